@@ -1,0 +1,55 @@
+package dev.ec2kit.cli;
+
+import dev.ec2kit.Ec2;
+import dev.ec2kit.Transport;
+import java.io.PrintWriter;
+import java.net.URI;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The options every command shares: where to call, as whom, and how to print. */
+public final class GlobalOptions {
+  /** How results are printed. */
+  public enum Format { table, json, text }
+
+  @Option(names = "--region", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "Region to call (default: AWS_REGION, AWS_DEFAULT_REGION, the profile).")
+  String region;
+
+  @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "Profile of ~/.aws/credentials and ~/.aws/config (default: AWS_PROFILE, default).")
+  String profile;
+
+  @Option(names = "--endpoint-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "Endpoint to call (default: AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, the profile,"
+          + " else https://ec2.REGION.amazonaws.com/).")
+  String endpointUrl;
+
+  @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+      description = "table (default, for people), json (for scripts) or text (tab-separated).")
+  Format output = Format.table;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "Print each request and response on stderr (secrets redacted).")
+  boolean debug;
+
+  /** A client for these settings; --debug logs its traffic to {@code err}. */
+  Ec2 client(PrintWriter err) {
+    Ec2.Builder b = Ec2.builder().profile(profile).region(region);
+    if (endpointUrl != null) {
+      b.endpoint(URI.create(endpointUrl.strip()));
+    }
+    if (debug) {
+      b.transport(Transport.debugging(Transport.jdk(), line -> {
+        err.println(line);
+        err.flush();
+      }));
+    }
+    Ec2 ec2 = b.build();
+    if (debug) {
+      err.println("# " + ec2.identity() + " at " + ec2.identity().region().uri());
+      err.flush();
+    }
+    return ec2;
+  }
+}

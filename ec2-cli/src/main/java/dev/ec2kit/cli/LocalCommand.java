@@ -1,0 +1,66 @@
+package dev.ec2kit.cli;
+
+import dev.ec2kit.local.Ec2Local;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ec2 local}: serves the EC2-compatible endpoint in the foreground. */
+@Command(name = "local", mixinStandardHelpOptions = true,
+    description = "Serve a local EC2-compatible endpoint in the foreground (Ctrl-C stops it).")
+final class LocalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port = Ec2Local.DEFAULT_PORT;
+
+  @Option(names = "--host", paramLabel = "H", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host = Ec2Local.DEFAULT_HOST;
+
+  @Option(names = "--access-key", paramLabel = "KEY",
+      description = "Access key to accept (default: test, with secret test).")
+  String accessKey;
+
+  @Option(names = "--secret-key-env", paramLabel = "VAR",
+      description = "Environment variable holding the secret for --access-key (kept off the command line).")
+  String secretKeyEnv;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Ec2Local.Builder b = Ec2Local.builder().host(host).port(port);
+    boolean custom = accessKey != null;
+    if (custom) {
+      String secret = secretKeyEnv == null ? null : System.getenv(secretKeyEnv);
+      if (secret == null || secret.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--access-key needs its secret: put it in an environment variable and name it with --secret-key-env");
+      }
+      b.credentials(accessKey, secret, Ec2Local.DEFAULT_ACCOUNT);
+    }
+    Ec2Local local = b.build().start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      local.close();
+      stopped.countDown();
+    }));
+    String url = local.endpoint().toString().replaceAll("/$", "");
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("ec2 local: EC2 API 2016-11-15 at " + url + " (Ctrl-C stops it)");
+    out.println("Paste this into a shell to use it:");
+    out.println();
+    out.println("export AWS_ENDPOINT_URL=" + url
+        + " AWS_ACCESS_KEY_ID=" + (custom ? accessKey : Ec2Local.DEFAULT_ACCESS_KEY)
+        + " AWS_SECRET_ACCESS_KEY=" + (custom ? "\"$" + secretKeyEnv + "\"" : "test")
+        + " AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1");
+    out.println();
+    out.println("Then: ./ec2 describe-regions   or   aws ec2 describe-regions"
+        + " (AWS CLI before 2.13: add --endpoint-url " + url + ")");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}

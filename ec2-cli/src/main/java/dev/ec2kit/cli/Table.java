@@ -1,0 +1,105 @@
+package dev.ec2kit.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Prints a list of results as a table for people, JSON shaped like the AWS CLI's for scripts, or
+ * tab-separated text.
+ */
+final class Table<T> {
+  private record Column<T>(String name, Function<T, Object> value) {}
+
+  private final String listName;
+  private final List<Column<T>> columns = new ArrayList<>();
+
+  /** {@code listName} is the JSON key that holds the list, such as {@code Regions}. */
+  Table(String listName) {
+    this.listName = listName;
+  }
+
+  Table<T> column(String name, Function<T, Object> value) {
+    columns.add(new Column<>(name, value));
+    return this;
+  }
+
+  void print(PrintWriter out, GlobalOptions.Format format, List<T> rows) {
+    switch (format) {
+      case json -> printJson(out, rows);
+      case text -> {
+        for (T row : rows) {
+          List<String> cells = new ArrayList<>();
+          for (Column<T> c : columns) {
+            cells.add(cell(c.value().apply(row)));
+          }
+          out.println(String.join("\t", cells));
+        }
+      }
+      case table -> printTable(out, rows);
+    }
+    out.flush();
+  }
+
+  private void printTable(PrintWriter out, List<T> rows) {
+    int[] widths = new int[columns.size()];
+    List<String[]> cells = new ArrayList<>();
+    String[] header = new String[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      header[i] = columns.get(i).name();
+      widths[i] = header[i].length();
+    }
+    for (T row : rows) {
+      String[] line = new String[columns.size()];
+      for (int i = 0; i < columns.size(); i++) {
+        line[i] = cell(columns.get(i).value().apply(row));
+        widths[i] = Math.max(widths[i], line[i].length());
+      }
+      cells.add(line);
+    }
+    printRow(out, header, widths);
+    for (String[] line : cells) {
+      printRow(out, line, widths);
+    }
+  }
+
+  private static void printRow(PrintWriter out, String[] cells, int[] widths) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < cells.length; i++) {
+      if (i > 0) {
+        sb.append("  ");
+      }
+      sb.append(cells[i]);
+      if (i < cells.length - 1) {
+        sb.append(" ".repeat(widths[i] - cells[i].length()));
+      }
+    }
+    out.println(sb);
+  }
+
+  private void printJson(PrintWriter out, List<T> rows) {
+    StringBuilder sb = new StringBuilder("{\n    ").append(Json.quote(listName)).append(": [");
+    for (int r = 0; r < rows.size(); r++) {
+      sb.append(r == 0 ? "\n" : ",\n").append("        {");
+      for (int i = 0; i < columns.size(); i++) {
+        Column<T> c = columns.get(i);
+        sb.append(i == 0 ? "\n" : ",\n").append("            ").append(Json.quote(c.name())).append(": ");
+        sb.append(Json.value(c.value().apply(rows.get(r))));
+      }
+      sb.append("\n        }");
+    }
+    sb.append(rows.isEmpty() ? "]\n}" : "\n    ]\n}");
+    out.println(sb);
+  }
+
+  private static String cell(Object v) {
+    if (v == null) {
+      return "-";
+    }
+    if (v instanceof List<?> l) {
+      return l.isEmpty() ? "-" : String.join(",", l.stream().map(String::valueOf).toList());
+    }
+    return String.valueOf(v);
+  }
+}

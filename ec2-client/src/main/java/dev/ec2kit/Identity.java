@@ -1,0 +1,231 @@
+package dev.ec2kit;
+
+import dev.ec2kit.internal.config.SettingsResolver;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who calls EC2 and where: the manual's {@code ec2-identity}. The access key, secret access key
+ * (and session token for temporary credentials) sign every request; the region says where calls
+ * go; the key pair name, SSH user and identity file are used to launch and reach instances.
+ *
+ * <pre>{@code
+ * Identity east = Identity.builder()
+ *     .accessKey("AKIA...").secretAccessKey(secret)
+ *     .keypairName("aws-us-east").sshUser("ubuntu")
+ *     .sshIdentityFile(Path.of(System.getProperty("user.home"), ".ssh/aws-us-east.pem"))
+ *     .region(Region.find("us-east"))
+ *     .build();
+ * Identity west = east.copy().region(Region.find("us-west")).keypairName("aws-us-west").build();
+ * Identity fromSettings = Identity.fromEnvironment();   // AWS_* variables, ~/.aws files
+ * }</pre>
+ *
+ * <p>Immutable. {@link #toString()} never shows the secret access key or the session token.
+ */
+public final class Identity {
+  private final String accessKey;
+  private final String secretAccessKey;
+  private final String sessionToken;
+  private final String accountNumber;
+  private final String keypairName;
+  private final String sshUser;
+  private final Path sshIdentityFile;
+  private final Region region;
+
+  private Identity(Builder b) {
+    this.accessKey = b.accessKey;
+    this.secretAccessKey = b.secretAccessKey;
+    this.sessionToken = b.sessionToken;
+    this.accountNumber = b.accountNumber;
+    this.keypairName = b.keypairName;
+    this.sshUser = b.sshUser;
+    this.sshIdentityFile = b.sshIdentityFile;
+    this.region = b.region;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The identity the standard AWS settings describe, in the AWS SDKs' order: {@code
+   * AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN}; else the
+   * profile ({@code AWS_PROFILE}, default {@code default}) in {@code ~/.aws/credentials} and
+   * {@code ~/.aws/config}. The region comes from {@code AWS_REGION}, {@code AWS_DEFAULT_REGION} or
+   * the profile, the endpoint from {@code AWS_ENDPOINT_URL_EC2}, {@code AWS_ENDPOINT_URL} or the
+   * profile's {@code endpoint_url}.
+   *
+   * @throws IllegalStateException when no credentials or no region can be found, naming where
+   *     they were looked for
+   */
+  public static Identity fromEnvironment() {
+    return new SettingsResolver(System.getenv(), Path.of(System.getProperty("user.home")))
+        .resolve(null, null, null);
+  }
+
+  /** A builder holding this identity's values, the manual's {@code copy-ec2-identity}. */
+  public Builder copy() {
+    Builder b = new Builder();
+    b.accessKey = accessKey;
+    b.secretAccessKey = secretAccessKey;
+    b.sessionToken = sessionToken;
+    b.accountNumber = accountNumber;
+    b.keypairName = keypairName;
+    b.sshUser = sshUser;
+    b.sshIdentityFile = sshIdentityFile;
+    b.region = region;
+    return b;
+  }
+
+  /** This identity in another region. */
+  public Identity withRegion(Region newRegion) {
+    return copy().region(newRegion).build();
+  }
+
+  public String accessKey() {
+    return accessKey;
+  }
+
+  /** The secret; pass it only to a signer, never to a log. */
+  public String secretAccessKey() {
+    return secretAccessKey;
+  }
+
+  public Optional<String> sessionToken() {
+    return Optional.ofNullable(sessionToken);
+  }
+
+  public Optional<String> accountNumber() {
+    return Optional.ofNullable(accountNumber);
+  }
+
+  public Optional<String> keypairName() {
+    return Optional.ofNullable(keypairName);
+  }
+
+  public Optional<String> sshUser() {
+    return Optional.ofNullable(sshUser);
+  }
+
+  public Optional<Path> sshIdentityFile() {
+    return Optional.ofNullable(sshIdentityFile);
+  }
+
+  public Region region() {
+    return region;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Identity[");
+    sb.append(accessKey).append(' ').append(region.name());
+    if (sessionToken != null) {
+      sb.append(" temporary");
+    }
+    if (accountNumber != null) {
+      sb.append(" account=").append(accountNumber);
+    }
+    if (keypairName != null) {
+      sb.append(" keypair=").append(keypairName);
+    }
+    if (sshUser != null) {
+      sb.append(" ssh-user=").append(sshUser);
+    }
+    if (sshIdentityFile != null) {
+      sb.append(" ssh-identity-file=").append(sshIdentityFile);
+    }
+    return sb.append(']').toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Identity i
+        && accessKey.equals(i.accessKey)
+        && secretAccessKey.equals(i.secretAccessKey)
+        && Objects.equals(sessionToken, i.sessionToken)
+        && Objects.equals(accountNumber, i.accountNumber)
+        && Objects.equals(keypairName, i.keypairName)
+        && Objects.equals(sshUser, i.sshUser)
+        && Objects.equals(sshIdentityFile, i.sshIdentityFile)
+        && region.equals(i.region);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(accessKey, region, keypairName, sshUser);
+  }
+
+  /** Builds an {@link Identity}; {@link #build()} checks that the required parts are there. */
+  public static final class Builder {
+    private String accessKey;
+    private String secretAccessKey;
+    private String sessionToken;
+    private String accountNumber;
+    private String keypairName;
+    private String sshUser;
+    private Path sshIdentityFile;
+    private Region region;
+
+    private Builder() {}
+
+    public Builder accessKey(String value) {
+      this.accessKey = value;
+      return this;
+    }
+
+    public Builder secretAccessKey(String value) {
+      this.secretAccessKey = value;
+      return this;
+    }
+
+    /** The session token of temporary credentials, or {@code null} for long-term keys. */
+    public Builder sessionToken(String value) {
+      this.sessionToken = value;
+      return this;
+    }
+
+    public Builder accountNumber(String value) {
+      this.accountNumber = value;
+      return this;
+    }
+
+    public Builder keypairName(String value) {
+      this.keypairName = value;
+      return this;
+    }
+
+    public Builder sshUser(String value) {
+      this.sshUser = value;
+      return this;
+    }
+
+    public Builder sshIdentityFile(Path value) {
+      this.sshIdentityFile = value;
+      return this;
+    }
+
+    public Builder region(Region value) {
+      this.region = value;
+      return this;
+    }
+
+    public Identity build() {
+      if (accessKey == null || accessKey.isBlank()) {
+        throw new IllegalArgumentException("accessKey is required: give the AWS access key id");
+      }
+      if (secretAccessKey == null || secretAccessKey.isEmpty()) {
+        throw new IllegalArgumentException(
+            "secretAccessKey is required: give the secret that goes with access key " + accessKey);
+      }
+      if (sessionToken != null && sessionToken.isEmpty()) {
+        sessionToken = null;
+      }
+      if (region == null) {
+        throw new IllegalArgumentException(
+            "region is required: give one, such as Region.of(\"us-east-1\")");
+      }
+      return new Identity(this);
+    }
+  }
+}

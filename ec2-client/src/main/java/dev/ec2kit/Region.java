@@ -1,0 +1,117 @@
+package dev.ec2kit;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * An EC2 region: its name and the endpoint that serves it.
+ *
+ * <pre>{@code
+ * Region east = Region.find("us-east");        // us-east-1, from the built-in list
+ * Region local = Region.of("us-east-1").withUri(URI.create("http://127.0.0.1:4599/"));
+ * }</pre>
+ */
+public record Region(String name, URI uri) {
+  /** Today's commercial regions, in the order {@link #find} prefers them. */
+  private static final List<String> NAMES =
+      List.of(
+          "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+          "af-south-1",
+          "ap-east-1", "ap-east-2", "ap-south-1", "ap-south-2",
+          "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
+          "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
+          "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+          "ca-central-1", "ca-west-1",
+          "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2", "eu-west-3",
+          "eu-south-1", "eu-south-2", "eu-north-1",
+          "il-central-1", "me-south-1", "me-central-1", "mx-central-1", "sa-east-1");
+
+  /** Regions that an account must opt in to before using them. */
+  private static final List<String> OPT_IN =
+      List.of(
+          "af-south-1", "ap-east-1", "ap-east-2", "ap-south-2", "ap-southeast-3",
+          "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ca-west-1",
+          "eu-central-2", "eu-south-1", "eu-south-2", "il-central-1", "me-south-1",
+          "me-central-1", "mx-central-1");
+
+  private static final List<Region> ALL =
+      NAMES.stream().map(Region::of).collect(Collectors.toUnmodifiableList());
+
+  public Region {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(uri, "uri");
+    if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+      throw new IllegalArgumentException(
+          "region name '" + name + "' is not a region name: use lower-case words and digits"
+              + " joined by '-', such as us-east-1");
+    }
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "region endpoint '" + uri + "' needs a scheme and a host, such as https://ec2.us-east-1.amazonaws.com/");
+    }
+  }
+
+  /** The region with its public EC2 endpoint, {@code https://ec2.NAME.amazonaws.com/}. */
+  public static Region of(String name) {
+    Objects.requireNonNull(name, "name");
+    return new Region(name, URI.create("https://ec2." + name + ".amazonaws.com/"));
+  }
+
+  /** The built-in list of today's commercial regions, each with its public endpoint. */
+  public static List<Region> all() {
+    return ALL;
+  }
+
+  /** Whether an account must opt in to this region before it can use it. */
+  public boolean isOptIn() {
+    return OPT_IN.contains(name);
+  }
+
+  /**
+   * The first built-in region whose name contains {@code substring} (an exact name wins), as the
+   * manual's {@code find-region-by-name} with {@code :if-does-not-exist :error}.
+   *
+   * @throws IllegalArgumentException when no region matches, listing the known names
+   */
+  public static Region find(String substring) {
+    return tryFind(substring)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no region name contains '"
+                        + substring
+                        + "'; known regions: "
+                        + String.join(", ", NAMES)));
+  }
+
+  /** As {@link #find}, empty when nothing matches (the manual's {@code :if-does-not-exist nil}). */
+  public static Optional<Region> tryFind(String substring) {
+    Objects.requireNonNull(substring, "substring");
+    String s = substring.toLowerCase(Locale.ROOT);
+    for (Region r : ALL) {
+      if (r.name.equals(s)) {
+        return Optional.of(r);
+      }
+    }
+    return ALL.stream().filter(r -> r.name.contains(s)).findFirst();
+  }
+
+  /** The same region served at another endpoint (a VPC endpoint, a local emulator). */
+  public Region withUri(URI newUri) {
+    return new Region(name, newUri);
+  }
+
+  /** The endpoint as the manual names it: host, and port when it is not the scheme's default. */
+  public String endpoint() {
+    return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+  }
+
+  @Override
+  public String toString() {
+    return "Region[" + name + " " + uri + "]";
+  }
+}

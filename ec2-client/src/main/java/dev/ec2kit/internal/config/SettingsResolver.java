@@ -1,0 +1,166 @@
+package dev.ec2kit.internal.config;
+
+import dev.ec2kit.Identity;
+import dev.ec2kit.Region;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Finds credentials, region and endpoint where the AWS SDKs and CLI look, in their order.
+ * Explicit values win; a profile given explicitly also wins over the credential variables, as in
+ * the AWS CLI.
+ */
+public final class SettingsResolver {
+  private final Map<String, String> env;
+  private final Path home;
+
+  public SettingsResolver(Map<String, String> env, Path home) {
+    this.env = env;
+    this.home = home;
+  }
+
+  /**
+   * Resolves an identity. {@code profile}, {@code region} and {@code endpoint} are explicit
+   * values (a command-line option, a builder call) or {@code null}.
+   */
+  public Identity resolve(String profile, String region, URI endpoint) {
+    String profileName = firstNonBlank(profile, env("AWS_PROFILE"), env("AWS_DEFAULT_PROFILE"));
+    boolean explicitProfile = profileName != null;
+    if (profileName == null) {
+      profileName = "default";
+    }
+    IniFile credentialsFile = IniFile.read(path("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials"));
+    IniFile configFile = IniFile.read(path("AWS_CONFIG_FILE", ".aws/config"));
+    String configSection = profileName.equals("default") ? "default" : "profile " + profileName;
+    Map<String, String> creds = credentialsFile.section(profileName);
+    Map<String, String> config = configFile.section(configSection);
+    if (explicitProfile
+        && !profileName.equals("default")
+        && !credentialsFile.has(profileName)
+        && !configFile.has(configSection)) {
+      throw new IllegalStateException(
+          "AWS profile '"
+              + profileName
+              + "' is not in "
+              + credentialsFile.path()
+              + " nor in "
+              + configFile.path()
+              + ": add it, or name another profile with --profile or AWS_PROFILE");
+    }
+
+    Identity.Builder b = Identity.builder();
+    boolean useEnvCredentials = !(profile != null && !profile.isBlank());
+    if (useEnvCredentials && env("AWS_ACCESS_KEY_ID") != null) {
+      if (env("AWS_SECRET_ACCESS_KEY") == null) {
+        throw new IllegalStateException(
+            "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both, or neither");
+      }
+      b.accessKey(env("AWS_ACCESS_KEY_ID"))
+          .secretAccessKey(env("AWS_SECRET_ACCESS_KEY"))
+          .sessionToken(env("AWS_SESSION_TOKEN"));
+    } else if (creds.containsKey("aws_access_key_id")) {
+      fromProfile(b, creds, profileName, credentialsFile.path());
+    } else if (config.containsKey("aws_access_key_id")) {
+      fromProfile(b, config, profileName, configFile.path());
+    } else {
+      throw new IllegalStateException(
+          "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+              + " (and AWS_SESSION_TOKEN for temporary ones), or put aws_access_key_id and"
+              + " aws_secret_access_key in profile '"
+              + profileName
+              + "' of "
+              + credentialsFile.path()
+              + " (AWS_SHARED_CREDENTIALS_FILE) or "
+              + configFile.path()
+              + " (AWS_CONFIG_FILE); choose the profile with AWS_PROFILE or --profile");
+    }
+
+    String regionName =
+        firstNonBlank(region, env("AWS_REGION"), env("AWS_DEFAULT_REGION"), config.get("region"));
+    if (regionName == null) {
+      throw new IllegalStateException(
+          "no AWS region set: give --region, set AWS_REGION or AWS_DEFAULT_REGION, or put"
+              + " region in profile '"
+              + profileName
+              + "' of "
+              + configFile.path());
+    }
+    Region r = Region.of(regionName);
+    URI uri = endpoint;
+    if (uri == null && !"true".equalsIgnoreCase(env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))) {
+      String configured =
+          firstNonBlank(
+              env("AWS_ENDPOINT_URL_EC2"), env("AWS_ENDPOINT_URL"), config.get("endpoint_url"));
+      if (configured != null) {
+        uri = endpointUri(configured);
+      }
+    }
+    if (uri != null) {
+      r = r.withUri(uri);
+    }
+    return b.region(r).build();
+  }
+
+  /** An endpoint URL as users write it; a bare path gets a trailing slash. */
+  public static URI endpointUri(String text) {
+    URI uri;
+    try {
+      uri = URI.create(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "endpoint URL '" + text + "' is not a URL: write it as http://HOST:PORT/", e);
+    }
+    if (uri.getScheme() == null
+        || uri.getHost() == null
+        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+      throw new IllegalArgumentException(
+          "endpoint URL '" + text + "' needs http:// or https:// and a host, such as http://127.0.0.1:4599/");
+    }
+    if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
+      uri = uri.resolve("/");
+    }
+    return uri;
+  }
+
+  private static void fromProfile(
+      Identity.Builder b, Map<String, String> section, String profileName, Path file) {
+    String secret = section.get("aws_secret_access_key");
+    if (secret == null) {
+      throw new IllegalStateException(
+          "profile '"
+              + profileName
+              + "' in "
+              + file
+              + " has aws_access_key_id but no aws_secret_access_key: add it");
+    }
+    b.accessKey(section.get("aws_access_key_id"))
+        .secretAccessKey(secret)
+        .sessionToken(section.get("aws_session_token"));
+  }
+
+  private Path path(String variable, String underHome) {
+    String given = env(variable);
+    if (given == null) {
+      return home.resolve(underHome);
+    }
+    if (given.startsWith("~/")) {
+      return home.resolve(given.substring(2));
+    }
+    return Path.of(given);
+  }
+
+  private String env(String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? null : v;
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v.strip();
+      }
+    }
+    return null;
+  }
+}

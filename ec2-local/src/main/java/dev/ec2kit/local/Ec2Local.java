@@ -1,0 +1,199 @@
+package dev.ec2kit.local;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ec2kit.Identity;
+import dev.ec2kit.Region;
+import dev.ec2kit.local.internal.ActionTable;
+import dev.ec2kit.local.internal.Geography;
+import dev.ec2kit.local.internal.HttpFront;
+import dev.ec2kit.local.internal.RegionsArea;
+import dev.ec2kit.local.internal.SignatureVerifier;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local EC2-compatible endpoint: the EC2 Query API (2016-11-15) over HTTP, every request's
+ * Signature V4 checked against the configured secret, errors in EC2's format. The AWS CLI, the
+ * AWS SDKs and {@link dev.ec2kit.Ec2} all work against it.
+ *
+ * <pre>{@code
+ * try (Ec2Local local = Ec2Local.builder().port(0).build().start()) {
+ *   Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).build();
+ *   ec2.describeRegions();
+ * }
+ * }</pre>
+ *
+ * <p>By default it listens on 127.0.0.1:{@value #DEFAULT_PORT} and knows access key {@code test}
+ * with secret {@code test}, in account {@value #DEFAULT_ACCOUNT}.
+ */
+public final class Ec2Local implements AutoCloseable {
+  public static final int DEFAULT_PORT = 4599;
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final String DEFAULT_ACCESS_KEY = "test";
+  public static final String DEFAULT_ACCOUNT = "123456789012";
+
+  private final String host;
+  private final int requestedPort;
+  private final Map<String, SignatureVerifier.Key> keys;
+  private final Clock clock;
+  private final PrintStream log;
+  private HttpServer server;
+  private ExecutorService executor;
+
+  private Ec2Local(Builder b) {
+    this.host = b.host;
+    this.requestedPort = b.port;
+    this.keys = new LinkedHashMap<>(b.keys);
+    if (keys.isEmpty()) {
+      keys.put(DEFAULT_ACCESS_KEY, new SignatureVerifier.Key("test", DEFAULT_ACCOUNT));
+    }
+    this.clock = b.clock;
+    this.log = b.log;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds the port and starts answering; returns this. */
+  public synchronized Ec2Local start() {
+    if (server != null) {
+      throw new IllegalStateException("already started at " + endpoint());
+    }
+    Geography geography = new Geography();
+    ActionTable actions = new ActionTable();
+    new RegionsArea(geography).register(actions);
+    SignatureVerifier verifier = new SignatureVerifier(keys, clock, geography::isRegion);
+    try {
+      server = HttpServer.create(new InetSocketAddress(host, requestedPort), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot listen on " + host + ":" + requestedPort + " (" + e.getMessage()
+              + "): choose another port with --port, or stop what uses it", e);
+    }
+    executor = Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, "ec2-local-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", new HttpFront(verifier, actions, log));
+    server.start();
+    return this;
+  }
+
+  /** The port it listens on (the one chosen by the system when built with port 0). */
+  public int port() {
+    requireStarted();
+    return server.getAddress().getPort();
+  }
+
+  /** {@code http://HOST:PORT/}. */
+  public URI endpoint() {
+    requireStarted();
+    return URI.create("http://" + host + ":" + port() + "/");
+  }
+
+  /** An identity for the first configured access key, in {@code region}, at this endpoint. */
+  public Identity identity(String region) {
+    Map.Entry<String, SignatureVerifier.Key> first = keys.entrySet().iterator().next();
+    return Identity.builder()
+        .accessKey(first.getKey())
+        .secretAccessKey(first.getValue().secret())
+        .accountNumber(first.getValue().accountId())
+        .region(Region.of(region).withUri(endpoint()))
+        .build();
+  }
+
+  private void requireStarted() {
+    if (server == null) {
+      throw new IllegalStateException("not started: call start() first");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+      try {
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      server = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return server == null ? "Ec2Local[stopped]" : "Ec2Local[" + endpoint() + "]";
+  }
+
+  /** Configures an {@link Ec2Local}. */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private final Map<String, SignatureVerifier.Key> keys = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private PrintStream log = System.err;
+
+    private Builder() {}
+
+    /** The address to listen on; 127.0.0.1 by default. */
+    public Builder host(String value) {
+      this.host = Objects.requireNonNull(value, "host");
+      return this;
+    }
+
+    /** The port; 0 lets the system choose a free one. */
+    public Builder port(int value) {
+      if (value < 0 || value > 65535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, got " + value);
+      }
+      this.port = value;
+      return this;
+    }
+
+    /**
+     * Accepts this access key with this secret, for the given account. The first key added
+     * replaces the default {@code test}/{@code test}.
+     */
+    public Builder credentials(String accessKey, String secret, String accountId) {
+      if (accessKey == null || accessKey.isBlank() || secret == null || secret.isEmpty()) {
+        throw new IllegalArgumentException("credentials need a non-empty access key and secret");
+      }
+      if (accountId == null || !accountId.matches("\\d{12}")) {
+        throw new IllegalArgumentException("accountId must be 12 digits, got '" + accountId + "'");
+      }
+      keys.put(accessKey, new SignatureVerifier.Key(secret, accountId));
+      return this;
+    }
+
+    /** The clock that request timestamps are checked against. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** Where internal errors are reported (never to clients); {@code null} for nowhere. */
+    public Builder log(PrintStream value) {
+      this.log = value;
+      return this;
+    }
+
+    public Ec2Local build() {
+      return new Ec2Local(this);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.ec2kit.local.internal;
+
+/** Writes EC2 response documents: elements and escaped text, nothing more. */
+public final class Xml {
+  public static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
+
+  private final StringBuilder sb = new StringBuilder(512);
+  private final java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>();
+
+  private Xml() {}
+
+  /** {@code <ActionResponse xmlns=...><requestId>..</requestId>}, left open for the body. */
+  public static Xml response(String action, String requestId) {
+    Xml x = new Xml();
+    x.sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.sb.append('<').append(action).append("Response xmlns=\"").append(NAMESPACE).append("\">");
+    x.open.push(action + "Response");
+    x.leaf("requestId", requestId);
+    return x;
+  }
+
+  /** EC2's error document. */
+  public static String error(String code, String message, String requestId) {
+    Xml x = new Xml();
+    x.sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.start("Response").start("Errors").start("Error");
+    x.leaf("Code", code).leaf("Message", message);
+    x.end().end().leaf("RequestID", requestId).end();
+    return x.sb.toString();
+  }
+
+  public Xml start(String name) {
+    sb.append('<').append(name).append('>');
+    open.push(name);
+    return this;
+  }
+
+  public Xml end() {
+    sb.append("</").append(open.pop()).append('>');
+    return this;
+  }
+
+  /** An element with text; nothing when the value is {@code null}. */
+  public Xml leaf(String name, Object value) {
+    if (value == null) {
+      return this;
+    }
+    sb.append('<').append(name).append('>');
+    escape(String.valueOf(value));
+    sb.append("</").append(name).append('>');
+    return this;
+  }
+
+  /** An empty list element, such as {@code <messageSet/>}. */
+  public Xml empty(String name) {
+    sb.append('<').append(name).append("/>");
+    return this;
+  }
+
+  /** Closes every open element and returns the document. */
+  public String finish() {
+    while (!open.isEmpty()) {
+      end();
+    }
+    return sb.toString();
+  }
+
+  private void escape(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&apos;");
+        default -> {
+          if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+            sb.append("&#x").append(Integer.toHexString(c)).append(';');
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+  }
+}
