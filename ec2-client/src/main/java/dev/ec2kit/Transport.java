@@ -1,18 +1,15 @@
 package dev.ec2kit;
 
+import dev.ec2kit.internal.http.DebugTransport;
+import dev.ec2kit.internal.http.JdkHttpTransport;
+import dev.ec2kit.internal.http.UrlConnectionTransport;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Sends one signed HTTP request and returns the response: the seam between the client and the
@@ -60,36 +57,23 @@ public interface Transport {
     }
   }
 
-  /** java.net.http with connection reuse, 10 s to connect and 60 s per request. */
+  /** java.net.http with connection reuse, 10 s to connect and 60 s per request; the default. */
   static Transport jdk() {
     return jdk(Duration.ofSeconds(10), Duration.ofSeconds(60));
   }
 
+  /** java.net.http with these timeouts; the client is made on the first request. */
   static Transport jdk(Duration connectTimeout, Duration requestTimeout) {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-    return request -> {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(request.uri())
-              .timeout(requestTimeout)
-              .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
-      request.headers().forEach(b::header);
-      try {
-        HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Response(r.statusCode(), r.headers().map(), r.body());
-      } catch (ConnectException e) {
-        throw new NotSentException("cannot connect to " + request.uri() + ": " + e, e);
-      } catch (HttpTimeoutException e) {
-        throw new IOException("no answer from " + request.uri() + " in time: " + e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted calling " + request.uri());
-      }
-    };
+    return new JdkHttpTransport(connectTimeout, requestTimeout);
+  }
+
+  /**
+   * HttpURLConnection with keep-alive reuse and these timeouts. It has no background thread, so a
+   * short-lived process (a command-line tool) exits at once; java.net.http's selector thread
+   * holds up JVM exit for about 300 ms on JDK 17.
+   */
+  static Transport urlConnection(Duration connectTimeout, Duration readTimeout) {
+    return new UrlConnectionTransport(connectTimeout, readTimeout);
   }
 
   /**
@@ -97,27 +81,6 @@ public interface Transport {
    * private key material replaced by {@code <redacted>}.
    */
   static Transport debugging(Transport delegate, Consumer<String> sink) {
-    Pattern signature = Pattern.compile("Signature=[0-9a-f]+");
-    Pattern keyMaterial = Pattern.compile("(?s)<keyMaterial>.*?</keyMaterial>");
-    return request -> {
-      StringBuilder out = new StringBuilder();
-      out.append("> ").append(request.method()).append(' ').append(request.uri()).append('\n');
-      request.headers().forEach((k, v) -> {
-        String shown = k.equalsIgnoreCase("X-Amz-Security-Token")
-            ? "<redacted>"
-            : signature.matcher(v).replaceAll("Signature=<redacted>");
-        out.append("> ").append(k).append(": ").append(shown).append('\n');
-      });
-      out.append("> ").append(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8));
-      sink.accept(out.toString());
-      Response response = delegate.send(request);
-      String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
-      sink.accept(
-          "< "
-              + response.status()
-              + "\n< "
-              + keyMaterial.matcher(body).replaceAll("<keyMaterial><redacted></keyMaterial>"));
-      return response;
-    };
+    return new DebugTransport(delegate, sink);
   }
 }

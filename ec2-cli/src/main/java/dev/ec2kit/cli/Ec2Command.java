@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       DescribeRegionsCommand.class,
       DescribeAvailabilityZonesCommand.class,
       FindRegionByNameCommand.class,
+      TrainCommand.class,
     })
 public final class Ec2Command implements Runnable {
   @Mixin GlobalOptions global;

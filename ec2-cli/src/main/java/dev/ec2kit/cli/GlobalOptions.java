@@ -4,6 +4,7 @@ import dev.ec2kit.Ec2;
 import dev.ec2kit.Transport;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -35,12 +36,14 @@ public final class GlobalOptions {
 
   /** A client for these settings; --debug logs its traffic to {@code err}. */
   Ec2 client(PrintWriter err) {
-    Ec2.Builder b = Ec2.builder().profile(profile).region(region);
+    // HttpURLConnection: no selector thread to hold up exit, no TLS set-up for http endpoints.
+    Transport transport = Transport.urlConnection(Duration.ofSeconds(10), Duration.ofSeconds(60));
+    Ec2.Builder b = Ec2.builder().profile(profile).region(region).transport(transport);
     if (endpointUrl != null) {
       b.endpoint(URI.create(endpointUrl.strip()));
     }
     if (debug) {
-      b.transport(Transport.debugging(Transport.jdk(), line -> {
+      b.transport(Transport.debugging(transport, line -> {
         err.println(line);
         err.flush();
       }));
