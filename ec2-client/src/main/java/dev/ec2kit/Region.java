@@ -44,20 +44,25 @@ public record Region(String name, URI uri) {
   public Region {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(uri, "uri");
-    if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-      throw new IllegalArgumentException(
-          "region name '" + name + "' is not a region name: use lower-case words and digits"
-              + " joined by '-', such as us-east-1");
-    }
+    checkName(name);
     if (uri.getScheme() == null || uri.getHost() == null) {
       throw new IllegalArgumentException(
           "region endpoint '" + uri + "' needs a scheme and a host, such as https://ec2.us-east-1.amazonaws.com/");
     }
   }
 
+  private static void checkName(String name) {
+    if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+      throw new IllegalArgumentException(
+          "region name '" + name + "' is not a region name: use lower-case words and digits"
+              + " joined by '-', such as us-east-1");
+    }
+  }
+
   /** The region with its public EC2 endpoint, {@code https://ec2.NAME.amazonaws.com/}. */
   public static Region of(String name) {
     Objects.requireNonNull(name, "name");
+    checkName(name);
     return new Region(name, URI.create("https://ec2." + name + ".amazonaws.com/"));
   }
 
