@@ -39,7 +39,8 @@ public final class UrlConnectionTransport implements Transport {
     try {
       if (request.body().length > 0 || request.method().equals("POST")) {
         c.setDoOutput(true);
-        c.setFixedLengthStreamingMode(request.body().length);
+        // Not streaming mode: in it HttpURLConnection drops the body of a 401 (AuthFailure).
+
         try (OutputStream out = c.getOutputStream()) {
           out.write(request.body());
         }

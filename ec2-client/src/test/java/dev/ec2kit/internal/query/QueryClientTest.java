@@ -157,6 +157,18 @@ class QueryClientTest {
   }
 
   @Test
+  void both_transports_read_the_error_document_of_a_401() {
+    for (Transport t : List.of(Transport.jdk(), Transport.urlConnection(Duration.ofSeconds(5), Duration.ofSeconds(5)))) {
+      script.add(new Scripted(401, error("AuthFailure", "AWS was not able to validate the provided access credentials")));
+      assertThatThrownBy(() -> client(t).call(identity(), "DescribeRegions", new Params(), true))
+          .isInstanceOfSatisfying(Ec2Exception.class, e -> {
+            assertThat(e.code()).isEqualTo("AuthFailure");
+            assertThat(e.requestId()).isEqualTo("req-42");
+          });
+    }
+  }
+
+  @Test
   void client_errors_are_not_retried() {
     script.add(new Scripted(401, error("AuthFailure", "AWS was not able to validate the provided access credentials")));
     assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "DescribeRegions", new Params(), true))

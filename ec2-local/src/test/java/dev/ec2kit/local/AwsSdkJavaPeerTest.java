@@ -1,0 +1,60 @@
+package dev.ec2kit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+
+/** The AWS SDK for Java v2 (test scope only) against the emulator: a third independent peer. */
+@ExtendWith(Ec2LocalExtension.class)
+class AwsSdkJavaPeerTest {
+  static Ec2Client sdk(Ec2Local local, String region, String secret) {
+    return Ec2Client.builder()
+        .endpointOverride(local.endpoint())
+        .region(Region.of(region))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", secret)))
+        .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
+        .build();
+  }
+
+  @Test
+  void sdk_describes_regions(Ec2Local local) {
+    try (Ec2Client ec2 = sdk(local, "us-east-1", "test")) {
+      assertThat(ec2.describeRegions().regions())
+          .anySatisfy(r -> {
+            assertThat(r.regionName()).isEqualTo("ap-southeast-2");
+            assertThat(r.endpoint()).isEqualTo("ec2.ap-southeast-2.amazonaws.com");
+            assertThat(r.optInStatus()).isEqualTo("opt-in-not-required");
+          });
+    }
+  }
+
+  @Test
+  void sdk_describes_zones_by_name(Ec2Local local) {
+    try (Ec2Client ec2 = sdk(local, "us-west-2", "test")) {
+      assertThat(ec2.describeAvailabilityZones().availabilityZones()).extracting(AvailabilityZone::zoneName)
+          .containsExactly("us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d");
+      assertThat(ec2.describeAvailabilityZones(b -> b.zoneNames("us-west-2c")).availabilityZones())
+          .singleElement().satisfies(z -> assertThat(z.zoneId()).isEqualTo("usw2-az3"));
+    }
+  }
+
+  @Test
+  void sdk_with_a_wrong_secret_gets_auth_failure(Ec2Local local) {
+    try (Ec2Client ec2 = sdk(local, "us-east-1", "wrong")) {
+      assertThatThrownBy(ec2::describeRegions).isInstanceOfSatisfying(Ec2Exception.class, e -> {
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AuthFailure");
+        assertThat(e.statusCode()).isEqualTo(401);
+        assertThat(e.requestId()).isNotEmpty();
+      });
+    }
+  }
+}
