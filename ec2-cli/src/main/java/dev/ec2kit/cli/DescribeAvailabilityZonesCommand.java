@@ -35,7 +35,7 @@ final class DescribeAvailabilityZonesCommand implements Callable<Integer> {
   public Integer call() {
     GlobalOptions g = parent.global;
     List<AvailabilityZone> zones =
-        g.client(spec.commandLine().getErr()).describeAvailabilityZones(zoneNames, all);
+        parent.client(spec).describeAvailabilityZones(zoneNames, all);
     TABLE.print(spec.commandLine().getOut(), g.output, zones);
     return 0;
   }

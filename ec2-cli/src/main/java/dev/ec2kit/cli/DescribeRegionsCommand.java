@@ -32,7 +32,7 @@ final class DescribeRegionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GlobalOptions g = parent.global;
-    List<RegionInfo> regions = g.client(spec.commandLine().getErr()).describeRegions(names, all);
+    List<RegionInfo> regions = parent.client(spec).describeRegions(names, all);
     TABLE.print(spec.commandLine().getOut(), g.output, regions);
     return 0;
   }

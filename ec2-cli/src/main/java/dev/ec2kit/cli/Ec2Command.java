@@ -1,5 +1,7 @@
 package dev.ec2kit.cli;
 
+import dev.ec2kit.Ec2;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +25,17 @@ public final class Ec2Command implements Runnable {
   @Mixin GlobalOptions global;
 
   @Spec CommandSpec spec;
+
+  private final Map<String, String> environment;
+
+  Ec2Command(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  /** A client for the global options and the environment, logging to the command's stderr. */
+  Ec2 client(CommandSpec command) {
+    return global.client(command.commandLine().getErr(), environment);
+  }
 
   @Override
   public void run() {

@@ -2,9 +2,10 @@ package dev.ec2kit.cli;
 
 import dev.ec2kit.Ec2;
 import dev.ec2kit.Transport;
+import dev.ec2kit.internal.config.SettingsResolver;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -35,12 +36,13 @@ public final class GlobalOptions {
   boolean debug;
 
   /** A client for these settings; --debug logs its traffic to {@code err}. */
-  Ec2 client(PrintWriter err) {
+  Ec2 client(PrintWriter err, Map<String, String> environment) {
     // HttpURLConnection: no selector thread to hold up exit, no TLS set-up for http endpoints.
     Transport transport = Transport.urlConnection(Duration.ofSeconds(10), Duration.ofSeconds(60));
-    Ec2.Builder b = Ec2.builder().profile(profile).region(region).transport(transport);
+    Ec2.Builder b = Ec2.builder().environment(environment).profile(profile).region(region)
+        .transport(transport);
     if (endpointUrl != null) {
-      b.endpoint(URI.create(endpointUrl.strip()));
+      b.endpoint(SettingsResolver.endpointUri(endpointUrl));
     }
     if (debug) {
       b.transport(Transport.debugging(transport, line -> {

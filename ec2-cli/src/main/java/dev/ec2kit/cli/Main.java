@@ -3,6 +3,7 @@ package dev.ec2kit.cli;
 import dev.ec2kit.Ec2Exception;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Entry point of the {@code ec2} command. */
@@ -16,7 +17,12 @@ public final class Main {
 
   /** Runs one command line; returns its exit code (0 ok, 1 EC2 or I/O error, 2 usage). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Ec2Command());
+    return run(args, out, err, System.getenv());
+  }
+
+  /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading settings from {@code env}. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    CommandLine cl = new CommandLine(new Ec2Command(env));
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);

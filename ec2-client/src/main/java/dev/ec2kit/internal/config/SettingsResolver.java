@@ -87,7 +87,7 @@ public final class SettingsResolver {
               + configFile.path());
     }
     Region r = Region.of(regionName);
-    URI uri = endpoint;
+    URI uri = endpoint == null ? null : endpointUri(endpoint.toString());
     if (uri == null && !"true".equalsIgnoreCase(env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))) {
       String configured =
           firstNonBlank(

@@ -1,0 +1,95 @@
+package dev.ec2kit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's path, as processes: {@code ./ec2 local} prints its exports; with them, {@code ./ec2}
+ * and Debian's AWS CLI both list the regions, and both fail with AuthFailure on a wrong secret.
+ */
+class Ec2ScriptIT {
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  static Process local;
+  static Map<String, String> exports = new HashMap<>();
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void startLocal() throws Exception {
+    local = new ProcessBuilder(ROOT.resolve("ec2").toString(), "local", "--port", "0")
+        .directory(ROOT.toFile()).redirectErrorStream(true).start();
+    BufferedReader r = new BufferedReader(new InputStreamReader(local.getInputStream(), StandardCharsets.UTF_8));
+    for (String line; (line = r.readLine()) != null; ) {
+      if (line.startsWith("export ")) {
+        for (String pair : line.substring("export ".length()).split(" ")) {
+          int eq = pair.indexOf('=');
+          exports.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        break;
+      }
+    }
+    assertThat(exports).containsKeys("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION");
+    assertThat(exports.get("AWS_ENDPOINT_URL")).startsWith("http://127.0.0.1:");
+  }
+
+  @AfterAll
+  static void stopLocal() throws Exception {
+    local.destroy();
+    assertThat(local.waitFor(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  static Run run(Map<String, String> overrides, List<String> command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    pb.environment().putAll(exports);
+    pb.environment().put("AWS_CONFIG_FILE", "/dev/null");
+    pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+    pb.environment().put("AWS_PAGER", "");
+    pb.environment().putAll(overrides);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out, err);
+  }
+
+  @Test
+  void ec2_describe_regions_with_the_printed_exports() throws Exception {
+    Run r = run(Map.of(), List.of("./ec2", "describe-regions"));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("us-east-1", "eu-west-1", "ec2.ap-southeast-2.amazonaws.com");
+  }
+
+  @Test
+  void aws_cli_describe_regions_with_the_printed_exports() throws Exception {
+    // Debian's AWS CLI (2.9) predates AWS_ENDPOINT_URL, so it gets --endpoint-url as the output says.
+    Run r = run(Map.of(), List.of("/usr/bin/aws", "--endpoint-url", exports.get("AWS_ENDPOINT_URL"),
+        "ec2", "describe-regions", "--output", "text"));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("REGIONS\tec2.eu-west-1.amazonaws.com\topt-in-not-required\teu-west-1");
+  }
+
+  @Test
+  void both_fail_with_auth_failure_on_a_wrong_secret() throws Exception {
+    Map<String, String> wrong = Map.of("AWS_SECRET_ACCESS_KEY", "wrong", "AWS_MAX_ATTEMPTS", "1");
+    Run ours = run(wrong, List.of("./ec2", "describe-regions"));
+    assertThat(ours.exit()).isEqualTo(1);
+    assertThat(ours.err()).startsWith("AuthFailure: ");
+    Run theirs = run(wrong, List.of("/usr/bin/aws", "--endpoint-url", exports.get("AWS_ENDPOINT_URL"),
+        "ec2", "describe-regions"));
+    assertThat(theirs.exit()).isNotZero();
+    assertThat(theirs.err()).contains("AuthFailure");
+  }
+}
