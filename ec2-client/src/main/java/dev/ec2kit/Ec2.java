@@ -1,13 +1,18 @@
 package dev.ec2kit;
 
+import dev.ec2kit.internal.areas.Images;
+import dev.ec2kit.internal.areas.Instances;
 import dev.ec2kit.internal.areas.Regions;
+import dev.ec2kit.internal.areas.Waiter;
 import dev.ec2kit.internal.config.SettingsResolver;
 import dev.ec2kit.internal.query.QueryClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,12 +39,22 @@ import java.util.random.RandomGenerator;
 public final class Ec2 {
   private final Identity identity;
   private final QueryClient query;
+  private final Clock clock;
+  private final Sleeper sleeper;
   private final Regions regions;
+  private final Images images;
+  private final Instances instances;
+  private final Waiter waiter;
 
-  private Ec2(Identity identity, QueryClient query) {
+  private Ec2(Identity identity, QueryClient query, Clock clock, Sleeper sleeper) {
     this.identity = identity;
     this.query = query;
+    this.clock = clock;
+    this.sleeper = sleeper;
     this.regions = new Regions(query);
+    this.images = new Images(query);
+    this.instances = new Instances(query);
+    this.waiter = new Waiter(instances, clock, sleeper);
   }
 
   /** A client for the identity the standard AWS settings describe ({@link Identity#fromEnvironment}). */
@@ -58,7 +73,7 @@ public final class Ec2 {
 
   /** A client for another identity (another region, other keys), sharing this one's connections. */
   public Ec2 withIdentity(Identity other) {
-    return new Ec2(Objects.requireNonNull(other, "identity"), query);
+    return new Ec2(Objects.requireNonNull(other, "identity"), query, clock, sleeper);
   }
 
   /** A client for another region, same credentials, sharing this one's connections. */
@@ -87,6 +102,237 @@ public final class Ec2 {
   /** As {@link #describeAvailabilityZones(String...)}; {@code all} includes zones not opted in to. */
   public List<AvailabilityZone> describeAvailabilityZones(Collection<String> zoneNames, boolean all) {
     return regions.describeAvailabilityZones(identity, checkNames("zoneNames", zoneNames), all);
+  }
+
+  // ---- images (the manual's section 4.0) ----
+
+  /** Every image the account may launch (thousands on EC2: narrow it with an {@link ImageQuery}). */
+  public List<Image> describeImages() {
+    return describeImages(ImageQuery.all());
+  }
+
+  /** The manual's {@code describe-images} with {@code image-id}, {@code owner}, {@code executable-by}, and filters. */
+  public List<Image> describeImages(ImageQuery query) {
+    return images.describeImages(identity, Objects.requireNonNull(query, "query"));
+  }
+
+  /** The image with this id. */
+  public Image describeImage(String imageId) {
+    List<Image> found = describeImages(ImageQuery.builder().imageIds(imageId).build());
+    if (found.isEmpty()) {
+      throw new Ec2Exception("InvalidAMIID.NotFound", "The image id '[" + imageId + "]' does not exist", "", 400);
+    }
+    return found.get(0);
+  }
+
+  /** Registers an image and returns its id (the manual's {@code register-image}). */
+  public String registerImage(ImageRegistration registration) {
+    return images.registerImage(identity, Objects.requireNonNull(registration, "registration"));
+  }
+
+  /** Deregisters one of the account's images (the manual's {@code deregister-image}). */
+  public void deregisterImage(String imageId) {
+    images.deregisterImage(identity, Ids.check("imageId", imageId, "ami-"));
+  }
+
+  /**
+   * Copies an image from {@code sourceRegion} into this client's region and returns the new
+   * image's id (the manual's {@code copy-image}); the copy is pending until EC2 finishes it.
+   */
+  public String copyImage(String sourceRegion, String sourceImageId, String name) {
+    return copyImage(sourceRegion, sourceImageId, name, null);
+  }
+
+  public String copyImage(String sourceRegion, String sourceImageId, String name, String description) {
+    Region.of(Objects.requireNonNull(sourceRegion, "sourceRegion"));
+    Ids.check("sourceImageId", sourceImageId, "ami-");
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("name is required: EC2 names every copy");
+    }
+    return images.copyImage(identity, sourceRegion, sourceImageId, name, description);
+  }
+
+  // ---- instances (section 5.0) ----
+
+  /** Runs {@code min} to {@code max} instances of an image with the defaults of {@link RunOptions}. */
+  public List<Instance> runInstances(String imageId, int minCount, int maxCount) {
+    return runInstances(imageId, minCount, maxCount, RunOptions.defaults());
+  }
+
+  /**
+   * The manual's {@code run-instances}: launches at least {@code minCount} and at most {@code
+   * maxCount} instances of {@code imageId}, or none. The launch carries one client token, reused
+   * on every retry, so a retried call never launches twice. With {@link
+   * RunOptions.Builder#waitUntilRunning()} it returns once all are running.
+   */
+  public List<Instance> runInstances(String imageId, int minCount, int maxCount, RunOptions options) {
+    Ids.check("imageId", imageId, "ami-");
+    if (minCount < 1) {
+      throw new IllegalArgumentException("minCount must be at least 1, got " + minCount);
+    }
+    if (maxCount < minCount) {
+      throw new IllegalArgumentException("maxCount must be at least minCount (" + minCount + "), got " + maxCount);
+    }
+    Objects.requireNonNull(options, "options");
+    List<Instance> launched = instances.runInstances(identity, imageId, minCount, maxCount, options);
+    if (options.verbose() != null) {
+      for (Instance i : launched) {
+        options.verbose().accept("; launched " + i.instanceId() + " (" + i.instanceType() + " in "
+            + i.availabilityZone() + "), " + i.state() + ".");
+      }
+    }
+    if (!options.waitUntilRunning()) {
+      return launched;
+    }
+    WaitOptions w = options.waitOptions();
+    if (options.verbose() != null && w.progress() == null) {
+      w = w.progress(options.verbose());
+    }
+    return waitForInstances(launched, InstanceState.RUNNING, w);
+  }
+
+  /** The manual's {@code describe-instances}: instances pending, running or shutting down. */
+  public List<Instance> describeInstances() {
+    return describeInstances(InstanceQuery.defaults());
+  }
+
+  /** Instances by id, state and filter, across every page. */
+  public List<Instance> describeInstances(InstanceQuery query) {
+    return instances.describeInstances(identity, Objects.requireNonNull(query, "query"));
+  }
+
+  /**
+   * Fresh copies of these instances, each asked of its own region with its own identity (the
+   * manual's {@code :instances}), whatever their state.
+   */
+  public List<Instance> describeInstances(Collection<Instance> which) {
+    List<Instance> out = new ArrayList<>();
+    for (Map.Entry<Identity, List<String>> g : byIdentity(which).entrySet()) {
+      out.addAll(instances.describeInstances(g.getKey(), InstanceQuery.builder().instanceIds(g.getValue()).build()));
+    }
+    return out;
+  }
+
+  /** The instance with this id, in this client's region, whatever its state. */
+  public Instance describeInstance(String instanceId) {
+    List<Instance> found = describeInstances(InstanceQuery.builder().instanceIds(instanceId).build());
+    if (found.isEmpty()) {
+      throw new Ec2Exception("InvalidInstanceID.NotFound", "The instance ID '" + instanceId + "' does not exist", "", 400);
+    }
+    return found.get(0);
+  }
+
+  /** Terminates instances (the manual's {@code terminate-instances}); returns each one's state change. */
+  public List<StateChange> terminateInstances(Collection<Instance> which) {
+    List<StateChange> out = new ArrayList<>();
+    byIdentity(which).forEach((id, ids) -> out.addAll(instances.terminateInstances(id, ids)));
+    return out;
+  }
+
+  /** Terminates instances of this client's region by id. */
+  public List<StateChange> terminateInstances(String... instanceIds) {
+    return instances.terminateInstances(identity, checkIds(instanceIds));
+  }
+
+  /** Stops EBS-backed instances; {@code force} skips the guest's orderly shutdown. */
+  public List<StateChange> stopInstances(Collection<Instance> which, boolean force) {
+    List<StateChange> out = new ArrayList<>();
+    byIdentity(which).forEach((id, ids) -> out.addAll(instances.stopInstances(id, ids, force)));
+    return out;
+  }
+
+  public List<StateChange> stopInstances(boolean force, String... instanceIds) {
+    return instances.stopInstances(identity, checkIds(instanceIds), force);
+  }
+
+  /** Starts stopped instances. */
+  public List<StateChange> startInstances(Collection<Instance> which) {
+    List<StateChange> out = new ArrayList<>();
+    byIdentity(which).forEach((id, ids) -> out.addAll(instances.startInstances(id, ids)));
+    return out;
+  }
+
+  public List<StateChange> startInstances(String... instanceIds) {
+    return instances.startInstances(identity, checkIds(instanceIds));
+  }
+
+  /** Reboots instances (the manual's {@code reboot-instances}); they stay running. */
+  public void rebootInstances(Collection<Instance> which) {
+    byIdentity(which).forEach(instances::rebootInstances);
+  }
+
+  public void rebootInstances(String... instanceIds) {
+    instances.rebootInstances(identity, checkIds(instanceIds));
+  }
+
+  // ---- waiting and status (section 10.0) ----
+
+  /** Waits until every instance is running, polling every 2 s for up to 10 minutes. */
+  public List<Instance> waitForInstances(Collection<Instance> which) {
+    return waitForInstances(which, InstanceState.RUNNING, WaitOptions.defaults());
+  }
+
+  /**
+   * The manual's {@code wait-for-instances}: waits until every instance is in {@code state} and
+   * returns fresh copies of them. Each poll is one DescribeInstances per region and identity for
+   * all the instances (up to 200 per call). An instance EC2 does not show yet (just launched)
+   * counts as not there yet.
+   *
+   * @throws InstanceWaitException when the timeout passes, or an instance reaches a state from
+   *     which {@code state} cannot come; it tells which instances reached the state
+   */
+  public List<Instance> waitForInstances(Collection<Instance> which, InstanceState state, WaitOptions options) {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(options, "options");
+    if (which.isEmpty()) {
+      return List.of();
+    }
+    return waiter.waitFor(List.copyOf(which), state, options);
+  }
+
+  /** The manual's {@code wait-for-instance}: one instance. */
+  public Instance waitForInstance(Instance instance, InstanceState state, WaitOptions options) {
+    return waitForInstances(List.of(instance), state, options).get(0);
+  }
+
+  /** The manual's {@code query-status}: the instance's state now, and a fresh copy. */
+  public InstanceStatus queryStatus(Instance instance) {
+    List<Instance> fresh = describeInstances(List.of(instance));
+    if (fresh.isEmpty()) {
+      throw new Ec2Exception("InvalidInstanceID.NotFound",
+          "The instance ID '" + instance.instanceId() + "' does not exist", "", 400);
+    }
+    return new InstanceStatus(fresh.get(0).state(), fresh.get(0));
+  }
+
+  /** The manual's {@code get-console-output}: the decoded text and when it was last updated. */
+  public ConsoleOutput getConsoleOutput(Instance instance) {
+    return instances.getConsoleOutput(instance.identity(), instance.instanceId());
+  }
+
+  public ConsoleOutput getConsoleOutput(String instanceId) {
+    return instances.getConsoleOutput(identity, Ids.check("instanceId", instanceId, "i-"));
+  }
+
+  private static Map<Identity, List<String>> byIdentity(Collection<Instance> which) {
+    Map<Identity, List<String>> out = new LinkedHashMap<>();
+    for (Instance i : which) {
+      out.computeIfAbsent(i.identity(), k -> new ArrayList<>()).add(i.instanceId());
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("instances must not be empty: name at least one");
+    }
+    return out;
+  }
+
+  private static List<String> checkIds(String... ids) {
+    if (ids.length == 0) {
+      throw new IllegalArgumentException("instanceIds must not be empty: name at least one, such as i-0123456789abcdef0");
+    }
+    for (String id : ids) {
+      Ids.check("instanceId", id, "i-");
+    }
+    return List.of(ids);
   }
 
   private static List<String> checkNames(String parameter, Collection<String> names) {
@@ -202,7 +448,7 @@ public final class Ec2 {
       }
       Transport t = transport == null ? Transport.jdk() : transport;
       RandomGenerator rnd = random == null ? new java.util.SplittableRandom() : random;
-      return new Ec2(id, new QueryClient(t, clock, sleeper, retryPolicy, rnd));
+      return new Ec2(id, new QueryClient(t, clock, sleeper, retryPolicy, rnd), clock, sleeper);
     }
   }
 }

@@ -1,0 +1,9 @@
+package dev.ec2kit;
+
+/** A security group as an instance names it: id and name. */
+public record GroupIdentifier(String groupId, String groupName) {
+  @Override
+  public String toString() {
+    return groupName + " (" + groupId + ")";
+  }
+}

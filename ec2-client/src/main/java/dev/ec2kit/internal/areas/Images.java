@@ -1,0 +1,85 @@
+package dev.ec2kit.internal.areas;
+
+import dev.ec2kit.BlockDeviceMapping;
+import dev.ec2kit.Identity;
+import dev.ec2kit.Image;
+import dev.ec2kit.ImageQuery;
+import dev.ec2kit.ImageRegistration;
+import dev.ec2kit.internal.query.Params;
+import dev.ec2kit.internal.query.QueryClient;
+import dev.ec2kit.internal.xml.XmlNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** DescribeImages, RegisterImage, DeregisterImage, CopyImage. */
+public final class Images {
+  private final QueryClient query;
+
+  public Images(QueryClient query) {
+    this.query = query;
+  }
+
+  public List<Image> describeImages(Identity identity, ImageQuery q) {
+    Params base = new Params().list("ImageId", q.imageIds()).list("Owner", q.owners())
+        .list("ExecutableBy", q.executableBy()).filters(q.filters());
+    List<Image> out = new ArrayList<>();
+    String token = null;
+    do {
+      Params p = new Params();
+      p.asMap().putAll(base.asMap());
+      if (q.imageIds().isEmpty()) {
+        p.put("MaxResults", 1000); // EC2 refuses MaxResults together with ImageId
+      }
+      p.put("NextToken", token);
+      XmlNode doc = query.call(identity, "DescribeImages", p, true);
+      for (XmlNode item : doc.items("imagesSet")) {
+        out.add(Parse.image(item));
+      }
+      token = blankToNull(doc.text("nextToken"));
+    } while (token != null);
+    return out;
+  }
+
+  public String registerImage(Identity identity, ImageRegistration r) {
+    Params p = new Params().put("Name", r.name()).put("ImageLocation", r.imageLocation())
+        .put("Description", r.description()).put("Architecture", r.architecture())
+        .put("RootDeviceName", r.rootDeviceName()).put("KernelId", r.kernelId()).put("RamdiskId", r.ramdiskId())
+        .put("VirtualizationType", r.virtualizationType());
+    int i = 1;
+    for (BlockDeviceMapping m : r.blockDeviceMappings()) {
+      String prefix = "BlockDeviceMapping." + i++ + ".";
+      p.put(prefix + "DeviceName", m.deviceName());
+      if (m.isEbs()) {
+        p.put(prefix + "Ebs.SnapshotId", m.snapshotId());
+        if (m.volumeSize() > 0) {
+          p.put(prefix + "Ebs.VolumeSize", m.volumeSize());
+        }
+        p.put(prefix + "Ebs.VolumeType", m.volumeType());
+        p.put(prefix + "Ebs.DeleteOnTermination", m.deleteOnTermination());
+        if (m.encrypted()) {
+          p.put(prefix + "Ebs.Encrypted", true);
+        }
+      } else {
+        p.put(prefix + "VirtualName", m.virtualName());
+      }
+    }
+    // Not safe to repeat blindly: a second registration would fail as a duplicate name.
+    return query.call(identity, "RegisterImage", p, false).text("imageId");
+  }
+
+  public void deregisterImage(Identity identity, String imageId) {
+    query.call(identity, "DeregisterImage", new Params().put("ImageId", imageId), true);
+  }
+
+  public String copyImage(Identity identity, String sourceRegion, String sourceImageId, String name, String description) {
+    Params p = new Params().put("SourceRegion", sourceRegion).put("SourceImageId", sourceImageId)
+        .put("Name", name).put("Description", description)
+        .put("ClientToken", UUID.randomUUID().toString()); // one token for every retry of this copy
+    return query.call(identity, "CopyImage", p, true).text("imageId");
+  }
+
+  static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.ec2kit.internal.areas;
+
+import dev.ec2kit.ConsoleOutput;
+import dev.ec2kit.Identity;
+import dev.ec2kit.Instance;
+import dev.ec2kit.InstanceQuery;
+import dev.ec2kit.InstanceState;
+import dev.ec2kit.RunOptions;
+import dev.ec2kit.StateChange;
+import dev.ec2kit.internal.query.Params;
+import dev.ec2kit.internal.query.QueryClient;
+import dev.ec2kit.internal.xml.XmlNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** RunInstances, DescribeInstances, the state changes, GetConsoleOutput. */
+public final class Instances {
+  private final QueryClient query;
+
+  public Instances(QueryClient query) {
+    this.query = query;
+  }
+
+  public List<Instance> runInstances(Identity identity, String imageId, int min, int max, RunOptions o) {
+    Params p = new Params().put("ImageId", imageId).put("MinCount", min).put("MaxCount", max)
+        .put("InstanceType", o.instanceType()).put("KernelId", o.kernelId()).put("RamdiskId", o.ramdiskId())
+        .put("Placement.AvailabilityZone", o.availabilityZone())
+        .put("KeyName", o.keyName() != null ? o.keyName() : identity.keypairName().orElse(null))
+        .list("SecurityGroup", o.securityGroups()).list("SecurityGroupId", o.securityGroupIds())
+        .put("SubnetId", o.subnetId());
+    if (o.userData() != null) {
+      p.put("UserData", Base64.getEncoder().encodeToString(o.userData().getBytes(StandardCharsets.UTF_8)));
+    }
+    if (!o.tags().isEmpty()) {
+      p.put("TagSpecification.1.ResourceType", "instance");
+      int i = 1;
+      for (Map.Entry<String, String> t : o.tags().entrySet()) {
+        p.put("TagSpecification.1.Tag." + i + ".Key", t.getKey());
+        p.put("TagSpecification.1.Tag." + i + ".Value", t.getValue());
+        i++;
+      }
+    }
+    // One token for the whole logical launch, sent again on every retry: EC2 then answers a
+    // repeated request with the first launch instead of launching twice.
+    p.put("ClientToken", o.clientToken() != null ? o.clientToken() : UUID.randomUUID().toString());
+    XmlNode doc = query.call(identity, "RunInstances", p, true);
+    return Parse.reservation(doc, identity);
+  }
+
+  public List<Instance> describeInstances(Identity identity, InstanceQuery q) {
+    Map<String, List<String>> filters = new LinkedHashMap<>(q.filters());
+    if (!q.states().isEmpty()) {
+      filters.put("instance-state-name", q.states().stream().sorted().map(InstanceState::apiName).toList());
+    }
+    List<Instance> out = new ArrayList<>();
+    String token = null;
+    do {
+      Params p = new Params().list("InstanceId", q.instanceIds()).filters(filters);
+      if (q.instanceIds().isEmpty()) {
+        p.put("MaxResults", 1000); // EC2 refuses MaxResults together with InstanceId
+      }
+      p.put("NextToken", token);
+      XmlNode doc = query.call(identity, "DescribeInstances", p, true);
+      out.addAll(Parse.reservations(doc.items("reservationSet"), identity));
+      token = Images.blankToNull(doc.text("nextToken"));
+    } while (token != null);
+    return out;
+  }
+
+  public List<StateChange> terminateInstances(Identity identity, List<String> ids) {
+    return Parse.stateChanges(query.call(identity, "TerminateInstances", new Params().list("InstanceId", ids), true));
+  }
+
+  public List<StateChange> stopInstances(Identity identity, List<String> ids, boolean force) {
+    Params p = new Params().list("InstanceId", ids);
+    if (force) {
+      p.put("Force", true);
+    }
+    return Parse.stateChanges(query.call(identity, "StopInstances", p, true));
+  }
+
+  public List<StateChange> startInstances(Identity identity, List<String> ids) {
+    return Parse.stateChanges(query.call(identity, "StartInstances", new Params().list("InstanceId", ids), true));
+  }
+
+  public void rebootInstances(Identity identity, List<String> ids) {
+    query.call(identity, "RebootInstances", new Params().list("InstanceId", ids), true);
+  }
+
+  public ConsoleOutput getConsoleOutput(Identity identity, String instanceId) {
+    XmlNode doc = query.call(identity, "GetConsoleOutput", new Params().put("InstanceId", instanceId), true);
+    String encoded = doc.text("output", "");
+    String text = encoded.isEmpty() ? "" : new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return new ConsoleOutput(doc.text("instanceId", instanceId), doc.instant("timestamp"), text);
+  }
+}
