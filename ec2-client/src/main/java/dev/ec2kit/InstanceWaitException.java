@@ -26,7 +26,7 @@ public final class InstanceWaitException extends RuntimeException {
     this.reason = reason;
     this.wanted = wanted;
     this.reached = List.copyOf(reached);
-    this.notReached = Map.copyOf(notReached);
+    this.notReached = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notReached));
   }
 
   private static String message(

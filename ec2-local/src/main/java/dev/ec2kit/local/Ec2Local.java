@@ -6,14 +6,19 @@ import dev.ec2kit.Region;
 import dev.ec2kit.local.internal.ActionTable;
 import dev.ec2kit.local.internal.Geography;
 import dev.ec2kit.local.internal.HttpFront;
+import dev.ec2kit.local.internal.ImagesArea;
+import dev.ec2kit.local.internal.InstancesArea;
 import dev.ec2kit.local.internal.RegionsArea;
 import dev.ec2kit.local.internal.SignatureVerifier;
+import dev.ec2kit.local.internal.Timing;
+import dev.ec2kit.local.internal.World;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,12 +46,16 @@ public final class Ec2Local implements AutoCloseable {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final String DEFAULT_ACCESS_KEY = "test";
   public static final String DEFAULT_ACCOUNT = "123456789012";
+  public static final int DEFAULT_TRANSITION_SECONDS = 3;
+  public static final Duration DEFAULT_TRANSITION = Duration.ofSeconds(DEFAULT_TRANSITION_SECONDS);
 
   private final String host;
   private final int requestedPort;
   private final Map<String, SignatureVerifier.Key> keys;
   private final Clock clock;
   private final PrintStream log;
+  private final Timing timing;
+  private final int instanceLimit;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -59,6 +68,8 @@ public final class Ec2Local implements AutoCloseable {
     }
     this.clock = b.clock;
     this.log = b.log;
+    this.timing = new Timing(b.transition, b.terminatedRetention);
+    this.instanceLimit = b.instanceLimit;
   }
 
   public static Builder builder() {
@@ -71,8 +82,11 @@ public final class Ec2Local implements AutoCloseable {
       throw new IllegalStateException("already started at " + endpoint());
     }
     Geography geography = new Geography();
+    World world = new World(geography, clock, timing);
     ActionTable actions = new ActionTable();
     new RegionsArea(geography).register(actions);
+    new ImagesArea(world).register(actions);
+    new InstancesArea(world, instanceLimit).register(actions);
     SignatureVerifier verifier = new SignatureVerifier(keys, clock, geography::isRegion);
     try {
       server = HttpServer.create(new InetSocketAddress(host, requestedPort), 64);
@@ -147,8 +161,41 @@ public final class Ec2Local implements AutoCloseable {
     private final Map<String, SignatureVerifier.Key> keys = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private PrintStream log = System.err;
+    private Duration transition = DEFAULT_TRANSITION;
+    private Duration terminatedRetention = Duration.ofHours(1);
+    private int instanceLimit = 1000;
 
     private Builder() {}
+
+    /**
+     * How long instances stay pending (and stopping, shutting-down) and images pending;
+     * {@value #DEFAULT_TRANSITION_SECONDS} s by default, zero for tests that want running at once.
+     */
+    public Builder transition(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("transition must not be negative, got " + value);
+      }
+      this.transition = value;
+      return this;
+    }
+
+    /** How long terminated instances stay visible (an hour, as on EC2). */
+    public Builder terminatedRetention(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("terminatedRetention must not be negative, got " + value);
+      }
+      this.terminatedRetention = value;
+      return this;
+    }
+
+    /** How many instances an account may have in a region that are not terminated (1000). */
+    public Builder instanceLimit(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("instanceLimit must be at least 1, got " + value);
+      }
+      this.instanceLimit = value;
+      return this;
+    }
 
     /** The address to listen on; 127.0.0.1 by default. */
     public Builder host(String value) {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A JUnit 5 extension that starts an {@link Ec2Local} on a free port before a test class and
+ * A JUnit 5 extension that starts an {@link Ec2Local} on a free port before a test class (with
+ * instant transitions: instances run as soon as they are launched) and
  * stops it after. Test methods and constructors can take the {@link Ec2Local} or a ready {@link
  * Ec2} client for us-east-1.
  *
@@ -27,7 +28,7 @@ public final class Ec2LocalExtension implements BeforeAllCallback, AfterAllCallb
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    Ec2Local local = Ec2Local.builder().port(0).build().start();
+    Ec2Local local = Ec2Local.builder().port(0).transition(java.time.Duration.ZERO).build().start();
     context.getStore(NS).put(Ec2Local.class, local);
   }
 

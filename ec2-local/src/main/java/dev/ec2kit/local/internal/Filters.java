@@ -12,15 +12,42 @@ import java.util.regex.Pattern;
  */
 public final class Filters<T> {
   private final Map<String, Function<T, List<String>>> fields;
+  private final Function<T, Map<String, String>> tags;
 
   public Filters(Map<String, Function<T, List<String>>> fields) {
+    this(fields, null);
+  }
+
+  private Filters(Map<String, Function<T, List<String>>> fields, Function<T, Map<String, String>> tags) {
     this.fields = fields;
+    this.tags = tags;
+  }
+
+  /** Adds EC2's tag filters: {@code tag:KEY}, {@code tag-key} and {@code tag-value}. */
+  public Filters<T> withTags(Function<T, Map<String, String>> tagsOf) {
+    return new Filters<>(fields, tagsOf);
+  }
+
+  private Function<T, List<String>> field(String name) {
+    Function<T, List<String>> f = fields.get(name);
+    if (f != null || tags == null) {
+      return f;
+    }
+    if (name.startsWith("tag:") && name.length() > 4) {
+      String key = name.substring(4);
+      return r -> tags.apply(r).containsKey(key) ? List.of(tags.apply(r).get(key)) : List.of();
+    }
+    return switch (name) {
+      case "tag-key" -> r -> List.copyOf(tags.apply(r).keySet());
+      case "tag-value" -> r -> List.copyOf(tags.apply(r).values());
+      default -> null;
+    };
   }
 
   /** The resources that pass every filter; an unknown filter name is EC2's InvalidParameterValue. */
   public List<T> apply(Map<String, List<String>> filters, List<T> resources) {
     for (String name : filters.keySet()) {
-      if (!fields.containsKey(name)) {
+      if (field(name) == null) {
         throw Ec2Error.invalidParameterValue("The filter '" + name + "' is invalid");
       }
     }
@@ -35,7 +62,7 @@ public final class Filters<T> {
 
   private boolean matches(Map<String, List<String>> filters, T resource) {
     for (Map.Entry<String, List<String>> f : filters.entrySet()) {
-      List<String> actual = fields.get(f.getKey()).apply(resource);
+      List<String> actual = field(f.getKey()).apply(resource);
       boolean any = false;
       for (String wanted : f.getValue()) {
         Pattern p = wildcard(wanted);

@@ -1,0 +1,129 @@
+package dev.ec2kit.local.internal;
+
+import dev.ec2kit.InstanceState;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One emulated instance. Its state is kept with the time it entered it; {@link #advance} moves
+ * it along (pending to running, stopping to stopped, shutting-down to terminated) when the
+ * transition time has passed, so nothing runs in the background and a test clock controls all.
+ */
+final class InstanceRecord {
+  /** A security group as an instance refers to it. */
+  record GroupRef(String id, String name) {}
+
+  final String id;
+  final String imageId;
+  final String instanceType;
+  final String zone;
+  final String keyName;
+  final int launchIndex;
+  final String reservationId;
+  final String ownerId;
+  final String kernelId;
+  final String ramdiskId;
+  final String architecture;
+  final String rootDeviceType;
+  final String rootDeviceName;
+  final String rootVolumeId;
+  final String vpcId;
+  final String subnetId;
+  final String privateIp;
+  final String privateDns;
+  final List<GroupRef> groups;
+  final Map<String, String> tags;
+  final String userData;
+  final String clientToken;
+  final String loginUser;
+  final Instant launchTime;
+
+  InstanceState state = InstanceState.PENDING;
+  Instant since;
+  /** When the current boot began: launch, start or reboot. The console log grows from here. */
+  Instant bootedAt;
+  String publicIp;
+  String stateTransitionReason = "";
+  String stateReasonCode;
+  String stateReasonMessage;
+
+  InstanceRecord(String id, String imageId, String instanceType, String zone, String keyName, int launchIndex,
+      String reservationId, String ownerId, String kernelId, String ramdiskId, String architecture,
+      String rootDeviceType, String rootDeviceName, String rootVolumeId, String vpcId, String subnetId,
+      String privateIp, String privateDns, List<GroupRef> groups, Map<String, String> tags, String userData,
+      String clientToken, String loginUser, Instant launchTime) {
+    this.id = id;
+    this.imageId = imageId;
+    this.instanceType = instanceType;
+    this.zone = zone;
+    this.keyName = keyName;
+    this.launchIndex = launchIndex;
+    this.reservationId = reservationId;
+    this.ownerId = ownerId;
+    this.kernelId = kernelId;
+    this.ramdiskId = ramdiskId;
+    this.architecture = architecture;
+    this.rootDeviceType = rootDeviceType;
+    this.rootDeviceName = rootDeviceName;
+    this.rootVolumeId = rootVolumeId;
+    this.vpcId = vpcId;
+    this.subnetId = subnetId;
+    this.privateIp = privateIp;
+    this.privateDns = privateDns;
+    this.groups = List.copyOf(groups);
+    this.tags = new LinkedHashMap<>(tags);
+    this.userData = userData;
+    this.clientToken = clientToken;
+    this.loginUser = loginUser;
+    this.launchTime = launchTime;
+    this.since = launchTime;
+    this.bootedAt = launchTime;
+  }
+
+  /** Moves through every transition whose time has come by {@code now}. */
+  void advance(Instant now, Timing timing, IpPool ips) {
+    while (true) {
+      Instant due = since.plus(timing.transition());
+      if (now.isBefore(due)) {
+        return;
+      }
+      switch (state) {
+        case PENDING -> enter(InstanceState.RUNNING, due);
+        case STOPPING -> {
+          enter(InstanceState.STOPPED, due);
+          ips.release(publicIp);
+          publicIp = null;
+        }
+        case SHUTTING_DOWN -> {
+          enter(InstanceState.TERMINATED, due);
+          ips.release(publicIp);
+          publicIp = null;
+        }
+        default -> {
+          return;
+        }
+      }
+    }
+  }
+
+  void enter(InstanceState next, Instant at) {
+    state = next;
+    since = at;
+  }
+
+  boolean expired(Instant now, Timing timing) {
+    return state == InstanceState.TERMINATED && !now.isBefore(since.plus(timing.terminatedRetention()));
+  }
+
+  String publicDns(String region) {
+    if (publicIp == null) {
+      return "";
+    }
+    String dashed = publicIp.replace('.', '-');
+    return region.equals("us-east-1")
+        ? "ec2-" + dashed + ".compute-1.amazonaws.com"
+        : "ec2-" + dashed + "." + region + ".compute.amazonaws.com";
+  }
+}

@@ -1,0 +1,504 @@
+package dev.ec2kit.local.internal;
+
+import dev.ec2kit.InstanceState;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * RunInstances, DescribeInstances, TerminateInstances, StopInstances, StartInstances,
+ * RebootInstances, GetConsoleOutput.
+ */
+public final class InstancesArea {
+  static final String DEFAULT_INSTANCE_TYPE = "m1.small"; // EC2's own default when none is given
+  private static final java.time.format.DateTimeFormatter REASON_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'").withZone(java.time.ZoneOffset.UTC);
+
+  private final World world;
+  private final int instanceLimit;
+  private final Filters<InstanceRecord> filters;
+
+  public InstancesArea(World world, int instanceLimit) {
+    this.world = world;
+    this.instanceLimit = instanceLimit;
+    this.filters = new Filters<InstanceRecord>(Map.ofEntries(
+        Map.entry("instance-state-name", r -> List.of(r.state.apiName())),
+        Map.entry("instance-state-code", r -> List.of(Integer.toString(r.state.code()))),
+        Map.entry("instance-id", r -> List.of(r.id)),
+        Map.entry("image-id", r -> List.of(r.imageId)),
+        Map.entry("instance-type", r -> List.of(r.instanceType)),
+        Map.entry("availability-zone", r -> List.of(r.zone)),
+        Map.entry("key-name", r -> r.keyName == null ? List.of() : List.of(r.keyName)),
+        Map.entry("reservation-id", r -> List.of(r.reservationId)),
+        Map.entry("owner-id", r -> List.of(r.ownerId)),
+        Map.entry("private-ip-address", r -> List.of(r.privateIp)),
+        Map.entry("ip-address", r -> r.publicIp == null ? List.of() : List.of(r.publicIp)),
+        Map.entry("private-dns-name", r -> List.of(r.privateDns)),
+        Map.entry("dns-name", r -> r.publicIp == null ? List.of() : List.of(r.publicDns(regionOf(r)))),
+        Map.entry("vpc-id", r -> List.of(r.vpcId)),
+        Map.entry("subnet-id", r -> List.of(r.subnetId)),
+        Map.entry("architecture", r -> List.of(r.architecture)),
+        Map.entry("root-device-type", r -> List.of(r.rootDeviceType)),
+        Map.entry("client-token", r -> r.clientToken == null ? List.of() : List.of(r.clientToken)),
+        Map.entry("launch-index", r -> List.of(Integer.toString(r.launchIndex))),
+        Map.entry("instance.group-id", r -> r.groups.stream().map(InstanceRecord.GroupRef::id).toList()),
+        Map.entry("instance.group-name", r -> r.groups.stream().map(InstanceRecord.GroupRef::name).toList())))
+        .withTags(r -> r.tags);
+  }
+
+  private static String regionOf(InstanceRecord r) {
+    return r.zone.substring(0, r.zone.length() - 1);
+  }
+
+  public void register(ActionTable table) {
+    table.write("RunInstances", this::runInstances);
+    table.read("DescribeInstances", this::describeInstances);
+    table.write("TerminateInstances", this::terminateInstances);
+    table.write("StopInstances", this::stopInstances);
+    table.write("StartInstances", this::startInstances);
+    table.write("RebootInstances", this::rebootInstances);
+    table.read("GetConsoleOutput", this::getConsoleOutput);
+  }
+
+  /** Brings every instance of the state up to {@code now}; forgets long-terminated ones. */
+  void advance(RegionState state, Instant now) {
+    Iterator<InstanceRecord> it = state.instances.values().iterator();
+    while (it.hasNext()) {
+      InstanceRecord r = it.next();
+      r.advance(now, world.timing(), world.ips());
+      if (r.expired(now, world.timing())) {
+        it.remove();
+      }
+    }
+  }
+
+  // ---- RunInstances ----
+
+  private String runInstances(Call call) {
+    RegionState state = world.state(call);
+    String imageId = call.required("ImageId");
+    int min = count(call, "MinCount");
+    int max = count(call, "MaxCount");
+    if (max < min) {
+      throw Ec2Error.invalidParameterValue(
+          "Value (" + max + ") for parameter maxCount is invalid. Expecting a value greater than or equal to minCount (" + min + ").");
+    }
+    String type = call.get("InstanceType") != null ? call.get("InstanceType") : DEFAULT_INSTANCE_TYPE;
+    if (InstanceTypes.architecture(type) == null) {
+      throw Ec2Error.invalidParameterValue("Invalid value '" + type + "' for InstanceType.");
+    }
+    String userData = call.get("UserData");
+    if (userData != null) {
+      byte[] decoded;
+      try {
+        decoded = Base64.getMimeDecoder().decode(userData);
+      } catch (IllegalArgumentException e) {
+        throw Ec2Error.invalidParameterValue("Invalid BASE64 encoding of user data.");
+      }
+      if (decoded.length > 16 * 1024) {
+        throw Ec2Error.invalidParameterValue("User data is limited to 16384 bytes");
+      }
+    }
+    Map<String, String> tags = tags(call, "instance");
+    String token = call.get("ClientToken");
+    Map<String, String> fingerprint = new TreeMap<>(call.params());
+    fingerprint.keySet().removeIf(k -> k.equals("ClientToken") || k.equals("DryRun") || k.equals("Action") || k.equals("Version"));
+    Instant now = world.now();
+    synchronized (state) {
+      advance(state, now);
+      if (token != null && state.launches.containsKey(token)) {
+        RegionState.Launch earlier = state.launches.get(token);
+        if (!earlier.params().equals(fingerprint)) {
+          throw Ec2Error.badRequest("IdempotentParameterMismatch",
+              "Client token '" + token + "' was already used for a RunInstances request with different parameters.");
+        }
+        List<InstanceRecord> same = new ArrayList<>();
+        for (String id : earlier.instanceIds()) {
+          InstanceRecord r = state.instances.get(id);
+          if (r != null) {
+            same.add(r);
+          }
+        }
+        return reservationResponse(call, state, earlier.reservationId(), same);
+      }
+      ImageRecord image = ImagesArea.visible(world, state, imageId);
+      if (!image.type.equals("machine")) {
+        throw Ec2Error.invalidParameterValue("The image " + imageId + " is a " + image.type + " image, not a machine image.");
+      }
+      if (!image.state(now).equals("available")) {
+        throw Ec2Error.badRequest("InvalidAMIID.Unavailable", "The image '" + imageId + "' is not available yet (" + image.state(now) + ").");
+      }
+      if (!InstanceTypes.runs(type, image.architecture)) {
+        throw Ec2Error.invalidParameterValue("The architecture '" + InstanceTypes.architecture(type)
+            + "' of the specified instance type does not match the architecture '" + image.architecture
+            + "' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.");
+      }
+      String kernel = call.get("KernelId") != null ? call.get("KernelId") : image.kernelId;
+      String ramdisk = call.get("RamdiskId") != null ? call.get("RamdiskId") : image.ramdiskId;
+      if (call.get("KernelId") != null) {
+        ImagesArea.visible(world, state, kernel);
+      }
+      if (call.get("RamdiskId") != null) {
+        ImagesArea.visible(world, state, ramdisk);
+      }
+      String keyName = call.get("KeyName");
+      if (keyName != null && !state.keyPairs.containsKey(keyName)) {
+        throw Ec2Error.badRequest("InvalidKeyPair.NotFound", "The key pair '" + keyName + "' does not exist");
+      }
+      RegionState.Subnet subnet = subnet(call, state);
+      List<InstanceRecord.GroupRef> groups = groups(call, state);
+      int running = (int) state.instances.values().stream()
+          .filter(r -> r.state != InstanceState.TERMINATED && r.state != InstanceState.SHUTTING_DOWN).count();
+      int n = Math.min(max, instanceLimit - running);
+      if (n < min) {
+        throw Ec2Error.badRequest("InstanceLimitExceeded", "You have requested more instances (" + min
+            + ") than your current instance limit of " + instanceLimit + " allows for the specified instance type.");
+      }
+      call.checkDryRun();
+      String reservationId = ResourceIds.next("r-");
+      List<InstanceRecord> launched = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String id = ResourceIds.next("i-");
+        String privateIp = state.privateIp(subnet);
+        String privateDns = "ip-" + privateIp.replace('.', '-')
+            + (state.region.equals("us-east-1") ? ".ec2.internal" : "." + state.region + ".compute.internal");
+        InstanceRecord r = new InstanceRecord(id, image.id, type, subnet.zone(), keyName, i, reservationId,
+            state.accountId, kernel, ramdisk, image.architecture, image.rootDeviceType, image.rootDeviceName,
+            image.rootDeviceType.equals("ebs") ? ResourceIds.next("vol-") : null, state.defaultVpcId, subnet.id(),
+            privateIp, privateDns, groups, tags, userData, token, image.loginUser, now);
+        r.publicIp = world.ips().allocate();
+        state.instances.put(id, r);
+        launched.add(r);
+      }
+      if (token != null) {
+        state.launches.put(token, new RegionState.Launch(fingerprint, reservationId, launched.stream().map(r -> r.id).toList()));
+      }
+      advance(state, now); // a zero transition time makes them running at once
+      return reservationResponse(call, state, reservationId, launched);
+    }
+  }
+
+  private static int count(Call call, String name) {
+    String v = call.required(name);
+    int n;
+    try {
+      n = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw Ec2Error.invalidParameterValue("Invalid value '" + v + "' for " + name + ".");
+    }
+    if (n < 1) {
+      throw Ec2Error.invalidParameterValue("Value (" + v + ") for parameter " + Character.toLowerCase(name.charAt(0))
+          + name.substring(1) + " is invalid. Expecting a value greater than 0.");
+    }
+    return n;
+  }
+
+  private RegionState.Subnet subnet(Call call, RegionState state) {
+    String subnetId = call.get("SubnetId");
+    String zone = call.get("Placement.AvailabilityZone");
+    if (zone != null && world.geography().zones(state.region).stream().noneMatch(z -> z.name().equals(zone))) {
+      throw Ec2Error.invalidParameterValue("Invalid availability zone: [" + zone + "]");
+    }
+    if (subnetId != null) {
+      RegionState.Subnet s = state.subnets.get(subnetId);
+      if (s == null) {
+        throw ResourceIds.notFound("InvalidSubnetID.NotFound", "subnet", List.of(subnetId));
+      }
+      if (zone != null && !zone.equals(s.zone())) {
+        throw Ec2Error.invalidParameterValue("The subnet " + subnetId + " is in " + s.zone() + ", not in " + zone + ".");
+      }
+      return s;
+    }
+    if (zone != null) {
+      return state.subnetInZone(zone);
+    }
+    // EC2 spreads launches over the zones; the emulator takes the region's first, as a default subnet would.
+    return state.subnets.values().iterator().next();
+  }
+
+  private static List<InstanceRecord.GroupRef> groups(Call call, RegionState state) {
+    List<InstanceRecord.GroupRef> out = new ArrayList<>();
+    for (String name : call.list("SecurityGroup")) {
+      RegionState.SecurityGroup g = state.securityGroups.values().stream().filter(s -> s.name().equals(name)).findFirst()
+          .orElseThrow(() -> Ec2Error.badRequest("InvalidGroup.NotFound",
+              "The security group '" + name + "' does not exist in default VPC '" + state.defaultVpcId + "'"));
+      out.add(new InstanceRecord.GroupRef(g.id(), g.name()));
+    }
+    for (String id : call.list("SecurityGroupId")) {
+      RegionState.SecurityGroup g = state.securityGroups.get(id);
+      if (g == null) {
+        throw Ec2Error.badRequest("InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
+      }
+      out.add(new InstanceRecord.GroupRef(g.id(), g.name()));
+    }
+    if (out.isEmpty()) {
+      RegionState.SecurityGroup d = state.securityGroups.values().stream().filter(s -> s.name().equals("default"))
+          .findFirst().orElseThrow();
+      out.add(new InstanceRecord.GroupRef(d.id(), d.name()));
+    }
+    return out;
+  }
+
+  /** The tags of every TagSpecification for {@code resourceType}. */
+  static Map<String, String> tags(Call call, String resourceType) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (int s = 1; call.get("TagSpecification." + s + ".ResourceType") != null; s++) {
+      String p = "TagSpecification." + s + ".";
+      if (!call.get(p + "ResourceType").equals(resourceType)) {
+        continue;
+      }
+      for (int t = 1; call.get(p + "Tag." + t + ".Key") != null; t++) {
+        String key = call.get(p + "Tag." + t + ".Key");
+        if (key.startsWith("aws:")) {
+          throw Ec2Error.invalidParameterValue("Tag keys starting with 'aws:' are reserved for internal use");
+        }
+        tags.put(key, call.get(p + "Tag." + t + ".Value") == null ? "" : call.get(p + "Tag." + t + ".Value"));
+      }
+    }
+    return tags;
+  }
+
+  private String reservationResponse(Call call, RegionState state, String reservationId, List<InstanceRecord> instances) {
+    Xml x = Xml.response(call.action(), call.requestId())
+        .leaf("reservationId", reservationId).leaf("ownerId", state.accountId).empty("groupSet").start("instancesSet");
+    for (InstanceRecord r : instances) {
+      writeInstance(x, r, state.region);
+    }
+    return x.finish();
+  }
+
+  static void writeInstance(Xml x, InstanceRecord r, String region) {
+    x.start("item")
+        .leaf("instanceId", r.id)
+        .leaf("imageId", r.imageId)
+        .start("instanceState").leaf("code", r.state.code()).leaf("name", r.state.apiName()).end()
+        .leaf("privateDnsName", r.privateDns)
+        .leaf("dnsName", r.publicDns(region))
+        .leaf("reason", r.stateTransitionReason)
+        .leaf("keyName", r.keyName)
+        .leaf("amiLaunchIndex", r.launchIndex)
+        .empty("productCodes")
+        .leaf("instanceType", r.instanceType)
+        .leaf("launchTime", r.launchTime.toString())
+        .start("placement").leaf("availabilityZone", r.zone).leaf("groupName", "").leaf("tenancy", "default").end()
+        .leaf("kernelId", r.kernelId)
+        .leaf("ramdiskId", r.ramdiskId)
+        .start("monitoring").leaf("state", "disabled").end()
+        .leaf("subnetId", r.subnetId)
+        .leaf("vpcId", r.vpcId)
+        .leaf("privateIpAddress", r.privateIp)
+        .leaf("ipAddress", r.publicIp)
+        .leaf("sourceDestCheck", true);
+    x.start("groupSet");
+    for (InstanceRecord.GroupRef g : r.groups) {
+      x.start("item").leaf("groupId", g.id()).leaf("groupName", g.name()).end();
+    }
+    x.end();
+    if (r.stateReasonCode != null) {
+      x.start("stateReason").leaf("code", r.stateReasonCode).leaf("message", r.stateReasonMessage).end();
+    }
+    x.leaf("architecture", r.architecture)
+        .leaf("rootDeviceType", r.rootDeviceType)
+        .leaf("rootDeviceName", r.rootDeviceName);
+    x.start("blockDeviceMapping");
+    if (r.rootVolumeId != null && r.state != InstanceState.TERMINATED) {
+      x.start("item").leaf("deviceName", r.rootDeviceName).start("ebs").leaf("volumeId", r.rootVolumeId)
+          .leaf("status", "attached").leaf("attachTime", r.launchTime.toString()).leaf("deleteOnTermination", true)
+          .end().end();
+    }
+    x.end();
+    x.leaf("virtualizationType", r.kernelId != null ? "paravirtual" : "hvm")
+        .leaf("clientToken", r.clientToken == null ? "" : r.clientToken);
+    ImagesArea.writeTags(x, r.tags);
+    x.leaf("hypervisor", "xen").leaf("ebsOptimized", false).leaf("platformDetails", "Linux/UNIX");
+    x.end();
+  }
+
+  // ---- DescribeInstances ----
+
+  private String describeInstances(Call call) {
+    RegionState state = world.state(call);
+    List<String> ids = call.list("InstanceId");
+    Paging paging = Paging.of(call, !ids.isEmpty(), "instancesSet");
+    Instant now = world.now();
+    synchronized (state) {
+      advance(state, now);
+      List<InstanceRecord> result = ids.isEmpty() ? new ArrayList<>(state.instances.values()) : find(state, ids);
+      result = filters.apply(call.filters(), result);
+      Paging.Page<InstanceRecord> page = paging.page(result);
+      Map<String, List<InstanceRecord>> byReservation = new LinkedHashMap<>();
+      for (InstanceRecord r : page.items()) {
+        byReservation.computeIfAbsent(r.reservationId, k -> new ArrayList<>()).add(r);
+      }
+      Xml x = Xml.response(call.action(), call.requestId()).start("reservationSet");
+      for (Map.Entry<String, List<InstanceRecord>> e : byReservation.entrySet()) {
+        x.start("item").leaf("reservationId", e.getKey()).leaf("ownerId", state.accountId).empty("groupSet")
+            .start("instancesSet");
+        for (InstanceRecord r : e.getValue()) {
+          writeInstance(x, r, state.region);
+        }
+        x.end().end();
+      }
+      x.end();
+      return x.leaf("nextToken", page.nextToken()).finish();
+    }
+  }
+
+  /** The instances named, in order; malformed or unknown ids are EC2's errors. */
+  private static List<InstanceRecord> find(RegionState state, List<String> ids) {
+    List<InstanceRecord> out = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String id : ids) {
+      if (!ResourceIds.wellFormed(id, "i-")) {
+        throw Ec2Error.badRequest("InvalidInstanceID.Malformed", "Invalid id: \"" + id + "\"");
+      }
+      InstanceRecord r = state.instances.get(id);
+      if (r == null) {
+        missing.add(id);
+      } else if (!out.contains(r)) {
+        out.add(r);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw ResourceIds.notFound("InvalidInstanceID.NotFound", "instance", missing);
+    }
+    return out;
+  }
+
+  private static List<String> requiredIds(Call call) {
+    List<String> ids = call.list("InstanceId");
+    if (ids.isEmpty()) {
+      throw Ec2Error.missingParameter("InstanceId");
+    }
+    return ids;
+  }
+
+  // ---- state changes ----
+
+  private interface Change {
+    /** The next state, or {@code null} to refuse with IncorrectInstanceState. */
+    InstanceState next(InstanceRecord r);
+  }
+
+  private String changeState(Call call, String verb, Change change, java.util.function.BiConsumer<InstanceRecord, Instant> apply) {
+    RegionState state = world.state(call);
+    List<String> ids = requiredIds(call);
+    Instant now = world.now();
+    synchronized (state) {
+      advance(state, now);
+      List<InstanceRecord> targets = find(state, ids);
+      for (InstanceRecord r : targets) {
+        if (change.next(r) == null) {
+          throw Ec2Error.badRequest("IncorrectInstanceState",
+              "The instance '" + r.id + "' is not in a state from which it can be " + verb + ".");
+        }
+      }
+      call.checkDryRun();
+      Xml x = Xml.response(call.action(), call.requestId()).start("instancesSet");
+      for (InstanceRecord r : targets) {
+        InstanceState previous = r.state;
+        InstanceState next = change.next(r);
+        if (next != previous) {
+          r.enter(next, now);
+          apply.accept(r, now);
+        }
+        x.start("item").leaf("instanceId", r.id)
+            .start("currentState").leaf("code", next.code()).leaf("name", next.apiName()).end()
+            .start("previousState").leaf("code", previous.code()).leaf("name", previous.apiName()).end()
+            .end();
+      }
+      advance(state, now);
+      return x.finish();
+    }
+  }
+
+  private String terminateInstances(Call call) {
+    return changeState(call, "terminated", r -> switch (r.state) {
+      case TERMINATED -> InstanceState.TERMINATED;
+      case SHUTTING_DOWN -> InstanceState.SHUTTING_DOWN;
+      default -> InstanceState.SHUTTING_DOWN;
+    }, (r, now) -> userInitiated(r, now, "Client.UserInitiatedShutdown", "User initiated shutdown"));
+  }
+
+  private String stopInstances(Call call) {
+    RegionState state = world.state(call);
+    synchronized (state) {
+      for (String id : requiredIds(call)) {
+        InstanceRecord r = state.instances.get(id);
+        if (r != null && !"ebs".equals(r.rootDeviceType)) {
+          throw Ec2Error.badRequest("UnsupportedOperation", "The instance '" + id
+              + "' does not have an 'ebs' root device type and cannot be stopped.");
+        }
+      }
+      return changeState(call, "stopped", r -> switch (r.state) {
+        case RUNNING -> InstanceState.STOPPING;
+        case STOPPING, STOPPED -> r.state;
+        default -> null;
+      }, (r, now) -> userInitiated(r, now, "Client.UserInitiatedShutdown", "User initiated shutdown"));
+    }
+  }
+
+  private String startInstances(Call call) {
+    return changeState(call, "started", r -> switch (r.state) {
+      case STOPPED -> InstanceState.PENDING;
+      case PENDING, RUNNING -> r.state;
+      default -> null;
+    }, (r, now) -> {
+      r.bootedAt = now;
+      r.publicIp = world.ips().allocate();
+      r.stateTransitionReason = "";
+      r.stateReasonCode = null;
+      r.stateReasonMessage = null;
+    });
+  }
+
+  private static void userInitiated(InstanceRecord r, Instant now, String code, String message) {
+    r.stateTransitionReason = "User initiated (" + REASON_TIME.format(now) + ")";
+    r.stateReasonCode = code;
+    r.stateReasonMessage = "Client.UserInitiatedShutdown: " + message;
+  }
+
+  private String rebootInstances(Call call) {
+    RegionState state = world.state(call);
+    List<String> ids = requiredIds(call);
+    Instant now = world.now();
+    synchronized (state) {
+      advance(state, now);
+      List<InstanceRecord> targets = find(state, ids);
+      for (InstanceRecord r : targets) {
+        if (r.state != InstanceState.RUNNING && r.state != InstanceState.PENDING) {
+          throw Ec2Error.badRequest("IncorrectInstanceState",
+              "The instance '" + r.id + "' is not in a state from which it can be rebooted.");
+        }
+      }
+      call.checkDryRun();
+      for (InstanceRecord r : targets) {
+        r.bootedAt = now;
+      }
+    }
+    return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+  }
+
+  private String getConsoleOutput(Call call) {
+    RegionState state = world.state(call);
+    String id = call.required("InstanceId");
+    Instant now = world.now();
+    synchronized (state) {
+      advance(state, now);
+      InstanceRecord r = find(state, List.of(id)).get(0);
+      ConsoleLog.Output out = ConsoleLog.of(r, r.loginUser, now, world.timing().transition());
+      Xml x = Xml.response(call.action(), call.requestId()).leaf("instanceId", id)
+          .leaf("timestamp", out.timestamp() == null ? now.toString() : out.timestamp().toString());
+      if (!out.text().isEmpty()) {
+        x.leaf("output", Base64.getEncoder().encodeToString(out.text().getBytes(StandardCharsets.UTF_8)));
+      }
+      return x.finish();
+    }
+  }
+}

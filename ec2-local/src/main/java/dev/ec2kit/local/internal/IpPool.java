@@ -1,0 +1,39 @@
+package dev.ec2kit.local.internal;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Public addresses for emulated instances: one loopback address each (127.1.0.1 upward), so that
+ * each can later answer SSH on its own address. Released addresses are reused last.
+ */
+public final class IpPool {
+  private final Deque<String> released = new ArrayDeque<>();
+  private final Set<String> inUse = new HashSet<>();
+  private int next = 1;
+
+  public synchronized String allocate() {
+    String ip;
+    if (next < 254 * 254 * 254) {
+      int n = next++;
+      int a = 1 + n / (254 * 254);
+      int b = (n / 254) % 254;
+      int c = 1 + n % 254;
+      ip = "127." + a + "." + b + "." + c;
+    } else if (!released.isEmpty()) {
+      ip = released.poll();
+    } else {
+      throw new Ec2Error("InsufficientAddressCapacity", "The emulator has no public addresses left.", 503);
+    }
+    inUse.add(ip);
+    return ip;
+  }
+
+  public synchronized void release(String ip) {
+    if (ip != null && inUse.remove(ip)) {
+      released.add(ip);
+    }
+  }
+}
