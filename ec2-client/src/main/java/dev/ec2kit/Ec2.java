@@ -132,7 +132,7 @@ public final class Ec2 {
 
   /** Deregisters one of the account's images (the manual's {@code deregister-image}). */
   public void deregisterImage(String imageId) {
-    images.deregisterImage(identity, Ids.check("imageId", imageId, "ami-"));
+    images.deregisterImage(identity, Ids.checkImage("imageId", imageId));
   }
 
   /**

@@ -12,4 +12,12 @@ final class Ids {
     }
     return id;
   }
+
+  /** An image id: a machine (ami-), kernel (aki-) or ramdisk (ari-) image. */
+  static String checkImage(String parameter, String id) {
+    if (id != null && (id.startsWith("aki-") || id.startsWith("ari-"))) {
+      return check(parameter, id, id.substring(0, 4));
+    }
+    return check(parameter, id, "ami-");
+  }
 }

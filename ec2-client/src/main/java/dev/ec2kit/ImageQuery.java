@@ -68,7 +68,7 @@ public final class ImageQuery {
 
     public Builder imageIds(Collection<String> ids) {
       for (String id : ids) {
-        imageIds.add(Ids.check("imageId", id, "ami-"));
+        imageIds.add(Ids.checkImage("imageId", id));
       }
       return this;
     }
