@@ -287,7 +287,17 @@ public final class Ec2 {
     if (which.isEmpty()) {
       return List.of();
     }
-    return waiter.waitFor(List.copyOf(which), state, options);
+    return waiter.waitFor(byIdentity(which), state, options);
+  }
+
+  /**
+   * As {@link #waitForInstances(Collection, InstanceState, WaitOptions)}, for instances of this
+   * client's region named by id (they may not be visible yet).
+   */
+  public List<Instance> waitForInstanceIds(Collection<String> instanceIds, InstanceState state, WaitOptions options) {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(options, "options");
+    return waiter.waitFor(Map.of(identity, checkIds(instanceIds.toArray(String[]::new))), state, options);
   }
 
   /** The manual's {@code wait-for-instance}: one instance. */

@@ -29,9 +29,14 @@ final class LocalCommand implements Callable<Integer> {
       description = "Environment variable holding the secret for --access-key (kept off the command line).")
   String secretKeyEnv;
 
+  @Option(names = "--transition", paramLabel = "DURATION",
+      description = "How long instances stay pending, stopping or shutting down (default: ${DEFAULT-VALUE}; 0 for at once).")
+  String transition = Ec2Local.DEFAULT_TRANSITION_SECONDS + "s";
+
   @Override
   public Integer call() throws InterruptedException {
-    Ec2Local.Builder b = Ec2Local.builder().host(host).port(port);
+    Ec2Local.Builder b = Ec2Local.builder().host(host).port(port)
+        .transition(InstanceCommands.duration("--transition", transition));
     boolean custom = accessKey != null;
     if (custom) {
       String secret = secretKeyEnv == null ? null : System.getenv(secretKeyEnv);

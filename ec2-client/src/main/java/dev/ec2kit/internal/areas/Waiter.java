@@ -36,16 +36,11 @@ public final class Waiter {
     this.sleeper = sleeper;
   }
 
-  public List<Instance> waitFor(List<Instance> wanted, InstanceState target, WaitOptions o) {
-    Map<Identity, List<String>> byIdentity = new LinkedHashMap<>();
-    for (Instance i : wanted) {
-      byIdentity.computeIfAbsent(i.identity(), k -> new ArrayList<>()).add(i.instanceId());
-    }
+  /** Waits for the instances, grouped by the identity (and so region) that can see them. */
+  public List<Instance> waitFor(Map<Identity, List<String>> byIdentity, InstanceState target, WaitOptions o) {
     Map<String, Instance> latest = new LinkedHashMap<>();
     Map<String, InstanceState> seen = new LinkedHashMap<>();
-    for (Instance i : wanted) {
-      seen.put(i.instanceId(), null);
-    }
+    byIdentity.values().forEach(ids -> ids.forEach(id -> seen.put(id, null)));
     Consumer<String> progress = o.progress() == null ? s -> {} : o.progress();
     Instant deadline = clock.instant().plus(o.timeout());
     Duration interval = o.interval();

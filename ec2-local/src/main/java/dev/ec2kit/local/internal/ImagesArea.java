@@ -132,7 +132,7 @@ public final class ImagesArea {
         .leaf("imageLocation", i.location)
         .leaf("imageState", i.state(now))
         .leaf("imageOwnerId", i.ownerId)
-        .leaf("creationDate", i.created.toString())
+        .leaf("creationDate", Xml.time(i.created))
         .leaf("isPublic", i.isPublic)
         .leaf("architecture", i.architecture)
         .leaf("imageType", i.type)

@@ -285,7 +285,7 @@ public final class InstancesArea {
         .leaf("amiLaunchIndex", r.launchIndex)
         .empty("productCodes")
         .leaf("instanceType", r.instanceType)
-        .leaf("launchTime", r.launchTime.toString())
+        .leaf("launchTime", Xml.time(r.launchTime))
         .start("placement").leaf("availabilityZone", r.zone).leaf("groupName", "").leaf("tenancy", "default").end()
         .leaf("kernelId", r.kernelId)
         .leaf("ramdiskId", r.ramdiskId)
@@ -309,7 +309,7 @@ public final class InstancesArea {
     x.start("blockDeviceMapping");
     if (r.rootVolumeId != null && r.state != InstanceState.TERMINATED) {
       x.start("item").leaf("deviceName", r.rootDeviceName).start("ebs").leaf("volumeId", r.rootVolumeId)
-          .leaf("status", "attached").leaf("attachTime", r.launchTime.toString()).leaf("deleteOnTermination", true)
+          .leaf("status", "attached").leaf("attachTime", Xml.time(r.launchTime)).leaf("deleteOnTermination", true)
           .end().end();
     }
     x.end();
@@ -494,7 +494,7 @@ public final class InstancesArea {
       InstanceRecord r = find(state, List.of(id)).get(0);
       ConsoleLog.Output out = ConsoleLog.of(r, r.loginUser, now, world.timing().transition());
       Xml x = Xml.response(call.action(), call.requestId()).leaf("instanceId", id)
-          .leaf("timestamp", out.timestamp() == null ? now.toString() : out.timestamp().toString());
+          .leaf("timestamp", Xml.time(out.timestamp() == null ? now : out.timestamp()));
       if (!out.text().isEmpty()) {
         x.leaf("output", Base64.getEncoder().encodeToString(out.text().getBytes(StandardCharsets.UTF_8)));
       }

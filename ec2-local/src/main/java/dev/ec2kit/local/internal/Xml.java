@@ -51,6 +51,14 @@ public final class Xml {
     return this;
   }
 
+  /** A time as EC2 writes it: UTC, milliseconds, {@code 2024-11-21T10:15:30.000Z}. */
+  public static String time(java.time.Instant t) {
+    return TIME.format(t);
+  }
+
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
   /** An empty list element, such as {@code <messageSet/>}. */
   public Xml empty(String name) {
     sb.append('<').append(name).append("/>");

@@ -1,0 +1,63 @@
+package dev.ec2kit.cli;
+
+import dev.ec2kit.Ec2;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** What every command that calls EC2 shares: the client, the writers, the output format. */
+abstract class ApiCommand implements Callable<Integer> {
+  @ParentCommand Ec2Command parent;
+  @Spec CommandSpec spec;
+
+  Ec2 ec2() {
+    return parent.client(spec);
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  GlobalOptions.Format format() {
+    return parent.global.output;
+  }
+
+  /**
+   * EC2 filters as the AWS CLI writes them ({@code Name=instance-type,Values=t3.micro,t3.small})
+   * or shorter ({@code instance-type=t3.micro,t3.small}).
+   */
+  static Map<String, List<String>> filters(List<String> specs) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String s : specs) {
+      String name;
+      String values;
+      if (s.startsWith("Name=")) {
+        int v = s.indexOf(",Values=");
+        if (v < 0) {
+          throw new IllegalArgumentException("--filter '" + s + "' needs Values: Name=NAME,Values=V1,V2");
+        }
+        name = s.substring("Name=".length(), v);
+        values = s.substring(v + ",Values=".length());
+      } else {
+        int eq = s.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("--filter '" + s + "' must be NAME=V1,V2 or Name=NAME,Values=V1,V2");
+        }
+        name = s.substring(0, eq);
+        values = s.substring(eq + 1);
+      }
+      out.computeIfAbsent(name, k -> new ArrayList<>()).addAll(List.of(values.split(",")));
+    }
+    return out;
+  }
+}
