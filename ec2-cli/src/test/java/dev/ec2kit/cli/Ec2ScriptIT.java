@@ -82,6 +82,24 @@ class Ec2ScriptIT {
   }
 
   @Test
+  void the_manuals_section_5_transcript_replays_with_ec2() throws Exception {
+    Run images = run(Map.of(), List.of("./ec2", "describe-images", "--filter", "name=fedora-8-*", "--output", "text"));
+    assertThat(images.exit()).as(images.err()).isZero();
+    String ami = images.out().split("\t")[0];
+    Run launched = run(Map.of(), List.of("./ec2", "run-instances", ami, "2", "2", "--wait", "--verbose"));
+    assertThat(launched.exit()).as(launched.err()).isZero();
+    assertThat(launched.err()).containsPattern("; waiting for instance i-[0-9a-f]{17} to enter :running state");
+    List<String> ids = launched.out().lines().skip(1).map(l -> l.split(" +")[0]).toList();
+    assertThat(ids).hasSize(2);
+    assertThat(launched.out().lines().skip(1)).allMatch(l -> l.split(" +")[1].equals("running"));
+    Run described = run(Map.of(), List.of("./ec2", "describe-instances", ids.get(0), ids.get(1)));
+    assertThat(described.out()).contains(ids.get(0), ids.get(1));
+    Run terminated = run(Map.of(), List.of("./ec2", "terminate-instances", ids.get(0), ids.get(1)));
+    assertThat(terminated.exit()).as(terminated.err()).isZero();
+    assertThat(terminated.out()).containsPattern(ids.get(0) + " +running +shutting-down");
+  }
+
+  @Test
   void both_fail_with_auth_failure_on_a_wrong_secret() throws Exception {
     Map<String, String> wrong = Map.of("AWS_SECRET_ACCESS_KEY", "wrong", "AWS_MAX_ATTEMPTS", "1");
     Run ours = run(wrong, List.of("./ec2", "describe-regions"));

@@ -3,6 +3,7 @@ package dev.ec2kit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -12,6 +13,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.InstanceType;
 
 /** The AWS SDK for Java v2 (test scope only) against the emulator: a third independent peer. */
 @ExtendWith(Ec2LocalExtension.class)
@@ -44,6 +47,29 @@ class AwsSdkJavaPeerTest {
           .containsExactly("us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d");
       assertThat(ec2.describeAvailabilityZones(b -> b.zoneNames("us-west-2c")).availabilityZones())
           .singleElement().satisfies(z -> assertThat(z.zoneId()).isEqualTo("usw2-az3"));
+    }
+  }
+
+  @Test
+  void sdk_runs_waits_describes_and_terminates_instances(Ec2Local local) {
+    try (Ec2Client ec2 = sdk(local, "us-east-1", "test")) {
+      String ami = ec2.describeImages(b -> b.owners("amazon").filters(f -> f.name("name").values("al2023-ami-*-x86_64")))
+          .images().get(0).imageId();
+      List<String> ids = ec2.runInstances(b -> b.imageId(ami).minCount(2).maxCount(2).instanceType(InstanceType.T3_MICRO)
+              .clientToken("sdk-token"))
+          .instances().stream().map(software.amazon.awssdk.services.ec2.model.Instance::instanceId).toList();
+      assertThat(ids).hasSize(2);
+      ec2.waiter().waitUntilInstanceRunning(b -> b.instanceIds(ids)).matched().response()
+          .ifPresentOrElse(r -> assertThat(r.reservations().get(0).instances())
+              .allSatisfy(i -> assertThat(i.state().name()).isEqualTo(InstanceStateName.RUNNING)),
+              () -> { throw new AssertionError("the waiter did not match"); });
+      assertThat(ec2.describeInstancesPaginator(b -> b.maxResults(5)).reservations().stream()
+          .flatMap(r -> r.instances().stream()).map(software.amazon.awssdk.services.ec2.model.Instance::instanceId))
+          .containsAll(ids);
+      assertThat(ec2.getConsoleOutput(b -> b.instanceId(ids.get(0))).output()).isNotEmpty();
+      assertThat(ec2.terminateInstances(b -> b.instanceIds(ids)).terminatingInstances())
+          .allSatisfy(c -> assertThat(c.previousState().name()).isEqualTo(InstanceStateName.RUNNING));
+      ec2.waiter().waitUntilInstanceTerminated(b -> b.instanceIds(ids));
     }
   }
 

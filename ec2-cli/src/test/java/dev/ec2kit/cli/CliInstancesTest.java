@@ -1,0 +1,121 @@
+package dev.ec2kit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ec2kit.local.Ec2Local;
+import dev.ec2kit.local.Ec2LocalExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The images and instances commands in process, against the emulator. */
+@ExtendWith(Ec2LocalExtension.class)
+class CliInstancesTest {
+  record Run(int exit, String out, String err) {}
+
+  private final Map<String, String> env = new HashMap<>();
+
+  @BeforeEach
+  void settings(Ec2Local local) {
+    env.putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "us-east-1",
+        "AWS_ENDPOINT_URL", local.endpoint().toString(), "AWS_CONFIG_FILE", "/nonexistent/config",
+        "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials"));
+  }
+
+  private Run ec2(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err), env);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private Run ok(String... args) {
+    Run r = ec2(args);
+    assertThat(r.exit()).as("ec2 %s: %s", String.join(" ", args), r.err()).isZero();
+    return r;
+  }
+
+  private String fedora() {
+    return ok("describe-images", "--owner", "amazon", "--filter", "name=fedora-8-*", "--output", "text").out().split("\t")[0];
+  }
+
+  private List<String> ids(String textTable) {
+    return textTable.lines().map(l -> l.split("\t")[0]).toList();
+  }
+
+  @Test
+  void describe_images_shows_the_catalogue_for_people() {
+    Run r = ok("describe-images", "--owner", "amazon");
+    assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("ImageId").contains("State", "Owner", "Architecture");
+    assertThat(r.out()).containsPattern("ami-[0-9a-f]{17} +available +amazon +x86_64 +machine +instance-store +true +fedora-8");
+  }
+
+  @Test
+  void the_manuals_section_5_transcript() {
+    Run run = ok("run-instances", fedora(), "2", "2", "--wait", "--verbose", "--output", "text");
+    List<String> ids = ids(run.out());
+    assertThat(ids).hasSize(2).allMatch(id -> id.matches("i-[0-9a-f]{17}"));
+    assertThat(run.out().lines()).allMatch(l -> l.split("\t")[1].equals("running"));
+    assertThat(run.err()).contains("; launched " + ids.get(0));
+    Run described = ok("describe-instances", ids.get(0), ids.get(1));
+    assertThat(described.out()).contains(ids.get(0), ids.get(1)).containsPattern("running +m1.small|running +t3.micro");
+    Run terminated = ok("terminate-instances", ids.get(0), ids.get(1), "--output", "text");
+    assertThat(terminated.out().lines()).containsExactlyInAnyOrder(ids.get(0) + "\trunning\tshutting-down",
+        ids.get(1) + "\trunning\tshutting-down");
+    assertThat(ok("wait-for-instances", ids.get(0), ids.get(1), "--state", "terminated", "--output", "text").out())
+        .contains("terminated");
+    assertThat(ok("describe-instances", "--output", "text").out()).doesNotContain(ids.get(0));
+    assertThat(ok("describe-instances", "--all-states", "--output", "text").out()).contains(ids.get(0));
+  }
+
+  @Test
+  void status_console_reboot_stop_and_start() {
+    String id = ids(ok("run-instances", fedora(), "--output", "text").out()).get(0);
+    assertThat(ok("query-status", id, "--output", "text").out()).startsWith(id + "\trunning\t16\t");
+    assertThat(ok("get-console-output", id).out()).contains("Linux version 2.6.21.7-2.fc8xen", "login:");
+    assertThat(ok("get-console-output", id, "--output", "json").out()).contains("\"InstanceId\": \"" + id + "\"", "\\r\\n");
+    assertThat(ok("reboot-instances", id).out().strip()).isEqualTo(id);
+    Run stop = ec2("stop-instances", id);
+    assertThat(stop.exit()).isEqualTo(1);
+    assertThat(stop.err()).startsWith("UnsupportedOperation: ");
+  }
+
+  @Test
+  void stop_and_start_an_ebs_instance() {
+    String ami = ok("describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text").out().split("\t")[0];
+    String id = ids(ok("run-instances", ami, "1", "1", "--tag", "Name=web", "--instance-type", "t3.small",
+        "--output", "text").out()).get(0);
+    assertThat(ok("describe-instances", "--filter", "tag:Name=web", "--output", "text").out()).contains(id, "t3.small");
+    assertThat(ok("stop-instances", id, "--force", "--output", "text").out().strip()).isEqualTo(id + "\trunning\tstopping");
+    assertThat(ok("describe-instances", "--states", "stopped", "--output", "text").out()).contains(id);
+    assertThat(ok("start-instances", id, "--output", "text").out().strip()).isEqualTo(id + "\tstopped\tpending");
+  }
+
+  @Test
+  void register_copy_and_deregister_images() {
+    String id = ok("register-image", "my-bucket/bms.manifest.xml", "--name", "bms").out().strip();
+    assertThat(id).matches("ami-[0-9a-f]{17}");
+    assertThat(ok("describe-images", "--owner", "self", "--output", "text").out()).contains(id, "bms");
+    String copy = ok("copy-image", "us-east-1", id, "--name", "bms-west", "--region", "us-west-2", "--output", "json").out();
+    assertThat(copy).containsPattern("\\{\\s+\"ImageId\": \"ami-[0-9a-f]{17}\"\\s+}");
+    assertThat(ok("deregister-image", id).out().strip()).isEqualTo(id);
+    assertThat(ok("describe-images", "--owner", "self", "--output", "text").out()).isEmpty();
+  }
+
+  @Test
+  void bad_input_is_refused_before_sending_with_exit_2() {
+    Run counts = ec2("run-instances", "ami-0123456789abcdef0", "2", "1");
+    assertThat(counts.exit()).isEqualTo(2);
+    assertThat(counts.err()).contains("maxCount");
+    assertThat(ec2("run-instances", "ami-0123456789abcdef0", "--tag", "novalue").err()).contains("KEY=VALUE");
+    assertThat(ec2("describe-instances", "--states", "sleeping").err()).contains("sleeping", "running");
+    assertThat(ec2("wait-for-instances", "i-0123456789abcdef0", "--timeout", "soon").err()).contains("--timeout");
+    assertThat(ec2("describe-images", "--filter", "architecture").err()).contains("NAME=V1,V2");
+    assertThat(ec2("terminate-instances", "web-1").err()).contains("i-0123456789abcdef0");
+  }
+}
