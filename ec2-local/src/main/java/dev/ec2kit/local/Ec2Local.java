@@ -88,6 +88,11 @@ public final class Ec2Local implements AutoCloseable {
     new ImagesArea(world).register(actions);
     new InstancesArea(world, instanceLimit).register(actions);
     SignatureVerifier verifier = new SignatureVerifier(keys, clock, geography::isRegion);
+    // The JDK server writes headers and body apart; without TCP_NODELAY, Nagle's algorithm and the
+    // client's delayed ACK hold every answer back some 40 ms. Read once, when its class loads.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     try {
       server = HttpServer.create(new InetSocketAddress(host, requestedPort), 64);
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -46,31 +47,45 @@ public final class Filters<T> {
 
   /** The resources that pass every filter; an unknown filter name is EC2's InvalidParameterValue. */
   public List<T> apply(Map<String, List<String>> filters, List<T> resources) {
-    for (String name : filters.keySet()) {
-      if (field(name) == null) {
-        throw Ec2Error.invalidParameterValue("The filter '" + name + "' is invalid");
+    if (filters.isEmpty()) {
+      return resources;
+    }
+    // Resolve each filter and compile its values once, not once per resource.
+    List<Function<T, List<String>>> getters = new ArrayList<>();
+    List<List<Predicate<String>>> wanted = new ArrayList<>();
+    for (Map.Entry<String, List<String>> f : filters.entrySet()) {
+      Function<T, List<String>> getter = field(f.getKey());
+      if (getter == null) {
+        throw Ec2Error.invalidParameterValue("The filter '" + f.getKey() + "' is invalid");
       }
+      getters.add(getter);
+      List<Predicate<String>> values = new ArrayList<>();
+      for (String v : f.getValue()) {
+        values.add(v.indexOf('*') < 0 && v.indexOf('?') < 0 ? v::equals : wildcard(v).asMatchPredicate());
+      }
+      wanted.add(values);
     }
     List<T> out = new ArrayList<>();
     for (T r : resources) {
-      if (matches(filters, r)) {
+      if (matches(getters, wanted, r)) {
         out.add(r);
       }
     }
     return out;
   }
 
-  private boolean matches(Map<String, List<String>> filters, T resource) {
-    for (Map.Entry<String, List<String>> f : filters.entrySet()) {
-      List<String> actual = field(f.getKey()).apply(resource);
+  private boolean matches(List<Function<T, List<String>>> getters, List<List<Predicate<String>>> wanted, T resource) {
+    for (int i = 0; i < getters.size(); i++) {
       boolean any = false;
-      for (String wanted : f.getValue()) {
-        Pattern p = wildcard(wanted);
-        for (String a : actual) {
-          if (a != null && p.matcher(a).matches()) {
+      for (String actual : getters.get(i).apply(resource)) {
+        for (Predicate<String> p : wanted.get(i)) {
+          if (actual != null && p.test(actual)) {
             any = true;
             break;
           }
+        }
+        if (any) {
+          break;
         }
       }
       if (!any) {

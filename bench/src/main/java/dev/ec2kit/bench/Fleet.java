@@ -1,0 +1,29 @@
+package dev.ec2kit.bench;
+
+import dev.ec2kit.Ec2;
+import dev.ec2kit.ImageQuery;
+import dev.ec2kit.RunOptions;
+import dev.ec2kit.local.Ec2Local;
+import java.time.Duration;
+
+/** An emulator holding a fleet of running instances, for the benchmarks. */
+final class Fleet implements AutoCloseable {
+  final Ec2Local local;
+  final Ec2 ec2;
+
+  Fleet(int instances) {
+    local = Ec2Local.builder().port(0).transition(Duration.ZERO).instanceLimit(Math.max(1000, instances)).log(null)
+        .build().start();
+    ec2 = Ec2.builder().identity(local.identity("us-east-1")).build();
+    String ami = ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build()).get(0).imageId();
+    for (int left = instances; left > 0; left -= 1000) {
+      int n = Math.min(1000, left);
+      ec2.runInstances(ami, n, n, RunOptions.builder().tag("Name", "bench").build());
+    }
+  }
+
+  @Override
+  public void close() {
+    local.close();
+  }
+}
