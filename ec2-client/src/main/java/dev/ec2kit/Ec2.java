@@ -2,6 +2,7 @@ package dev.ec2kit;
 
 import dev.ec2kit.internal.areas.Images;
 import dev.ec2kit.internal.areas.Instances;
+import dev.ec2kit.internal.areas.KeyPairs;
 import dev.ec2kit.internal.areas.Regions;
 import dev.ec2kit.internal.areas.Waiter;
 import dev.ec2kit.internal.config.SettingsResolver;
@@ -45,6 +46,7 @@ public final class Ec2 {
   private final Images images;
   private final Instances instances;
   private final Waiter waiter;
+  private final KeyPairs keyPairs;
 
   private Ec2(Identity identity, QueryClient query, Clock clock, Sleeper sleeper) {
     this.identity = identity;
@@ -55,6 +57,7 @@ public final class Ec2 {
     this.images = new Images(query);
     this.instances = new Instances(query);
     this.waiter = new Waiter(instances, clock, sleeper);
+    this.keyPairs = new KeyPairs(query);
   }
 
   /** A client for the identity the standard AWS settings describe ({@link Identity#fromEnvironment}). */
@@ -322,6 +325,54 @@ public final class Ec2 {
 
   public ConsoleOutput getConsoleOutput(String instanceId) {
     return instances.getConsoleOutput(identity, Ids.check("instanceId", instanceId, "i-"));
+  }
+
+  // ---- key pairs (section 6.0) ----
+
+  /**
+   * The manual's {@code create-key-pair}: a new RSA 2048 key pair; the answer carries the
+   * unencrypted private key (PEM), which EC2 gives only this once.
+   */
+  public KeyPair createKeyPair(String keyName) {
+    return createKeyPair(keyName, KeyType.RSA);
+  }
+
+  public KeyPair createKeyPair(String keyName, KeyType type) {
+    return keyPairs.create(identity, checkKeyName(keyName), Objects.requireNonNull(type, "type"));
+  }
+
+  /**
+   * Registers the public half of a key you already have: an OpenSSH line ({@code ssh-ed25519
+   * AAAA... me@host}), an RFC 4716 block, or base64 DER.
+   */
+  public KeyPair importKeyPair(String keyName, String publicKey) {
+    if (publicKey == null || publicKey.isBlank()) {
+      throw new IllegalArgumentException("publicKey is empty: pass the contents of a .pub file");
+    }
+    if (publicKey.contains("PRIVATE KEY")) {
+      throw new IllegalArgumentException("publicKey holds a private key: pass the .pub file, never the private key");
+    }
+    return keyPairs.importKey(identity, checkKeyName(keyName), publicKey.strip());
+  }
+
+  /** The manual's {@code describe-key-pairs}: all, or those named. */
+  public List<KeyPair> describeKeyPairs(String... keyNames) {
+    for (String n : keyNames) {
+      checkKeyName(n);
+    }
+    return keyPairs.describe(identity, List.of(keyNames));
+  }
+
+  /** The manual's {@code delete-key-pair}; deleting a key pair that does not exist succeeds, as on EC2. */
+  public void deleteKeyPair(String keyName) {
+    keyPairs.delete(identity, checkKeyName(keyName));
+  }
+
+  private static String checkKeyName(String name) {
+    if (name == null || name.isEmpty() || name.length() > 255 || !name.chars().allMatch(c -> c >= 32 && c < 127)) {
+      throw new IllegalArgumentException("keyName must be 1 to 255 ASCII characters, got '" + name + "'");
+    }
+    return name;
   }
 
   private static Map<Identity, List<String>> byIdentity(Collection<Instance> which) {

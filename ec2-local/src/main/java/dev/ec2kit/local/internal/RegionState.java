@@ -23,7 +23,7 @@ public final class RegionState {
   final String defaultVpcId;
   final Map<String, Subnet> subnets = new LinkedHashMap<>();
   final Map<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
-  final Map<String, String> keyPairs = new LinkedHashMap<>();
+  final Map<String, KeyPairsArea.KeyPairRecord> keyPairs = new LinkedHashMap<>();
   final Map<String, String> snapshots = new LinkedHashMap<>();
   final Map<String, InstanceRecord> instances = new LinkedHashMap<>();
   final Map<String, ImageRecord> images = new LinkedHashMap<>();
