@@ -4,6 +4,7 @@ import dev.ec2kit.internal.areas.Images;
 import dev.ec2kit.internal.areas.Instances;
 import dev.ec2kit.internal.areas.KeyPairs;
 import dev.ec2kit.internal.areas.Regions;
+import dev.ec2kit.internal.areas.SecurityGroups;
 import dev.ec2kit.internal.areas.Waiter;
 import dev.ec2kit.internal.config.SettingsResolver;
 import dev.ec2kit.internal.query.QueryClient;
@@ -47,6 +48,7 @@ public final class Ec2 {
   private final Instances instances;
   private final Waiter waiter;
   private final KeyPairs keyPairs;
+  private final SecurityGroups securityGroups;
 
   private Ec2(Identity identity, QueryClient query, Clock clock, Sleeper sleeper) {
     this.identity = identity;
@@ -58,6 +60,7 @@ public final class Ec2 {
     this.instances = new Instances(query);
     this.waiter = new Waiter(instances, clock, sleeper);
     this.keyPairs = new KeyPairs(query);
+    this.securityGroups = new SecurityGroups(query);
   }
 
   /** A client for the identity the standard AWS settings describe ({@link Identity#fromEnvironment}). */
@@ -373,6 +376,84 @@ public final class Ec2 {
       throw new IllegalArgumentException("keyName must be 1 to 255 ASCII characters, got '" + name + "'");
     }
     return name;
+  }
+
+  // ---- security groups (section 7.0) ----
+
+  /** The manual's {@code create-security-group}, in the default VPC; returns the new group's id. */
+  public String createSecurityGroup(String groupName, String description) {
+    if (groupName == null || groupName.isBlank() || groupName.length() > 255 || groupName.startsWith("sg-")) {
+      throw new IllegalArgumentException("groupName must be 1 to 255 characters and not start with sg-, got '" + groupName + "'");
+    }
+    if (description == null || description.isBlank() || description.length() > 255) {
+      throw new IllegalArgumentException("description is required (1 to 255 characters): EC2 asks for one");
+    }
+    return securityGroups.create(identity, groupName, description, null);
+  }
+
+  /** The manual's {@code describe-security-groups}: all, or those named by name or id. */
+  public List<SecurityGroup> describeSecurityGroups(String... groupNamesOrIds) {
+    List<String> names = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (String g : groupNamesOrIds) {
+      (checkGroup(g).startsWith("sg-") ? ids : names).add(g);
+    }
+    return securityGroups.describe(identity, names, ids, Map.of());
+  }
+
+  /** Security groups by EC2 filter, such as {@code Map.of("ip-permission.from-port", List.of("22"))}. */
+  public List<SecurityGroup> describeSecurityGroups(Map<String, List<String>> filters) {
+    return securityGroups.describe(identity, List.of(), List.of(), Map.copyOf(filters));
+  }
+
+  /** The manual's {@code delete-security-group}, by name or id. */
+  public void deleteSecurityGroup(String groupNameOrId) {
+    securityGroups.delete(identity, checkGroup(groupNameOrId));
+  }
+
+  /**
+   * The manual's {@code authorize-security-group-ingress}: adds rules to a group (by name or id).
+   * A rule with no source admits 0.0.0.0/0, the manual's default.
+   */
+  public void authorizeSecurityGroupIngress(String groupNameOrId, IpPermission... permissions) {
+    changeRules("AuthorizeSecurityGroupIngress", groupNameOrId, permissions);
+  }
+
+  /** The manual's {@code revoke-security-group-ingress}: removes exactly the rules given. */
+  public void revokeSecurityGroupIngress(String groupNameOrId, IpPermission... permissions) {
+    changeRules("RevokeSecurityGroupIngress", groupNameOrId, permissions);
+  }
+
+  /** Adds outbound rules to a group (EC2 takes egress rules by group id; a name is looked up). */
+  public void authorizeSecurityGroupEgress(String groupNameOrId, IpPermission... permissions) {
+    changeRules("AuthorizeSecurityGroupEgress", groupIdOf(groupNameOrId), permissions);
+  }
+
+  public void revokeSecurityGroupEgress(String groupNameOrId, IpPermission... permissions) {
+    changeRules("RevokeSecurityGroupEgress", groupIdOf(groupNameOrId), permissions);
+  }
+
+  private String groupIdOf(String nameOrId) {
+    return checkGroup(nameOrId).startsWith("sg-") ? nameOrId : describeSecurityGroups(nameOrId).get(0).groupId();
+  }
+
+  private void changeRules(String action, String group, IpPermission... permissions) {
+    checkGroup(group);
+    if (permissions.length == 0) {
+      throw new IllegalArgumentException("give at least one rule, such as IpPermission.tcp(22)");
+    }
+    List<IpPermission> rules = new ArrayList<>();
+    for (IpPermission p : permissions) {
+      rules.add(Objects.requireNonNull(p, "permission").withDefaultSource());
+    }
+    securityGroups.change(identity, action, group, rules);
+  }
+
+  private static String checkGroup(String g) {
+    if (g == null || g.isBlank()) {
+      throw new IllegalArgumentException("a security group is named by its name or its id (sg-...), not by an empty string");
+    }
+    return g;
   }
 
   private static Map<Identity, List<String>> byIdentity(Collection<Instance> which) {

@@ -10,6 +10,7 @@ import dev.ec2kit.local.internal.ImagesArea;
 import dev.ec2kit.local.internal.InstancesArea;
 import dev.ec2kit.local.internal.KeyPairsArea;
 import dev.ec2kit.local.internal.RegionsArea;
+import dev.ec2kit.local.internal.SecurityGroupsArea;
 import dev.ec2kit.local.internal.SignatureVerifier;
 import dev.ec2kit.local.internal.Timing;
 import dev.ec2kit.local.internal.World;
@@ -89,6 +90,7 @@ public final class Ec2Local implements AutoCloseable {
     new ImagesArea(world).register(actions);
     new InstancesArea(world, instanceLimit).register(actions);
     new KeyPairsArea(world).register(actions);
+    new SecurityGroupsArea(world).register(actions);
     SignatureVerifier verifier = new SignatureVerifier(keys, clock, geography::isRegion);
     // The JDK server writes headers and body apart; without TCP_NODELAY, Nagle's algorithm and the
     // client's delayed ACK hold every answer back some 40 ms. Read once, when its class loads.

@@ -225,22 +225,16 @@ public final class InstancesArea {
   private static List<InstanceRecord.GroupRef> groups(Call call, RegionState state) {
     List<InstanceRecord.GroupRef> out = new ArrayList<>();
     for (String name : call.list("SecurityGroup")) {
-      RegionState.SecurityGroup g = state.securityGroups.values().stream().filter(s -> s.name().equals(name)).findFirst()
-          .orElseThrow(() -> Ec2Error.badRequest("InvalidGroup.NotFound",
-              "The security group '" + name + "' does not exist in default VPC '" + state.defaultVpcId + "'"));
-      out.add(new InstanceRecord.GroupRef(g.id(), g.name()));
+      SecurityGroupsArea.SecurityGroupRecord g = SecurityGroupsArea.find(state, null, name);
+      out.add(new InstanceRecord.GroupRef(g.id, g.name));
     }
     for (String id : call.list("SecurityGroupId")) {
-      RegionState.SecurityGroup g = state.securityGroups.get(id);
-      if (g == null) {
-        throw Ec2Error.badRequest("InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
-      }
-      out.add(new InstanceRecord.GroupRef(g.id(), g.name()));
+      SecurityGroupsArea.SecurityGroupRecord g = SecurityGroupsArea.find(state, id, null);
+      out.add(new InstanceRecord.GroupRef(g.id, g.name));
     }
     if (out.isEmpty()) {
-      RegionState.SecurityGroup d = state.securityGroups.values().stream().filter(s -> s.name().equals("default"))
-          .findFirst().orElseThrow();
-      out.add(new InstanceRecord.GroupRef(d.id(), d.name()));
+      SecurityGroupsArea.SecurityGroupRecord d = SecurityGroupsArea.find(state, null, "default");
+      out.add(new InstanceRecord.GroupRef(d.id, d.name));
     }
     return out;
   }

@@ -12,9 +12,6 @@ public final class RegionState {
   /** A subnet of the default VPC, one per zone. */
   record Subnet(String id, String zone, String cidr, int thirdOctet) {}
 
-  /** A security group (the default one until security groups arrive in full). */
-  record SecurityGroup(String id, String name, String description, String vpcId) {}
-
   /** A remembered RunInstances: its parameters (without the token) and the reservation it made. */
   record Launch(Map<String, String> params, String reservationId, List<String> instanceIds) {}
 
@@ -22,7 +19,7 @@ public final class RegionState {
   final String region;
   final String defaultVpcId;
   final Map<String, Subnet> subnets = new LinkedHashMap<>();
-  final Map<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
+  final Map<String, SecurityGroupsArea.SecurityGroupRecord> securityGroups = new LinkedHashMap<>();
   final Map<String, KeyPairsArea.KeyPairRecord> keyPairs = new LinkedHashMap<>();
   final Map<String, String> snapshots = new LinkedHashMap<>();
   final Map<String, InstanceRecord> instances = new LinkedHashMap<>();
@@ -42,7 +39,7 @@ public final class RegionState {
       subnets.put(id, new Subnet(id, z.name(), "172.31." + octet + ".0/20", octet));
     }
     String sg = ResourceIds.stable("sg-", accountId, region, "default");
-    securityGroups.put(sg, new SecurityGroup(sg, "default", "default VPC security group", defaultVpcId));
+    securityGroups.put(sg, SecurityGroupsArea.SecurityGroupRecord.defaultFor(sg, defaultVpcId, accountId));
   }
 
   /** A private address in the subnet, unique in the region. */

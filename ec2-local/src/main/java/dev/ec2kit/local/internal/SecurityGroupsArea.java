@@ -1,0 +1,430 @@
+package dev.ec2kit.local.internal;
+
+import dev.ec2kit.InstanceState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CreateSecurityGroup, DescribeSecurityGroups, DeleteSecurityGroup, and authorizing and revoking
+ * ingress and egress rules, which merge and split as EC2's do.
+ */
+public final class SecurityGroupsArea {
+  /** A rule's protocol and port range; {@code from}/{@code to} are null for protocol -1. */
+  record Key(String protocol, Integer from, Integer to) {}
+
+  /** The sources (or destinations) of one protocol and port range. */
+  static final class Permission {
+    final Set<String> cidrs = new LinkedHashSet<>();
+    final Set<String> ipv6 = new LinkedHashSet<>();
+    final Set<String> groups = new LinkedHashSet<>(); // "userId/groupId"
+
+    boolean isEmpty() {
+      return cidrs.isEmpty() && ipv6.isEmpty() && groups.isEmpty();
+    }
+  }
+
+  /** A security group of an account in a region. */
+  static final class SecurityGroupRecord {
+    final String id;
+    final String name;
+    final String description;
+    final String vpcId;
+    final String ownerId;
+    final Map<Key, Permission> ingress = new LinkedHashMap<>();
+    final Map<Key, Permission> egress = new LinkedHashMap<>();
+    final Map<String, String> tags = new LinkedHashMap<>();
+
+    SecurityGroupRecord(String id, String name, String description, String vpcId, String ownerId) {
+      this.id = id;
+      this.name = name;
+      this.description = description;
+      this.vpcId = vpcId;
+      this.ownerId = ownerId;
+      egress.computeIfAbsent(new Key("-1", null, null), k -> new Permission()).cidrs.add("0.0.0.0/0");
+    }
+
+    /** The default group: all traffic from its own members, all traffic out. */
+    static SecurityGroupRecord defaultFor(String id, String vpcId, String ownerId) {
+      SecurityGroupRecord g = new SecurityGroupRecord(id, "default", "default VPC security group", vpcId, ownerId);
+      g.ingress.computeIfAbsent(new Key("-1", null, null), k -> new Permission()).groups.add(ownerId + "/" + id);
+      return g;
+    }
+  }
+
+  private static final Filters<SecurityGroupRecord> FILTERS = new Filters<SecurityGroupRecord>(Map.ofEntries(
+      Map.entry("group-name", g -> List.of(g.name)),
+      Map.entry("group-id", g -> List.of(g.id)),
+      Map.entry("description", g -> List.of(g.description)),
+      Map.entry("vpc-id", g -> List.of(g.vpcId)),
+      Map.entry("owner-id", g -> List.of(g.ownerId)),
+      Map.entry("ip-permission.protocol", g -> g.ingress.keySet().stream().map(Key::protocol).toList()),
+      Map.entry("ip-permission.from-port", g -> g.ingress.keySet().stream().map(k -> String.valueOf(k.from())).toList()),
+      Map.entry("ip-permission.to-port", g -> g.ingress.keySet().stream().map(k -> String.valueOf(k.to())).toList()),
+      Map.entry("ip-permission.cidr", g -> g.ingress.values().stream().flatMap(p -> p.cidrs.stream()).toList()),
+      Map.entry("ip-permission.group-id", g -> g.ingress.values().stream()
+          .flatMap(p -> p.groups.stream()).map(s -> s.substring(s.indexOf('/') + 1)).toList()),
+      Map.entry("egress.ip-permission.cidr", g -> g.egress.values().stream().flatMap(p -> p.cidrs.stream()).toList())))
+      .withTags(g -> g.tags);
+
+  private final World world;
+
+  public SecurityGroupsArea(World world) {
+    this.world = world;
+  }
+
+  public void register(ActionTable table) {
+    table.write("CreateSecurityGroup", this::create);
+    table.read("DescribeSecurityGroups", this::describe);
+    table.write("DeleteSecurityGroup", this::delete);
+    table.write("AuthorizeSecurityGroupIngress", c -> change(c, true, true));
+    table.write("RevokeSecurityGroupIngress", c -> change(c, true, false));
+    table.write("AuthorizeSecurityGroupEgress", c -> change(c, false, true));
+    table.write("RevokeSecurityGroupEgress", c -> change(c, false, false));
+  }
+
+  /** A group of the state by id, or by name in the default VPC; EC2's NotFound otherwise. */
+  static SecurityGroupRecord find(RegionState state, String id, String name) {
+    if (id != null) {
+      SecurityGroupRecord g = state.securityGroups.get(id);
+      if (g == null) {
+        if (!ResourceIds.wellFormed(id, "sg-")) {
+          throw Ec2Error.badRequest("InvalidGroupId.Malformed", "Invalid id: \"" + id + "\" (expecting \"sg-...\")");
+        }
+        throw Ec2Error.badRequest("InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
+      }
+      return g;
+    }
+    for (SecurityGroupRecord g : state.securityGroups.values()) {
+      if (g.name.equals(name) && g.vpcId.equals(state.defaultVpcId)) {
+        return g;
+      }
+    }
+    throw Ec2Error.badRequest("InvalidGroup.NotFound",
+        "The security group '" + name + "' does not exist in default VPC '" + state.defaultVpcId + "'");
+  }
+
+  private String create(Call call) {
+    RegionState state = world.state(call);
+    String name = call.required("GroupName");
+    String description = call.required("GroupDescription");
+    if (name.length() > 255 || description.length() > 255) {
+      throw Ec2Error.invalidParameterValue("Group names and descriptions take at most 255 characters.");
+    }
+    if (name.startsWith("sg-")) {
+      throw Ec2Error.invalidParameterValue("Group names may not be in the format sg-*.");
+    }
+    String vpcId = call.get("VpcId") == null ? state.defaultVpcId : call.get("VpcId");
+    synchronized (state) {
+      if (!vpcId.equals(state.defaultVpcId)) {
+        throw Ec2Error.badRequest("InvalidVpcID.NotFound", "The vpc ID '" + vpcId + "' does not exist");
+      }
+      if (name.equals("default")) {
+        throw Ec2Error.badRequest("InvalidGroup.Reserved", "The security group 'default' is reserved");
+      }
+      for (SecurityGroupRecord g : state.securityGroups.values()) {
+        if (g.name.equals(name) && g.vpcId.equals(vpcId)) {
+          throw Ec2Error.badRequest("InvalidGroup.Duplicate",
+              "The security group '" + name + "' already exists for VPC '" + vpcId + "'");
+        }
+      }
+      call.checkDryRun();
+      SecurityGroupRecord g = new SecurityGroupRecord(ResourceIds.next("sg-"), name, description, vpcId, state.accountId);
+      g.tags.putAll(InstancesArea.tags(call, "security-group"));
+      state.securityGroups.put(g.id, g);
+      return Xml.response(call.action(), call.requestId()).leaf("return", true).leaf("groupId", g.id).finish();
+    }
+  }
+
+  private String describe(Call call) {
+    RegionState state = world.state(call);
+    synchronized (state) {
+      List<SecurityGroupRecord> result = new ArrayList<>();
+      List<String> names = call.list("GroupName");
+      List<String> ids = call.list("GroupId");
+      if (names.isEmpty() && ids.isEmpty()) {
+        result.addAll(state.securityGroups.values());
+      }
+      for (String n : names) {
+        result.add(find(state, null, n));
+      }
+      for (String id : ids) {
+        result.add(find(state, id, null));
+      }
+      result = FILTERS.apply(call.filters(), result);
+      Xml x = Xml.response(call.action(), call.requestId()).start("securityGroupInfo");
+      for (SecurityGroupRecord g : result) {
+        x.start("item").leaf("ownerId", g.ownerId).leaf("groupId", g.id).leaf("groupName", g.name)
+            .leaf("groupDescription", g.description).leaf("vpcId", g.vpcId);
+        writePermissions(x, "ipPermissions", g.ingress, state);
+        writePermissions(x, "ipPermissionsEgress", g.egress, state);
+        ImagesArea.writeTags(x, g.tags);
+        x.end();
+      }
+      return x.finish();
+    }
+  }
+
+  private static void writePermissions(Xml x, String element, Map<Key, Permission> rules, RegionState state) {
+    x.start(element);
+    rules.forEach((k, p) -> {
+      x.start("item").leaf("ipProtocol", k.protocol()).leaf("fromPort", k.from()).leaf("toPort", k.to());
+      x.start("groups");
+      for (String pair : p.groups) {
+        String userId = pair.substring(0, pair.indexOf('/'));
+        String groupId = pair.substring(pair.indexOf('/') + 1);
+        SecurityGroupRecord ref = state.securityGroups.get(groupId);
+        x.start("item").leaf("userId", userId).leaf("groupId", groupId)
+            .leaf("groupName", ref == null ? null : ref.name).end();
+      }
+      x.end().start("ipRanges");
+      p.cidrs.forEach(c -> x.start("item").leaf("cidrIp", c).end());
+      x.end().start("ipv6Ranges");
+      p.ipv6.forEach(c -> x.start("item").leaf("cidrIpv6", c).end());
+      x.end().empty("prefixListIds").end();
+    });
+    x.end();
+  }
+
+  private String delete(Call call) {
+    RegionState state = world.state(call);
+    String id = call.get("GroupId");
+    String name = call.get("GroupName");
+    if (id == null && name == null) {
+      throw Ec2Error.missingParameter("GroupId");
+    }
+    synchronized (state) {
+      SecurityGroupRecord g = find(state, id, name);
+      if (g.name.equals("default")) {
+        throw Ec2Error.badRequest("CannotDelete",
+            "the specified group: \"" + g.id + "\" name: \"default\" cannot be deleted by a user");
+      }
+      for (InstanceRecord r : state.instances.values()) {
+        if (r.state != InstanceState.TERMINATED && r.groups.stream().anyMatch(ref -> ref.id().equals(g.id))) {
+          throw Ec2Error.badRequest("DependencyViolation", "resource " + g.id + " has a dependent object (instance " + r.id + ")");
+        }
+      }
+      for (SecurityGroupRecord other : state.securityGroups.values()) {
+        if (other != g && references(other, g.id)) {
+          throw Ec2Error.badRequest("DependencyViolation",
+              "resource " + g.id + " has a dependent object (a rule of " + other.id + ")");
+        }
+      }
+      call.checkDryRun();
+      state.securityGroups.remove(g.id);
+    }
+    return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+  }
+
+  private static boolean references(SecurityGroupRecord g, String groupId) {
+    for (Map<Key, Permission> rules : List.of(g.ingress, g.egress)) {
+      for (Permission p : rules.values()) {
+        for (String pair : p.groups) {
+          if (pair.endsWith("/" + groupId)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** One permission of a request: its key and its sources. */
+  private record Requested(Key key, Permission sources) {}
+
+  private String change(Call call, boolean ingress, boolean authorize) {
+    RegionState state = world.state(call);
+    synchronized (state) {
+      String id = call.get("GroupId");
+      String name = call.get("GroupName");
+      if (id == null && (name == null || !ingress)) {
+        throw Ec2Error.missingParameter("GroupId");
+      }
+      SecurityGroupRecord g = find(state, id, name);
+      List<Requested> requested = requested(call, state);
+      if (requested.isEmpty()) {
+        throw Ec2Error.missingParameter("IpPermissions");
+      }
+      Map<Key, Permission> rules = ingress ? g.ingress : g.egress;
+      for (Requested r : requested) {
+        Permission existing = rules.get(r.key());
+        for (String source : sources(r.sources())) {
+          boolean present = existing != null && sources(existing).contains(source);
+          if (authorize && present) {
+            throw Ec2Error.badRequest("InvalidPermission.Duplicate", "the specified rule \"peer: " + peer(source)
+                + ", " + describe(r.key()) + ", ALLOW\" already exists");
+          }
+          if (!authorize && !present) {
+            throw Ec2Error.badRequest("InvalidPermission.NotFound",
+                "The specified rule does not exist in this security group.");
+          }
+        }
+      }
+      call.checkDryRun();
+      for (Requested r : requested) {
+        if (authorize) {
+          Permission p = rules.computeIfAbsent(r.key(), k -> new Permission());
+          p.cidrs.addAll(r.sources().cidrs);
+          p.ipv6.addAll(r.sources().ipv6);
+          p.groups.addAll(r.sources().groups);
+        } else {
+          Permission p = rules.get(r.key());
+          p.cidrs.removeAll(r.sources().cidrs);
+          p.ipv6.removeAll(r.sources().ipv6);
+          p.groups.removeAll(r.sources().groups);
+          if (p.isEmpty()) {
+            rules.remove(r.key());
+          }
+        }
+      }
+      return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+    }
+  }
+
+  private static List<String> sources(Permission p) {
+    List<String> out = new ArrayList<>(p.cidrs);
+    out.addAll(p.ipv6);
+    p.groups.forEach(gp -> out.add("group:" + gp));
+    return out;
+  }
+
+  private static String peer(String source) {
+    return source.startsWith("group:") ? source.substring(source.indexOf('/') + 1) : source;
+  }
+
+  private static String describe(Key k) {
+    if (k.protocol().equals("-1")) {
+      return "ALL";
+    }
+    return k.protocol().toUpperCase(Locale.ROOT) + ", from port: " + k.from() + ", to port: " + k.to();
+  }
+
+  /** The permissions of a request: the IpPermissions list, or the older top-level parameters. */
+  private static List<Requested> requested(Call call, RegionState state) {
+    List<Requested> out = new ArrayList<>();
+    for (int n = 1; call.get("IpPermissions." + n + ".IpProtocol") != null; n++) {
+      String p = "IpPermissions." + n + ".";
+      Key key = key(call.get(p + "IpProtocol"), call.get(p + "FromPort"), call.get(p + "ToPort"));
+      Permission sources = new Permission();
+      for (int m = 1; call.get(p + "IpRanges." + m + ".CidrIp") != null; m++) {
+        sources.cidrs.add(cidr4(call.get(p + "IpRanges." + m + ".CidrIp")));
+      }
+      for (int m = 1; call.get(p + "Ipv6Ranges." + m + ".CidrIpv6") != null; m++) {
+        sources.ipv6.add(cidr6(call.get(p + "Ipv6Ranges." + m + ".CidrIpv6")));
+      }
+      for (int m = 1; call.get(p + "Groups." + m + ".GroupId") != null || call.get(p + "Groups." + m + ".GroupName") != null; m++) {
+        String q = p + "Groups." + m + ".";
+        SecurityGroupRecord ref = find(state, call.get(q + "GroupId"), call.get(q + "GroupName"));
+        String user = call.get(q + "UserId") == null ? state.accountId : call.get(q + "UserId");
+        sources.groups.add(user + "/" + ref.id);
+      }
+      out.add(new Requested(key, requireSource(sources)));
+    }
+    if (out.isEmpty() && (call.get("IpProtocol") != null || call.get("CidrIp") != null
+        || call.get("SourceSecurityGroupName") != null || call.get("SourceSecurityGroupId") != null)) {
+      Permission sources = new Permission();
+      if (call.get("CidrIp") != null) {
+        sources.cidrs.add(cidr4(call.get("CidrIp")));
+      }
+      if (call.get("SourceSecurityGroupName") != null || call.get("SourceSecurityGroupId") != null) {
+        SecurityGroupRecord ref = find(state, call.get("SourceSecurityGroupId"), call.get("SourceSecurityGroupName"));
+        String user = call.get("SourceSecurityGroupOwnerId") == null ? state.accountId : call.get("SourceSecurityGroupOwnerId");
+        sources.groups.add(user + "/" + ref.id);
+      }
+      String protocol = call.get("IpProtocol") == null ? "-1" : call.get("IpProtocol");
+      out.add(new Requested(key(protocol, call.get("FromPort"), call.get("ToPort")), requireSource(sources)));
+    }
+    return out;
+  }
+
+  private static Permission requireSource(Permission p) {
+    if (p.isEmpty()) {
+      throw Ec2Error.missingParameter("IpRanges, Ipv6Ranges or Groups (a source for the rule)");
+    }
+    return p;
+  }
+
+  static Key key(String protocolText, String fromText, String toText) {
+    String protocol = switch (protocolText.toLowerCase(Locale.ROOT)) {
+      case "tcp", "6" -> "tcp";
+      case "udp", "17" -> "udp";
+      case "icmp", "1" -> "icmp";
+      case "icmpv6", "58" -> "icmpv6";
+      case "-1", "all" -> "-1";
+      default -> {
+        try {
+          int number = Integer.parseInt(protocolText);
+          if (number < 0 || number > 255) {
+            throw new NumberFormatException();
+          }
+          yield Integer.toString(number);
+        } catch (NumberFormatException e) {
+          throw Ec2Error.invalidParameterValue("Invalid value '" + protocolText + "' for IP protocol. Unknown protocol.");
+        }
+      }
+    };
+    if (protocol.equals("-1")) {
+      return new Key("-1", null, null);
+    }
+    Integer from = port(fromText);
+    Integer to = port(toText);
+    boolean ports = protocol.equals("tcp") || protocol.equals("udp");
+    boolean icmp = protocol.equals("icmp") || protocol.equals("icmpv6");
+    if (ports) {
+      if (from == null || to == null) {
+        throw Ec2Error.invalidParameterValue("Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.");
+      }
+      if (from < 0 || to > 65535 || from > to) {
+        throw Ec2Error.invalidParameterValue("Invalid port range: from " + from + " to " + to + ".");
+      }
+    } else if (icmp) {
+      from = from == null ? -1 : from;
+      to = to == null ? -1 : to;
+      if (from < -1 || from > 255 || to < -1 || to > 255) {
+        throw Ec2Error.invalidParameterValue("ICMP type and code must be -1 to 255, not " + from + " and " + to + ".");
+      }
+    }
+    return new Key(protocol, from, to);
+  }
+
+  private static Integer port(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw Ec2Error.invalidParameterValue("Invalid port '" + text + "'.");
+    }
+  }
+
+  static String cidr4(String cidr) {
+    if (!cidr.matches("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}")
+        || java.util.Arrays.stream(cidr.split("[./]")).limit(4).anyMatch(o -> Integer.parseInt(o) > 255)
+        || Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1)) > 32) {
+      throw Ec2Error.invalidParameterValue("CIDR block " + cidr + " is malformed");
+    }
+    return cidr;
+  }
+
+  static String cidr6(String cidr) {
+    int slash = cidr.indexOf('/');
+    if (slash < 0 || !cidr.substring(0, slash).contains(":")) {
+      throw Ec2Error.invalidParameterValue("CIDR block " + cidr + " is malformed");
+    }
+    try {
+      int bits = Integer.parseInt(cidr.substring(slash + 1));
+      java.net.InetAddress a = java.net.InetAddress.getByName(cidr.substring(0, slash));
+      if (!(a instanceof java.net.Inet6Address) || bits < 0 || bits > 128) {
+        throw new IllegalArgumentException();
+      }
+    } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+      throw Ec2Error.invalidParameterValue("CIDR block " + cidr + " is malformed");
+    }
+    return cidr;
+  }
+}
