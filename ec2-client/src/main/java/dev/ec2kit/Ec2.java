@@ -1,5 +1,6 @@
 package dev.ec2kit;
 
+import dev.ec2kit.internal.areas.Addresses;
 import dev.ec2kit.internal.areas.Images;
 import dev.ec2kit.internal.areas.Instances;
 import dev.ec2kit.internal.areas.KeyPairs;
@@ -49,6 +50,7 @@ public final class Ec2 {
   private final Waiter waiter;
   private final KeyPairs keyPairs;
   private final SecurityGroups securityGroups;
+  private final Addresses addresses;
 
   private Ec2(Identity identity, QueryClient query, Clock clock, Sleeper sleeper) {
     this.identity = identity;
@@ -61,6 +63,7 @@ public final class Ec2 {
     this.waiter = new Waiter(instances, clock, sleeper);
     this.keyPairs = new KeyPairs(query);
     this.securityGroups = new SecurityGroups(query);
+    this.addresses = new Addresses(query);
   }
 
   /** A client for the identity the standard AWS settings describe ({@link Identity#fromEnvironment}). */
@@ -454,6 +457,55 @@ public final class Ec2 {
       throw new IllegalArgumentException("a security group is named by its name or its id (sg-...), not by an empty string");
     }
     return g;
+  }
+
+  // ---- Elastic IP addresses (section 8.0) ----
+
+  /** The manual's {@code allocate-address}: a new Elastic IP (VPC), with its allocation id. */
+  public Address allocateAddress() {
+    return addresses.allocate(identity);
+  }
+
+  /** The manual's {@code describe-addresses}: all, or those named by IP or allocation id. */
+  public List<Address> describeAddresses(String... ipsOrAllocationIds) {
+    List<String> ips = new ArrayList<>();
+    List<String> allocations = new ArrayList<>();
+    for (String a : ipsOrAllocationIds) {
+      (checkAddress(a).startsWith("eipalloc-") ? allocations : ips).add(a);
+    }
+    return addresses.describe(identity, ips, allocations);
+  }
+
+  /** The manual's {@code release-address}, by IP or allocation id; it must not be associated. */
+  public void releaseAddress(String ipOrAllocationId) {
+    addresses.release(identity, checkAddress(ipOrAllocationId));
+  }
+
+  /**
+   * The manual's {@code associate-address}: the address (IP or allocation id) becomes the
+   * instance's public address; returns the association id. The region is the instance's.
+   */
+  public String associateAddress(Instance instance, String ipOrAllocationId) {
+    return addresses.associate(instance.identity(), instance.instanceId(), checkAddress(ipOrAllocationId), false);
+  }
+
+  /** As {@link #associateAddress(Instance, String)}, by instance id; {@code allowReassociation} moves it from another. */
+  public String associateAddress(String instanceId, String ipOrAllocationId, boolean allowReassociation) {
+    return addresses.associate(identity, Ids.check("instanceId", instanceId, "i-"), checkAddress(ipOrAllocationId),
+        allowReassociation);
+  }
+
+  /** The manual's {@code disassociate-address}, by IP or association id: the instance loses its public address. */
+  public void disassociateAddress(String ipOrAssociationId) {
+    addresses.disassociate(identity, checkAddress(ipOrAssociationId));
+  }
+
+  private static String checkAddress(String a) {
+    if (a == null || !(a.matches("\\d{1,3}(\\.\\d{1,3}){3}") || a.matches("eipalloc-[0-9a-f]{8,17}")
+        || a.matches("eipassoc-[0-9a-f]{8,17}"))) {
+      throw new IllegalArgumentException("address '" + a + "' is not an IPv4 address, eipalloc-... or eipassoc-... id");
+    }
+    return a;
   }
 
   private static Map<Identity, List<String>> byIdentity(Collection<Instance> which) {

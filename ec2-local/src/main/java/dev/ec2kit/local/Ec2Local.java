@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ec2kit.Identity;
 import dev.ec2kit.Region;
 import dev.ec2kit.local.internal.ActionTable;
+import dev.ec2kit.local.internal.AddressesArea;
 import dev.ec2kit.local.internal.Geography;
 import dev.ec2kit.local.internal.HttpFront;
 import dev.ec2kit.local.internal.ImagesArea;
@@ -88,7 +89,9 @@ public final class Ec2Local implements AutoCloseable {
     ActionTable actions = new ActionTable();
     new RegionsArea(geography).register(actions);
     new ImagesArea(world).register(actions);
-    new InstancesArea(world, instanceLimit).register(actions);
+    InstancesArea instances = new InstancesArea(world, instanceLimit);
+    instances.register(actions);
+    new AddressesArea(world, instances).register(actions);
     new KeyPairsArea(world).register(actions);
     new SecurityGroupsArea(world).register(actions);
     SignatureVerifier verifier = new SignatureVerifier(keys, clock, geography::isRegion);

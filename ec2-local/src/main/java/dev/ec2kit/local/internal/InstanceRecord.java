@@ -45,6 +45,8 @@ final class InstanceRecord {
   /** When the current boot began: launch, start or reboot. The console log grows from here. */
   Instant bootedAt;
   String publicIp;
+  /** The Elastic IP associated with the instance, whose address is {@link #publicIp}. */
+  String elasticAllocationId;
   String stateTransitionReason = "";
   String stateReasonCode;
   String stateReasonMessage;
@@ -93,13 +95,17 @@ final class InstanceRecord {
         case PENDING -> enter(InstanceState.RUNNING, due);
         case STOPPING -> {
           enter(InstanceState.STOPPED, due);
-          ips.release(publicIp);
-          publicIp = null;
+          if (elasticAllocationId == null) { // an Elastic IP stays with a stopped instance
+            ips.release(publicIp);
+            publicIp = null;
+          }
         }
         case SHUTTING_DOWN -> {
           enter(InstanceState.TERMINATED, due);
-          ips.release(publicIp);
-          publicIp = null;
+          if (elasticAllocationId == null) {
+            ips.release(publicIp);
+          }
+          publicIp = null; // an Elastic IP is disassociated by InstancesArea.advance
         }
         default -> {
           return;

@@ -67,11 +67,14 @@ public final class InstancesArea {
   }
 
   /** Brings every instance of the state up to {@code now}; forgets long-terminated ones. */
-  void advance(RegionState state, Instant now) {
+  public void advance(RegionState state, Instant now) {
     Iterator<InstanceRecord> it = state.instances.values().iterator();
     while (it.hasNext()) {
       InstanceRecord r = it.next();
       r.advance(now, world.timing(), world.ips());
+      if (r.state == InstanceState.TERMINATED && r.elasticAllocationId != null) {
+        AddressesArea.detach(state, state.addresses.get(r.elasticAllocationId));
+      }
       if (r.expired(now, world.timing())) {
         it.remove();
       }
@@ -445,7 +448,9 @@ public final class InstancesArea {
       default -> null;
     }, (r, now) -> {
       r.bootedAt = now;
-      r.publicIp = world.ips().allocate();
+      if (r.elasticAllocationId == null) {
+        r.publicIp = world.ips().allocate();
+      }
       r.stateTransitionReason = "";
       r.stateReasonCode = null;
       r.stateReasonMessage = null;

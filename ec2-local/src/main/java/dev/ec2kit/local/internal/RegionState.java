@@ -23,6 +23,7 @@ public final class RegionState {
   final Map<String, KeyPairsArea.KeyPairRecord> keyPairs = new LinkedHashMap<>();
   final Map<String, String> snapshots = new LinkedHashMap<>();
   final Map<String, InstanceRecord> instances = new LinkedHashMap<>();
+  final Map<String, AddressesArea.AddressRecord> addresses = new LinkedHashMap<>();
   final Map<String, ImageRecord> images = new LinkedHashMap<>();
   final Map<String, Launch> launches = new LinkedHashMap<>();
   final Map<String, String> imageCopies = new LinkedHashMap<>();

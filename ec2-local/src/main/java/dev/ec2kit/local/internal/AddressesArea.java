@@ -1,0 +1,202 @@
+package dev.ec2kit.local.internal;
+
+import dev.ec2kit.InstanceState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AllocateAddress, DescribeAddresses, ReleaseAddress, AssociateAddress, DisassociateAddress.
+ * Elastic addresses are loopback addresses too, so an instance answers at its Elastic IP.
+ */
+public final class AddressesArea {
+  /** An Elastic IP address of an account in a region. */
+  static final class AddressRecord {
+    final String publicIp;
+    final String allocationId;
+    final Map<String, String> tags = new LinkedHashMap<>();
+    String associationId;
+    String instanceId;
+    String privateIp;
+
+    AddressRecord(String publicIp, String allocationId) {
+      this.publicIp = publicIp;
+      this.allocationId = allocationId;
+    }
+  }
+
+  private static final Filters<AddressRecord> FILTERS = new Filters<AddressRecord>(Map.of(
+      "public-ip", a -> List.of(a.publicIp),
+      "allocation-id", a -> List.of(a.allocationId),
+      "association-id", a -> a.associationId == null ? List.of() : List.of(a.associationId),
+      "instance-id", a -> a.instanceId == null ? List.of() : List.of(a.instanceId),
+      "private-ip-address", a -> a.privateIp == null ? List.of() : List.of(a.privateIp),
+      "domain", a -> List.of("vpc")))
+      .withTags(a -> a.tags);
+
+  private final World world;
+  private final InstancesArea instances;
+
+  public AddressesArea(World world, InstancesArea instances) {
+    this.world = world;
+    this.instances = instances;
+  }
+
+  public void register(ActionTable table) {
+    table.write("AllocateAddress", this::allocate);
+    table.read("DescribeAddresses", this::describe);
+    table.write("ReleaseAddress", this::release);
+    table.write("AssociateAddress", this::associate);
+    table.write("DisassociateAddress", this::disassociate);
+  }
+
+  private String allocate(Call call) {
+    String domain = call.get("Domain") == null ? "vpc" : call.get("Domain");
+    if (!domain.equals("vpc") && !domain.equals("standard")) {
+      throw Ec2Error.invalidParameterValue("Invalid value '" + domain + "' for domain.");
+    }
+    RegionState state = world.state(call);
+    synchronized (state) {
+      call.checkDryRun();
+      AddressRecord a = new AddressRecord(world.ips().allocate(), ResourceIds.next("eipalloc-"));
+      a.tags.putAll(InstancesArea.tags(call, "elastic-ip"));
+      state.addresses.put(a.allocationId, a);
+      return Xml.response(call.action(), call.requestId()).leaf("publicIp", a.publicIp).leaf("domain", "vpc")
+          .leaf("allocationId", a.allocationId).leaf("publicIpv4Pool", "amazon")
+          .leaf("networkBorderGroup", state.region).finish();
+    }
+  }
+
+  /** The address named by PublicIp or AllocationId; EC2's NotFound otherwise. */
+  private static AddressRecord find(RegionState state, String publicIp, String allocationId) {
+    if (allocationId != null) {
+      AddressRecord a = state.addresses.get(allocationId);
+      if (a == null) {
+        throw ResourceIds.notFound("InvalidAllocationID.NotFound", "allocation", List.of(allocationId));
+      }
+      return a;
+    }
+    if (publicIp == null) {
+      throw Ec2Error.missingParameter("AllocationId");
+    }
+    for (AddressRecord a : state.addresses.values()) {
+      if (a.publicIp.equals(publicIp)) {
+        return a;
+      }
+    }
+    throw Ec2Error.badRequest("InvalidAddress.NotFound", "Address '" + publicIp + "' not found.");
+  }
+
+  private String describe(Call call) {
+    RegionState state = world.state(call);
+    synchronized (state) {
+      instances.advance(state, world.now());
+      List<AddressRecord> result = new ArrayList<>();
+      List<String> ips = call.list("PublicIp");
+      List<String> allocations = call.list("AllocationId");
+      if (ips.isEmpty() && allocations.isEmpty()) {
+        result.addAll(state.addresses.values());
+      }
+      ips.forEach(ip -> result.add(find(state, ip, null)));
+      allocations.forEach(id -> result.add(find(state, null, id)));
+      Xml x = Xml.response(call.action(), call.requestId()).start("addressesSet");
+      for (AddressRecord a : FILTERS.apply(call.filters(), result)) {
+        x.start("item").leaf("publicIp", a.publicIp).leaf("allocationId", a.allocationId).leaf("domain", "vpc")
+            .leaf("instanceId", a.instanceId).leaf("associationId", a.associationId)
+            .leaf("privateIpAddress", a.privateIp).leaf("publicIpv4Pool", "amazon")
+            .leaf("networkBorderGroup", state.region);
+        ImagesArea.writeTags(x, a.tags);
+        x.end();
+      }
+      return x.finish();
+    }
+  }
+
+  private String release(Call call) {
+    RegionState state = world.state(call);
+    synchronized (state) {
+      instances.advance(state, world.now());
+      AddressRecord a = find(state, call.get("PublicIp"), call.get("AllocationId"));
+      if (a.associationId != null) {
+        throw Ec2Error.badRequest("InvalidIPAddress.InUse", "Address " + a.publicIp + " is in use.");
+      }
+      call.checkDryRun();
+      state.addresses.remove(a.allocationId);
+      world.ips().release(a.publicIp);
+      return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+    }
+  }
+
+  private String associate(Call call) {
+    RegionState state = world.state(call);
+    String instanceId = call.required("InstanceId");
+    synchronized (state) {
+      instances.advance(state, world.now());
+      AddressRecord a = find(state, call.get("PublicIp"), call.get("AllocationId"));
+      InstanceRecord r = state.instances.get(instanceId);
+      if (r == null) {
+        throw ResourceIds.notFound("InvalidInstanceID.NotFound", "instance", List.of(instanceId));
+      }
+      if (r.state == InstanceState.TERMINATED || r.state == InstanceState.SHUTTING_DOWN) {
+        throw Ec2Error.badRequest("IncorrectInstanceState",
+            "The instance '" + instanceId + "' is not in a valid state for this operation.");
+      }
+      boolean elsewhere = a.instanceId != null && !a.instanceId.equals(instanceId);
+      if (elsewhere && !"true".equalsIgnoreCase(call.get("AllowReassociation"))) {
+        throw Ec2Error.badRequest("Resource.AlreadyAssociated",
+            "resource " + a.allocationId + " is already associated with associate-id " + a.associationId);
+      }
+      call.checkDryRun();
+      if (elsewhere) {
+        detach(state, a);
+      }
+      if (r.elasticAllocationId != null && !r.elasticAllocationId.equals(a.allocationId)) {
+        detach(state, state.addresses.get(r.elasticAllocationId));
+      }
+      if (r.elasticAllocationId == null) {
+        world.ips().release(r.publicIp); // its own public address goes back
+      }
+      a.associationId = ResourceIds.next("eipassoc-");
+      a.instanceId = r.id;
+      a.privateIp = r.privateIp;
+      r.elasticAllocationId = a.allocationId;
+      r.publicIp = a.publicIp;
+      return Xml.response(call.action(), call.requestId()).leaf("return", true)
+          .leaf("associationId", a.associationId).finish();
+    }
+  }
+
+  private String disassociate(Call call) {
+    RegionState state = world.state(call);
+    synchronized (state) {
+      instances.advance(state, world.now());
+      String associationId = call.get("AssociationId");
+      AddressRecord a;
+      if (associationId != null) {
+        a = state.addresses.values().stream().filter(x -> associationId.equals(x.associationId)).findFirst()
+            .orElseThrow(() -> ResourceIds.notFound("InvalidAssociationID.NotFound", "association", List.of(associationId)));
+      } else {
+        a = find(state, call.required("PublicIp"), null);
+        if (a.associationId == null) {
+          throw Ec2Error.badRequest("InvalidAssociationID.NotFound", "The address " + a.publicIp + " is not associated.");
+        }
+      }
+      call.checkDryRun();
+      detach(state, a);
+      return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+    }
+  }
+
+  /** Ends an association: the instance is left without a public address, as the manual notes. */
+  static void detach(RegionState state, AddressRecord a) {
+    InstanceRecord r = a.instanceId == null ? null : state.instances.get(a.instanceId);
+    if (r != null && a.allocationId.equals(r.elasticAllocationId)) {
+      r.elasticAllocationId = null;
+      r.publicIp = null;
+    }
+    a.associationId = null;
+    a.instanceId = null;
+    a.privateIp = null;
+  }
+}
