@@ -6,6 +6,7 @@ import dev.ec2kit.internal.areas.Instances;
 import dev.ec2kit.internal.areas.KeyPairs;
 import dev.ec2kit.internal.areas.Regions;
 import dev.ec2kit.internal.areas.SecurityGroups;
+import dev.ec2kit.internal.areas.Volumes;
 import dev.ec2kit.internal.areas.Waiter;
 import dev.ec2kit.internal.config.SettingsResolver;
 import dev.ec2kit.internal.query.QueryClient;
@@ -51,6 +52,7 @@ public final class Ec2 {
   private final KeyPairs keyPairs;
   private final SecurityGroups securityGroups;
   private final Addresses addresses;
+  private final Volumes volumes;
 
   private Ec2(Identity identity, QueryClient query, Clock clock, Sleeper sleeper) {
     this.identity = identity;
@@ -64,6 +66,7 @@ public final class Ec2 {
     this.keyPairs = new KeyPairs(query);
     this.securityGroups = new SecurityGroups(query);
     this.addresses = new Addresses(query);
+    this.volumes = new Volumes(query);
   }
 
   /** A client for the identity the standard AWS settings describe ({@link Identity#fromEnvironment}). */
@@ -506,6 +509,123 @@ public final class Ec2 {
       throw new IllegalArgumentException("address '" + a + "' is not an IPv4 address, eipalloc-... or eipassoc-... id");
     }
     return a;
+  }
+
+  // ---- EBS volumes and snapshots (section 9.0) ----
+
+  /** The manual's {@code create-volume} with {@code :size}: an empty gp3 volume of that many GiB. */
+  public Volume createVolume(String availabilityZone, int sizeGiB) {
+    return createVolume(availabilityZone, VolumeSpec.ofSize(sizeGiB));
+  }
+
+  /** The manual's {@code create-volume}: from a size or a snapshot (exactly one), in a zone. */
+  public Volume createVolume(String availabilityZone, VolumeSpec spec) {
+    if (availabilityZone == null || !availabilityZone.matches("[a-z]{2}(-[a-z]+)+-\\d+[a-z]")) {
+      throw new IllegalArgumentException("availabilityZone '" + availabilityZone + "' is not a zone name such as us-east-1c");
+    }
+    return volumes.create(identity, availabilityZone, Objects.requireNonNull(spec, "spec"));
+  }
+
+  /** The manual's {@code describe-volumes}: all, or those named. */
+  public List<Volume> describeVolumes(String... volumeIds) {
+    for (String id : volumeIds) {
+      Ids.check("volumeId", id, "vol-");
+    }
+    return volumes.describe(identity, List.of(volumeIds), Map.of());
+  }
+
+  /** Volumes by EC2 filter, such as {@code Map.of("attachment.instance-id", List.of(id))}. */
+  public List<Volume> describeVolumes(Map<String, List<String>> filters) {
+    return volumes.describe(identity, List.of(), Map.copyOf(filters));
+  }
+
+  /** The manual's {@code delete-volume}; an attached volume cannot be deleted (VolumeInUse). */
+  public void deleteVolume(String volumeId) {
+    volumes.delete(identity, Ids.check("volumeId", volumeId, "vol-"));
+  }
+
+  /** The manual's {@code attach-volume}: the volume appears on the instance as {@code device}. */
+  public Attachment attachVolume(String volumeId, Instance instance, String device) {
+    return volumes.attach(instance.identity(), Ids.check("volumeId", volumeId, "vol-"), instance.instanceId(),
+        checkDevice(device));
+  }
+
+  public Attachment attachVolume(String volumeId, String instanceId, String device) {
+    return volumes.attach(identity, Ids.check("volumeId", volumeId, "vol-"), Ids.check("instanceId", instanceId, "i-"),
+        checkDevice(device));
+  }
+
+  /**
+   * The manual's {@code detach-volume}: detaches the volume from {@code instanceId} (or whatever
+   * it is attached to, when null), only at {@code device} when given; {@code force} even if the
+   * guest still uses it.
+   */
+  public Attachment detachVolume(String volumeId, String instanceId, String device, boolean force) {
+    Ids.check("volumeId", volumeId, "vol-");
+    if (instanceId != null) {
+      Ids.check("instanceId", instanceId, "i-");
+    }
+    return volumes.detach(identity, volumeId, instanceId, device == null ? null : checkDevice(device), force);
+  }
+
+  /** The manual's {@code create-snapshot}: a point-in-time copy of the volume; pending at first. */
+  public Snapshot createSnapshot(String volumeId, String description) {
+    return volumes.createSnapshot(identity, Ids.check("volumeId", volumeId, "vol-"), description);
+  }
+
+  /** The manual's {@code describe-snapshots}: the account's own (owner self), or those named. */
+  public List<Snapshot> describeSnapshots(String... snapshotIds) {
+    for (String id : snapshotIds) {
+      Ids.check("snapshotId", id, "snap-");
+    }
+    return volumes.describeSnapshots(identity, List.of(snapshotIds), snapshotIds.length == 0 ? List.of("self") : List.of(),
+        Map.of());
+  }
+
+  /** The manual's {@code delete-snapshot}; a snapshot behind a registered image cannot be deleted. */
+  public void deleteSnapshot(String snapshotId) {
+    volumes.deleteSnapshot(identity, Ids.check("snapshotId", snapshotId, "snap-"));
+  }
+
+  /** Waits until the volumes are in {@code state} (available, in-use); one call per poll. */
+  public List<Volume> waitForVolumes(Collection<String> volumeIds, VolumeState state, WaitOptions options) {
+    List<String> ids = List.copyOf(volumeIds);
+    ids.forEach(id -> Ids.check("volumeId", id, "vol-"));
+    java.util.Set<String> fatal = state == VolumeState.AVAILABLE || state == VolumeState.IN_USE
+        ? java.util.Set.of("deleting", "deleted", "error") : java.util.Set.of("error");
+    Map<String, Volume> latest = new LinkedHashMap<>();
+    waiter.waitForStates(ids, batch -> {
+      Map<String, String> seen = new LinkedHashMap<>();
+      for (Volume v : volumes.describe(identity, List.of(), Map.of("volume-id", batch))) {
+        latest.put(v.volumeId(), v);
+        seen.put(v.volumeId(), v.state().apiName());
+      }
+      return seen;
+    }, state.apiName(), fatal, options, "volume");
+    return ids.stream().map(latest::get).toList();
+  }
+
+  /** Waits until the snapshots are completed; one call per poll. */
+  public List<Snapshot> waitForSnapshots(Collection<String> snapshotIds, WaitOptions options) {
+    List<String> ids = List.copyOf(snapshotIds);
+    ids.forEach(id -> Ids.check("snapshotId", id, "snap-"));
+    Map<String, Snapshot> latest = new LinkedHashMap<>();
+    waiter.waitForStates(ids, batch -> {
+      Map<String, String> seen = new LinkedHashMap<>();
+      for (Snapshot s : volumes.describeSnapshots(identity, List.of(), List.of(), Map.of("snapshot-id", batch))) {
+        latest.put(s.snapshotId(), s);
+        seen.put(s.snapshotId(), s.state());
+      }
+      return seen;
+    }, "completed", java.util.Set.of("error"), options, "snapshot");
+    return ids.stream().map(latest::get).toList();
+  }
+
+  private static String checkDevice(String device) {
+    if (device == null || !device.matches("/dev/[a-z0-9]+")) {
+      throw new IllegalArgumentException("device '" + device + "' is not a device name such as /dev/sdh");
+    }
+    return device;
   }
 
   private static Map<Identity, List<String>> byIdentity(Collection<Instance> which) {

@@ -14,6 +14,7 @@ import dev.ec2kit.local.internal.RegionsArea;
 import dev.ec2kit.local.internal.SecurityGroupsArea;
 import dev.ec2kit.local.internal.SignatureVerifier;
 import dev.ec2kit.local.internal.Timing;
+import dev.ec2kit.local.internal.VolumesArea;
 import dev.ec2kit.local.internal.World;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,6 +93,7 @@ public final class Ec2Local implements AutoCloseable {
     InstancesArea instances = new InstancesArea(world, instanceLimit);
     instances.register(actions);
     new AddressesArea(world, instances).register(actions);
+    new VolumesArea(world, instances).register(actions);
     new KeyPairsArea(world).register(actions);
     new SecurityGroupsArea(world).register(actions);
     SignatureVerifier verifier = new SignatureVerifier(keys, clock, geography::isRegion);

@@ -6,6 +6,7 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceQuery;
 import dev.ec2kit.InstanceState;
 import dev.ec2kit.InstanceWaitException;
+import dev.ec2kit.WaitException;
 import dev.ec2kit.Sleeper;
 import dev.ec2kit.WaitOptions;
 import java.io.InterruptedIOException;
@@ -17,7 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Waits for instances to reach a state: one DescribeInstances per region and identity per poll,
@@ -69,16 +72,57 @@ public final class Waiter {
         return reached;
       }
       if (impossible) {
-        throw new InstanceWaitException(InstanceWaitException.Reason.UNREACHABLE_STATE, target, reached, notReached);
+        throw new InstanceWaitException(WaitException.Reason.UNREACHABLE_STATE, target, reached, notReached);
       }
       Instant now = clock.instant();
       if (!now.isBefore(deadline)) {
-        throw new InstanceWaitException(InstanceWaitException.Reason.TIMEOUT, target, reached, notReached);
+        throw new InstanceWaitException(WaitException.Reason.TIMEOUT, target, reached, notReached);
       }
       Duration left = Duration.between(now, deadline);
       sleep(interval.compareTo(left) < 0 ? interval : left);
       long next = Math.round(interval.toMillis() * o.backoff());
       interval = Duration.ofMillis(Math.min(next, o.maxInterval().toMillis()));
+    }
+  }
+
+  /**
+   * Waits until every id is in {@code target}, polling {@code poll} (ids to their states; an id
+   * it leaves out is not visible yet) once per interval; fails fast on a state in {@code fatal}.
+   */
+  public Map<String, String> waitForStates(List<String> ids, Function<List<String>, Map<String, String>> poll,
+      String target, Set<String> fatal, WaitOptions o, String noun) {
+    Consumer<String> progress = o.progress() == null ? s -> {} : o.progress();
+    Instant deadline = clock.instant().plus(o.timeout());
+    Duration interval = o.interval();
+    while (true) {
+      Map<String, String> seen = poll.apply(ids);
+      List<String> reached = new ArrayList<>();
+      Map<String, String> notReached = new LinkedHashMap<>();
+      boolean impossible = false;
+      for (String id : ids) {
+        String s = seen.get(id);
+        if (target.equals(s)) {
+          reached.add(id);
+        } else {
+          notReached.put(id, s);
+          impossible |= s != null && fatal.contains(s);
+          progress.accept("; waiting for " + noun + " " + id + " to enter :" + target + " state"
+              + (s == null ? " (not visible yet)" : " (now " + s + ")") + ".");
+        }
+      }
+      if (notReached.isEmpty()) {
+        return seen;
+      }
+      if (impossible) {
+        throw new WaitException(WaitException.Reason.UNREACHABLE_STATE, target, reached, notReached);
+      }
+      Instant now = clock.instant();
+      if (!now.isBefore(deadline)) {
+        throw new WaitException(WaitException.Reason.TIMEOUT, target, reached, notReached);
+      }
+      Duration left = Duration.between(now, deadline);
+      sleep(interval.compareTo(left) < 0 ? interval : left);
+      interval = Duration.ofMillis(Math.min(Math.round(interval.toMillis() * o.backoff()), o.maxInterval().toMillis()));
     }
   }
 

@@ -204,11 +204,19 @@ public final class ImagesArea {
           throw Ec2Error.invalidParameterValue("The root device " + rootDevice + " needs a snapshot id.");
         }
       }
+      List<ImageRecord.Device> sized = new ArrayList<>();
       for (ImageRecord.Device d : devices) {
-        if (d.snapshotId() != null && !state.snapshots.containsKey(d.snapshotId())) {
-          throw ResourceIds.notFound("InvalidSnapshot.NotFound", "snapshot", List.of(d.snapshotId()));
+        if (d.snapshotId() != null) {
+          VolumesArea.SnapshotRecord s = VolumesArea.snapshot(state, d.snapshotId());
+          if (!s.state(now).equals("completed")) {
+            throw Ec2Error.badRequest("IncorrectState", "Snapshot '" + s.id + "' is not 'completed'.");
+          }
+          d = new ImageRecord.Device(d.deviceName(), null, d.snapshotId(),
+              d.volumeSize() > 0 ? d.volumeSize() : s.volumeSize, d.volumeType(), d.deleteOnTermination(), d.encrypted());
         }
+        sized.add(d);
       }
+      devices = sized;
       String kernel = call.get("KernelId");
       String ramdisk = call.get("RamdiskId");
       if (kernel != null) {

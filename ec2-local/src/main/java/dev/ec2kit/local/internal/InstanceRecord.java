@@ -39,6 +39,8 @@ final class InstanceRecord {
   final String clientToken;
   final String loginUser;
   final Instant launchTime;
+  /** Device name to volume id, root included, for the instance's block device mapping. */
+  final Map<String, String> devices = new LinkedHashMap<>(2);
 
   InstanceState state = InstanceState.PENDING;
   Instant since;

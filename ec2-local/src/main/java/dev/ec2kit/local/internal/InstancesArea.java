@@ -177,6 +177,11 @@ public final class InstancesArea {
             privateIp, privateDns, groups, tags, userData, token, image.loginUser, now);
         r.publicIp = world.ips().allocate();
         state.instances.put(id, r);
+        if (r.rootVolumeId != null) {
+          ImageRecord.Device root = image.devices.stream().filter(d -> d.deviceName().equals(image.rootDeviceName))
+              .findFirst().orElse(new ImageRecord.Device(image.rootDeviceName, null, null, 8, "gp2", true, false));
+          VolumesArea.rootVolume(state, r, root, now);
+        }
         launched.add(r);
       }
       if (token != null) {
@@ -265,12 +270,13 @@ public final class InstancesArea {
     Xml x = Xml.response(call.action(), call.requestId())
         .leaf("reservationId", reservationId).leaf("ownerId", state.accountId).empty("groupSet").start("instancesSet");
     for (InstanceRecord r : instances) {
-      writeInstance(x, r, state.region);
+      writeInstance(x, r, state);
     }
     return x.finish();
   }
 
-  static void writeInstance(Xml x, InstanceRecord r, String region) {
+  static void writeInstance(Xml x, InstanceRecord r, RegionState state) {
+    String region = state.region;
     x.start("item")
         .leaf("instanceId", r.id)
         .leaf("imageId", r.imageId)
@@ -304,11 +310,14 @@ public final class InstancesArea {
         .leaf("rootDeviceType", r.rootDeviceType)
         .leaf("rootDeviceName", r.rootDeviceName);
     x.start("blockDeviceMapping");
-    if (r.rootVolumeId != null && r.state != InstanceState.TERMINATED) {
-      x.start("item").leaf("deviceName", r.rootDeviceName).start("ebs").leaf("volumeId", r.rootVolumeId)
-          .leaf("status", "attached").leaf("attachTime", Xml.time(r.launchTime)).leaf("deleteOnTermination", true)
-          .end().end();
-    }
+    r.devices.forEach((device, volumeId) -> {
+      VolumesArea.VolumeRecord v = state.volumes.get(volumeId);
+      if (v != null && r.id.equals(v.instanceId) && r.state != InstanceState.TERMINATED) {
+        x.start("item").leaf("deviceName", device).start("ebs").leaf("volumeId", volumeId)
+            .leaf("status", v.attachState).leaf("attachTime", Xml.time(v.attachTime))
+            .leaf("deleteOnTermination", v.deleteOnTermination).end().end();
+      }
+    });
     x.end();
     x.leaf("virtualizationType", r.kernelId != null ? "paravirtual" : "hvm")
         .leaf("clientToken", r.clientToken == null ? "" : r.clientToken);
@@ -338,7 +347,7 @@ public final class InstancesArea {
         x.start("item").leaf("reservationId", e.getKey()).leaf("ownerId", state.accountId).empty("groupSet")
             .start("instancesSet");
         for (InstanceRecord r : e.getValue()) {
-          writeInstance(x, r, state.region);
+          writeInstance(x, r, state);
         }
         x.end().end();
       }

@@ -21,7 +21,8 @@ public final class RegionState {
   final Map<String, Subnet> subnets = new LinkedHashMap<>();
   final Map<String, SecurityGroupsArea.SecurityGroupRecord> securityGroups = new LinkedHashMap<>();
   final Map<String, KeyPairsArea.KeyPairRecord> keyPairs = new LinkedHashMap<>();
-  final Map<String, String> snapshots = new LinkedHashMap<>();
+  final Map<String, VolumesArea.SnapshotRecord> snapshots = new LinkedHashMap<>();
+  final Map<String, VolumesArea.VolumeRecord> volumes = new LinkedHashMap<>();
   final Map<String, InstanceRecord> instances = new LinkedHashMap<>();
   final Map<String, AddressesArea.AddressRecord> addresses = new LinkedHashMap<>();
   final Map<String, ImageRecord> images = new LinkedHashMap<>();

@@ -1,0 +1,506 @@
+package dev.ec2kit.local.internal;
+
+import dev.ec2kit.InstanceState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * EBS: CreateVolume, DescribeVolumes, DeleteVolume, AttachVolume, DetachVolume, CreateSnapshot,
+ * DescribeSnapshots, DeleteSnapshot. Volumes go creating → available → in-use; attachments
+ * attaching → attached and detaching → detached; snapshots pending → completed with their
+ * progress rising, all on the emulator's clock.
+ */
+public final class VolumesArea {
+  /** An EBS volume of an account in a region. */
+  static final class VolumeRecord {
+    final String id;
+    final int size;
+    final String snapshotId;
+    final String zone;
+    final String type;
+    final Integer iops;
+    final boolean encrypted;
+    final Instant created;
+    final Map<String, String> tags = new LinkedHashMap<>();
+    Instant availableAt;
+    String instanceId;
+    String device;
+    String attachState; // attaching, attached, detaching; null when not attached
+    Instant attachSince;
+    Instant attachTime;
+    boolean deleteOnTermination;
+
+    VolumeRecord(String id, int size, String snapshotId, String zone, String type, Integer iops, boolean encrypted,
+        Instant created, Instant availableAt) {
+      this.id = id;
+      this.size = size;
+      this.snapshotId = snapshotId;
+      this.zone = zone;
+      this.type = type;
+      this.iops = iops;
+      this.encrypted = encrypted;
+      this.created = created;
+      this.availableAt = availableAt;
+    }
+
+    void advance(Instant now, Duration transition) {
+      if (attachState == null) {
+        return;
+      }
+      if (!now.isBefore(attachSince.plus(transition))) {
+        if (attachState.equals("attaching")) {
+          attachState = "attached";
+        } else if (attachState.equals("detaching")) {
+          attachState = null;
+          instanceId = null;
+          device = null;
+        }
+      }
+    }
+
+    String state(Instant now) {
+      if (attachState != null) {
+        return "in-use";
+      }
+      return now.isBefore(availableAt) ? "creating" : "available";
+    }
+  }
+
+  /** An EBS snapshot of an account in a region. */
+  static final class SnapshotRecord {
+    final String id;
+    final String volumeId;
+    final int volumeSize;
+    final String description;
+    final String ownerId;
+    final boolean encrypted;
+    final Instant started;
+    final Instant completedAt;
+    final Map<String, String> tags = new LinkedHashMap<>();
+
+    SnapshotRecord(String id, String volumeId, int volumeSize, String description, String ownerId, boolean encrypted,
+        Instant started, Instant completedAt) {
+      this.id = id;
+      this.volumeId = volumeId;
+      this.volumeSize = volumeSize;
+      this.description = description;
+      this.ownerId = ownerId;
+      this.encrypted = encrypted;
+      this.started = started;
+      this.completedAt = completedAt;
+    }
+
+    String state(Instant now) {
+      return now.isBefore(completedAt) ? "pending" : "completed";
+    }
+
+    String progress(Instant now) {
+      if (!now.isBefore(completedAt)) {
+        return "100%";
+      }
+      long total = Duration.between(started, completedAt).toMillis();
+      long done = Duration.between(started, now).toMillis();
+      return Math.min(99, total == 0 ? 0 : done * 100 / total) + "%";
+    }
+  }
+
+  private static final Set<String> TYPES = Set.of("standard", "gp2", "gp3", "io1", "io2", "st1", "sc1");
+
+  private final World world;
+  private final InstancesArea instances;
+  private final Filters<VolumeRecord> volumeFilters;
+  private final Filters<SnapshotRecord> snapshotFilters;
+
+  public VolumesArea(World world, InstancesArea instances) {
+    this.world = world;
+    this.instances = instances;
+    this.volumeFilters = new Filters<VolumeRecord>(Map.ofEntries(
+        Map.entry("volume-id", v -> List.of(v.id)),
+        Map.entry("status", v -> List.of(v.state(world.now()))),
+        Map.entry("availability-zone", v -> List.of(v.zone)),
+        Map.entry("size", v -> List.of(Integer.toString(v.size))),
+        Map.entry("snapshot-id", v -> v.snapshotId == null ? List.of() : List.of(v.snapshotId)),
+        Map.entry("volume-type", v -> List.of(v.type)),
+        Map.entry("encrypted", v -> List.of(Boolean.toString(v.encrypted))),
+        Map.entry("attachment.instance-id", v -> v.instanceId == null ? List.of() : List.of(v.instanceId)),
+        Map.entry("attachment.device", v -> v.device == null ? List.of() : List.of(v.device)),
+        Map.entry("attachment.status", v -> v.attachState == null ? List.of() : List.of(v.attachState))))
+        .withTags(v -> v.tags);
+    this.snapshotFilters = new Filters<SnapshotRecord>(Map.of(
+        "snapshot-id", s -> List.of(s.id),
+        "volume-id", s -> List.of(s.volumeId),
+        "status", s -> List.of(s.state(world.now())),
+        "owner-id", s -> List.of(s.ownerId),
+        "description", s -> List.of(s.description),
+        "progress", s -> List.of(s.progress(world.now())),
+        "volume-size", s -> List.of(Integer.toString(s.volumeSize))))
+        .withTags(s -> s.tags);
+  }
+
+  public void register(ActionTable table) {
+    table.write("CreateVolume", this::createVolume);
+    table.read("DescribeVolumes", this::describeVolumes);
+    table.write("DeleteVolume", this::deleteVolume);
+    table.write("AttachVolume", this::attachVolume);
+    table.write("DetachVolume", this::detachVolume);
+    table.write("CreateSnapshot", this::createSnapshot);
+    table.read("DescribeSnapshots", this::describeSnapshots);
+    table.write("DeleteSnapshot", this::deleteSnapshot);
+  }
+
+  /** Instances and volumes brought up to now; volumes of terminated instances go as EC2's do. */
+  private void advance(RegionState state, Instant now) {
+    instances.advance(state, now);
+    Duration transition = world.timing().transition();
+    Iterator<VolumeRecord> it = state.volumes.values().iterator();
+    while (it.hasNext()) {
+      VolumeRecord v = it.next();
+      v.advance(now, transition);
+      if (v.instanceId != null) {
+        InstanceRecord r = state.instances.get(v.instanceId);
+        if (r == null || r.state == InstanceState.TERMINATED) {
+          if (r != null) {
+            r.devices.remove(v.device);
+          }
+          if (v.deleteOnTermination) {
+            it.remove();
+          } else {
+            v.attachState = null;
+            v.instanceId = null;
+            v.device = null;
+          }
+        }
+      }
+    }
+    for (InstanceRecord r : state.instances.values()) {
+      r.devices.values().removeIf(volumeId -> {
+        VolumeRecord v = state.volumes.get(volumeId);
+        return v == null || !r.id.equals(v.instanceId);
+      });
+    }
+  }
+
+  static VolumeRecord volume(RegionState state, String id) {
+    if (!ResourceIds.wellFormed(id, "vol-")) {
+      throw Ec2Error.badRequest("InvalidVolumeID.Malformed", "Invalid id: \"" + id + "\" (expecting \"vol-...\")");
+    }
+    VolumeRecord v = state.volumes.get(id);
+    if (v == null) {
+      throw Ec2Error.badRequest("InvalidVolume.NotFound", "The volume '" + id + "' does not exist.");
+    }
+    return v;
+  }
+
+  static SnapshotRecord snapshot(RegionState state, String id) {
+    if (!ResourceIds.wellFormed(id, "snap-")) {
+      throw Ec2Error.badRequest("InvalidSnapshotID.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
+    }
+    SnapshotRecord s = state.snapshots.get(id);
+    if (s == null) {
+      throw Ec2Error.badRequest("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
+    }
+    return s;
+  }
+
+  /** A root volume for a new instance, attached at once (EC2 shows it attached from the start). */
+  static VolumeRecord rootVolume(RegionState state, InstanceRecord r, ImageRecord.Device root, Instant now) {
+    VolumeRecord v = new VolumeRecord(r.rootVolumeId, Math.max(1, root.volumeSize()), root.snapshotId(), r.zone,
+        root.volumeType() == null ? "gp2" : root.volumeType(), null, root.encrypted(), now, now);
+    v.instanceId = r.id;
+    v.device = r.rootDeviceName;
+    v.attachState = "attached";
+    v.attachSince = now;
+    v.attachTime = now;
+    v.deleteOnTermination = root.deleteOnTermination();
+    state.volumes.put(v.id, v);
+    r.devices.put(v.device, v.id);
+    return v;
+  }
+
+  private String createVolume(Call call) {
+    RegionState state = world.state(call);
+    String zone = call.required("AvailabilityZone");
+    if (world.geography().zones(state.region).stream().noneMatch(z -> z.name().equals(zone))) {
+      throw Ec2Error.invalidParameterValue("Invalid availability zone: [" + zone + "]");
+    }
+    String sizeText = call.get("Size");
+    String snapshotId = call.get("SnapshotId");
+    if (sizeText == null && snapshotId == null) {
+      throw Ec2Error.missingParameter("Size");
+    }
+    String type = call.get("VolumeType") == null ? "gp2" : call.get("VolumeType");
+    if (!TYPES.contains(type)) {
+      throw Ec2Error.invalidParameterValue("Value (" + type + ") for parameter volumeType is invalid.");
+    }
+    Integer iops = call.get("Iops") == null ? null : Integer.valueOf(call.get("Iops"));
+    Instant now = world.now();
+    synchronized (state) {
+      advance(state, now);
+      int size;
+      if (snapshotId != null) {
+        SnapshotRecord s = snapshot(state, snapshotId);
+        if (!s.state(now).equals("completed")) {
+          throw Ec2Error.badRequest("IncorrectState", "Snapshot '" + snapshotId + "' is not 'completed'.");
+        }
+        size = sizeText == null ? s.volumeSize : parseSize(sizeText);
+        if (size < s.volumeSize) {
+          throw Ec2Error.invalidParameterValue("Volume of size " + size + "GiB is smaller than snapshot '" + snapshotId
+              + "', expect size >= " + s.volumeSize + "GiB");
+        }
+      } else {
+        size = parseSize(sizeText);
+      }
+      int max = type.equals("standard") ? 1024 : 16384;
+      int min = type.equals("st1") || type.equals("sc1") ? 125 : type.startsWith("io") ? 4 : 1;
+      if (size < min || size > max) {
+        throw Ec2Error.invalidParameterValue("Volume of " + size + "GiB is invalid for " + type + ": expect " + min
+            + " to " + max + " GiB.");
+      }
+      if (iops != null && !(type.equals("io1") || type.equals("io2") || type.equals("gp3"))) {
+        throw Ec2Error.badRequest("InvalidParameterCombination", "The parameter iops is not supported for " + type + " volumes.");
+      }
+      call.checkDryRun();
+      VolumeRecord v = new VolumeRecord(ResourceIds.next("vol-"), size, snapshotId, zone, type,
+          iops != null ? iops : type.equals("gp3") ? 3000 : null, "true".equals(call.get("Encrypted")), now,
+          now.plus(world.timing().transition()));
+      v.tags.putAll(InstancesArea.tags(call, "volume"));
+      state.volumes.put(v.id, v);
+      Xml x = Xml.response(call.action(), call.requestId());
+      writeVolumeFields(x, v, now);
+      return x.finish();
+    }
+  }
+
+  private static int parseSize(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw Ec2Error.invalidParameterValue("Value (" + text + ") for parameter size is invalid.");
+    }
+  }
+
+  private static void writeVolumeFields(Xml x, VolumeRecord v, Instant now) {
+    x.leaf("volumeId", v.id).leaf("size", v.size).leaf("snapshotId", v.snapshotId == null ? "" : v.snapshotId)
+        .leaf("availabilityZone", v.zone).leaf("status", v.state(now)).leaf("createTime", Xml.time(v.created))
+        .leaf("volumeType", v.type).leaf("iops", v.iops).leaf("encrypted", v.encrypted)
+        .leaf("multiAttachEnabled", false);
+    ImagesArea.writeTags(x, v.tags);
+  }
+
+  private String describeVolumes(Call call) {
+    RegionState state = world.state(call);
+    List<String> ids = call.list("VolumeId");
+    Paging paging = Paging.of(call, !ids.isEmpty(), "volumeSet");
+    Instant now = world.now();
+    synchronized (state) {
+      advance(state, now);
+      List<VolumeRecord> result = new ArrayList<>();
+      if (ids.isEmpty()) {
+        result.addAll(state.volumes.values());
+      }
+      for (String id : ids) {
+        result.add(volume(state, id));
+      }
+      Paging.Page<VolumeRecord> page = paging.page(volumeFilters.apply(call.filters(), result));
+      Xml x = Xml.response(call.action(), call.requestId()).start("volumeSet");
+      for (VolumeRecord v : page.items()) {
+        x.start("item");
+        writeVolumeFields(x, v, now);
+        x.start("attachmentSet");
+        if (v.attachState != null) {
+          x.start("item");
+          writeAttachment(x, v);
+          x.leaf("deleteOnTermination", v.deleteOnTermination).end();
+        }
+        x.end().end();
+      }
+      x.end();
+      return x.leaf("nextToken", page.nextToken()).finish();
+    }
+  }
+
+  private static void writeAttachment(Xml x, VolumeRecord v) {
+    x.leaf("volumeId", v.id).leaf("instanceId", v.instanceId).leaf("device", v.device).leaf("status", v.attachState)
+        .leaf("attachTime", Xml.time(v.attachTime));
+  }
+
+  private String deleteVolume(Call call) {
+    RegionState state = world.state(call);
+    String id = call.required("VolumeId");
+    synchronized (state) {
+      advance(state, world.now());
+      VolumeRecord v = volume(state, id);
+      if (v.attachState != null) {
+        throw Ec2Error.badRequest("VolumeInUse", "Volume " + id + " is currently attached to " + v.instanceId);
+      }
+      call.checkDryRun();
+      state.volumes.remove(id);
+    }
+    return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+  }
+
+  private String attachVolume(Call call) {
+    RegionState state = world.state(call);
+    String volumeId = call.required("VolumeId");
+    String instanceId = call.required("InstanceId");
+    String device = call.required("Device");
+    if (!device.matches("/dev/(sd[a-z][1-9]?|xvd[a-z]{1,2}|sd[a-z]{2})")) {
+      throw Ec2Error.invalidParameterValue("Value (" + device + ") for parameter device is invalid. "
+          + device + " is not a valid EBS device name.");
+    }
+    Instant now = world.now();
+    synchronized (state) {
+      advance(state, now);
+      VolumeRecord v = volume(state, volumeId);
+      InstanceRecord r = state.instances.get(instanceId);
+      if (r == null) {
+        throw ResourceIds.notFound("InvalidInstanceID.NotFound", "instance", List.of(instanceId));
+      }
+      if (v.attachState != null) {
+        throw Ec2Error.badRequest("VolumeInUse", volumeId + " is already attached to an instance");
+      }
+      if (!v.state(now).equals("available")) {
+        throw Ec2Error.badRequest("IncorrectState", "The volume '" + volumeId + "' is not 'available'.");
+      }
+      if (r.state != InstanceState.RUNNING && r.state != InstanceState.STOPPED) {
+        throw Ec2Error.badRequest("IncorrectInstanceState", "Instance '" + instanceId + "' is not 'running'.");
+      }
+      if (!r.zone.equals(v.zone)) {
+        throw Ec2Error.badRequest("InvalidVolume.ZoneMismatch", "The volume '" + volumeId
+            + "' is not in the same availability zone as instance '" + instanceId + "'");
+      }
+      if (r.devices.containsKey(device) || device.equals(r.rootDeviceName)) {
+        throw Ec2Error.invalidParameterValue("Attachment point " + device + " is already in use");
+      }
+      call.checkDryRun();
+      v.instanceId = instanceId;
+      v.device = device;
+      v.attachState = "attaching";
+      v.attachSince = now;
+      v.attachTime = now;
+      v.deleteOnTermination = false;
+      r.devices.put(device, volumeId);
+      Xml x = Xml.response(call.action(), call.requestId());
+      writeAttachment(x, v);
+      advance(state, now);
+      return x.finish();
+    }
+  }
+
+  private String detachVolume(Call call) {
+    RegionState state = world.state(call);
+    String volumeId = call.required("VolumeId");
+    String instanceId = call.get("InstanceId");
+    String device = call.get("Device");
+    Instant now = world.now();
+    synchronized (state) {
+      advance(state, now);
+      VolumeRecord v = volume(state, volumeId);
+      if (v.attachState == null) {
+        throw Ec2Error.badRequest("IncorrectState", "Volume '" + volumeId + "' is in the '" + v.state(now) + "' state.");
+      }
+      if ((instanceId != null && !instanceId.equals(v.instanceId)) || (device != null && !device.equals(v.device))) {
+        throw Ec2Error.badRequest("InvalidAttachment.NotFound", "Volume '" + volumeId + "' is not attached to "
+            + (instanceId != null ? instanceId : "") + (device != null ? " at " + device : "") + ".");
+      }
+      InstanceRecord r = state.instances.get(v.instanceId);
+      if (r != null && v.device.equals(r.rootDeviceName) && r.state != InstanceState.STOPPED) {
+        throw Ec2Error.badRequest("OperationNotPermitted",
+            "Unable to detach root volume '" + volumeId + "' from instance '" + v.instanceId + "'");
+      }
+      call.checkDryRun();
+      if (!v.attachState.equals("detaching")) {
+        v.attachState = "detaching";
+        v.attachSince = now;
+      }
+      Xml x = Xml.response(call.action(), call.requestId());
+      writeAttachment(x, v);
+      advance(state, now);
+      return x.finish();
+    }
+  }
+
+  private String createSnapshot(Call call) {
+    RegionState state = world.state(call);
+    String volumeId = call.required("VolumeId");
+    String description = call.get("Description") == null ? "" : call.get("Description");
+    Instant now = world.now();
+    synchronized (state) {
+      advance(state, now);
+      VolumeRecord v = volume(state, volumeId);
+      call.checkDryRun();
+      SnapshotRecord s = new SnapshotRecord(ResourceIds.next("snap-"), v.id, v.size, description, state.accountId,
+          v.encrypted, now, now.plus(world.timing().transition()));
+      s.tags.putAll(InstancesArea.tags(call, "snapshot"));
+      state.snapshots.put(s.id, s);
+      Xml x = Xml.response(call.action(), call.requestId());
+      writeSnapshotFields(x, s, now);
+      return x.finish();
+    }
+  }
+
+  private static void writeSnapshotFields(Xml x, SnapshotRecord s, Instant now) {
+    x.leaf("snapshotId", s.id).leaf("volumeId", s.volumeId).leaf("status", s.state(now))
+        .leaf("startTime", Xml.time(s.started)).leaf("progress", s.progress(now)).leaf("ownerId", s.ownerId)
+        .leaf("volumeSize", s.volumeSize).leaf("description", s.description).leaf("encrypted", s.encrypted)
+        .leaf("storageTier", "standard");
+    ImagesArea.writeTags(x, s.tags);
+  }
+
+  private String describeSnapshots(Call call) {
+    RegionState state = world.state(call);
+    List<String> ids = call.list("SnapshotId");
+    List<String> owners = call.list("Owner");
+    Paging paging = Paging.of(call, !ids.isEmpty(), "snapshotSet");
+    Instant now = world.now();
+    synchronized (state) {
+      List<SnapshotRecord> result = new ArrayList<>();
+      if (ids.isEmpty()) {
+        result.addAll(state.snapshots.values());
+      }
+      for (String id : ids) {
+        result.add(snapshot(state, id));
+      }
+      for (String o : owners) {
+        if (!(o.equals("self") || o.equals("amazon") || o.matches("\\d{12}"))) {
+          throw Ec2Error.badRequest("InvalidUserID.Malformed", "Invalid user id: \"" + o + "\"");
+        }
+      }
+      if (!owners.isEmpty()) {
+        result.removeIf(s -> owners.stream().noneMatch(o -> o.equals("self") ? s.ownerId.equals(state.accountId)
+            : s.ownerId.equals(o)));
+      }
+      Paging.Page<SnapshotRecord> page = paging.page(snapshotFilters.apply(call.filters(), result));
+      Xml x = Xml.response(call.action(), call.requestId()).start("snapshotSet");
+      for (SnapshotRecord s : page.items()) {
+        x.start("item");
+        writeSnapshotFields(x, s, now);
+        x.end();
+      }
+      x.end();
+      return x.leaf("nextToken", page.nextToken()).finish();
+    }
+  }
+
+  private String deleteSnapshot(Call call) {
+    RegionState state = world.state(call);
+    String id = call.required("SnapshotId");
+    synchronized (state) {
+      snapshot(state, id);
+      for (ImageRecord i : state.images.values()) {
+        if (i.devices.stream().anyMatch(d -> id.equals(d.snapshotId()))) {
+          throw Ec2Error.badRequest("InvalidSnapshot.InUse", "The snapshot " + id + " is currently in use by " + i.id);
+        }
+      }
+      call.checkDryRun();
+      state.snapshots.remove(id);
+    }
+    return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+  }
+}
