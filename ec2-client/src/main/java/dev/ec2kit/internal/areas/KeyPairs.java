@@ -24,7 +24,10 @@ public final class KeyPairs {
     // the private key of the first attempt would be gone.
     XmlNode doc = query.call(identity, "CreateKeyPair",
         new Params().put("KeyName", name).put("KeyType", type.apiName()), false);
-    return keyPair(doc, doc.text("keyMaterial"));
+    KeyPair k = keyPair(doc, doc.text("keyMaterial"));
+    // EC2's CreateKeyPair answer leaves the type out; it is the one asked for.
+    return new KeyPair(k.keyName(), k.keyPairId(), k.fingerprint(), type.apiName(), k.createTime(), k.keyMaterial(),
+        k.tags());
   }
 
   public KeyPair importKey(Identity identity, String name, String publicKey) {

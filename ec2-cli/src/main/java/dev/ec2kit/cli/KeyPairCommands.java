@@ -1,0 +1,137 @@
+package dev.ec2kit.cli;
+
+import dev.ec2kit.KeyPair;
+import dev.ec2kit.KeyType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The manual's section 6.0: key pairs. */
+final class KeyPairCommands {
+  private KeyPairCommands() {}
+
+  static final Table<KeyPair> TABLE = new Table<KeyPair>("KeyPairs")
+      .column("KeyName", KeyPair::keyName)
+      .column("KeyPairId", KeyPair::keyPairId)
+      .column("KeyType", KeyPair::keyType)
+      .column("KeyFingerprint", KeyPair::fingerprint);
+
+  @Command(name = "create-key-pair", mixinStandardHelpOptions = true,
+      description = "Create a key pair and save its private key (shown by EC2 only this once) with owner-only permissions.")
+  static final class Create extends ApiCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--key-type", paramLabel = "rsa|ed25519", description = "Default: rsa (2048 bits).")
+    String keyType = "rsa";
+
+    @Option(names = "--save", paramLabel = "FILE", required = true,
+        description = "Where to write the private key (mode 0600); never over an existing file unless --force.")
+    Path save;
+
+    @Option(names = "--force", description = "Replace an existing FILE.")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+      KeyType type = KeyType.fromName(keyType);
+      Path target = save.toAbsolutePath();
+      if (Files.exists(target) && !force) {
+        throw new IllegalArgumentException("--save " + save + " exists: choose another file, or add --force to replace it");
+      }
+      if (!Files.isDirectory(target.getParent())) {
+        throw new IllegalArgumentException("--save " + save + ": the directory " + target.getParent() + " does not exist");
+      }
+      KeyPair k = ec2().createKeyPair(name, type);
+      write(target, k.privateKey().orElseThrow(), force);
+      if (format() == GlobalOptions.Format.json) {
+        out().println("{\n    \"KeyName\": " + Json.quote(k.keyName()) + ",\n    \"KeyPairId\": " + Json.value(k.keyPairId())
+            + ",\n    \"KeyFingerprint\": " + Json.quote(k.fingerprint()) + ",\n    \"SavedTo\": " + Json.quote(target.toString())
+            + "\n}");
+        out().flush();
+      } else {
+        TABLE.print(out(), format(), List.of(k));
+        if (format() == GlobalOptions.Format.table) {
+          err().println("private key saved to " + target + " (mode 0600)");
+          err().flush();
+        }
+      }
+      return 0;
+    }
+
+    /** Writes a secret: created 0600 from the first byte, then moved into place. */
+    static void write(Path target, String pem, boolean replace) throws IOException {
+      Path tmp = Files.createTempFile(target.getParent(), ".ec2-key-", ".tmp",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try {
+        Files.writeString(tmp, pem.endsWith("\n") ? pem : pem + "\n", StandardCharsets.US_ASCII);
+        if (replace) {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE); // fails if it appeared meanwhile
+        }
+      } catch (FileAlreadyExistsException e) {
+        throw new IllegalStateException("--save " + target + " appeared while the key was made; the key is in " + tmp);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  @Command(name = "import-key-pair", mixinStandardHelpOptions = true,
+      description = "Register the public half of a key you have (OpenSSH .pub, RFC 4716, or DER).")
+  static final class Import extends ApiCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--public-key-file", paramLabel = "FILE", required = true, description = "Such as ~/.ssh/id_ed25519.pub.")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!Files.isReadable(file)) {
+        throw new IllegalArgumentException("--public-key-file " + file + " cannot be read");
+      }
+      TABLE.print(out(), format(), List.of(ec2().importKeyPair(name, Files.readString(file))));
+      return 0;
+    }
+  }
+
+  @Command(name = "describe-key-pairs", mixinStandardHelpOptions = true, description = "List key pairs.")
+  static final class Describe extends ApiCommand {
+    @Parameters(paramLabel = "NAME", arity = "0..*")
+    List<String> names = List.of();
+
+    @Option(names = "--key-names", paramLabel = "NAME", arity = "1..*", description = "Names, as an option.")
+    List<String> keyNames = List.of();
+
+    @Override
+    public Integer call() {
+      List<String> all = new java.util.ArrayList<>(names);
+      all.addAll(keyNames);
+      TABLE.print(out(), format(), ec2().describeKeyPairs(all.toArray(String[]::new)));
+      return 0;
+    }
+  }
+
+  @Command(name = "delete-key-pair", mixinStandardHelpOptions = true, description = "Delete a key pair.")
+  static final class Delete extends ApiCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      ec2().deleteKeyPair(name);
+      IdOutput.print(out(), format(), "KeyName", name);
+      return 0;
+    }
+  }
+}
