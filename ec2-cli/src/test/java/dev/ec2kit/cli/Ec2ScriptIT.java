@@ -99,6 +99,49 @@ class Ec2ScriptIT {
     assertThat(terminated.out()).containsPattern(ids.get(0) + " +running +shutting-down");
   }
 
+  private static String ok(String... command) throws Exception {
+    Run r = run(Map.of(), List.of(command));
+    assertThat(r.exit()).as("%s: %s", String.join(" ", command), r.err()).isZero();
+    return r.out();
+  }
+
+  @Test
+  void the_manuals_sections_6_to_9_replay_with_ec2(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path key = dir.resolve("test-key.pem");
+    assertThat(ok("./ec2", "create-key-pair", "test-key", "--save", key.toString())).contains("test-key");
+    assertThat(ok("./ec2", "describe-key-pairs")).contains("test-key");
+    ok("./ec2", "delete-key-pair", "test-key");
+
+    ok("./ec2", "create-security-group", "testgroup", "my test group");
+    ok("./ec2", "authorize-security-group-ingress", "testgroup", "--from-port", "22", "--to-port", "22");
+    ok("./ec2", "authorize-security-group-ingress", "testgroup", "--from-port", "80", "--to-port", "80");
+    assertThat(ok("./ec2", "describe-security-groups", "--group-names", "testgroup"))
+        .contains("tcp 22=>22 0.0.0.0/0; tcp 80=>80 0.0.0.0/0");
+    ok("./ec2", "revoke-security-group-ingress", "testgroup", "--from-port", "80", "--to-port", "80");
+    ok("./ec2", "delete-security-group", "testgroup");
+
+    String ami = ok("./ec2", "describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text").split("\t")[0];
+    String ip = ok("./ec2", "allocate-address", "--output", "text").split("\t")[0];
+    String instance = ok("./ec2", "run-instances", ami, "1", "1", "--wait", "--availability-zone", "us-east-1c",
+        "--output", "text").split("\t")[0];
+    ok("./ec2", "associate-address", instance, ip);
+    assertThat(ok("./ec2", "describe-addresses")).contains(ip, instance);
+    ok("./ec2", "disassociate-address", ip);
+    ok("./ec2", "release-address", ip);
+
+    String v1 = ok("./ec2", "create-volume", "us-east-1c", "--size", "1", "--output", "text").split("\t")[0];
+    ok("./ec2", "wait-for-volumes", v1);
+    ok("./ec2", "attach-volume", v1, instance, "/dev/sdh");
+    String snap = ok("./ec2", "create-snapshot", v1, "--output", "text").split("\t")[0];
+    ok("./ec2", "wait-for-snapshots", snap);
+    ok("./ec2", "delete-snapshot", snap);
+    Run inUse = run(Map.of(), List.of("./ec2", "delete-volume", v1));
+    assertThat(inUse.exit()).isEqualTo(1);
+    assertThat(inUse.err()).startsWith("VolumeInUse: ");
+    ok("./ec2", "detach-volume", v1, instance, "--device", "/dev/sdh");
+    ok("./ec2", "terminate-instances", instance);
+  }
+
   @Test
   void both_fail_with_auth_failure_on_a_wrong_secret() throws Exception {
     Map<String, String> wrong = Map.of("AWS_SECRET_ACCESS_KEY", "wrong", "AWS_MAX_ATTEMPTS", "1");
