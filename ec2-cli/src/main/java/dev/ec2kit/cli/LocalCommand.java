@@ -60,8 +60,11 @@ final class LocalCommand implements Callable<Integer> {
     out.println("export AWS_ENDPOINT_URL=" + url
         + " AWS_ACCESS_KEY_ID=" + (custom ? accessKey : Ec2Local.DEFAULT_ACCESS_KEY)
         + " AWS_SECRET_ACCESS_KEY=" + (custom ? "\"$" + secretKeyEnv + "\"" : "test")
-        + " AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1");
+        + " AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1"
+        + (local.sshPort() == 22 ? "" : " EC2_SSH_PORT=" + local.sshPort()));
     out.println();
+    out.println("Running instances answer SSH at their own addresses (127.x.y.z), port " + local.sshPort()
+        + ", as the image's user with the instance's key pair.");
     out.println("Then: ./ec2 describe-regions   or   aws ec2 describe-regions"
         + " (AWS CLI before 2.13: add --endpoint-url " + url + ")");
     out.flush();

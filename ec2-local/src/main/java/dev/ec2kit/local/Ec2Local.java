@@ -13,6 +13,7 @@ import dev.ec2kit.local.internal.KeyPairsArea;
 import dev.ec2kit.local.internal.RegionsArea;
 import dev.ec2kit.local.internal.SecurityGroupsArea;
 import dev.ec2kit.local.internal.SignatureVerifier;
+import dev.ec2kit.local.internal.SshFront;
 import dev.ec2kit.local.internal.Timing;
 import dev.ec2kit.local.internal.VolumesArea;
 import dev.ec2kit.local.internal.World;
@@ -60,6 +61,10 @@ public final class Ec2Local implements AutoCloseable {
   private final PrintStream log;
   private final Timing timing;
   private final int instanceLimit;
+  private final boolean sshEnabled;
+  private final int requestedSshPort;
+  private SshFront ssh;
+  private java.nio.file.Path sshRoot;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -74,6 +79,8 @@ public final class Ec2Local implements AutoCloseable {
     this.log = b.log;
     this.timing = new Timing(b.transition, b.terminatedRetention);
     this.instanceLimit = b.instanceLimit;
+    this.sshEnabled = b.ssh;
+    this.requestedSshPort = b.sshPort;
   }
 
   public static Builder builder() {
@@ -86,7 +93,15 @@ public final class Ec2Local implements AutoCloseable {
       throw new IllegalStateException("already started at " + endpoint());
     }
     Geography geography = new Geography();
-    World world = new World(geography, clock, timing);
+    if (sshEnabled) {
+      try {
+        sshRoot = java.nio.file.Files.createTempDirectory("ec2-local-instances-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot make a directory for instance files", e);
+      }
+      ssh = new SshFront(SshFront.choosePort(requestedSshPort), sshRoot, log);
+    }
+    World world = new World(geography, clock, timing, ssh);
     ActionTable actions = new ActionTable();
     new RegionsArea(geography).register(actions);
     new ImagesArea(world).register(actions);
@@ -149,8 +164,19 @@ public final class Ec2Local implements AutoCloseable {
     }
   }
 
+  /** The port emulated instances answer SSH on (at their own addresses); 0 without SSH. */
+  public int sshPort() {
+    requireStarted();
+    return ssh == null ? 0 : ssh.port();
+  }
+
   @Override
   public synchronized void close() {
+    if (ssh != null) {
+      ssh.close();
+      ssh = null;
+      deleteTree(sshRoot);
+    }
     if (server != null) {
       server.stop(0);
       executor.shutdownNow();
@@ -160,6 +186,17 @@ public final class Ec2Local implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       server = null;
+    }
+  }
+
+  private static void deleteTree(java.nio.file.Path root) {
+    if (root == null) {
+      return;
+    }
+    try (var walk = java.nio.file.Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory: what is left, the system cleans
     }
   }
 
@@ -178,8 +215,28 @@ public final class Ec2Local implements AutoCloseable {
     private Duration transition = DEFAULT_TRANSITION;
     private Duration terminatedRetention = Duration.ofHours(1);
     private int instanceLimit = 1000;
+    private boolean ssh = true;
+    private int sshPort;
 
     private Builder() {}
+
+    /**
+     * Whether running instances answer SSH at their addresses (on by default). Each instance
+     * listens on its own loopback address, so a fleet of thousands wants it off.
+     */
+    public Builder ssh(boolean value) {
+      this.ssh = value;
+      return this;
+    }
+
+    /** The SSH port of the instances; 0 (default): 22 where it may be bound, else a free one. */
+    public Builder sshPort(int value) {
+      if (value < 0 || value > 65535) {
+        throw new IllegalArgumentException("sshPort must be 0 to 65535, got " + value);
+      }
+      this.sshPort = value;
+      return this;
+    }
 
     /**
      * How long instances stay pending (and stopping, shutting-down) and images pending;

@@ -62,6 +62,13 @@ final class ConsoleLog {
     l.add("cloud-init[1123]: Cloud-init v. 22.2.2 running 'init' at " + r.bootedAt + ". Up 4.21 seconds.");
     l.add("cloud-init[1123]: ci-info: | eth0 | True | " + r.privateIp + " | 255.255.240.0 | global |");
     l.add("[  OK  ] Started OpenSSH server daemon.");
+    l.add("-----BEGIN SSH HOST KEY FINGERPRINTS-----");
+    l.add("256 " + org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(r.hostKey().getPublic()) + " root@" + host
+        + " (ECDSA)");
+    l.add("-----END SSH HOST KEY FINGERPRINTS-----");
+    l.add("-----BEGIN SSH HOST KEY KEYS-----");
+    l.add(org.apache.sshd.common.config.keys.PublicKeyEntry.toString(r.hostKey().getPublic()) + " root@" + host);
+    l.add("-----END SSH HOST KEY KEYS-----");
     l.add("[  OK  ] Reached target Multi-User System.");
     l.add("cloud-init[1490]: Cloud-init v. 22.2.2 finished. Datasource DataSourceEc2. Up 9.87 seconds");
     l.add("");

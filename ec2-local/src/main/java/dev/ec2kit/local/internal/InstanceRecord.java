@@ -47,6 +47,9 @@ final class InstanceRecord {
   /** When the current boot began: launch, start or reboot. The console log grows from here. */
   Instant bootedAt;
   String publicIp;
+  /** The OpenSSH public key of the key pair the instance was launched with, or null. */
+  String authorizedKey;
+  private java.security.KeyPair hostKey;
   /** The Elastic IP associated with the instance, whose address is {@link #publicIp}. */
   String elasticAllocationId;
   String stateTransitionReason = "";
@@ -84,6 +87,20 @@ final class InstanceRecord {
     this.launchTime = launchTime;
     this.since = launchTime;
     this.bootedAt = launchTime;
+  }
+
+  /** The instance's own SSH host key (ECDSA P-256), made when first needed. */
+  synchronized java.security.KeyPair hostKey() {
+    if (hostKey == null) {
+      try {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        hostKey = g.generateKeyPair();
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException("this JDK cannot make EC keys", e);
+      }
+    }
+    return hostKey;
   }
 
   /** Moves through every transition whose time has come by {@code now}. */

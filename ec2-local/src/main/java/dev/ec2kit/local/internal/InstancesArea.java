@@ -176,6 +176,9 @@ public final class InstancesArea {
             image.rootDeviceType.equals("ebs") ? ResourceIds.next("vol-") : null, state.defaultVpcId, subnet.id(),
             privateIp, privateDns, groups, tags, userData, token, image.loginUser, now);
         r.publicIp = world.ips().allocate();
+        if (keyName != null) {
+          r.authorizedKey = state.keyPairs.get(keyName).publicKey();
+        }
         state.instances.put(id, r);
         if (r.rootVolumeId != null) {
           ImageRecord.Device root = image.devices.stream().filter(d -> d.deviceName().equals(image.rootDeviceName))
@@ -429,7 +432,10 @@ public final class InstancesArea {
       case TERMINATED -> InstanceState.TERMINATED;
       case SHUTTING_DOWN -> InstanceState.SHUTTING_DOWN;
       default -> InstanceState.SHUTTING_DOWN;
-    }, (r, now) -> userInitiated(r, now, "Client.UserInitiatedShutdown", "User initiated shutdown"));
+    }, (r, now) -> {
+      userInitiated(r, now, "Client.UserInitiatedShutdown", "User initiated shutdown");
+      world.dropSessions(r.publicIp);
+    });
   }
 
   private String stopInstances(Call call) {
@@ -446,7 +452,10 @@ public final class InstancesArea {
         case RUNNING -> InstanceState.STOPPING;
         case STOPPING, STOPPED -> r.state;
         default -> null;
-      }, (r, now) -> userInitiated(r, now, "Client.UserInitiatedShutdown", "User initiated shutdown"));
+      }, (r, now) -> {
+        userInitiated(r, now, "Client.UserInitiatedShutdown", "User initiated shutdown");
+        world.dropSessions(r.publicIp);
+      });
     }
   }
 
@@ -488,6 +497,7 @@ public final class InstancesArea {
       call.checkDryRun();
       for (InstanceRecord r : targets) {
         r.bootedAt = now;
+        world.dropSessions(r.publicIp);
       }
     }
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();

@@ -10,9 +10,22 @@ import java.util.Set;
  * each can later answer SSH on its own address. Released addresses are reused last.
  */
 public final class IpPool {
+  /** Told of every address given out and taken back (the SSH side listens on them). */
+  public interface Listener {
+    void allocated(String ip);
+
+    void released(String ip);
+  }
+
   private final Deque<String> released = new ArrayDeque<>();
   private final Set<String> inUse = new HashSet<>();
-  private int next = 1;
+  private final Listener listener;
+  // Each emulator starts at its own place in 127.0.0.0/8, so two of them rarely meet.
+  private int next = 1 + 254 * new java.util.Random().nextInt(200);
+
+  public IpPool(Listener listener) {
+    this.listener = listener;
+  }
 
   public synchronized String allocate() {
     String ip;
@@ -28,12 +41,18 @@ public final class IpPool {
       throw new Ec2Error("InsufficientAddressCapacity", "The emulator has no public addresses left.", 503);
     }
     inUse.add(ip);
+    if (listener != null) {
+      listener.allocated(ip);
+    }
     return ip;
   }
 
   public synchronized void release(String ip) {
     if (ip != null && inUse.remove(ip)) {
       released.add(ip);
+      if (listener != null) {
+        listener.released(ip);
+      }
     }
   }
 }

@@ -10,14 +10,33 @@ public final class World {
   private final Geography geography;
   private final Clock clock;
   private final Timing timing;
-  private final IpPool ips = new IpPool();
+  private final IpPool ips;
+  private final SshFront ssh;
   private final Map<String, RegionState> states = new ConcurrentHashMap<>();
   private final Map<String, Map<String, ImageRecord>> catalog = new ConcurrentHashMap<>();
 
-  public World(Geography geography, Clock clock, Timing timing) {
+  /** {@code ssh} is the SSH side of the instances, or null when the emulator runs without it. */
+  public World(Geography geography, Clock clock, Timing timing, SshFront ssh) {
     this.geography = geography;
     this.clock = clock;
     this.timing = timing;
+    this.ssh = ssh;
+    this.ips = new IpPool(ssh);
+    if (ssh != null) {
+      ssh.attach(this);
+    }
+  }
+
+  /** Every account's state in every region so far. */
+  public java.util.Collection<RegionState> states() {
+    return states.values();
+  }
+
+  /** Ends the SSH sessions of an instance's address (it stopped, rebooted or went away). */
+  public void dropSessions(String ip) {
+    if (ssh != null && ip != null) {
+      ssh.drop(ip);
+    }
   }
 
   public Geography geography() {

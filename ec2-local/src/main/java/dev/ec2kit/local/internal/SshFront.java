@@ -1,0 +1,306 @@
+package dev.ec2kit.local.internal;
+
+import dev.ec2kit.InstanceState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.io.IoAcceptor;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.scp.server.ScpCommandFactory;
+import org.apache.sshd.server.ServerBuilder;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.shell.InvertedShell;
+import org.apache.sshd.server.shell.InvertedShellWrapper;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+/**
+ * The SSH side of emulated instances. One MINA SSHD server listens on the SSH port of every
+ * running instance's own loopback address; a connection is the instance whose address it reached.
+ * Logins take the image's user and the instance's key pair; commands run through /bin/sh in the
+ * instance's own directory as the emulator's user, and file copies land in that directory. This
+ * is a developer tool on loopback, not isolation.
+ */
+public final class SshFront implements IpPool.Listener, AutoCloseable {
+  /** MINA's server with its acceptor in reach, so addresses can be bound as instances come. */
+  private static final class Server extends SshServer {
+    IoAcceptor acceptor() {
+      return acceptor;
+    }
+  }
+
+  /** The instance a session reached. */
+  record Target(RegionState state, InstanceRecord instance) {}
+
+  private final int port;
+  private final Path root;
+  private final PrintStream log;
+  private World world;
+  private Server server;
+  private final Map<String, Set<ServerSession>> sessions = new ConcurrentHashMap<>();
+
+  public SshFront(int port, Path root, PrintStream log) {
+    this.port = port;
+    this.root = root;
+    this.log = log;
+  }
+
+  void attach(World w) {
+    this.world = w;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Port 22 if the emulator may bind it on loopback addresses, else a free port it announces. */
+  public static int choosePort(int requested) {
+    if (requested > 0) {
+      return requested;
+    }
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.255.255.254", 22));
+      return 22;
+    } catch (IOException e) {
+      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        return s.getLocalPort();
+      } catch (IOException again) {
+        throw new UncheckedIOException("no free port for SSH on loopback", again);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void allocated(String ip) {
+    InetSocketAddress address = new InetSocketAddress(ip, port);
+    try {
+      if (server == null) {
+        server = start(ip);
+      } else {
+        server.acceptor().bind(address);
+      }
+    } catch (IOException e) {
+      if (log != null) {
+        log.println("ec2-local: cannot listen for SSH on " + ip + ":" + port + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public synchronized void released(String ip) {
+    drop(ip);
+    if (server != null) {
+      server.acceptor().unbind(new InetSocketAddress(ip, port));
+    }
+  }
+
+  /** Closes the SSH sessions of an address: its instance stopped, rebooted or went away. */
+  public void drop(String ip) {
+    Set<ServerSession> open = ip == null ? null : sessions.remove(ip);
+    if (open != null) {
+      for (ServerSession s : open) {
+        s.close(true);
+      }
+    }
+  }
+
+  private Server start(String firstIp) throws IOException {
+    Server s = (Server) ServerBuilder.builder().factory(Server::new).build();
+    s.setHost(firstIp);
+    s.setPort(port);
+    s.setKeyPairProvider(new KeyPairProvider() {
+      @Override
+      public Iterable<KeyPair> loadKeys(SessionContext session) {
+        Target t = target(session);
+        return t == null ? List.of() : List.of(t.instance().hostKey());
+      }
+    });
+    s.setPublickeyAuthenticator((user, key, session) -> authenticate(user, key, session));
+    s.setPasswordAuthenticator(null);
+    s.setKeyboardInteractiveAuthenticator(null);
+    s.setShellFactory(channel -> command(channel, List.of("/bin/sh", "-i")));
+    s.setCommandFactory(new ScpCommandFactory.Builder()
+        .withDelegate((channel, command) -> command(channel, List.of("/bin/sh", "-c", command))).build());
+    s.setFileSystemFactory(new VirtualFileSystemFactory() {
+      @Override
+      public Path getUserHomeDir(SessionContext session) throws IOException {
+        Target t = target(session);
+        if (t == null) {
+          throw new IOException("no instance at this address");
+        }
+        return home(t.instance());
+      }
+    });
+    s.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+    s.addSessionListener(new SessionListener() {
+      @Override
+      public void sessionCreated(Session session) {
+        String ip = localIp(session);
+        if (ip != null && session instanceof ServerSession ss) {
+          sessions.computeIfAbsent(ip, k -> ConcurrentHashMap.newKeySet()).add(ss);
+        }
+      }
+
+      @Override
+      public void sessionClosed(Session session) {
+        String ip = localIp(session);
+        Set<ServerSession> open = ip == null ? null : sessions.get(ip);
+        if (open != null) {
+          open.remove(session);
+        }
+      }
+    });
+    s.start();
+    return s;
+  }
+
+  private static String localIp(SessionContext session) {
+    if (session instanceof Session s && s.getIoSession() != null
+        && s.getIoSession().getLocalAddress() instanceof InetSocketAddress a) {
+      return a.getAddress().getHostAddress();
+    }
+    return null;
+  }
+
+  /** The running instance at the address the session reached, or null. */
+  Target target(SessionContext session) {
+    String ip = localIp(session);
+    if (ip == null || world == null) {
+      return null;
+    }
+    for (RegionState state : world.states()) {
+      synchronized (state) {
+        for (InstanceRecord r : state.instances.values()) {
+          if (ip.equals(r.publicIp)) {
+            r.advance(world.now(), world.timing(), world.ips());
+            return r.state == InstanceState.RUNNING ? new Target(state, r) : null;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private boolean authenticate(String user, PublicKey key, ServerSession session) {
+    Target t = target(session);
+    if (t == null || t.instance().authorizedKey == null || !user.equals(t.instance().loginUser)) {
+      return false;
+    }
+    try {
+      PublicKey allowed = PublicKeyEntry.parsePublicKeyEntry(t.instance().authorizedKey).resolvePublicKey(null, Map.of(), null);
+      return KeyUtils.compareKeys(allowed, key);
+    } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  Path home(InstanceRecord r) throws IOException {
+    Path dir = root.resolve(r.id);
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  private Command command(ChannelSession channel, List<String> argv) throws IOException {
+    Target t = target(channel.getSession());
+    if (t == null) {
+      throw new IOException("the instance is not running");
+    }
+    Path home = home(t.instance());
+    String user = t.instance().loginUser;
+    return new InvertedShellWrapper(new InvertedShell() {
+      private Process process;
+      private ChannelSession session;
+      private ServerSession serverSession;
+
+      @Override
+      public void start(ChannelSession ch, org.apache.sshd.server.Environment env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(home.toFile());
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("USER", user);
+        pb.environment().put("LOGNAME", user);
+        this.session = ch;
+        process = pb.start();
+      }
+
+      @Override
+      public OutputStream getInputStream() {
+        return process.getOutputStream();
+      }
+
+      @Override
+      public InputStream getOutputStream() {
+        return process.getInputStream();
+      }
+
+      @Override
+      public InputStream getErrorStream() {
+        return process.getErrorStream();
+      }
+
+      @Override
+      public boolean isAlive() {
+        return process.isAlive();
+      }
+
+      @Override
+      public int exitValue() {
+        return process.exitValue();
+      }
+
+      @Override
+      public void destroy(ChannelSession ch) {
+        if (process != null) {
+          process.destroy();
+        }
+      }
+
+      @Override
+      public ChannelSession getServerChannelSession() {
+        return session;
+      }
+
+      @Override
+      public void setSession(ServerSession s) {
+        this.serverSession = s;
+      }
+
+      @Override
+      public ServerSession getServerSession() {
+        return serverSession;
+      }
+    });
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      try {
+        server.stop(true);
+      } catch (IOException e) {
+        // closing anyway
+      }
+      server = null;
+    }
+    sessions.clear();
+  }
+}
