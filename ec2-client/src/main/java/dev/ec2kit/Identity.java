@@ -31,6 +31,7 @@ public final class Identity {
   private final String keypairName;
   private final String sshUser;
   private final Path sshIdentityFile;
+  private final int sshPort;
   private final Region region;
 
   private Identity(Builder b) {
@@ -41,6 +42,7 @@ public final class Identity {
     this.keypairName = b.keypairName;
     this.sshUser = b.sshUser;
     this.sshIdentityFile = b.sshIdentityFile;
+    this.sshPort = b.sshPort;
     this.region = b.region;
   }
 
@@ -74,6 +76,7 @@ public final class Identity {
     b.keypairName = keypairName;
     b.sshUser = sshUser;
     b.sshIdentityFile = sshIdentityFile;
+    b.sshPort = sshPort;
     b.region = region;
     return b;
   }
@@ -112,6 +115,11 @@ public final class Identity {
     return Optional.ofNullable(sshIdentityFile);
   }
 
+  /** The port instances answer SSH on: 22 unless set (the emulator announces its own). */
+  public int sshPort() {
+    return sshPort;
+  }
+
   public Region region() {
     return region;
   }
@@ -135,6 +143,9 @@ public final class Identity {
     if (sshIdentityFile != null) {
       sb.append(" ssh-identity-file=").append(sshIdentityFile);
     }
+    if (sshPort != 22) {
+      sb.append(" ssh-port=").append(sshPort);
+    }
     return sb.append(']').toString();
   }
 
@@ -148,6 +159,7 @@ public final class Identity {
         && Objects.equals(keypairName, i.keypairName)
         && Objects.equals(sshUser, i.sshUser)
         && Objects.equals(sshIdentityFile, i.sshIdentityFile)
+        && sshPort == i.sshPort
         && region.equals(i.region);
   }
 
@@ -165,6 +177,7 @@ public final class Identity {
     private String keypairName;
     private String sshUser;
     private Path sshIdentityFile;
+    private int sshPort = 22;
     private Region region;
 
     private Builder() {}
@@ -202,6 +215,15 @@ public final class Identity {
 
     public Builder sshIdentityFile(Path value) {
       this.sshIdentityFile = value;
+      return this;
+    }
+
+    /** The SSH port of instances (22 unless they answer elsewhere, as the emulator may). */
+    public Builder sshPort(int value) {
+      if (value < 1 || value > 65535) {
+        throw new IllegalArgumentException("sshPort must be 1 to 65535, got " + value);
+      }
+      this.sshPort = value;
       return this;
     }
 

@@ -99,6 +99,14 @@ public final class SettingsResolver {
     if (uri != null) {
       r = r.withUri(uri);
     }
+    String sshPort = env("EC2_SSH_PORT");
+    if (sshPort != null) {
+      try {
+        b.sshPort(Integer.parseInt(sshPort.strip()));
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException("EC2_SSH_PORT '" + sshPort + "' is not a port number");
+      }
+    }
     return b.region(r).build();
   }
 

@@ -264,7 +264,12 @@ public final class SshFront implements IpPool.Listener, AutoCloseable {
 
       @Override
       public int exitValue() {
-        return process.exitValue();
+        try {
+          return process.waitFor(); // after destroy() the process may take a moment to end
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return -1;
+        }
       }
 
       @Override

@@ -1,0 +1,422 @@
+package dev.ec2kit.ssh;
+
+import dev.ec2kit.Ec2;
+import dev.ec2kit.Instance;
+import dev.ec2kit.WaitOptions;
+import dev.ec2kit.ssh.internal.HostKeys;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.scp.client.ScpClient;
+import org.apache.sshd.scp.client.ScpClientCreator;
+
+/**
+ * The manual's SSH helpers on instances: {@code query-load}, {@code query-memory}, {@code
+ * ssh-command-output} and {@code ssh-copy-file}, on one instance or many at once. The user, key
+ * file and port come from the instance's identity, as in the manual. One SSH client serves the
+ * process; sessions stay open for repeated calls on the same instance; host keys are checked.
+ *
+ * <pre>{@code
+ * try (Ssh ssh = Ssh.builder().build()) {
+ *   Load load = ssh.queryLoad(instance);                        // 0.0 0.05 0.02
+ *   CommandResult r = ssh.sshCommandOutput(instance, "df -h /");
+ *   ssh.sshCopyFile(instance, Path.of("app.tar"), "app.tar", true, false);
+ *   for (Outcome<Load> o : ssh.queryLoad(fleet)) { ... }       // concurrently, one result each
+ * }
+ * }</pre>
+ */
+public final class Ssh implements AutoCloseable {
+  private static final Pattern LOAD = Pattern.compile("load averages?:\\s*([\\d.]+),?\\s+([\\d.]+),?\\s+([\\d.]+)");
+
+  private final SshClient client;
+  private final HostKeys hostKeys;
+  private final Duration connectTimeout;
+  private final Duration commandTimeout;
+  private final int concurrency;
+  private final Clock clock;
+  private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+  private final Map<Path, KeyPair> keys = new ConcurrentHashMap<>();
+
+  private Ssh(Builder b) {
+    this.hostKeys = new HostKeys(b.check, b.knownHosts, b.ec2);
+    this.connectTimeout = b.connectTimeout;
+    this.commandTimeout = b.commandTimeout;
+    this.concurrency = b.concurrency;
+    this.clock = b.clock;
+    this.client = SshClient.setUpDefaultClient();
+    client.setServerKeyVerifier(hostKeys);
+    client.start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- one instance ----
+
+  /** The manual's {@code ssh-command-output}: runs a command through the login shell. */
+  public CommandResult sshCommandOutput(Instance instance, String command) {
+    return sshCommandOutput(instance, command, null, commandTimeout);
+  }
+
+  /** As {@link #sshCommandOutput(Instance, String)}, with standard input and a time limit. */
+  public CommandResult sshCommandOutput(Instance instance, String command, String input, Duration timeout) {
+    Objects.requireNonNull(command, "command");
+    ClientSession session = session(instance);
+    try (ChannelExec channel = session.createExecChannel(command)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      channel.setOut(out);
+      channel.setErr(err);
+      channel.setIn(new ByteArrayInputStream(input == null ? new byte[0] : input.getBytes(StandardCharsets.UTF_8)));
+      channel.open().verify(connectTimeout);
+      var events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
+      if (events.contains(ClientChannelEvent.TIMEOUT)) {
+        throw new UncheckedIOException(new IOException("`" + command + "` on " + describe(instance)
+            + " did not finish in " + timeout.toSeconds() + " s"));
+      }
+      Integer status = channel.getExitStatus();
+      return new CommandResult(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+          status == null ? -1 : status);
+    } catch (IOException e) {
+      sessions.remove(key(instance));
+      throw new UncheckedIOException(describe(instance) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The manual's {@code query-load}: the three load averages of {@code uptime}. */
+  public Load queryLoad(Instance instance) {
+    CommandResult r = checked(instance, "uptime");
+    Matcher m = LOAD.matcher(r.stdout());
+    if (!m.find()) {
+      throw new IllegalStateException(describe(instance) + ": uptime printed no load averages: " + r.stdout().strip());
+    }
+    return new Load(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)));
+  }
+
+  /** The manual's {@code query-memory}: total, used and free memory from {@code free} (KiB). */
+  public Memory queryMemory(Instance instance) {
+    CommandResult r = checked(instance, "free");
+    for (String line : r.stdout().split("\n")) {
+      if (line.startsWith("Mem:")) {
+        String[] f = line.trim().split("\\s+");
+        return new Memory(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+      }
+    }
+    throw new IllegalStateException(describe(instance) + ": free printed no Mem: line: " + r.stdout().strip());
+  }
+
+  private CommandResult checked(Instance instance, String command) {
+    CommandResult r = sshCommandOutput(instance, command);
+    if (!r.succeeded()) {
+      throw new IllegalStateException(describe(instance) + ": `" + command + "` exited " + r.exitStatus() + ": "
+          + r.stderr().strip());
+    }
+    return r;
+  }
+
+  /**
+   * The manual's {@code ssh-copy-file}: copies a local file (a directory with {@code recurse})
+   * to {@code remote} on the instance, keeping times with {@code preserveTime} (scp's -p and -r).
+   */
+  public void sshCopyFile(Instance instance, Path local, String remote, boolean preserveTime, boolean recurse) {
+    if (!Files.exists(local)) {
+      throw new IllegalArgumentException("local file " + local + " does not exist");
+    }
+    if (Files.isDirectory(local) && !recurse) {
+      throw new IllegalArgumentException(local + " is a directory: copy it with recurse");
+    }
+    try {
+      scp(instance).upload(local, remote, options(preserveTime, recurse));
+    } catch (IOException e) {
+      throw new UncheckedIOException(describe(instance) + ": copying " + local + " to " + remote + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The reverse of {@link #sshCopyFile}: copies {@code remote} from the instance to {@code local}. */
+  public void sshCopyFileFrom(Instance instance, String remote, Path local, boolean preserveTime, boolean recurse) {
+    try {
+      scp(instance).download(remote, local, options(preserveTime, recurse));
+    } catch (IOException e) {
+      throw new UncheckedIOException(describe(instance) + ": copying " + remote + " to " + local + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ScpClient scp(Instance instance) {
+    return ScpClientCreator.instance().createScpClient(session(instance));
+  }
+
+  private static ScpClient.Option[] options(boolean preserveTime, boolean recurse) {
+    List<ScpClient.Option> o = new ArrayList<>();
+    if (preserveTime) {
+      o.add(ScpClient.Option.PreserveAttributes);
+    }
+    if (recurse) {
+      o.add(ScpClient.Option.Recursive);
+    }
+    return o.toArray(ScpClient.Option[]::new);
+  }
+
+  // ---- many instances ----
+
+  /**
+   * Runs {@code call} on each instance, at most {@code concurrency} at a time, and returns one
+   * outcome per instance in their order: a failing host does not sink the others.
+   */
+  public <T> List<Outcome<T>> onEach(Collection<Instance> instances, Function<Instance, T> call) {
+    if (instances.isEmpty()) {
+      return List.of();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, instances.size()), r -> {
+      Thread t = new Thread(r, "ec2-ssh");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Map<Instance, Future<T>> futures = new LinkedHashMap<>();
+      for (Instance i : instances) {
+        futures.put(i, pool.submit(() -> call.apply(i)));
+      }
+      List<Outcome<T>> out = new ArrayList<>();
+      for (Map.Entry<Instance, Future<T>> f : futures.entrySet()) {
+        try {
+          out.add(new Outcome<>(f.getKey(), f.getValue().get(), null));
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          out.add(new Outcome<>(f.getKey(), null, cause instanceof Exception ex ? ex : new RuntimeException(cause)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  public List<Outcome<Load>> queryLoad(Collection<Instance> instances) {
+    return onEach(instances, this::queryLoad);
+  }
+
+  public List<Outcome<Memory>> queryMemory(Collection<Instance> instances) {
+    return onEach(instances, this::queryMemory);
+  }
+
+  public List<Outcome<CommandResult>> sshCommandOutput(Collection<Instance> instances, String command) {
+    return onEach(instances, i -> sshCommandOutput(i, command));
+  }
+
+  /**
+   * Waits until every instance accepts an SSH login (usable, not just running), trying each
+   * that is not ready yet once per interval; returns when all are, or throws naming those that
+   * are not.
+   */
+  public void waitForSsh(Collection<Instance> instances, WaitOptions options) {
+    Instant deadline = clock.instant().plus(options.timeout());
+    List<Instance> left = new ArrayList<>(instances);
+    Duration interval = options.interval();
+    while (true) {
+      List<Outcome<Boolean>> tried = onEach(left, i -> {
+        session(i);
+        return true;
+      });
+      left.clear();
+      Map<String, String> errors = new LinkedHashMap<>();
+      for (Outcome<Boolean> o : tried) {
+        if (!o.ok()) {
+          left.add(o.instance());
+          errors.put(o.instance().instanceId(), o.error().getMessage());
+          if (options.progress() != null) {
+            options.progress().accept("; waiting for SSH on " + o.instance().instanceId() + ": " + o.error().getMessage());
+          }
+        }
+      }
+      if (left.isEmpty()) {
+        return;
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        throw new UncheckedIOException(new IOException("SSH not ready in " + options.timeout().toSeconds() + " s: " + errors));
+      }
+      try {
+        Thread.sleep(interval.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      interval = Duration.ofMillis(Math.min(Math.round(interval.toMillis() * options.backoff()), options.maxInterval().toMillis()));
+    }
+  }
+
+  // ---- sessions ----
+
+  private static String key(Instance i) {
+    return i.identity().sshUser().orElse("") + "@" + host(i) + ":" + i.identity().sshPort() + "/"
+        + i.identity().sshIdentityFile().map(Path::toString).orElse("");
+  }
+
+  static String host(Instance i) {
+    if (i.publicIpAddress() != null) {
+      return i.publicIpAddress();
+    }
+    if (i.privateIpAddress() != null) {
+      return i.privateIpAddress();
+    }
+    throw new IllegalStateException(i.instanceId() + " has no address (state " + i.state()
+        + "): ask for a fresh copy once it runs");
+  }
+
+  private static String describe(Instance i) {
+    return i.instanceId() + " (" + i.identity().sshUser().orElse("?") + "@" + (i.publicIpAddress() != null
+        ? i.publicIpAddress() : i.privateIpAddress()) + ":" + i.identity().sshPort() + ")";
+  }
+
+  /** An open, authenticated session to the instance, reused while it stays open. */
+  ClientSession session(Instance instance) {
+    String k = key(instance);
+    ClientSession open = sessions.get(k);
+    if (open != null && open.isOpen() && open.isAuthenticated()) {
+      return open;
+    }
+    String user = instance.identity().sshUser().orElseThrow(() -> new IllegalStateException(
+        "the identity of " + instance.instanceId() + " has no sshUser: set Identity.Builder.sshUser (ec2-user, ubuntu, ...)"));
+    Path keyFile = instance.identity().sshIdentityFile().orElseThrow(() -> new IllegalStateException(
+        "the identity of " + instance.instanceId() + " has no sshIdentityFile: set it to the key pair's private key file"));
+    KeyPair keyPair = keys.computeIfAbsent(keyFile, Ssh::load);
+    try {
+      hostKeys.register(host(instance), instance.identity().sshPort(), instance);
+      ClientSession s = client.connect(user, host(instance), instance.identity().sshPort())
+          .verify(connectTimeout).getSession();
+      s.addPublicKeyIdentity(keyPair);
+      try {
+        s.auth().verify(connectTimeout);
+      } catch (IOException e) {
+        s.close(true);
+        throw e;
+      }
+      ClientSession previous = sessions.put(k, s);
+      if (previous != null && previous != s) {
+        previous.close(true);
+      }
+      return s;
+    } catch (IOException e) {
+      String hint = hostKeys.explain(instance).orElse("");
+      throw new UncheckedIOException(describe(instance) + ": " + e.getMessage() + hint, e);
+    }
+  }
+
+  private static KeyPair load(Path file) {
+    if (!Files.isReadable(file)) {
+      throw new IllegalStateException("ssh identity file " + file + " cannot be read");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      var found = SecurityUtils.loadKeyPairIdentities(null, () -> file.toString(), in, null);
+      if (found == null || !found.iterator().hasNext()) {
+        throw new IllegalStateException("ssh identity file " + file + " holds no private key");
+      }
+      return found.iterator().next();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("ssh identity file " + file + " cannot be read as a private key: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    sessions.values().forEach(s -> s.close(true));
+    sessions.clear();
+    client.stop();
+  }
+
+  /** Configures an {@link Ssh}. */
+  public static final class Builder {
+    private HostKeyCheck check = HostKeyCheck.ACCEPT_NEW;
+    private Path knownHosts = Path.of(System.getProperty("user.home"), ".ec2", "known_hosts");
+    private Ec2 ec2;
+    private Duration connectTimeout = Duration.ofSeconds(15);
+    private Duration commandTimeout = Duration.ofMinutes(5);
+    private int concurrency = 16;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** How host keys are checked; {@link HostKeyCheck#CONSOLE} needs {@link #ec2}. */
+    public Builder hostKeyCheck(HostKeyCheck value) {
+      this.check = Objects.requireNonNull(value, "hostKeyCheck");
+      return this;
+    }
+
+    /** The known-hosts file (default ~/.ec2/known_hosts, apart from OpenSSH's own). */
+    public Builder knownHosts(Path value) {
+      this.knownHosts = Objects.requireNonNull(value, "knownHosts");
+      return this;
+    }
+
+    /** The client to read console output with, for {@link HostKeyCheck#CONSOLE}. */
+    public Builder ec2(Ec2 value) {
+      this.ec2 = value;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
+      return this;
+    }
+
+    public Builder commandTimeout(Duration value) {
+      this.commandTimeout = Objects.requireNonNull(value, "commandTimeout");
+      return this;
+    }
+
+    /** How many instances are worked on at once by the calls on many (16). */
+    public Builder concurrency(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1, got " + value);
+      }
+      this.concurrency = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    public Ssh build() {
+      if (check == HostKeyCheck.CONSOLE && ec2 == null) {
+        throw new IllegalArgumentException("hostKeyCheck CONSOLE reads console output: give ec2(...) too");
+      }
+      return new Ssh(this);
+    }
+  }
+
+}
