@@ -58,6 +58,11 @@ import picocli.CommandLine.Spec;
       VolumeCommands.DeleteSnapshot.class,
       VolumeCommands.WaitForVolumes.class,
       VolumeCommands.WaitForSnapshots.class,
+      SshCommands.Shell.class,
+      SshCommands.Copy.class,
+      SshCommands.QueryLoad.class,
+      SshCommands.QueryMemory.class,
+      SshCommands.Top.class,
       TrainCommand.class,
     })
 public final class Ec2Command implements Runnable {

@@ -1,0 +1,214 @@
+package dev.ec2kit.cli;
+
+import dev.ec2kit.Ec2;
+import dev.ec2kit.Instance;
+import dev.ec2kit.InstanceState;
+import dev.ec2kit.ssh.CommandResult;
+import dev.ec2kit.ssh.Load;
+import dev.ec2kit.ssh.Memory;
+import dev.ec2kit.ssh.Outcome;
+import dev.ec2kit.ssh.Ssh;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The manual's section 10.0 on the command line: ssh, scp, query-load, query-memory, top. */
+final class SshCommands {
+  private SshCommands() {}
+
+  @Command(name = "ssh", mixinStandardHelpOptions = true,
+      description = "Run a command on an instance (exit status is the remote one), or log in when none is given.")
+  static final class Shell extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "INSTANCE-ID")
+    String id;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*", description = "After --: the command to run.")
+    List<String> command = List.of();
+
+    @Mixin SshFlags flags;
+
+    @Override
+    public Integer call() throws Exception {
+      Ec2 ec2 = ec2();
+      Instance i = flags.target(ec2, id);
+      if (command.isEmpty()) {
+        return interactive(i);
+      }
+      try (Ssh ssh = flags.ssh(ec2)) {
+        CommandResult r = ssh.sshCommandOutput(i, String.join(" ", command));
+        out().print(r.stdout());
+        out().flush();
+        err().print(r.stderr());
+        err().flush();
+        return r.exitStatus();
+      }
+    }
+
+    /** A login shell needs a terminal: OpenSSH's ssh gets the same user, key, port and known hosts. */
+    private int interactive(Instance i) throws Exception {
+      List<String> argv = new ArrayList<>(List.of("ssh", "-i", i.identity().sshIdentityFile().orElseThrow().toString(),
+          "-p", Integer.toString(i.identity().sshPort()), "-o", "UserKnownHostsFile=" + flags.knownHosts,
+          "-o", "StrictHostKeyChecking=" + (flags.hostKeyCheck.equals("strict") ? "yes" : "accept-new"),
+          i.identity().sshUser().orElseThrow() + "@" + i.publicIpAddress()));
+      return new ProcessBuilder(argv).inheritIO().start().waitFor();
+    }
+  }
+
+  @Command(name = "scp", mixinStandardHelpOptions = true,
+      description = "Copy files to or from an instance: ec2 scp FILE i-0123:path, ec2 scp i-0123:path FILE.")
+  static final class Copy extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "SOURCE")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "DESTINATION")
+    String destination;
+
+    @Option(names = {"-r", "--recurse"}, description = "Copy directories.")
+    boolean recurse;
+
+    @Option(names = "--no-preserve-time", description = "Do not keep modification times (kept by default).")
+    boolean noPreserveTime;
+
+    @Mixin SshFlags flags;
+
+    @Override
+    public Integer call() {
+      boolean upload = destination.matches("i-[0-9a-f]+:.*");
+      boolean download = source.matches("i-[0-9a-f]+:.*");
+      if (upload == download) {
+        throw new IllegalArgumentException("exactly one side must be INSTANCE-ID:PATH, such as i-0123456789abcdef0:notes.txt");
+      }
+      String remote = upload ? destination : source;
+      String id = remote.substring(0, remote.indexOf(':'));
+      String path = remote.substring(remote.indexOf(':') + 1);
+      Ec2 ec2 = ec2();
+      Instance i = flags.target(ec2, id);
+      try (Ssh ssh = flags.ssh(ec2)) {
+        if (upload) {
+          ssh.sshCopyFile(i, Path.of(source), path.isEmpty() ? "." : path, !noPreserveTime, recurse);
+        } else {
+          ssh.sshCopyFileFrom(i, path, Path.of(destination), !noPreserveTime, recurse);
+        }
+      }
+      return 0;
+    }
+  }
+
+  static final Table<Outcome<Load>> LOADS = new Table<Outcome<Load>>("Loads")
+      .column("InstanceId", o -> o.instance().instanceId())
+      .column("Load1", o -> o.ok() ? o.value().oneMinute() : null)
+      .column("Load5", o -> o.ok() ? o.value().fiveMinutes() : null)
+      .column("Load15", o -> o.ok() ? o.value().fifteenMinutes() : null)
+      .column("Error", o -> o.ok() ? null : o.error().getMessage());
+
+  static final Table<Outcome<Memory>> MEMORY = new Table<Outcome<Memory>>("Memory")
+      .column("InstanceId", o -> o.instance().instanceId())
+      .column("UsedKiB", o -> o.ok() ? o.value().usedKiB() : null)
+      .column("FreeKiB", o -> o.ok() ? o.value().freeKiB() : null)
+      .column("TotalKiB", o -> o.ok() ? o.value().totalKiB() : null)
+      .column("Error", o -> o.ok() ? null : o.error().getMessage());
+
+  static List<Instance> targets(Ec2 ec2, SshFlags flags, List<String> ids) {
+    List<Instance> out = new ArrayList<>();
+    for (String id : ids) {
+      out.add(flags.target(ec2, id));
+    }
+    return out;
+  }
+
+  @Command(name = "query-load", mixinStandardHelpOptions = true, description = "The load averages of instances (uptime).")
+  static final class QueryLoad extends ApiCommand {
+    @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
+    List<String> ids;
+
+    @Mixin SshFlags flags;
+
+    @Override
+    public Integer call() {
+      Ec2 ec2 = ec2();
+      try (Ssh ssh = flags.ssh(ec2)) {
+        List<Outcome<Load>> loads = ssh.queryLoad(targets(ec2, flags, ids));
+        LOADS.print(out(), format(), loads);
+        return loads.stream().allMatch(Outcome::ok) ? 0 : 1;
+      }
+    }
+  }
+
+  @Command(name = "query-memory", mixinStandardHelpOptions = true, description = "Used and free memory of instances (free).")
+  static final class QueryMemory extends ApiCommand {
+    @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
+    List<String> ids;
+
+    @Mixin SshFlags flags;
+
+    @Override
+    public Integer call() {
+      Ec2 ec2 = ec2();
+      try (Ssh ssh = flags.ssh(ec2)) {
+        List<Outcome<Memory>> memory = ssh.queryMemory(targets(ec2, flags, ids));
+        MEMORY.print(out(), format(), memory);
+        return memory.stream().allMatch(Outcome::ok) ? 0 : 1;
+      }
+    }
+  }
+
+  @Command(name = "top", mixinStandardHelpOptions = true,
+      description = "Load and memory of running instances, refreshed on a terminal (one table otherwise).")
+  static final class Top extends ApiCommand {
+    @Parameters(paramLabel = "INSTANCE-ID", arity = "0..*", description = "Default: every running instance.")
+    List<String> ids = List.of();
+
+    @Option(names = "--interval", paramLabel = "SECONDS", description = "Refresh period on a terminal (default: 2).")
+    int interval = 2;
+
+    @Mixin SshFlags flags;
+
+    record Row(Outcome<Load> load, Outcome<Memory> memory) {}
+
+    static final Table<Row> TABLE = new Table<Row>("Instances")
+        .column("InstanceId", r -> r.load().instance().instanceId())
+        .column("PublicIp", r -> r.load().instance().publicIpAddress())
+        .column("Load1", r -> r.load().ok() ? r.load().value().oneMinute() : null)
+        .column("Load5", r -> r.load().ok() ? r.load().value().fiveMinutes() : null)
+        .column("Load15", r -> r.load().ok() ? r.load().value().fifteenMinutes() : null)
+        .column("UsedKiB", r -> r.memory().ok() ? r.memory().value().usedKiB() : null)
+        .column("FreeKiB", r -> r.memory().ok() ? r.memory().value().freeKiB() : null)
+        .column("Error", r -> !r.load().ok() ? r.load().error().getMessage()
+            : !r.memory().ok() ? r.memory().error().getMessage() : null);
+
+    @Override
+    public Integer call() throws InterruptedException {
+      Ec2 ec2 = ec2();
+      List<String> which = ids;
+      if (which.isEmpty()) {
+        which = ec2.describeInstances(dev.ec2kit.InstanceQuery.builder().states(InstanceState.RUNNING).build())
+            .stream().map(Instance::instanceId).toList();
+      }
+      List<Instance> targets = targets(ec2, flags, which);
+      boolean terminal = System.console() != null && format() == GlobalOptions.Format.table;
+      try (Ssh ssh = flags.ssh(ec2)) {
+        do {
+          List<Outcome<Load>> loads = ssh.queryLoad(targets);
+          List<Outcome<Memory>> memory = ssh.queryMemory(targets);
+          List<Row> rows = new ArrayList<>();
+          for (int k = 0; k < targets.size(); k++) {
+            rows.add(new Row(loads.get(k), memory.get(k)));
+          }
+          if (terminal) {
+            out().print("\033[H\033[2J");
+            out().println("ec2 top: " + targets.size() + " instances, every " + interval + " s (Ctrl-C stops)");
+          }
+          TABLE.print(out(), format(), rows);
+          if (terminal) {
+            Thread.sleep(interval * 1000L);
+          }
+        } while (terminal);
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.ec2kit.cli;
+
+import dev.ec2kit.Ec2;
+import dev.ec2kit.Identity;
+import dev.ec2kit.Image;
+import dev.ec2kit.Instance;
+import dev.ec2kit.ssh.HostKeyCheck;
+import dev.ec2kit.ssh.Ssh;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** How the SSH commands log in: user, key, port and host key checking, with sensible guesses. */
+final class SshFlags {
+  @Option(names = {"-l", "--user"}, paramLabel = "USER",
+      description = "Login user (default: the identity's, else the image's usual one: ec2-user, ubuntu, admin, root).")
+  String user;
+
+  @Option(names = {"-i", "--identity-file"}, paramLabel = "FILE",
+      description = "Private key (default: the identity's, else ~/.ssh/KEYNAME.pem or ./KEYNAME.pem).")
+  Path identityFile;
+
+  @Option(names = {"-p", "--ssh-port"}, paramLabel = "PORT", description = "SSH port (default: EC2_SSH_PORT, else 22).")
+  Integer port;
+
+  @Option(names = "--known-hosts", paramLabel = "FILE", description = "Known-hosts file (default: ~/.ec2/known_hosts).")
+  Path knownHosts = Path.of(System.getProperty("user.home"), ".ec2", "known_hosts");
+
+  @Option(names = "--host-key-check", paramLabel = "MODE",
+      description = "accept-new (default), strict, or console (the fingerprints in the instance's console output).")
+  String hostKeyCheck = "accept-new";
+
+  Ssh ssh(Ec2 ec2) {
+    HostKeyCheck check = switch (hostKeyCheck.toLowerCase(Locale.ROOT)) {
+      case "accept-new" -> HostKeyCheck.ACCEPT_NEW;
+      case "strict" -> HostKeyCheck.STRICT;
+      case "console" -> HostKeyCheck.CONSOLE;
+      default -> throw new IllegalArgumentException("--host-key-check must be accept-new, strict or console");
+    };
+    return Ssh.builder().hostKeyCheck(check).knownHosts(knownHosts).ec2(ec2).build();
+  }
+
+  /** The instance, with the login details filled in. */
+  Instance target(Ec2 ec2, String instanceId) {
+    Instance i = ec2.describeInstance(instanceId);
+    Identity id = i.identity();
+    Identity.Builder b = id.copy();
+    String login = user != null ? user : id.sshUser().orElseGet(() -> guessUser(ec2, i));
+    b.sshUser(login);
+    Path key = identityFile != null ? identityFile : id.sshIdentityFile().orElseGet(() -> findKey(i));
+    b.sshIdentityFile(key);
+    if (port != null) {
+      b.sshPort(port);
+    }
+    Identity withLogin = b.build();
+    return ec2.withIdentity(withLogin).describeInstance(instanceId);
+  }
+
+  /** The usual login of the image's distribution, as the EC2 documentation lists them. */
+  static String guessUser(Ec2 ec2, Instance i) {
+    String name;
+    try {
+      Image image = ec2.describeImage(i.imageId());
+      name = (image.name() != null ? image.name() : image.imageLocation()).toLowerCase(Locale.ROOT);
+    } catch (RuntimeException e) {
+      return "ec2-user";
+    }
+    if (name.contains("ubuntu")) {
+      return "ubuntu";
+    }
+    if (name.contains("debian")) {
+      return "admin";
+    }
+    if (name.contains("fedora-8") || name.contains("fedora-7")) {
+      return "root";
+    }
+    if (name.contains("fedora")) {
+      return "fedora";
+    }
+    if (name.contains("centos")) {
+      return "centos";
+    }
+    return "ec2-user";
+  }
+
+  private static Path findKey(Instance i) {
+    if (i.keyName() == null) {
+      throw new IllegalArgumentException(i.instanceId() + " was launched without a key pair: no key can log in");
+    }
+    for (Path p : new Path[] {Path.of(System.getProperty("user.home"), ".ssh", i.keyName() + ".pem"),
+        Path.of(i.keyName() + ".pem")}) {
+      if (Files.isReadable(p)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("no private key for key pair '" + i.keyName() + "': give -i FILE (looked for ~/.ssh/"
+        + i.keyName() + ".pem and ./" + i.keyName() + ".pem)");
+  }
+}
