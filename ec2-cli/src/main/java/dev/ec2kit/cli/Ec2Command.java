@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
     version = "ec2 0.1.0 (EC2 API 2016-11-15)",
     description = "Amazon EC2 from the command line, and a local EC2-compatible endpoint.",
     subcommands = {
+      TourCommand.class,
       LocalCommand.class,
       DescribeRegionsCommand.class,
       DescribeAvailabilityZonesCommand.class,

@@ -143,6 +143,16 @@ class Ec2ScriptIT {
   }
 
   @Test
+  void the_tour_walks_the_manual_to_the_end() throws Exception {
+    Run tour = run(Map.of(), List.of("./ec2", "tour"));
+    assertThat(tour.exit()).as(tour.err()).isZero();
+    assertThat(tour.out()).contains("== 4.0 Images", "== 5.0 Instances", "== 6.0 Key pairs", "== 7.0 Security groups",
+        "== 8.0 Elastic IP addresses", "== 9.0 EBS volumes and snapshots", "== 10.0 High-level functions",
+        "== 11.0 Miscellaneous", "$ ec2 run-instances ", " 2 2 --wait --verbose", "tcp 22=>22 0.0.0.0/0",
+        "$ ec2 query-load ", "Copied by ec2 tour.", "Tour complete: ");
+  }
+
+  @Test
   void both_fail_with_auth_failure_on_a_wrong_secret() throws Exception {
     Map<String, String> wrong = Map.of("AWS_SECRET_ACCESS_KEY", "wrong", "AWS_MAX_ATTEMPTS", "1");
     Run ours = run(wrong, List.of("./ec2", "describe-regions"));
