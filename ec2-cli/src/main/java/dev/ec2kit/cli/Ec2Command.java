@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       TourCommand.class,
       LocalCommand.class,
+      ShellCommand.class,
       DescribeRegionsCommand.class,
       DescribeAvailabilityZonesCommand.class,
       FindRegionByNameCommand.class,

@@ -153,6 +153,18 @@ class Ec2ScriptIT {
   }
 
   @Test
+  void the_shell_has_the_library_and_a_ready_client() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("./ec2", "shell", "--local").directory(ROOT.toFile());
+    Process p = pb.start();
+    p.getOutputStream().write("System.out.println(\"zones=\" + ec2.describeAvailabilityZones().size());\n/exit\n"
+        .getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).contains("zones=6");
+  }
+
+  @Test
   void both_fail_with_auth_failure_on_a_wrong_secret() throws Exception {
     Map<String, String> wrong = Map.of("AWS_SECRET_ACCESS_KEY", "wrong", "AWS_MAX_ATTEMPTS", "1");
     Run ours = run(wrong, List.of("./ec2", "describe-regions"));
