@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.local.Ec2Local;
 import dev.ec2kit.local.Ec2LocalExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,26 +12,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The images and instances commands in process, against the emulator. */
 @ExtendWith(Ec2LocalExtension.class)
 class CliInstancesTest {
-  record Run(int exit, String out, String err) {}
-
-  private final Map<String, String> env = new HashMap<>();
+  private CliRunner cli;
 
   @BeforeEach
   void settings(Ec2Local local) {
-    env.putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "us-east-1",
-        "AWS_ENDPOINT_URL", local.endpoint().toString(), "AWS_CONFIG_FILE", "/nonexistent/config",
-        "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials"));
+    cli = new CliRunner(local, "us-east-1");
   }
 
-  private Run ec2(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err), env);
-    return new Run(exit, out.toString(), err.toString());
+  private CliRunner.Run ec2(String... args) {
+    return cli.run(args);
   }
 
-  private Run ok(String... args) {
-    Run r = ec2(args);
+  private CliRunner.Run ok(String... args) {
+    CliRunner.Run r = cli.run(args);
     assertThat(r.exit()).as("ec2 %s: %s", String.join(" ", args), r.err()).isZero();
     return r;
   }
@@ -50,21 +39,21 @@ class CliInstancesTest {
 
   @Test
   void describe_images_shows_the_catalogue_for_people() {
-    Run r = ok("describe-images", "--owner", "amazon");
+    CliRunner.Run r = ok("describe-images", "--owner", "amazon");
     assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("ImageId").contains("State", "Owner", "Architecture");
     assertThat(r.out()).containsPattern("ami-[0-9a-f]{17} +available +amazon +x86_64 +machine +instance-store +true +fedora-8");
   }
 
   @Test
   void the_manuals_section_5_transcript() {
-    Run run = ok("run-instances", fedora(), "2", "2", "--wait", "--verbose", "--output", "text");
+    CliRunner.Run run = ok("run-instances", fedora(), "2", "2", "--wait", "--verbose", "--output", "text");
     List<String> ids = ids(run.out());
     assertThat(ids).hasSize(2).allMatch(id -> id.matches("i-[0-9a-f]{17}"));
     assertThat(run.out().lines()).allMatch(l -> l.split("\t")[1].equals("running"));
     assertThat(run.err()).contains("; launched " + ids.get(0));
-    Run described = ok("describe-instances", ids.get(0), ids.get(1));
+    CliRunner.Run described = ok("describe-instances", ids.get(0), ids.get(1));
     assertThat(described.out()).contains(ids.get(0), ids.get(1)).containsPattern("running +m1.small|running +t3.micro");
-    Run terminated = ok("terminate-instances", ids.get(0), ids.get(1), "--output", "text");
+    CliRunner.Run terminated = ok("terminate-instances", ids.get(0), ids.get(1), "--output", "text");
     assertThat(terminated.out().lines()).containsExactlyInAnyOrder(ids.get(0) + "\trunning\tshutting-down",
         ids.get(1) + "\trunning\tshutting-down");
     assertThat(ok("wait-for-instances", ids.get(0), ids.get(1), "--state", "terminated", "--output", "text").out())
@@ -80,7 +69,7 @@ class CliInstancesTest {
     assertThat(ok("get-console-output", id).out()).contains("Linux version 2.6.21.7-2.fc8xen", "login:");
     assertThat(ok("get-console-output", id, "--output", "json").out()).contains("\"InstanceId\": \"" + id + "\"", "\\r\\n");
     assertThat(ok("reboot-instances", id).out().strip()).isEqualTo(id);
-    Run stop = ec2("stop-instances", id);
+    CliRunner.Run stop = ec2("stop-instances", id);
     assertThat(stop.exit()).isEqualTo(1);
     assertThat(stop.err()).startsWith("UnsupportedOperation: ");
   }
@@ -109,7 +98,7 @@ class CliInstancesTest {
 
   @Test
   void bad_input_is_refused_before_sending_with_exit_2() {
-    Run counts = ec2("run-instances", "ami-0123456789abcdef0", "2", "1");
+    CliRunner.Run counts = ec2("run-instances", "ami-0123456789abcdef0", "2", "1");
     assertThat(counts.exit()).isEqualTo(2);
     assertThat(counts.err()).contains("maxCount");
     assertThat(ec2("run-instances", "ami-0123456789abcdef0", "--tag", "novalue").err()).contains("KEY=VALUE");

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.local.Ec2Local;
 import dev.ec2kit.local.Ec2LocalExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,29 +15,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** Key pairs, security groups, addresses and volumes through the ec2 command, in process. */
 @ExtendWith(Ec2LocalExtension.class)
 class CliResourcesTest {
-  record Run(int exit, String out, String err) {}
-
-  private final Map<String, String> env = new HashMap<>();
+  private CliRunner cli;
   @TempDir Path dir;
 
   @BeforeEach
   void settings(Ec2Local local) {
-    env.putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "eu-west-1",
-        "AWS_ENDPOINT_URL", local.endpoint().toString(), "AWS_CONFIG_FILE", "/nonexistent/config",
-        "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials"));
+    cli = new CliRunner(local, "eu-west-1");
   }
 
-  private Run ec2(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err), env);
-    return new Run(exit, out.toString(), err.toString());
+  private CliRunner.Run ec2(String... args) {
+    return cli.run(args);
   }
 
   private String ok(String... args) {
-    Run r = ec2(args);
-    assertThat(r.exit()).as("ec2 %s: %s", String.join(" ", args), r.err()).isZero();
-    return r.out();
+    return cli.ok(args);
   }
 
   @Test
@@ -52,7 +39,7 @@ class CliResourcesTest {
     assertThat(Files.readString(key)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
     assertThat(out).doesNotContain("PRIVATE KEY");
-    Run again = ec2("create-key-pair", "other-key", "--save", key.toString());
+    CliRunner.Run again = ec2("create-key-pair", "other-key", "--save", key.toString());
     assertThat(again.exit()).isEqualTo(2);
     assertThat(again.err()).contains("exists", "--force");
     assertThat(ok("describe-key-pairs", "--output", "text")).doesNotContain("other-key"); // nothing was made
@@ -78,7 +65,7 @@ class CliResourcesTest {
         .contains("testgroup\tmy test group\t", "tcp 22=>22 0.0.0.0/0; tcp 80=>80 0.0.0.0/0");
     ok("revoke-security-group-ingress", "testgroup", "--from-port", "80", "--to-port", "80");
     assertThat(ok("describe-security-groups", "testgroup", "--output", "text")).doesNotContain("80=>80");
-    Run dup = ec2("authorize-security-group-ingress", "testgroup", "--port", "22");
+    CliRunner.Run dup = ec2("authorize-security-group-ingress", "testgroup", "--port", "22");
     assertThat(dup.exit()).isEqualTo(1);
     assertThat(dup.err()).startsWith("InvalidPermission.Duplicate: ");
     assertThat(ec2("authorize-security-group-ingress", "testgroup", "--from-port", "80", "--to-port", "22").err())
@@ -111,7 +98,7 @@ class CliResourcesTest {
     String v2 = ok("create-volume", "eu-west-1c", "--snapshot", snap, "--output", "text").split("\t")[0];
     ok("attach-volume", v2, instance, "/dev/sdi");
     ok("delete-snapshot", snap);
-    Run inUse = ec2("delete-volume", v1);
+    CliRunner.Run inUse = ec2("delete-volume", v1);
     assertThat(inUse.exit()).isEqualTo(1);
     assertThat(inUse.err()).startsWith("VolumeInUse: ").contains(v1, instance);
     ok("detach-volume", v1, instance, "--device", "/dev/sdh");

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.local.Ec2Local;
 import dev.ec2kit.local.Ec2LocalExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,30 +12,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The ec2 command in process, against the emulator over real HTTP. */
 @ExtendWith(Ec2LocalExtension.class)
 class CliTest {
-  record Run(int exit, String out, String err) {}
-
-  private final Map<String, String> env = new HashMap<>();
+  private CliRunner cli;
+  private Map<String, String> env;
 
   @BeforeEach
   void settings(Ec2Local local) {
-    env.put("AWS_ACCESS_KEY_ID", "test");
-    env.put("AWS_SECRET_ACCESS_KEY", "test");
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL", local.endpoint().toString());
-    env.put("AWS_CONFIG_FILE", "/nonexistent/config");
-    env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+    cli = new CliRunner(local, "us-east-1");
+    env = cli.env;
   }
 
-  private Run ec2(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err), env);
-    return new Run(exit, out.toString(), err.toString());
+  private CliRunner.Run ec2(String... args) {
+    return cli.run(args);
   }
 
   @Test
   void describe_regions_prints_a_table_for_people() {
-    Run r = ec2("describe-regions");
+    CliRunner.Run r = ec2("describe-regions");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).startsWith("RegionName").contains("Endpoint", "OptInStatus"));
     assertThat(r.out()).containsPattern("eu-west-1 +ec2.eu-west-1.amazonaws.com +opt-in-not-required");
@@ -46,7 +35,7 @@ class CliTest {
 
   @Test
   void describe_regions_by_name_as_json_like_the_aws_cli() {
-    Run r = ec2("describe-regions", "eu-west-1", "--output", "json");
+    CliRunner.Run r = ec2("describe-regions", "eu-west-1", "--output", "json");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).isEqualToIgnoringWhitespace(
         "{\"Regions\": [{\"RegionName\": \"eu-west-1\", \"Endpoint\": \"ec2.eu-west-1.amazonaws.com\","
@@ -55,22 +44,22 @@ class CliTest {
 
   @Test
   void global_options_go_before_or_after_the_command() {
-    Run after = ec2("describe-availability-zones", "--region", "eu-west-1", "--output", "text");
-    Run before = ec2("--region", "eu-west-1", "--output", "text", "describe-availability-zones");
+    CliRunner.Run after = ec2("describe-availability-zones", "--region", "eu-west-1", "--output", "text");
+    CliRunner.Run before = ec2("--region", "eu-west-1", "--output", "text", "describe-availability-zones");
     assertThat(after.out()).startsWith("eu-west-1a\tavailable\teuw1-az1\teu-west-1\tavailability-zone\n");
     assertThat(before.out()).isEqualTo(after.out());
   }
 
   @Test
   void zone_names_narrow_the_list() {
-    Run r = ec2("describe-availability-zones", "--zone-names", "us-east-1b", "us-east-1c", "--output", "text");
+    CliRunner.Run r = ec2("describe-availability-zones", "--zone-names", "us-east-1b", "us-east-1c", "--output", "text");
     assertThat(r.out().lines()).extracting(l -> l.split("\t")[0]).containsExactly("us-east-1b", "us-east-1c");
   }
 
   @Test
   void an_ec2_error_is_one_line_with_code_message_and_request_id_and_exit_1() {
     env.put("AWS_SECRET_ACCESS_KEY", "wrong");
-    Run r = ec2("describe-regions");
+    CliRunner.Run r = ec2("describe-regions");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).matches("AuthFailure: AWS was not able to validate the provided access credentials \\([0-9a-f-]{36}\\)\\R");
     assertThat(r.out()).isEmpty();
@@ -78,7 +67,7 @@ class CliTest {
 
   @Test
   void an_unreachable_endpoint_is_an_io_error_naming_it_with_exit_1() {
-    Run r = ec2("describe-regions", "--endpoint-url", "http://127.0.0.1:1");
+    CliRunner.Run r = ec2("describe-regions", "--endpoint-url", "http://127.0.0.1:1");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).startsWith("ec2: ").contains("127.0.0.1:1");
   }
@@ -88,7 +77,7 @@ class CliTest {
     assertThat(ec2("describe-regions", "--bogus").exit()).isEqualTo(2);
     assertThat(ec2("describe-regions", "--output", "yaml").exit()).isEqualTo(2);
     assertThat(ec2().exit()).isEqualTo(2);
-    Run badUrl = ec2("describe-regions", "--endpoint-url", "localhost:4599");
+    CliRunner.Run badUrl = ec2("describe-regions", "--endpoint-url", "localhost:4599");
     assertThat(badUrl.exit()).isEqualTo(2);
     assertThat(badUrl.err()).contains("http://");
   }
@@ -97,7 +86,7 @@ class CliTest {
   void missing_credentials_say_where_to_put_them_and_exit_2() {
     env.remove("AWS_ACCESS_KEY_ID");
     env.remove("AWS_SECRET_ACCESS_KEY");
-    Run r = ec2("describe-regions");
+    CliRunner.Run r = ec2("describe-regions");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("AWS_ACCESS_KEY_ID", "/nonexistent/credentials");
   }
@@ -105,7 +94,7 @@ class CliTest {
   @Test
   void debug_shows_the_exchange_without_secrets() {
     env.put("AWS_SESSION_TOKEN", "the-session-token");
-    Run r = ec2("describe-regions", "sa-east-1", "--debug");
+    CliRunner.Run r = ec2("describe-regions", "sa-east-1", "--debug");
     assertThat(r.err()).contains("Action=DescribeRegions", "RegionName.1=sa-east-1", "HTTP 200", "Credential=test/")
         .doesNotContain("the-session-token").doesNotContainPattern("Signature=[0-9a-f]{64}");
     assertThat(r.err()).doesNotContain("AWS_SECRET_ACCESS_KEY");
@@ -113,17 +102,17 @@ class CliTest {
 
   @Test
   void find_region_by_name_uses_the_built_in_list() {
-    Run r = ec2("find-region-by-name", "us-west", "--output", "text");
+    CliRunner.Run r = ec2("find-region-by-name", "us-west", "--output", "text");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).isEqualTo("us-west-1\tec2.us-west-1.amazonaws.com\thttps://ec2.us-west-1.amazonaws.com/\n");
   }
 
   @Test
   void find_region_by_name_errors_or_prints_nothing_when_nothing_matches() {
-    Run error = ec2("find-region-by-name", "mars");
+    CliRunner.Run error = ec2("find-region-by-name", "mars");
     assertThat(error.exit()).isEqualTo(2);
     assertThat(error.err()).contains("mars", "us-east-1");
-    Run nil = ec2("find-region-by-name", "mars", "--if-does-not-exist", "nil", "--output", "text");
+    CliRunner.Run nil = ec2("find-region-by-name", "mars", "--if-does-not-exist", "nil", "--output", "text");
     assertThat(nil.exit()).isZero();
     assertThat(nil.out()).isEmpty();
   }
