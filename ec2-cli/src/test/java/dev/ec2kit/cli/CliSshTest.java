@@ -1,0 +1,62 @@
+package dev.ec2kit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ec2kit.local.Ec2Local;
+import dev.ec2kit.local.Ec2LocalExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ssh, scp, query-load, query-memory and top through the ec2 command, over real SSH. */
+@ExtendWith(Ec2LocalExtension.class)
+class CliSshTest {
+  @TempDir Path dir;
+  private CliRunner cli;
+  private String knownHosts;
+
+  @BeforeEach
+  void settings(Ec2Local local) {
+    cli = new CliRunner(local, "us-west-2");
+    cli.env.put("EC2_SSH_PORT", Integer.toString(local.sshPort()));
+    knownHosts = dir.resolve("known_hosts").toString();
+  }
+
+  private String launch(String keyName, String imagePattern) {
+    cli.ok("create-key-pair", keyName, "--key-type", "ed25519", "--save", dir.resolve(keyName + ".pem").toString());
+    String ami = cli.ok("describe-images", "--filter", "name=" + imagePattern, "--output", "text").split("\t")[0];
+    return cli.ok("run-instances", ami, "--key-name", keyName, "--output", "text").split("\t")[0];
+  }
+
+  @Test
+  void ssh_runs_a_command_as_the_images_user_and_exits_with_its_status() {
+    String id = launch("ubuntu-key", "ubuntu/*amd64*");
+    String key = dir.resolve("ubuntu-key.pem").toString();
+    CliRunner.Run r = cli.run("ssh", id, "-i", key, "--known-hosts", knownHosts, "--", "echo $USER; echo oops >&2; exit 3");
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.out()).isEqualTo("ubuntu\n");
+    assertThat(r.err()).isEqualTo("oops\n");
+    assertThat(cli.ok("query-load", id, "-i", key, "--known-hosts", knownHosts, "--output", "text"))
+        .matches(id + "\\t[0-9.]+\\t[0-9.]+\\t[0-9.]+\\t-\\n");
+    assertThat(cli.ok("query-memory", id, "-i", key, "--known-hosts", knownHosts, "--output", "text"))
+        .matches(id + "\\t\\d+\\t\\d+\\t\\d+\\t-\\n");
+    assertThat(cli.ok("top", "-i", key, "--known-hosts", knownHosts, "--output", "text")).contains(id);
+  }
+
+  @Test
+  void scp_copies_both_ways_and_finds_the_key_by_its_name() throws Exception {
+    String id = launch("al-key", "al2023-ami-*-x86_64");
+    Path key = dir.resolve("al-key.pem");
+    Path up = dir.resolve("up.txt");
+    Files.writeString(up, "to the instance\n");
+    cli.ok("scp", up.toString(), id + ":up.txt", "-i", key.toString(), "--known-hosts", knownHosts);
+    Path down = dir.resolve("down.txt");
+    cli.ok("scp", id + ":up.txt", down.toString(), "-i", key.toString(), "--known-hosts", knownHosts);
+    assertThat(Files.readString(down)).isEqualTo("to the instance\n");
+    assertThat(cli.run("scp", "a", "b").err()).contains("INSTANCE-ID:PATH");
+    assertThat(cli.run("ssh", id, "--known-hosts", knownHosts, "--", "true").err()).contains("al-key.pem", "-i FILE");
+  }
+}
