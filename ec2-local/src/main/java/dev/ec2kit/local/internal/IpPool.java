@@ -20,8 +20,9 @@ public final class IpPool {
   private final Deque<String> released = new ArrayDeque<>();
   private final Set<String> inUse = new HashSet<>();
   private final Listener listener;
-  // Each emulator starts at its own place in 127.0.0.0/8, so two of them rarely meet.
-  private int next = 1 + 254 * new java.util.Random().nextInt(200);
+  // Each emulator starts at its own place in 127.0.0.0/8 (one of some 50,000 blocks of 254), so
+  // two running side by side (./ec2 local and ./ec2 tour, say) practically never meet.
+  private int next = 1 + 254 * new java.util.Random().nextInt(254 * 200);
 
   public IpPool(Listener listener) {
     this.listener = listener;
