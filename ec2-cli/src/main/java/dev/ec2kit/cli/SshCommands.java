@@ -120,6 +120,17 @@ final class SshCommands {
     return out;
   }
 
+  /** Runs one helper on each instance named and prints one row per instance; exit 1 if any failed. */
+  static <T> int each(ApiCommand command, SshFlags flags, List<String> ids, Table<Outcome<T>> table,
+      java.util.function.BiFunction<Ssh, List<Instance>, List<Outcome<T>>> helper) {
+    Ec2 ec2 = command.ec2();
+    try (Ssh ssh = flags.ssh(ec2)) {
+      List<Outcome<T>> outcomes = helper.apply(ssh, targets(ec2, flags, ids));
+      table.print(command.out(), command.format(), outcomes);
+      return outcomes.stream().allMatch(Outcome::ok) ? 0 : 1;
+    }
+  }
+
   @Command(name = "query-load", mixinStandardHelpOptions = true, description = "The load averages of instances (uptime).")
   static final class QueryLoad extends ApiCommand {
     @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
@@ -129,12 +140,7 @@ final class SshCommands {
 
     @Override
     public Integer call() {
-      Ec2 ec2 = ec2();
-      try (Ssh ssh = flags.ssh(ec2)) {
-        List<Outcome<Load>> loads = ssh.queryLoad(targets(ec2, flags, ids));
-        LOADS.print(out(), format(), loads);
-        return loads.stream().allMatch(Outcome::ok) ? 0 : 1;
-      }
+      return each(this, flags, ids, LOADS, Ssh::queryLoad);
     }
   }
 
@@ -147,12 +153,7 @@ final class SshCommands {
 
     @Override
     public Integer call() {
-      Ec2 ec2 = ec2();
-      try (Ssh ssh = flags.ssh(ec2)) {
-        List<Outcome<Memory>> memory = ssh.queryMemory(targets(ec2, flags, ids));
-        MEMORY.print(out(), format(), memory);
-        return memory.stream().allMatch(Outcome::ok) ? 0 : 1;
-      }
+      return each(this, flags, ids, MEMORY, Ssh::queryMemory);
     }
   }
 
