@@ -35,10 +35,23 @@ public interface Transport {
     }
   }
 
-  /** An HTTP response: status, headers (lower-case names) and body. */
+  /**
+   * An HTTP response: status, headers and body. Header names are kept lower-case, whatever the
+   * transport handed over, so {@link #header} finds them however the server spelled them.
+   */
   record Response(int status, Map<String, List<String>> headers, byte[] body) {
     public Response {
-      headers = Map.copyOf(headers);
+      Map<String, List<String>> lower = new java.util.HashMap<>();
+      headers.forEach((k, v) -> {
+        if (k != null) { // HttpURLConnection lists the status line under a null name
+          lower.merge(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v), (a, b) -> {
+            List<String> both = new java.util.ArrayList<>(a);
+            both.addAll(b);
+            return List.copyOf(both);
+          });
+        }
+      });
+      headers = Map.copyOf(lower);
       body = body == null ? new byte[0] : body;
     }
 

@@ -9,10 +9,6 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * HttpURLConnection, with the JDK's keep-alive cache for reuse. It has no background thread and
@@ -56,13 +52,7 @@ public final class UrlConnectionTransport implements Transport {
       try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
         body = in == null ? new byte[0] : in.readAllBytes();
       }
-      Map<String, List<String>> headers = new HashMap<>();
-      c.getHeaderFields().forEach((k, v) -> {
-        if (k != null) {
-          headers.put(k.toLowerCase(Locale.ROOT), v);
-        }
-      });
-      return new Response(status, headers, body);
+      return new Response(status, c.getHeaderFields(), body);
     } catch (SocketTimeoutException e) {
       throw new IOException("no answer from " + request.uri() + " in time: " + e.getMessage(), e);
     }

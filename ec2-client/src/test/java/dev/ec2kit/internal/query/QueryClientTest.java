@@ -123,6 +123,14 @@ class QueryClientTest {
   }
 
   @Test
+  void the_request_id_header_is_found_however_it_is_spelled() {
+    Transport capitalised = r -> new Transport.Response(502, java.util.Map.of("X-Amzn-RequestId", List.of("hdr-7")),
+        "Bad Gateway".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> client(capitalised).call(identity(), "X", new Params(), false))
+        .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.requestId()).isEqualTo("hdr-7"));
+  }
+
+  @Test
   void throttling_is_retried_even_for_calls_not_safe_to_repeat_with_growing_jittered_waits() {
     script.add(new Scripted(503, error("RequestLimitExceeded", "Request limit exceeded.")));
     script.add(new Scripted(503, "Service Unavailable"));
