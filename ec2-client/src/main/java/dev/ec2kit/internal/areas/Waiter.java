@@ -39,50 +39,37 @@ public final class Waiter {
     this.sleeper = sleeper;
   }
 
-  /** Waits for the instances, grouped by the identity (and so region) that can see them. */
+  /**
+   * Waits for the instances, grouped by the identity (and so region) that can see them: the
+   * generic loop below, with a poll that asks each group once and remembers each instance as
+   * last seen.
+   */
   public List<Instance> waitFor(Map<Identity, List<String>> byIdentity, InstanceState target, WaitOptions o) {
+    List<String> ids = byIdentity.values().stream().flatMap(List::stream).toList();
     Map<String, Instance> latest = new LinkedHashMap<>();
-    Map<String, InstanceState> seen = new LinkedHashMap<>();
-    byIdentity.values().forEach(ids -> ids.forEach(id -> seen.put(id, null)));
-    Consumer<String> progress = o.progress() == null ? s -> {} : o.progress();
-    Instant deadline = clock.instant().plus(o.timeout());
-    Duration interval = o.interval();
-    while (true) {
-      for (Map.Entry<Identity, List<String>> group : byIdentity.entrySet()) {
-        for (Instance fresh : poll(group.getKey(), group.getValue())) {
-          latest.put(fresh.instanceId(), fresh);
-          seen.put(fresh.instanceId(), fresh.state());
-        }
+    Map<String, String> seen = new LinkedHashMap<>();
+    Set<String> fatal = new java.util.HashSet<>();
+    for (InstanceState s : InstanceState.values()) {
+      if (s.rulesOut(target)) {
+        fatal.add(s.apiName());
       }
-      List<Instance> reached = new ArrayList<>();
-      Map<String, InstanceState> notReached = new LinkedHashMap<>();
-      boolean impossible = false;
-      for (Map.Entry<String, InstanceState> e : seen.entrySet()) {
-        InstanceState s = e.getValue();
-        if (s == target) {
-          reached.add(latest.get(e.getKey()));
-        } else {
-          notReached.put(e.getKey(), s);
-          impossible |= s != null && s.rulesOut(target);
-          progress.accept("; waiting for instance " + e.getKey() + " to enter :" + target + " state"
-              + (s == null ? " (not visible yet)" : " (now " + s + ")") + ".");
-        }
-      }
-      if (notReached.isEmpty()) {
-        return reached;
-      }
-      if (impossible) {
-        throw new InstanceWaitException(WaitException.Reason.UNREACHABLE_STATE, target, reached, notReached);
-      }
-      Instant now = clock.instant();
-      if (!now.isBefore(deadline)) {
-        throw new InstanceWaitException(WaitException.Reason.TIMEOUT, target, reached, notReached);
-      }
-      Duration left = Duration.between(now, deadline);
-      sleep(interval.compareTo(left) < 0 ? interval : left);
-      long next = Math.round(interval.toMillis() * o.backoff());
-      interval = Duration.ofMillis(Math.min(next, o.maxInterval().toMillis()));
     }
+    try {
+      waitForStates(ids, batch -> {
+        byIdentity.forEach((identity, group) -> {
+          for (Instance fresh : poll(identity, group)) {
+            latest.put(fresh.instanceId(), fresh);
+            seen.put(fresh.instanceId(), fresh.state().apiName());
+          }
+        });
+        return seen;
+      }, target.apiName(), fatal, o, "instance");
+    } catch (WaitException e) {
+      Map<String, InstanceState> notReached = new LinkedHashMap<>();
+      e.lastSeen().forEach((id, state) -> notReached.put(id, state == null ? null : InstanceState.fromName(state)));
+      throw new InstanceWaitException(e.reason(), target, e.reachedIds().stream().map(latest::get).toList(), notReached);
+    }
+    return ids.stream().map(latest::get).toList();
   }
 
   /**
