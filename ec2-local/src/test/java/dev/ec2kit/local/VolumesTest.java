@@ -133,6 +133,20 @@ class VolumesTest {
   }
 
   @Test
+  void a_device_freed_by_a_detach_can_be_used_again() {
+    Instance i = launch("us-east-1a");
+    Volume first = sim.ec2.createVolume("us-east-1a", 1);
+    Volume second = sim.ec2.createVolume("us-east-1a", 1);
+    sim.clock.advance(Duration.ofSeconds(2));
+    sim.ec2.attachVolume(first.volumeId(), i, "/dev/sdf");
+    sim.ec2.detachVolume(first.volumeId(), i.instanceId(), "/dev/sdf", false);
+    assertThatThrownBy(() -> sim.ec2.attachVolume(second.volumeId(), i, "/dev/sdf"))
+        .hasMessageStartingWith("InvalidParameterValue"); // still detaching
+    sim.clock.advance(Duration.ofSeconds(2));
+    assertThat(sim.ec2.attachVolume(second.volumeId(), i, "/dev/sdf").device()).isEqualTo("/dev/sdf");
+  }
+
+  @Test
   void a_snapshot_behind_a_registered_image_cannot_be_deleted_and_the_image_launches() {
     Volume v = sim.ec2.createVolume("us-east-1a", 8);
     sim.clock.advance(Duration.ofSeconds(2));

@@ -154,7 +154,10 @@ public final class VolumesArea {
     table.write("DeleteSnapshot", this::deleteSnapshot);
   }
 
-  /** Instances and volumes brought up to now; volumes of terminated instances go as EC2's do. */
+  /**
+   * Instances and volumes brought up to now; volumes of terminated instances go as EC2's do. An
+   * instance's device map is not swept here: its readers check each entry against the volume.
+   */
   private void advance(RegionState state, Instant now) {
     instances.advance(state, now);
     Duration transition = world.timing().transition();
@@ -178,12 +181,19 @@ public final class VolumesArea {
         }
       }
     }
-    for (InstanceRecord r : state.instances.values()) {
-      r.devices.values().removeIf(volumeId -> {
-        VolumeRecord v = state.volumes.get(volumeId);
-        return v == null || !r.id.equals(v.instanceId);
-      });
+  }
+
+  /**
+   * Whether a device name of the instance is taken. Its device map may still name a volume that
+   * has since detached or gone; the volume itself says whether it is there.
+   */
+  private static boolean deviceInUse(RegionState state, InstanceRecord r, String device) {
+    if (device.equals(r.rootDeviceName)) {
+      return true;
     }
+    String volumeId = r.devices.get(device);
+    VolumeRecord v = volumeId == null ? null : state.volumes.get(volumeId);
+    return v != null && r.id.equals(v.instanceId) && device.equals(v.device);
   }
 
   static VolumeRecord volume(RegionState state, String id) {
@@ -375,7 +385,7 @@ public final class VolumesArea {
         throw Ec2Error.badRequest("InvalidVolume.ZoneMismatch", "The volume '" + volumeId
             + "' is not in the same availability zone as instance '" + instanceId + "'");
       }
-      if (r.devices.containsKey(device) || device.equals(r.rootDeviceName)) {
+      if (deviceInUse(state, r, device)) {
         throw Ec2Error.invalidParameterValue("Attachment point " + device + " is already in use");
       }
       call.checkDryRun();
