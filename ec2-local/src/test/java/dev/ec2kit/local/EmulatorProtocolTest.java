@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,12 +38,7 @@ class EmulatorProtocolTest {
 
   /** A correctly signed raw request, so the tests can reach past authentication. */
   private static HttpResponse<String> signed(Ec2Local local, String body, String region) throws Exception {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-    headers.putAll(new RequestSigner("ec2").sign("POST", local.endpoint(),
-        Map.of("content-type", "application/x-www-form-urlencoded; charset=utf-8"),
-        body.getBytes(StandardCharsets.UTF_8), "test", "test", null, region, Instant.now()));
-    return raw(local, body, headers);
+    return Raw.signed(local, Instant.now(), body, region);
   }
 
   private static Ec2 client(Ec2Local local, Identity identity) {

@@ -16,10 +16,15 @@ final class Raw {
   private Raw() {}
 
   static HttpResponse<String> signed(Ec2Local local, Instant now, String body) throws Exception {
+    return signed(local, now, body, "us-east-1");
+  }
+
+  /** As {@link #signed(Ec2Local, Instant, String)}, signed for {@code region}. */
+  static HttpResponse<String> signed(Ec2Local local, Instant now, String body, String region) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(local.endpoint()).POST(HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", FORM);
     new RequestSigner("ec2").sign("POST", local.endpoint(), Map.of("content-type", FORM),
-        body.getBytes(StandardCharsets.UTF_8), "test", "test", null, "us-east-1", now).forEach(b::header);
+        body.getBytes(StandardCharsets.UTF_8), "test", "test", null, region, now).forEach(b::header);
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }
