@@ -755,7 +755,7 @@ public final class Ec2 {
         Region r = region == null ? id.region() : Region.of(region);
         if (endpoint != null) {
           r = r.withUri(SettingsResolver.endpointUri(endpoint.toString()));
-        } else if (region != null && !id.region().uri().equals(Region.of(id.region().name()).uri())) {
+        } else if (region != null && !id.region().isPublicEndpoint()) {
           r = r.withUri(id.region().uri());
         }
         id = id.withRegion(r);

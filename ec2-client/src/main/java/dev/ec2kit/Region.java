@@ -105,6 +105,14 @@ public record Region(String name, URI uri) {
     return ALL.stream().filter(r -> r.name.contains(s)).findFirst();
   }
 
+  /**
+   * Whether this region is served at its public EC2 endpoint, not at one configured instead (a
+   * VPC endpoint, AWS_ENDPOINT_URL, an emulator).
+   */
+  public boolean isPublicEndpoint() {
+    return uri.equals(of(name).uri());
+  }
+
   /** The same region served at another endpoint (a VPC endpoint, a local emulator). */
   public Region withUri(URI newUri) {
     return new Region(name, newUri);

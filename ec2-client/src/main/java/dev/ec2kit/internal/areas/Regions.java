@@ -46,7 +46,7 @@ public final class Regions {
    * every region the way it serves the current one, as the AWS CLI applies it.
    */
   static Region regionFor(Region current, String name, String endpoint) {
-    if (current.uri().equals(Region.of(current.name()).uri())) {
+    if (current.isPublicEndpoint()) {
       return new Region(name, URI.create("https://" + endpoint + "/"));
     }
     return new Region(name, current.uri());
