@@ -2,6 +2,7 @@ package dev.ec2kit.ssh;
 
 import dev.ec2kit.Ec2;
 import dev.ec2kit.Instance;
+import dev.ec2kit.Sleeper;
 import dev.ec2kit.WaitOptions;
 import dev.ec2kit.ssh.internal.HostKeys;
 import java.io.ByteArrayInputStream;
@@ -64,6 +65,7 @@ public final class Ssh implements AutoCloseable {
   private final Duration commandTimeout;
   private final int concurrency;
   private final Clock clock;
+  private final Sleeper sleeper;
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
   private final Map<Path, KeyPair> keys = new ConcurrentHashMap<>();
 
@@ -73,6 +75,7 @@ public final class Ssh implements AutoCloseable {
     this.commandTimeout = b.commandTimeout;
     this.concurrency = b.concurrency;
     this.clock = b.clock;
+    this.sleeper = b.sleeper;
     this.client = SshClient.setUpDefaultClient();
     client.setServerKeyVerifier(hostKeys);
     client.start();
@@ -269,7 +272,7 @@ public final class Ssh implements AutoCloseable {
         throw new UncheckedIOException(new IOException("SSH not ready in " + options.timeout().toSeconds() + " s: " + errors));
       }
       try {
-        Thread.sleep(interval.toMillis());
+        sleeper.sleep(interval);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
@@ -366,6 +369,7 @@ public final class Ssh implements AutoCloseable {
     private Duration commandTimeout = Duration.ofMinutes(5);
     private int concurrency = 16;
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}
 
@@ -408,6 +412,12 @@ public final class Ssh implements AutoCloseable {
 
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** What waits between tries in {@link Ssh#waitForSsh}. */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value, "sleeper");
       return this;
     }
 
