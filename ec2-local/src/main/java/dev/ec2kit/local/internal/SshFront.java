@@ -52,6 +52,10 @@ public final class SshFront implements IpPool.Listener, AutoCloseable {
   /** The instance a session reached. */
   record Target(RegionState state, InstanceRecord instance) {}
 
+  /** The instance a session logged in to, kept so its commands need not look it up again. */
+  private static final org.apache.sshd.common.AttributeRepository.AttributeKey<Target> LOGGED_IN =
+      new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
+
   private final int port;
   private final Path root;
   private final PrintStream log;
@@ -144,7 +148,7 @@ public final class SshFront implements IpPool.Listener, AutoCloseable {
     s.setFileSystemFactory(new VirtualFileSystemFactory() {
       @Override
       public Path getUserHomeDir(SessionContext session) throws IOException {
-        Target t = target(session);
+        Target t = loggedIn(session);
         if (t == null) {
           throw new IOException("no instance at this address");
         }
@@ -201,6 +205,15 @@ public final class SshFront implements IpPool.Listener, AutoCloseable {
     return null;
   }
 
+  /**
+   * The instance of a logged-in session; sessions of an instance that stops or goes are closed,
+   * so what was found at login holds for the session's life.
+   */
+  private Target loggedIn(SessionContext session) {
+    Target t = session instanceof Session s ? s.getAttribute(LOGGED_IN) : null;
+    return t != null ? t : target(session);
+  }
+
   private boolean authenticate(String user, PublicKey key, ServerSession session) {
     Target t = target(session);
     if (t == null || t.instance().authorizedKey == null || !user.equals(t.instance().loginUser)) {
@@ -208,7 +221,11 @@ public final class SshFront implements IpPool.Listener, AutoCloseable {
     }
     try {
       PublicKey allowed = PublicKeyEntry.parsePublicKeyEntry(t.instance().authorizedKey).resolvePublicKey(null, Map.of(), null);
-      return KeyUtils.compareKeys(allowed, key);
+      if (!KeyUtils.compareKeys(allowed, key)) {
+        return false;
+      }
+      session.setAttribute(LOGGED_IN, t);
+      return true;
     } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
       return false;
     }
@@ -221,7 +238,7 @@ public final class SshFront implements IpPool.Listener, AutoCloseable {
   }
 
   private Command command(ChannelSession channel, List<String> argv) throws IOException {
-    Target t = target(channel.getSession());
+    Target t = loggedIn(channel.getSession());
     if (t == null) {
       throw new IOException("the instance is not running");
     }
