@@ -1,10 +1,10 @@
 package dev.ec2kit.local;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ec2kit.Identity;
 import dev.ec2kit.Region;
 import dev.ec2kit.local.internal.ActionTable;
 import dev.ec2kit.local.internal.AddressesArea;
+import dev.ec2kit.local.internal.Faults;
 import dev.ec2kit.local.internal.Geography;
 import dev.ec2kit.local.internal.HttpFront;
 import dev.ec2kit.local.internal.ImagesArea;
@@ -16,6 +16,7 @@ import dev.ec2kit.local.internal.SignatureVerifier;
 import dev.ec2kit.local.internal.SshFront;
 import dev.ec2kit.local.internal.Timing;
 import dev.ec2kit.local.internal.VolumesArea;
+import dev.ec2kit.local.internal.WireServer;
 import dev.ec2kit.local.internal.World;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,9 +28,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A local EC2-compatible endpoint: the EC2 Query API (2016-11-15) over HTTP, every request's
@@ -63,10 +61,14 @@ public final class Ec2Local implements AutoCloseable {
   private final int instanceLimit;
   private final boolean sshEnabled;
   private final int requestedSshPort;
+  private final int maxInstances;
+  private final Faults faults;
+  private final WireServer.Limits limits;
   private SshFront ssh;
   private java.nio.file.Path sshRoot;
-  private HttpServer server;
-  private ExecutorService executor;
+  private WireServer server;
+  private HttpFront front;
+  private World world;
 
   private Ec2Local(Builder b) {
     this.host = b.host;
@@ -81,6 +83,25 @@ public final class Ec2Local implements AutoCloseable {
     this.instanceLimit = b.instanceLimit;
     this.sshEnabled = b.ssh;
     this.requestedSshPort = b.sshPort;
+    this.maxInstances = b.maxInstances > 0 ? b.maxInstances : defaultMaxInstances(b.ssh);
+    this.faults = b.faults;
+    this.limits = b.limits;
+  }
+
+  /**
+   * Without SSH, 100,000 (about 1 KB of heap each); with it, one listening socket each, so as many
+   * as a quarter of the process's descriptor limit allows (at most 10,000).
+   */
+  static int defaultMaxInstances(boolean ssh) {
+    if (!ssh) {
+      return 100_000;
+    }
+    long fds = 4096;
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      fds = unix.getMaxFileDescriptorCount();
+    }
+    return (int) Math.max(50, Math.min(10_000, fds / 4));
   }
 
   public static Builder builder() {
@@ -101,7 +122,7 @@ public final class Ec2Local implements AutoCloseable {
       }
       ssh = new SshFront(SshFront.choosePort(requestedSshPort), sshRoot, log);
     }
-    World world = new World(geography, clock, timing, ssh);
+    world = new World(geography, clock, timing, ssh, maxInstances);
     ActionTable actions = new ActionTable();
     new RegionsArea(geography).register(actions);
     new ImagesArea(world).register(actions);
@@ -112,33 +133,26 @@ public final class Ec2Local implements AutoCloseable {
     new KeyPairsArea(world).register(actions);
     new SecurityGroupsArea(world).register(actions);
     SignatureVerifier verifier = new SignatureVerifier(keys, clock, geography::isRegion);
-    // The JDK server writes headers and body apart; without TCP_NODELAY, Nagle's algorithm and the
-    // client's delayed ACK hold every answer back some 40 ms. Read once, when its class loads.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
+    front = new HttpFront(verifier, actions, world, faults, log);
     try {
-      server = HttpServer.create(new InetSocketAddress(host, requestedPort), 64);
+      server = new WireServer(new InetSocketAddress(host, requestedPort), front,
+          (status, code, message) -> HttpFront.error(status, code, message, java.util.UUID.randomUUID().toString()),
+          limits, log);
     } catch (IOException e) {
+      if (ssh != null) {
+        ssh.close();
+      }
       throw new UncheckedIOException(
           "cannot listen on " + host + ":" + requestedPort + " (" + e.getMessage()
               + "): choose another port with --port, or stop what uses it", e);
     }
-    executor = Executors.newFixedThreadPool(8, r -> {
-      Thread t = new Thread(r, "ec2-local-http");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", new HttpFront(verifier, actions, log));
-    server.start();
     return this;
   }
 
   /** The port it listens on (the one chosen by the system when built with port 0). */
   public int port() {
     requireStarted();
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** {@code http://HOST:PORT/}. */
@@ -164,6 +178,34 @@ public final class Ec2Local implements AutoCloseable {
     }
   }
 
+  /**
+   * How many requests so far ended in an unexpected exception (a 500 InternalError that no fault
+   * injection asked for): a bug in the emulator, which tests check stays zero.
+   */
+  public long internalErrors() {
+    return front == null ? 0 : front.internalErrors();
+  }
+
+  /** Instances alive now (not shutting down or terminated), over all accounts and regions. */
+  public int liveInstances() {
+    requireStarted();
+    return world.liveInstances();
+  }
+
+  /** The emulator-wide ceiling on live instances. */
+  public int maxInstances() {
+    return maxInstances;
+  }
+
+  /** Whether the address it listens on can be reached from other machines (not loopback). */
+  public boolean exposed() {
+    try {
+      return !java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return true;
+    }
+  }
+
   /** The port emulated instances answer SSH on (at their own addresses); 0 without SSH. */
   public int sshPort() {
     requireStarted();
@@ -178,13 +220,7 @@ public final class Ec2Local implements AutoCloseable {
       deleteTree(sshRoot);
     }
     if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
-      try {
-        executor.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      server.close();
       server = null;
     }
   }
@@ -215,8 +251,11 @@ public final class Ec2Local implements AutoCloseable {
     private Duration transition = DEFAULT_TRANSITION;
     private Duration terminatedRetention = Duration.ofHours(1);
     private int instanceLimit = 1000;
+    private int maxInstances;
     private boolean ssh = true;
     private int sshPort;
+    private Faults faults = Faults.NONE;
+    private WireServer.Limits limits = WireServer.Limits.DEFAULT;
 
     private Builder() {}
 
@@ -265,6 +304,48 @@ public final class Ec2Local implements AutoCloseable {
         throw new IllegalArgumentException("instanceLimit must be at least 1, got " + value);
       }
       this.instanceLimit = value;
+      return this;
+    }
+
+    /**
+     * The ceiling on live instances over the whole emulator, all accounts and regions: past it,
+     * RunInstances answers InstanceLimitExceeded before making anything. By default 100,000
+     * without SSH, and with SSH a quarter of the process's file descriptor limit (at most 10,000),
+     * since each running instance listens on its own address.
+     */
+    public Builder maxInstances(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxInstances must be at least 1, got " + value);
+      }
+      this.maxInstances = value;
+      return this;
+    }
+
+    /**
+     * Faults to inject, so a client's retry logic can be tested: a spec such as {@code
+     * seed=7,throttle=0.05,error=0.05,drop=0.1,latency=0-20,actions=RunInstances+CreateVolume}
+     * (throttle: RequestLimitExceeded; bucket=SIZE/RATE: a token bucket per account and action;
+     * error: 500 InternalError; drop: the request is done and the answer lost; latency in ms).
+     */
+    public Builder faults(String spec) {
+      this.faults = Faults.parse(spec);
+      return this;
+    }
+
+    /**
+     * How long a client may take to send a request head and body (10 s and 20 s) before it is
+     * answered 400 RequestTimeout and cut off, and how many connections may be open (256).
+     */
+    public Builder requestTimeouts(Duration head, Duration body) {
+      this.limits = new WireServer.Limits(limits.maxConnections(), head, body, limits.idleTimeout(),
+          limits.maxHeadBytes(), limits.maxBodyBytes());
+      return this;
+    }
+
+    /** How many HTTP connections may be open at once (256); more are answered 503 Unavailable. */
+    public Builder maxConnections(int value) {
+      this.limits = new WireServer.Limits(value, limits.headTimeout(), limits.bodyTimeout(), limits.idleTimeout(),
+          limits.maxHeadBytes(), limits.maxBodyBytes());
       return this;
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * A JUnit 5 extension that starts an {@link Ec2Local} on a free port before a test class (with
  * instant transitions: instances run as soon as they are launched) and
- * stops it after. Test methods and constructors can take the {@link Ec2Local} or a ready {@link
+ * stops it after, failing the class if any request ended in a 500 InternalError. Test methods and constructors can take the {@link Ec2Local} or a ready {@link
  * Ec2} client for us-east-1.
  *
  * <pre>{@code
@@ -36,7 +36,12 @@ public final class Ec2LocalExtension implements BeforeAllCallback, AfterAllCallb
   public void afterAll(ExtensionContext context) {
     Ec2Local local = context.getStore(NS).remove(Ec2Local.class, Ec2Local.class);
     if (local != null) {
+      long errors = local.internalErrors();
       local.close();
+      if (errors > 0) {
+        throw new AssertionError("the emulator answered " + errors
+            + " request(s) with 500 InternalError (a bug, not a client mistake): see the log above");
+      }
     }
   }
 

@@ -16,22 +16,64 @@ public final class AddressesArea {
     final String publicIp;
     final String allocationId;
     final Map<String, String> tags = new LinkedHashMap<>();
-    String associationId;
-    String instanceId;
-    String privateIp;
+    private String associationId;
+    private String instanceId;
+    private String privateIp;
 
     AddressRecord(String publicIp, String allocationId) {
       this.publicIp = publicIp;
       this.allocationId = allocationId;
+    }
+
+    String associationId() {
+      return associationId;
+    }
+
+    String instanceId() {
+      return instanceId;
+    }
+
+    String privateIp() {
+      return privateIp;
+    }
+
+    /**
+     * Becomes {@code r}'s public address, taken from where it was before and replacing any
+     * Elastic IP {@code r} had; SSH moves with it.
+     */
+    void associate(RegionState state, InstanceRecord r, World world) {
+      if (instanceId != null && !instanceId.equals(r.id)) {
+        disassociate(state, world);
+      }
+      if (r.elasticAllocationId != null && !r.elasticAllocationId.equals(allocationId)) {
+        state.addresses.get(r.elasticAllocationId).disassociate(state, world);
+      }
+      if (!allocationId.equals(r.elasticAllocationId)) {
+        r.takeAddress(allocationId, publicIp, world);
+      }
+      associationId = ResourceIds.next("eipassoc-");
+      instanceId = r.id;
+      privateIp = r.privateIp;
+    }
+
+    /** Ends its association: the instance is left without a public address, as the manual notes. */
+    void disassociate(RegionState state, World world) {
+      InstanceRecord r = instanceId == null ? null : state.instances.get(instanceId);
+      if (r != null) {
+        r.loseAddress(allocationId, world);
+      }
+      associationId = null;
+      instanceId = null;
+      privateIp = null;
     }
   }
 
   private static final Filters<AddressRecord> FILTERS = new Filters<AddressRecord>(Map.of(
       "public-ip", a -> List.of(a.publicIp),
       "allocation-id", a -> List.of(a.allocationId),
-      "association-id", a -> a.associationId == null ? List.of() : List.of(a.associationId),
-      "instance-id", a -> a.instanceId == null ? List.of() : List.of(a.instanceId),
-      "private-ip-address", a -> a.privateIp == null ? List.of() : List.of(a.privateIp),
+      "association-id", a -> a.associationId() == null ? List.of() : List.of(a.associationId()),
+      "instance-id", a -> a.instanceId() == null ? List.of() : List.of(a.instanceId()),
+      "private-ip-address", a -> a.privateIp() == null ? List.of() : List.of(a.privateIp()),
       "domain", a -> List.of("vpc")))
       .withTags(a -> a.tags);
 
@@ -57,15 +99,14 @@ public final class AddressesArea {
       throw Ec2Error.invalidParameterValue("Invalid value '" + domain + "' for domain.");
     }
     RegionState state = world.state(call);
-    synchronized (state) {
-      call.checkDryRun();
-      AddressRecord a = new AddressRecord(world.ips().allocate(), ResourceIds.next("eipalloc-"));
-      a.tags.putAll(InstancesArea.tags(call, "elastic-ip"));
-      state.addresses.put(a.allocationId, a);
-      return Xml.response(call.action(), call.requestId()).leaf("publicIp", a.publicIp).leaf("domain", "vpc")
-          .leaf("allocationId", a.allocationId).leaf("publicIpv4Pool", "amazon")
-          .leaf("networkBorderGroup", state.region).finish();
-    }
+    Map<String, String> tags = InstancesArea.tags(call, "elastic-ip");
+    call.checkDryRun();
+    AddressRecord a = new AddressRecord(world.ips().allocate(), ResourceIds.next("eipalloc-"));
+    a.tags.putAll(tags);
+    state.addresses.put(a.allocationId, a);
+    return Xml.response(call.action(), call.requestId()).leaf("publicIp", a.publicIp).leaf("domain", "vpc")
+        .leaf("allocationId", a.allocationId).leaf("publicIpv4Pool", "amazon")
+        .leaf("networkBorderGroup", state.region).finish();
   }
 
   /** The address named by PublicIp or AllocationId; EC2's NotFound otherwise. */
@@ -90,113 +131,76 @@ public final class AddressesArea {
 
   private String describe(Call call) {
     RegionState state = world.state(call);
-    synchronized (state) {
-      instances.advance(state, world.now());
-      List<AddressRecord> result = new ArrayList<>();
-      List<String> ips = call.list("PublicIp");
-      List<String> allocations = call.list("AllocationId");
-      if (ips.isEmpty() && allocations.isEmpty()) {
-        result.addAll(state.addresses.values());
-      }
-      ips.forEach(ip -> result.add(find(state, ip, null)));
-      allocations.forEach(id -> result.add(find(state, null, id)));
-      Xml x = Xml.response(call.action(), call.requestId()).start("addressesSet");
-      for (AddressRecord a : FILTERS.apply(call.filters(), result)) {
-        x.start("item").leaf("publicIp", a.publicIp).leaf("allocationId", a.allocationId).leaf("domain", "vpc")
-            .leaf("instanceId", a.instanceId).leaf("associationId", a.associationId)
-            .leaf("privateIpAddress", a.privateIp).leaf("publicIpv4Pool", "amazon")
-            .leaf("networkBorderGroup", state.region);
-        ImagesArea.writeTags(x, a.tags);
-        x.end();
-      }
-      return x.finish();
+    List<AddressRecord> result = new ArrayList<>();
+    List<String> ips = call.list("PublicIp");
+    List<String> allocations = call.list("AllocationId");
+    if (ips.isEmpty() && allocations.isEmpty()) {
+      result.addAll(state.addresses.values());
     }
+    ips.forEach(ip -> result.add(find(state, ip, null)));
+    allocations.forEach(id -> result.add(find(state, null, id)));
+    Xml x = Xml.response(call.action(), call.requestId()).start("addressesSet");
+    for (AddressRecord a : FILTERS.apply(call.filters(), result)) {
+      x.start("item").leaf("publicIp", a.publicIp).leaf("allocationId", a.allocationId).leaf("domain", "vpc")
+          .leaf("instanceId", a.instanceId()).leaf("associationId", a.associationId())
+          .leaf("privateIpAddress", a.privateIp()).leaf("publicIpv4Pool", "amazon")
+          .leaf("networkBorderGroup", state.region);
+      ImagesArea.writeTags(x, a.tags);
+      x.end();
+    }
+    return x.finish();
   }
 
   private String release(Call call) {
     RegionState state = world.state(call);
-    synchronized (state) {
-      instances.advance(state, world.now());
-      AddressRecord a = find(state, call.get("PublicIp"), call.get("AllocationId"));
-      if (a.associationId != null) {
-        throw Ec2Error.badRequest("InvalidIPAddress.InUse", "Address " + a.publicIp + " is in use.");
-      }
-      call.checkDryRun();
-      state.addresses.remove(a.allocationId);
-      world.ips().release(a.publicIp);
-      return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+    AddressRecord a = find(state, call.get("PublicIp"), call.get("AllocationId"));
+    if (a.associationId() != null) {
+      throw Ec2Error.badRequest("InvalidIPAddress.InUse", "Address " + a.publicIp + " is in use.");
     }
+    call.checkDryRun();
+    state.addresses.remove(a.allocationId);
+    world.ips().release(a.publicIp);
+    return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 
   private String associate(Call call) {
     RegionState state = world.state(call);
     String instanceId = call.required("InstanceId");
-    synchronized (state) {
-      instances.advance(state, world.now());
-      AddressRecord a = find(state, call.get("PublicIp"), call.get("AllocationId"));
-      InstanceRecord r = state.instances.get(instanceId);
-      if (r == null) {
-        throw ResourceIds.notFound("InvalidInstanceID.NotFound", "instance", List.of(instanceId));
-      }
-      if (r.state == InstanceState.TERMINATED || r.state == InstanceState.SHUTTING_DOWN) {
-        throw Ec2Error.badRequest("IncorrectInstanceState",
-            "The instance '" + instanceId + "' is not in a valid state for this operation.");
-      }
-      boolean elsewhere = a.instanceId != null && !a.instanceId.equals(instanceId);
-      if (elsewhere && !"true".equalsIgnoreCase(call.get("AllowReassociation"))) {
-        throw Ec2Error.badRequest("Resource.AlreadyAssociated",
-            "resource " + a.allocationId + " is already associated with associate-id " + a.associationId);
-      }
-      call.checkDryRun();
-      if (elsewhere) {
-        detach(state, a);
-      }
-      if (r.elasticAllocationId != null && !r.elasticAllocationId.equals(a.allocationId)) {
-        detach(state, state.addresses.get(r.elasticAllocationId));
-      }
-      if (r.elasticAllocationId == null) {
-        world.ips().release(r.publicIp); // its own public address goes back
-      }
-      a.associationId = ResourceIds.next("eipassoc-");
-      a.instanceId = r.id;
-      a.privateIp = r.privateIp;
-      r.elasticAllocationId = a.allocationId;
-      r.publicIp = a.publicIp;
-      return Xml.response(call.action(), call.requestId()).leaf("return", true)
-          .leaf("associationId", a.associationId).finish();
+    AddressRecord a = find(state, call.get("PublicIp"), call.get("AllocationId"));
+    InstanceRecord r = state.instances.get(instanceId);
+    if (r == null) {
+      throw ResourceIds.notFound("InvalidInstanceID.NotFound", "instance", List.of(instanceId));
     }
+    if (r.state == InstanceState.TERMINATED || r.state == InstanceState.SHUTTING_DOWN) {
+      throw Ec2Error.badRequest("IncorrectInstanceState",
+          "The instance '" + instanceId + "' is not in a valid state for this operation.");
+    }
+    boolean elsewhere = a.instanceId() != null && !a.instanceId().equals(instanceId);
+    if (elsewhere && !call.flag("AllowReassociation")) {
+      throw Ec2Error.badRequest("Resource.AlreadyAssociated",
+          "resource " + a.allocationId + " is already associated with associate-id " + a.associationId());
+    }
+    call.checkDryRun();
+    a.associate(state, r, world);
+    return Xml.response(call.action(), call.requestId()).leaf("return", true)
+        .leaf("associationId", a.associationId()).finish();
   }
 
   private String disassociate(Call call) {
     RegionState state = world.state(call);
-    synchronized (state) {
-      instances.advance(state, world.now());
-      String associationId = call.get("AssociationId");
-      AddressRecord a;
-      if (associationId != null) {
-        a = state.addresses.values().stream().filter(x -> associationId.equals(x.associationId)).findFirst()
-            .orElseThrow(() -> ResourceIds.notFound("InvalidAssociationID.NotFound", "association", List.of(associationId)));
-      } else {
-        a = find(state, call.required("PublicIp"), null);
-        if (a.associationId == null) {
-          throw Ec2Error.badRequest("InvalidAssociationID.NotFound", "The address " + a.publicIp + " is not associated.");
-        }
+    String associationId = call.get("AssociationId");
+    AddressRecord a;
+    if (associationId != null) {
+      a = state.addresses.values().stream().filter(x -> associationId.equals(x.associationId())).findFirst()
+          .orElseThrow(() -> ResourceIds.notFound("InvalidAssociationID.NotFound", "association", List.of(associationId)));
+    } else {
+      a = find(state, call.required("PublicIp"), null);
+      if (a.associationId() == null) {
+        throw Ec2Error.badRequest("InvalidAssociationID.NotFound", "The address " + a.publicIp + " is not associated.");
       }
-      call.checkDryRun();
-      detach(state, a);
-      return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
     }
-  }
-
-  /** Ends an association: the instance is left without a public address, as the manual notes. */
-  static void detach(RegionState state, AddressRecord a) {
-    InstanceRecord r = a.instanceId == null ? null : state.instances.get(a.instanceId);
-    if (r != null && a.allocationId.equals(r.elasticAllocationId)) {
-      r.elasticAllocationId = null;
-      r.publicIp = null;
-    }
-    a.associationId = null;
-    a.instanceId = null;
-    a.privateIp = null;
+    call.checkDryRun();
+    a.disassociate(state, world);
+    return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 }

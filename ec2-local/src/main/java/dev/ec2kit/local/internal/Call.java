@@ -1,16 +1,39 @@
 package dev.ec2kit.local.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** One authenticated API call: who, where, which action, with which parameters. */
+/**
+ * One authenticated API call: who, where, when, which action, with which parameters. Handlers read
+ * parameters only through its typed readers, which answer EC2's own codes naming the parameter;
+ * the dispatcher has already refused list indexes out of range and characters XML cannot carry.
+ */
 public record Call(
-    String action, Map<String, String> params, String accountId, String region, String requestId) {
+    String action, Map<String, String> params, String accountId, String region, String requestId, Instant now) {
+
+  /** The highest list index a parameter may carry ({@code InstanceId.10000}). */
+  public static final int MAX_INDEX = 10_000;
 
   public String get(String name) {
     return params.get(name);
+  }
+
+  /** The value, or {@code fallback} when absent. */
+  public String get(String name, String fallback) {
+    String v = params.get(name);
+    return v == null ? fallback : v;
+  }
+
+  /** The value when given and not empty; EC2 treats an empty value as not given for these. */
+  public String nonEmpty(String name) {
+    String v = params.get(name);
+    return v == null || v.isEmpty() ? null : v;
   }
 
   public String required(String name) {
@@ -29,40 +52,131 @@ public record Call(
     }
   }
 
+  /** A boolean that is false when absent; anything but true or false is InvalidParameterValue. */
   public boolean flag(String name) {
-    return "true".equalsIgnoreCase(params.get(name));
+    Boolean b = bool(name);
+    return b != null && b;
+  }
+
+  /** {@code true}, {@code false} or absent ({@code null}). */
+  public Boolean bool(String name) {
+    String v = params.get(name);
+    if (v == null) {
+      return null;
+    }
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw Ec2Error.invalidParameterValue(
+          "Value (" + v + ") for parameter " + name + " is invalid. Expecting true or false.");
+    };
+  }
+
+  /** An integer from {@code min} to {@code max}, or {@code null} when absent. */
+  public Integer integer(String name, long min, long max) {
+    String v = params.get(name);
+    if (v == null) {
+      return null;
+    }
+    long n;
+    try {
+      n = Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      throw Ec2Error.invalidParameterValue(
+          "Value (" + v + ") for parameter " + name + " is invalid. Expecting an integer.");
+    }
+    if (n < min || n > max) {
+      throw Ec2Error.invalidParameterValue("Value (" + v + ") for parameter " + name
+          + " is invalid. Expecting a value from " + min + " to " + max + ".");
+    }
+    return (int) n;
+  }
+
+  /** A required integer from {@code min} to {@code max}. */
+  public int requiredInteger(String name, long min, long max) {
+    required(name);
+    return integer(name, min, max);
+  }
+
+  /** Base64 (line breaks allowed, as the SDKs may wrap it), decoded; {@code null} when absent. */
+  public byte[] base64(String name) {
+    String v = params.get(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Base64.getDecoder().decode(v.replace("\r", "").replace("\n", ""));
+    } catch (IllegalArgumentException e) {
+      throw Ec2Error.invalidParameterValue("Invalid BASE64 encoding of " + name + ".");
+    }
+  }
+
+  /** One of {@code allowed} (compared exactly, as EC2 does), or {@code fallback} when absent. */
+  public String oneOf(String name, String fallback, java.util.Collection<String> allowed) {
+    String v = params.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    if (!allowed.contains(v)) {
+      throw Ec2Error.invalidParameterValue("Value (" + v + ") for parameter " + name + " is invalid. Expecting one of "
+          + new java.util.TreeSet<>(allowed) + ".");
+    }
+    return v;
   }
 
   /** The values of a flattened list: {@code Name.1}, {@code Name.2}, ... in index order. */
   public List<String> list(String name) {
-    Map<Integer, String> byIndex = new java.util.TreeMap<>();
+    Map<Integer, String> byIndex = new TreeMap<>();
     String prefix = name + ".";
     for (Map.Entry<String, String> e : params.entrySet()) {
       String k = e.getKey();
       if (k.startsWith(prefix)) {
-        String rest = k.substring(prefix.length());
-        if (rest.chars().allMatch(Character::isDigit) && !rest.isEmpty()) {
-          byIndex.put(Integer.parseInt(rest), e.getValue());
+        int i = index(k.substring(prefix.length()));
+        if (i > 0) {
+          byIndex.put(i, e.getValue());
         }
       }
     }
     return new ArrayList<>(byIndex.values());
   }
 
-  /** {@code Filter.N.Name} with its {@code Filter.N.Value.M}, in index order. */
-  public Map<String, List<String>> filters() {
-    Map<Integer, String> names = new java.util.TreeMap<>();
-    for (Map.Entry<String, String> e : params.entrySet()) {
-      String k = e.getKey();
-      if (k.startsWith("Filter.") && k.endsWith(".Name")) {
-        String n = k.substring("Filter.".length(), k.length() - ".Name".length());
-        if (!n.isEmpty() && n.chars().allMatch(Character::isDigit)) {
-          names.put(Integer.parseInt(n), e.getValue());
+  /** The indexes {@code N} of {@code Prefix.N.Suffix} present, in order. */
+  public List<Integer> indexes(String prefix, String suffix) {
+    java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+    String p = prefix + ".";
+    String s = "." + suffix;
+    for (String k : params.keySet()) {
+      if (k.startsWith(p) && k.endsWith(s) && k.length() > p.length() + s.length()) {
+        int i = index(k.substring(p.length(), k.length() - s.length()));
+        if (i > 0) {
+          out.add(i);
         }
       }
     }
+    return new ArrayList<>(out);
+  }
+
+  /** {@code Filter.N.Name} with its {@code Filter.N.Value.M}, in index order. */
+  public Map<String, List<String>> filters() {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    names.forEach((i, n) -> out.computeIfAbsent(n, x -> new ArrayList<>()).addAll(list("Filter." + i + ".Value")));
+    for (int i : indexes("Filter", "Name")) {
+      String n = params.get("Filter." + i + ".Name");
+      out.computeIfAbsent(n, x -> new ArrayList<>()).addAll(list("Filter." + i + ".Value"));
+    }
     return out;
+  }
+
+  /** A list index (1 to {@link #MAX_INDEX}), or -1 when {@code text} is not one. */
+  private static int index(String text) {
+    if (text.isEmpty() || text.length() > 5 || text.charAt(0) == '0') {
+      return -1;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    int n = Integer.parseInt(text);
+    return n >= 1 && n <= MAX_INDEX ? n : -1;
   }
 }

@@ -1,79 +1,97 @@
 package dev.ec2kit.local.internal;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.ec2kit.internal.signing.FormCodec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The HTTP side of the emulator: authenticates each request, finds the action's handler, and
- * writes its answer or EC2's error document. Never a stack trace on the wire.
+ * The dispatcher: every rule that holds for all actions lives here, once. It authenticates the
+ * request, reads and bounds its parameters (list indexes, characters XML 1.0 cannot carry), finds
+ * the action's handler, takes the lock of the caller's account and region, brings that state up to
+ * now, and only then calls the handler; handlers never lock or advance the clock themselves. Every
+ * answer is EC2's XML, an error included; a handler's unexpected exception is a 500 that is
+ * counted and logged, never a stack trace on the wire.
  */
-public final class HttpFront implements HttpHandler {
-  private static final int MAX_BODY = 16 * 1024 * 1024;
+public final class HttpFront implements WireServer.Handler {
+  /** The most parameters one request may carry. */
+  static final int MAX_PARAMETERS = 20_000;
 
   private final SignatureVerifier verifier;
   private final ActionTable actions;
+  private final World world;
+  private final Faults faults;
   private final PrintStream log;
+  private final AtomicLong internalErrors = new AtomicLong();
 
-  public HttpFront(SignatureVerifier verifier, ActionTable actions, PrintStream log) {
+  public HttpFront(SignatureVerifier verifier, ActionTable actions, World world, Faults faults, PrintStream log) {
     this.verifier = verifier;
     this.actions = actions;
+    this.world = world;
+    this.faults = faults;
     this.log = log;
   }
 
+  /** How many requests ended in an unexpected exception (500 InternalError) so far. */
+  public long internalErrors() {
+    return internalErrors.get();
+  }
+
+  /** EC2's error document as an HTTP response. */
+  public static WireServer.Response error(int status, String code, String message, String requestId) {
+    return xml(status, Xml.error(code, message, requestId), requestId);
+  }
+
+  private static WireServer.Response xml(int status, String body, String requestId) {
+    return new WireServer.Response(status, "text/xml;charset=UTF-8", Map.of("x-amzn-RequestId", requestId),
+        body.getBytes(StandardCharsets.UTF_8), false);
+  }
+
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public WireServer.Response handle(WireServer.Request request) {
     String requestId = UUID.randomUUID().toString();
-    int status;
-    String body;
+    Faults.Outcome fault = Faults.Outcome.NONE;
     try {
-      body = answer(exchange, requestId);
-      status = 200;
+      Dispatched d = dispatch(request, requestId);
+      fault = d.fault();
+      if (fault == Faults.Outcome.DROP) {
+        return WireServer.Response.dropped(); // processed, and the answer lost on the way
+      }
+      return xml(200, d.body(), requestId);
     } catch (Ec2Error e) {
-      status = e.status();
-      body = Xml.error(e.code(), e.getMessage(), requestId);
-    } catch (RuntimeException | IOException e) {
-      status = 500;
-      body = Xml.error("InternalError", "An internal error has occurred", requestId);
+      return error(e.status(), e.code(), e.getMessage(), requestId);
+    } catch (RuntimeException e) {
+      internalErrors.incrementAndGet();
       if (log != null) {
         log.println("ec2-local: internal error in request " + requestId + ": " + e);
         e.printStackTrace(log);
       }
-    }
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
-    exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+      return error(500, "InternalError", "An internal error has occurred", requestId);
     }
   }
 
-  private String answer(HttpExchange exchange, String requestId) throws IOException {
-    String method = exchange.getRequestMethod();
+  private record Dispatched(String body, Faults.Outcome fault) {}
+
+  private Dispatched dispatch(WireServer.Request request, String requestId) {
+    String method = request.method();
     if (!method.equals("POST") && !method.equals("GET")) {
-      throw new Ec2Error("InvalidHttpRequest", "The EC2 Query API takes GET or POST, not " + method + ".", 405);
+      throw new Ec2Error("InvalidHttpRequest", "The EC2 Query API takes GET or POST, not " + Xml.printable(method) + ".", 405);
     }
-    byte[] body = readBody(exchange.getRequestBody());
-    String rawQuery = exchange.getRequestURI().getRawQuery();
-    SignatureVerifier.Principal who =
-        verifier.verify(
-            new SignatureVerifier.Received(
-                method, exchange.getRequestURI().getRawPath(), rawQuery, exchange.getRequestHeaders(), body));
     Map<String, String> params = new LinkedHashMap<>();
-    FormCodec.decode(rawQuery).forEach(e -> params.put(e.getKey(), e.getValue()));
-    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (body.length > 0 && (contentType == null || contentType.startsWith("application/x-www-form-urlencoded"))) {
-      FormCodec.decode(new String(body, StandardCharsets.UTF_8)).forEach(e -> params.put(e.getKey(), e.getValue()));
+    decodeInto(params, request.rawQuery());
+    SignatureVerifier.Principal who = verifier.verify(new SignatureVerifier.Received(
+        method, request.rawPath(), request.rawQuery(), request.headers(), request.body()));
+    List<String> contentType = request.headers().get("content-type");
+    if (request.body().length > 0
+        && (contentType == null || contentType.get(0).startsWith("application/x-www-form-urlencoded"))) {
+      decodeInto(params, new String(request.body(), StandardCharsets.UTF_8));
     }
+    checkParameters(params);
     String action = params.get("Action");
     if (action == null || action.isEmpty()) {
       throw Ec2Error.badRequest("MissingAction", "The request must contain the parameter Action.");
@@ -85,19 +103,83 @@ public final class HttpFront implements HttpHandler {
     if (!params.containsKey("Version")) {
       throw Ec2Error.missingParameter("Version");
     }
-    Call call = new Call(action, params, who.accountId(), who.region(), requestId);
-    String answer = entry.handler().handle(call);
-    if (entry.readOnly()) {
-      call.checkDryRun();
+    Faults.Outcome fault = faults.before(who.accountId(), action);
+    Instant now = world.now();
+    Call call = new Call(action, params, who.accountId(), who.region(), requestId, now);
+    RegionState state = world.state(call);
+    String answer;
+    synchronized (state) {
+      world.advance(state, now);
+      answer = entry.handler().handle(call);
+      if (entry.readOnly()) {
+        call.checkDryRun();
+      }
     }
-    return answer;
+    return new Dispatched(answer, fault);
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_BODY + 1);
-    if (bytes.length > MAX_BODY) {
-      throw Ec2Error.badRequest("RequestEntityTooLarge", "The request body is larger than " + MAX_BODY + " bytes.");
+  private static void decodeInto(Map<String, String> params, String raw) {
+    try {
+      FormCodec.decode(raw).forEach(e -> params.put(e.getKey(), e.getValue()));
+    } catch (IllegalArgumentException e) {
+      throw Ec2Error.badRequest("MalformedQueryString",
+          "The query string or form body is not well-formed URL encoding (" + Xml.printable(e.getMessage()) + ").");
     }
-    return bytes;
+  }
+
+  /**
+   * Refuses what no handler should see: too many parameters, list indexes outside 1 to {@link
+   * Call#MAX_INDEX} or not written plainly ({@code 01}), and characters that XML 1.0 cannot carry (which would otherwise come back in
+   * tags and descriptions and break every later answer for that account and region).
+   */
+  static void checkParameters(Map<String, String> params) {
+    if (params.size() > MAX_PARAMETERS) {
+      throw Ec2Error.invalidParameterValue("The request has " + params.size() + " parameters; at most "
+          + MAX_PARAMETERS + " are accepted.");
+    }
+    for (Map.Entry<String, String> p : params.entrySet()) {
+      String name = p.getKey();
+      int bad = Xml.firstForbidden(name);
+      if (bad >= 0) {
+        throw Ec2Error.invalidParameterValue("The parameter name " + Xml.printable(name)
+            + " contains the character U+" + String.format("%04X", bad) + ", which is not allowed.");
+      }
+      bad = Xml.firstForbidden(p.getValue());
+      if (bad >= 0) {
+        throw Ec2Error.invalidParameterValue("Value for parameter " + name + " contains the character U+"
+            + String.format("%04X", bad) + ", which is not allowed. Remove control characters.");
+      }
+      checkIndexes(name);
+    }
+  }
+
+  private static void checkIndexes(String name) {
+    int start = 0;
+    while (start <= name.length()) {
+      int dot = name.indexOf('.', start);
+      int end = dot < 0 ? name.length() : dot;
+      if (end > start && isDigits(name, start, end)) {
+        boolean ok = end - start <= 5 && name.charAt(start) != '0' && Integer.parseInt(name, start, end, 10) >= 1
+            && Integer.parseInt(name, start, end, 10) <= Call.MAX_INDEX;
+        if (!ok) {
+          throw Ec2Error.invalidParameterValue("The parameter " + name + " has the list index "
+              + Xml.printable(name.substring(start, Math.min(end, start + 20))) + "; indexes are written 1 to "
+              + Call.MAX_INDEX + ".");
+        }
+      }
+      if (dot < 0) {
+        return;
+      }
+      start = dot + 1;
+    }
+  }
+
+  private static boolean isDigits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -63,50 +63,48 @@ public final class ImagesArea {
     List<String> owners = call.list("Owner");
     List<String> executableBy = call.list("ExecutableBy");
     Paging paging = Paging.of(call, !ids.isEmpty(), "imageIdSet");
-    Instant now = world.now();
+    Instant now = call.now();
     List<ImageRecord> result;
-    synchronized (state) {
-      List<ImageRecord> all = new ArrayList<>(world.catalog(state.region).values());
-      all.addAll(state.images.values());
-      if (!ids.isEmpty()) {
-        List<String> missing = new ArrayList<>();
-        result = new ArrayList<>();
-        for (String id : ids) {
-          try {
-            result.add(visible(world, state, id));
-          } catch (Ec2Error e) {
-            if (e.code().equals("InvalidAMIID.Malformed")) {
-              throw e;
-            }
-            missing.add(id);
+    List<ImageRecord> all = new ArrayList<>(world.catalog(state.region).values());
+    all.addAll(state.images.values());
+    if (!ids.isEmpty()) {
+      List<String> missing = new ArrayList<>();
+      result = new ArrayList<>();
+      for (String id : ids) {
+        try {
+          result.add(visible(world, state, id));
+        } catch (Ec2Error e) {
+          if (e.code().equals("InvalidAMIID.Malformed")) {
+            throw e;
           }
-        }
-        if (!missing.isEmpty()) {
-          throw Ec2Error.badRequest("InvalidAMIID.NotFound", "The image ids '[" + String.join(", ", missing) + "]' do not exist");
-        }
-      } else {
-        result = all;
-      }
-      for (String o : owners) {
-        if (!(o.equals("self") || o.equals("amazon") || o.equals("aws-marketplace") || o.matches("\\d{12}"))) {
-          throw Ec2Error.badRequest("InvalidUserID.Malformed", "Invalid user id: \"" + o + "\"");
+          missing.add(id);
         }
       }
-      if (!owners.isEmpty()) {
-        result = result.stream().filter(i -> owners.stream().anyMatch(o -> ownedBy(i, o, call.accountId()))).toList();
+      if (!missing.isEmpty()) {
+        throw Ec2Error.badRequest("InvalidAMIID.NotFound", "The image ids '[" + String.join(", ", missing) + "]' do not exist");
       }
-      if (!executableBy.isEmpty()) {
-        result = result.stream().filter(i -> executableBy.stream().anyMatch(e -> executableBy(i, e, call.accountId()))).toList();
-      }
-      result = FILTERS.apply(call.filters(), result);
-      Paging.Page<ImageRecord> page = paging.page(result);
-      Xml x = Xml.response(call.action(), call.requestId()).start("imagesSet");
-      for (ImageRecord i : page.items()) {
-        write(x, i, now);
-      }
-      x.end();
-      return x.leaf("nextToken", page.nextToken()).finish();
+    } else {
+      result = all;
     }
+    for (String o : owners) {
+      if (!(o.equals("self") || o.equals("amazon") || o.equals("aws-marketplace") || o.matches("\\d{12}"))) {
+        throw Ec2Error.badRequest("InvalidUserID.Malformed", "Invalid user id: \"" + o + "\"");
+      }
+    }
+    if (!owners.isEmpty()) {
+      result = result.stream().filter(i -> owners.stream().anyMatch(o -> ownedBy(i, o, call.accountId()))).toList();
+    }
+    if (!executableBy.isEmpty()) {
+      result = result.stream().filter(i -> executableBy.stream().anyMatch(e -> executableBy(i, e, call.accountId()))).toList();
+    }
+    result = FILTERS.apply(call.filters(), result);
+    Paging.Page<ImageRecord> page = paging.page(result);
+    Xml x = Xml.response(call.action(), call.requestId()).start("imagesSet");
+    for (ImageRecord i : page.items()) {
+      write(x, i, now);
+    }
+    x.end();
+    return x.leaf("nextToken", page.nextToken()).finish();
   }
 
   private static boolean ownedBy(ImageRecord i, String owner, String account) {
@@ -190,68 +188,61 @@ public final class ImagesArea {
     if (!List.of("i386", "x86_64", "arm64", "x86_64_mac", "arm64_mac").contains(architecture)) {
       throw Ec2Error.invalidParameterValue("Invalid value '" + architecture + "' for architecture.");
     }
-    Instant now = world.now();
-    synchronized (state) {
-      for (ImageRecord i : state.images.values()) {
-        if (name.equals(i.name)) {
-          throw Ec2Error.badRequest("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + i.id);
-        }
+    Instant now = call.now();
+    for (ImageRecord i : state.images.values()) {
+      if (name.equals(i.name)) {
+        throw Ec2Error.badRequest("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + i.id);
       }
-      if (rootDevice != null) {
-        ImageRecord.Device root = devices.stream().filter(d -> d.deviceName().equals(rootDevice)).findFirst()
-            .orElseThrow(() -> Ec2Error.invalidParameterValue("The root device " + rootDevice + " has no block device mapping."));
-        if (root.snapshotId() == null) {
-          throw Ec2Error.invalidParameterValue("The root device " + rootDevice + " needs a snapshot id.");
-        }
-      }
-      List<ImageRecord.Device> sized = new ArrayList<>();
-      for (ImageRecord.Device d : devices) {
-        if (d.snapshotId() != null) {
-          VolumesArea.SnapshotRecord s = VolumesArea.snapshot(state, d.snapshotId());
-          if (!s.state(now).equals("completed")) {
-            throw Ec2Error.badRequest("IncorrectState", "Snapshot '" + s.id + "' is not 'completed'.");
-          }
-          d = new ImageRecord.Device(d.deviceName(), null, d.snapshotId(),
-              d.volumeSize() > 0 ? d.volumeSize() : s.volumeSize, d.volumeType(), d.deleteOnTermination(), d.encrypted());
-        }
-        sized.add(d);
-      }
-      devices = sized;
-      String kernel = call.get("KernelId");
-      String ramdisk = call.get("RamdiskId");
-      if (kernel != null) {
-        visible(world, state, kernel);
-      }
-      if (ramdisk != null) {
-        visible(world, state, ramdisk);
-      }
-      call.checkDryRun();
-      String id = ResourceIds.next("ami-");
-      String virtualization = call.get("VirtualizationType") != null ? call.get("VirtualizationType") : "paravirtual";
-      ImageRecord image = new ImageRecord(id, name, call.get("Description"),
-          location != null ? location : state.accountId + "/" + name, state.accountId, null, false, architecture,
-          "machine", kernel, ramdisk, rootDevice != null ? "ebs" : "instance-store", rootDevice, virtualization,
-          "Linux/UNIX", devices, "ec2-user", now, Set.of(), now.plus(world.timing().transition()));
-      state.images.put(id, image);
-      return Xml.response(call.action(), call.requestId()).leaf("imageId", id).finish();
     }
+    if (rootDevice != null) {
+      ImageRecord.Device root = devices.stream().filter(d -> d.deviceName().equals(rootDevice)).findFirst()
+          .orElseThrow(() -> Ec2Error.invalidParameterValue("The root device " + rootDevice + " has no block device mapping."));
+      if (root.snapshotId() == null) {
+        throw Ec2Error.invalidParameterValue("The root device " + rootDevice + " needs a snapshot id.");
+      }
+    }
+    List<ImageRecord.Device> sized = new ArrayList<>();
+    for (ImageRecord.Device d : devices) {
+      if (d.snapshotId() != null) {
+        VolumesArea.SnapshotRecord s = VolumesArea.snapshot(state, d.snapshotId());
+        if (!s.state(now).equals("completed")) {
+          throw Ec2Error.badRequest("IncorrectState", "Snapshot '" + s.id + "' is not 'completed'.");
+        }
+        d = new ImageRecord.Device(d.deviceName(), null, d.snapshotId(),
+            d.volumeSize() > 0 ? d.volumeSize() : s.volumeSize, d.volumeType(), d.deleteOnTermination(), d.encrypted());
+      }
+      sized.add(d);
+    }
+    devices = sized;
+    String kernel = call.get("KernelId");
+    String ramdisk = call.get("RamdiskId");
+    if (kernel != null) {
+      visible(world, state, kernel);
+    }
+    if (ramdisk != null) {
+      visible(world, state, ramdisk);
+    }
+    call.checkDryRun();
+    String id = ResourceIds.next("ami-");
+    String virtualization = call.get("VirtualizationType") != null ? call.get("VirtualizationType") : "paravirtual";
+    ImageRecord image = new ImageRecord(id, name, call.get("Description"),
+        location != null ? location : state.accountId + "/" + name, state.accountId, null, false, architecture,
+        "machine", kernel, ramdisk, rootDevice != null ? "ebs" : "instance-store", rootDevice, virtualization,
+        "Linux/UNIX", devices, "ec2-user", now, Set.of(), now.plus(world.timing().transition()));
+    state.images.put(id, image);
+    return Xml.response(call.action(), call.requestId()).leaf("imageId", id).finish();
   }
 
   private static List<ImageRecord.Device> devices(Call call) {
     Map<Integer, ImageRecord.Device> out = new LinkedHashMap<>();
     for (int n = 1; call.get("BlockDeviceMapping." + n + ".DeviceName") != null; n++) {
       String p = "BlockDeviceMapping." + n + ".";
-      String size = call.get(p + "Ebs.VolumeSize");
-      int gib;
-      try {
-        gib = size == null ? 0 : Integer.parseInt(size);
-      } catch (NumberFormatException e) {
-        throw Ec2Error.invalidParameterValue("Invalid value '" + size + "' for " + p + "Ebs.VolumeSize.");
-      }
+      Integer size = call.integer(p + "Ebs.VolumeSize", 1, 65536);
+      int gib = size == null ? 0 : size;
       out.put(n, new ImageRecord.Device(call.get(p + "DeviceName"), call.get(p + "VirtualName"),
           call.get(p + "Ebs.SnapshotId"), gib, call.get(p + "Ebs.VolumeType") == null && call.get(p + "VirtualName") == null
               ? "gp2" : call.get(p + "Ebs.VolumeType"),
-          !"false".equals(call.get(p + "Ebs.DeleteOnTermination")), "true".equals(call.get(p + "Ebs.Encrypted"))));
+          !Boolean.FALSE.equals(call.bool(p + "Ebs.DeleteOnTermination")), call.flag(p + "Ebs.Encrypted")));
     }
     return new ArrayList<>(out.values());
   }
@@ -259,14 +250,12 @@ public final class ImagesArea {
   private String deregisterImage(Call call) {
     RegionState state = world.state(call);
     String id = call.required("ImageId");
-    synchronized (state) {
-      ImageRecord image = visible(world, state, id);
-      if (!image.ownerId.equals(state.accountId)) {
-        throw Ec2Error.authFailure("Not authorized for image:" + id);
-      }
-      call.checkDryRun();
-      state.images.remove(id);
+    ImageRecord image = visible(world, state, id);
+    if (!image.ownerId.equals(state.accountId)) {
+      throw Ec2Error.authFailure("Not authorized for image:" + id);
     }
+    call.checkDryRun();
+    state.images.remove(id);
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 
@@ -279,34 +268,32 @@ public final class ImagesArea {
     }
     RegionState target = world.state(call);
     RegionState source = world.state(call.accountId(), sourceRegion);
-    ImageRecord original;
-    synchronized (source) {
-      original = visible(world, source, sourceId);
-    }
-    Instant now = world.now();
+    // Only the target region is locked (by the dispatcher); the source's images are read without
+    // its lock, which their synchronized map allows, so two copies in opposite directions cannot
+    // deadlock.
+    ImageRecord original = visible(world, source, sourceId);
+    Instant now = call.now();
     String token = call.get("ClientToken");
-    synchronized (target) {
-      if (token != null && target.imageCopies.containsKey(token)) {
-        String copied = target.imageCopies.get(token);
-        if (!copied.startsWith(sourceRegion + "/" + sourceId + "/")) {
-          throw Ec2Error.badRequest("IdempotentParameterMismatch",
-              "The client token '" + token + "' was already used for a different copy.");
-        }
-        return Xml.response(call.action(), call.requestId()).leaf("imageId", copied.substring(copied.lastIndexOf('/') + 1)).finish();
+    if (token != null && target.imageCopies.containsKey(token)) {
+      String copied = target.imageCopies.get(token);
+      if (!copied.startsWith(sourceRegion + "/" + sourceId + "/")) {
+        throw Ec2Error.badRequest("IdempotentParameterMismatch",
+            "The client token '" + token + "' was already used for a different copy.");
       }
-      for (ImageRecord i : target.images.values()) {
-        if (name.equals(i.name)) {
-          throw Ec2Error.badRequest("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + i.id);
-        }
-      }
-      call.checkDryRun();
-      String id = ResourceIds.next("ami-");
-      target.images.put(id, original.copyFor(id, target.accountId, name, call.get("Description"), now,
-          now.plus(world.timing().transition())));
-      if (token != null) {
-        target.imageCopies.put(token, sourceRegion + "/" + sourceId + "/" + id);
-      }
-      return Xml.response(call.action(), call.requestId()).leaf("imageId", id).finish();
+      return Xml.response(call.action(), call.requestId()).leaf("imageId", copied.substring(copied.lastIndexOf('/') + 1)).finish();
     }
+    for (ImageRecord i : target.images.values()) {
+      if (name.equals(i.name)) {
+        throw Ec2Error.badRequest("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + i.id);
+      }
+    }
+    call.checkDryRun();
+    String id = ResourceIds.next("ami-");
+    target.images.put(id, original.copyFor(id, target.accountId, name, call.get("Description"), now,
+        now.plus(world.timing().transition())));
+    if (token != null) {
+      target.imageCopies.put(token, sourceRegion + "/" + sourceId + "/" + id);
+    }
+    return Xml.response(call.action(), call.requestId()).leaf("imageId", id).finish();
   }
 }

@@ -42,6 +42,8 @@ final class InstanceRecord {
   /** Device name to volume id, root included, for the instance's block device mapping. */
   final Map<String, String> devices = new LinkedHashMap<>(2);
 
+  // Changed only through this record's own methods (stop, terminate, start, reboot, takeAddress,
+  // loseAddress, advance), which keep the SSH listener and the address pool in step.
   InstanceState state = InstanceState.PENDING;
   Instant since;
   /** When the current boot began: launch, start or reboot. The console log grows from here. */
@@ -124,7 +126,7 @@ final class InstanceRecord {
           if (elasticAllocationId == null) {
             ips.release(publicIp);
           }
-          publicIp = null; // an Elastic IP is disassociated by InstancesArea.advance
+          publicIp = null; // an Elastic IP is disassociated by the region's advance
         }
         default -> {
           return;
@@ -133,10 +135,103 @@ final class InstanceRecord {
     }
   }
 
-  void enter(InstanceState next, Instant at) {
+  private void enter(InstanceState next, Instant at) {
     state = next;
     since = at;
   }
+
+  /** Whether SSH listens at its address: from launch (or start) until it stops or terminates. */
+  boolean online() {
+    return state == InstanceState.PENDING || state == InstanceState.RUNNING;
+  }
+
+  /** Stop: stopping now, SSH closed at once; the address goes when it has stopped. */
+  void stop(Instant now, World world) {
+    if (state != InstanceState.RUNNING) {
+      throw new IllegalStateException(id + " cannot stop from " + state);
+    }
+    world.offline(publicIp);
+    enter(InstanceState.STOPPING, now);
+    userInitiated(now);
+  }
+
+  /** Terminate: shutting down now, SSH closed at once, no longer counted against the limits. */
+  void terminate(Instant now, World world) {
+    if (state == InstanceState.SHUTTING_DOWN || state == InstanceState.TERMINATED) {
+      return;
+    }
+    if (online()) {
+      world.offline(publicIp);
+    }
+    enter(InstanceState.SHUTTING_DOWN, now);
+    world.instanceEnded();
+    userInitiated(now);
+  }
+
+  /**
+   * Start a stopped instance: a public address (its Elastic IP, or a new one) and SSH listening
+   * first, so a start that cannot listen changes nothing and says so.
+   */
+  void start(Instant now, World world) {
+    if (state != InstanceState.STOPPED) {
+      throw new IllegalStateException(id + " cannot start from " + state);
+    }
+    String ip = elasticAllocationId != null ? publicIp : world.ips().allocate();
+    try {
+      world.online(ip);
+    } catch (RuntimeException e) {
+      if (elasticAllocationId == null) {
+        world.ips().release(ip);
+      }
+      throw e;
+    }
+    publicIp = ip;
+    enter(InstanceState.PENDING, now);
+    bootedAt = now;
+    stateTransitionReason = "";
+    stateReasonCode = null;
+    stateReasonMessage = null;
+  }
+
+  /** Reboot: the console starts again and open SSH sessions end. */
+  void reboot(Instant now, World world) {
+    bootedAt = now;
+    world.dropSessions(publicIp);
+  }
+
+  /** Takes an Elastic IP as its public address; its own address goes back to the pool. */
+  void takeAddress(String allocationId, String ip, World world) {
+    if (online()) {
+      world.online(ip);
+      world.offline(publicIp);
+    }
+    if (elasticAllocationId == null) {
+      world.ips().release(publicIp);
+    }
+    elasticAllocationId = allocationId;
+    publicIp = ip;
+  }
+
+  /** Loses its Elastic IP: left without a public address, as the manual notes. */
+  void loseAddress(String allocationId, World world) {
+    if (!allocationId.equals(elasticAllocationId)) {
+      return;
+    }
+    if (online()) {
+      world.offline(publicIp);
+    }
+    elasticAllocationId = null;
+    publicIp = null;
+  }
+
+  private void userInitiated(Instant now) {
+    stateTransitionReason = "User initiated (" + REASON_TIME.format(now) + ")";
+    stateReasonCode = "Client.UserInitiatedShutdown";
+    stateReasonMessage = "Client.UserInitiatedShutdown: User initiated shutdown";
+  }
+
+  private static final java.time.format.DateTimeFormatter REASON_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'").withZone(java.time.ZoneOffset.UTC);
 
   boolean expired(Instant now, Timing timing) {
     return state == InstanceState.TERMINATED && !now.isBefore(since.plus(timing.terminatedRetention()));

@@ -17,11 +17,10 @@ import java.util.TreeMap;
  */
 public final class InstancesArea {
   static final String DEFAULT_INSTANCE_TYPE = "m1.small"; // EC2's own default when none is given
-  private static final java.time.format.DateTimeFormatter REASON_TIME =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'").withZone(java.time.ZoneOffset.UTC);
 
   private final World world;
   private final int instanceLimit;
+
   private final Filters<InstanceRecord> filters;
 
   public InstancesArea(World world, int instanceLimit) {
@@ -66,28 +65,13 @@ public final class InstancesArea {
     table.read("GetConsoleOutput", this::getConsoleOutput);
   }
 
-  /** Brings every instance of the state up to {@code now}; forgets long-terminated ones. */
-  public void advance(RegionState state, Instant now) {
-    Iterator<InstanceRecord> it = state.instances.values().iterator();
-    while (it.hasNext()) {
-      InstanceRecord r = it.next();
-      r.advance(now, world.timing(), world.ips());
-      if (r.state == InstanceState.TERMINATED && r.elasticAllocationId != null) {
-        AddressesArea.detach(state, state.addresses.get(r.elasticAllocationId));
-      }
-      if (r.expired(now, world.timing())) {
-        it.remove();
-      }
-    }
-  }
-
   // ---- RunInstances ----
 
   private String runInstances(Call call) {
     RegionState state = world.state(call);
     String imageId = call.required("ImageId");
-    int min = count(call, "MinCount");
-    int max = count(call, "MaxCount");
+    int min = call.requiredInteger("MinCount", 1, Integer.MAX_VALUE);
+    int max = call.requiredInteger("MaxCount", 1, Integer.MAX_VALUE);
     if (max < min) {
       throw Ec2Error.invalidParameterValue(
           "Value (" + max + ") for parameter maxCount is invalid. Expecting a value greater than or equal to minCount (" + min + ").");
@@ -97,122 +81,113 @@ public final class InstancesArea {
       throw Ec2Error.invalidParameterValue("Invalid value '" + type + "' for InstanceType.");
     }
     String userData = call.get("UserData");
-    if (userData != null) {
-      byte[] decoded;
-      try {
-        decoded = Base64.getMimeDecoder().decode(userData);
-      } catch (IllegalArgumentException e) {
-        throw Ec2Error.invalidParameterValue("Invalid BASE64 encoding of user data.");
-      }
-      if (decoded.length > 16 * 1024) {
-        throw Ec2Error.invalidParameterValue("User data is limited to 16384 bytes");
-      }
+    byte[] decoded = call.base64("UserData");
+    if (decoded != null && decoded.length > 16 * 1024) {
+      throw Ec2Error.invalidParameterValue("User data is limited to 16384 bytes");
     }
     Map<String, String> tags = tags(call, "instance");
     String token = call.get("ClientToken");
     Map<String, String> fingerprint = new TreeMap<>(call.params());
     fingerprint.keySet().removeIf(k -> k.equals("ClientToken") || k.equals("DryRun") || k.equals("Action") || k.equals("Version"));
-    Instant now = world.now();
-    synchronized (state) {
-      advance(state, now);
-      if (token != null && state.launches.containsKey(token)) {
-        RegionState.Launch earlier = state.launches.get(token);
-        if (!earlier.params().equals(fingerprint)) {
-          throw Ec2Error.badRequest("IdempotentParameterMismatch",
-              "Client token '" + token + "' was already used for a RunInstances request with different parameters.");
+    Instant now = call.now();
+    if (token != null && state.launches.containsKey(token)) {
+      RegionState.Launch earlier = state.launches.get(token);
+      if (!earlier.params().equals(fingerprint)) {
+        throw Ec2Error.badRequest("IdempotentParameterMismatch",
+            "Client token '" + token + "' was already used for a RunInstances request with different parameters.");
+      }
+      List<InstanceRecord> same = new ArrayList<>();
+      for (String id : earlier.instanceIds()) {
+        InstanceRecord r = state.instances.get(id);
+        if (r != null) {
+          same.add(r);
         }
-        List<InstanceRecord> same = new ArrayList<>();
-        for (String id : earlier.instanceIds()) {
-          InstanceRecord r = state.instances.get(id);
-          if (r != null) {
-            same.add(r);
-          }
-        }
-        return reservationResponse(call, state, earlier.reservationId(), same);
       }
-      ImageRecord image = ImagesArea.visible(world, state, imageId);
-      if (!image.type.equals("machine")) {
-        throw Ec2Error.invalidParameterValue("The image " + imageId + " is a " + image.type + " image, not a machine image.");
-      }
-      if (!image.state(now).equals("available")) {
-        throw Ec2Error.badRequest("InvalidAMIID.Unavailable", "The image '" + imageId + "' is not available yet (" + image.state(now) + ").");
-      }
-      if (!InstanceTypes.runs(type, image.architecture)) {
-        throw Ec2Error.invalidParameterValue("The architecture '" + InstanceTypes.architecture(type)
-            + "' of the specified instance type does not match the architecture '" + image.architecture
-            + "' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.");
-      }
-      String kernel = call.get("KernelId") != null ? call.get("KernelId") : image.kernelId;
-      String ramdisk = call.get("RamdiskId") != null ? call.get("RamdiskId") : image.ramdiskId;
-      if (call.get("KernelId") != null) {
-        ImagesArea.visible(world, state, kernel);
-      }
-      if (call.get("RamdiskId") != null) {
-        ImagesArea.visible(world, state, ramdisk);
-      }
-      String keyName = call.get("KeyName");
-      if (keyName != null && !state.keyPairs.containsKey(keyName)) {
-        throw Ec2Error.badRequest("InvalidKeyPair.NotFound", "The key pair '" + keyName + "' does not exist");
-      }
-      RegionState.Subnet subnet = subnet(call, state);
-      List<InstanceRecord.GroupRef> groups = groups(call, state);
-      int running = (int) state.instances.values().stream()
-          .filter(r -> r.state != InstanceState.TERMINATED && r.state != InstanceState.SHUTTING_DOWN).count();
-      int n = Math.min(max, instanceLimit - running);
-      if (n < min) {
-        throw Ec2Error.badRequest("InstanceLimitExceeded", "You have requested more instances (" + min
-            + ") than your current instance limit of " + instanceLimit + " allows for the specified instance type.");
-      }
-      call.checkDryRun();
-      String reservationId = ResourceIds.next("r-");
-      List<InstanceRecord> launched = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        String id = ResourceIds.next("i-");
-        String privateIp = state.privateIp(subnet);
-        String privateDns = "ip-" + privateIp.replace('.', '-')
-            + (state.region.equals("us-east-1") ? ".ec2.internal" : "." + state.region + ".compute.internal");
-        InstanceRecord r = new InstanceRecord(id, image.id, type, subnet.zone(), keyName, i, reservationId,
-            state.accountId, kernel, ramdisk, image.architecture, image.rootDeviceType, image.rootDeviceName,
-            image.rootDeviceType.equals("ebs") ? ResourceIds.next("vol-") : null, state.defaultVpcId, subnet.id(),
-            privateIp, privateDns, groups, tags, userData, token, image.loginUser, now);
-        r.publicIp = world.ips().allocate();
-        if (keyName != null) {
-          r.authorizedKey = state.keyPairs.get(keyName).publicKey();
-        }
-        state.instances.put(id, r);
-        if (r.rootVolumeId != null) {
-          ImageRecord.Device root = image.devices.stream().filter(d -> d.deviceName().equals(image.rootDeviceName))
-              .findFirst().orElse(new ImageRecord.Device(image.rootDeviceName, null, null, 8, "gp2", true, false));
-          VolumesArea.rootVolume(state, r, root, now);
-        }
-        launched.add(r);
-      }
-      if (token != null) {
-        state.launches.put(token, new RegionState.Launch(fingerprint, reservationId, launched.stream().map(r -> r.id).toList()));
-      }
-      advance(state, now); // a zero transition time makes them running at once
-      return reservationResponse(call, state, reservationId, launched);
+      return reservationResponse(call, state, earlier.reservationId(), same);
     }
-  }
-
-  private static int count(Call call, String name) {
-    String v = call.required(name);
-    int n;
+    ImageRecord image = ImagesArea.visible(world, state, imageId);
+    if (!image.type.equals("machine")) {
+      throw Ec2Error.invalidParameterValue("The image " + imageId + " is a " + image.type + " image, not a machine image.");
+    }
+    if (!image.state(now).equals("available")) {
+      throw Ec2Error.badRequest("InvalidAMIID.Unavailable", "The image '" + imageId + "' is not available yet (" + image.state(now) + ").");
+    }
+    if (!InstanceTypes.runs(type, image.architecture)) {
+      throw Ec2Error.invalidParameterValue("The architecture '" + InstanceTypes.architecture(type)
+          + "' of the specified instance type does not match the architecture '" + image.architecture
+          + "' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.");
+    }
+    String kernel = call.get("KernelId") != null ? call.get("KernelId") : image.kernelId;
+    String ramdisk = call.get("RamdiskId") != null ? call.get("RamdiskId") : image.ramdiskId;
+    if (call.get("KernelId") != null) {
+      ImagesArea.visible(world, state, kernel);
+    }
+    if (call.get("RamdiskId") != null) {
+      ImagesArea.visible(world, state, ramdisk);
+    }
+    String keyName = call.get("KeyName");
+    if (keyName != null && !state.keyPairs.containsKey(keyName)) {
+      throw Ec2Error.badRequest("InvalidKeyPair.NotFound", "The key pair '" + keyName + "' does not exist");
+    }
+    RegionState.Subnet subnet = subnet(call, state);
+    List<InstanceRecord.GroupRef> groups = groups(call, state);
+    int running = (int) state.instances.values().stream()
+        .filter(r -> r.state != InstanceState.TERMINATED && r.state != InstanceState.SHUTTING_DOWN).count();
+    int n = Math.min(max, instanceLimit - running);
+    if (n < min) {
+      throw Ec2Error.badRequest("InstanceLimitExceeded", "You have requested more instances (" + min
+          + ") than your current instance limit of " + instanceLimit + " allows for the specified instance type.");
+    }
+    call.checkDryRun();
+    int[] granted = new int[1];
+    world.reserveInstances(min, n, g -> granted[0] = g);
+    n = granted[0];
+    List<String> ips = new ArrayList<>(n);
     try {
-      n = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw Ec2Error.invalidParameterValue("Invalid value '" + v + "' for " + name + ".");
+      for (int i = 0; i < n; i++) {
+        ips.add(world.ips().allocate());
+        world.online(ips.get(i));
+      }
+    } catch (RuntimeException e) {
+      ips.forEach(ip -> {
+        world.offline(ip);
+        world.ips().release(ip);
+      });
+      world.unreserveInstances(n);
+      throw e;
     }
-    if (n < 1) {
-      throw Ec2Error.invalidParameterValue("Value (" + v + ") for parameter " + Character.toLowerCase(name.charAt(0))
-          + name.substring(1) + " is invalid. Expecting a value greater than 0.");
+    String reservationId = ResourceIds.next("r-");
+    List<InstanceRecord> launched = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String id = ResourceIds.next("i-");
+      String privateIp = state.privateIp(subnet);
+      String privateDns = "ip-" + privateIp.replace('.', '-')
+          + (state.region.equals("us-east-1") ? ".ec2.internal" : "." + state.region + ".compute.internal");
+      InstanceRecord r = new InstanceRecord(id, image.id, type, subnet.zone(), keyName, i, reservationId,
+          state.accountId, kernel, ramdisk, image.architecture, image.rootDeviceType, image.rootDeviceName,
+          image.rootDeviceType.equals("ebs") ? ResourceIds.next("vol-") : null, state.defaultVpcId, subnet.id(),
+          privateIp, privateDns, groups, tags, userData, token, image.loginUser, now);
+      r.publicIp = ips.get(i);
+      if (keyName != null) {
+        r.authorizedKey = state.keyPairs.get(keyName).publicKey();
+      }
+      state.instances.put(id, r);
+      if (r.rootVolumeId != null) {
+        ImageRecord.Device root = image.devices.stream().filter(d -> d.deviceName().equals(image.rootDeviceName))
+            .findFirst().orElse(new ImageRecord.Device(image.rootDeviceName, null, null, 8, "gp2", true, false));
+        VolumesArea.rootVolume(state, r, root, now);
+      }
+      launched.add(r);
     }
-    return n;
+    if (token != null) {
+      state.launches.put(token, new RegionState.Launch(fingerprint, reservationId, launched.stream().map(r -> r.id).toList()));
+    }
+    return reservationResponse(call, state, reservationId, launched);
   }
 
   private RegionState.Subnet subnet(Call call, RegionState state) {
-    String subnetId = call.get("SubnetId");
-    String zone = call.get("Placement.AvailabilityZone");
+    String subnetId = call.nonEmpty("SubnetId");
+    String zone = call.nonEmpty("Placement.AvailabilityZone"); // Terraform sends it empty: not given
     if (zone != null && world.geography().zones(state.region).stream().noneMatch(z -> z.name().equals(zone))) {
       throw Ec2Error.invalidParameterValue("Invalid availability zone: [" + zone + "]");
     }
@@ -315,10 +290,10 @@ public final class InstancesArea {
     x.start("blockDeviceMapping");
     r.devices.forEach((device, volumeId) -> {
       VolumesArea.VolumeRecord v = state.volumes.get(volumeId);
-      if (v != null && r.id.equals(v.instanceId) && r.state != InstanceState.TERMINATED) {
+      if (r.state != InstanceState.TERMINATED) { // the volume keeps this map in step with itself
         x.start("item").leaf("deviceName", device).start("ebs").leaf("volumeId", volumeId)
-            .leaf("status", v.attachState).leaf("attachTime", Xml.time(v.attachTime))
-            .leaf("deleteOnTermination", v.deleteOnTermination).end().end();
+            .leaf("status", v.attachment().apiName()).leaf("attachTime", Xml.time(v.attachTime()))
+            .leaf("deleteOnTermination", v.deleteOnTermination()).end().end();
       }
     });
     x.end();
@@ -335,28 +310,25 @@ public final class InstancesArea {
     RegionState state = world.state(call);
     List<String> ids = call.list("InstanceId");
     Paging paging = Paging.of(call, !ids.isEmpty(), "instancesSet");
-    Instant now = world.now();
-    synchronized (state) {
-      advance(state, now);
-      List<InstanceRecord> result = ids.isEmpty() ? new ArrayList<>(state.instances.values()) : find(state, ids);
-      result = filters.apply(call.filters(), result);
-      Paging.Page<InstanceRecord> page = paging.page(result);
-      Map<String, List<InstanceRecord>> byReservation = new LinkedHashMap<>();
-      for (InstanceRecord r : page.items()) {
-        byReservation.computeIfAbsent(r.reservationId, k -> new ArrayList<>()).add(r);
-      }
-      Xml x = Xml.response(call.action(), call.requestId()).start("reservationSet");
-      for (Map.Entry<String, List<InstanceRecord>> e : byReservation.entrySet()) {
-        x.start("item").leaf("reservationId", e.getKey()).leaf("ownerId", state.accountId).empty("groupSet")
-            .start("instancesSet");
-        for (InstanceRecord r : e.getValue()) {
-          writeInstance(x, r, state);
-        }
-        x.end().end();
-      }
-      x.end();
-      return x.leaf("nextToken", page.nextToken()).finish();
+    Instant now = call.now();
+    List<InstanceRecord> result = ids.isEmpty() ? new ArrayList<>(state.instances.values()) : find(state, ids);
+    result = filters.apply(call.filters(), result);
+    Paging.Page<InstanceRecord> page = paging.page(result);
+    Map<String, List<InstanceRecord>> byReservation = new LinkedHashMap<>();
+    for (InstanceRecord r : page.items()) {
+      byReservation.computeIfAbsent(r.reservationId, k -> new ArrayList<>()).add(r);
     }
+    Xml x = Xml.response(call.action(), call.requestId()).start("reservationSet");
+    for (Map.Entry<String, List<InstanceRecord>> e : byReservation.entrySet()) {
+      x.start("item").leaf("reservationId", e.getKey()).leaf("ownerId", state.accountId).empty("groupSet")
+          .start("instancesSet");
+      for (InstanceRecord r : e.getValue()) {
+        writeInstance(x, r, state);
+      }
+      x.end().end();
+    }
+    x.end();
+    return x.leaf("nextToken", page.nextToken()).finish();
   }
 
   /** The instances named, in order; malformed or unknown ids are EC2's errors. */
@@ -398,65 +370,51 @@ public final class InstancesArea {
   private String changeState(Call call, String verb, Change change, java.util.function.BiConsumer<InstanceRecord, Instant> apply) {
     RegionState state = world.state(call);
     List<String> ids = requiredIds(call);
-    Instant now = world.now();
-    synchronized (state) {
-      advance(state, now);
-      List<InstanceRecord> targets = find(state, ids);
-      for (InstanceRecord r : targets) {
-        if (change.next(r) == null) {
-          throw Ec2Error.badRequest("IncorrectInstanceState",
-              "The instance '" + r.id + "' is not in a state from which it can be " + verb + ".");
-        }
+    Instant now = call.now();
+    List<InstanceRecord> targets = find(state, ids);
+    for (InstanceRecord r : targets) {
+      if (change.next(r) == null) {
+        throw Ec2Error.badRequest("IncorrectInstanceState",
+            "The instance '" + r.id + "' is not in a state from which it can be " + verb + ".");
       }
-      call.checkDryRun();
-      Xml x = Xml.response(call.action(), call.requestId()).start("instancesSet");
-      for (InstanceRecord r : targets) {
-        InstanceState previous = r.state;
-        InstanceState next = change.next(r);
-        if (next != previous) {
-          r.enter(next, now);
-          apply.accept(r, now);
-        }
-        x.start("item").leaf("instanceId", r.id)
-            .start("currentState").leaf("code", next.code()).leaf("name", next.apiName()).end()
-            .start("previousState").leaf("code", previous.code()).leaf("name", previous.apiName()).end()
-            .end();
-      }
-      advance(state, now);
-      return x.finish();
     }
+    call.checkDryRun();
+    Xml x = Xml.response(call.action(), call.requestId()).start("instancesSet");
+    for (InstanceRecord r : targets) {
+      InstanceState previous = r.state;
+      InstanceState next = change.next(r);
+      if (next != previous) {
+        apply.accept(r, now);
+      }
+      x.start("item").leaf("instanceId", r.id)
+          .start("currentState").leaf("code", next.code()).leaf("name", next.apiName()).end()
+          .start("previousState").leaf("code", previous.code()).leaf("name", previous.apiName()).end()
+          .end();
+    }
+    return x.finish();
   }
 
   private String terminateInstances(Call call) {
     return changeState(call, "terminated", r -> switch (r.state) {
       case TERMINATED -> InstanceState.TERMINATED;
-      case SHUTTING_DOWN -> InstanceState.SHUTTING_DOWN;
       default -> InstanceState.SHUTTING_DOWN;
-    }, (r, now) -> {
-      userInitiated(r, now, "Client.UserInitiatedShutdown", "User initiated shutdown");
-      world.dropSessions(r.publicIp);
-    });
+    }, (r, now) -> r.terminate(now, world));
   }
 
   private String stopInstances(Call call) {
     RegionState state = world.state(call);
-    synchronized (state) {
-      for (String id : requiredIds(call)) {
-        InstanceRecord r = state.instances.get(id);
-        if (r != null && !"ebs".equals(r.rootDeviceType)) {
-          throw Ec2Error.badRequest("UnsupportedOperation", "The instance '" + id
-              + "' does not have an 'ebs' root device type and cannot be stopped.");
-        }
+    for (String id : requiredIds(call)) {
+      InstanceRecord r = state.instances.get(id);
+      if (r != null && !"ebs".equals(r.rootDeviceType)) {
+        throw Ec2Error.badRequest("UnsupportedOperation", "The instance '" + id
+            + "' does not have an 'ebs' root device type and cannot be stopped.");
       }
-      return changeState(call, "stopped", r -> switch (r.state) {
-        case RUNNING -> InstanceState.STOPPING;
-        case STOPPING, STOPPED -> r.state;
-        default -> null;
-      }, (r, now) -> {
-        userInitiated(r, now, "Client.UserInitiatedShutdown", "User initiated shutdown");
-        world.dropSessions(r.publicIp);
-      });
     }
+    return changeState(call, "stopped", r -> switch (r.state) {
+      case RUNNING -> InstanceState.STOPPING;
+      case STOPPING, STOPPED -> r.state;
+      default -> null;
+    }, (r, now) -> r.stop(now, world));
   }
 
   private String startInstances(Call call) {
@@ -464,41 +422,23 @@ public final class InstancesArea {
       case STOPPED -> InstanceState.PENDING;
       case PENDING, RUNNING -> r.state;
       default -> null;
-    }, (r, now) -> {
-      r.bootedAt = now;
-      if (r.elasticAllocationId == null) {
-        r.publicIp = world.ips().allocate();
-      }
-      r.stateTransitionReason = "";
-      r.stateReasonCode = null;
-      r.stateReasonMessage = null;
-    });
-  }
-
-  private static void userInitiated(InstanceRecord r, Instant now, String code, String message) {
-    r.stateTransitionReason = "User initiated (" + REASON_TIME.format(now) + ")";
-    r.stateReasonCode = code;
-    r.stateReasonMessage = "Client.UserInitiatedShutdown: " + message;
+    }, (r, now) -> r.start(now, world));
   }
 
   private String rebootInstances(Call call) {
     RegionState state = world.state(call);
     List<String> ids = requiredIds(call);
-    Instant now = world.now();
-    synchronized (state) {
-      advance(state, now);
-      List<InstanceRecord> targets = find(state, ids);
-      for (InstanceRecord r : targets) {
-        if (r.state != InstanceState.RUNNING && r.state != InstanceState.PENDING) {
-          throw Ec2Error.badRequest("IncorrectInstanceState",
-              "The instance '" + r.id + "' is not in a state from which it can be rebooted.");
-        }
+    Instant now = call.now();
+    List<InstanceRecord> targets = find(state, ids);
+    for (InstanceRecord r : targets) {
+      if (r.state != InstanceState.RUNNING && r.state != InstanceState.PENDING) {
+        throw Ec2Error.badRequest("IncorrectInstanceState",
+            "The instance '" + r.id + "' is not in a state from which it can be rebooted.");
       }
-      call.checkDryRun();
-      for (InstanceRecord r : targets) {
-        r.bootedAt = now;
-        world.dropSessions(r.publicIp);
-      }
+    }
+    call.checkDryRun();
+    for (InstanceRecord r : targets) {
+      r.reboot(now, world);
     }
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
@@ -506,17 +446,14 @@ public final class InstancesArea {
   private String getConsoleOutput(Call call) {
     RegionState state = world.state(call);
     String id = call.required("InstanceId");
-    Instant now = world.now();
-    synchronized (state) {
-      advance(state, now);
-      InstanceRecord r = find(state, List.of(id)).get(0);
-      ConsoleLog.Output out = ConsoleLog.of(r, r.loginUser, now, world.timing().transition());
-      Xml x = Xml.response(call.action(), call.requestId()).leaf("instanceId", id)
-          .leaf("timestamp", Xml.time(out.timestamp() == null ? now : out.timestamp()));
-      if (!out.text().isEmpty()) {
-        x.leaf("output", Base64.getEncoder().encodeToString(out.text().getBytes(StandardCharsets.UTF_8)));
-      }
-      return x.finish();
+    Instant now = call.now();
+    InstanceRecord r = find(state, List.of(id)).get(0);
+    ConsoleLog.Output out = ConsoleLog.of(r, r.loginUser, now, world.timing().transition());
+    Xml x = Xml.response(call.action(), call.requestId()).leaf("instanceId", id)
+        .leaf("timestamp", Xml.time(out.timestamp() == null ? now : out.timestamp()));
+    if (!out.text().isEmpty()) {
+      x.leaf("output", Base64.getEncoder().encodeToString(out.text().getBytes(StandardCharsets.UTF_8)));
     }
+    return x.finish();
   }
 }

@@ -6,27 +6,15 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Public addresses for emulated instances: one loopback address each (127.1.0.1 upward), so that
- * each can later answer SSH on its own address. Released addresses are reused last.
+ * Public addresses for emulated instances and Elastic IPs: one loopback address each, so that an
+ * instance can answer SSH on its own address. Released addresses are reused last.
  */
 public final class IpPool {
-  /** Told of every address given out and taken back (the SSH side listens on them). */
-  public interface Listener {
-    void allocated(String ip);
-
-    void released(String ip);
-  }
-
   private final Deque<String> released = new ArrayDeque<>();
   private final Set<String> inUse = new HashSet<>();
-  private final Listener listener;
   // Each emulator starts at its own place in 127.0.0.0/8 (one of some 50,000 blocks of 254), so
   // two running side by side (./ec2 local and ./ec2 tour, say) practically never meet.
   private int next = 1 + 254 * new java.util.Random().nextInt(254 * 200);
-
-  public IpPool(Listener listener) {
-    this.listener = listener;
-  }
 
   public synchronized String allocate() {
     String ip;
@@ -42,18 +30,12 @@ public final class IpPool {
       throw new Ec2Error("InsufficientAddressCapacity", "The emulator has no public addresses left.", 503);
     }
     inUse.add(ip);
-    if (listener != null) {
-      listener.allocated(ip);
-    }
     return ip;
   }
 
   public synchronized void release(String ip) {
     if (ip != null && inUse.remove(ip)) {
       released.add(ip);
-      if (listener != null) {
-        listener.released(ip);
-      }
     }
   }
 }

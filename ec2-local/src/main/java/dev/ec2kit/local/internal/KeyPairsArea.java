@@ -52,19 +52,15 @@ public final class KeyPairsArea {
       throw Ec2Error.invalidParameterValue("The emulator writes private keys as pem only, not " + format + ".");
     }
     RegionState state = world.state(call);
-    synchronized (state) {
-      if (state.keyPairs.containsKey(name)) {
-        throw Ec2Error.badRequest("InvalidKeyPair.Duplicate", "The keypair '" + name + "' already exists.");
-      }
-      call.checkDryRun();
+    if (state.keyPairs.containsKey(name)) {
+      throw Ec2Error.badRequest("InvalidKeyPair.Duplicate", "The keypair '" + name + "' already exists.");
     }
+    call.checkDryRun();
     KeyMaterial.Created key = KeyMaterial.create(type); // slow for RSA: outside the lock
     KeyPairRecord record = new KeyPairRecord(name, ResourceIds.next("key-"), type, key.fingerprint(), key.publicKey(),
         world.now(), InstancesArea.tags(call, "key-pair"));
-    synchronized (state) {
-      if (state.keyPairs.putIfAbsent(name, record) != null) {
-        throw Ec2Error.badRequest("InvalidKeyPair.Duplicate", "The keypair '" + name + "' already exists.");
-      }
+    if (state.keyPairs.putIfAbsent(name, record) != null) {
+      throw Ec2Error.badRequest("InvalidKeyPair.Duplicate", "The keypair '" + name + "' already exists.");
     }
     Xml x = Xml.response(call.action(), call.requestId()).leaf("keyName", name).leaf("keyFingerprint", key.fingerprint())
         .leaf("keyMaterial", key.privatePem()).leaf("keyPairId", record.id());
@@ -83,59 +79,55 @@ public final class KeyPairsArea {
     }
     KeyMaterial.Imported key = KeyMaterial.read(decoded);
     RegionState state = world.state(call);
-    synchronized (state) {
-      if (state.keyPairs.containsKey(name)) {
-        throw Ec2Error.badRequest("InvalidKeyPair.Duplicate", "The keypair '" + name + "' already exists.");
-      }
-      call.checkDryRun();
-      KeyPairRecord record = new KeyPairRecord(name, ResourceIds.next("key-"), key.type(), key.fingerprint(),
-          key.publicKey(), world.now(), InstancesArea.tags(call, "key-pair"));
-      state.keyPairs.put(name, record);
-      Xml x = Xml.response(call.action(), call.requestId()).leaf("keyName", name)
-          .leaf("keyFingerprint", key.fingerprint()).leaf("keyPairId", record.id());
-      ImagesArea.writeTags(x, record.tags());
-      return x.finish();
+    if (state.keyPairs.containsKey(name)) {
+      throw Ec2Error.badRequest("InvalidKeyPair.Duplicate", "The keypair '" + name + "' already exists.");
     }
+    call.checkDryRun();
+    KeyPairRecord record = new KeyPairRecord(name, ResourceIds.next("key-"), key.type(), key.fingerprint(),
+        key.publicKey(), world.now(), InstancesArea.tags(call, "key-pair"));
+    state.keyPairs.put(name, record);
+    Xml x = Xml.response(call.action(), call.requestId()).leaf("keyName", name)
+        .leaf("keyFingerprint", key.fingerprint()).leaf("keyPairId", record.id());
+    ImagesArea.writeTags(x, record.tags());
+    return x.finish();
   }
 
   private String describeKeyPairs(Call call) {
     RegionState state = world.state(call);
     List<String> names = call.list("KeyName");
     List<String> ids = call.list("KeyPairId");
-    synchronized (state) {
-      List<KeyPairRecord> result = new ArrayList<>();
-      if (names.isEmpty() && ids.isEmpty()) {
-        result.addAll(state.keyPairs.values());
-      }
-      for (String n : names) {
-        KeyPairRecord k = state.keyPairs.get(n);
-        if (k == null) {
-          throw Ec2Error.badRequest("InvalidKeyPair.NotFound", "The key pair '" + n + "' does not exist");
-        }
-        result.add(k);
-      }
-      Map<String, KeyPairRecord> byId = new LinkedHashMap<>();
-      state.keyPairs.values().forEach(k -> byId.put(k.id(), k));
-      for (String id : ids) {
-        KeyPairRecord k = byId.get(id);
-        if (k == null) {
-          throw Ec2Error.badRequest("InvalidKeyPair.NotFound", "The key pair ID '" + id + "' does not exist");
-        }
-        result.add(k);
-      }
-      result = FILTERS.apply(call.filters(), result);
-      Xml x = Xml.response(call.action(), call.requestId()).start("keySet");
-      for (KeyPairRecord k : result) {
-        x.start("item").leaf("keyPairId", k.id()).leaf("keyName", k.name()).leaf("keyFingerprint", k.fingerprint())
-            .leaf("keyType", k.type()).leaf("createTime", Xml.time(k.created()));
-        if ("true".equals(call.get("IncludePublicKey"))) {
-          x.leaf("publicKey", k.publicKey());
-        }
-        ImagesArea.writeTags(x, k.tags());
-        x.end();
-      }
-      return x.finish();
+    List<KeyPairRecord> result = new ArrayList<>();
+    if (names.isEmpty() && ids.isEmpty()) {
+      result.addAll(state.keyPairs.values());
     }
+    for (String n : names) {
+      KeyPairRecord k = state.keyPairs.get(n);
+      if (k == null) {
+        throw Ec2Error.badRequest("InvalidKeyPair.NotFound", "The key pair '" + n + "' does not exist");
+      }
+      result.add(k);
+    }
+    Map<String, KeyPairRecord> byId = new LinkedHashMap<>();
+    state.keyPairs.values().forEach(k -> byId.put(k.id(), k));
+    for (String id : ids) {
+      KeyPairRecord k = byId.get(id);
+      if (k == null) {
+        throw Ec2Error.badRequest("InvalidKeyPair.NotFound", "The key pair ID '" + id + "' does not exist");
+      }
+      result.add(k);
+    }
+    result = FILTERS.apply(call.filters(), result);
+    Xml x = Xml.response(call.action(), call.requestId()).start("keySet");
+    for (KeyPairRecord k : result) {
+      x.start("item").leaf("keyPairId", k.id()).leaf("keyName", k.name()).leaf("keyFingerprint", k.fingerprint())
+          .leaf("keyType", k.type()).leaf("createTime", Xml.time(k.created()));
+      if ("true".equals(call.get("IncludePublicKey"))) {
+        x.leaf("publicKey", k.publicKey());
+      }
+      ImagesArea.writeTags(x, k.tags());
+      x.end();
+    }
+    return x.finish();
   }
 
   private String deleteKeyPair(Call call) {
@@ -145,14 +137,12 @@ public final class KeyPairsArea {
     if (name == null && id == null) {
       throw Ec2Error.missingParameter("KeyName");
     }
-    synchronized (state) {
-      call.checkDryRun();
-      // As on EC2, deleting a key pair that does not exist succeeds.
-      if (name != null) {
-        state.keyPairs.remove(name);
-      } else {
-        state.keyPairs.values().removeIf(k -> k.id().equals(id));
-      }
+    call.checkDryRun();
+    // As on EC2, deleting a key pair that does not exist succeeds.
+    if (name != null) {
+      state.keyPairs.remove(name);
+    } else {
+      state.keyPairs.values().removeIf(k -> k.id().equals(id));
     }
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }

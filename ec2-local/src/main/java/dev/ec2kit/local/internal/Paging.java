@@ -21,22 +21,13 @@ final class Paging {
    * the id list ({@code instancesSet}, {@code imageIdSet}).
    */
   static Paging of(Call call, boolean idsGiven, String idSetName) {
-    String max = call.get("MaxResults");
     int maxResults = Integer.MAX_VALUE;
-    if (max != null) {
+    if (call.get("MaxResults") != null) {
       if (idsGiven) {
         throw Ec2Error.badRequest("InvalidParameterCombination",
             "The parameter " + idSetName + " cannot be used with the parameter maxResults");
       }
-      try {
-        maxResults = Integer.parseInt(max);
-      } catch (NumberFormatException e) {
-        maxResults = -1;
-      }
-      if (maxResults < 5 || maxResults > 1000) {
-        throw Ec2Error.invalidParameterValue(
-            "Value ( " + max + " ) for parameter maxResults is invalid. Expecting a value greater than 5 and less than 1000.");
-      }
+      maxResults = call.integer("MaxResults", 5, 1000);
     }
     int offset = 0;
     String token = call.get("NextToken");
@@ -47,6 +38,9 @@ final class Paging {
           throw new IllegalArgumentException();
         }
         offset = Integer.parseInt(decoded.substring("offset:".length()));
+        if (offset < 0) {
+          throw new IllegalArgumentException();
+        }
       } catch (IllegalArgumentException e) {
         throw Ec2Error.invalidParameterValue("The token '" + token + "' is invalid.");
       }

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one account has in one region. Handlers lock it while they read or change it, so
- * each call sees and leaves a consistent state.
+ * Everything one account has in one region. The dispatcher locks it and brings it up to now
+ * ({@link #advance}) before any handler reads or changes it, so each call sees and leaves a
+ * consistent state.
  */
 public final class RegionState {
   /** A subnet of the default VPC, one per zone. */
@@ -25,10 +26,16 @@ public final class RegionState {
   final Map<String, VolumesArea.VolumeRecord> volumes = new LinkedHashMap<>();
   final Map<String, InstanceRecord> instances = new LinkedHashMap<>();
   final Map<String, AddressesArea.AddressRecord> addresses = new LinkedHashMap<>();
-  final Map<String, ImageRecord> images = new LinkedHashMap<>();
+  /** Read by CopyImage from another region without this state's lock, hence synchronized itself. */
+  final Map<String, ImageRecord> images = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   final Map<String, Launch> launches = new LinkedHashMap<>();
   final Map<String, String> imageCopies = new LinkedHashMap<>();
+  /** Terminated instances in the order they ended, so the oldest can be forgotten first. */
+  private final java.util.ArrayDeque<InstanceRecord> ended = new java.util.ArrayDeque<>();
   private int nextHost = 4;
+
+  /** How many terminated instances a region keeps visible, at most (EC2 keeps them an hour). */
+  static final int MAX_TERMINATED = 1000;
 
   RegionState(String accountId, String region, List<Geography.Zone> zones) {
     this.accountId = accountId;
@@ -57,5 +64,52 @@ public final class RegionState {
       }
     }
     return null;
+  }
+
+  /**
+   * Brings every record up to {@code now}: instances through their transitions, Elastic IPs off
+   * terminated instances, volumes through attaching and detaching (and away with their terminated
+   * instance when they were to be deleted), and terminated instances forgotten after their hour or
+   * when more than {@link #MAX_TERMINATED} are kept.
+   */
+  void advance(java.time.Instant now, World world) {
+    Timing timing = world.timing();
+    java.util.Iterator<InstanceRecord> it = instances.values().iterator();
+    while (it.hasNext()) {
+      InstanceRecord r = it.next();
+      if (r.state == dev.ec2kit.InstanceState.TERMINATED) {
+        if (r.expired(now, timing)) {
+          it.remove();
+        }
+        continue;
+      }
+      r.advance(now, timing, world.ips());
+      if (r.state == dev.ec2kit.InstanceState.TERMINATED) {
+        if (r.elasticAllocationId != null) {
+          addresses.get(r.elasticAllocationId).disassociate(this, world);
+        }
+        ended.add(r);
+      }
+    }
+    while (ended.size() > MAX_TERMINATED) {
+      InstanceRecord old = ended.poll();
+      instances.remove(old.id, old);
+    }
+    java.util.Iterator<VolumesArea.VolumeRecord> vs = volumes.values().iterator();
+    while (vs.hasNext()) {
+      VolumesArea.VolumeRecord v = vs.next();
+      v.advance(now, timing.transition());
+      String attached = v.instanceId();
+      if (attached != null) {
+        InstanceRecord r = instances.get(attached);
+        if (r == null || r.state == dev.ec2kit.InstanceState.TERMINATED) {
+          boolean delete = v.deleteOnTermination();
+          v.release();
+          if (delete) {
+            vs.remove();
+          }
+        }
+      }
+    }
   }
 }

@@ -119,54 +119,50 @@ public final class SecurityGroupsArea {
       throw Ec2Error.invalidParameterValue("Group names may not be in the format sg-*.");
     }
     String vpcId = call.get("VpcId") == null ? state.defaultVpcId : call.get("VpcId");
-    synchronized (state) {
-      if (!vpcId.equals(state.defaultVpcId)) {
-        throw Ec2Error.badRequest("InvalidVpcID.NotFound", "The vpc ID '" + vpcId + "' does not exist");
-      }
-      if (name.equals("default")) {
-        throw Ec2Error.badRequest("InvalidGroup.Reserved", "The security group 'default' is reserved");
-      }
-      for (SecurityGroupRecord g : state.securityGroups.values()) {
-        if (g.name.equals(name) && g.vpcId.equals(vpcId)) {
-          throw Ec2Error.badRequest("InvalidGroup.Duplicate",
-              "The security group '" + name + "' already exists for VPC '" + vpcId + "'");
-        }
-      }
-      call.checkDryRun();
-      SecurityGroupRecord g = new SecurityGroupRecord(ResourceIds.next("sg-"), name, description, vpcId, state.accountId);
-      g.tags.putAll(InstancesArea.tags(call, "security-group"));
-      state.securityGroups.put(g.id, g);
-      return Xml.response(call.action(), call.requestId()).leaf("return", true).leaf("groupId", g.id).finish();
+    if (!vpcId.equals(state.defaultVpcId)) {
+      throw Ec2Error.badRequest("InvalidVpcID.NotFound", "The vpc ID '" + vpcId + "' does not exist");
     }
+    if (name.equals("default")) {
+      throw Ec2Error.badRequest("InvalidGroup.Reserved", "The security group 'default' is reserved");
+    }
+    for (SecurityGroupRecord g : state.securityGroups.values()) {
+      if (g.name.equals(name) && g.vpcId.equals(vpcId)) {
+        throw Ec2Error.badRequest("InvalidGroup.Duplicate",
+            "The security group '" + name + "' already exists for VPC '" + vpcId + "'");
+      }
+    }
+    call.checkDryRun();
+    SecurityGroupRecord g = new SecurityGroupRecord(ResourceIds.next("sg-"), name, description, vpcId, state.accountId);
+    g.tags.putAll(InstancesArea.tags(call, "security-group"));
+    state.securityGroups.put(g.id, g);
+    return Xml.response(call.action(), call.requestId()).leaf("return", true).leaf("groupId", g.id).finish();
   }
 
   private String describe(Call call) {
     RegionState state = world.state(call);
-    synchronized (state) {
-      List<SecurityGroupRecord> result = new ArrayList<>();
-      List<String> names = call.list("GroupName");
-      List<String> ids = call.list("GroupId");
-      if (names.isEmpty() && ids.isEmpty()) {
-        result.addAll(state.securityGroups.values());
-      }
-      for (String n : names) {
-        result.add(find(state, null, n));
-      }
-      for (String id : ids) {
-        result.add(find(state, id, null));
-      }
-      result = FILTERS.apply(call.filters(), result);
-      Xml x = Xml.response(call.action(), call.requestId()).start("securityGroupInfo");
-      for (SecurityGroupRecord g : result) {
-        x.start("item").leaf("ownerId", g.ownerId).leaf("groupId", g.id).leaf("groupName", g.name)
-            .leaf("groupDescription", g.description).leaf("vpcId", g.vpcId);
-        writePermissions(x, "ipPermissions", g.ingress, state);
-        writePermissions(x, "ipPermissionsEgress", g.egress, state);
-        ImagesArea.writeTags(x, g.tags);
-        x.end();
-      }
-      return x.finish();
+    List<SecurityGroupRecord> result = new ArrayList<>();
+    List<String> names = call.list("GroupName");
+    List<String> ids = call.list("GroupId");
+    if (names.isEmpty() && ids.isEmpty()) {
+      result.addAll(state.securityGroups.values());
     }
+    for (String n : names) {
+      result.add(find(state, null, n));
+    }
+    for (String id : ids) {
+      result.add(find(state, id, null));
+    }
+    result = FILTERS.apply(call.filters(), result);
+    Xml x = Xml.response(call.action(), call.requestId()).start("securityGroupInfo");
+    for (SecurityGroupRecord g : result) {
+      x.start("item").leaf("ownerId", g.ownerId).leaf("groupId", g.id).leaf("groupName", g.name)
+          .leaf("groupDescription", g.description).leaf("vpcId", g.vpcId);
+      writePermissions(x, "ipPermissions", g.ingress, state);
+      writePermissions(x, "ipPermissionsEgress", g.egress, state);
+      ImagesArea.writeTags(x, g.tags);
+      x.end();
+    }
+    return x.finish();
   }
 
   private static void writePermissions(Xml x, String element, Map<Key, Permission> rules, RegionState state) {
@@ -197,26 +193,24 @@ public final class SecurityGroupsArea {
     if (id == null && name == null) {
       throw Ec2Error.missingParameter("GroupId");
     }
-    synchronized (state) {
-      SecurityGroupRecord g = find(state, id, name);
-      if (g.name.equals("default")) {
-        throw Ec2Error.badRequest("CannotDelete",
-            "the specified group: \"" + g.id + "\" name: \"default\" cannot be deleted by a user");
-      }
-      for (InstanceRecord r : state.instances.values()) {
-        if (r.state != InstanceState.TERMINATED && r.groups.stream().anyMatch(ref -> ref.id().equals(g.id))) {
-          throw Ec2Error.badRequest("DependencyViolation", "resource " + g.id + " has a dependent object (instance " + r.id + ")");
-        }
-      }
-      for (SecurityGroupRecord other : state.securityGroups.values()) {
-        if (other != g && references(other, g.id)) {
-          throw Ec2Error.badRequest("DependencyViolation",
-              "resource " + g.id + " has a dependent object (a rule of " + other.id + ")");
-        }
-      }
-      call.checkDryRun();
-      state.securityGroups.remove(g.id);
+    SecurityGroupRecord g = find(state, id, name);
+    if (g.name.equals("default")) {
+      throw Ec2Error.badRequest("CannotDelete",
+          "the specified group: \"" + g.id + "\" name: \"default\" cannot be deleted by a user");
     }
+    for (InstanceRecord r : state.instances.values()) {
+      if (r.state != InstanceState.TERMINATED && r.groups.stream().anyMatch(ref -> ref.id().equals(g.id))) {
+        throw Ec2Error.badRequest("DependencyViolation", "resource " + g.id + " has a dependent object (instance " + r.id + ")");
+      }
+    }
+    for (SecurityGroupRecord other : state.securityGroups.values()) {
+      if (other != g && references(other, g.id)) {
+        throw Ec2Error.badRequest("DependencyViolation",
+            "resource " + g.id + " has a dependent object (a rule of " + other.id + ")");
+      }
+    }
+    call.checkDryRun();
+    state.securityGroups.remove(g.id);
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 
@@ -238,51 +232,49 @@ public final class SecurityGroupsArea {
 
   private String change(Call call, boolean ingress, boolean authorize) {
     RegionState state = world.state(call);
-    synchronized (state) {
-      String id = call.get("GroupId");
-      String name = call.get("GroupName");
-      if (id == null && (name == null || !ingress)) {
-        throw Ec2Error.missingParameter("GroupId");
-      }
-      SecurityGroupRecord g = find(state, id, name);
-      List<Requested> requested = requested(call, state);
-      if (requested.isEmpty()) {
-        throw Ec2Error.missingParameter("IpPermissions");
-      }
-      Map<Key, Permission> rules = ingress ? g.ingress : g.egress;
-      for (Requested r : requested) {
-        Permission existing = rules.get(r.key());
-        for (String source : sources(r.sources())) {
-          boolean present = existing != null && sources(existing).contains(source);
-          if (authorize && present) {
-            throw Ec2Error.badRequest("InvalidPermission.Duplicate", "the specified rule \"peer: " + peer(source)
-                + ", " + describe(r.key()) + ", ALLOW\" already exists");
-          }
-          if (!authorize && !present) {
-            throw Ec2Error.badRequest("InvalidPermission.NotFound",
-                "The specified rule does not exist in this security group.");
-          }
-        }
-      }
-      call.checkDryRun();
-      for (Requested r : requested) {
-        if (authorize) {
-          Permission p = rules.computeIfAbsent(r.key(), k -> new Permission());
-          p.cidrs.addAll(r.sources().cidrs);
-          p.ipv6.addAll(r.sources().ipv6);
-          p.groups.addAll(r.sources().groups);
-        } else {
-          Permission p = rules.get(r.key());
-          p.cidrs.removeAll(r.sources().cidrs);
-          p.ipv6.removeAll(r.sources().ipv6);
-          p.groups.removeAll(r.sources().groups);
-          if (p.isEmpty()) {
-            rules.remove(r.key());
-          }
-        }
-      }
-      return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+    String id = call.get("GroupId");
+    String name = call.get("GroupName");
+    if (id == null && (name == null || !ingress)) {
+      throw Ec2Error.missingParameter("GroupId");
     }
+    SecurityGroupRecord g = find(state, id, name);
+    List<Requested> requested = requested(call, state);
+    if (requested.isEmpty()) {
+      throw Ec2Error.missingParameter("IpPermissions");
+    }
+    Map<Key, Permission> rules = ingress ? g.ingress : g.egress;
+    for (Requested r : requested) {
+      Permission existing = rules.get(r.key());
+      for (String source : sources(r.sources())) {
+        boolean present = existing != null && sources(existing).contains(source);
+        if (authorize && present) {
+          throw Ec2Error.badRequest("InvalidPermission.Duplicate", "the specified rule \"peer: " + peer(source)
+              + ", " + describe(r.key()) + ", ALLOW\" already exists");
+        }
+        if (!authorize && !present) {
+          throw Ec2Error.badRequest("InvalidPermission.NotFound",
+              "The specified rule does not exist in this security group.");
+        }
+      }
+    }
+    call.checkDryRun();
+    for (Requested r : requested) {
+      if (authorize) {
+        Permission p = rules.computeIfAbsent(r.key(), k -> new Permission());
+        p.cidrs.addAll(r.sources().cidrs);
+        p.ipv6.addAll(r.sources().ipv6);
+        p.groups.addAll(r.sources().groups);
+      } else {
+        Permission p = rules.get(r.key());
+        p.cidrs.removeAll(r.sources().cidrs);
+        p.ipv6.removeAll(r.sources().ipv6);
+        p.groups.removeAll(r.sources().groups);
+        if (p.isEmpty()) {
+          rules.remove(r.key());
+        }
+      }
+    }
+    return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 
   private static List<String> sources(Permission p) {
@@ -396,9 +388,9 @@ public final class SecurityGroupsArea {
       return null;
     }
     try {
-      return Integer.parseInt(text);
+      return Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
-      throw Ec2Error.invalidParameterValue("Invalid port '" + text + "'.");
+      throw Ec2Error.invalidParameterValue("Invalid port '" + text + "': expecting -1 to 65535.");
     }
   }
 

@@ -41,7 +41,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * instance's own directory as the emulator's user, and file copies land in that directory. This
  * is a developer tool on loopback, not isolation.
  */
-public final class SshFront implements IpPool.Listener, AutoCloseable {
+public final class SshFront implements AutoCloseable {
   /** MINA's server with its acceptor in reach, so addresses can be bound as instances come. */
   private static final class Server extends SshServer {
     IoAcceptor acceptor() {
@@ -62,6 +62,7 @@ public final class SshFront implements IpPool.Listener, AutoCloseable {
   private World world;
   private Server server;
   private final Map<String, Set<ServerSession>> sessions = new ConcurrentHashMap<>();
+  private final Set<String> listening = new java.util.HashSet<>();
 
   public SshFront(int port, Path root, PrintStream log) {
     this.port = port;
@@ -94,8 +95,11 @@ public final class SshFront implements IpPool.Listener, AutoCloseable {
     }
   }
 
-  @Override
-  public synchronized void allocated(String ip) {
+  /**
+   * Listens at {@code ip}; InsufficientInstanceCapacity when it cannot (out of descriptors, say),
+   * so the caller can refuse the launch or start instead of reporting an instance SSH refuses.
+   */
+  synchronized void listen(String ip) {
     InetSocketAddress address = new InetSocketAddress(ip, port);
     try {
       if (server == null) {
@@ -103,19 +107,27 @@ public final class SshFront implements IpPool.Listener, AutoCloseable {
       } else {
         server.acceptor().bind(address);
       }
-    } catch (IOException e) {
+      listening.add(ip);
+    } catch (IOException | RuntimeException e) {
       if (log != null) {
         log.println("ec2-local: cannot listen for SSH on " + ip + ":" + port + ": " + e.getMessage());
       }
+      throw new Ec2Error("InsufficientInstanceCapacity", "There is not enough capacity to fulfill your request: "
+          + "the emulator cannot listen for SSH on " + ip + ":" + port + " (" + e.getMessage() + ").", 500);
     }
   }
 
-  @Override
-  public synchronized void released(String ip) {
+  /** Stops listening at {@code ip} and closes its sessions, at once. */
+  synchronized void unlisten(String ip) {
     drop(ip);
-    if (server != null) {
+    if (server != null && listening.remove(ip)) {
       server.acceptor().unbind(new InetSocketAddress(ip, port));
     }
+  }
+
+  /** How many addresses SSH listens at now. */
+  public synchronized int listening() {
+    return listening.size();
   }
 
   /** Closes the SSH sessions of an address: its instance stopped, rebooted or went away. */
@@ -193,10 +205,10 @@ public final class SshFront implements IpPool.Listener, AutoCloseable {
       return null;
     }
     for (RegionState state : world.states()) {
-      synchronized (state) {
+      synchronized (state) { // the dispatcher's rule: lock, bring up to now, then read
+        world.advance(state, world.now());
         for (InstanceRecord r : state.instances.values()) {
-          if (ip.equals(r.publicIp)) {
-            r.advance(world.now(), world.timing(), world.ips());
+          if (ip.equals(r.publicIp) && r.online()) {
             return r.state == InstanceState.RUNNING ? new Target(state, r) : null;
           }
         }
@@ -324,5 +336,6 @@ public final class SshFront implements IpPool.Listener, AutoCloseable {
       server = null;
     }
     sessions.clear();
+    listening.clear();
   }
 }

@@ -17,7 +17,20 @@ import java.util.Set;
  * progress rising, all on the emulator's clock.
  */
 public final class VolumesArea {
-  /** An EBS volume of an account in a region. */
+  /** Where a volume is in attaching to or detaching from an instance. */
+  enum Attachment {
+    ATTACHING, ATTACHED, DETACHING;
+
+    String apiName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * An EBS volume of an account in a region. Its attachment changes only through {@link #attach},
+   * {@link #detach}, {@link #advance} and {@link #release}, which keep the instance's device map
+   * in step, so the two cannot disagree.
+   */
   static final class VolumeRecord {
     final String id;
     final int size;
@@ -28,13 +41,13 @@ public final class VolumesArea {
     final boolean encrypted;
     final Instant created;
     final Map<String, String> tags = new LinkedHashMap<>();
-    Instant availableAt;
-    String instanceId;
-    String device;
-    String attachState; // attaching, attached, detaching; null when not attached
-    Instant attachSince;
-    Instant attachTime;
-    boolean deleteOnTermination;
+    final Instant availableAt;
+    private InstanceRecord instance;
+    private String device;
+    private Attachment attachment; // null when not attached
+    private Instant attachSince;
+    private Instant attachTime;
+    private boolean deleteOnTermination;
 
     VolumeRecord(String id, int size, String snapshotId, String zone, String type, Integer iops, boolean encrypted,
         Instant created, Instant availableAt) {
@@ -49,23 +62,78 @@ public final class VolumesArea {
       this.availableAt = availableAt;
     }
 
-    void advance(Instant now, Duration transition) {
-      if (attachState == null) {
-        return;
+    String instanceId() {
+      return instance == null ? null : instance.id;
+    }
+
+    String device() {
+      return device;
+    }
+
+    Attachment attachment() {
+      return attachment;
+    }
+
+    Instant attachTime() {
+      return attachTime;
+    }
+
+    boolean deleteOnTermination() {
+      return deleteOnTermination;
+    }
+
+    /** Attaches to {@code r} at {@code device}: attaching, or attached at once for a root volume. */
+    void attach(InstanceRecord r, String device, Instant now, boolean root) {
+      if (attachment != null) {
+        throw new IllegalStateException(id + " is already attached to " + instanceId());
       }
-      if (!now.isBefore(attachSince.plus(transition))) {
-        if (attachState.equals("attaching")) {
-          attachState = "attached";
-        } else if (attachState.equals("detaching")) {
-          attachState = null;
-          instanceId = null;
-          device = null;
-        }
+      this.instance = r;
+      this.device = device;
+      this.attachment = root ? Attachment.ATTACHED : Attachment.ATTACHING;
+      this.attachSince = now;
+      this.attachTime = now;
+      this.deleteOnTermination = root;
+      r.devices.put(device, id);
+    }
+
+    void deleteOnTermination(boolean value) {
+      this.deleteOnTermination = value;
+    }
+
+    /** Starts detaching (again, it is the same). */
+    void detach(Instant now) {
+      if (attachment == null) {
+        throw new IllegalStateException(id + " is not attached");
+      }
+      if (attachment != Attachment.DETACHING) {
+        attachment = Attachment.DETACHING;
+        attachSince = now;
       }
     }
 
+    void advance(Instant now, Duration transition) {
+      if (attachment == null || now.isBefore(attachSince.plus(transition))) {
+        return;
+      }
+      if (attachment == Attachment.ATTACHING) {
+        attachment = Attachment.ATTACHED;
+      } else if (attachment == Attachment.DETACHING) {
+        release();
+      }
+    }
+
+    /** No longer attached: the instance's device is free again. */
+    void release() {
+      if (instance != null) {
+        instance.devices.remove(device, id);
+      }
+      attachment = null;
+      instance = null;
+      device = null;
+    }
+
     String state(Instant now) {
-      if (attachState != null) {
+      if (attachment != null) {
         return "in-use";
       }
       return now.isBefore(availableAt) ? "creating" : "available";
@@ -128,9 +196,9 @@ public final class VolumesArea {
         Map.entry("snapshot-id", v -> v.snapshotId == null ? List.of() : List.of(v.snapshotId)),
         Map.entry("volume-type", v -> List.of(v.type)),
         Map.entry("encrypted", v -> List.of(Boolean.toString(v.encrypted))),
-        Map.entry("attachment.instance-id", v -> v.instanceId == null ? List.of() : List.of(v.instanceId)),
-        Map.entry("attachment.device", v -> v.device == null ? List.of() : List.of(v.device)),
-        Map.entry("attachment.status", v -> v.attachState == null ? List.of() : List.of(v.attachState))))
+        Map.entry("attachment.instance-id", v -> v.instanceId() == null ? List.of() : List.of(v.instanceId())),
+        Map.entry("attachment.device", v -> v.device() == null ? List.of() : List.of(v.device())),
+        Map.entry("attachment.status", v -> v.attachment() == null ? List.of() : List.of(v.attachment().apiName()))))
         .withTags(v -> v.tags);
     this.snapshotFilters = new Filters<SnapshotRecord>(Map.of(
         "snapshot-id", s -> List.of(s.id),
@@ -155,45 +223,13 @@ public final class VolumesArea {
   }
 
   /**
-   * Instances and volumes brought up to now; volumes of terminated instances go as EC2's do. An
-   * instance's device map is not swept here: its readers check each entry against the volume.
-   */
-  private void advance(RegionState state, Instant now) {
-    instances.advance(state, now);
-    Duration transition = world.timing().transition();
-    Iterator<VolumeRecord> it = state.volumes.values().iterator();
-    while (it.hasNext()) {
-      VolumeRecord v = it.next();
-      v.advance(now, transition);
-      if (v.instanceId != null) {
-        InstanceRecord r = state.instances.get(v.instanceId);
-        if (r == null || r.state == InstanceState.TERMINATED) {
-          if (r != null) {
-            r.devices.remove(v.device);
-          }
-          if (v.deleteOnTermination) {
-            it.remove();
-          } else {
-            v.attachState = null;
-            v.instanceId = null;
-            v.device = null;
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * Whether a device name of the instance is taken. Its device map may still name a volume that
-   * has since detached or gone; the volume itself says whether it is there.
+   * Whether a device name of the instance is taken; the volumes keep its device map in step.
    */
   private static boolean deviceInUse(RegionState state, InstanceRecord r, String device) {
     if (device.equals(r.rootDeviceName)) {
       return true;
     }
-    String volumeId = r.devices.get(device);
-    VolumeRecord v = volumeId == null ? null : state.volumes.get(volumeId);
-    return v != null && r.id.equals(v.instanceId) && device.equals(v.device);
+    return r.devices.containsKey(device);
   }
 
   static VolumeRecord volume(RegionState state, String id) {
@@ -222,14 +258,9 @@ public final class VolumesArea {
   static VolumeRecord rootVolume(RegionState state, InstanceRecord r, ImageRecord.Device root, Instant now) {
     VolumeRecord v = new VolumeRecord(r.rootVolumeId, Math.max(1, root.volumeSize()), root.snapshotId(), r.zone,
         root.volumeType() == null ? "gp2" : root.volumeType(), null, root.encrypted(), now, now);
-    v.instanceId = r.id;
-    v.device = r.rootDeviceName;
-    v.attachState = "attached";
-    v.attachSince = now;
-    v.attachTime = now;
-    v.deleteOnTermination = root.deleteOnTermination();
+    v.attach(r, r.rootDeviceName, now, true);
+    v.deleteOnTermination(root.deleteOnTermination());
     state.volumes.put(v.id, v);
-    r.devices.put(v.device, v.id);
     return v;
   }
 
@@ -239,60 +270,46 @@ public final class VolumesArea {
     if (world.geography().zones(state.region).stream().noneMatch(z -> z.name().equals(zone))) {
       throw Ec2Error.invalidParameterValue("Invalid availability zone: [" + zone + "]");
     }
-    String sizeText = call.get("Size");
-    String snapshotId = call.get("SnapshotId");
-    if (sizeText == null && snapshotId == null) {
+    Integer sizeGiven = call.integer("Size", 1, 65536);
+    String snapshotId = call.nonEmpty("SnapshotId");
+    if (sizeGiven == null && snapshotId == null) {
       throw Ec2Error.missingParameter("Size");
     }
-    String type = call.get("VolumeType") == null ? "gp2" : call.get("VolumeType");
-    if (!TYPES.contains(type)) {
-      throw Ec2Error.invalidParameterValue("Value (" + type + ") for parameter volumeType is invalid.");
-    }
-    Integer iops = call.get("Iops") == null ? null : Integer.valueOf(call.get("Iops"));
-    Instant now = world.now();
-    synchronized (state) {
-      advance(state, now);
-      int size;
-      if (snapshotId != null) {
-        SnapshotRecord s = snapshot(state, snapshotId);
-        if (!s.state(now).equals("completed")) {
-          throw Ec2Error.badRequest("IncorrectState", "Snapshot '" + snapshotId + "' is not 'completed'.");
-        }
-        size = sizeText == null ? s.volumeSize : parseSize(sizeText);
-        if (size < s.volumeSize) {
-          throw Ec2Error.invalidParameterValue("Volume of size " + size + "GiB is smaller than snapshot '" + snapshotId
-              + "', expect size >= " + s.volumeSize + "GiB");
-        }
-      } else {
-        size = parseSize(sizeText);
+    String type = call.oneOf("VolumeType", "gp2", TYPES);
+    Integer iops = call.integer("Iops", 100, 256_000);
+    Instant now = call.now();
+    int size;
+    if (snapshotId != null) {
+      SnapshotRecord s = snapshot(state, snapshotId);
+      if (!s.state(now).equals("completed")) {
+        throw Ec2Error.badRequest("IncorrectState", "Snapshot '" + snapshotId + "' is not 'completed'.");
       }
-      int max = type.equals("standard") ? 1024 : 16384;
-      int min = type.equals("st1") || type.equals("sc1") ? 125 : type.startsWith("io") ? 4 : 1;
-      if (size < min || size > max) {
-        throw Ec2Error.invalidParameterValue("Volume of " + size + "GiB is invalid for " + type + ": expect " + min
-            + " to " + max + " GiB.");
+      size = sizeGiven == null ? s.volumeSize : sizeGiven;
+      if (size < s.volumeSize) {
+        throw Ec2Error.invalidParameterValue("Volume of size " + size + "GiB is smaller than snapshot '" + snapshotId
+            + "', expect size >= " + s.volumeSize + "GiB");
       }
-      if (iops != null && !(type.equals("io1") || type.equals("io2") || type.equals("gp3"))) {
-        throw Ec2Error.badRequest("InvalidParameterCombination", "The parameter iops is not supported for " + type + " volumes.");
-      }
-      call.checkDryRun();
-      VolumeRecord v = new VolumeRecord(ResourceIds.next("vol-"), size, snapshotId, zone, type,
-          iops != null ? iops : type.equals("gp3") ? 3000 : null, "true".equals(call.get("Encrypted")), now,
-          now.plus(world.timing().transition()));
-      v.tags.putAll(InstancesArea.tags(call, "volume"));
-      state.volumes.put(v.id, v);
-      Xml x = Xml.response(call.action(), call.requestId());
-      writeVolumeFields(x, v, now);
-      return x.finish();
+    } else {
+      size = sizeGiven;
     }
-  }
-
-  private static int parseSize(String text) {
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw Ec2Error.invalidParameterValue("Value (" + text + ") for parameter size is invalid.");
+    int max = type.equals("standard") ? 1024 : 16384;
+    int min = type.equals("st1") || type.equals("sc1") ? 125 : type.startsWith("io") ? 4 : 1;
+    if (size < min || size > max) {
+      throw Ec2Error.invalidParameterValue("Volume of " + size + "GiB is invalid for " + type + ": expect " + min
+          + " to " + max + " GiB.");
     }
+    if (iops != null && !(type.equals("io1") || type.equals("io2") || type.equals("gp3"))) {
+      throw Ec2Error.badRequest("InvalidParameterCombination", "The parameter iops is not supported for " + type + " volumes.");
+    }
+    call.checkDryRun();
+    VolumeRecord v = new VolumeRecord(ResourceIds.next("vol-"), size, snapshotId, zone, type,
+        iops != null ? iops : type.equals("gp3") ? 3000 : null, call.flag("Encrypted"), now,
+        now.plus(world.timing().transition()));
+    v.tags.putAll(InstancesArea.tags(call, "volume"));
+    state.volumes.put(v.id, v);
+    Xml x = Xml.response(call.action(), call.requestId());
+    writeVolumeFields(x, v, now);
+    return x.finish();
   }
 
   private static void writeVolumeFields(Xml x, VolumeRecord v, Instant now) {
@@ -307,51 +324,45 @@ public final class VolumesArea {
     RegionState state = world.state(call);
     List<String> ids = call.list("VolumeId");
     Paging paging = Paging.of(call, !ids.isEmpty(), "volumeSet");
-    Instant now = world.now();
-    synchronized (state) {
-      advance(state, now);
-      List<VolumeRecord> result = new ArrayList<>();
-      if (ids.isEmpty()) {
-        result.addAll(state.volumes.values());
-      }
-      for (String id : ids) {
-        result.add(volume(state, id));
-      }
-      Paging.Page<VolumeRecord> page = paging.page(volumeFilters.apply(call.filters(), result));
-      Xml x = Xml.response(call.action(), call.requestId()).start("volumeSet");
-      for (VolumeRecord v : page.items()) {
-        x.start("item");
-        writeVolumeFields(x, v, now);
-        x.start("attachmentSet");
-        if (v.attachState != null) {
-          x.start("item");
-          writeAttachment(x, v);
-          x.leaf("deleteOnTermination", v.deleteOnTermination).end();
-        }
-        x.end().end();
-      }
-      x.end();
-      return x.leaf("nextToken", page.nextToken()).finish();
+    Instant now = call.now();
+    List<VolumeRecord> result = new ArrayList<>();
+    if (ids.isEmpty()) {
+      result.addAll(state.volumes.values());
     }
+    for (String id : ids) {
+      result.add(volume(state, id));
+    }
+    Paging.Page<VolumeRecord> page = paging.page(volumeFilters.apply(call.filters(), result));
+    Xml x = Xml.response(call.action(), call.requestId()).start("volumeSet");
+    for (VolumeRecord v : page.items()) {
+      x.start("item");
+      writeVolumeFields(x, v, now);
+      x.start("attachmentSet");
+      if (v.attachment() != null) {
+        x.start("item");
+        writeAttachment(x, v);
+        x.leaf("deleteOnTermination", v.deleteOnTermination()).end();
+      }
+      x.end().end();
+    }
+    x.end();
+    return x.leaf("nextToken", page.nextToken()).finish();
   }
 
   private static void writeAttachment(Xml x, VolumeRecord v) {
-    x.leaf("volumeId", v.id).leaf("instanceId", v.instanceId).leaf("device", v.device).leaf("status", v.attachState)
-        .leaf("attachTime", Xml.time(v.attachTime));
+    x.leaf("volumeId", v.id).leaf("instanceId", v.instanceId()).leaf("device", v.device()).leaf("status", v.attachment().apiName())
+        .leaf("attachTime", Xml.time(v.attachTime()));
   }
 
   private String deleteVolume(Call call) {
     RegionState state = world.state(call);
     String id = call.required("VolumeId");
-    synchronized (state) {
-      advance(state, world.now());
-      VolumeRecord v = volume(state, id);
-      if (v.attachState != null) {
-        throw Ec2Error.badRequest("VolumeInUse", "Volume " + id + " is currently attached to " + v.instanceId);
-      }
-      call.checkDryRun();
-      state.volumes.remove(id);
+    VolumeRecord v = volume(state, id);
+    if (v.attachment() != null) {
+      throw Ec2Error.badRequest("VolumeInUse", "Volume " + id + " is currently attached to " + v.instanceId());
     }
+    call.checkDryRun();
+    state.volumes.remove(id);
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 
@@ -364,43 +375,33 @@ public final class VolumesArea {
       throw Ec2Error.invalidParameterValue("Value (" + device + ") for parameter device is invalid. "
           + device + " is not a valid EBS device name.");
     }
-    Instant now = world.now();
-    synchronized (state) {
-      advance(state, now);
-      VolumeRecord v = volume(state, volumeId);
-      InstanceRecord r = state.instances.get(instanceId);
-      if (r == null) {
-        throw ResourceIds.notFound("InvalidInstanceID.NotFound", "instance", List.of(instanceId));
-      }
-      if (v.attachState != null) {
-        throw Ec2Error.badRequest("VolumeInUse", volumeId + " is already attached to an instance");
-      }
-      if (!v.state(now).equals("available")) {
-        throw Ec2Error.badRequest("IncorrectState", "The volume '" + volumeId + "' is not 'available'.");
-      }
-      if (r.state != InstanceState.RUNNING && r.state != InstanceState.STOPPED) {
-        throw Ec2Error.badRequest("IncorrectInstanceState", "Instance '" + instanceId + "' is not 'running'.");
-      }
-      if (!r.zone.equals(v.zone)) {
-        throw Ec2Error.badRequest("InvalidVolume.ZoneMismatch", "The volume '" + volumeId
-            + "' is not in the same availability zone as instance '" + instanceId + "'");
-      }
-      if (deviceInUse(state, r, device)) {
-        throw Ec2Error.invalidParameterValue("Attachment point " + device + " is already in use");
-      }
-      call.checkDryRun();
-      v.instanceId = instanceId;
-      v.device = device;
-      v.attachState = "attaching";
-      v.attachSince = now;
-      v.attachTime = now;
-      v.deleteOnTermination = false;
-      r.devices.put(device, volumeId);
-      Xml x = Xml.response(call.action(), call.requestId());
-      writeAttachment(x, v);
-      advance(state, now);
-      return x.finish();
+    Instant now = call.now();
+    VolumeRecord v = volume(state, volumeId);
+    InstanceRecord r = state.instances.get(instanceId);
+    if (r == null) {
+      throw ResourceIds.notFound("InvalidInstanceID.NotFound", "instance", List.of(instanceId));
     }
+    if (v.attachment() != null) {
+      throw Ec2Error.badRequest("VolumeInUse", volumeId + " is already attached to an instance");
+    }
+    if (!v.state(now).equals("available")) {
+      throw Ec2Error.badRequest("IncorrectState", "The volume '" + volumeId + "' is not 'available'.");
+    }
+    if (r.state != InstanceState.RUNNING && r.state != InstanceState.STOPPED) {
+      throw Ec2Error.badRequest("IncorrectInstanceState", "Instance '" + instanceId + "' is not 'running'.");
+    }
+    if (!r.zone.equals(v.zone)) {
+      throw Ec2Error.badRequest("InvalidVolume.ZoneMismatch", "The volume '" + volumeId
+          + "' is not in the same availability zone as instance '" + instanceId + "'");
+    }
+    if (deviceInUse(state, r, device)) {
+      throw Ec2Error.invalidParameterValue("Attachment point " + device + " is already in use");
+    }
+    call.checkDryRun();
+    v.attach(r, device, now, false);
+    Xml x = Xml.response(call.action(), call.requestId());
+    writeAttachment(x, v);
+    return x.finish();
   }
 
   private String detachVolume(Call call) {
@@ -408,51 +409,41 @@ public final class VolumesArea {
     String volumeId = call.required("VolumeId");
     String instanceId = call.get("InstanceId");
     String device = call.get("Device");
-    Instant now = world.now();
-    synchronized (state) {
-      advance(state, now);
-      VolumeRecord v = volume(state, volumeId);
-      if (v.attachState == null) {
-        throw Ec2Error.badRequest("IncorrectState", "Volume '" + volumeId + "' is in the '" + v.state(now) + "' state.");
-      }
-      if ((instanceId != null && !instanceId.equals(v.instanceId)) || (device != null && !device.equals(v.device))) {
-        throw Ec2Error.badRequest("InvalidAttachment.NotFound", "Volume '" + volumeId + "' is not attached to "
-            + (instanceId != null ? instanceId : "") + (device != null ? " at " + device : "") + ".");
-      }
-      InstanceRecord r = state.instances.get(v.instanceId);
-      if (r != null && v.device.equals(r.rootDeviceName) && r.state != InstanceState.STOPPED) {
-        throw Ec2Error.badRequest("OperationNotPermitted",
-            "Unable to detach root volume '" + volumeId + "' from instance '" + v.instanceId + "'");
-      }
-      call.checkDryRun();
-      if (!v.attachState.equals("detaching")) {
-        v.attachState = "detaching";
-        v.attachSince = now;
-      }
-      Xml x = Xml.response(call.action(), call.requestId());
-      writeAttachment(x, v);
-      advance(state, now);
-      return x.finish();
+    Instant now = call.now();
+    VolumeRecord v = volume(state, volumeId);
+    if (v.attachment() == null) {
+      throw Ec2Error.badRequest("IncorrectState", "Volume '" + volumeId + "' is in the '" + v.state(now) + "' state.");
     }
+    if ((instanceId != null && !instanceId.equals(v.instanceId())) || (device != null && !device.equals(v.device()))) {
+      throw Ec2Error.badRequest("InvalidAttachment.NotFound", "Volume '" + volumeId + "' is not attached to "
+          + (instanceId != null ? instanceId : "") + (device != null ? " at " + device : "") + ".");
+    }
+    InstanceRecord r = state.instances.get(v.instanceId());
+    if (r != null && v.device().equals(r.rootDeviceName) && r.state != InstanceState.STOPPED) {
+      throw Ec2Error.badRequest("OperationNotPermitted",
+          "Unable to detach root volume '" + volumeId + "' from instance '" + v.instanceId() + "'");
+    }
+    call.checkDryRun();
+    v.detach(now);
+    Xml x = Xml.response(call.action(), call.requestId());
+    writeAttachment(x, v);
+    return x.finish();
   }
 
   private String createSnapshot(Call call) {
     RegionState state = world.state(call);
     String volumeId = call.required("VolumeId");
     String description = call.get("Description") == null ? "" : call.get("Description");
-    Instant now = world.now();
-    synchronized (state) {
-      advance(state, now);
-      VolumeRecord v = volume(state, volumeId);
-      call.checkDryRun();
-      SnapshotRecord s = new SnapshotRecord(ResourceIds.next("snap-"), v.id, v.size, description, state.accountId,
-          v.encrypted, now, now.plus(world.timing().transition()));
-      s.tags.putAll(InstancesArea.tags(call, "snapshot"));
-      state.snapshots.put(s.id, s);
-      Xml x = Xml.response(call.action(), call.requestId());
-      writeSnapshotFields(x, s, now);
-      return x.finish();
-    }
+    Instant now = call.now();
+    VolumeRecord v = volume(state, volumeId);
+    call.checkDryRun();
+    SnapshotRecord s = new SnapshotRecord(ResourceIds.next("snap-"), v.id, v.size, description, state.accountId,
+        v.encrypted, now, now.plus(world.timing().transition()));
+    s.tags.putAll(InstancesArea.tags(call, "snapshot"));
+    state.snapshots.put(s.id, s);
+    Xml x = Xml.response(call.action(), call.requestId());
+    writeSnapshotFields(x, s, now);
+    return x.finish();
   }
 
   private static void writeSnapshotFields(Xml x, SnapshotRecord s, Instant now) {
@@ -468,49 +459,45 @@ public final class VolumesArea {
     List<String> ids = call.list("SnapshotId");
     List<String> owners = call.list("Owner");
     Paging paging = Paging.of(call, !ids.isEmpty(), "snapshotSet");
-    Instant now = world.now();
-    synchronized (state) {
-      List<SnapshotRecord> result = new ArrayList<>();
-      if (ids.isEmpty()) {
-        result.addAll(state.snapshots.values());
-      }
-      for (String id : ids) {
-        result.add(snapshot(state, id));
-      }
-      for (String o : owners) {
-        if (!(o.equals("self") || o.equals("amazon") || o.matches("\\d{12}"))) {
-          throw Ec2Error.badRequest("InvalidUserID.Malformed", "Invalid user id: \"" + o + "\"");
-        }
-      }
-      if (!owners.isEmpty()) {
-        result.removeIf(s -> owners.stream().noneMatch(o -> o.equals("self") ? s.ownerId.equals(state.accountId)
-            : s.ownerId.equals(o)));
-      }
-      Paging.Page<SnapshotRecord> page = paging.page(snapshotFilters.apply(call.filters(), result));
-      Xml x = Xml.response(call.action(), call.requestId()).start("snapshotSet");
-      for (SnapshotRecord s : page.items()) {
-        x.start("item");
-        writeSnapshotFields(x, s, now);
-        x.end();
-      }
-      x.end();
-      return x.leaf("nextToken", page.nextToken()).finish();
+    Instant now = call.now();
+    List<SnapshotRecord> result = new ArrayList<>();
+    if (ids.isEmpty()) {
+      result.addAll(state.snapshots.values());
     }
+    for (String id : ids) {
+      result.add(snapshot(state, id));
+    }
+    for (String o : owners) {
+      if (!(o.equals("self") || o.equals("amazon") || o.matches("\\d{12}"))) {
+        throw Ec2Error.badRequest("InvalidUserID.Malformed", "Invalid user id: \"" + o + "\"");
+      }
+    }
+    if (!owners.isEmpty()) {
+      result.removeIf(s -> owners.stream().noneMatch(o -> o.equals("self") ? s.ownerId.equals(state.accountId)
+          : s.ownerId.equals(o)));
+    }
+    Paging.Page<SnapshotRecord> page = paging.page(snapshotFilters.apply(call.filters(), result));
+    Xml x = Xml.response(call.action(), call.requestId()).start("snapshotSet");
+    for (SnapshotRecord s : page.items()) {
+      x.start("item");
+      writeSnapshotFields(x, s, now);
+      x.end();
+    }
+    x.end();
+    return x.leaf("nextToken", page.nextToken()).finish();
   }
 
   private String deleteSnapshot(Call call) {
     RegionState state = world.state(call);
     String id = call.required("SnapshotId");
-    synchronized (state) {
-      snapshot(state, id);
-      for (ImageRecord i : state.images.values()) {
-        if (i.devices.stream().anyMatch(d -> id.equals(d.snapshotId()))) {
-          throw Ec2Error.badRequest("InvalidSnapshot.InUse", "The snapshot " + id + " is currently in use by " + i.id);
-        }
+    snapshot(state, id);
+    for (ImageRecord i : state.images.values()) {
+      if (i.devices.stream().anyMatch(d -> id.equals(d.snapshotId()))) {
+        throw Ec2Error.badRequest("InvalidSnapshot.InUse", "The snapshot " + id + " is currently in use by " + i.id);
       }
-      call.checkDryRun();
-      state.snapshots.remove(id);
     }
+    call.checkDryRun();
+    state.snapshots.remove(id);
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 }

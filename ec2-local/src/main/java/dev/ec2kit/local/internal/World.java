@@ -4,24 +4,34 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** All accounts and regions of one emulator, the public image catalogue, the clock. */
+/**
+ * All accounts and regions of one emulator, the public image catalogue, the clock, and the
+ * emulator-wide limits: how many instances may be alive at once, and SSH listening at the address
+ * of each instance that is pending or running (never at one that has stopped or ended).
+ */
 public final class World {
   private final Geography geography;
   private final Clock clock;
   private final Timing timing;
-  private final IpPool ips;
+  private final IpPool ips = new IpPool();
   private final SshFront ssh;
+  private final int maxLiveInstances;
+  private final AtomicInteger live = new AtomicInteger();
   private final Map<String, RegionState> states = new ConcurrentHashMap<>();
   private final Map<String, Map<String, ImageRecord>> catalog = new ConcurrentHashMap<>();
 
-  /** {@code ssh} is the SSH side of the instances, or null when the emulator runs without it. */
-  public World(Geography geography, Clock clock, Timing timing, SshFront ssh) {
+  /**
+   * {@code ssh} is the SSH side of the instances, or null when the emulator runs without it;
+   * {@code maxLiveInstances} bounds the instances not yet shutting down, over all accounts and regions.
+   */
+  public World(Geography geography, Clock clock, Timing timing, SshFront ssh, int maxLiveInstances) {
     this.geography = geography;
     this.clock = clock;
     this.timing = timing;
     this.ssh = ssh;
-    this.ips = new IpPool(ssh);
+    this.maxLiveInstances = maxLiveInstances;
     if (ssh != null) {
       ssh.attach(this);
     }
@@ -32,7 +42,65 @@ public final class World {
     return states.values();
   }
 
-  /** Ends the SSH sessions of an instance's address (it stopped, rebooted or went away). */
+  /** Brings a region's state up to {@code now}; the caller holds its lock. */
+  void advance(RegionState state, Instant now) {
+    state.advance(now, this);
+  }
+
+  /**
+   * Reserves room for {@code n} more live instances, all or none; past the emulator's ceiling,
+   * InstanceLimitExceeded before anything is made.
+   */
+  void reserveInstances(int min, int max, java.util.function.IntConsumer granted) {
+    while (true) {
+      int now = live.get();
+      int room = maxLiveInstances - now;
+      if (room < min) {
+        throw Ec2Error.badRequest("InstanceLimitExceeded", "You have requested more instances (" + min
+            + ") than this emulator's ceiling of " + maxLiveInstances + " live instances allows ("
+            + now + " are live; terminate some, or start the emulator with a higher --max-instances).");
+      }
+      int n = Math.min(max, room);
+      if (live.compareAndSet(now, now + n)) {
+        granted.accept(n);
+        return;
+      }
+    }
+  }
+
+  /** Gives back reserved room that was not used (a launch that failed part way). */
+  void unreserveInstances(int n) {
+    live.addAndGet(-n);
+  }
+
+  /** One live instance fewer: it is shutting down. */
+  void instanceEnded() {
+    live.decrementAndGet();
+  }
+
+  /** How many instances are live (not shutting down or terminated) over the whole emulator. */
+  public int liveInstances() {
+    return live.get();
+  }
+
+  /**
+   * Opens SSH at {@code ip}; when it cannot (out of descriptors, say), InsufficientInstanceCapacity,
+   * so an instance is never running with a dead SSH port.
+   */
+  void online(String ip) {
+    if (ssh != null && ip != null) {
+      ssh.listen(ip);
+    }
+  }
+
+  /** Closes SSH at {@code ip} at once, its sessions included. */
+  void offline(String ip) {
+    if (ssh != null && ip != null) {
+      ssh.unlisten(ip);
+    }
+  }
+
+  /** Ends the SSH sessions of an instance's address (it rebooted). */
   public void dropSessions(String ip) {
     if (ssh != null && ip != null) {
       ssh.drop(ip);

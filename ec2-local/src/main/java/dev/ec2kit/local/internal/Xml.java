@@ -83,13 +83,52 @@ public final class Xml {
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&apos;");
         default -> {
-          if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-            sb.append("&#x").append(Integer.toHexString(c)).append(';');
+          if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            sb.append(c).append(s.charAt(++i));
+          } else if (forbidden(c)) {
+            sb.append('\uFFFD'); // never written: XML 1.0 has no way to carry it, not even as a reference
           } else {
             sb.append(c);
           }
         }
       }
     }
+  }
+
+  /** Whether XML 1.0 forbids this char on its own (controls, U+FFFE, U+FFFF, a lone surrogate). */
+  private static boolean forbidden(char c) {
+    return (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0xFFFE || c == 0xFFFF
+        || Character.isSurrogate(c);
+  }
+
+  /** The first code point of {@code s} that XML 1.0 cannot carry, or -1 when there is none. */
+  public static int firstForbidden(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (forbidden(c)) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code s} with characters XML cannot carry written as {@code \\uXXXX}, cut at 200 chars, for messages. */
+  public static String printable(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder(Math.min(s.length(), 200));
+    for (int i = 0; i < s.length() && out.length() < 200; i++) {
+      char c = s.charAt(i);
+      if (forbidden(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
+          && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) {
+        out.append(String.format("\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.length() < s.length() && out.length() >= 200 ? out + "..." : out.toString();
   }
 }
