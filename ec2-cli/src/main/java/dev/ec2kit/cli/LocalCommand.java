@@ -33,10 +33,27 @@ final class LocalCommand implements Callable<Integer> {
       description = "How long instances stay pending, stopping or shutting down (default: ${DEFAULT-VALUE}; 0 for at once).")
   String transition = Ec2Local.DEFAULT_TRANSITION_SECONDS + "s";
 
+  @Option(names = "--max-instances", paramLabel = "N",
+      description = "Ceiling on live instances over all accounts and regions (default: a quarter of the"
+          + " file descriptor limit, at most 10000, as each running instance listens for SSH).")
+  Integer maxInstances;
+
+  @Option(names = "--faults", paramLabel = "SPEC",
+      description = "Inject faults to test retry logic, e.g. seed=7,throttle=0.05,error=0.05,drop=0.1,latency=0-20,"
+          + "actions=RunInstances+CreateVolume (throttle: RequestLimitExceeded; bucket=SIZE/RATE: EC2-style token"
+          + " bucket per action; error: 500 InternalError; drop: done, answer lost; latency in ms).")
+  String faults;
+
   @Override
   public Integer call() throws InterruptedException {
     Ec2Local.Builder b = Ec2Local.builder().host(host).port(port)
         .transition(InstanceCommands.duration("--transition", transition));
+    if (maxInstances != null) {
+      b.maxInstances(maxInstances);
+    }
+    if (faults != null) {
+      b.faults(faults);
+    }
     boolean custom = accessKey != null;
     if (custom) {
       String secret = secretKeyEnv == null ? null : System.getenv(secretKeyEnv);
@@ -54,7 +71,17 @@ final class LocalCommand implements Callable<Integer> {
     }));
     String url = local.endpoint().toString().replaceAll("/$", "");
     PrintWriter out = spec.commandLine().getOut();
+    if (local.exposed()) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("ec2 local: WARNING: listening on " + host + ", not loopback: anyone who can reach this address can"
+          + " drive the API with the credentials printed below" + (custom ? "" : " (the well-known test/test)")
+          + ". SSH to instances still listens on loopback only. Use --host 127.0.0.1 unless you mean it.");
+      err.flush();
+    }
     out.println("ec2 local: EC2 API 2016-11-15 at " + url + " (Ctrl-C stops it)");
+    if (faults != null) {
+      out.println("Injecting faults: " + faults);
+    }
     out.println("Paste this into a shell to use it:");
     out.println();
     out.println("export AWS_ENDPOINT_URL=" + url

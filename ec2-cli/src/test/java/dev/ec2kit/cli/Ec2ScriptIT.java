@@ -175,4 +175,29 @@ class Ec2ScriptIT {
     assertThat(theirs.exit()).isNotZero();
     assertThat(theirs.err()).contains("AuthFailure");
   }
+
+  @Test
+  void listening_beyond_loopback_warns_that_the_printed_credentials_drive_it() throws Exception {
+    Process exposed = new ProcessBuilder(ROOT.resolve("ec2").toString(), "local", "--host", "0.0.0.0", "--port", "0")
+        .directory(ROOT.toFile()).redirectErrorStream(true).start();
+    try {
+      BufferedReader r = new BufferedReader(new InputStreamReader(exposed.getInputStream(), StandardCharsets.UTF_8));
+      StringBuilder seen = new StringBuilder();
+      for (String line; (line = r.readLine()) != null && !line.startsWith("export "); ) {
+        seen.append(line).append('\n');
+      }
+      assertThat(seen.toString()).contains("WARNING: listening on 0.0.0.0, not loopback")
+          .contains("the well-known test/test").contains("SSH to instances still listens on loopback only");
+    } finally {
+      exposed.destroy();
+      assertThat(exposed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void a_bad_faults_spec_is_a_usage_error_naming_the_part() throws Exception {
+    Run r = run(Map.of(), List.of("./ec2", "local", "--port", "0", "--faults", "drop=2"));
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--faults: 'drop=2'").contains("probability");
+  }
 }

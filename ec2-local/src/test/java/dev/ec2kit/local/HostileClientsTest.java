@@ -134,6 +134,38 @@ class HostileClientsTest {
     assertThat(Strict.code(r.body())).isEqualTo("InvalidParameterValue");
   }
 
+  /** Every class of code point, each as percent-encoded UTF-8 (a lone surrogate as its raw bytes). */
+  private static final List<String> CODE_POINTS = List.of("%00", "%01", "%09", "%0A", "%0D", "%1F", "%7F", "%C2%85",
+      "%C2%9F", "%C2%A0", "%C3%A9", "%E2%80%A8", "%ED%9F%BF", "%EE%80%80", "%EF%BF%BD", "%EF%BF%BE", "%EF%BF%BF",
+      "%F0%9F%98%80", "%ED%A0%80", "%FF", "%C0%80");
+
+  @Test
+  void every_code_point_class_through_tags_descriptions_key_names_and_actions_gives_well_formed_answers()
+      throws Exception {
+    int n = 0;
+    for (String c : CODE_POINTS) {
+      n++;
+      List<String> bodies = List.of(
+          "Action=CreateSecurityGroup&Version=2016-11-15&GroupName=cp" + n + "&GroupDescription=a" + c + "b",
+          "Action=CreateSecurityGroup&Version=2016-11-15&GroupName=tag" + n + "&GroupDescription=fine"
+              + "&TagSpecification.1.ResourceType=security-group&TagSpecification.1.Tag.1.Key=k" + c
+              + "&TagSpecification.1.Tag.1.Value=v" + c,
+          "Action=CreateKeyPair&Version=2016-11-15&KeyName=key" + n + c,
+          "Action=Describe" + c + "Regions&Version=2016-11-15");
+      for (String body : bodies) {
+        HttpResponse<String> r = send(body);
+        assertThat(r.statusCode()).as(body).isIn(200, 400);
+        String code = Strict.code(r.body());
+        assertThat(code == null ? "ok" : code).as(body)
+            .isIn("ok", "InvalidParameterValue", "InvalidAction", "InvalidKeyPair.Duplicate");
+      }
+    }
+    for (String read : List.of("DescribeSecurityGroups", "DescribeKeyPairs", "DescribeTags")) {
+      HttpResponse<String> r = send("Action=" + read + "&Version=2016-11-15");
+      Strict.xml(r.body()); // every answer since still parses, whatever was accepted
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "Action=DescribeInstances&Version=2016-11-15&InstanceId.99999999999=i-1",

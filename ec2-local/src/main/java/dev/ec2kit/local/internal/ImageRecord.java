@@ -62,11 +62,8 @@ public final class ImageRecord {
     this.availableAt = availableAt;
   }
 
-  String state(Instant now) {
-    if (availableAt != null && now.isBefore(availableAt)) {
-      return "pending";
-    }
-    return "available";
+  ResourceState state(Instant now) {
+    return availableAt != null && now.isBefore(availableAt) ? ResourceState.PENDING : ResourceState.AVAILABLE;
   }
 
   /** A copy of this image owned by {@code owner}, pending until {@code availableAt}. */

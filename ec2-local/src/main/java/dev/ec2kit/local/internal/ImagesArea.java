@@ -128,7 +128,7 @@ public final class ImagesArea {
     x.start("item")
         .leaf("imageId", i.id)
         .leaf("imageLocation", i.location)
-        .leaf("imageState", i.state(now))
+        .leaf("imageState", i.state(now).apiName())
         .leaf("imageOwnerId", i.ownerId)
         .leaf("creationDate", Xml.time(i.created))
         .leaf("isPublic", i.isPublic)
@@ -205,7 +205,7 @@ public final class ImagesArea {
     for (ImageRecord.Device d : devices) {
       if (d.snapshotId() != null) {
         VolumesArea.SnapshotRecord s = VolumesArea.snapshot(state, d.snapshotId());
-        if (!s.state(now).equals("completed")) {
+        if (s.state(now) != ResourceState.COMPLETED) {
           throw Ec2Error.badRequest("IncorrectState", "Snapshot '" + s.id + "' is not 'completed'.");
         }
         d = new ImageRecord.Device(d.deviceName(), null, d.snapshotId(),

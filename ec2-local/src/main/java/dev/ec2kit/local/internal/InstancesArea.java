@@ -109,7 +109,7 @@ public final class InstancesArea {
     if (!image.type.equals("machine")) {
       throw Ec2Error.invalidParameterValue("The image " + imageId + " is a " + image.type + " image, not a machine image.");
     }
-    if (!image.state(now).equals("available")) {
+    if (image.state(now) != ResourceState.AVAILABLE) {
       throw Ec2Error.badRequest("InvalidAMIID.Unavailable", "The image '" + imageId + "' is not available yet (" + image.state(now) + ").");
     }
     if (!InstanceTypes.runs(type, image.architecture)) {

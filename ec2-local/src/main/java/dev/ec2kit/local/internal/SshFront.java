@@ -166,6 +166,11 @@ public final class SshFront implements AutoCloseable {
         }
         return home(t.instance());
       }
+
+      @Override
+      public java.nio.file.FileSystem createFileSystem(SessionContext session) throws IOException {
+        return new ConfinedProvider().newFileSystem(getUserHomeDir(session), Map.of());
+      }
     });
     s.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
     s.addSessionListener(new SessionListener() {
@@ -188,6 +193,34 @@ public final class SshFront implements AutoCloseable {
     });
     s.start();
     return s;
+  }
+
+  /**
+   * MINA's rooted file system keeps paths inside the instance's directory by their names only; a
+   * symlink made over SSH ({@code ln -s / rootlink}) would still lead scp and sftp outside. This one
+   * also resolves the real path (of the nearest part that exists, for a file about to be made) and
+   * refuses what leaves the directory.
+   */
+  static final class ConfinedProvider extends org.apache.sshd.common.file.root.RootedFileSystemProvider {
+    @Override
+    protected Path resolveLocalPath(org.apache.sshd.common.file.root.RootedPath path) {
+      Path local = super.resolveLocalPath(path);
+      Path root = ((org.apache.sshd.common.file.root.RootedFileSystem) path.getFileSystem()).getRoot();
+      try {
+        Path realRoot = root.toRealPath();
+        Path existing = local;
+        while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          existing = existing.getParent();
+        }
+        if (existing == null || !existing.toRealPath().startsWith(realRoot)) {
+          throw new java.nio.file.InvalidPathException(path.toString(),
+              "leads outside the instance's directory (through a symbolic link)");
+        }
+      } catch (IOException e) {
+        throw new java.nio.file.InvalidPathException(path.toString(), "cannot be resolved: " + e.getMessage());
+      }
+      return local;
+    }
   }
 
   private static String localIp(SessionContext session) {

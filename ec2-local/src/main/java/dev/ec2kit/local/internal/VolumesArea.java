@@ -132,11 +132,11 @@ public final class VolumesArea {
       device = null;
     }
 
-    String state(Instant now) {
+    dev.ec2kit.VolumeState state(Instant now) {
       if (attachment != null) {
-        return "in-use";
+        return dev.ec2kit.VolumeState.IN_USE;
       }
-      return now.isBefore(availableAt) ? "creating" : "available";
+      return now.isBefore(availableAt) ? dev.ec2kit.VolumeState.CREATING : dev.ec2kit.VolumeState.AVAILABLE;
     }
   }
 
@@ -164,8 +164,8 @@ public final class VolumesArea {
       this.completedAt = completedAt;
     }
 
-    String state(Instant now) {
-      return now.isBefore(completedAt) ? "pending" : "completed";
+    ResourceState state(Instant now) {
+      return now.isBefore(completedAt) ? ResourceState.PENDING : ResourceState.COMPLETED;
     }
 
     String progress(Instant now) {
@@ -190,7 +190,7 @@ public final class VolumesArea {
     this.instances = instances;
     this.volumeFilters = new Filters<VolumeRecord>(Map.ofEntries(
         Map.entry("volume-id", v -> List.of(v.id)),
-        Map.entry("status", v -> List.of(v.state(world.now()))),
+        Map.entry("status", v -> List.of(v.state(world.now()).apiName())),
         Map.entry("availability-zone", v -> List.of(v.zone)),
         Map.entry("size", v -> List.of(Integer.toString(v.size))),
         Map.entry("snapshot-id", v -> v.snapshotId == null ? List.of() : List.of(v.snapshotId)),
@@ -203,7 +203,7 @@ public final class VolumesArea {
     this.snapshotFilters = new Filters<SnapshotRecord>(Map.of(
         "snapshot-id", s -> List.of(s.id),
         "volume-id", s -> List.of(s.volumeId),
-        "status", s -> List.of(s.state(world.now())),
+        "status", s -> List.of(s.state(world.now()).apiName()),
         "owner-id", s -> List.of(s.ownerId),
         "description", s -> List.of(s.description),
         "progress", s -> List.of(s.progress(world.now())),
@@ -281,7 +281,7 @@ public final class VolumesArea {
     int size;
     if (snapshotId != null) {
       SnapshotRecord s = snapshot(state, snapshotId);
-      if (!s.state(now).equals("completed")) {
+      if (s.state(now) != ResourceState.COMPLETED) {
         throw Ec2Error.badRequest("IncorrectState", "Snapshot '" + snapshotId + "' is not 'completed'.");
       }
       size = sizeGiven == null ? s.volumeSize : sizeGiven;
@@ -314,7 +314,7 @@ public final class VolumesArea {
 
   private static void writeVolumeFields(Xml x, VolumeRecord v, Instant now) {
     x.leaf("volumeId", v.id).leaf("size", v.size).leaf("snapshotId", v.snapshotId == null ? "" : v.snapshotId)
-        .leaf("availabilityZone", v.zone).leaf("status", v.state(now)).leaf("createTime", Xml.time(v.created))
+        .leaf("availabilityZone", v.zone).leaf("status", v.state(now).apiName()).leaf("createTime", Xml.time(v.created))
         .leaf("volumeType", v.type).leaf("iops", v.iops).leaf("encrypted", v.encrypted)
         .leaf("multiAttachEnabled", false);
     ImagesArea.writeTags(x, v.tags);
@@ -384,7 +384,7 @@ public final class VolumesArea {
     if (v.attachment() != null) {
       throw Ec2Error.badRequest("VolumeInUse", volumeId + " is already attached to an instance");
     }
-    if (!v.state(now).equals("available")) {
+    if (v.state(now) != dev.ec2kit.VolumeState.AVAILABLE) {
       throw Ec2Error.badRequest("IncorrectState", "The volume '" + volumeId + "' is not 'available'.");
     }
     if (r.state != InstanceState.RUNNING && r.state != InstanceState.STOPPED) {
@@ -447,7 +447,7 @@ public final class VolumesArea {
   }
 
   private static void writeSnapshotFields(Xml x, SnapshotRecord s, Instant now) {
-    x.leaf("snapshotId", s.id).leaf("volumeId", s.volumeId).leaf("status", s.state(now))
+    x.leaf("snapshotId", s.id).leaf("volumeId", s.volumeId).leaf("status", s.state(now).apiName())
         .leaf("startTime", Xml.time(s.started)).leaf("progress", s.progress(now)).leaf("ownerId", s.ownerId)
         .leaf("volumeSize", s.volumeSize).leaf("description", s.description).leaf("encrypted", s.encrypted)
         .leaf("storageTier", "standard");
