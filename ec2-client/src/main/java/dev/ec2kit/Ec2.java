@@ -128,13 +128,12 @@ public final class Ec2 {
     return images.describeImages(identity, Objects.requireNonNull(query, "query"));
   }
 
-  /** The image with this id. */
-  public Image describeImage(String imageId) {
-    List<Image> found = describeImages(ImageQuery.builder().imageIds(imageId).build());
-    if (found.isEmpty()) {
-      throw new Ec2Exception("InvalidAMIID.NotFound", "The image id '[" + imageId + "]' does not exist", "", 400);
-    }
-    return found.get(0);
+  /**
+   * The image with this id, or empty when EC2 lists none (an image that is not visible to this
+   * account); an id EC2 does not know at all is its {@code InvalidAMIID.NotFound} error.
+   */
+  public java.util.Optional<Image> findImage(String imageId) {
+    return describeImages(ImageQuery.builder().imageIds(imageId).build()).stream().findFirst();
   }
 
   /** Registers an image and returns its id (the manual's {@code register-image}). */
@@ -225,13 +224,12 @@ public final class Ec2 {
     return out;
   }
 
-  /** The instance with this id, in this client's region, whatever its state. */
-  public Instance describeInstance(String instanceId) {
-    List<Instance> found = describeInstances(InstanceQuery.builder().instanceIds(instanceId).build());
-    if (found.isEmpty()) {
-      throw new Ec2Exception("InvalidInstanceID.NotFound", "The instance ID '" + instanceId + "' does not exist", "", 400);
-    }
-    return found.get(0);
+  /**
+   * The instance with this id, in this client's region, whatever its state; empty when EC2 lists
+   * none. EC2 answers an id it does not know with its own {@code InvalidInstanceID.NotFound}.
+   */
+  public java.util.Optional<Instance> findInstance(String instanceId) {
+    return describeInstances(InstanceQuery.builder().instanceIds(instanceId).build()).stream().findFirst();
   }
 
   /** Terminates instances (the manual's {@code terminate-instances}); returns each one's state change. */
@@ -317,12 +315,15 @@ public final class Ec2 {
     return waitForInstances(List.of(instance), state, options).get(0);
   }
 
-  /** The manual's {@code query-status}: the instance's state now, and a fresh copy. */
+  /**
+   * The manual's {@code query-status}: the instance's state now, and a fresh copy. An instance EC2
+   * no longer lists has been terminated (EC2 forgets terminated instances after about an hour):
+   * its state is then {@code TERMINATED}, with the copy given.
+   */
   public InstanceStatus queryStatus(Instance instance) {
     List<Instance> fresh = describeInstances(List.of(instance));
     if (fresh.isEmpty()) {
-      throw new Ec2Exception("InvalidInstanceID.NotFound",
-          "The instance ID '" + instance.instanceId() + "' does not exist", "", 400);
+      return new InstanceStatus(InstanceState.TERMINATED, instance);
     }
     return new InstanceStatus(fresh.get(0).state(), fresh.get(0));
   }
@@ -672,7 +673,8 @@ public final class Ec2 {
     private Transport transport;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
-    private RetryPolicy retryPolicy = RetryPolicy.standard();
+    private RetryPolicy retryPolicy;
+    private java.time.Duration callTimeout = QueryClient.DEFAULT_DEADLINE;
     private RandomGenerator random;
     private Map<String, String> environment = System.getenv();
     private Path home = Path.of(System.getProperty("user.home"));
@@ -720,8 +722,25 @@ public final class Ec2 {
       return this;
     }
 
+    /**
+     * How calls are retried; by default as the settings say ({@code AWS_RETRY_MODE} and {@code
+     * AWS_MAX_ATTEMPTS}, or {@code retry_mode} and {@code max_attempts} in the profile), else
+     * {@link RetryPolicy#standard()}.
+     */
     public Builder retryPolicy(RetryPolicy value) {
       this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * How long one call may take, every attempt and wait included (30 s by default): past it the
+     * call fails with an I/O error saying how long it waited and how many attempts it made.
+     */
+    public Builder callTimeout(java.time.Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("callTimeout must be positive, got " + value);
+      }
+      this.callTimeout = value;
       return this;
     }
 
@@ -762,7 +781,8 @@ public final class Ec2 {
       }
       Transport t = transport == null ? Transport.jdk() : transport;
       RandomGenerator rnd = random == null ? new java.util.SplittableRandom() : random;
-      return new Ec2(id, new QueryClient(t, clock, sleeper, retryPolicy, rnd), clock, sleeper);
+      RetryPolicy retry = retryPolicy != null ? retryPolicy : new SettingsResolver(environment, home).retryPolicy(profile);
+      return new Ec2(id, new QueryClient(t, clock, sleeper, retry, rnd, callTimeout), clock, sleeper);
     }
   }
 }

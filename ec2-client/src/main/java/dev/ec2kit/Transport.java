@@ -23,15 +23,38 @@ import java.util.function.Consumer;
 @FunctionalInterface
 public interface Transport {
 
+  /**
+   * Sends the request once and returns the answer. The contract every transport keeps: a request
+   * is written at most once per call (never resent on its own after a dropped connection, since
+   * EC2 may have acted on it); a failure before anything was written is a {@link
+   * NotSentException}; any other failure is an IOException whose message names the endpoint;
+   * {@link Request#timeout()} bounds the whole exchange when it is set.
+   */
   Response send(Request request) throws IOException;
 
-  /** An HTTP request: method, full URI, headers to send, body. */
-  record Request(String method, URI uri, Map<String, String> headers, byte[] body) {
+  /**
+   * An HTTP request: method, full URI, headers to send, body, and how long the whole exchange may
+   * take at most ({@code null}: the transport's own timeouts), which the client sets from what is
+   * left of the call's deadline.
+   */
+  record Request(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
     public Request {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(uri, "uri");
       headers = Map.copyOf(headers);
       body = body == null ? new byte[0] : body;
+      if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+        throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+      }
+    }
+
+    public Request(String method, URI uri, Map<String, String> headers, byte[] body) {
+      this(method, uri, headers, body, null);
+    }
+
+    /** The shorter of {@code own} and this request's timeout. */
+    public Duration timeoutOr(Duration own) {
+      return timeout == null || timeout.compareTo(own) > 0 ? own : timeout;
     }
   }
 
@@ -84,6 +107,12 @@ public interface Transport {
    * HttpURLConnection with keep-alive reuse and these timeouts. It has no background thread, so a
    * short-lived process (a command-line tool) exits at once; java.net.http's selector thread
    * holds up JVM exit for about 300 ms on JDK 17.
+   *
+   * <p>HttpURLConnection resends a POST once on its own when a connection drops after the request
+   * was written, which could run a non-repeatable call twice; this transport turns that off by
+   * setting the system property {@code sun.net.http.retryPost=false} when it is first used, and
+   * refuses to start if the property was set to {@code true}. Make it before any other code of the
+   * process has used HttpURLConnection, since the JDK reads the property only once.
    */
   static Transport urlConnection(Duration connectTimeout, Duration readTimeout) {
     return new UrlConnectionTransport(connectTimeout, readTimeout);

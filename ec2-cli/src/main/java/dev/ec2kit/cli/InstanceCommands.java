@@ -164,7 +164,15 @@ final class InstanceCommands {
         throw new IllegalArgumentException("give --user-data or --user-data-file, not both");
       }
       if (userDataFile != null) {
-        b.userData(Files.readString(userDataFile));
+        try {
+          b.userData(Files.readString(userDataFile));
+        } catch (java.nio.file.NoSuchFileException e) {
+          throw new IllegalArgumentException("--user-data-file " + userDataFile + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+          throw new IllegalArgumentException("--user-data-file " + userDataFile + " is not UTF-8 text");
+        } catch (IOException e) {
+          throw new IllegalArgumentException("--user-data-file " + userDataFile + " cannot be read: " + e.getMessage());
+        }
       } else if (userData != null) {
         b.userData(userData);
       }
@@ -316,7 +324,8 @@ final class InstanceCommands {
     @Override
     public Integer call() {
       var ec2 = ec2();
-      TABLE.print(out(), format(), List.of(ec2.queryStatus(ec2.describeInstance(id))));
+      TABLE.print(out(), format(), List.of(ec2.queryStatus(ec2.findInstance(id)
+          .orElseThrow(() -> SshFlags.notListed(ec2, id)))));
       return 0;
     }
   }

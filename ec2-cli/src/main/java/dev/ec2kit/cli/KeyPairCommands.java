@@ -67,21 +67,49 @@ final class KeyPairCommands {
       return 0;
     }
 
-    /** Writes a secret: created 0600 from the first byte, then moved into place. */
+    /**
+     * Writes a secret: created 0600 from the first byte in a file of its own, then linked into
+     * place, which fails (never replaces) when the target exists: of two saves to one path, one
+     * wins and the other keeps its key where its message says. {@code replace} (--force) moves
+     * over the target instead.
+     */
     static void write(Path target, String pem, boolean replace) throws IOException {
-      Path tmp = Files.createTempFile(target.getParent(), ".ec2-key-", ".tmp",
+      Path tmp = Files.createTempFile(target.getParent(), ".ec2-key-", ".pem",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      boolean placed = false;
       try {
         Files.writeString(tmp, pem.endsWith("\n") ? pem : pem + "\n", StandardCharsets.US_ASCII);
         if (replace) {
           Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } else {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE); // fails if it appeared meanwhile
+          try {
+            Files.createLink(target, tmp); // atomic, and refuses an existing target
+          } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException exists) {
+              throw exists;
+            }
+            copyNew(tmp, target); // no hard links here: create-new, then write
+          }
+          Files.delete(tmp);
         }
+        placed = true;
       } catch (FileAlreadyExistsException e) {
-        throw new IllegalStateException("--save " + target + " appeared while the key was made; the key is in " + tmp);
+        placed = true; // the key stays in tmp, which the message names
+        throw new java.io.UncheckedIOException(new FileAlreadyExistsException(target.toString(), null,
+            "appeared while the key was made; nothing was overwritten. The new private key is in " + tmp
+                + " (mode 0600): move it where you want it"));
       } finally {
-        Files.deleteIfExists(tmp);
+        if (!placed) {
+          Files.deleteIfExists(tmp);
+        }
+      }
+    }
+
+    private static void copyNew(Path from, Path to) throws IOException {
+      try (var out = Files.newByteChannel(to, java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+          java.nio.file.StandardOpenOption.WRITE),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+        out.write(java.nio.ByteBuffer.wrap(Files.readAllBytes(from)));
       }
     }
   }
@@ -97,10 +125,14 @@ final class KeyPairCommands {
 
     @Override
     public Integer call() throws IOException {
-      if (!Files.isReadable(file)) {
-        throw new IllegalArgumentException("--public-key-file " + file + " cannot be read");
+      String key;
+      try {
+        key = Files.readString(file);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--public-key-file " + file + " cannot be read ("
+            + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")");
       }
-      TABLE.print(out(), format(), List.of(ec2().importKeyPair(name, Files.readString(file))));
+      TABLE.print(out(), format(), List.of(ec2().importKeyPair(name, key)));
       return 0;
     }
   }

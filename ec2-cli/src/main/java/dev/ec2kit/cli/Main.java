@@ -1,6 +1,8 @@
 package dev.ec2kit.cli;
 
 import dev.ec2kit.Ec2Exception;
+import dev.ec2kit.WaitException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -29,22 +31,76 @@ public final class Main {
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter w = commandLine.getErr();
-          int code;
-          if (e instanceof Ec2Exception ec2) {
-            w.println(ec2.getMessage());
-            code = 1;
-          } else if (e instanceof UncheckedIOException io) {
-            w.println("ec2: " + io.getCause().getMessage());
-            code = 1;
-          } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-            w.println("ec2: " + e.getMessage());
-            code = 2;
-          } else {
-            throw e;
-          }
+          w.println(oneLine(e));
           w.flush();
-          return code;
+          return exitCode(e);
         });
     return cl.execute(args);
+  }
+
+  /**
+   * Every failure as one line naming what to fix: EC2's own error as it gave it, anything else
+   * after {@code ec2: }. Text that came from a server has its control characters escaped, so a
+   * hostile endpoint cannot drive the terminal.
+   */
+  static String oneLine(Throwable e) {
+    if (e instanceof Ec2Exception ec2) {
+      return printable(ec2.getMessage());
+    }
+    if (e instanceof UncheckedIOException io) {
+      return "ec2: " + printable(ioMessage(io));
+    }
+    if (e instanceof IOException io) {
+      return "ec2: " + printable(io.getMessage() == null ? io.toString() : io.getMessage());
+    }
+    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof WaitException
+        || e instanceof dev.ec2kit.ssh.SshException) {
+      return "ec2: " + printable(e.getMessage());
+    }
+    return "ec2: unexpected " + e.getClass().getName() + ": " + printable(String.valueOf(e.getMessage()))
+        + " (a bug: run again with --debug and report it)";
+  }
+
+  /** 1 for EC2, I/O, wait and SSH failures; 2 for usage and settings errors; 70 for a bug. */
+  static int exitCode(Throwable e) {
+    if (e instanceof Ec2Exception || e instanceof UncheckedIOException || e instanceof IOException
+        || e instanceof WaitException || e instanceof dev.ec2kit.ssh.SshException) {
+      return 1;
+    }
+    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+      return 2;
+    }
+    return 70;
+  }
+
+  private static String ioMessage(UncheckedIOException io) {
+    IOException cause = io.getCause();
+    String own = io.getMessage();
+    if (own == null || (cause != null && own.equals(cause.toString()))) {
+      return cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
+    }
+    return own;
+  }
+
+  /** Control characters (C0, DEL, C1) written as escapes; one line, whatever the text held. */
+  static String printable(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) {
+        out.append(switch (c) {
+          case '\n' -> "\\n";
+          case '\r' -> "\\r";
+          case '\t' -> "\\t";
+          default -> String.format("\\x%02x", (int) c);
+        });
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

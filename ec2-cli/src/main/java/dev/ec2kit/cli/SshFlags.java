@@ -43,7 +43,7 @@ final class SshFlags {
 
   /** The instance, with the login details filled in. */
   Instance target(Ec2 ec2, String instanceId) {
-    Instance i = ec2.describeInstance(instanceId);
+    Instance i = ec2.findInstance(instanceId).orElseThrow(() -> notListed(ec2, instanceId));
     Identity id = i.identity();
     Identity.Builder b = id.copy();
     String login = user != null ? user : id.sshUser().orElseGet(() -> guessUser(ec2, i));
@@ -54,16 +54,24 @@ final class SshFlags {
       b.sshPort(port);
     }
     Identity withLogin = b.build();
-    return ec2.withIdentity(withLogin).describeInstance(instanceId);
+    return ec2.withIdentity(withLogin).findInstance(instanceId).orElseThrow(() -> notListed(ec2, instanceId));
+  }
+
+  static IllegalArgumentException notListed(Ec2 ec2, String instanceId) {
+    return new IllegalArgumentException("instance " + instanceId + " is not listed in " + ec2.identity().region().name()
+        + ": check the id and --region");
   }
 
   /** The usual login of the image's distribution, as the EC2 documentation lists them. */
   static String guessUser(Ec2 ec2, Instance i) {
     String name;
     try {
-      Image image = ec2.describeImage(i.imageId());
+      Image image = ec2.findImage(i.imageId()).orElse(null);
+      if (image == null) {
+        return "ec2-user"; // the image is gone or private: EC2's most common login
+      }
       name = (image.name() != null ? image.name() : image.imageLocation()).toLowerCase(Locale.ROOT);
-    } catch (RuntimeException e) {
+    } catch (dev.ec2kit.Ec2Exception e) {
       return "ec2-user";
     }
     if (name.contains("ubuntu")) {

@@ -120,7 +120,7 @@ final class TourCommand implements Callable<Integer> {
     Image fedora = amazon.stream().filter(i -> "fedora-8-x86_64-base-v1.07".equals(i.name())).findFirst()
         .orElseThrow(() -> new Misbehaved("the manual's Fedora 8 image is missing"));
     step("ec2 describe-images " + fedora.imageId());
-    Image described = ec2.describeImage(fedora.imageId());
+    Image described = ec2.findImage(fedora.imageId()).orElseThrow();
     show(Tables.IMAGES, List.of(described));
     expect(described.kernelId() != null && described.ramdiskId() != null, "it has its kernel and ramdisk, as in the manual");
     String ami = ec2.describeImages(ImageQuery.builder().owners("amazon").filter("name", "al2023-ami-*-x86_64").build())

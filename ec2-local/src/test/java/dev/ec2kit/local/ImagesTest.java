@@ -45,8 +45,8 @@ class ImagesTest {
     assertThat(fedora.imageType()).isEqualTo("machine");
     assertThat(fedora.kernelId()).startsWith("aki-");
     assertThat(fedora.ramdiskId()).startsWith("ari-");
-    assertThat(sim.ec2.describeImage(fedora.kernelId()).imageType()).isEqualTo("kernel");
-    assertThat(sim.ec2.describeImage(fedora.imageId())).isEqualTo(fedora);
+    assertThat(sim.ec2.findImage(fedora.kernelId()).orElseThrow().imageType()).isEqualTo("kernel");
+    assertThat(sim.ec2.findImage(fedora.imageId()).orElseThrow()).isEqualTo(fedora);
   }
 
   @Test
@@ -62,7 +62,7 @@ class ImagesTest {
   @Test
   void registered_images_are_pending_then_available_and_owned_by_self() {
     String id = sim.ec2.registerImage(ImageRegistration.fromManifest("my-bucket/bms.manifest.xml", "bms").build());
-    Image pending = sim.ec2.describeImage(id);
+    Image pending = sim.ec2.findImage(id).orElseThrow();
     assertThat(pending.state()).isEqualTo(Image.State.PENDING);
     assertThat(pending.ownerId()).isEqualTo(Ec2Local.DEFAULT_ACCOUNT);
     assertThat(pending.imageLocation()).isEqualTo("my-bucket/bms.manifest.xml");
@@ -99,14 +99,14 @@ class ImagesTest {
     Ec2 west = sim.ec2.withRegion(Region.of("us-west-2").withUri(sim.local.endpoint()));
     Image source = west.describeImages(ImageQuery.builder().filter("name", "debian-12-*").build()).get(0);
     String copy = sim.ec2.copyImage("us-west-2", source.imageId(), "debian-copy", "my copy");
-    Image pending = sim.ec2.describeImage(copy);
+    Image pending = sim.ec2.findImage(copy).orElseThrow();
     assertThat(pending.state()).isEqualTo(Image.State.PENDING);
     assertThat(pending.name()).isEqualTo("debian-copy");
     assertThat(pending.description()).isEqualTo("my copy");
     assertThat(pending.ownerId()).isEqualTo(Ec2Local.DEFAULT_ACCOUNT);
     assertThat(pending.architecture()).isEqualTo(source.architecture());
     sim.clock.advance(Duration.ofSeconds(5));
-    assertThat(sim.ec2.describeImage(copy).state()).isEqualTo(Image.State.AVAILABLE);
+    assertThat(sim.ec2.findImage(copy).orElseThrow().state()).isEqualTo(Image.State.AVAILABLE);
     assertThat(west.describeImages(ImageQuery.builder().owners("self").build())).isEmpty();
     assertThatThrownBy(() -> sim.ec2.copyImage("us-west-2", "ami-0123456789abcdef0", "nothing"))
         .hasMessageStartingWith("InvalidAMIID.NotFound");
@@ -114,7 +114,7 @@ class ImagesTest {
 
   @Test
   void unknown_and_malformed_image_ids() throws Exception {
-    assertThatThrownBy(() -> sim.ec2.describeImage("ami-0123456789abcdef0")).hasMessageStartingWith("InvalidAMIID.NotFound");
+    assertThatThrownBy(() -> sim.ec2.findImage("ami-0123456789abcdef0").orElseThrow()).hasMessageStartingWith("InvalidAMIID.NotFound");
     assertThat(Raw.signed(sim.local, sim.clock.instant(), "Action=DescribeImages&Version=2016-11-15&ImageId.1=ami-xyz").body())
         .contains("InvalidAMIID.Malformed");
     assertThatThrownBy(() -> ImageQuery.builder().imageIds("ami-xyz")).isInstanceOf(IllegalArgumentException.class);

@@ -322,7 +322,7 @@ class InstancesTest {
           assertThat(e.code()).isEqualTo("InvalidInstanceID.NotFound");
           assertThat(e.errorMessage()).contains("i-0123456789abcdef0, i-0123456789abcdef1");
         });
-    assertThatThrownBy(() -> sim.ec2.describeInstance("i-0123456789abcdef0"))
+    assertThatThrownBy(() -> sim.ec2.findInstance("i-0123456789abcdef0").orElseThrow())
         .hasMessageStartingWith("InvalidInstanceID.NotFound");
   }
 

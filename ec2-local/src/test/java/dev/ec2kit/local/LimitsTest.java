@@ -126,7 +126,7 @@ class LimitsTest {
           .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("IncorrectInstanceState"));
       ec2.terminateInstances(i.instanceId());
       // shutting-down for 30 s more, but SSH is closed now, not at the end of the transition
-      assertThat(ec2.describeInstance(i.instanceId()).state()).isEqualTo(InstanceState.SHUTTING_DOWN);
+      assertThat(ec2.findInstance(i.instanceId()).orElseThrow().state()).isEqualTo(InstanceState.SHUTTING_DOWN);
       assertThatThrownBy(() -> banner(ip, local.sshPort())).isInstanceOf(ConnectException.class);
     }
   }
@@ -137,13 +137,13 @@ class LimitsTest {
       Ec2 ec2 = sim.ec2;
       Instance i = ec2.runInstances(linux(ec2), 1, 1).get(0);
       sim.clock.advance(Duration.ofSeconds(5));
-      String before = ec2.describeInstance(i.instanceId()).publicIpAddress();
+      String before = ec2.findInstance(i.instanceId()).orElseThrow().publicIpAddress();
       assertThat(banner(before, sim.local.sshPort())).startsWith("SSH-2.0");
       ec2.stopInstances(false, i.instanceId());
       assertThatThrownBy(() -> banner(before, sim.local.sshPort())).isInstanceOf(ConnectException.class);
       sim.clock.advance(Duration.ofSeconds(5));
       ec2.startInstances(i.instanceId());
-      String after = ec2.describeInstance(i.instanceId()).publicIpAddress();
+      String after = ec2.findInstance(i.instanceId()).orElseThrow().publicIpAddress();
       assertThat(after).isNotEqualTo(before);
       assertThat(banner(after, sim.local.sshPort())).startsWith("SSH-2.0");
     }

@@ -59,7 +59,7 @@ class VolumesTest {
     sim.clock.advance(Duration.ofSeconds(2));
     assertThat(sim.ec2.describeVolumes(v1.volumeId()).get(0).attachments()).singleElement()
         .satisfies(a -> assertThat(a.state()).isEqualTo("attached"));
-    assertThat(sim.ec2.describeInstance(i.instanceId()).blockDeviceMappings()).extracting(b -> b.deviceName())
+    assertThat(sim.ec2.findInstance(i.instanceId()).orElseThrow().blockDeviceMappings()).extracting(b -> b.deviceName())
         .containsExactly("/dev/xvda", "/dev/sdh");
 
     Snapshot snap = sim.ec2.createSnapshot(v1.volumeId(), "v1 backup");
@@ -155,7 +155,7 @@ class VolumesTest {
     String ami = sim.ec2.registerImage(ImageRegistration.ebs("my-ebs-image", "/dev/xvda")
         .architecture("x86_64").virtualizationType("hvm")
         .blockDevice(BlockDeviceMapping.ebs("/dev/xvda", s.snapshotId(), 0)).build());
-    assertThat(sim.ec2.describeImage(ami).blockDeviceMappings()).singleElement()
+    assertThat(sim.ec2.findImage(ami).orElseThrow().blockDeviceMappings()).singleElement()
         .satisfies(b -> assertThat(b.volumeSize()).isEqualTo(8));
     assertThatThrownBy(() -> sim.ec2.deleteSnapshot(s.snapshotId())).isInstanceOfSatisfying(Ec2Exception.class, e -> {
       assertThat(e.code()).isEqualTo("InvalidSnapshot.InUse");
@@ -168,7 +168,7 @@ class VolumesTest {
     assertThat(root.size()).isEqualTo(8);
     sim.ec2.terminateInstances(List.of(i));
     sim.clock.advance(Duration.ofSeconds(2));
-    assertThat(sim.ec2.describeInstance(i.instanceId()).state()).isEqualTo(InstanceState.TERMINATED);
+    assertThat(sim.ec2.findInstance(i.instanceId()).orElseThrow().state()).isEqualTo(InstanceState.TERMINATED);
     assertThat(sim.ec2.describeVolumes(Map.of("volume-id", List.of(root.volumeId())))).isEmpty();
     sim.ec2.deregisterImage(ami);
     sim.ec2.deleteSnapshot(s.snapshotId());

@@ -122,7 +122,8 @@ public final class Ssh implements AutoCloseable {
     CommandResult r = checked(instance, "uptime");
     Matcher m = LOAD.matcher(r.stdout());
     if (!m.find()) {
-      throw new IllegalStateException(describe(instance) + ": uptime printed no load averages: " + r.stdout().strip());
+      throw new SshException(describe(instance), r.exitStatus(), r.stderr(),
+          describe(instance) + ": uptime printed no load averages: " + r.stdout().strip());
     }
     return new Load(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)));
   }
@@ -133,16 +134,23 @@ public final class Ssh implements AutoCloseable {
     for (String line : r.stdout().split("\n")) {
       if (line.startsWith("Mem:")) {
         String[] f = line.trim().split("\\s+");
-        return new Memory(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+        try {
+          return new Memory(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+          throw new SshException(describe(instance), r.exitStatus(), r.stderr(),
+              describe(instance) + ": free printed an unreadable Mem: line: " + line.strip());
+        }
       }
     }
-    throw new IllegalStateException(describe(instance) + ": free printed no Mem: line: " + r.stdout().strip());
+    throw new SshException(describe(instance), r.exitStatus(), r.stderr(),
+        describe(instance) + ": free printed no Mem: line: " + r.stdout().strip());
   }
 
   private CommandResult checked(Instance instance, String command) {
     CommandResult r = sshCommandOutput(instance, command);
     if (!r.succeeded()) {
-      throw new IllegalStateException(describe(instance) + ": `" + command + "` exited " + r.exitStatus() + ": "
+      throw new SshException(describe(instance), r.exitStatus(), r.stderr(), describe(instance) + ": `" + command
+          + "` exited " + r.exitStatus() + ": "
           + r.stderr().strip());
     }
     return r;
@@ -219,7 +227,7 @@ public final class Ssh implements AutoCloseable {
           out.add(new Outcome<>(f.getKey(), null, cause instanceof Exception ex ? ex : new RuntimeException(cause)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
+          throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted waiting for SSH commands"));
         }
       }
       return out;
@@ -269,13 +277,16 @@ public final class Ssh implements AutoCloseable {
         return;
       }
       if (!clock.instant().isBefore(deadline)) {
-        throw new UncheckedIOException(new IOException("SSH not ready in " + options.timeout().toSeconds() + " s: " + errors));
+        List<String> ready = instances.stream().map(Instance::instanceId).filter(id -> !errors.containsKey(id)).toList();
+        Map<String, String> lastSeen = new LinkedHashMap<>();
+        errors.forEach((id, why) -> lastSeen.put(id, "not accepting SSH (" + why + ")"));
+        throw new dev.ec2kit.WaitException(dev.ec2kit.WaitException.Reason.TIMEOUT, "SSH ready", ready, lastSeen);
       }
       try {
         sleeper.sleep(interval);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
+        throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted waiting for SSH"));
       }
       interval = Duration.ofMillis(Math.min(Math.round(interval.toMillis() * options.backoff()), options.maxInterval().toMillis()));
     }

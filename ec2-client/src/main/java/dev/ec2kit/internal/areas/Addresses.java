@@ -4,6 +4,7 @@ import dev.ec2kit.Address;
 import dev.ec2kit.Identity;
 import dev.ec2kit.internal.query.Params;
 import dev.ec2kit.internal.query.QueryClient;
+import dev.ec2kit.internal.query.Repeat;
 import dev.ec2kit.internal.xml.XmlNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +19,14 @@ public final class Addresses {
 
   public Address allocate(Identity identity) {
     // Not repeated blindly: each success allocates (and bills) another address.
-    XmlNode doc = query.call(identity, "AllocateAddress", new Params().put("Domain", "vpc"), false);
-    return new Address(doc.text("publicIp"), doc.text("allocationId"), null, doc.text("domain", "vpc"), null, null,
+    XmlNode doc = query.call(identity, "AllocateAddress", new Params().put("Domain", "vpc"), Repeat.ONCE);
+    return new Address(doc.required("publicIp"), doc.required("allocationId"), null, doc.text("domain", "vpc"), null, null,
         java.util.Map.of());
   }
 
   public List<Address> describe(Identity identity, List<String> ips, List<String> allocationIds) {
     XmlNode doc = query.call(identity, "DescribeAddresses",
-        new Params().list("PublicIp", ips).list("AllocationId", allocationIds), true);
+        new Params().list("PublicIp", ips).list("AllocationId", allocationIds), Repeat.SAFE);
     List<Address> out = new ArrayList<>();
     for (XmlNode a : doc.items("addressesSet")) {
       out.add(new Address(a.text("publicIp"), a.text("allocationId"), a.text("associationId"), a.text("domain", "vpc"),
@@ -35,7 +36,7 @@ public final class Addresses {
   }
 
   public void release(Identity identity, String ipOrAllocationId) {
-    query.call(identity, "ReleaseAddress", byAllocation(new Params(), ipOrAllocationId), true);
+    query.call(identity, "ReleaseAddress", byAllocation(new Params(), ipOrAllocationId), Repeat.ONCE);
   }
 
   public String associate(Identity identity, String instanceId, String ipOrAllocationId, boolean allowReassociation) {
@@ -43,13 +44,13 @@ public final class Addresses {
     if (allowReassociation) {
       p.put("AllowReassociation", true);
     }
-    return query.call(identity, "AssociateAddress", p, true).text("associationId");
+    return query.call(identity, "AssociateAddress", p, Repeat.ONCE).required("associationId");
   }
 
   public void disassociate(Identity identity, String ipOrAssociationId) {
     Params p = ipOrAssociationId.startsWith("eipassoc-")
         ? new Params().put("AssociationId", ipOrAssociationId) : new Params().put("PublicIp", ipOrAssociationId);
-    query.call(identity, "DisassociateAddress", p, true);
+    query.call(identity, "DisassociateAddress", p, Repeat.ONCE);
   }
 
   private static Params byAllocation(Params p, String ipOrAllocationId) {

@@ -7,6 +7,7 @@ import dev.ec2kit.ImageQuery;
 import dev.ec2kit.ImageRegistration;
 import dev.ec2kit.internal.query.Params;
 import dev.ec2kit.internal.query.QueryClient;
+import dev.ec2kit.internal.query.Repeat;
 import dev.ec2kit.internal.xml.XmlNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class Images {
         p.put("MaxResults", 1000); // EC2 refuses MaxResults together with ImageId
       }
       p.put("NextToken", token);
-      XmlNode doc = query.call(identity, "DescribeImages", p, true);
+      XmlNode doc = query.call(identity, "DescribeImages", p, Repeat.SAFE);
       for (XmlNode item : doc.items("imagesSet")) {
         out.add(Parse.image(item));
       }
@@ -65,18 +66,18 @@ public final class Images {
       }
     }
     // Not safe to repeat blindly: a second registration would fail as a duplicate name.
-    return query.call(identity, "RegisterImage", p, false).text("imageId");
+    return query.call(identity, "RegisterImage", p, Repeat.ONCE).required("imageId");
   }
 
   public void deregisterImage(Identity identity, String imageId) {
-    query.call(identity, "DeregisterImage", new Params().put("ImageId", imageId), true);
+    query.call(identity, "DeregisterImage", new Params().put("ImageId", imageId), Repeat.ONCE);
   }
 
   public String copyImage(Identity identity, String sourceRegion, String sourceImageId, String name, String description) {
     Params p = new Params().put("SourceRegion", sourceRegion).put("SourceImageId", sourceImageId)
         .put("Name", name).put("Description", description)
         .put("ClientToken", UUID.randomUUID().toString()); // one token for every retry of this copy
-    return query.call(identity, "CopyImage", p, true).text("imageId");
+    return query.call(identity, "CopyImage", p, Repeat.SAFE).required("imageId");
   }
 
   static String blankToNull(String s) {

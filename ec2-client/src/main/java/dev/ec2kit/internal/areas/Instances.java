@@ -9,6 +9,7 @@ import dev.ec2kit.RunOptions;
 import dev.ec2kit.StateChange;
 import dev.ec2kit.internal.query.Params;
 import dev.ec2kit.internal.query.QueryClient;
+import dev.ec2kit.internal.query.Repeat;
 import dev.ec2kit.internal.xml.XmlNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class Instances {
     // One token for the whole logical launch, sent again on every retry: EC2 then answers a
     // repeated request with the first launch instead of launching twice.
     p.put("ClientToken", o.clientToken() != null ? o.clientToken() : UUID.randomUUID().toString());
-    XmlNode doc = query.call(identity, "RunInstances", p, true);
+    XmlNode doc = query.call(identity, "RunInstances", p, Repeat.SAFE);
     return Parse.reservation(doc, identity);
   }
 
@@ -65,7 +66,7 @@ public final class Instances {
         p.put("MaxResults", 1000); // EC2 refuses MaxResults together with InstanceId
       }
       p.put("NextToken", token);
-      XmlNode doc = query.call(identity, "DescribeInstances", p, true);
+      XmlNode doc = query.call(identity, "DescribeInstances", p, Repeat.SAFE);
       out.addAll(Parse.reservations(doc.items("reservationSet"), identity));
       token = Images.blankToNull(doc.text("nextToken"));
     } while (token != null);
@@ -73,7 +74,7 @@ public final class Instances {
   }
 
   public List<StateChange> terminateInstances(Identity identity, List<String> ids) {
-    return Parse.stateChanges(query.call(identity, "TerminateInstances", new Params().list("InstanceId", ids), true));
+    return Parse.stateChanges(query.call(identity, "TerminateInstances", new Params().list("InstanceId", ids), Repeat.SAFE));
   }
 
   public List<StateChange> stopInstances(Identity identity, List<String> ids, boolean force) {
@@ -81,19 +82,19 @@ public final class Instances {
     if (force) {
       p.put("Force", true);
     }
-    return Parse.stateChanges(query.call(identity, "StopInstances", p, true));
+    return Parse.stateChanges(query.call(identity, "StopInstances", p, Repeat.SAFE));
   }
 
   public List<StateChange> startInstances(Identity identity, List<String> ids) {
-    return Parse.stateChanges(query.call(identity, "StartInstances", new Params().list("InstanceId", ids), true));
+    return Parse.stateChanges(query.call(identity, "StartInstances", new Params().list("InstanceId", ids), Repeat.SAFE));
   }
 
   public void rebootInstances(Identity identity, List<String> ids) {
-    query.call(identity, "RebootInstances", new Params().list("InstanceId", ids), true);
+    query.call(identity, "RebootInstances", new Params().list("InstanceId", ids), Repeat.SAFE);
   }
 
   public ConsoleOutput getConsoleOutput(Identity identity, String instanceId) {
-    XmlNode doc = query.call(identity, "GetConsoleOutput", new Params().put("InstanceId", instanceId), true);
+    XmlNode doc = query.call(identity, "GetConsoleOutput", new Params().put("InstanceId", instanceId), Repeat.SAFE);
     String encoded = doc.text("output", "");
     String text = encoded.isEmpty() ? "" : new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
     return new ConsoleOutput(doc.text("instanceId", instanceId), doc.instant("timestamp"), text);

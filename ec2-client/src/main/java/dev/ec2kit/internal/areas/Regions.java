@@ -6,6 +6,7 @@ import dev.ec2kit.Region;
 import dev.ec2kit.RegionInfo;
 import dev.ec2kit.internal.query.Params;
 import dev.ec2kit.internal.query.QueryClient;
+import dev.ec2kit.internal.query.Repeat;
 import dev.ec2kit.internal.xml.XmlNode;
 import java.net.URI;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class Regions {
     if (all) {
       p.put("AllRegions", true);
     }
-    XmlNode doc = query.call(identity, "DescribeRegions", p, true);
+    XmlNode doc = query.call(identity, "DescribeRegions", p, Repeat.SAFE);
     List<RegionInfo> out = new ArrayList<>();
     for (XmlNode item : doc.items("regionInfo")) {
       String name = item.text("regionName");
@@ -58,7 +59,7 @@ public final class Regions {
     if (all) {
       p.put("AllAvailabilityZones", true);
     }
-    XmlNode doc = query.call(identity, "DescribeAvailabilityZones", p, true);
+    XmlNode doc = query.call(identity, "DescribeAvailabilityZones", p, Repeat.SAFE);
     List<AvailabilityZone> out = new ArrayList<>();
     for (XmlNode item : doc.items("availabilityZoneInfo")) {
       List<String> messages = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.ec2kit.IpPermission;
 import dev.ec2kit.SecurityGroup;
 import dev.ec2kit.internal.query.Params;
 import dev.ec2kit.internal.query.QueryClient;
+import dev.ec2kit.internal.query.Repeat;
 import dev.ec2kit.internal.xml.XmlNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,13 @@ public final class SecurityGroups {
   public String create(Identity identity, String name, String description, String vpcId) {
     // Not repeated blindly: a second attempt would meet InvalidGroup.Duplicate.
     return query.call(identity, "CreateSecurityGroup", new Params().put("GroupName", name)
-        .put("GroupDescription", description).put("VpcId", vpcId), false).text("groupId");
+        .put("GroupDescription", description).put("VpcId", vpcId), Repeat.ONCE).required("groupId");
   }
 
   public List<SecurityGroup> describe(Identity identity, List<String> names, List<String> ids,
       Map<String, List<String>> filters) {
     XmlNode doc = query.call(identity, "DescribeSecurityGroups",
-        new Params().list("GroupName", names).list("GroupId", ids).filters(filters), true);
+        new Params().list("GroupName", names).list("GroupId", ids).filters(filters), Repeat.SAFE);
     List<SecurityGroup> out = new ArrayList<>();
     for (XmlNode item : doc.items("securityGroupInfo")) {
       out.add(new SecurityGroup(item.text("groupId"), item.text("groupName"), item.text("groupDescription"),
@@ -44,16 +45,14 @@ public final class SecurityGroups {
       List<String> v6 = p.items("ipv6Ranges").stream().map(r -> r.text("cidrIpv6")).toList();
       List<IpPermission.UserIdGroupPair> groups = p.items("groups").stream()
           .map(g -> new IpPermission.UserIdGroupPair(g.text("userId"), g.text("groupId"), g.text("groupName"))).toList();
-      String from = p.text("fromPort");
-      String to = p.text("toPort");
-      out.add(new IpPermission(p.text("ipProtocol"), from == null ? null : Integer.valueOf(from),
-          to == null ? null : Integer.valueOf(to), v4, v6, groups));
+      out.add(new IpPermission(p.required("ipProtocol"), p.integerOrNull("fromPort"), p.integerOrNull("toPort"),
+          v4, v6, groups));
     }
     return out;
   }
 
   public void delete(Identity identity, String nameOrId) {
-    query.call(identity, "DeleteSecurityGroup", group(new Params(), nameOrId), true);
+    query.call(identity, "DeleteSecurityGroup", group(new Params(), nameOrId), Repeat.ONCE);
   }
 
   /** Authorize or revoke, ingress or egress: {@code action} names which. */
@@ -82,7 +81,7 @@ public final class SecurityGroups {
     }
     // Authorizing twice fails as a duplicate, revoking twice as not found: safe to resend only
     // when nothing can have happened, which the query client already knows.
-    query.call(identity, action, p, false);
+    query.call(identity, action, p, Repeat.ONCE);
   }
 
   static boolean isGroupId(String s) {

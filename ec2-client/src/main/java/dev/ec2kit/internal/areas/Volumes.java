@@ -8,6 +8,7 @@ import dev.ec2kit.VolumeSpec;
 import dev.ec2kit.VolumeState;
 import dev.ec2kit.internal.query.Params;
 import dev.ec2kit.internal.query.QueryClient;
+import dev.ec2kit.internal.query.Repeat;
 import dev.ec2kit.internal.xml.XmlNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class Volumes {
     if (spec.encrypted()) {
       p.put("Encrypted", true);
     }
-    return volume(query.call(identity, "CreateVolume", p, true));
+    return volume(query.call(identity, "CreateVolume", p, Repeat.SAFE));
   }
 
   public List<Volume> describe(Identity identity, List<String> ids, Map<String, List<String>> filters) {
@@ -45,7 +46,7 @@ public final class Volumes {
       if (ids.isEmpty()) {
         p.put("MaxResults", 500);
       }
-      XmlNode doc = query.call(identity, "DescribeVolumes", p, true);
+      XmlNode doc = query.call(identity, "DescribeVolumes", p, Repeat.SAFE);
       for (XmlNode item : doc.items("volumeSet")) {
         out.add(volume(item));
       }
@@ -55,13 +56,13 @@ public final class Volumes {
   }
 
   public void delete(Identity identity, String volumeId) {
-    query.call(identity, "DeleteVolume", new Params().put("VolumeId", volumeId), true);
+    query.call(identity, "DeleteVolume", new Params().put("VolumeId", volumeId), Repeat.ONCE);
   }
 
   public Attachment attach(Identity identity, String volumeId, String instanceId, String device) {
     // Not repeated blindly: a second attach of the same volume fails with VolumeInUse.
     return attachment(query.call(identity, "AttachVolume",
-        new Params().put("VolumeId", volumeId).put("InstanceId", instanceId).put("Device", device), false));
+        new Params().put("VolumeId", volumeId).put("InstanceId", instanceId).put("Device", device), Repeat.ONCE));
   }
 
   public Attachment detach(Identity identity, String volumeId, String instanceId, String device, boolean force) {
@@ -69,13 +70,13 @@ public final class Volumes {
     if (force) {
       p.put("Force", true);
     }
-    return attachment(query.call(identity, "DetachVolume", p, false));
+    return attachment(query.call(identity, "DetachVolume", p, Repeat.ONCE));
   }
 
   public Snapshot createSnapshot(Identity identity, String volumeId, String description) {
     // Not repeated blindly: each success is another snapshot.
     return snapshot(query.call(identity, "CreateSnapshot",
-        new Params().put("VolumeId", volumeId).put("Description", description), false));
+        new Params().put("VolumeId", volumeId).put("Description", description), Repeat.ONCE));
   }
 
   public List<Snapshot> describeSnapshots(Identity identity, List<String> ids, List<String> owners,
@@ -87,7 +88,7 @@ public final class Volumes {
       if (ids.isEmpty()) {
         p.put("MaxResults", 1000);
       }
-      XmlNode doc = query.call(identity, "DescribeSnapshots", p, true);
+      XmlNode doc = query.call(identity, "DescribeSnapshots", p, Repeat.SAFE);
       for (XmlNode item : doc.items("snapshotSet")) {
         out.add(snapshot(item));
       }
@@ -97,7 +98,7 @@ public final class Volumes {
   }
 
   public void deleteSnapshot(Identity identity, String snapshotId) {
-    query.call(identity, "DeleteSnapshot", new Params().put("SnapshotId", snapshotId), true);
+    query.call(identity, "DeleteSnapshot", new Params().put("SnapshotId", snapshotId), Repeat.ONCE);
   }
 
   private static Volume volume(XmlNode n) {
@@ -106,10 +107,9 @@ public final class Volumes {
       attachments.add(attachment(a));
     }
     String snap = n.text("snapshotId");
-    String iops = n.text("iops");
-    return new Volume(n.text("volumeId"), n.integer("size", 0), snap == null || snap.isEmpty() ? null : snap,
+    return new Volume(n.required("volumeId"), n.integer("size", 0), snap == null || snap.isEmpty() ? null : snap,
         n.text("availabilityZone"), VolumeState.fromName(n.text("status", "creating")), n.instant("createTime"),
-        attachments, n.text("volumeType"), iops == null ? null : Integer.valueOf(iops), n.bool("encrypted"),
+        attachments, n.text("volumeType"), n.integerOrNull("iops"), n.bool("encrypted"),
         Parse.tags(n));
   }
 
@@ -119,7 +119,7 @@ public final class Volumes {
   }
 
   private static Snapshot snapshot(XmlNode n) {
-    return new Snapshot(n.text("snapshotId"), n.text("volumeId"), n.text("status", "pending"), n.instant("startTime"),
+    return new Snapshot(n.required("snapshotId"), n.text("volumeId"), n.text("status", "pending"), n.instant("startTime"),
         n.text("progress", ""), n.text("ownerId"), n.integer("volumeSize", 0), n.text("description", ""),
         n.bool("encrypted"), Parse.tags(n));
   }

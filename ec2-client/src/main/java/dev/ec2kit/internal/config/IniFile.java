@@ -1,7 +1,6 @@
 package dev.ec2kit.internal.config;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,16 +27,24 @@ final class IniFile {
       content = Files.readString(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return new IniFile(path, Map.of());
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalStateException("AWS settings file " + path + " is not UTF-8 text: save it as UTF-8 (or ASCII)");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read AWS settings file " + path, e);
+      throw new IllegalStateException("cannot read AWS settings file " + path + ": " + e.getMessage()
+          + ": fix its permissions, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE elsewhere");
     }
     Map<String, Map<String, String>> sections = new LinkedHashMap<>();
     Map<String, String> current = null;
     boolean inNested = false;
+    int number = 0;
     for (String raw : content.split("\r?\n")) {
+      number++;
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
         continue;
+      }
+      if (line.startsWith("[") && !line.endsWith("]")) {
+        throw bad(path, number, "a section header without its closing ]", "write it as [name]");
       }
       if (line.startsWith("[") && line.endsWith("]")) {
         String name = line.substring(1, line.length() - 1).strip().replaceAll("\\s+", " ");
@@ -46,12 +53,18 @@ final class IniFile {
         continue;
       }
       boolean indented = Character.isWhitespace(raw.charAt(0));
-      if (current == null || (indented && inNested)) {
+      if (current == null) {
+        throw bad(path, number, "text before any [section]", "put settings under [default] or [profile NAME]");
+      }
+      if (indented && inNested) {
         continue; // a nested block (such as "s3 =" followed by indented keys) is not ours
       }
-      int eq = line.indexOf('=');
+      int eq = delimiter(line);
       if (eq <= 0) {
-        continue;
+        if (indented) {
+          continue; // a continuation of the value above, as configparser allows
+        }
+        throw bad(path, number, "neither [section] nor key = value", "fix or remove the line");
       }
       String key = line.substring(0, eq).strip().toLowerCase(Locale.ROOT);
       String value = line.substring(eq + 1).strip();
@@ -63,6 +76,20 @@ final class IniFile {
       }
     }
     return new IniFile(path, sections);
+  }
+
+  /** Where the key ends: the first {@code =} or {@code :}, as botocore's configparser reads it. */
+  private static int delimiter(String line) {
+    int eq = line.indexOf('=');
+    int colon = line.indexOf(':');
+    if (eq < 0) {
+      return colon;
+    }
+    return colon < 0 ? eq : Math.min(eq, colon);
+  }
+
+  private static IllegalStateException bad(Path path, int line, String what, String fix) {
+    return new IllegalStateException("AWS settings file " + path + " line " + line + " is " + what + ": " + fix);
   }
 
   Path path() {

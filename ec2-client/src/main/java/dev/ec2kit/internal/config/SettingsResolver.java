@@ -110,6 +110,44 @@ public final class SettingsResolver {
     return b.region(r).build();
   }
 
+  /**
+   * The retry policy the settings ask for, as the SDKs read them: {@code AWS_RETRY_MODE}, then
+   * the profile's {@code retry_mode} (standard by default); {@code AWS_MAX_ATTEMPTS}, then the
+   * profile's {@code max_attempts} (the mode's default otherwise).
+   */
+  public dev.ec2kit.RetryPolicy retryPolicy(String profile) {
+    String profileName = firstNonBlank(profile, env("AWS_PROFILE"), env("AWS_DEFAULT_PROFILE"));
+    if (profileName == null) {
+      profileName = "default";
+    }
+    IniFile configFile = IniFile.read(path("AWS_CONFIG_FILE", ".aws/config"));
+    Map<String, String> config = configFile.section(profileName.equals("default") ? "default" : "profile " + profileName);
+    String modeFrom = env("AWS_RETRY_MODE") != null ? "AWS_RETRY_MODE" : "retry_mode in " + configFile.path();
+    String mode = firstNonBlank(env("AWS_RETRY_MODE"), config.get("retry_mode"));
+    dev.ec2kit.RetryPolicy policy;
+    try {
+      policy = dev.ec2kit.RetryPolicy.of(mode == null ? dev.ec2kit.RetryPolicy.Mode.STANDARD
+          : dev.ec2kit.RetryPolicy.Mode.fromName(mode));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(modeFrom + ": " + e.getMessage());
+    }
+    String attemptsFrom = env("AWS_MAX_ATTEMPTS") != null ? "AWS_MAX_ATTEMPTS" : "max_attempts in " + configFile.path();
+    String attempts = firstNonBlank(env("AWS_MAX_ATTEMPTS"), config.get("max_attempts"));
+    if (attempts != null) {
+      int n;
+      try {
+        n = Integer.parseInt(attempts);
+      } catch (NumberFormatException e) {
+        n = 0;
+      }
+      if (n < 1) {
+        throw new IllegalStateException(attemptsFrom + " is '" + attempts + "': give a number of attempts, 1 or more");
+      }
+      policy = policy.withMaxAttempts(n);
+    }
+    return policy;
+  }
+
   /** An endpoint URL as users write it; a bare path gets a trailing slash. */
   public static URI endpointUri(String text) {
     URI uri;

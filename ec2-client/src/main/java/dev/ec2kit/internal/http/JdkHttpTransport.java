@@ -46,16 +46,24 @@ public final class JdkHttpTransport implements Transport {
   public Response send(Request request) throws IOException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(request.uri())
-            .timeout(requestTimeout)
+            .timeout(request.timeoutOr(requestTimeout))
             .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
     request.headers().forEach(b::header);
     try {
       HttpResponse<byte[]> r = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Response(r.statusCode(), r.headers().map(), r.body());
     } catch (ConnectException e) {
-      throw new NotSentException("cannot connect to " + request.uri() + ": " + e, e);
+      throw new NotSentException("cannot connect to " + request.uri() + ": " + e.getMessage(), e);
+    } catch (java.net.http.HttpConnectTimeoutException e) {
+      throw new NotSentException("cannot connect to " + request.uri() + " in time: " + e.getMessage(), e);
     } catch (HttpTimeoutException e) {
-      throw new IOException("no answer from " + request.uri() + " in time: " + e.getMessage(), e);
+      throw new java.net.SocketTimeoutException("no answer from " + request.uri() + " within "
+          + request.timeoutOr(requestTimeout).toMillis() + " ms");
+    } catch (java.io.InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IOException("the connection to " + request.uri() + " failed after the request was sent: "
+          + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted calling " + request.uri());

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -15,19 +16,33 @@ import java.time.Duration;
  * loads TLS only for https, so a short-lived process starts and exits quickly.
  */
 public final class UrlConnectionTransport implements Transport {
-  private final int connectTimeoutMillis;
-  private final int readTimeoutMillis;
+  private static final String RETRY_POST = "sun.net.http.retryPost";
+
+  static {
+    // The JDK resends a POST once, by itself, when the connection drops after sending: a
+    // CreateSecurityGroup could then run twice. Off, unless someone asked for it explicitly.
+    if (System.getProperty(RETRY_POST) == null) {
+      System.setProperty(RETRY_POST, "false");
+    }
+  }
+
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
 
   public UrlConnectionTransport(Duration connectTimeout, Duration readTimeout) {
-    this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
-    this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
+    if (!"false".equals(System.getProperty(RETRY_POST))) {
+      throw new IllegalStateException(RETRY_POST + " is set to '" + System.getProperty(RETRY_POST)
+          + "': HttpURLConnection would resend requests by itself; unset it or use Transport.jdk()");
+    }
+    this.connectTimeout = connectTimeout;
+    this.readTimeout = readTimeout;
   }
 
   @Override
   public Response send(Request request) throws IOException {
     HttpURLConnection c = (HttpURLConnection) request.uri().toURL().openConnection();
-    c.setConnectTimeout(connectTimeoutMillis);
-    c.setReadTimeout(readTimeoutMillis);
+    c.setConnectTimeout(millis(request.timeoutOr(connectTimeout)));
+    c.setReadTimeout(millis(request.timeoutOr(readTimeout)));
     c.setInstanceFollowRedirects(false);
     c.setUseCaches(false);
     c.setRequestMethod(request.method());
@@ -36,15 +51,17 @@ public final class UrlConnectionTransport implements Transport {
       if (request.body().length > 0 || request.method().equals("POST")) {
         c.setDoOutput(true);
         // Not streaming mode: in it HttpURLConnection drops the body of a 401 (AuthFailure).
-
+        // Buffered, it would resend a POST by itself, which the static block above turns off.
         try (OutputStream out = c.getOutputStream()) {
           out.write(request.body());
         }
       } else {
         c.connect();
       }
-    } catch (ConnectException | UnknownHostException e) {
-      throw new NotSentException("cannot connect to " + request.uri() + ": " + e, e);
+    } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
+      throw new NotSentException("cannot connect to " + request.uri() + ": " + e.getMessage(), e);
+    } catch (SocketTimeoutException e) {
+      throw new NotSentException("cannot connect to " + request.uri() + " in time: " + e.getMessage(), e);
     }
     try {
       int status = c.getResponseCode();
@@ -54,7 +71,17 @@ public final class UrlConnectionTransport implements Transport {
       }
       return new Response(status, c.getHeaderFields(), body);
     } catch (SocketTimeoutException e) {
-      throw new IOException("no answer from " + request.uri() + " in time: " + e.getMessage(), e);
+      c.disconnect();
+      throw new SocketTimeoutException("no answer from " + request.uri() + " within "
+          + request.timeoutOr(readTimeout).toMillis() + " ms");
+    } catch (IOException e) {
+      c.disconnect();
+      throw new IOException("the connection to " + request.uri() + " failed after the request was sent: "
+          + e.getMessage(), e);
     }
+  }
+
+  private static int millis(Duration d) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
   }
 }

@@ -22,18 +22,44 @@ public final class ErrorParser {
       if (error.isPresent() && error.get().text("Code") != null) {
         String requestId =
             firstNonNull(root.text("RequestID"), root.text("RequestId"), root.text("requestId"), headerId);
-        return new Ec2Exception(
-            error.get().text("Code"), error.get().text("Message", ""), requestId, response.status());
+        return new Ec2Exception(printable(error.get().text("Code")), printable(error.get().text("Message", "")),
+            printable(requestId), response.status());
       }
     } catch (XMLStreamException | RuntimeException notXml) {
       // falls through: the status and the start of the body are all there is
     }
-    String body = new String(response.body(), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+    String body = printable(new String(response.body(), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " "));
     if (body.length() > 200) {
       body = body.substring(0, 200) + "...";
     }
     String message = body.isEmpty() ? "HTTP " + response.status() : "HTTP " + response.status() + ": " + body;
-    return new Ec2Exception(codeFor(response.status()), message, headerId, response.status());
+    return new Ec2Exception(codeFor(response.status()), message, printable(headerId), response.status());
+  }
+
+  /**
+   * Server text with control characters (C0, DEL, C1) escaped as {@code \\xNN}: an endpoint's
+   * words must not drive the terminal that prints them.
+   */
+  static String printable(String s) {
+    if (s == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean control = c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F);
+      if (control && out == null) {
+        out = new StringBuilder(s.length() + 8).append(s, 0, i);
+      }
+      if (out != null) {
+        if (control) {
+          out.append(String.format("\\x%02x", (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   private static String codeFor(int status) {

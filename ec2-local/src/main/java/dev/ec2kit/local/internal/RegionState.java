@@ -30,6 +30,8 @@ public final class RegionState {
   final Map<String, ImageRecord> images = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   final Map<String, Launch> launches = new LinkedHashMap<>();
   final Map<String, String> imageCopies = new LinkedHashMap<>();
+  /** CreateVolume's client tokens: the call's parameters (without the token) and the volume made. */
+  final Map<String, Map.Entry<Map<String, String>, String>> volumeTokens = new LinkedHashMap<>();
   /** Terminated instances in the order they ended, so the oldest can be forgotten first. */
   private final java.util.ArrayDeque<InstanceRecord> ended = new java.util.ArrayDeque<>();
   private int nextHost = 4;

@@ -266,6 +266,20 @@ public final class VolumesArea {
 
   private String createVolume(Call call) {
     RegionState state = world.state(call);
+    String token = call.nonEmpty("ClientToken");
+    if (token != null && state.volumeTokens.containsKey(token)) {
+      var earlier = state.volumeTokens.get(token);
+      if (!earlier.getKey().equals(withoutToken(call))) {
+        throw Ec2Error.badRequest("IdempotentParameterMismatch", "Client token '" + token
+            + "' was already used for a CreateVolume request with different parameters.");
+      }
+      VolumeRecord same = state.volumes.get(earlier.getValue());
+      if (same != null) {
+        Xml x = Xml.response(call.action(), call.requestId());
+        writeVolumeFields(x, same, call.now());
+        return x.finish();
+      }
+    }
     String zone = call.required("AvailabilityZone");
     if (world.geography().zones(state.region).stream().noneMatch(z -> z.name().equals(zone))) {
       throw Ec2Error.invalidParameterValue("Invalid availability zone: [" + zone + "]");
@@ -307,9 +321,18 @@ public final class VolumesArea {
         now.plus(world.timing().transition()));
     v.tags.putAll(InstancesArea.tags(call, "volume"));
     state.volumes.put(v.id, v);
+    if (token != null) {
+      state.volumeTokens.put(token, Map.entry(withoutToken(call), v.id));
+    }
     Xml x = Xml.response(call.action(), call.requestId());
     writeVolumeFields(x, v, now);
     return x.finish();
+  }
+
+  private static Map<String, String> withoutToken(Call call) {
+    Map<String, String> p = new java.util.TreeMap<>(call.params());
+    p.keySet().removeAll(Set.of("ClientToken", "DryRun", "Action", "Version"));
+    return p;
   }
 
   private static void writeVolumeFields(Xml x, VolumeRecord v, Instant now) {

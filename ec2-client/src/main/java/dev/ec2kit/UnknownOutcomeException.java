@@ -1,0 +1,42 @@
+package dev.ec2kit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+/**
+ * A call that is not safe to repeat was sent, and then its answer was lost (the connection dropped
+ * or timed out): EC2 may or may not have acted on it. It was not sent again, so it cannot have
+ * happened twice; look before trying again.
+ *
+ * <pre>{@code
+ * try {
+ *   ec2.allocateAddress();
+ * } catch (UnknownOutcomeException e) {
+ *   System.err.println(e.getMessage()); // ... check with DescribeAddresses before trying again
+ * }
+ * }</pre>
+ */
+public final class UnknownOutcomeException extends UncheckedIOException {
+  private static final long serialVersionUID = 1L;
+
+  private final String action;
+  private final URI endpoint;
+
+  public UnknownOutcomeException(String action, URI endpoint, String check, IOException cause) {
+    super(action + " may have taken effect: " + cause.getMessage() + ". It was not sent again, so it cannot"
+        + " have happened twice; check with " + check + " before trying again", cause);
+    this.action = action;
+    this.endpoint = endpoint;
+  }
+
+  /** The action whose outcome is unknown, such as {@code AllocateAddress}. */
+  public String action() {
+    return action;
+  }
+
+  /** Where it was sent. */
+  public URI endpoint() {
+    return endpoint;
+  }
+}
