@@ -8,7 +8,8 @@ import java.time.Instant;
  * attach time.
  */
 public record Attachment(
-    String volumeId, String instanceId, String device, String state, Instant attachTime, boolean deleteOnTermination) {
+    String volumeId, String instanceId, String device, AttachmentState state, Instant attachTime,
+    boolean deleteOnTermination) {
   @Override
   public String toString() {
     return "Attachment[" + volumeId + " " + instanceId + " " + device + " " + state + "]";

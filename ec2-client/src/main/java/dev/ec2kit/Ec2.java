@@ -103,7 +103,7 @@ public final class Ec2 {
 
   /** As {@link #describeRegions(String...)}; {@code all} includes regions not opted in to. */
   public List<RegionInfo> describeRegions(Collection<String> regionNames, boolean all) {
-    return regions.describeRegions(identity, checkNames("regionNames", regionNames), all);
+    return regions.describeRegions(identity, Ids.checkNames("regionNames", regionNames), all);
   }
 
   /** The zones of this client's region and their state, or only those named. */
@@ -113,7 +113,7 @@ public final class Ec2 {
 
   /** As {@link #describeAvailabilityZones(String...)}; {@code all} includes zones not opted in to. */
   public List<AvailabilityZone> describeAvailabilityZones(Collection<String> zoneNames, boolean all) {
-    return regions.describeAvailabilityZones(identity, checkNames("zoneNames", zoneNames), all);
+    return regions.describeAvailabilityZones(identity, Ids.checkNames("zoneNames", zoneNames), all);
   }
 
   // ---- images (the manual's section 4.0) ----
@@ -241,7 +241,7 @@ public final class Ec2 {
 
   /** Terminates instances of this client's region by id. */
   public List<StateChange> terminateInstances(String... instanceIds) {
-    return instances.terminateInstances(identity, checkIds(instanceIds));
+    return instances.terminateInstances(identity, Ids.checkIds(instanceIds));
   }
 
   /** Stops EBS-backed instances; {@code force} skips the guest's orderly shutdown. */
@@ -251,8 +251,13 @@ public final class Ec2 {
     return out;
   }
 
-  public List<StateChange> stopInstances(boolean force, String... instanceIds) {
-    return instances.stopInstances(identity, checkIds(instanceIds), force);
+  public List<StateChange> stopInstances(String... instanceIds) {
+    return instances.stopInstances(identity, Ids.checkIds(instanceIds), false);
+  }
+
+  /** Stops these instances without waiting for their systems to shut down cleanly (EC2's Force). */
+  public List<StateChange> forceStopInstances(String... instanceIds) {
+    return instances.stopInstances(identity, Ids.checkIds(instanceIds), true);
   }
 
   /** Starts stopped instances. */
@@ -263,7 +268,7 @@ public final class Ec2 {
   }
 
   public List<StateChange> startInstances(String... instanceIds) {
-    return instances.startInstances(identity, checkIds(instanceIds));
+    return instances.startInstances(identity, Ids.checkIds(instanceIds));
   }
 
   /** Reboots instances (the manual's {@code reboot-instances}); they stay running. */
@@ -272,7 +277,7 @@ public final class Ec2 {
   }
 
   public void rebootInstances(String... instanceIds) {
-    instances.rebootInstances(identity, checkIds(instanceIds));
+    instances.rebootInstances(identity, Ids.checkIds(instanceIds));
   }
 
   // ---- waiting and status (section 10.0) ----
@@ -307,7 +312,7 @@ public final class Ec2 {
   public List<Instance> waitForInstanceIds(Collection<String> instanceIds, InstanceState state, WaitOptions options) {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(options, "options");
-    return waiter.waitFor(Map.of(identity, checkIds(instanceIds.toArray(String[]::new))), state, options);
+    return waiter.waitFor(Map.of(identity, Ids.checkIds(instanceIds.toArray(String[]::new))), state, options);
   }
 
   /** The manual's {@code wait-for-instance}: one instance. */
@@ -548,12 +553,12 @@ public final class Ec2 {
   /** The manual's {@code attach-volume}: the volume appears on the instance as {@code device}. */
   public Attachment attachVolume(String volumeId, Instance instance, String device) {
     return volumes.attach(instance.identity(), Ids.check("volumeId", volumeId, "vol-"), instance.instanceId(),
-        checkDevice(device));
+        Ids.checkDevice(device));
   }
 
   public Attachment attachVolume(String volumeId, String instanceId, String device) {
     return volumes.attach(identity, Ids.check("volumeId", volumeId, "vol-"), Ids.check("instanceId", instanceId, "i-"),
-        checkDevice(device));
+        Ids.checkDevice(device));
   }
 
   /**
@@ -566,7 +571,7 @@ public final class Ec2 {
     if (instanceId != null) {
       Ids.check("instanceId", instanceId, "i-");
     }
-    return volumes.detach(identity, volumeId, instanceId, device == null ? null : checkDevice(device), force);
+    return volumes.detach(identity, volumeId, instanceId, device == null ? null : Ids.checkDevice(device), force);
   }
 
   /** The manual's {@code create-snapshot}: a point-in-time copy of the volume; pending at first. */
@@ -592,17 +597,15 @@ public final class Ec2 {
   public List<Volume> waitForVolumes(Collection<String> volumeIds, VolumeState state, WaitOptions options) {
     List<String> ids = List.copyOf(volumeIds);
     ids.forEach(id -> Ids.check("volumeId", id, "vol-"));
-    java.util.Set<String> fatal = state == VolumeState.AVAILABLE || state == VolumeState.IN_USE
-        ? java.util.Set.of("deleting", "deleted", "error") : java.util.Set.of("error");
-    Map<String, Volume> latest = new LinkedHashMap<>();
-    waiter.waitForStates(ids, batch -> {
-      Map<String, String> seen = new LinkedHashMap<>();
-      for (Volume v : volumes.describe(identity, List.of(), Map.of("volume-id", batch))) {
-        latest.put(v.volumeId(), v);
-        seen.put(v.volumeId(), v.state().apiName());
-      }
+    java.util.Set<VolumeState> fatal = state == VolumeState.AVAILABLE || state == VolumeState.IN_USE
+        ? java.util.EnumSet.of(VolumeState.DELETING, VolumeState.DELETED, VolumeState.ERROR)
+        : java.util.EnumSet.of(VolumeState.ERROR);
+    Map<String, Volume> latest = waiter.waitFor(ids, batch -> {
+      Map<String, Volume> seen = new LinkedHashMap<>();
+      volumes.describe(identity, List.of(), Map.of("volume-id", batch)).forEach(v -> seen.put(v.volumeId(), v));
       return seen;
-    }, state.apiName(), fatal, options, "volume");
+    }, v -> v.state().apiName(), List.of(Waiter.Acceptor.success(v -> v.state() == state),
+        Waiter.Acceptor.failure(v -> fatal.contains(v.state()))), state.apiName(), options, "volume");
     return ids.stream().map(latest::get).toList();
   }
 
@@ -610,24 +613,18 @@ public final class Ec2 {
   public List<Snapshot> waitForSnapshots(Collection<String> snapshotIds, WaitOptions options) {
     List<String> ids = List.copyOf(snapshotIds);
     ids.forEach(id -> Ids.check("snapshotId", id, "snap-"));
-    Map<String, Snapshot> latest = new LinkedHashMap<>();
-    waiter.waitForStates(ids, batch -> {
-      Map<String, String> seen = new LinkedHashMap<>();
-      for (Snapshot s : volumes.describeSnapshots(identity, List.of(), List.of(), Map.of("snapshot-id", batch))) {
-        latest.put(s.snapshotId(), s);
-        seen.put(s.snapshotId(), s.state());
-      }
+    Map<String, Snapshot> latest = waiter.waitFor(ids, batch -> {
+      Map<String, Snapshot> seen = new LinkedHashMap<>();
+      volumes.describeSnapshots(identity, List.of(), List.of(), Map.of("snapshot-id", batch))
+          .forEach(s -> seen.put(s.snapshotId(), s));
       return seen;
-    }, "completed", java.util.Set.of("error"), options, "snapshot");
+    }, s -> s.state().apiName(), List.of(Waiter.Acceptor.success(s -> s.state() == SnapshotState.COMPLETED),
+        Waiter.Acceptor.failure(s -> s.state() == SnapshotState.ERROR)), SnapshotState.COMPLETED.apiName(),
+        options, "snapshot");
     return ids.stream().map(latest::get).toList();
   }
 
-  private static String checkDevice(String device) {
-    if (device == null || !device.matches("/dev/[a-z0-9]+")) {
-      throw new IllegalArgumentException("device '" + device + "' is not a device name such as /dev/sdh");
-    }
-    return device;
-  }
+
 
   private static Map<Identity, List<String>> byIdentity(Collection<Instance> which) {
     Map<Identity, List<String>> out = new LinkedHashMap<>();
@@ -640,24 +637,9 @@ public final class Ec2 {
     return out;
   }
 
-  private static List<String> checkIds(String... ids) {
-    if (ids.length == 0) {
-      throw new IllegalArgumentException("instanceIds must not be empty: name at least one, such as i-0123456789abcdef0");
-    }
-    for (String id : ids) {
-      Ids.check("instanceId", id, "i-");
-    }
-    return List.of(ids);
-  }
 
-  private static List<String> checkNames(String parameter, Collection<String> names) {
-    for (String n : names) {
-      if (n == null || n.isBlank()) {
-        throw new IllegalArgumentException(parameter + " holds an empty name: give names such as us-east-1");
-      }
-    }
-    return List.copyOf(names);
-  }
+
+
 
   @Override
   public String toString() {
@@ -702,6 +684,15 @@ public final class Ec2 {
     /** The endpoint, over AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL and the profile. */
     public Builder endpoint(URI value) {
       this.endpoint = value;
+      return this;
+    }
+
+    /**
+     * The endpoint as a user writes it ({@code http://127.0.0.1:4599}); anything that is not an
+     * http or https URL with a host is an IllegalArgumentException saying how to write it.
+     */
+    public Builder endpoint(String url) {
+      this.endpoint = SettingsResolver.endpointUri(Objects.requireNonNull(url, "url"));
       return this;
     }
 

@@ -13,11 +13,11 @@ import java.util.Optional;
  * <pre>{@code
  * Identity east = Identity.builder()
  *     .accessKey("AKIA...").secretAccessKey(secret)
- *     .keypairName("aws-us-east").sshUser("ubuntu")
+ *     .keyName("aws-us-east").sshUser("ubuntu")
  *     .sshIdentityFile(Path.of(System.getProperty("user.home"), ".ssh/aws-us-east.pem"))
  *     .region(Region.find("us-east"))
  *     .build();
- * Identity west = east.copy().region(Region.find("us-west")).keypairName("aws-us-west").build();
+ * Identity west = east.copy().region(Region.find("us-west")).keyName("aws-us-west").build();
  * Identity fromSettings = Identity.fromEnvironment();   // AWS_* variables, ~/.aws files
  * }</pre>
  *
@@ -27,8 +27,8 @@ public final class Identity {
   private final String accessKey;
   private final String secretAccessKey;
   private final String sessionToken;
-  private final String accountNumber;
-  private final String keypairName;
+  private final String accountId;
+  private final String keyName;
   private final String sshUser;
   private final Path sshIdentityFile;
   private final int sshPort;
@@ -38,8 +38,8 @@ public final class Identity {
     this.accessKey = b.accessKey;
     this.secretAccessKey = b.secretAccessKey;
     this.sessionToken = b.sessionToken;
-    this.accountNumber = b.accountNumber;
-    this.keypairName = b.keypairName;
+    this.accountId = b.accountId;
+    this.keyName = b.keyName;
     this.sshUser = b.sshUser;
     this.sshIdentityFile = b.sshIdentityFile;
     this.sshPort = b.sshPort;
@@ -72,8 +72,8 @@ public final class Identity {
     b.accessKey = accessKey;
     b.secretAccessKey = secretAccessKey;
     b.sessionToken = sessionToken;
-    b.accountNumber = accountNumber;
-    b.keypairName = keypairName;
+    b.accountId = accountId;
+    b.keyName = keyName;
     b.sshUser = sshUser;
     b.sshIdentityFile = sshIdentityFile;
     b.sshPort = sshPort;
@@ -99,12 +99,14 @@ public final class Identity {
     return Optional.ofNullable(sessionToken);
   }
 
-  public Optional<String> accountNumber() {
-    return Optional.ofNullable(accountNumber);
+  /** The 12-digit AWS account (the manual's "account number"). */
+  public Optional<String> accountId() {
+    return Optional.ofNullable(accountId);
   }
 
-  public Optional<String> keypairName() {
-    return Optional.ofNullable(keypairName);
+  /** The key pair instances are launched with (the manual's "keypair name"). */
+  public Optional<String> keyName() {
+    return Optional.ofNullable(keyName);
   }
 
   public Optional<String> sshUser() {
@@ -131,11 +133,11 @@ public final class Identity {
     if (sessionToken != null) {
       sb.append(" temporary");
     }
-    if (accountNumber != null) {
-      sb.append(" account=").append(accountNumber);
+    if (accountId != null) {
+      sb.append(" account=").append(accountId);
     }
-    if (keypairName != null) {
-      sb.append(" keypair=").append(keypairName);
+    if (keyName != null) {
+      sb.append(" keypair=").append(keyName);
     }
     if (sshUser != null) {
       sb.append(" ssh-user=").append(sshUser);
@@ -155,8 +157,8 @@ public final class Identity {
         && accessKey.equals(i.accessKey)
         && secretAccessKey.equals(i.secretAccessKey)
         && Objects.equals(sessionToken, i.sessionToken)
-        && Objects.equals(accountNumber, i.accountNumber)
-        && Objects.equals(keypairName, i.keypairName)
+        && Objects.equals(accountId, i.accountId)
+        && Objects.equals(keyName, i.keyName)
         && Objects.equals(sshUser, i.sshUser)
         && Objects.equals(sshIdentityFile, i.sshIdentityFile)
         && sshPort == i.sshPort
@@ -165,7 +167,7 @@ public final class Identity {
 
   @Override
   public int hashCode() {
-    return Objects.hash(accessKey, region, keypairName, sshUser);
+    return Objects.hash(accessKey, region, keyName, sshUser);
   }
 
   /** Builds an {@link Identity}; {@link #build()} checks that the required parts are there. */
@@ -173,8 +175,8 @@ public final class Identity {
     private String accessKey;
     private String secretAccessKey;
     private String sessionToken;
-    private String accountNumber;
-    private String keypairName;
+    private String accountId;
+    private String keyName;
     private String sshUser;
     private Path sshIdentityFile;
     private int sshPort = 22;
@@ -198,13 +200,15 @@ public final class Identity {
       return this;
     }
 
-    public Builder accountNumber(String value) {
-      this.accountNumber = value;
+    /** The 12-digit AWS account (the manual's "account number"). */
+    public Builder accountId(String value) {
+      this.accountId = value;
       return this;
     }
 
-    public Builder keypairName(String value) {
-      this.keypairName = value;
+    /** The key pair instances are launched with (the manual's "keypair name"). */
+    public Builder keyName(String value) {
+      this.keyName = value;
       return this;
     }
 

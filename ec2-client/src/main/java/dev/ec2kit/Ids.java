@@ -1,5 +1,8 @@
 package dev.ec2kit;
 
+import java.util.Collection;
+import java.util.List;
+
 /** Checks of EC2 resource ids before anything is sent. */
 final class Ids {
   private Ids() {}
@@ -19,5 +22,31 @@ final class Ids {
       return check(parameter, id, id.substring(0, 4));
     }
     return check(parameter, id, "ami-");
+  }
+
+  static String checkDevice(String device) {
+    if (device == null || !device.matches("/dev/[a-z0-9]+")) {
+      throw new IllegalArgumentException("device '" + device + "' is not a device name such as /dev/sdh");
+    }
+    return device;
+  }
+
+  static List<String> checkIds(String... ids) {
+    if (ids.length == 0) {
+      throw new IllegalArgumentException("instanceIds must not be empty: name at least one, such as i-0123456789abcdef0");
+    }
+    for (String id : ids) {
+      check("instanceId", id, "i-");
+    }
+    return List.of(ids);
+  }
+
+  static List<String> checkNames(String parameter, Collection<String> names) {
+    for (String n : names) {
+      if (n == null || n.isBlank()) {
+        throw new IllegalArgumentException(parameter + " holds an empty name: give names such as us-east-1");
+      }
+    }
+    return List.copyOf(names);
   }
 }

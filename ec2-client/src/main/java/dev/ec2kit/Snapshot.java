@@ -8,7 +8,7 @@ import java.util.Objects;
 public record Snapshot(
     String snapshotId,
     String volumeId,
-    String state,
+    SnapshotState state,
     Instant startTime,
     String progress,
     String ownerId,
@@ -23,7 +23,7 @@ public record Snapshot(
   }
 
   public boolean isCompleted() {
-    return state.equals("completed");
+    return state == SnapshotState.COMPLETED;
   }
 
   @Override

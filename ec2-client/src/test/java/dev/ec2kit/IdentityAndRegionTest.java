@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class IdentityAndRegionTest {
   private final Identity identity = Identity.builder().accessKey("AKIAEXAMPLE").secretAccessKey("very-secret")
-      .sessionToken("session-token-value").keypairName("aws-us-east").sshUser("ubuntu")
+      .sessionToken("session-token-value").keyName("aws-us-east").sshUser("ubuntu")
       .sshIdentityFile(Path.of("/home/me/.ssh/aws-us-east.pem")).region(Region.find("us-east")).build();
 
   @Test
@@ -20,9 +20,9 @@ class IdentityAndRegionTest {
 
   @Test
   void copy_changes_only_what_is_given_like_copy_ec2_identity() {
-    Identity west = identity.copy().region(Region.find("us-west")).keypairName("aws-us-west").build();
+    Identity west = identity.copy().region(Region.find("us-west")).keyName("aws-us-west").build();
     assertThat(west.region().name()).isEqualTo("us-west-1");
-    assertThat(west.keypairName()).contains("aws-us-west");
+    assertThat(west.keyName()).contains("aws-us-west");
     assertThat(west.secretAccessKey()).isEqualTo("very-secret");
     assertThat(west.sshUser()).contains("ubuntu");
     assertThat(identity.region().name()).isEqualTo("us-east-1");

@@ -38,7 +38,7 @@ public final class SshBenchmark {
       Path key = dir.resolve("bench.pem");
       Files.writeString(key, plain.createKeyPair("bench", KeyType.ED25519).privateKey().orElseThrow() + "\n");
       Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-      Ec2 ec2 = plain.withIdentity(local.identity("us-east-1").copy().keypairName("bench").sshUser("ec2-user")
+      Ec2 ec2 = plain.withIdentity(local.identity("us-east-1").copy().keyName("bench").sshUser("ec2-user")
           .sshIdentityFile(key).sshPort(local.sshPort()).build());
       String ami = ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build()).get(0).imageId();
       List<Instance> fleet = ec2.runInstances(ami, n, n);

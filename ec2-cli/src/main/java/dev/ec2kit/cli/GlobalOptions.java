@@ -2,7 +2,6 @@ package dev.ec2kit.cli;
 
 import dev.ec2kit.Ec2;
 import dev.ec2kit.Transport;
-import dev.ec2kit.internal.config.SettingsResolver;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +41,7 @@ public final class GlobalOptions {
     Ec2.Builder b = Ec2.builder().environment(environment).profile(profile).region(region)
         .transport(transport);
     if (endpointUrl != null) {
-      b.endpoint(SettingsResolver.endpointUri(endpointUrl));
+      b.endpoint(endpointUrl);
     }
     if (debug) {
       b.transport(Transport.debugging(transport, line -> {

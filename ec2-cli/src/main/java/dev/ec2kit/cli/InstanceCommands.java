@@ -256,7 +256,8 @@ final class InstanceCommands {
 
     @Override
     public Integer call() {
-      Tables.STATE_CHANGES.print(out(), format(), ec2().stopInstances(force, ids.toArray(String[]::new)));
+      Tables.STATE_CHANGES.print(out(), format(), force ? ec2().forceStopInstances(ids.toArray(String[]::new))
+          : ec2().stopInstances(ids.toArray(String[]::new)));
       return 0;
     }
   }

@@ -107,7 +107,7 @@ final class TourCommand implements Callable<Integer> {
     Files.writeString(keyFile, aws.privateKey().orElseThrow() + "\n");
     Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
     show(KeyPairCommands.TABLE, List.of(aws));
-    Identity identity = local.identity("us-east-1").copy().keypairName("aws").sshUser("ec2-user")
+    Identity identity = local.identity("us-east-1").copy().keyName("aws").sshUser("ec2-user")
         .sshIdentityFile(keyFile).sshPort(local.sshPort()).build();
     Ec2 ec2 = setup.withIdentity(identity);
     show("identity: " + identity);
@@ -242,7 +242,7 @@ final class TourCommand implements Callable<Integer> {
     step("ec2 attach-volume " + v1.volumeId() + " " + i.instanceId() + " /dev/sdh");
     Attachment a1 = ec2.attachVolume(v1.volumeId(), i, "/dev/sdh");
     show(VolumeCommands.ATTACHMENTS, List.of(a1));
-    expect(a1.state().equals("attaching"), "attaching, as the manual shows");
+    expect(a1.state() == dev.ec2kit.AttachmentState.ATTACHING, "attaching, as the manual shows");
     step("ec2 describe-volumes");
     show(VolumeCommands.VOLUMES, ec2.describeVolumes());
     show("The manual now runs fdisk and mkfs on /dev/sdh inside the instance. Emulated instances have no");

@@ -167,7 +167,7 @@ public final class Ec2Local implements AutoCloseable {
     return Identity.builder()
         .accessKey(first.getKey())
         .secretAccessKey(first.getValue().secret())
-        .accountNumber(first.getValue().accountId())
+        .accountId(first.getValue().accountId())
         .region(Region.of(region).withUri(endpoint()))
         .build();
   }

@@ -280,7 +280,7 @@ class InstancesTest {
     assertThat(i.kernelId()).startsWith("aki-");
     assertThat(i.ramdiskId()).startsWith("ari-");
     assertThat(i.rootDeviceType()).isEqualTo("instance-store");
-    assertThatThrownBy(() -> sim.ec2.stopInstances(false, i.instanceId())).hasMessageStartingWith("UnsupportedOperation");
+    assertThatThrownBy(() -> sim.ec2.stopInstances(i.instanceId())).hasMessageStartingWith("UnsupportedOperation");
   }
 
   @Test

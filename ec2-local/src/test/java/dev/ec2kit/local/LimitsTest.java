@@ -122,7 +122,7 @@ class LimitsTest {
       Instance i = ec2.runInstances(linux(ec2), 1, 1).get(0);
       String ip = i.publicIpAddress();
       assertThat(banner(ip, local.sshPort())).startsWith("SSH-2.0"); // listening while pending
-      assertThatThrownBy(() -> ec2.stopInstances(false, i.instanceId()))
+      assertThatThrownBy(() -> ec2.stopInstances(i.instanceId()))
           .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("IncorrectInstanceState"));
       ec2.terminateInstances(i.instanceId());
       // shutting-down for 30 s more, but SSH is closed now, not at the end of the transition
@@ -139,7 +139,7 @@ class LimitsTest {
       sim.clock.advance(Duration.ofSeconds(5));
       String before = ec2.findInstance(i.instanceId()).orElseThrow().publicIpAddress();
       assertThat(banner(before, sim.local.sshPort())).startsWith("SSH-2.0");
-      ec2.stopInstances(false, i.instanceId());
+      ec2.stopInstances(i.instanceId());
       assertThatThrownBy(() -> banner(before, sim.local.sshPort())).isInstanceOf(ConnectException.class);
       sim.clock.advance(Duration.ofSeconds(5));
       ec2.startInstances(i.instanceId());

@@ -45,7 +45,7 @@ class SshHelpersTest {
     key = dir.resolve("ssh-test.pem");
     Files.writeString(key, plain.createKeyPair("ssh-test", KeyType.ED25519).privateKey().orElseThrow() + "\n");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-    Identity identity = local.identity("us-east-1").copy().keypairName("ssh-test").sshUser("ec2-user")
+    Identity identity = local.identity("us-east-1").copy().keyName("ssh-test").sshUser("ec2-user")
         .sshIdentityFile(key).sshPort(local.sshPort()).build();
     ec2 = plain.withIdentity(identity);
     ami = ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build()).get(0).imageId();

@@ -1,5 +1,8 @@
 package dev.ec2kit.local;
 
+import dev.ec2kit.AttachmentState;
+import dev.ec2kit.SnapshotState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,18 +55,18 @@ class VolumesTest {
         .satisfies(v -> assertThat(v.state()).isEqualTo(VolumeState.AVAILABLE));
 
     Attachment a1 = sim.ec2.attachVolume(v1.volumeId(), i, "/dev/sdh");
-    assertThat(a1.state()).isEqualTo("attaching");
+    assertThat(a1.state()).isEqualTo(AttachmentState.ATTACHING);
     assertThat(a1.device()).isEqualTo("/dev/sdh");
     assertThat(a1.instanceId()).isEqualTo(i.instanceId());
     assertThat(sim.ec2.describeVolumes(v1.volumeId()).get(0).state()).isEqualTo(VolumeState.IN_USE);
     sim.clock.advance(Duration.ofSeconds(2));
     assertThat(sim.ec2.describeVolumes(v1.volumeId()).get(0).attachments()).singleElement()
-        .satisfies(a -> assertThat(a.state()).isEqualTo("attached"));
+        .satisfies(a -> assertThat(a.state()).isEqualTo(AttachmentState.ATTACHED));
     assertThat(sim.ec2.findInstance(i.instanceId()).orElseThrow().blockDeviceMappings()).extracting(b -> b.deviceName())
         .containsExactly("/dev/xvda", "/dev/sdh");
 
     Snapshot snap = sim.ec2.createSnapshot(v1.volumeId(), "v1 backup");
-    assertThat(snap.state()).isEqualTo("pending");
+    assertThat(snap.state()).isEqualTo(SnapshotState.PENDING);
     assertThat(snap.volumeId()).isEqualTo(v1.volumeId());
     sim.clock.advance(Duration.ofSeconds(1));
     assertThat(sim.ec2.describeSnapshots().get(0).progress()).isEqualTo("50%");
@@ -86,8 +89,8 @@ class VolumesTest {
       assertThat(e.code()).isEqualTo("VolumeInUse");
       assertThat(e.errorMessage()).contains(v1.volumeId(), i.instanceId());
     });
-    assertThat(sim.ec2.detachVolume(v1.volumeId(), i.instanceId(), "/dev/sdh", false).state()).isEqualTo("detaching");
-    assertThat(sim.ec2.detachVolume(v2.volumeId(), i.instanceId(), "/dev/sdi", false).state()).isEqualTo("detaching");
+    assertThat(sim.ec2.detachVolume(v1.volumeId(), i.instanceId(), "/dev/sdh", false).state()).isEqualTo(AttachmentState.DETACHING);
+    assertThat(sim.ec2.detachVolume(v2.volumeId(), i.instanceId(), "/dev/sdi", false).state()).isEqualTo(AttachmentState.DETACHING);
     sim.ec2.waitForVolumes(List.of(v1.volumeId(), v2.volumeId()), VolumeState.AVAILABLE, WaitOptions.defaults());
     sim.ec2.deleteVolume(v1.volumeId());
     sim.ec2.deleteVolume(v2.volumeId());

@@ -24,22 +24,8 @@ public final class Images {
   public List<Image> describeImages(Identity identity, ImageQuery q) {
     Params base = new Params().list("ImageId", q.imageIds()).list("Owner", q.owners())
         .list("ExecutableBy", q.executableBy()).filters(q.filters());
-    List<Image> out = new ArrayList<>();
-    String token = null;
-    do {
-      Params p = new Params();
-      p.asMap().putAll(base.asMap());
-      if (q.imageIds().isEmpty()) {
-        p.put("MaxResults", 1000); // EC2 refuses MaxResults together with ImageId
-      }
-      p.put("NextToken", token);
-      XmlNode doc = query.call(identity, "DescribeImages", p, Repeat.SAFE);
-      for (XmlNode item : doc.items("imagesSet")) {
-        out.add(Parse.image(item));
-      }
-      token = blankToNull(doc.text("nextToken"));
-    } while (token != null);
-    return out;
+    return Pages.all(query, identity, "DescribeImages", base, q.imageIds().isEmpty() ? 1000 : 0,
+        doc -> doc.items("imagesSet").stream().map(Parse::image).toList());
   }
 
   public String registerImage(Identity identity, ImageRegistration r) {

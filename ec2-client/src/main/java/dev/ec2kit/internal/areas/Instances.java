@@ -31,7 +31,7 @@ public final class Instances {
     Params p = new Params().put("ImageId", imageId).put("MinCount", min).put("MaxCount", max)
         .put("InstanceType", o.instanceType()).put("KernelId", o.kernelId()).put("RamdiskId", o.ramdiskId())
         .put("Placement.AvailabilityZone", o.availabilityZone())
-        .put("KeyName", o.keyName() != null ? o.keyName() : identity.keypairName().orElse(null))
+        .put("KeyName", o.keyName() != null ? o.keyName() : identity.keyName().orElse(null))
         .list("SecurityGroup", o.securityGroups()).list("SecurityGroupId", o.securityGroupIds())
         .put("SubnetId", o.subnetId());
     if (o.userData() != null) {
@@ -58,19 +58,9 @@ public final class Instances {
     if (!q.states().isEmpty()) {
       filters.put("instance-state-name", q.states().stream().sorted().map(InstanceState::apiName).toList());
     }
-    List<Instance> out = new ArrayList<>();
-    String token = null;
-    do {
-      Params p = new Params().list("InstanceId", q.instanceIds()).filters(filters);
-      if (q.instanceIds().isEmpty()) {
-        p.put("MaxResults", 1000); // EC2 refuses MaxResults together with InstanceId
-      }
-      p.put("NextToken", token);
-      XmlNode doc = query.call(identity, "DescribeInstances", p, Repeat.SAFE);
-      out.addAll(Parse.reservations(doc.items("reservationSet"), identity));
-      token = Images.blankToNull(doc.text("nextToken"));
-    } while (token != null);
-    return out;
+    Params p = new Params().list("InstanceId", q.instanceIds()).filters(filters);
+    return Pages.all(query, identity, "DescribeInstances", p, q.instanceIds().isEmpty() ? 1000 : 0,
+        doc -> Parse.reservations(doc.items("reservationSet"), identity));
   }
 
   public List<StateChange> terminateInstances(Identity identity, List<String> ids) {

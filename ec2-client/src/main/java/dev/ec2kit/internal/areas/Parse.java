@@ -82,7 +82,8 @@ final class Parse {
 
   static InstanceState state(XmlNode node) {
     String name = node.text("name");
-    return name != null ? InstanceState.fromName(name) : InstanceState.fromCode(node.integer("code", 0));
+    return name != null ? node.parsed("name", InstanceState::fromName, null)
+        : node.parsed("code", c -> InstanceState.fromCode(Integer.parseInt(c)), InstanceState.PENDING);
   }
 
   static List<StateChange> stateChanges(XmlNode doc) {
@@ -110,7 +111,7 @@ final class Parse {
         item.text("name"),
         item.text("description"),
         item.text("imageLocation"),
-        Image.State.fromName(item.text("imageState", "available")),
+        item.parsed("imageState", Image.State::fromName, Image.State.AVAILABLE),
         item.text("imageOwnerId"),
         item.text("imageOwnerAlias"),
         item.bool("isPublic"),

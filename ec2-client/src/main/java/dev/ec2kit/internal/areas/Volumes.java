@@ -1,6 +1,8 @@
 package dev.ec2kit.internal.areas;
 
 import dev.ec2kit.Attachment;
+import dev.ec2kit.AttachmentState;
+import dev.ec2kit.SnapshotState;
 import dev.ec2kit.Identity;
 import dev.ec2kit.Snapshot;
 import dev.ec2kit.Volume;
@@ -39,20 +41,8 @@ public final class Volumes {
   }
 
   public List<Volume> describe(Identity identity, List<String> ids, Map<String, List<String>> filters) {
-    List<Volume> out = new ArrayList<>();
-    String token = null;
-    do {
-      Params p = new Params().list("VolumeId", ids).filters(filters).put("NextToken", token);
-      if (ids.isEmpty()) {
-        p.put("MaxResults", 500);
-      }
-      XmlNode doc = query.call(identity, "DescribeVolumes", p, Repeat.SAFE);
-      for (XmlNode item : doc.items("volumeSet")) {
-        out.add(volume(item));
-      }
-      token = Images.blankToNull(doc.text("nextToken"));
-    } while (token != null);
-    return out;
+    return Pages.all(query, identity, "DescribeVolumes", new Params().list("VolumeId", ids).filters(filters),
+        ids.isEmpty() ? 500 : 0, doc -> doc.items("volumeSet").stream().map(Volumes::volume).toList());
   }
 
   public void delete(Identity identity, String volumeId) {
@@ -81,20 +71,9 @@ public final class Volumes {
 
   public List<Snapshot> describeSnapshots(Identity identity, List<String> ids, List<String> owners,
       Map<String, List<String>> filters) {
-    List<Snapshot> out = new ArrayList<>();
-    String token = null;
-    do {
-      Params p = new Params().list("SnapshotId", ids).list("Owner", owners).filters(filters).put("NextToken", token);
-      if (ids.isEmpty()) {
-        p.put("MaxResults", 1000);
-      }
-      XmlNode doc = query.call(identity, "DescribeSnapshots", p, Repeat.SAFE);
-      for (XmlNode item : doc.items("snapshotSet")) {
-        out.add(snapshot(item));
-      }
-      token = Images.blankToNull(doc.text("nextToken"));
-    } while (token != null);
-    return out;
+    return Pages.all(query, identity, "DescribeSnapshots",
+        new Params().list("SnapshotId", ids).list("Owner", owners).filters(filters), ids.isEmpty() ? 1000 : 0,
+        doc -> doc.items("snapshotSet").stream().map(Volumes::snapshot).toList());
   }
 
   public void deleteSnapshot(Identity identity, String snapshotId) {
@@ -108,18 +87,20 @@ public final class Volumes {
     }
     String snap = n.text("snapshotId");
     return new Volume(n.required("volumeId"), n.integer("size", 0), snap == null || snap.isEmpty() ? null : snap,
-        n.text("availabilityZone"), VolumeState.fromName(n.text("status", "creating")), n.instant("createTime"),
+        n.text("availabilityZone"), n.parsed("status", VolumeState::fromName, VolumeState.CREATING), n.instant("createTime"),
         attachments, n.text("volumeType"), n.integerOrNull("iops"), n.bool("encrypted"),
         Parse.tags(n));
   }
 
   private static Attachment attachment(XmlNode n) {
-    return new Attachment(n.text("volumeId"), n.text("instanceId"), n.text("device"), n.text("status"),
+    return new Attachment(n.text("volumeId"), n.text("instanceId"), n.text("device"),
+        n.parsed("status", AttachmentState::fromName, AttachmentState.ATTACHING),
         n.instant("attachTime"), n.bool("deleteOnTermination"));
   }
 
   private static Snapshot snapshot(XmlNode n) {
-    return new Snapshot(n.required("snapshotId"), n.text("volumeId"), n.text("status", "pending"), n.instant("startTime"),
+    return new Snapshot(n.required("snapshotId"), n.text("volumeId"), n.parsed("status", SnapshotState::fromName, SnapshotState.PENDING),
+        n.instant("startTime"),
         n.text("progress", ""), n.text("ownerId"), n.integer("volumeSize", 0), n.text("description", ""),
         n.bool("encrypted"), Parse.tags(n));
   }

@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Waits for instances to reach a state: one DescribeInstances per region and identity per poll,
@@ -40,72 +40,114 @@ public final class Waiter {
   }
 
   /**
-   * Waits for the instances, grouped by the identity (and so region) that can see them: the
-   * generic loop below, with a poll that asks each group once and remembers each instance as
-   * last seen.
+   * A waiter's rule, after the AWS SDK's {@code WaiterAcceptor}: a typed predicate on the latest
+   * copy of a resource, and whether matching it means the wait succeeded for that resource or can
+   * no longer succeed.
+   */
+  public record Acceptor<T>(Predicate<T> matches, boolean success) {
+    public static <T> Acceptor<T> success(Predicate<T> matches) {
+      return new Acceptor<>(matches, true);
+    }
+
+    public static <T> Acceptor<T> failure(Predicate<T> matches) {
+      return new Acceptor<>(matches, false);
+    }
+  }
+
+  /**
+   * Waits for the instances, grouped by the identity (and so region) that can see them: one poll
+   * asks each group once; success is the target state, failure a state it cannot come from.
    */
   public List<Instance> waitFor(Map<Identity, List<String>> byIdentity, InstanceState target, WaitOptions o) {
     List<String> ids = byIdentity.values().stream().flatMap(List::stream).toList();
     Map<String, Instance> latest = new LinkedHashMap<>();
-    Map<String, String> seen = new LinkedHashMap<>();
-    Set<String> fatal = new java.util.HashSet<>();
-    for (InstanceState s : InstanceState.values()) {
-      if (s.rulesOut(target)) {
-        fatal.add(s.apiName());
-      }
-    }
     try {
-      waitForStates(ids, batch -> {
-        byIdentity.forEach((identity, group) -> {
-          for (Instance fresh : poll(identity, group)) {
-            latest.put(fresh.instanceId(), fresh);
-            seen.put(fresh.instanceId(), fresh.state().apiName());
-          }
-        });
+      latest = waitTyped(ids, batch -> {
+        Map<String, Instance> seen = new LinkedHashMap<>();
+        byIdentity.forEach((identity, group) -> poll(identity, group).forEach(i -> seen.put(i.instanceId(), i)));
         return seen;
-      }, target.apiName(), fatal, o, "instance");
-    } catch (WaitException e) {
+      }, i -> i.state().apiName(), List.of(Acceptor.success(i -> i.state() == target),
+          Acceptor.failure(i -> i.state().rulesOut(target))), target.apiName(), o, "instance");
+    } catch (TypedWaitException e) {
+      @SuppressWarnings("unchecked")
+      Map<String, Instance> last = (Map<String, Instance>) e.latest;
       Map<String, InstanceState> notReached = new LinkedHashMap<>();
-      e.lastSeen().forEach((id, state) -> notReached.put(id, state == null ? null : InstanceState.fromName(state)));
-      throw new InstanceWaitException(e.reason(), target, e.reachedIds().stream().map(latest::get).toList(), notReached);
+      e.failure.lastSeen().keySet().forEach(id -> notReached.put(id, last.get(id) == null ? null : last.get(id).state()));
+      throw new InstanceWaitException(e.failure.reason(), target,
+          e.failure.reachedIds().stream().map(last::get).toList(), notReached);
     }
-    return ids.stream().map(latest::get).toList();
+    Map<String, Instance> found = latest;
+    return ids.stream().map(found::get).toList();
+  }
+
+  /** A WaitException with the typed copies last seen, for waits that report them typed. */
+  private static final class TypedWaitException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient WaitException failure;
+    final transient Map<String, ?> latest;
+
+    TypedWaitException(WaitException failure, Map<String, ?> latest) {
+      super(failure.getMessage(), failure, false, false);
+      this.failure = failure;
+      this.latest = latest;
+    }
   }
 
   /**
-   * Waits until every id is in {@code target}, polling {@code poll} (ids to their states; an id
-   * it leaves out is not visible yet) once per interval; fails fast on a state in {@code fatal}.
+   * Waits until an acceptor decides for every id, polling {@code poll} (ids to their latest copies;
+   * an id it leaves out is not visible yet) once per interval: all successes end the wait, any
+   * failure ends it at once with a WaitException, the timeout likewise. Returns the latest copies.
    */
-  public Map<String, String> waitForStates(List<String> ids, Function<List<String>, Map<String, String>> poll,
-      String target, Set<String> fatal, WaitOptions o, String noun) {
+  public <T> Map<String, T> waitFor(List<String> ids, Function<List<String>, Map<String, T>> poll,
+      Function<T, String> stateName, List<Acceptor<T>> acceptors, String wanted, WaitOptions o, String noun) {
+    try {
+      return waitTyped(ids, poll, stateName, acceptors, wanted, o, noun);
+    } catch (TypedWaitException e) {
+      throw e.failure;
+    }
+  }
+
+  private <T> Map<String, T> waitTyped(List<String> ids, Function<List<String>, Map<String, T>> poll,
+      Function<T, String> stateName, List<Acceptor<T>> acceptors, String wanted, WaitOptions o, String noun) {
     Consumer<String> progress = o.progress() == null ? s -> {} : o.progress();
     Instant deadline = clock.instant().plus(o.timeout());
     Duration interval = o.interval();
+    Map<String, T> latest = new LinkedHashMap<>();
     while (true) {
-      Map<String, String> seen = poll.apply(ids);
+      latest.putAll(poll.apply(ids));
       List<String> reached = new ArrayList<>();
       Map<String, String> notReached = new LinkedHashMap<>();
       boolean impossible = false;
       for (String id : ids) {
-        String s = seen.get(id);
-        if (target.equals(s)) {
+        T t = latest.get(id);
+        Boolean decided = null;
+        for (Acceptor<T> a : acceptors) {
+          if (t != null && a.matches().test(t)) {
+            decided = a.success();
+            break;
+          }
+        }
+        if (Boolean.TRUE.equals(decided)) {
           reached.add(id);
         } else {
+          String s = t == null ? null : stateName.apply(t);
           notReached.put(id, s);
-          impossible |= s != null && fatal.contains(s);
-          progress.accept("; waiting for " + noun + " " + id + " to enter :" + target + " state"
+          impossible |= Boolean.FALSE.equals(decided);
+          progress.accept("; waiting for " + noun + " " + id + " to enter :" + wanted + " state"
               + (s == null ? " (not visible yet)" : " (now " + s + ")") + ".");
         }
       }
       if (notReached.isEmpty()) {
-        return seen;
+        return latest;
       }
       if (impossible) {
-        throw new WaitException(WaitException.Reason.UNREACHABLE_STATE, target, reached, notReached);
+        throw new TypedWaitException(
+            new WaitException(WaitException.Reason.UNREACHABLE_STATE, wanted, reached, notReached), latest);
       }
       Instant now = clock.instant();
       if (!now.isBefore(deadline)) {
-        throw new WaitException(WaitException.Reason.TIMEOUT, target, reached, notReached);
+        throw new TypedWaitException(new WaitException(WaitException.Reason.TIMEOUT, wanted, reached, notReached),
+            latest);
       }
       Duration left = Duration.between(now, deadline);
       sleep(interval.compareTo(left) < 0 ? interval : left);

@@ -60,11 +60,6 @@ public final class QueryClient {
     this.limiter = new RateLimiter(clock, sleeper);
   }
 
-  /** Kept for callers that still say safe-to-repeat with a boolean. */
-  public XmlNode call(Identity identity, String action, Params params, boolean safeToRepeat) {
-    return call(identity, action, params, safeToRepeat ? Repeat.SAFE : Repeat.ONCE);
-  }
-
   /**
    * Calls {@code action} as {@code identity}, in the identity's region and at its endpoint, and
    * returns the response document.

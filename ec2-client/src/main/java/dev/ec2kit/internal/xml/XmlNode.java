@@ -208,6 +208,22 @@ public final class XmlNode {
     }
   }
 
+  /**
+   * A child read by {@code parser} (such as {@code VolumeState::fromName}), or {@code fallback}
+   * when absent; a value the parser refuses is a MalformedAnswerException naming the child.
+   */
+  public <T> T parsed(String childName, java.util.function.Function<String, T> parser, T fallback) {
+    String t = text(childName);
+    if (t == null || t.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return parser.apply(t);
+    } catch (IllegalArgumentException e) {
+      throw malformed("has " + childName + " '" + t + "': " + e.getMessage());
+    }
+  }
+
   /** An integer child, or {@code null} when it is absent or empty. */
   public Integer integerOrNull(String childName) {
     String t = text(childName);

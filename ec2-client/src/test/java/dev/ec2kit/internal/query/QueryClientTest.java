@@ -92,7 +92,7 @@ class QueryClientTest {
   @Test
   void sends_a_form_post_with_action_version_and_flattened_lists() {
     client(Transport.jdk()).call(identity(), "DescribeRegions",
-        new Params().list("RegionName", List.of("us-east-1", "eu-west-1")), true);
+        new Params().list("RegionName", List.of("us-east-1", "eu-west-1")), Repeat.SAFE);
     assertThat(received).containsExactly(
         "Action=DescribeRegions&Version=2016-11-15&RegionName.1=us-east-1&RegionName.2=eu-west-1");
   }
@@ -100,7 +100,7 @@ class QueryClientTest {
   @Test
   void an_error_document_becomes_one_exception_with_code_message_request_id_and_status() {
     script.add(new Scripted(400, error("InvalidParameterValue", "Invalid region names: x")));
-    assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "DescribeRegions", new Params(), true))
+    assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "DescribeRegions", new Params(), Repeat.SAFE))
         .isInstanceOfSatisfying(Ec2Exception.class, e -> {
           assertThat(e.code()).isEqualTo("InvalidParameterValue");
           assertThat(e.errorMessage()).isEqualTo("Invalid region names: x");
@@ -114,7 +114,7 @@ class QueryClientTest {
   @Test
   void a_body_that_is_not_xml_still_gives_an_ec2_exception() {
     script.add(new Scripted(502, "<html><body>Bad Gateway from proxy</body></html"));
-    assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "X", new Params(), false))
+    assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "X", new Params(), Repeat.ONCE))
         .isInstanceOfSatisfying(Ec2Exception.class, e -> {
           assertThat(e.code()).isEqualTo("Http502");
           assertThat(e.statusCode()).isEqualTo(502);
@@ -126,7 +126,7 @@ class QueryClientTest {
   void the_request_id_header_is_found_however_it_is_spelled() {
     Transport capitalised = r -> new Transport.Response(502, java.util.Map.of("X-Amzn-RequestId", List.of("hdr-7")),
         "Bad Gateway".getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> client(capitalised).call(identity(), "X", new Params(), false))
+    assertThatThrownBy(() -> client(capitalised).call(identity(), "X", new Params(), Repeat.ONCE))
         .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.requestId()).isEqualTo("hdr-7"));
   }
 
@@ -135,7 +135,7 @@ class QueryClientTest {
     script.add(new Scripted(503, error("RequestLimitExceeded", "Request limit exceeded.")));
     script.add(new Scripted(503, "Service Unavailable"));
     client(Transport.urlConnection(Duration.ofSeconds(5), Duration.ofSeconds(5)))
-        .call(identity(), "RunInstances", new Params(), false);
+        .call(identity(), "RunInstances", new Params(), Repeat.ONCE);
     assertThat(received).hasSize(3);
     // after throttling the base delay is the SDKs' 500 ms, doubling
     assertThat(sleeps).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
@@ -144,12 +144,12 @@ class QueryClientTest {
   @Test
   void server_faults_are_retried_only_when_the_call_is_safe_to_repeat() {
     script.add(new Scripted(500, error("InternalError", "An internal error has occurred")));
-    assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "RunInstances", new Params(), false))
+    assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "RunInstances", new Params(), Repeat.ONCE))
         .isInstanceOf(Ec2Exception.class).hasMessageStartingWith("InternalError");
     assertThat(received).hasSize(1);
 
     script.add(new Scripted(500, error("InternalError", "An internal error has occurred")));
-    client(Transport.jdk()).call(identity(), "DescribeRegions", new Params(), true);
+    client(Transport.jdk()).call(identity(), "DescribeRegions", new Params(), Repeat.SAFE);
     assertThat(received).hasSize(3);
   }
 
@@ -158,7 +158,7 @@ class QueryClientTest {
     for (int i = 0; i < 10; i++) {
       script.add(new Scripted(503, error("RequestLimitExceeded", "slow down")));
     }
-    assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "DescribeRegions", new Params(), true))
+    assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "DescribeRegions", new Params(), Repeat.SAFE))
         .isInstanceOf(Ec2Exception.class).hasMessageContaining("RequestLimitExceeded");
     assertThat(received).hasSize(RetryPolicy.standard().maxAttempts()).hasSize(3);
     assertThat(sleeps).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
@@ -168,7 +168,7 @@ class QueryClientTest {
   void both_transports_read_the_error_document_of_a_401() {
     for (Transport t : List.of(Transport.jdk(), Transport.urlConnection(Duration.ofSeconds(5), Duration.ofSeconds(5)))) {
       script.add(new Scripted(401, error("AuthFailure", "AWS was not able to validate the provided access credentials")));
-      assertThatThrownBy(() -> client(t).call(identity(), "DescribeRegions", new Params(), true))
+      assertThatThrownBy(() -> client(t).call(identity(), "DescribeRegions", new Params(), Repeat.SAFE))
           .isInstanceOfSatisfying(Ec2Exception.class, e -> {
             assertThat(e.code()).isEqualTo("AuthFailure");
             assertThat(e.requestId()).isEqualTo("req-42");
@@ -179,7 +179,7 @@ class QueryClientTest {
   @Test
   void client_errors_are_not_retried() {
     script.add(new Scripted(401, error("AuthFailure", "AWS was not able to validate the provided access credentials")));
-    assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "DescribeRegions", new Params(), true))
+    assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "DescribeRegions", new Params(), Repeat.SAFE))
         .isInstanceOf(Ec2Exception.class);
     assertThat(received).hasSize(1);
     assertThat(sleeps).isEmpty();
@@ -194,7 +194,7 @@ class QueryClientTest {
     URI endpoint = URI.create("http://127.0.0.1:" + closedPort + "/");
     for (Transport t : List.of(Transport.jdk(), Transport.urlConnection(Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
       sleeps.clear();
-      assertThatThrownBy(() -> client(t).call(identity(endpoint), "RunInstances", new Params(), false))
+      assertThatThrownBy(() -> client(t).call(identity(endpoint), "RunInstances", new Params(), Repeat.ONCE))
           .isInstanceOf(UncheckedIOException.class).hasMessageContaining("127.0.0.1:" + closedPort);
       assertThat(sleeps).hasSize(RetryPolicy.standard().maxAttempts() - 1);
     }
@@ -203,7 +203,7 @@ class QueryClientTest {
   @Test
   void a_success_status_with_a_body_that_is_not_xml_is_an_io_error() {
     script.add(new Scripted(200, "not xml at all"));
-    assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "DescribeRegions", new Params(), false))
+    assertThatThrownBy(() -> client(Transport.jdk()).call(identity(), "DescribeRegions", new Params(), Repeat.ONCE))
         .isInstanceOf(UncheckedIOException.class).hasMessageContaining("not XML");
   }
 }

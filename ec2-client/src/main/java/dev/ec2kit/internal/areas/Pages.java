@@ -1,0 +1,45 @@
+package dev.ec2kit.internal.areas;
+
+import dev.ec2kit.Identity;
+import dev.ec2kit.internal.query.Params;
+import dev.ec2kit.internal.query.QueryClient;
+import dev.ec2kit.internal.query.Repeat;
+import dev.ec2kit.internal.xml.XmlNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Every page of a Describe call: NextToken followed until EC2 gives none. */
+final class Pages {
+  private Pages() {}
+
+  /**
+   * Calls {@code action} with {@code params} (plus {@code MaxResults} when {@code maxResults} is
+   * positive, since EC2 refuses it together with ids) and each NextToken in turn, and reads each
+   * page with {@code read}. A token that comes back twice is a malformed answer, not an endless loop.
+   */
+  static <T> List<T> all(QueryClient query, Identity identity, String action, Params params, int maxResults,
+      Function<XmlNode, List<T>> read) {
+    List<T> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    String token = null;
+    do {
+      Params p = new Params();
+      p.asMap().putAll(params.asMap());
+      if (maxResults > 0) {
+        p.put("MaxResults", maxResults);
+      }
+      p.put("NextToken", token);
+      XmlNode doc = query.call(identity, action, p, Repeat.SAFE);
+      out.addAll(read.apply(doc));
+      String next = doc.text("nextToken");
+      token = next == null || next.isEmpty() ? null : next;
+      if (token != null && !seen.add(token)) {
+        throw doc.malformed("gave the same nextToken twice; stopping instead of looping");
+      }
+    } while (token != null);
+    return out;
+  }
+}
