@@ -9,8 +9,13 @@ import java.util.Optional;
  * instance it is associated with, if any; with today's allocation and association ids.
  */
 public record Address(
-    String publicIp, String allocationId, String associationId, String domain, String instanceId,
-    String privateIpAddress, Map<String, String> tags) {
+    String publicIp,
+    String allocationId,
+    String associationId,
+    String domain,
+    String instanceId,
+    String privateIpAddress,
+    Map<String, String> tags) {
   public Address {
     Objects.requireNonNull(publicIp, "publicIp");
     tags = Map.copyOf(tags);
@@ -20,7 +25,10 @@ public record Address(
     return Optional.ofNullable(instanceId);
   }
 
-  /** As the manual prints it: {@code ("174.129.252.59" . "i-c71aa5ae")}, here {@code 174.129.252.59 -> i-c71aa5ae}. */
+  /**
+   * As the manual prints it: {@code ("174.129.252.59" . "i-c71aa5ae")}, here {@code 174.129.252.59
+   * -> i-c71aa5ae}.
+   */
   @Override
   public String toString() {
     return publicIp + (instanceId == null ? "" : " -> " + instanceId);

@@ -8,7 +8,11 @@ import java.time.Instant;
  * attach time.
  */
 public record Attachment(
-    String volumeId, String instanceId, String device, AttachmentState state, Instant attachTime,
+    String volumeId,
+    String instanceId,
+    String device,
+    AttachmentState state,
+    Instant attachTime,
     boolean deleteOnTermination) {
   @Override
   public String toString() {

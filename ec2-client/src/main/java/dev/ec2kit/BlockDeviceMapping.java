@@ -3,8 +3,8 @@ package dev.ec2kit;
 import java.util.Objects;
 
 /**
- * A device of an image: its name and either an EBS volume (from a snapshot, of a size and type)
- * or an instance-store volume ({@code virtualName} such as {@code ephemeral0}). Absent parts are
+ * A device of an image: its name and either an EBS volume (from a snapshot, of a size and type) or
+ * an instance-store volume ({@code virtualName} such as {@code ephemeral0}). Absent parts are
  * {@code null} ({@code volumeSize} 0).
  *
  * <pre>{@code
@@ -22,7 +22,8 @@ public record BlockDeviceMapping(
   public BlockDeviceMapping {
     Objects.requireNonNull(deviceName, "deviceName");
     if (volumeSize < 0) {
-      throw new IllegalArgumentException("volumeSize must be 0 (unset) or more GiB, got " + volumeSize);
+      throw new IllegalArgumentException(
+          "volumeSize must be 0 (unset) or more GiB, got " + volumeSize);
     }
   }
 
@@ -43,7 +44,10 @@ public record BlockDeviceMapping(
   @Override
   public String toString() {
     return isEbs()
-        ? deviceName + "=" + (snapshotId == null ? "" : snapshotId) + (volumeSize > 0 ? ":" + volumeSize : "")
+        ? deviceName
+            + "="
+            + (snapshotId == null ? "" : snapshotId)
+            + (volumeSize > 0 ? ":" + volumeSize : "")
         : deviceName + "=" + virtualName;
   }
 }

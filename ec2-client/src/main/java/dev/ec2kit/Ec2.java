@@ -69,7 +69,10 @@ public final class Ec2 {
     this.volumes = new Volumes(query);
   }
 
-  /** A client for the identity the standard AWS settings describe ({@link Identity#fromEnvironment}). */
+  /**
+   * A client for the identity the standard AWS settings describe ({@link
+   * Identity#fromEnvironment}).
+   */
   public static Ec2 create() {
     return builder().build();
   }
@@ -111,19 +114,27 @@ public final class Ec2 {
     return describeAvailabilityZones(Arrays.asList(zoneNames), false);
   }
 
-  /** As {@link #describeAvailabilityZones(String...)}; {@code all} includes zones not opted in to. */
-  public List<AvailabilityZone> describeAvailabilityZones(Collection<String> zoneNames, boolean all) {
+  /**
+   * As {@link #describeAvailabilityZones(String...)}; {@code all} includes zones not opted in to.
+   */
+  public List<AvailabilityZone> describeAvailabilityZones(
+      Collection<String> zoneNames, boolean all) {
     return regions.describeAvailabilityZones(identity, Ids.checkNames("zoneNames", zoneNames), all);
   }
 
   // ---- images (the manual's section 4.0) ----
 
-  /** Every image the account may launch (thousands on EC2: narrow it with an {@link ImageQuery}). */
+  /**
+   * Every image the account may launch (thousands on EC2: narrow it with an {@link ImageQuery}).
+   */
   public List<Image> describeImages() {
     return describeImages(ImageQuery.all());
   }
 
-  /** The manual's {@code describe-images} with {@code image-id}, {@code owner}, {@code executable-by}, and filters. */
+  /**
+   * The manual's {@code describe-images} with {@code image-id}, {@code owner}, {@code
+   * executable-by}, and filters.
+   */
   public List<Image> describeImages(ImageQuery query) {
     return images.describeImages(identity, Objects.requireNonNull(query, "query"));
   }
@@ -147,14 +158,15 @@ public final class Ec2 {
   }
 
   /**
-   * Copies an image from {@code sourceRegion} into this client's region and returns the new
-   * image's id (the manual's {@code copy-image}); the copy is pending until EC2 finishes it.
+   * Copies an image from {@code sourceRegion} into this client's region and returns the new image's
+   * id (the manual's {@code copy-image}); the copy is pending until EC2 finishes it.
    */
   public String copyImage(String sourceRegion, String sourceImageId, String name) {
     return copyImage(sourceRegion, sourceImageId, name, null);
   }
 
-  public String copyImage(String sourceRegion, String sourceImageId, String name, String description) {
+  public String copyImage(
+      String sourceRegion, String sourceImageId, String name, String description) {
     Region.of(Objects.requireNonNull(sourceRegion, "sourceRegion"));
     Ids.check("sourceImageId", sourceImageId, "ami-");
     if (name == null || name.isBlank()) {
@@ -165,31 +177,46 @@ public final class Ec2 {
 
   // ---- instances (section 5.0) ----
 
-  /** Runs {@code min} to {@code max} instances of an image with the defaults of {@link RunOptions}. */
+  /**
+   * Runs {@code min} to {@code max} instances of an image with the defaults of {@link RunOptions}.
+   */
   public List<Instance> runInstances(String imageId, int minCount, int maxCount) {
     return runInstances(imageId, minCount, maxCount, RunOptions.defaults());
   }
 
   /**
    * The manual's {@code run-instances}: launches at least {@code minCount} and at most {@code
-   * maxCount} instances of {@code imageId}, or none. The launch carries one client token, reused
-   * on every retry, so a retried call never launches twice. With {@link
+   * maxCount} instances of {@code imageId}, or none. The launch carries one client token, reused on
+   * every retry, so a retried call never launches twice. With {@link
    * RunOptions.Builder#waitUntilRunning()} it returns once all are running.
    */
-  public List<Instance> runInstances(String imageId, int minCount, int maxCount, RunOptions options) {
+  public List<Instance> runInstances(
+      String imageId, int minCount, int maxCount, RunOptions options) {
     Ids.check("imageId", imageId, "ami-");
     if (minCount < 1) {
       throw new IllegalArgumentException("minCount must be at least 1, got " + minCount);
     }
     if (maxCount < minCount) {
-      throw new IllegalArgumentException("maxCount must be at least minCount (" + minCount + "), got " + maxCount);
+      throw new IllegalArgumentException(
+          "maxCount must be at least minCount (" + minCount + "), got " + maxCount);
     }
     Objects.requireNonNull(options, "options");
-    List<Instance> launched = instances.runInstances(identity, imageId, minCount, maxCount, options);
+    List<Instance> launched =
+        instances.runInstances(identity, imageId, minCount, maxCount, options);
     if (options.verbose() != null) {
       for (Instance i : launched) {
-        options.verbose().accept("; launched " + i.instanceId() + " (" + i.instanceType() + " in "
-            + i.availabilityZone() + "), " + i.state() + ".");
+        options
+            .verbose()
+            .accept(
+                "; launched "
+                    + i.instanceId()
+                    + " ("
+                    + i.instanceType()
+                    + " in "
+                    + i.availabilityZone()
+                    + "), "
+                    + i.state()
+                    + ".");
       }
     }
     if (!options.waitUntilRunning()) {
@@ -219,7 +246,9 @@ public final class Ec2 {
   public List<Instance> describeInstances(Collection<Instance> which) {
     List<Instance> out = new ArrayList<>();
     for (Map.Entry<Identity, List<String>> g : byIdentity(which).entrySet()) {
-      out.addAll(instances.describeInstances(g.getKey(), InstanceQuery.builder().instanceIds(g.getValue()).build()));
+      out.addAll(
+          instances.describeInstances(
+              g.getKey(), InstanceQuery.builder().instanceIds(g.getValue()).build()));
     }
     return out;
   }
@@ -229,10 +258,14 @@ public final class Ec2 {
    * none. EC2 answers an id it does not know with its own {@code InvalidInstanceID.NotFound}.
    */
   public java.util.Optional<Instance> findInstance(String instanceId) {
-    return describeInstances(InstanceQuery.builder().instanceIds(instanceId).build()).stream().findFirst();
+    return describeInstances(InstanceQuery.builder().instanceIds(instanceId).build()).stream()
+        .findFirst();
   }
 
-  /** Terminates instances (the manual's {@code terminate-instances}); returns each one's state change. */
+  /**
+   * Terminates instances (the manual's {@code terminate-instances}); returns each one's state
+   * change.
+   */
   public List<StateChange> terminateInstances(Collection<Instance> which) {
     List<StateChange> out = new ArrayList<>();
     byIdentity(which).forEach((id, ids) -> out.addAll(instances.terminateInstances(id, ids)));
@@ -296,7 +329,8 @@ public final class Ec2 {
    * @throws InstanceWaitException when the timeout passes, or an instance reaches a state from
    *     which {@code state} cannot come; it tells which instances reached the state
    */
-  public List<Instance> waitForInstances(Collection<Instance> which, InstanceState state, WaitOptions options) {
+  public List<Instance> waitForInstances(
+      Collection<Instance> which, InstanceState state, WaitOptions options) {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(options, "options");
     if (which.isEmpty()) {
@@ -309,10 +343,12 @@ public final class Ec2 {
    * As {@link #waitForInstances(Collection, InstanceState, WaitOptions)}, for instances of this
    * client's region named by id (they may not be visible yet).
    */
-  public List<Instance> waitForInstanceIds(Collection<String> instanceIds, InstanceState state, WaitOptions options) {
+  public List<Instance> waitForInstanceIds(
+      Collection<String> instanceIds, InstanceState state, WaitOptions options) {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(options, "options");
-    return waiter.waitFor(Map.of(identity, Ids.checkIds(instanceIds.toArray(String[]::new))), state, options);
+    return waiter.waitFor(
+        Map.of(identity, Ids.checkIds(instanceIds.toArray(String[]::new))), state, options);
   }
 
   /** The manual's {@code wait-for-instance}: one instance. */
@@ -322,8 +358,8 @@ public final class Ec2 {
 
   /**
    * The manual's {@code query-status}: the instance's state now, and a fresh copy. An instance EC2
-   * no longer lists has been terminated (EC2 forgets terminated instances after about an hour):
-   * its state is then {@code TERMINATED}, with the copy given.
+   * no longer lists has been terminated (EC2 forgets terminated instances after about an hour): its
+   * state is then {@code TERMINATED}, with the copy given.
    */
   public InstanceStatus queryStatus(Instance instance) {
     List<Instance> fresh = describeInstances(List.of(instance));
@@ -365,7 +401,8 @@ public final class Ec2 {
       throw new IllegalArgumentException("publicKey is empty: pass the contents of a .pub file");
     }
     if (publicKey.contains("PRIVATE KEY")) {
-      throw new IllegalArgumentException("publicKey holds a private key: pass the .pub file, never the private key");
+      throw new IllegalArgumentException(
+          "publicKey holds a private key: pass the .pub file, never the private key");
     }
     return keyPairs.importKey(identity, checkKeyName(keyName), publicKey.strip());
   }
@@ -378,14 +415,21 @@ public final class Ec2 {
     return keyPairs.describe(identity, List.of(keyNames));
   }
 
-  /** The manual's {@code delete-key-pair}; deleting a key pair that does not exist succeeds, as on EC2. */
+  /**
+   * The manual's {@code delete-key-pair}; deleting a key pair that does not exist succeeds, as on
+   * EC2.
+   */
   public void deleteKeyPair(String keyName) {
     keyPairs.delete(identity, checkKeyName(keyName));
   }
 
   private static String checkKeyName(String name) {
-    if (name == null || name.isEmpty() || name.length() > 255 || !name.chars().allMatch(c -> c >= 32 && c < 127)) {
-      throw new IllegalArgumentException("keyName must be 1 to 255 ASCII characters, got '" + name + "'");
+    if (name == null
+        || name.isEmpty()
+        || name.length() > 255
+        || !name.chars().allMatch(c -> c >= 32 && c < 127)) {
+      throw new IllegalArgumentException(
+          "keyName must be 1 to 255 ASCII characters, got '" + name + "'");
     }
     return name;
   }
@@ -394,11 +438,16 @@ public final class Ec2 {
 
   /** The manual's {@code create-security-group}, in the default VPC; returns the new group's id. */
   public String createSecurityGroup(String groupName, String description) {
-    if (groupName == null || groupName.isBlank() || groupName.length() > 255 || groupName.startsWith("sg-")) {
-      throw new IllegalArgumentException("groupName must be 1 to 255 characters and not start with sg-, got '" + groupName + "'");
+    if (groupName == null
+        || groupName.isBlank()
+        || groupName.length() > 255
+        || groupName.startsWith("sg-")) {
+      throw new IllegalArgumentException(
+          "groupName must be 1 to 255 characters and not start with sg-, got '" + groupName + "'");
     }
     if (description == null || description.isBlank() || description.length() > 255) {
-      throw new IllegalArgumentException("description is required (1 to 255 characters): EC2 asks for one");
+      throw new IllegalArgumentException(
+          "description is required (1 to 255 characters): EC2 asks for one");
     }
     return securityGroups.create(identity, groupName, description, null);
   }
@@ -413,7 +462,10 @@ public final class Ec2 {
     return securityGroups.describe(identity, names, ids, Map.of());
   }
 
-  /** Security groups by EC2 filter, such as {@code Map.of("ip-permission.from-port", List.of("22"))}. */
+  /**
+   * Security groups by EC2 filter, such as {@code Map.of("ip-permission.from-port",
+   * List.of("22"))}.
+   */
   public List<SecurityGroup> describeSecurityGroups(Map<String, List<String>> filters) {
     return securityGroups.describe(identity, List.of(), List.of(), Map.copyOf(filters));
   }
@@ -424,8 +476,8 @@ public final class Ec2 {
   }
 
   /**
-   * The manual's {@code authorize-security-group-ingress}: adds rules to a group (by name or id).
-   * A rule with no source admits 0.0.0.0/0, the manual's default.
+   * The manual's {@code authorize-security-group-ingress}: adds rules to a group (by name or id). A
+   * rule with no source admits 0.0.0.0/0, the manual's default.
    */
   public void authorizeSecurityGroupIngress(String groupNameOrId, IpPermission... permissions) {
     changeRules("AuthorizeSecurityGroupIngress", groupNameOrId, permissions);
@@ -446,7 +498,9 @@ public final class Ec2 {
   }
 
   private String groupIdOf(String nameOrId) {
-    return checkGroup(nameOrId).startsWith("sg-") ? nameOrId : describeSecurityGroups(nameOrId).get(0).groupId();
+    return checkGroup(nameOrId).startsWith("sg-")
+        ? nameOrId
+        : describeSecurityGroups(nameOrId).get(0).groupId();
   }
 
   private void changeRules(String action, String group, IpPermission... permissions) {
@@ -463,7 +517,8 @@ public final class Ec2 {
 
   private static String checkGroup(String g) {
     if (g == null || g.isBlank()) {
-      throw new IllegalArgumentException("a security group is named by its name or its id (sg-...), not by an empty string");
+      throw new IllegalArgumentException(
+          "a security group is named by its name or its id (sg-...), not by an empty string");
     }
     return g;
   }
@@ -495,31 +550,47 @@ public final class Ec2 {
    * instance's public address; returns the association id. The region is the instance's.
    */
   public String associateAddress(Instance instance, String ipOrAllocationId) {
-    return addresses.associate(instance.identity(), instance.instanceId(), checkAddress(ipOrAllocationId), false);
+    return addresses.associate(
+        instance.identity(), instance.instanceId(), checkAddress(ipOrAllocationId), false);
   }
 
-  /** As {@link #associateAddress(Instance, String)}, by instance id; {@code allowReassociation} moves it from another. */
-  public String associateAddress(String instanceId, String ipOrAllocationId, boolean allowReassociation) {
-    return addresses.associate(identity, Ids.check("instanceId", instanceId, "i-"), checkAddress(ipOrAllocationId),
+  /**
+   * As {@link #associateAddress(Instance, String)}, by instance id; {@code allowReassociation}
+   * moves it from another.
+   */
+  public String associateAddress(
+      String instanceId, String ipOrAllocationId, boolean allowReassociation) {
+    return addresses.associate(
+        identity,
+        Ids.check("instanceId", instanceId, "i-"),
+        checkAddress(ipOrAllocationId),
         allowReassociation);
   }
 
-  /** The manual's {@code disassociate-address}, by IP or association id: the instance loses its public address. */
+  /**
+   * The manual's {@code disassociate-address}, by IP or association id: the instance loses its
+   * public address.
+   */
   public void disassociateAddress(String ipOrAssociationId) {
     addresses.disassociate(identity, checkAddress(ipOrAssociationId));
   }
 
   private static String checkAddress(String a) {
-    if (a == null || !(a.matches("\\d{1,3}(\\.\\d{1,3}){3}") || a.matches("eipalloc-[0-9a-f]{8,17}")
-        || a.matches("eipassoc-[0-9a-f]{8,17}"))) {
-      throw new IllegalArgumentException("address '" + a + "' is not an IPv4 address, eipalloc-... or eipassoc-... id");
+    if (a == null
+        || !(a.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+            || a.matches("eipalloc-[0-9a-f]{8,17}")
+            || a.matches("eipassoc-[0-9a-f]{8,17}"))) {
+      throw new IllegalArgumentException(
+          "address '" + a + "' is not an IPv4 address, eipalloc-... or eipassoc-... id");
     }
     return a;
   }
 
   // ---- EBS volumes and snapshots (section 9.0) ----
 
-  /** The manual's {@code create-volume} with {@code :size}: an empty gp3 volume of that many GiB. */
+  /**
+   * The manual's {@code create-volume} with {@code :size}: an empty gp3 volume of that many GiB.
+   */
   public Volume createVolume(String availabilityZone, int sizeGiB) {
     return createVolume(availabilityZone, VolumeSpec.ofSize(sizeGiB));
   }
@@ -527,7 +598,8 @@ public final class Ec2 {
   /** The manual's {@code create-volume}: from a size or a snapshot (exactly one), in a zone. */
   public Volume createVolume(String availabilityZone, VolumeSpec spec) {
     if (availabilityZone == null || !availabilityZone.matches("[a-z]{2}(-[a-z]+)+-\\d+[a-z]")) {
-      throw new IllegalArgumentException("availabilityZone '" + availabilityZone + "' is not a zone name such as us-east-1c");
+      throw new IllegalArgumentException(
+          "availabilityZone '" + availabilityZone + "' is not a zone name such as us-east-1c");
     }
     return volumes.create(identity, availabilityZone, Objects.requireNonNull(spec, "spec"));
   }
@@ -552,26 +624,33 @@ public final class Ec2 {
 
   /** The manual's {@code attach-volume}: the volume appears on the instance as {@code device}. */
   public Attachment attachVolume(String volumeId, Instance instance, String device) {
-    return volumes.attach(instance.identity(), Ids.check("volumeId", volumeId, "vol-"), instance.instanceId(),
+    return volumes.attach(
+        instance.identity(),
+        Ids.check("volumeId", volumeId, "vol-"),
+        instance.instanceId(),
         Ids.checkDevice(device));
   }
 
   public Attachment attachVolume(String volumeId, String instanceId, String device) {
-    return volumes.attach(identity, Ids.check("volumeId", volumeId, "vol-"), Ids.check("instanceId", instanceId, "i-"),
+    return volumes.attach(
+        identity,
+        Ids.check("volumeId", volumeId, "vol-"),
+        Ids.check("instanceId", instanceId, "i-"),
         Ids.checkDevice(device));
   }
 
   /**
-   * The manual's {@code detach-volume}: detaches the volume from {@code instanceId} (or whatever
-   * it is attached to, when null), only at {@code device} when given; {@code force} even if the
-   * guest still uses it.
+   * The manual's {@code detach-volume}: detaches the volume from {@code instanceId} (or whatever it
+   * is attached to, when null), only at {@code device} when given; {@code force} even if the guest
+   * still uses it.
    */
   public Attachment detachVolume(String volumeId, String instanceId, String device, boolean force) {
     Ids.check("volumeId", volumeId, "vol-");
     if (instanceId != null) {
       Ids.check("instanceId", instanceId, "i-");
     }
-    return volumes.detach(identity, volumeId, instanceId, device == null ? null : Ids.checkDevice(device), force);
+    return volumes.detach(
+        identity, volumeId, instanceId, device == null ? null : Ids.checkDevice(device), force);
   }
 
   /** The manual's {@code create-snapshot}: a point-in-time copy of the volume; pending at first. */
@@ -584,28 +663,46 @@ public final class Ec2 {
     for (String id : snapshotIds) {
       Ids.check("snapshotId", id, "snap-");
     }
-    return volumes.describeSnapshots(identity, List.of(snapshotIds), snapshotIds.length == 0 ? List.of("self") : List.of(),
+    return volumes.describeSnapshots(
+        identity,
+        List.of(snapshotIds),
+        snapshotIds.length == 0 ? List.of("self") : List.of(),
         Map.of());
   }
 
-  /** The manual's {@code delete-snapshot}; a snapshot behind a registered image cannot be deleted. */
+  /**
+   * The manual's {@code delete-snapshot}; a snapshot behind a registered image cannot be deleted.
+   */
   public void deleteSnapshot(String snapshotId) {
     volumes.deleteSnapshot(identity, Ids.check("snapshotId", snapshotId, "snap-"));
   }
 
   /** Waits until the volumes are in {@code state} (available, in-use); one call per poll. */
-  public List<Volume> waitForVolumes(Collection<String> volumeIds, VolumeState state, WaitOptions options) {
+  public List<Volume> waitForVolumes(
+      Collection<String> volumeIds, VolumeState state, WaitOptions options) {
     List<String> ids = List.copyOf(volumeIds);
     ids.forEach(id -> Ids.check("volumeId", id, "vol-"));
-    java.util.Set<VolumeState> fatal = state == VolumeState.AVAILABLE || state == VolumeState.IN_USE
-        ? java.util.EnumSet.of(VolumeState.DELETING, VolumeState.DELETED, VolumeState.ERROR)
-        : java.util.EnumSet.of(VolumeState.ERROR);
-    Map<String, Volume> latest = waiter.waitFor(ids, batch -> {
-      Map<String, Volume> seen = new LinkedHashMap<>();
-      volumes.describe(identity, List.of(), Map.of("volume-id", batch)).forEach(v -> seen.put(v.volumeId(), v));
-      return seen;
-    }, v -> v.state().apiName(), List.of(Waiter.Acceptor.success(v -> v.state() == state),
-        Waiter.Acceptor.failure(v -> fatal.contains(v.state()))), state.apiName(), options, "volume");
+    java.util.Set<VolumeState> fatal =
+        state == VolumeState.AVAILABLE || state == VolumeState.IN_USE
+            ? java.util.EnumSet.of(VolumeState.DELETING, VolumeState.DELETED, VolumeState.ERROR)
+            : java.util.EnumSet.of(VolumeState.ERROR);
+    Map<String, Volume> latest =
+        waiter.waitFor(
+            ids,
+            batch -> {
+              Map<String, Volume> seen = new LinkedHashMap<>();
+              volumes
+                  .describe(identity, List.of(), Map.of("volume-id", batch))
+                  .forEach(v -> seen.put(v.volumeId(), v));
+              return seen;
+            },
+            v -> v.state().apiName(),
+            List.of(
+                Waiter.Acceptor.success(v -> v.state() == state),
+                Waiter.Acceptor.failure(v -> fatal.contains(v.state()))),
+            state.apiName(),
+            options,
+            "volume");
     return ids.stream().map(latest::get).toList();
   }
 
@@ -613,18 +710,25 @@ public final class Ec2 {
   public List<Snapshot> waitForSnapshots(Collection<String> snapshotIds, WaitOptions options) {
     List<String> ids = List.copyOf(snapshotIds);
     ids.forEach(id -> Ids.check("snapshotId", id, "snap-"));
-    Map<String, Snapshot> latest = waiter.waitFor(ids, batch -> {
-      Map<String, Snapshot> seen = new LinkedHashMap<>();
-      volumes.describeSnapshots(identity, List.of(), List.of(), Map.of("snapshot-id", batch))
-          .forEach(s -> seen.put(s.snapshotId(), s));
-      return seen;
-    }, s -> s.state().apiName(), List.of(Waiter.Acceptor.success(s -> s.state() == SnapshotState.COMPLETED),
-        Waiter.Acceptor.failure(s -> s.state() == SnapshotState.ERROR)), SnapshotState.COMPLETED.apiName(),
-        options, "snapshot");
+    Map<String, Snapshot> latest =
+        waiter.waitFor(
+            ids,
+            batch -> {
+              Map<String, Snapshot> seen = new LinkedHashMap<>();
+              volumes
+                  .describeSnapshots(identity, List.of(), List.of(), Map.of("snapshot-id", batch))
+                  .forEach(s -> seen.put(s.snapshotId(), s));
+              return seen;
+            },
+            s -> s.state().apiName(),
+            List.of(
+                Waiter.Acceptor.success(s -> s.state() == SnapshotState.COMPLETED),
+                Waiter.Acceptor.failure(s -> s.state() == SnapshotState.ERROR)),
+            SnapshotState.COMPLETED.apiName(),
+            options,
+            "snapshot");
     return ids.stream().map(latest::get).toList();
   }
-
-
 
   private static Map<Identity, List<String>> byIdentity(Collection<Instance> which) {
     Map<Identity, List<String>> out = new LinkedHashMap<>();
@@ -636,10 +740,6 @@ public final class Ec2 {
     }
     return out;
   }
-
-
-
-
 
   @Override
   public String toString() {
@@ -772,8 +872,12 @@ public final class Ec2 {
       }
       Transport t = transport == null ? Transport.jdk() : transport;
       RandomGenerator rnd = random == null ? new java.util.SplittableRandom() : random;
-      RetryPolicy retry = retryPolicy != null ? retryPolicy : new SettingsResolver(environment, home).retryPolicy(profile);
-      return new Ec2(id, new QueryClient(t, clock, sleeper, retry, rnd, callTimeout), clock, sleeper);
+      RetryPolicy retry =
+          retryPolicy != null
+              ? retryPolicy
+              : new SettingsResolver(environment, home).retryPolicy(profile);
+      return new Ec2(
+          id, new QueryClient(t, clock, sleeper, retry, rnd, callTimeout), clock, sleeper);
     }
   }
 }

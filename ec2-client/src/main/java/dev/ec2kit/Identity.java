@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Who calls EC2 and where: the manual's {@code ec2-identity}. The access key, secret access key
- * (and session token for temporary credentials) sign every request; the region says where calls
- * go; the key pair name, SSH user and identity file are used to launch and reach instances.
+ * (and session token for temporary credentials) sign every request; the region says where calls go;
+ * the key pair name, SSH user and identity file are used to launch and reach instances.
  *
  * <pre>{@code
  * Identity east = Identity.builder()
@@ -53,13 +53,13 @@ public final class Identity {
   /**
    * The identity the standard AWS settings describe, in the AWS SDKs' order: {@code
    * AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN}; else the
-   * profile ({@code AWS_PROFILE}, default {@code default}) in {@code ~/.aws/credentials} and
-   * {@code ~/.aws/config}. The region comes from {@code AWS_REGION}, {@code AWS_DEFAULT_REGION} or
-   * the profile, the endpoint from {@code AWS_ENDPOINT_URL_EC2}, {@code AWS_ENDPOINT_URL} or the
+   * profile ({@code AWS_PROFILE}, default {@code default}) in {@code ~/.aws/credentials} and {@code
+   * ~/.aws/config}. The region comes from {@code AWS_REGION}, {@code AWS_DEFAULT_REGION} or the
+   * profile, the endpoint from {@code AWS_ENDPOINT_URL_EC2}, {@code AWS_ENDPOINT_URL} or the
    * profile's {@code endpoint_url}.
    *
-   * @throws IllegalStateException when no credentials or no region can be found, naming where
-   *     they were looked for
+   * @throws IllegalStateException when no credentials or no region can be found, naming where they
+   *     were looked for
    */
   public static Identity fromEnvironment() {
     return new SettingsResolver(System.getenv(), Path.of(System.getProperty("user.home")))

@@ -9,9 +9,18 @@ final class Ids {
 
   /** {@code prefix} then 8 or 17 lower-case hex digits, as EC2 makes them. */
   static String check(String parameter, String id, String prefix) {
-    if (id == null || !id.startsWith(prefix) || !id.substring(prefix.length()).matches("[0-9a-f]{8}|[0-9a-f]{17}")) {
-      throw new IllegalArgumentException(parameter + " '" + id + "' is not an id of the form " + prefix
-          + "0123456789abcdef0 (" + prefix + " and 8 or 17 hex digits)");
+    if (id == null
+        || !id.startsWith(prefix)
+        || !id.substring(prefix.length()).matches("[0-9a-f]{8}|[0-9a-f]{17}")) {
+      throw new IllegalArgumentException(
+          parameter
+              + " '"
+              + id
+              + "' is not an id of the form "
+              + prefix
+              + "0123456789abcdef0 ("
+              + prefix
+              + " and 8 or 17 hex digits)");
     }
     return id;
   }
@@ -26,14 +35,16 @@ final class Ids {
 
   static String checkDevice(String device) {
     if (device == null || !device.matches("/dev/[a-z0-9]+")) {
-      throw new IllegalArgumentException("device '" + device + "' is not a device name such as /dev/sdh");
+      throw new IllegalArgumentException(
+          "device '" + device + "' is not a device name such as /dev/sdh");
     }
     return device;
   }
 
   static List<String> checkIds(String... ids) {
     if (ids.length == 0) {
-      throw new IllegalArgumentException("instanceIds must not be empty: name at least one, such as i-0123456789abcdef0");
+      throw new IllegalArgumentException(
+          "instanceIds must not be empty: name at least one, such as i-0123456789abcdef0");
     }
     for (String id : ids) {
       check("instanceId", id, "i-");
@@ -44,7 +55,8 @@ final class Ids {
   static List<String> checkNames(String parameter, Collection<String> names) {
     for (String n : names) {
       if (n == null || n.isBlank()) {
-        throw new IllegalArgumentException(parameter + " holds an empty name: give names such as us-east-1");
+        throw new IllegalArgumentException(
+            parameter + " holds an empty name: give names such as us-east-1");
       }
     }
     return List.copyOf(names);

@@ -34,7 +34,14 @@ public record Image(
 
   /** An image's state, as EC2 names it. */
   public enum State {
-    PENDING, AVAILABLE, INVALID, DEREGISTERED, TRANSIENT, FAILED, ERROR, DISABLED;
+    PENDING,
+    AVAILABLE,
+    INVALID,
+    DEREGISTERED,
+    TRANSIENT,
+    FAILED,
+    ERROR,
+    DISABLED;
 
     public String apiName() {
       return name().toLowerCase(Locale.ROOT);
@@ -59,7 +66,16 @@ public record Image(
 
   @Override
   public String toString() {
-    return "Image[" + imageId + " " + state + " " + (imageOwnerAlias != null ? imageOwnerAlias : ownerId)
-        + " " + architecture + " " + (name != null ? name : imageLocation) + "]";
+    return "Image["
+        + imageId
+        + " "
+        + state
+        + " "
+        + (imageOwnerAlias != null ? imageOwnerAlias : ownerId)
+        + " "
+        + architecture
+        + " "
+        + (name != null ? name : imageLocation)
+        + "]";
   }
 }

@@ -81,7 +81,8 @@ public final class ImageQuery {
     public Builder owners(Collection<String> values) {
       for (String o : values) {
         if (o == null || o.isBlank()) {
-          throw new IllegalArgumentException("owner must not be empty: use self, amazon, aws-marketplace or an account id");
+          throw new IllegalArgumentException(
+              "owner must not be empty: use self, amazon, aws-marketplace or an account id");
         }
         owners.add(o);
       }
@@ -96,7 +97,8 @@ public final class ImageQuery {
     public Builder executableBy(Collection<String> values) {
       for (String e : values) {
         if (e == null || e.isBlank()) {
-          throw new IllegalArgumentException("executableBy must not be empty: use self, all or an account id");
+          throw new IllegalArgumentException(
+              "executableBy must not be empty: use self, all or an account id");
         }
         executableBy.add(e);
       }
@@ -105,7 +107,8 @@ public final class ImageQuery {
 
     public Builder filter(String name, String... values) {
       if (name == null || name.isBlank() || values.length == 0) {
-        throw new IllegalArgumentException("a filter needs a name and at least one value, such as filter(\"architecture\", \"arm64\")");
+        throw new IllegalArgumentException(
+            "a filter needs a name and at least one value, such as filter(\"architecture\", \"arm64\")");
       }
       filters.computeIfAbsent(name, k -> new ArrayList<>()).addAll(List.of(values));
       return this;

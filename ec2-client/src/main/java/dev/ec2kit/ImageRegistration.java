@@ -39,7 +39,8 @@ public final class ImageRegistration {
   public static Builder fromManifest(String manifest, String name) {
     Builder b = new Builder(name);
     if (manifest == null || manifest.isBlank()) {
-      throw new IllegalArgumentException("manifest must be the S3 path of the image manifest, such as my-bucket/image.manifest.xml");
+      throw new IllegalArgumentException(
+          "manifest must be the S3 path of the image manifest, such as my-bucket/image.manifest.xml");
     }
     b.imageLocation = manifest;
     return b;
@@ -49,7 +50,8 @@ public final class ImageRegistration {
   public static Builder ebs(String name, String rootDeviceName) {
     Builder b = new Builder(name);
     if (rootDeviceName == null || !rootDeviceName.startsWith("/dev/")) {
-      throw new IllegalArgumentException("rootDeviceName must be a device such as /dev/xvda, got '" + rootDeviceName + "'");
+      throw new IllegalArgumentException(
+          "rootDeviceName must be a device such as /dev/xvda, got '" + rootDeviceName + "'");
     }
     b.rootDeviceName = rootDeviceName;
     return b;
@@ -105,7 +107,8 @@ public final class ImageRegistration {
 
     private Builder(String name) {
       if (name == null || !name.matches("[A-Za-z0-9()\\[\\] ./'@_-]{3,128}")) {
-        throw new IllegalArgumentException("image name '" + name + "' must be 3 to 128 letters, digits, spaces or ()[]./-'@_");
+        throw new IllegalArgumentException(
+            "image name '" + name + "' must be 3 to 128 letters, digits, spaces or ()[]./-'@_");
       }
       this.name = name;
     }
@@ -121,7 +124,8 @@ public final class ImageRegistration {
     /** {@code x86_64}, {@code arm64} or {@code i386}. */
     public Builder architecture(String value) {
       if (!List.of("x86_64", "arm64", "i386", "x86_64_mac", "arm64_mac").contains(value)) {
-        throw new IllegalArgumentException("architecture must be x86_64, arm64 or i386, got '" + value + "'");
+        throw new IllegalArgumentException(
+            "architecture must be x86_64, arm64 or i386, got '" + value + "'");
       }
       this.architecture = value;
       return this;
@@ -140,7 +144,8 @@ public final class ImageRegistration {
     /** {@code hvm} or {@code paravirtual}. */
     public Builder virtualizationType(String value) {
       if (!List.of("hvm", "paravirtual").contains(value)) {
-        throw new IllegalArgumentException("virtualizationType must be hvm or paravirtual, got '" + value + "'");
+        throw new IllegalArgumentException(
+            "virtualizationType must be hvm or paravirtual, got '" + value + "'");
       }
       this.virtualizationType = value;
       return this;
@@ -153,9 +158,14 @@ public final class ImageRegistration {
 
     public ImageRegistration build() {
       if (rootDeviceName != null
-          && blockDeviceMappings.stream().noneMatch(m -> m.deviceName().equals(rootDeviceName) && m.snapshotId() != null)) {
-        throw new IllegalArgumentException("an EBS image needs a block device for its root " + rootDeviceName
-            + " with a snapshot: add blockDevice(BlockDeviceMapping.ebs(\"" + rootDeviceName + "\", \"snap-...\", 0))");
+          && blockDeviceMappings.stream()
+              .noneMatch(m -> m.deviceName().equals(rootDeviceName) && m.snapshotId() != null)) {
+        throw new IllegalArgumentException(
+            "an EBS image needs a block device for its root "
+                + rootDeviceName
+                + " with a snapshot: add blockDevice(BlockDeviceMapping.ebs(\""
+                + rootDeviceName
+                + "\", \"snap-...\", 0))");
       }
       return new ImageRegistration(this);
     }

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * An instance as EC2 last described it, with every slot of the manual's {@code ec2-instance} and
  * what today's EC2 returns. It remembers the {@link #identity()} (and so the region) it came from,
- * so later calls on it need no region. Absent text parts are {@code null}; it is a snapshot, so
- * ask {@link Ec2#queryStatus} for a fresh one.
+ * so later calls on it need no region. Absent text parts are {@code null}; it is a snapshot, so ask
+ * {@link Ec2#queryStatus} for a fresh one.
  *
  * <pre>{@code
  * Instance i = ec2.runInstances("ami-0abc...", 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
@@ -76,16 +76,47 @@ public record Instance(
 
   /** The same instance seen in another state (as a state change reports it). */
   public Instance withState(InstanceState current, InstanceState previous) {
-    return new Instance(instanceId, imageId, current, previous, stateReason, privateDnsName, publicDnsName,
-        privateIpAddress, publicIpAddress, keyName, amiLaunchIndex, instanceType, launchTime, availabilityZone,
-        kernelId, ramdiskId, reservationId, ownerId, architecture, platform, rootDeviceType, rootDeviceName,
-        blockDeviceMappings, vpcId, subnetId, securityGroups, tags, clientToken, identity);
+    return new Instance(
+        instanceId,
+        imageId,
+        current,
+        previous,
+        stateReason,
+        privateDnsName,
+        publicDnsName,
+        privateIpAddress,
+        publicIpAddress,
+        keyName,
+        amiLaunchIndex,
+        instanceType,
+        launchTime,
+        availabilityZone,
+        kernelId,
+        ramdiskId,
+        reservationId,
+        ownerId,
+        architecture,
+        platform,
+        rootDeviceType,
+        rootDeviceName,
+        blockDeviceMappings,
+        vpcId,
+        subnetId,
+        securityGroups,
+        tags,
+        clientToken,
+        identity);
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Instance[").append(instanceId).append(' ').append(state);
-    sb.append(' ').append(imageId).append(' ').append(instanceType).append(' ').append(availabilityZone);
+    sb.append(' ')
+        .append(imageId)
+        .append(' ')
+        .append(instanceType)
+        .append(' ')
+        .append(availabilityZone);
     if (publicIpAddress != null) {
       sb.append(' ').append(publicIpAddress);
     }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which instances {@link Ec2#describeInstances(InstanceQuery)} returns. With no ids and no
- * states, the manual's default applies: pending, running and shutting-down. Asking by id returns
- * the instances whatever their state unless states are given.
+ * Which instances {@link Ec2#describeInstances(InstanceQuery)} returns. With no ids and no states,
+ * the manual's default applies: pending, running and shutting-down. Asking by id returns the
+ * instances whatever their state unless states are given.
  *
  * <pre>{@code
  * InstanceQuery.builder().states(InstanceState.STOPPED).filter("tag:env", "test").build()
@@ -20,7 +20,8 @@ import java.util.Set;
 public final class InstanceQuery {
   /** The manual's default states. */
   public static final Set<InstanceState> DEFAULT_STATES =
-      Set.copyOf(EnumSet.of(InstanceState.PENDING, InstanceState.RUNNING, InstanceState.SHUTTING_DOWN));
+      Set.copyOf(
+          EnumSet.of(InstanceState.PENDING, InstanceState.RUNNING, InstanceState.SHUTTING_DOWN));
 
   private final List<String> instanceIds;
   private final Set<InstanceState> states;
@@ -101,10 +102,14 @@ public final class InstanceQuery {
       return this;
     }
 
-    /** An EC2 filter, such as {@code filter("tag:Name", "web")} or {@code filter("instance-type", "t3.micro")}. */
+    /**
+     * An EC2 filter, such as {@code filter("tag:Name", "web")} or {@code filter("instance-type",
+     * "t3.micro")}.
+     */
     public Builder filter(String name, String... values) {
       if (name == null || name.isBlank() || values.length == 0) {
-        throw new IllegalArgumentException("a filter needs a name and at least one value, such as filter(\"instance-type\", \"t3.micro\")");
+        throw new IllegalArgumentException(
+            "a filter needs a name and at least one value, such as filter(\"instance-type\", \"t3.micro\")");
       }
       filters.computeIfAbsent(name, k -> new ArrayList<>()).addAll(List.of(values));
       return this;
@@ -112,7 +117,8 @@ public final class InstanceQuery {
 
     public InstanceQuery build() {
       if (states != null && !states.isEmpty() && filters.containsKey("instance-state-name")) {
-        throw new IllegalArgumentException("give states or an instance-state-name filter, not both");
+        throw new IllegalArgumentException(
+            "give states or an instance-state-name filter, not both");
       }
       return new InstanceQuery(this);
     }

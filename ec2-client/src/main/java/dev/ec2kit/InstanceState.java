@@ -42,7 +42,9 @@ public enum InstanceState {
       }
     }
     throw new IllegalArgumentException(
-        "unknown instance state '" + name + "': use pending, running, shutting-down, terminated, stopping or stopped");
+        "unknown instance state '"
+            + name
+            + "': use pending, running, shutting-down, terminated, stopping or stopped");
   }
 
   /** The state of an EC2 code; only the low byte counts, as EC2 documents. */
@@ -64,13 +66,14 @@ public enum InstanceState {
     if (this == target) {
       return false;
     }
-    Set<InstanceState> fatal = switch (target) {
-      case RUNNING -> Set.of(SHUTTING_DOWN, TERMINATED, STOPPING);
-      case STOPPED -> Set.of(PENDING, TERMINATED);
-      case TERMINATED -> Set.of(PENDING, STOPPING);
-      case PENDING -> Set.of(SHUTTING_DOWN, TERMINATED);
-      case STOPPING, SHUTTING_DOWN -> Set.of(TERMINATED);
-    };
+    Set<InstanceState> fatal =
+        switch (target) {
+          case RUNNING -> Set.of(SHUTTING_DOWN, TERMINATED, STOPPING);
+          case STOPPED -> Set.of(PENDING, TERMINATED);
+          case TERMINATED -> Set.of(PENDING, STOPPING);
+          case PENDING -> Set.of(SHUTTING_DOWN, TERMINATED);
+          case STOPPING, SHUTTING_DOWN -> Set.of(TERMINATED);
+        };
     return fatal.contains(this);
   }
 

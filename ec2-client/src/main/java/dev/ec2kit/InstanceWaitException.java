@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A wait for instances ended without all of them in the wanted state (see {@link
- * WaitException}), with the fresh instances that did reach it and the states of the others.
+ * A wait for instances ended without all of them in the wanted state (see {@link WaitException}),
+ * with the fresh instances that did reach it and the states of the others.
  */
 public final class InstanceWaitException extends WaitException {
   private static final long serialVersionUID = 1L;
@@ -17,8 +17,15 @@ public final class InstanceWaitException extends WaitException {
   private final InstanceState wanted;
 
   public InstanceWaitException(
-      Reason reason, InstanceState wanted, List<Instance> reached, Map<String, InstanceState> notReached) {
-    super(reason, wanted.apiName(), reached.stream().map(Instance::instanceId).toList(), names(notReached));
+      Reason reason,
+      InstanceState wanted,
+      List<Instance> reached,
+      Map<String, InstanceState> notReached) {
+    super(
+        reason,
+        wanted.apiName(),
+        reached.stream().map(Instance::instanceId).toList(),
+        names(notReached));
     this.wanted = wanted;
     this.reached = List.copyOf(reached);
     this.notReached = Collections.unmodifiableMap(new LinkedHashMap<>(notReached));

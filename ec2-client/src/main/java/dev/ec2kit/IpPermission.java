@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One rule of a security group, the manual's {@code ec2-ip-permissions}: a protocol, a port
- * range (or ICMP type and code) and the sources it admits: IPv4 and IPv6 ranges and other
- * groups. Checked when built, so a bad rule never reaches EC2.
+ * One rule of a security group, the manual's {@code ec2-ip-permissions}: a protocol, a port range
+ * (or ICMP type and code) and the sources it admits: IPv4 and IPv6 ranges and other groups. Checked
+ * when built, so a bad rule never reaches EC2.
  *
  * <pre>{@code
  * IpPermission.tcp(22)                          // tcp 22=>22 0.0.0.0/0 (the manual's default CIDR)
@@ -22,7 +22,11 @@ import java.util.Objects;
  * }</pre>
  */
 public record IpPermission(
-    String protocol, Integer fromPort, Integer toPort, List<String> ipRanges, List<String> ipv6Ranges,
+    String protocol,
+    Integer fromPort,
+    Integer toPort,
+    List<String> ipRanges,
+    List<String> ipv6Ranges,
     List<UserIdGroupPair> groups) {
 
   /** A group a rule admits: its owner's account id (or null for the caller's), id and name. */
@@ -48,23 +52,27 @@ public record IpPermission(
           throw new IllegalArgumentException("fromPort and toPort are required for " + protocol);
         }
         if (fromPort < 0 || fromPort > 65535 || toPort < 0 || toPort > 65535) {
-          throw new IllegalArgumentException("ports must be 0 to 65535: fromPort " + fromPort + ", toPort " + toPort);
+          throw new IllegalArgumentException(
+              "ports must be 0 to 65535: fromPort " + fromPort + ", toPort " + toPort);
         }
         if (fromPort > toPort) {
-          throw new IllegalArgumentException("fromPort " + fromPort + " is above toPort " + toPort + ": swap them");
+          throw new IllegalArgumentException(
+              "fromPort " + fromPort + " is above toPort " + toPort + ": swap them");
         }
       }
       case "icmp", "icmpv6" -> {
         fromPort = fromPort == null ? -1 : fromPort;
         toPort = toPort == null ? -1 : toPort;
         if (fromPort < -1 || fromPort > 255) {
-          throw new IllegalArgumentException("the ICMP type (fromPort) must be -1 (all) to 255, got " + fromPort);
+          throw new IllegalArgumentException(
+              "the ICMP type (fromPort) must be -1 (all) to 255, got " + fromPort);
         }
         if (toPort < -1 || toPort > 255) {
-          throw new IllegalArgumentException("the ICMP code (toPort) must be -1 (all) to 255, got " + toPort);
+          throw new IllegalArgumentException(
+              "the ICMP code (toPort) must be -1 (all) to 255, got " + toPort);
         }
       }
-      default -> { }
+      default -> {}
     }
     for (String c : ipRanges) {
       checkCidr4(c);
@@ -97,7 +105,10 @@ public record IpPermission(
     return new IpPermission("-1", null, null, List.of(), List.of(), List.of());
   }
 
-  /** The same rule admitting these ranges, IPv4 ({@code 10.0.0.0/8}) or IPv6 ({@code 2001:db8::/32}). */
+  /**
+   * The same rule admitting these ranges, IPv4 ({@code 10.0.0.0/8}) or IPv6 ({@code
+   * 2001:db8::/32}).
+   */
   public IpPermission from(String... cidrs) {
     List<String> v4 = new ArrayList<>(ipRanges);
     List<String> v6 = new ArrayList<>(ipv6Ranges);
@@ -119,7 +130,8 @@ public record IpPermission(
       throw new IllegalArgumentException("source group must be a group name or id");
     }
     if (ownerId != null && !ownerId.matches("\\d{12}")) {
-      throw new IllegalArgumentException("source group owner must be a 12-digit account id, got '" + ownerId + "'");
+      throw new IllegalArgumentException(
+          "source group owner must be a 12-digit account id, got '" + ownerId + "'");
     }
     List<UserIdGroupPair> g = new ArrayList<>(groups);
     boolean id = groupNameOrId.matches("sg-[0-9a-f]{8}([0-9a-f]{9})?");
@@ -129,7 +141,9 @@ public record IpPermission(
 
   /** Without any source given, the manual's default: from anywhere (0.0.0.0/0). */
   public IpPermission withDefaultSource() {
-    return ipRanges.isEmpty() && ipv6Ranges.isEmpty() && groups.isEmpty() ? from("0.0.0.0/0") : this;
+    return ipRanges.isEmpty() && ipv6Ranges.isEmpty() && groups.isEmpty()
+        ? from("0.0.0.0/0")
+        : this;
   }
 
   static String protocol(String p) {
@@ -155,13 +169,17 @@ public record IpPermission(
         } catch (NumberFormatException e) {
           // falls through to the error
         }
-        throw new IllegalArgumentException("protocol '" + p + "' is not tcp, udp, icmp, icmpv6, all or a number 0 to 255");
+        throw new IllegalArgumentException(
+            "protocol '" + p + "' is not tcp, udp, icmp, icmpv6, all or a number 0 to 255");
     }
   }
 
   static void checkCidr4(String cidr) {
     String[] parts = cidr.split("/");
-    boolean ok = parts.length == 2 && parts[0].matches("(\\d{1,3}\\.){3}\\d{1,3}") && parts[1].matches("\\d{1,2}");
+    boolean ok =
+        parts.length == 2
+            && parts[0].matches("(\\d{1,3}\\.){3}\\d{1,3}")
+            && parts[1].matches("\\d{1,2}");
     if (ok) {
       for (String octet : parts[0].split("\\.")) {
         ok &= Integer.parseInt(octet) <= 255;
@@ -169,14 +187,18 @@ public record IpPermission(
       ok &= Integer.parseInt(parts[1]) <= 32;
     }
     if (!ok) {
-      throw new IllegalArgumentException("cidr '" + cidr + "' is not an IPv4 range such as 203.0.113.0/24");
+      throw new IllegalArgumentException(
+          "cidr '" + cidr + "' is not an IPv4 range such as 203.0.113.0/24");
     }
   }
 
   static void checkCidr6(String cidr) {
     String[] parts = cidr.split("/");
-    boolean ok = parts.length == 2 && parts[1].matches("\\d{1,3}") && Integer.parseInt(parts[1]) <= 128
-        && parts[0].matches("[0-9a-fA-F:.]+");
+    boolean ok =
+        parts.length == 2
+            && parts[1].matches("\\d{1,3}")
+            && Integer.parseInt(parts[1]) <= 128
+            && parts[0].matches("[0-9a-fA-F:.]+");
     if (ok) {
       try {
         ok = InetAddress.getByName(parts[0]) instanceof Inet6Address;
@@ -185,7 +207,8 @@ public record IpPermission(
       }
     }
     if (!ok) {
-      throw new IllegalArgumentException("cidr '" + cidr + "' is not an IPv6 range such as 2001:db8::/32");
+      throw new IllegalArgumentException(
+          "cidr '" + cidr + "' is not an IPv6 range such as 2001:db8::/32");
     }
   }
 

@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A key pair, the manual's {@code ec2-key}: its name, id, fingerprint and type; and, only as
- * {@link Ec2#createKeyPair} returns it, the unencrypted private key (PEM). {@link #toString()}
- * never shows the private key.
+ * A key pair, the manual's {@code ec2-key}: its name, id, fingerprint and type; and, only as {@link
+ * Ec2#createKeyPair} returns it, the unencrypted private key (PEM). {@link #toString()} never shows
+ * the private key.
  */
 public record KeyPair(
     String keyName,
@@ -30,7 +30,12 @@ public record KeyPair(
 
   @Override
   public String toString() {
-    return "KeyPair[" + keyName + " " + fingerprint + (keyType == null ? "" : " " + keyType)
-        + (keyMaterial == null ? "" : " +private key") + "]";
+    return "KeyPair["
+        + keyName
+        + " "
+        + fingerprint
+        + (keyType == null ? "" : " " + keyType)
+        + (keyMaterial == null ? "" : " +private key")
+        + "]";
   }
 }

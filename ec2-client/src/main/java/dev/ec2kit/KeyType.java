@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** The kind of key EC2 makes: RSA 2048 (the manual's) or ED25519. */
 public enum KeyType {
-  RSA, ED25519;
+  RSA,
+  ED25519;
 
   public String apiName() {
     return name().toLowerCase(Locale.ROOT);

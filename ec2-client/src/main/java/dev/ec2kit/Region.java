@@ -19,24 +19,61 @@ public record Region(String name, URI uri) {
   /** Today's commercial regions, in the order {@link #find} prefers them. */
   private static final List<String> NAMES =
       List.of(
-          "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+          "us-east-1",
+          "us-east-2",
+          "us-west-1",
+          "us-west-2",
           "af-south-1",
-          "ap-east-1", "ap-east-2", "ap-south-1", "ap-south-2",
-          "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
-          "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
-          "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
-          "ca-central-1", "ca-west-1",
-          "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2", "eu-west-3",
-          "eu-south-1", "eu-south-2", "eu-north-1",
-          "il-central-1", "me-south-1", "me-central-1", "mx-central-1", "sa-east-1");
+          "ap-east-1",
+          "ap-east-2",
+          "ap-south-1",
+          "ap-south-2",
+          "ap-southeast-1",
+          "ap-southeast-2",
+          "ap-southeast-3",
+          "ap-southeast-4",
+          "ap-southeast-5",
+          "ap-southeast-6",
+          "ap-southeast-7",
+          "ap-northeast-1",
+          "ap-northeast-2",
+          "ap-northeast-3",
+          "ca-central-1",
+          "ca-west-1",
+          "eu-central-1",
+          "eu-central-2",
+          "eu-west-1",
+          "eu-west-2",
+          "eu-west-3",
+          "eu-south-1",
+          "eu-south-2",
+          "eu-north-1",
+          "il-central-1",
+          "me-south-1",
+          "me-central-1",
+          "mx-central-1",
+          "sa-east-1");
 
   /** Regions that an account must opt in to before using them. */
   private static final List<String> OPT_IN =
       List.of(
-          "af-south-1", "ap-east-1", "ap-east-2", "ap-south-2", "ap-southeast-3",
-          "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ca-west-1",
-          "eu-central-2", "eu-south-1", "eu-south-2", "il-central-1", "me-south-1",
-          "me-central-1", "mx-central-1");
+          "af-south-1",
+          "ap-east-1",
+          "ap-east-2",
+          "ap-south-2",
+          "ap-southeast-3",
+          "ap-southeast-4",
+          "ap-southeast-5",
+          "ap-southeast-6",
+          "ap-southeast-7",
+          "ca-west-1",
+          "eu-central-2",
+          "eu-south-1",
+          "eu-south-2",
+          "il-central-1",
+          "me-south-1",
+          "me-central-1",
+          "mx-central-1");
 
   private static final List<Region> ALL =
       NAMES.stream().map(Region::of).collect(Collectors.toUnmodifiableList());
@@ -47,14 +84,18 @@ public record Region(String name, URI uri) {
     checkName(name);
     if (uri.getScheme() == null || uri.getHost() == null) {
       throw new IllegalArgumentException(
-          "region endpoint '" + uri + "' needs a scheme and a host, such as https://ec2.us-east-1.amazonaws.com/");
+          "region endpoint '"
+              + uri
+              + "' needs a scheme and a host, such as https://ec2.us-east-1.amazonaws.com/");
     }
   }
 
   private static void checkName(String name) {
     if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
       throw new IllegalArgumentException(
-          "region name '" + name + "' is not a region name: use lower-case words and digits"
+          "region name '"
+              + name
+              + "' is not a region name: use lower-case words and digits"
               + " joined by '-', such as us-east-1");
     }
   }
@@ -106,8 +147,8 @@ public record Region(String name, URI uri) {
   }
 
   /**
-   * Whether this region is served at its public EC2 endpoint, not at one configured instead (a
-   * VPC endpoint, AWS_ENDPOINT_URL, an emulator).
+   * Whether this region is served at its public EC2 endpoint, not at one configured instead (a VPC
+   * endpoint, AWS_ENDPOINT_URL, an emulator).
    */
   public boolean isPublicEndpoint() {
     return uri.equals(of(name).uri());

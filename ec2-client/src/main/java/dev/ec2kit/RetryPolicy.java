@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * How often and how patiently a call is retried, after the AWS SDKs' retry modes: at most {@code
- * maxAttempts} sends, waiting a random time between zero and {@code min(maxDelay, base * 2^(retry-1))}
- * before each retry ("full jitter"), where {@code base} is {@code throttledBaseDelay} after a
- * throttling error and {@code baseDelay} otherwise.
+ * maxAttempts} sends, waiting a random time between zero and {@code min(maxDelay, base *
+ * 2^(retry-1))} before each retry ("full jitter"), where {@code base} is {@code throttledBaseDelay}
+ * after a throttling error and {@code baseDelay} otherwise.
  *
  * <p>What is retried: throttling ({@code RequestLimitExceeded} and the SDKs' other throttling
  * codes, HTTP 429) and connections that failed before the request was sent, for every call; server
@@ -16,9 +16,9 @@ import java.util.Objects;
  * and calls that carry a ClientToken). A call that is not safe to repeat is never sent twice.
  *
  * <ul>
- *   <li>{@link Mode#STANDARD}: as the SDKs' {@code standard} mode, with their retry quota (a
- *       bucket of 500 shared by a client's calls: a retry costs 5, one after a timeout 10, a success
- *       gives back what its retries cost), so an outage does not multiply the load on the service.
+ *   <li>{@link Mode#STANDARD}: as the SDKs' {@code standard} mode, with their retry quota (a bucket
+ *       of 500 shared by a client's calls: a retry costs 5, one after a timeout 10, a success gives
+ *       back what its retries cost), so an outage does not multiply the load on the service.
  *   <li>{@link Mode#ADAPTIVE}: standard, plus a client-side rate limiter that slows down after
  *       throttling and speeds up again as calls succeed (the SDKs' {@code adaptive} mode).
  *   <li>{@link Mode#LEGACY}: no retry quota, as the SDKs' {@code legacy} mode.
@@ -31,19 +31,26 @@ import java.util.Objects;
  * <p>Settings read the way the SDKs read them: {@code AWS_RETRY_MODE} / {@code retry_mode} and
  * {@code AWS_MAX_ATTEMPTS} / {@code max_attempts} in the profile.
  */
-public record RetryPolicy(Mode mode, int maxAttempts, Duration baseDelay, Duration throttledBaseDelay,
+public record RetryPolicy(
+    Mode mode,
+    int maxAttempts,
+    Duration baseDelay,
+    Duration throttledBaseDelay,
     Duration maxDelay) {
 
   /** The SDKs' retry modes. */
   public enum Mode {
-    STANDARD, ADAPTIVE, LEGACY;
+    STANDARD,
+    ADAPTIVE,
+    LEGACY;
 
     /** {@code standard}, {@code adaptive} or {@code legacy}, as AWS_RETRY_MODE spells them. */
     public static Mode fromName(String name) {
       try {
         return valueOf(name.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("retry mode '" + name + "' is not standard, adaptive or legacy");
+        throw new IllegalArgumentException(
+            "retry mode '" + name + "' is not standard, adaptive or legacy");
       }
     }
   }
@@ -56,10 +63,18 @@ public record RetryPolicy(Mode mode, int maxAttempts, Duration baseDelay, Durati
     Objects.requireNonNull(baseDelay, "baseDelay");
     Objects.requireNonNull(throttledBaseDelay, "throttledBaseDelay");
     Objects.requireNonNull(maxDelay, "maxDelay");
-    if (baseDelay.isNegative() || throttledBaseDelay.isNegative() || maxDelay.compareTo(baseDelay) < 0
+    if (baseDelay.isNegative()
+        || throttledBaseDelay.isNegative()
+        || maxDelay.compareTo(baseDelay) < 0
         || maxDelay.compareTo(throttledBaseDelay) < 0) {
-      throw new IllegalArgumentException("delays must not be negative and maxDelay must be at least the base"
-          + " delays, got " + baseDelay + ", " + throttledBaseDelay + " and " + maxDelay);
+      throw new IllegalArgumentException(
+          "delays must not be negative and maxDelay must be at least the base"
+              + " delays, got "
+              + baseDelay
+              + ", "
+              + throttledBaseDelay
+              + " and "
+              + maxDelay);
     }
   }
 
@@ -73,17 +88,20 @@ public record RetryPolicy(Mode mode, int maxAttempts, Duration baseDelay, Durati
    * retry quota.
    */
   public static RetryPolicy standard() {
-    return new RetryPolicy(Mode.STANDARD, 3, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20));
+    return new RetryPolicy(
+        Mode.STANDARD, 3, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20));
   }
 
   /** Standard, plus a client-side rate limiter that backs off after throttling. */
   public static RetryPolicy adaptive() {
-    return new RetryPolicy(Mode.ADAPTIVE, 3, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20));
+    return new RetryPolicy(
+        Mode.ADAPTIVE, 3, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20));
   }
 
   /** The SDKs' legacy mode: 5 attempts, no retry quota. */
   public static RetryPolicy legacy() {
-    return new RetryPolicy(Mode.LEGACY, 5, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20));
+    return new RetryPolicy(
+        Mode.LEGACY, 5, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20));
   }
 
   /** One attempt, no retry. */
@@ -104,12 +122,17 @@ public record RetryPolicy(Mode mode, int maxAttempts, Duration baseDelay, Durati
     return new RetryPolicy(mode, value, baseDelay, throttledBaseDelay, maxDelay);
   }
 
-  /** The longest wait before retry number {@code retry} (1 for the first retry), not after throttling. */
+  /**
+   * The longest wait before retry number {@code retry} (1 for the first retry), not after
+   * throttling.
+   */
   public Duration ceiling(int retry) {
     return ceiling(retry, false);
   }
 
-  /** The longest wait before retry number {@code retry}; {@code throttled} after a throttling error. */
+  /**
+   * The longest wait before retry number {@code retry}; {@code throttled} after a throttling error.
+   */
   public Duration ceiling(int retry, boolean throttled) {
     long base = (throttled ? throttledBaseDelay : baseDelay).toMillis();
     int shift = Math.min(Math.max(retry - 1, 0), 30);

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  */
 public final class RunOptions {
   /**
-   * The instance type when none is given: a small current-generation type available in every
-   * region (the manual's m1.large no longer exists).
+   * The instance type when none is given: a small current-generation type available in every region
+   * (the manual's m1.large no longer exists).
    */
   public static final String DEFAULT_INSTANCE_TYPE = "t3.micro";
 
@@ -186,8 +186,10 @@ public final class RunOptions {
 
     /** The user data as text; it is base64-encoded on the wire. At most 16 KB. */
     public Builder userData(String value) {
-      if (value != null && value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 16 * 1024) {
-        throw new IllegalArgumentException("userData is over EC2's 16 KB limit: pass a script that fetches the rest");
+      if (value != null
+          && value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 16 * 1024) {
+        throw new IllegalArgumentException(
+            "userData is over EC2's 16 KB limit: pass a script that fetches the rest");
       }
       this.userData = value;
       return this;
@@ -197,16 +199,23 @@ public final class RunOptions {
     public Builder tag(String key, String value) {
       nonBlank("tag key", key);
       if (key.length() > 128 || (value != null && value.length() > 256)) {
-        throw new IllegalArgumentException("tag '" + key + "' is too long: keys take 128 characters, values 256");
+        throw new IllegalArgumentException(
+            "tag '" + key + "' is too long: keys take 128 characters, values 256");
       }
       tags.put(key, value == null ? "" : value);
       return this;
     }
 
-    /** A token of your own for this launch (at most 64 ASCII characters); reuse it to retry safely. */
+    /**
+     * A token of your own for this launch (at most 64 ASCII characters); reuse it to retry safely.
+     */
     public Builder clientToken(String value) {
-      if (value == null || value.isEmpty() || value.length() > 64 || !value.chars().allMatch(c -> c > 32 && c < 127)) {
-        throw new IllegalArgumentException("clientToken must be 1 to 64 printable ASCII characters");
+      if (value == null
+          || value.isEmpty()
+          || value.length() > 64
+          || !value.chars().allMatch(c -> c > 32 && c < 127)) {
+        throw new IllegalArgumentException(
+            "clientToken must be 1 to 64 printable ASCII characters");
       }
       this.clientToken = value;
       return this;

@@ -23,6 +23,14 @@ public record SecurityGroup(
 
   @Override
   public String toString() {
-    return "SecurityGroup[" + groupId + " " + groupName + " \"" + description + "\" " + ipPermissions + "]";
+    return "SecurityGroup["
+        + groupId
+        + " "
+        + groupName
+        + " \""
+        + description
+        + "\" "
+        + ipPermissions
+        + "]";
   }
 }

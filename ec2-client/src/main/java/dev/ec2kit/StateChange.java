@@ -3,11 +3,12 @@ package dev.ec2kit;
 import java.util.Objects;
 
 /**
- * What TerminateInstances, StopInstances and StartInstances answer for each instance, as the
- * manual prints it: {@code (:instanceId "i-e21aa58b" :shutdownState-name "shutting-down"
+ * What TerminateInstances, StopInstances and StartInstances answer for each instance, as the manual
+ * prints it: {@code (:instanceId "i-e21aa58b" :shutdownState-name "shutting-down"
  * :previousState-name "running")}.
  */
-public record StateChange(String instanceId, InstanceState currentState, InstanceState previousState) {
+public record StateChange(
+    String instanceId, InstanceState currentState, InstanceState previousState) {
   public StateChange {
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(currentState, "currentState");

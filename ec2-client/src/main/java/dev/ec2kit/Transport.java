@@ -24,11 +24,11 @@ import java.util.function.Consumer;
 public interface Transport {
 
   /**
-   * Sends the request once and returns the answer. The contract every transport keeps: a request
-   * is written at most once per call (never resent on its own after a dropped connection, since
-   * EC2 may have acted on it); a failure before anything was written is a {@link
-   * NotSentException}; any other failure is an IOException whose message names the endpoint;
-   * {@link Request#timeout()} bounds the whole exchange when it is set.
+   * Sends the request once and returns the answer. The contract every transport keeps: a request is
+   * written at most once per call (never resent on its own after a dropped connection, since EC2
+   * may have acted on it); a failure before anything was written is a {@link NotSentException}; any
+   * other failure is an IOException whose message names the endpoint; {@link Request#timeout()}
+   * bounds the whole exchange when it is set.
    */
   Response send(Request request) throws IOException;
 
@@ -37,7 +37,8 @@ public interface Transport {
    * take at most ({@code null}: the transport's own timeouts), which the client sets from what is
    * left of the call's deadline.
    */
-  record Request(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+  record Request(
+      String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
     public Request {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(uri, "uri");
@@ -65,15 +66,19 @@ public interface Transport {
   record Response(int status, Map<String, List<String>> headers, byte[] body) {
     public Response {
       Map<String, List<String>> lower = new java.util.HashMap<>();
-      headers.forEach((k, v) -> {
-        if (k != null) { // HttpURLConnection lists the status line under a null name
-          lower.merge(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v), (a, b) -> {
-            List<String> both = new java.util.ArrayList<>(a);
-            both.addAll(b);
-            return List.copyOf(both);
+      headers.forEach(
+          (k, v) -> {
+            if (k != null) { // HttpURLConnection lists the status line under a null name
+              lower.merge(
+                  k.toLowerCase(java.util.Locale.ROOT),
+                  List.copyOf(v),
+                  (a, b) -> {
+                    List<String> both = new java.util.ArrayList<>(a);
+                    both.addAll(b);
+                    return List.copyOf(both);
+                  });
+            }
           });
-        }
-      });
       headers = Map.copyOf(lower);
       body = body == null ? new byte[0] : body;
     }
@@ -105,8 +110,8 @@ public interface Transport {
 
   /**
    * HttpURLConnection with keep-alive reuse and these timeouts. It has no background thread, so a
-   * short-lived process (a command-line tool) exits at once; java.net.http's selector thread
-   * holds up JVM exit for about 300 ms on JDK 17.
+   * short-lived process (a command-line tool) exits at once; java.net.http's selector thread holds
+   * up JVM exit for about 300 ms on JDK 17.
    *
    * <p>HttpURLConnection resends a POST once on its own when a connection drops after the request
    * was written, which could run a non-repeatable call twice; this transport turns that off by
@@ -119,8 +124,8 @@ public interface Transport {
   }
 
   /**
-   * Writes each request and response to {@code sink}, with the signature, session token and
-   * private key material replaced by {@code <redacted>}.
+   * Writes each request and response to {@code sink}, with the signature, session token and private
+   * key material replaced by {@code <redacted>}.
    */
   static Transport debugging(Transport delegate, Consumer<String> sink) {
     return new DebugTransport(delegate, sink);

@@ -24,8 +24,15 @@ public final class UnknownOutcomeException extends UncheckedIOException {
   private final URI endpoint;
 
   public UnknownOutcomeException(String action, URI endpoint, String check, IOException cause) {
-    super(action + " may have taken effect: " + cause.getMessage() + ". It was not sent again, so it cannot"
-        + " have happened twice; check with " + check + " before trying again", cause);
+    super(
+        action
+            + " may have taken effect: "
+            + cause.getMessage()
+            + ". It was not sent again, so it cannot"
+            + " have happened twice; check with "
+            + check
+            + " before trying again",
+        cause);
     this.action = action;
     this.endpoint = endpoint;
   }

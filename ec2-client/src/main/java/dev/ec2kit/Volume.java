@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** An EBS volume, the manual's {@code ec2-volume}: id, size (GiB), status, create time, attachments. */
+/**
+ * An EBS volume, the manual's {@code ec2-volume}: id, size (GiB), status, create time, attachments.
+ */
 public record Volume(
     String volumeId,
     int size,
@@ -27,8 +29,18 @@ public record Volume(
 
   @Override
   public String toString() {
-    return "Volume[" + volumeId + " " + size + " GiB " + state + " " + availabilityZone
+    return "Volume["
+        + volumeId
+        + " "
+        + size
+        + " GiB "
+        + state
+        + " "
+        + availabilityZone
         + (snapshotId == null ? "" : " from " + snapshotId)
-        + (attachments.isEmpty() ? "" : " " + attachments.get(0).instanceId() + ":" + attachments.get(0).device()) + "]";
+        + (attachments.isEmpty()
+            ? ""
+            : " " + attachments.get(0).instanceId() + ":" + attachments.get(0).device())
+        + "]";
   }
 }

@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** An EBS volume's state. */
 public enum VolumeState {
-  CREATING, AVAILABLE, IN_USE, DELETING, DELETED, ERROR;
+  CREATING,
+  AVAILABLE,
+  IN_USE,
+  DELETING,
+  DELETED,
+  ERROR;
 
   public String apiName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -14,7 +19,10 @@ public enum VolumeState {
     try {
       return valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown volume state '" + name + "': use creating, available, in-use, deleting, deleted or error");
+      throw new IllegalArgumentException(
+          "unknown volume state '"
+              + name
+              + "': use creating, available, in-use, deleting, deleted or error");
     }
   }
 

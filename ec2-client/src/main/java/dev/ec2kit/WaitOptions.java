@@ -14,7 +14,11 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public record WaitOptions(
-    Duration interval, double backoff, Duration maxInterval, Duration timeout, Consumer<String> progress) {
+    Duration interval,
+    double backoff,
+    Duration maxInterval,
+    Duration timeout,
+    Consumer<String> progress) {
   public WaitOptions {
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(maxInterval, "maxInterval");
@@ -26,7 +30,8 @@ public record WaitOptions(
       throw new IllegalArgumentException("backoff must be from 1.0 (none) to 10, got " + backoff);
     }
     if (maxInterval.compareTo(interval) < 0) {
-      throw new IllegalArgumentException("maxInterval must be at least interval, got " + maxInterval + " < " + interval);
+      throw new IllegalArgumentException(
+          "maxInterval must be at least interval, got " + maxInterval + " < " + interval);
     }
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
@@ -35,11 +40,13 @@ public record WaitOptions(
 
   /** Every 2 s, no backoff, 10 minutes at most, silent. */
   public static WaitOptions defaults() {
-    return new WaitOptions(Duration.ofSeconds(2), 1.0, Duration.ofSeconds(30), Duration.ofMinutes(10), null);
+    return new WaitOptions(
+        Duration.ofSeconds(2), 1.0, Duration.ofSeconds(30), Duration.ofMinutes(10), null);
   }
 
   public WaitOptions interval(Duration value) {
-    return new WaitOptions(value, backoff, value.compareTo(maxInterval) > 0 ? value : maxInterval, timeout, progress);
+    return new WaitOptions(
+        value, backoff, value.compareTo(maxInterval) > 0 ? value : maxInterval, timeout, progress);
   }
 
   public WaitOptions backoff(double factor, Duration max) {

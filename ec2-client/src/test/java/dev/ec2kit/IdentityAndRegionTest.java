@@ -8,14 +8,23 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class IdentityAndRegionTest {
-  private final Identity identity = Identity.builder().accessKey("AKIAEXAMPLE").secretAccessKey("very-secret")
-      .sessionToken("session-token-value").keyName("aws-us-east").sshUser("ubuntu")
-      .sshIdentityFile(Path.of("/home/me/.ssh/aws-us-east.pem")).region(Region.find("us-east")).build();
+  private final Identity identity =
+      Identity.builder()
+          .accessKey("AKIAEXAMPLE")
+          .secretAccessKey("very-secret")
+          .sessionToken("session-token-value")
+          .keyName("aws-us-east")
+          .sshUser("ubuntu")
+          .sshIdentityFile(Path.of("/home/me/.ssh/aws-us-east.pem"))
+          .region(Region.find("us-east"))
+          .build();
 
   @Test
   void to_string_never_shows_the_secret_or_the_token() {
-    assertThat(identity.toString()).contains("AKIAEXAMPLE", "us-east-1", "aws-us-east", "ubuntu")
-        .doesNotContain("very-secret").doesNotContain("session-token-value");
+    assertThat(identity.toString())
+        .contains("AKIAEXAMPLE", "us-east-1", "aws-us-east", "ubuntu")
+        .doesNotContain("very-secret")
+        .doesNotContain("session-token-value");
   }
 
   @Test
@@ -30,8 +39,10 @@ class IdentityAndRegionTest {
 
   @Test
   void build_names_the_missing_part() {
-    assertThatThrownBy(() -> Identity.builder().accessKey("a").region(Region.of("us-east-1")).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secretAccessKey")
+    assertThatThrownBy(
+            () -> Identity.builder().accessKey("a").region(Region.of("us-east-1")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("secretAccessKey")
         .hasMessageNotContaining("very-secret");
     assertThatThrownBy(() -> Identity.builder().accessKey("a").secretAccessKey("s").build())
         .hasMessageContaining("region");
@@ -48,15 +59,19 @@ class IdentityAndRegionTest {
 
   @Test
   void find_region_by_name_errors_or_returns_empty_when_nothing_matches() {
-    assertThatThrownBy(() -> Region.find("mars")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("mars").hasMessageContaining("us-east-1");
+    assertThatThrownBy(() -> Region.find("mars"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mars")
+        .hasMessageContaining("us-east-1");
     assertThat(Region.tryFind("mars")).isEmpty();
   }
 
   @Test
   void the_built_in_list_holds_todays_commercial_regions() {
-    assertThat(Region.all()).extracting(Region::name)
-        .contains("us-east-1", "eu-west-1", "ap-southeast-2", "sa-east-1", "il-central-1", "mx-central-1")
+    assertThat(Region.all())
+        .extracting(Region::name)
+        .contains(
+            "us-east-1", "eu-west-1", "ap-southeast-2", "sa-east-1", "il-central-1", "mx-central-1")
         .doesNotHaveDuplicates();
     assertThat(Region.of("af-south-1").isOptIn()).isTrue();
     assertThat(Region.of("us-east-1").isOptIn()).isFalse();
@@ -66,7 +81,8 @@ class IdentityAndRegionTest {
   void a_region_can_be_served_at_another_endpoint() {
     Region local = Region.of("us-east-1").withUri(URI.create("http://127.0.0.1:4599/"));
     assertThat(local.endpoint()).isEqualTo("127.0.0.1:4599");
-    assertThatThrownBy(() -> Region.of("US East")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Region.of("US East"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("us-east-1");
   }
 }

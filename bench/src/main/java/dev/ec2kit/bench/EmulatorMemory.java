@@ -15,9 +15,12 @@ public final class EmulatorMemory {
     try (Fleet fleet = new Fleet(n)) {
       long launchMillis = (System.nanoTime() - start) / 1_000_000;
       long after = usedAfterGc();
-      System.out.printf("instances: %d%nlaunch time: %d ms (%d RunInstances calls of 1000)%n", n, launchMillis, (n + 999) / 1000);
-      System.out.printf("heap held: %.1f MiB, %.0f bytes per instance%n", (after - before) / 1048576.0,
-          (after - before) / (double) n);
+      System.out.printf(
+          "instances: %d%nlaunch time: %d ms (%d RunInstances calls of 1000)%n",
+          n, launchMillis, (n + 999) / 1000);
+      System.out.printf(
+          "heap held: %.1f MiB, %.0f bytes per instance%n",
+          (after - before) / 1048576.0, (after - before) / (double) n);
       if (fleet.ec2.describeInstances().size() != n) {
         throw new IllegalStateException("fleet lost instances");
       }

@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The emulator's DescribeInstances throughput with 1,000 instances in the account, from four
- * concurrent client threads over loopback HTTP (signing, verifying, filtering, XML both ways):
- * one filtered to a single instance, one answering all 1,000.
+ * concurrent client threads over loopback HTTP (signing, verifying, filtering, XML both ways): one
+ * filtered to a single instance, one answering all 1,000.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,8 +42,11 @@ public class EmulatorThroughputBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     fleet = new Fleet(1000);
-    client = Ec2.builder().identity(fleet.ec2.identity())
-        .transport(Transport.jdk(Duration.ofSeconds(10), Duration.ofSeconds(60))).build();
+    client =
+        Ec2.builder()
+            .identity(fleet.ec2.identity())
+            .transport(Transport.jdk(Duration.ofSeconds(10), Duration.ofSeconds(60)))
+            .build();
     String id = client.describeInstances(all).get(500).instanceId();
     one = InstanceQuery.builder().instanceIds(id).build();
   }

@@ -12,10 +12,20 @@ final class Fleet implements AutoCloseable {
   final Ec2 ec2;
 
   Fleet(int instances) {
-    local = Ec2Local.builder().port(0).transition(Duration.ZERO).instanceLimit(Math.max(1000, instances)).ssh(false).log(null)
-        .build().start();
+    local =
+        Ec2Local.builder()
+            .port(0)
+            .transition(Duration.ZERO)
+            .instanceLimit(Math.max(1000, instances))
+            .ssh(false)
+            .log(null)
+            .build()
+            .start();
     ec2 = Ec2.builder().identity(local.identity("us-east-1")).build();
-    String ami = ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build()).get(0).imageId();
+    String ami =
+        ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+            .get(0)
+            .imageId();
     for (int left = instances; left > 0; left -= 1000) {
       int n = Math.min(1000, left);
       ec2.runInstances(ami, n, n, RunOptions.builder().tag("Name", "bench").build());

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The client's cost of one DescribeInstances answer of 1,000 instances: signing the request,
- * parsing the XML and building the records, with the network replaced by the captured answer.
- * Run with {@code -prof gc} for the allocation per answer.
+ * parsing the XML and building the records, with the network replaced by the captured answer. Run
+ * with {@code -prof gc} for the allocation per answer.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,23 +37,28 @@ public class ParseBenchmark {
     byte[][] answer = new byte[1][];
     try (Fleet fleet = new Fleet(1000)) {
       Transport jdk = Transport.jdk();
-      Ec2 capturing = Ec2.builder().identity(fleet.ec2.identity()).transport(r -> {
-        Transport.Response response = jdk.send(r);
-        answer[0] = response.body();
-        return response;
-      }).build();
+      Ec2 capturing =
+          Ec2.builder()
+              .identity(fleet.ec2.identity())
+              .transport(
+                  r -> {
+                    Transport.Response response = jdk.send(r);
+                    answer[0] = response.body();
+                    return response;
+                  })
+              .build();
       if (capturing.describeInstances(all).size() != 1000) {
         throw new IllegalStateException("expected 1000 instances");
       }
       Transport.Response response = new Transport.Response(200, java.util.Map.of(), answer[0]);
       canned = Ec2.builder().identity(fleet.ec2.identity()).transport(r -> response).build();
     }
-    System.err.printf("%n# DescribeInstances answer of 1000 instances: %d bytes%n", answer[0].length);
+    System.err.printf(
+        "%n# DescribeInstances answer of 1000 instances: %d bytes%n", answer[0].length);
   }
 
   @Benchmark
   public List<Instance> describeInstances1000() {
     return canned.describeInstances(all);
   }
-
 }

@@ -10,14 +10,18 @@ import picocli.CommandLine.Parameters;
 final class AddressCommands {
   private AddressCommands() {}
 
-  static final Table<Address> TABLE = new Table<Address>("Addresses")
-      .column("PublicIp", Address::publicIp)
-      .column("AllocationId", Address::allocationId)
-      .column("InstanceId", Address::instanceId)
-      .column("AssociationId", Address::associationId)
-      .column("PrivateIpAddress", Address::privateIpAddress);
+  static final Table<Address> TABLE =
+      new Table<Address>("Addresses")
+          .column("PublicIp", Address::publicIp)
+          .column("AllocationId", Address::allocationId)
+          .column("InstanceId", Address::instanceId)
+          .column("AssociationId", Address::associationId)
+          .column("PrivateIpAddress", Address::privateIpAddress);
 
-  @Command(name = "allocate-address", mixinStandardHelpOptions = true, description = "Allocate an Elastic IP address.")
+  @Command(
+      name = "allocate-address",
+      mixinStandardHelpOptions = true,
+      description = "Allocate an Elastic IP address.")
   static final class Allocate extends ApiCommand {
     @Override
     public Integer call() {
@@ -26,7 +30,9 @@ final class AddressCommands {
     }
   }
 
-  @Command(name = "describe-addresses", mixinStandardHelpOptions = true,
+  @Command(
+      name = "describe-addresses",
+      mixinStandardHelpOptions = true,
       description = "List Elastic IPs and the instances they are associated with.")
   static final class Describe extends ApiCommand {
     @Parameters(paramLabel = "IP-OR-ALLOCATION-ID", arity = "0..*")
@@ -39,7 +45,10 @@ final class AddressCommands {
     }
   }
 
-  @Command(name = "release-address", mixinStandardHelpOptions = true, description = "Release an Elastic IP (not while associated).")
+  @Command(
+      name = "release-address",
+      mixinStandardHelpOptions = true,
+      description = "Release an Elastic IP (not while associated).")
   static final class Release extends ApiCommand {
     @Parameters(paramLabel = "IP-OR-ALLOCATION-ID")
     String address;
@@ -52,7 +61,9 @@ final class AddressCommands {
     }
   }
 
-  @Command(name = "associate-address", mixinStandardHelpOptions = true,
+  @Command(
+      name = "associate-address",
+      mixinStandardHelpOptions = true,
       description = "Make an Elastic IP the instance's public address; prints the association id.")
   static final class Associate extends ApiCommand {
     @Parameters(index = "0", paramLabel = "INSTANCE-ID")
@@ -61,18 +72,27 @@ final class AddressCommands {
     @Parameters(index = "1", paramLabel = "IP-OR-ALLOCATION-ID")
     String address;
 
-    @Option(names = "--allow-reassociation", description = "Move it even if it is associated with another instance.")
+    @Option(
+        names = "--allow-reassociation",
+        description = "Move it even if it is associated with another instance.")
     boolean allowReassociation;
 
     @Override
     public Integer call() {
-      IdOutput.print(out(), format(), "AssociationId", ec2().associateAddress(instanceId, address, allowReassociation));
+      IdOutput.print(
+          out(),
+          format(),
+          "AssociationId",
+          ec2().associateAddress(instanceId, address, allowReassociation));
       return 0;
     }
   }
 
-  @Command(name = "disassociate-address", mixinStandardHelpOptions = true,
-      description = "Take an Elastic IP off its instance (which is then left without a public address).")
+  @Command(
+      name = "disassociate-address",
+      mixinStandardHelpOptions = true,
+      description =
+          "Take an Elastic IP off its instance (which is then left without a public address).")
   static final class Disassociate extends ApiCommand {
     @Parameters(paramLabel = "IP-OR-ASSOCIATION-ID")
     String address;

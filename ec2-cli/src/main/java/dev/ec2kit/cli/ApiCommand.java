@@ -33,8 +33,8 @@ abstract class ApiCommand implements Callable<Integer> {
   }
 
   /**
-   * EC2 filters as the AWS CLI writes them ({@code Name=instance-type,Values=t3.micro,t3.small})
-   * or shorter ({@code instance-type=t3.micro,t3.small}).
+   * EC2 filters as the AWS CLI writes them ({@code Name=instance-type,Values=t3.micro,t3.small}) or
+   * shorter ({@code instance-type=t3.micro,t3.small}).
    */
   static Map<String, List<String>> filters(List<String> specs) {
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -44,14 +44,16 @@ abstract class ApiCommand implements Callable<Integer> {
       if (s.startsWith("Name=")) {
         int v = s.indexOf(",Values=");
         if (v < 0) {
-          throw new IllegalArgumentException("--filter '" + s + "' needs Values: Name=NAME,Values=V1,V2");
+          throw new IllegalArgumentException(
+              "--filter '" + s + "' needs Values: Name=NAME,Values=V1,V2");
         }
         name = s.substring("Name=".length(), v);
         values = s.substring(v + ",Values=".length());
       } else {
         int eq = s.indexOf('=');
         if (eq <= 0) {
-          throw new IllegalArgumentException("--filter '" + s + "' must be NAME=V1,V2 or Name=NAME,Values=V1,V2");
+          throw new IllegalArgumentException(
+              "--filter '" + s + "' must be NAME=V1,V2 or Name=NAME,Values=V1,V2");
         }
         name = s.substring(0, eq);
         values = s.substring(eq + 1);

@@ -10,13 +10,18 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ec2 describe-availability-zones [--zone-names Z...]}. */
-@Command(name = "describe-availability-zones", mixinStandardHelpOptions = true,
+@Command(
+    name = "describe-availability-zones",
+    mixinStandardHelpOptions = true,
     description = "List the availability zones of the region and their state.")
 final class DescribeAvailabilityZonesCommand implements Callable<Integer> {
   @ParentCommand Ec2Command parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--zone-names", paramLabel = "ZONE", arity = "1..*",
+  @Option(
+      names = "--zone-names",
+      paramLabel = "ZONE",
+      arity = "1..*",
       description = "Only these zones, such as us-east-1a.")
   List<String> zoneNames = List.of();
 
@@ -34,8 +39,7 @@ final class DescribeAvailabilityZonesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GlobalOptions g = parent.global;
-    List<AvailabilityZone> zones =
-        parent.client(spec).describeAvailabilityZones(zoneNames, all);
+    List<AvailabilityZone> zones = parent.client(spec).describeAvailabilityZones(zoneNames, all);
     TABLE.print(spec.commandLine().getOut(), g.output, zones);
     return 0;
   }

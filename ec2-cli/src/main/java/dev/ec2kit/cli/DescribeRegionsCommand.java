@@ -11,7 +11,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ec2 describe-regions [NAME...]}. */
-@Command(name = "describe-regions", mixinStandardHelpOptions = true,
+@Command(
+    name = "describe-regions",
+    mixinStandardHelpOptions = true,
     description = "List the regions enabled for the account, or only those named.")
 final class DescribeRegionsCommand implements Callable<Integer> {
   @ParentCommand Ec2Command parent;

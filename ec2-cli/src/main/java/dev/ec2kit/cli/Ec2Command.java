@@ -85,6 +85,7 @@ public final class Ec2Command implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command, such as: ec2 describe-regions");
+    throw new ParameterException(
+        spec.commandLine(), "name a command, such as: ec2 describe-regions");
   }
 }

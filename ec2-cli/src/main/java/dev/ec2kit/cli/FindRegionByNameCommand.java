@@ -12,11 +12,17 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ec2 find-region-by-name SUBSTRING [--if-does-not-exist error|nil]}. */
-@Command(name = "find-region-by-name", mixinStandardHelpOptions = true,
-    description = "The first known region whose name contains SUBSTRING (from the built-in list; no call is made).")
+@Command(
+    name = "find-region-by-name",
+    mixinStandardHelpOptions = true,
+    description =
+        "The first known region whose name contains SUBSTRING (from the built-in list; no call is made).")
 final class FindRegionByNameCommand implements Callable<Integer> {
   /** What to do when nothing matches, as in the manual. */
-  enum IfDoesNotExist { error, nil }
+  enum IfDoesNotExist {
+    error,
+    nil
+  }
 
   @ParentCommand Ec2Command parent;
   @Spec CommandSpec spec;
@@ -24,7 +30,9 @@ final class FindRegionByNameCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SUBSTRING", description = "Part of a region name, such as us-west.")
   String substring;
 
-  @Option(names = "--if-does-not-exist", paramLabel = "error|nil",
+  @Option(
+      names = "--if-does-not-exist",
+      paramLabel = "error|nil",
       description = "error (default): fail when nothing matches; nil: print nothing and succeed.")
   IfDoesNotExist ifDoesNotExist = IfDoesNotExist.error;
 
@@ -40,7 +48,8 @@ final class FindRegionByNameCommand implements Callable<Integer> {
     if (found.isEmpty() && ifDoesNotExist == IfDoesNotExist.error) {
       Region.find(substring); // throws the message that lists the known names
     }
-    TABLE.print(spec.commandLine().getOut(), parent.global.output, found.map(List::of).orElse(List.of()));
+    TABLE.print(
+        spec.commandLine().getOut(), parent.global.output, found.map(List::of).orElse(List.of()));
     return 0;
   }
 }

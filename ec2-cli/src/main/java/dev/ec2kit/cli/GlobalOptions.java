@@ -11,26 +11,46 @@ import picocli.CommandLine.ScopeType;
 /** The options every command shares: where to call, as whom, and how to print. */
 public final class GlobalOptions {
   /** How results are printed. */
-  public enum Format { table, json, text }
+  public enum Format {
+    table,
+    json,
+    text
+  }
 
-  @Option(names = "--region", scope = ScopeType.INHERIT, paramLabel = "NAME",
+  @Option(
+      names = "--region",
+      scope = ScopeType.INHERIT,
+      paramLabel = "NAME",
       description = "Region to call (default: AWS_REGION, AWS_DEFAULT_REGION, the profile).")
   String region;
 
-  @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
-      description = "Profile of ~/.aws/credentials and ~/.aws/config (default: AWS_PROFILE, default).")
+  @Option(
+      names = "--profile",
+      scope = ScopeType.INHERIT,
+      paramLabel = "NAME",
+      description =
+          "Profile of ~/.aws/credentials and ~/.aws/config (default: AWS_PROFILE, default).")
   String profile;
 
-  @Option(names = "--endpoint-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-      description = "Endpoint to call (default: AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, the profile,"
-          + " else https://ec2.REGION.amazonaws.com/).")
+  @Option(
+      names = "--endpoint-url",
+      scope = ScopeType.INHERIT,
+      paramLabel = "URL",
+      description =
+          "Endpoint to call (default: AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, the profile,"
+              + " else https://ec2.REGION.amazonaws.com/).")
   String endpointUrl;
 
-  @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+  @Option(
+      names = "--output",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FORMAT",
       description = "table (default, for people), json (for scripts) or text (tab-separated).")
   Format output = Format.table;
 
-  @Option(names = "--debug", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
       description = "Print each request and response on stderr (secrets redacted).")
   boolean debug;
 
@@ -38,16 +58,19 @@ public final class GlobalOptions {
   Ec2 client(PrintWriter err, Map<String, String> environment) {
     // HttpURLConnection: no selector thread to hold up exit, no TLS set-up for http endpoints.
     Transport transport = Transport.urlConnection(Duration.ofSeconds(10), Duration.ofSeconds(60));
-    Ec2.Builder b = Ec2.builder().environment(environment).profile(profile).region(region)
-        .transport(transport);
+    Ec2.Builder b =
+        Ec2.builder().environment(environment).profile(profile).region(region).transport(transport);
     if (endpointUrl != null) {
       b.endpoint(endpointUrl);
     }
     if (debug) {
-      b.transport(Transport.debugging(transport, line -> {
-        err.println(line);
-        err.flush();
-      }));
+      b.transport(
+          Transport.debugging(
+              transport,
+              line -> {
+                err.println(line);
+                err.flush();
+              }));
     }
     Ec2 ec2 = b.build();
     if (debug) {

@@ -25,10 +25,16 @@ final class InstanceCommands {
 
   /** The manual's wait keywords: --sleep, --timeout, --verbose. */
   static final class WaitFlags {
-    @Option(names = "--sleep", paramLabel = "SECONDS", description = "Seconds between polls (default: 2).")
+    @Option(
+        names = "--sleep",
+        paramLabel = "SECONDS",
+        description = "Seconds between polls (default: 2).")
     double sleep = 2;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up after this long: 600, 90s, 10m (default: 10m).")
+    @Option(
+        names = "--timeout",
+        paramLabel = "DURATION",
+        description = "Give up after this long: 600, 90s, 10m (default: 10m).")
     String timeout = "10m";
 
     @Option(names = "--verbose", description = "Print each poll, as the manual's :verbose does.")
@@ -38,19 +44,23 @@ final class InstanceCommands {
       if (!(sleep > 0)) {
         throw new IllegalArgumentException("--sleep must be more than 0 seconds, got " + sleep);
       }
-      WaitOptions o = WaitOptions.defaults().interval(Duration.ofMillis(Math.round(sleep * 1000)))
-          .timeout(duration("--timeout", timeout));
+      WaitOptions o =
+          WaitOptions.defaults()
+              .interval(Duration.ofMillis(Math.round(sleep * 1000)))
+              .timeout(duration("--timeout", timeout));
       Consumer<String> progress = null;
       if (verbose) {
-        progress = line -> {
-          err.println(line);
-          err.flush();
-        };
+        progress =
+            line -> {
+              err.println(line);
+              err.flush();
+            };
       } else if (System.console() != null) {
-        progress = line -> {
-          err.print("\r\033[K" + line.replaceFirst("^; ", ""));
-          err.flush();
-        };
+        progress =
+            line -> {
+              err.print("\r\033[K" + line.replaceFirst("^; ", ""));
+              err.flush();
+            };
       }
       return o.progress(progress);
     }
@@ -80,11 +90,14 @@ final class InstanceCommands {
       }
       return Duration.ofSeconds(Long.parseLong(t));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " '" + text + "' is not a duration: write 600, 90s, 10m or 1h");
+      throw new IllegalArgumentException(
+          option + " '" + text + "' is not a duration: write 600, 90s, 10m or 1h");
     }
   }
 
-  @Command(name = "run-instances", mixinStandardHelpOptions = true,
+  @Command(
+      name = "run-instances",
+      mixinStandardHelpOptions = true,
       description = "Run MIN to MAX instances of IMAGE-ID (none if MIN cannot be had).")
   static final class Run extends ApiCommand {
     @Parameters(index = "0", paramLabel = "IMAGE-ID")
@@ -101,7 +114,9 @@ final class InstanceCommands {
 
     @picocli.CommandLine.Mixin WaitFlags waitFlags;
 
-    @Option(names = "--instance-type", description = "Default: " + RunOptions.DEFAULT_INSTANCE_TYPE + ".")
+    @Option(
+        names = "--instance-type",
+        description = "Default: " + RunOptions.DEFAULT_INSTANCE_TYPE + ".")
     String instanceType;
 
     @Option(names = "--kernel-id")
@@ -125,16 +140,24 @@ final class InstanceCommands {
     @Option(names = "--subnet-id")
     String subnetId;
 
-    @Option(names = "--user-data", paramLabel = "TEXT", description = "User data text (sent base64-encoded).")
+    @Option(
+        names = "--user-data",
+        paramLabel = "TEXT",
+        description = "User data text (sent base64-encoded).")
     String userData;
 
     @Option(names = "--user-data-file", paramLabel = "FILE")
     Path userDataFile;
 
-    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A tag on each instance, such as Name=web.")
+    @Option(
+        names = "--tag",
+        paramLabel = "KEY=VALUE",
+        description = "A tag on each instance, such as Name=web.")
     List<String> tags = List.of();
 
-    @Option(names = "--client-token", description = "Idempotency token: the same token runs the launch once.")
+    @Option(
+        names = "--client-token",
+        description = "Idempotency token: the same token runs the launch once.")
     String clientToken;
 
     @Override
@@ -167,11 +190,14 @@ final class InstanceCommands {
         try {
           b.userData(Files.readString(userDataFile));
         } catch (java.nio.file.NoSuchFileException e) {
-          throw new IllegalArgumentException("--user-data-file " + userDataFile + " does not exist");
+          throw new IllegalArgumentException(
+              "--user-data-file " + userDataFile + " does not exist");
         } catch (java.nio.charset.CharacterCodingException e) {
-          throw new IllegalArgumentException("--user-data-file " + userDataFile + " is not UTF-8 text");
+          throw new IllegalArgumentException(
+              "--user-data-file " + userDataFile + " is not UTF-8 text");
         } catch (IOException e) {
-          throw new IllegalArgumentException("--user-data-file " + userDataFile + " cannot be read: " + e.getMessage());
+          throw new IllegalArgumentException(
+              "--user-data-file " + userDataFile + " cannot be read: " + e.getMessage());
         }
       } else if (userData != null) {
         b.userData(userData);
@@ -190,10 +216,11 @@ final class InstanceCommands {
         b.waitUntilRunning().waitOptions(waitFlags.options(err()));
       }
       if (waitFlags.verbose) {
-        b.verbose(line -> {
-          err().println(line);
-          err().flush();
-        });
+        b.verbose(
+            line -> {
+              err().println(line);
+              err().flush();
+            });
       }
       List<Instance> instances = ec2().runInstances(imageId, min, max, b.build());
       WaitFlags.endProgressLine(err(), waitFlags.verbose);
@@ -202,20 +229,32 @@ final class InstanceCommands {
     }
   }
 
-  @Command(name = "describe-instances", mixinStandardHelpOptions = true,
-      description = "List instances: by default those pending, running or shutting down (the manual's default).")
+  @Command(
+      name = "describe-instances",
+      mixinStandardHelpOptions = true,
+      description =
+          "List instances: by default those pending, running or shutting down (the manual's default).")
   static final class Describe extends ApiCommand {
-    @Parameters(paramLabel = "INSTANCE-ID", arity = "0..*", description = "Only these (whatever their state).")
+    @Parameters(
+        paramLabel = "INSTANCE-ID",
+        arity = "0..*",
+        description = "Only these (whatever their state).")
     List<String> ids = List.of();
 
-    @Option(names = "--states", paramLabel = "STATE", arity = "1..*",
+    @Option(
+        names = "--states",
+        paramLabel = "STATE",
+        arity = "1..*",
         description = "pending, running, shutting-down, terminated, stopping, stopped.")
     List<String> states = List.of();
 
     @Option(names = "--all-states", description = "Every state, terminated and stopped included.")
     boolean allStates;
 
-    @Option(names = "--filter", paramLabel = "NAME=V1,V2", description = "An EC2 filter, such as tag:Name=web.")
+    @Option(
+        names = "--filter",
+        paramLabel = "NAME=V1,V2",
+        description = "An EC2 filter, such as tag:Name=web.")
     List<String> filters = List.of();
 
     @Override
@@ -234,19 +273,26 @@ final class InstanceCommands {
     }
   }
 
-  @Command(name = "terminate-instances", mixinStandardHelpOptions = true, description = "Terminate instances.")
+  @Command(
+      name = "terminate-instances",
+      mixinStandardHelpOptions = true,
+      description = "Terminate instances.")
   static final class Terminate extends ApiCommand {
     @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
     List<String> ids;
 
     @Override
     public Integer call() {
-      Tables.STATE_CHANGES.print(out(), format(), ec2().terminateInstances(ids.toArray(String[]::new)));
+      Tables.STATE_CHANGES.print(
+          out(), format(), ec2().terminateInstances(ids.toArray(String[]::new)));
       return 0;
     }
   }
 
-  @Command(name = "stop-instances", mixinStandardHelpOptions = true, description = "Stop EBS-backed instances.")
+  @Command(
+      name = "stop-instances",
+      mixinStandardHelpOptions = true,
+      description = "Stop EBS-backed instances.")
   static final class Stop extends ApiCommand {
     @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
     List<String> ids;
@@ -256,13 +302,20 @@ final class InstanceCommands {
 
     @Override
     public Integer call() {
-      Tables.STATE_CHANGES.print(out(), format(), force ? ec2().forceStopInstances(ids.toArray(String[]::new))
-          : ec2().stopInstances(ids.toArray(String[]::new)));
+      Tables.STATE_CHANGES.print(
+          out(),
+          format(),
+          force
+              ? ec2().forceStopInstances(ids.toArray(String[]::new))
+              : ec2().stopInstances(ids.toArray(String[]::new)));
       return 0;
     }
   }
 
-  @Command(name = "start-instances", mixinStandardHelpOptions = true, description = "Start stopped instances.")
+  @Command(
+      name = "start-instances",
+      mixinStandardHelpOptions = true,
+      description = "Start stopped instances.")
   static final class Start extends ApiCommand {
     @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
     List<String> ids;
@@ -274,7 +327,10 @@ final class InstanceCommands {
     }
   }
 
-  @Command(name = "reboot-instances", mixinStandardHelpOptions = true, description = "Reboot instances; they stay running.")
+  @Command(
+      name = "reboot-instances",
+      mixinStandardHelpOptions = true,
+      description = "Reboot instances; they stay running.")
   static final class Reboot extends ApiCommand {
     @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
     List<String> ids;
@@ -289,8 +345,11 @@ final class InstanceCommands {
     }
   }
 
-  @Command(name = "wait-for-instances", mixinStandardHelpOptions = true,
-      description = "Wait until the instances are in STATE (default running); one call per poll for all of them.")
+  @Command(
+      name = "wait-for-instances",
+      mixinStandardHelpOptions = true,
+      description =
+          "Wait until the instances are in STATE (default running); one call per poll for all of them.")
   static final class WaitFor extends ApiCommand {
     @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
     List<String> ids;
@@ -310,28 +369,38 @@ final class InstanceCommands {
     }
   }
 
-  @Command(name = "query-status", mixinStandardHelpOptions = true, description = "An instance's state, and its details now.")
+  @Command(
+      name = "query-status",
+      mixinStandardHelpOptions = true,
+      description = "An instance's state, and its details now.")
   static final class QueryStatus extends ApiCommand {
     @Parameters(paramLabel = "INSTANCE-ID")
     String id;
 
-    static final Table<InstanceStatus> TABLE = new Table<InstanceStatus>("Statuses")
-        .column("InstanceId", s -> s.instance().instanceId())
-        .column("State", s -> s.state().apiName())
-        .column("StateCode", s -> s.state().code())
-        .column("PublicDnsName", s -> s.instance().publicDnsName())
-        .column("PublicIpAddress", s -> s.instance().publicIpAddress());
+    static final Table<InstanceStatus> TABLE =
+        new Table<InstanceStatus>("Statuses")
+            .column("InstanceId", s -> s.instance().instanceId())
+            .column("State", s -> s.state().apiName())
+            .column("StateCode", s -> s.state().code())
+            .column("PublicDnsName", s -> s.instance().publicDnsName())
+            .column("PublicIpAddress", s -> s.instance().publicIpAddress());
 
     @Override
     public Integer call() {
       var ec2 = ec2();
-      TABLE.print(out(), format(), List.of(ec2.queryStatus(ec2.findInstance(id)
-          .orElseThrow(() -> SshFlags.notListed(ec2, id)))));
+      TABLE.print(
+          out(),
+          format(),
+          List.of(
+              ec2.queryStatus(
+                  ec2.findInstance(id).orElseThrow(() -> SshFlags.notListed(ec2, id)))));
       return 0;
     }
   }
 
-  @Command(name = "get-console-output", mixinStandardHelpOptions = true,
+  @Command(
+      name = "get-console-output",
+      mixinStandardHelpOptions = true,
       description = "An instance's console output, decoded, and when it was last updated.")
   static final class GetConsoleOutput extends ApiCommand {
     @Parameters(paramLabel = "INSTANCE-ID")
@@ -342,9 +411,14 @@ final class InstanceCommands {
       ConsoleOutput o = ec2().getConsoleOutput(id);
       PrintWriter out = out();
       if (format() == GlobalOptions.Format.json) {
-        out.println("{\n    \"InstanceId\": " + Json.quote(o.instanceId()) + ",\n    \"Timestamp\": "
-            + Json.value(o.timestamp() == null ? null : o.timestamp().toString()) + ",\n    \"Output\": "
-            + Json.quote(o.output()) + "\n}");
+        out.println(
+            "{\n    \"InstanceId\": "
+                + Json.quote(o.instanceId())
+                + ",\n    \"Timestamp\": "
+                + Json.value(o.timestamp() == null ? null : o.timestamp().toString())
+                + ",\n    \"Output\": "
+                + Json.quote(o.output())
+                + "\n}");
       } else {
         if (format() == GlobalOptions.Format.table) {
           out.println("# " + o.instanceId() + " console output, last updated " + o.timestamp());

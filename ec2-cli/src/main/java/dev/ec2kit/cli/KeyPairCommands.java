@@ -18,23 +18,34 @@ import picocli.CommandLine.Parameters;
 final class KeyPairCommands {
   private KeyPairCommands() {}
 
-  static final Table<KeyPair> TABLE = new Table<KeyPair>("KeyPairs")
-      .column("KeyName", KeyPair::keyName)
-      .column("KeyPairId", KeyPair::keyPairId)
-      .column("KeyType", KeyPair::keyType)
-      .column("KeyFingerprint", KeyPair::fingerprint);
+  static final Table<KeyPair> TABLE =
+      new Table<KeyPair>("KeyPairs")
+          .column("KeyName", KeyPair::keyName)
+          .column("KeyPairId", KeyPair::keyPairId)
+          .column("KeyType", KeyPair::keyType)
+          .column("KeyFingerprint", KeyPair::fingerprint);
 
-  @Command(name = "create-key-pair", mixinStandardHelpOptions = true,
-      description = "Create a key pair and save its private key (shown by EC2 only this once) with owner-only permissions.")
+  @Command(
+      name = "create-key-pair",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create a key pair and save its private key (shown by EC2 only this once) with owner-only permissions.")
   static final class Create extends ApiCommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(names = "--key-type", paramLabel = "rsa|ed25519", description = "Default: rsa (2048 bits).")
+    @Option(
+        names = "--key-type",
+        paramLabel = "rsa|ed25519",
+        description = "Default: rsa (2048 bits).")
     String keyType = "rsa";
 
-    @Option(names = "--save", paramLabel = "FILE", required = true,
-        description = "Where to write the private key (mode 0600); never over an existing file unless --force.")
+    @Option(
+        names = "--save",
+        paramLabel = "FILE",
+        required = true,
+        description =
+            "Where to write the private key (mode 0600); never over an existing file unless --force.")
     Path save;
 
     @Option(names = "--force", description = "Replace an existing FILE.")
@@ -45,17 +56,27 @@ final class KeyPairCommands {
       KeyType type = KeyType.fromName(keyType);
       Path target = save.toAbsolutePath();
       if (Files.exists(target) && !force) {
-        throw new IllegalArgumentException("--save " + save + " exists: choose another file, or add --force to replace it");
+        throw new IllegalArgumentException(
+            "--save " + save + " exists: choose another file, or add --force to replace it");
       }
       if (!Files.isDirectory(target.getParent())) {
-        throw new IllegalArgumentException("--save " + save + ": the directory " + target.getParent() + " does not exist");
+        throw new IllegalArgumentException(
+            "--save " + save + ": the directory " + target.getParent() + " does not exist");
       }
       KeyPair k = ec2().createKeyPair(name, type);
       write(target, k.privateKey().orElseThrow(), force);
       if (format() == GlobalOptions.Format.json) {
-        out().println("{\n    \"KeyName\": " + Json.quote(k.keyName()) + ",\n    \"KeyPairId\": " + Json.value(k.keyPairId())
-            + ",\n    \"KeyFingerprint\": " + Json.quote(k.fingerprint()) + ",\n    \"SavedTo\": " + Json.quote(target.toString())
-            + "\n}");
+        out()
+            .println(
+                "{\n    \"KeyName\": "
+                    + Json.quote(k.keyName())
+                    + ",\n    \"KeyPairId\": "
+                    + Json.value(k.keyPairId())
+                    + ",\n    \"KeyFingerprint\": "
+                    + Json.quote(k.fingerprint())
+                    + ",\n    \"SavedTo\": "
+                    + Json.quote(target.toString())
+                    + "\n}");
         out().flush();
       } else {
         TABLE.print(out(), format(), List.of(k));
@@ -70,17 +91,22 @@ final class KeyPairCommands {
     /**
      * Writes a secret: created 0600 from the first byte in a file of its own, then linked into
      * place, which fails (never replaces) when the target exists: of two saves to one path, one
-     * wins and the other keeps its key where its message says. {@code replace} (--force) moves
-     * over the target instead.
+     * wins and the other keeps its key where its message says. {@code replace} (--force) moves over
+     * the target instead.
      */
     static void write(Path target, String pem, boolean replace) throws IOException {
-      Path tmp = Files.createTempFile(target.getParent(), ".ec2-key-", ".pem",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path tmp =
+          Files.createTempFile(
+              target.getParent(),
+              ".ec2-key-",
+              ".pem",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       boolean placed = false;
       try {
         Files.writeString(tmp, pem.endsWith("\n") ? pem : pem + "\n", StandardCharsets.US_ASCII);
         if (replace) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          Files.move(
+              tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } else {
           try {
             Files.createLink(target, tmp); // atomic, and refuses an existing target
@@ -95,9 +121,13 @@ final class KeyPairCommands {
         placed = true;
       } catch (FileAlreadyExistsException e) {
         placed = true; // the key stays in tmp, which the message names
-        throw new java.io.UncheckedIOException(new FileAlreadyExistsException(target.toString(), null,
-            "appeared while the key was made; nothing was overwritten. The new private key is in " + tmp
-                + " (mode 0600): move it where you want it"));
+        throw new java.io.UncheckedIOException(
+            new FileAlreadyExistsException(
+                target.toString(),
+                null,
+                "appeared while the key was made; nothing was overwritten. The new private key is in "
+                    + tmp
+                    + " (mode 0600): move it where you want it"));
       } finally {
         if (!placed) {
           Files.deleteIfExists(tmp);
@@ -106,21 +136,31 @@ final class KeyPairCommands {
     }
 
     private static void copyNew(Path from, Path to) throws IOException {
-      try (var out = Files.newByteChannel(to, java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
-          java.nio.file.StandardOpenOption.WRITE),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+      try (var out =
+          Files.newByteChannel(
+              to,
+              java.util.Set.of(
+                  java.nio.file.StandardOpenOption.CREATE_NEW,
+                  java.nio.file.StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
         out.write(java.nio.ByteBuffer.wrap(Files.readAllBytes(from)));
       }
     }
   }
 
-  @Command(name = "import-key-pair", mixinStandardHelpOptions = true,
+  @Command(
+      name = "import-key-pair",
+      mixinStandardHelpOptions = true,
       description = "Register the public half of a key you have (OpenSSH .pub, RFC 4716, or DER).")
   static final class Import extends ApiCommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(names = "--public-key-file", paramLabel = "FILE", required = true, description = "Such as ~/.ssh/id_ed25519.pub.")
+    @Option(
+        names = "--public-key-file",
+        paramLabel = "FILE",
+        required = true,
+        description = "Such as ~/.ssh/id_ed25519.pub.")
     Path file;
 
     @Override
@@ -129,20 +169,31 @@ final class KeyPairCommands {
       try {
         key = Files.readString(file);
       } catch (IOException e) {
-        throw new IllegalArgumentException("--public-key-file " + file + " cannot be read ("
-            + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")");
+        throw new IllegalArgumentException(
+            "--public-key-file "
+                + file
+                + " cannot be read ("
+                + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage())
+                + ")");
       }
       TABLE.print(out(), format(), List.of(ec2().importKeyPair(name, key)));
       return 0;
     }
   }
 
-  @Command(name = "describe-key-pairs", mixinStandardHelpOptions = true, description = "List key pairs.")
+  @Command(
+      name = "describe-key-pairs",
+      mixinStandardHelpOptions = true,
+      description = "List key pairs.")
   static final class Describe extends ApiCommand {
     @Parameters(paramLabel = "NAME", arity = "0..*")
     List<String> names = List.of();
 
-    @Option(names = "--key-names", paramLabel = "NAME", arity = "1..*", description = "Names, as an option.")
+    @Option(
+        names = "--key-names",
+        paramLabel = "NAME",
+        arity = "1..*",
+        description = "Names, as an option.")
     List<String> keyNames = List.of();
 
     @Override
@@ -154,7 +205,10 @@ final class KeyPairCommands {
     }
   }
 
-  @Command(name = "delete-key-pair", mixinStandardHelpOptions = true, description = "Delete a key pair.")
+  @Command(
+      name = "delete-key-pair",
+      mixinStandardHelpOptions = true,
+      description = "Delete a key pair.")
   static final class Delete extends ApiCommand {
     @Parameters(paramLabel = "NAME")
     String name;

@@ -10,44 +10,69 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ec2 local}: serves the EC2-compatible endpoint in the foreground. */
-@Command(name = "local", mixinStandardHelpOptions = true,
+@Command(
+    name = "local",
+    mixinStandardHelpOptions = true,
     description = "Serve a local EC2-compatible endpoint in the foreground (Ctrl-C stops it).")
 final class LocalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port = Ec2Local.DEFAULT_PORT;
 
-  @Option(names = "--host", paramLabel = "H", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      paramLabel = "H",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host = Ec2Local.DEFAULT_HOST;
 
-  @Option(names = "--access-key", paramLabel = "KEY",
+  @Option(
+      names = "--access-key",
+      paramLabel = "KEY",
       description = "Access key to accept (default: test, with secret test).")
   String accessKey;
 
-  @Option(names = "--secret-key-env", paramLabel = "VAR",
-      description = "Environment variable holding the secret for --access-key (kept off the command line).")
+  @Option(
+      names = "--secret-key-env",
+      paramLabel = "VAR",
+      description =
+          "Environment variable holding the secret for --access-key (kept off the command line).")
   String secretKeyEnv;
 
-  @Option(names = "--transition", paramLabel = "DURATION",
-      description = "How long instances stay pending, stopping or shutting down (default: ${DEFAULT-VALUE}; 0 for at once).")
+  @Option(
+      names = "--transition",
+      paramLabel = "DURATION",
+      description =
+          "How long instances stay pending, stopping or shutting down (default: ${DEFAULT-VALUE}; 0 for at once).")
   String transition = Ec2Local.DEFAULT_TRANSITION_SECONDS + "s";
 
-  @Option(names = "--max-instances", paramLabel = "N",
-      description = "Ceiling on live instances over all accounts and regions (default: a quarter of the"
-          + " file descriptor limit, at most 10000, as each running instance listens for SSH).")
+  @Option(
+      names = "--max-instances",
+      paramLabel = "N",
+      description =
+          "Ceiling on live instances over all accounts and regions (default: a quarter of the"
+              + " file descriptor limit, at most 10000, as each running instance listens for SSH).")
   Integer maxInstances;
 
-  @Option(names = "--faults", paramLabel = "SPEC",
-      description = "Inject faults to test retry logic, e.g. seed=7,throttle=0.05,error=0.05,drop=0.1,latency=0-20,"
-          + "actions=RunInstances+CreateVolume (throttle: RequestLimitExceeded; bucket=SIZE/RATE: EC2-style token"
-          + " bucket per action; error: 500 InternalError; drop: done, answer lost; latency in ms).")
+  @Option(
+      names = "--faults",
+      paramLabel = "SPEC",
+      description =
+          "Inject faults to test retry logic, e.g. seed=7,throttle=0.05,error=0.05,drop=0.1,latency=0-20,"
+              + "actions=RunInstances+CreateVolume (throttle: RequestLimitExceeded; bucket=SIZE/RATE: EC2-style token"
+              + " bucket per action; error: 500 InternalError; drop: done, answer lost; latency in ms).")
   String faults;
 
   @Override
   public Integer call() throws InterruptedException {
-    Ec2Local.Builder b = Ec2Local.builder().host(host).port(port)
-        .transition(InstanceCommands.duration("--transition", transition));
+    Ec2Local.Builder b =
+        Ec2Local.builder()
+            .host(host)
+            .port(port)
+            .transition(InstanceCommands.duration("--transition", transition));
     if (maxInstances != null) {
       b.maxInstances(maxInstances);
     }
@@ -65,17 +90,24 @@ final class LocalCommand implements Callable<Integer> {
     }
     Ec2Local local = b.build().start();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      local.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  local.close();
+                  stopped.countDown();
+                }));
     String url = local.endpoint().toString().replaceAll("/$", "");
     PrintWriter out = spec.commandLine().getOut();
     if (local.exposed()) {
       PrintWriter err = spec.commandLine().getErr();
-      err.println("ec2 local: WARNING: listening on " + host + ", not loopback: anyone who can reach this address can"
-          + " drive the API with the credentials printed below" + (custom ? "" : " (the well-known test/test)")
-          + ". SSH to instances still listens on loopback only. Use --host 127.0.0.1 unless you mean it.");
+      err.println(
+          "ec2 local: WARNING: listening on "
+              + host
+              + ", not loopback: anyone who can reach this address can"
+              + " drive the API with the credentials printed below"
+              + (custom ? "" : " (the well-known test/test)")
+              + ". SSH to instances still listens on loopback only. Use --host 127.0.0.1 unless you mean it.");
       err.flush();
     }
     out.println("ec2 local: EC2 API 2016-11-15 at " + url + " (Ctrl-C stops it)");
@@ -84,16 +116,25 @@ final class LocalCommand implements Callable<Integer> {
     }
     out.println("Paste this into a shell to use it:");
     out.println();
-    out.println("export AWS_ENDPOINT_URL=" + url
-        + " AWS_ACCESS_KEY_ID=" + (custom ? accessKey : Ec2Local.DEFAULT_ACCESS_KEY)
-        + " AWS_SECRET_ACCESS_KEY=" + (custom ? "\"$" + secretKeyEnv + "\"" : "test")
-        + " AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1"
-        + (local.sshPort() == 22 ? "" : " EC2_SSH_PORT=" + local.sshPort()));
+    out.println(
+        "export AWS_ENDPOINT_URL="
+            + url
+            + " AWS_ACCESS_KEY_ID="
+            + (custom ? accessKey : Ec2Local.DEFAULT_ACCESS_KEY)
+            + " AWS_SECRET_ACCESS_KEY="
+            + (custom ? "\"$" + secretKeyEnv + "\"" : "test")
+            + " AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1"
+            + (local.sshPort() == 22 ? "" : " EC2_SSH_PORT=" + local.sshPort()));
     out.println();
-    out.println("Running instances answer SSH at their own addresses (127.x.y.z), port " + local.sshPort()
-        + ", as the image's user with the instance's key pair.");
-    out.println("Then: ./ec2 describe-regions   or   aws ec2 describe-regions"
-        + " (AWS CLI before 2.13: add --endpoint-url " + url + ")");
+    out.println(
+        "Running instances answer SSH at their own addresses (127.x.y.z), port "
+            + local.sshPort()
+            + ", as the image's user with the instance's key pair.");
+    out.println(
+        "Then: ./ec2 describe-regions   or   aws ec2 describe-regions"
+            + " (AWS CLI before 2.13: add --endpoint-url "
+            + url
+            + ")");
     out.flush();
     stopped.await();
     return 0;

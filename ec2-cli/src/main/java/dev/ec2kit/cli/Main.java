@@ -53,18 +53,26 @@ public final class Main {
     if (e instanceof IOException io) {
       return "ec2: " + printable(io.getMessage() == null ? io.toString() : io.getMessage());
     }
-    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof WaitException
+    if (e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        || e instanceof WaitException
         || e instanceof dev.ec2kit.ssh.SshException) {
       return "ec2: " + printable(e.getMessage());
     }
-    return "ec2: unexpected " + e.getClass().getName() + ": " + printable(String.valueOf(e.getMessage()))
+    return "ec2: unexpected "
+        + e.getClass().getName()
+        + ": "
+        + printable(String.valueOf(e.getMessage()))
         + " (a bug: run again with --debug and report it)";
   }
 
   /** 1 for EC2, I/O, wait and SSH failures; 2 for usage and settings errors; 70 for a bug. */
   static int exitCode(Throwable e) {
-    if (e instanceof Ec2Exception || e instanceof UncheckedIOException || e instanceof IOException
-        || e instanceof WaitException || e instanceof dev.ec2kit.ssh.SshException) {
+    if (e instanceof Ec2Exception
+        || e instanceof UncheckedIOException
+        || e instanceof IOException
+        || e instanceof WaitException
+        || e instanceof dev.ec2kit.ssh.SshException) {
       return 1;
     }
     if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
@@ -77,7 +85,9 @@ public final class Main {
     IOException cause = io.getCause();
     String own = io.getMessage();
     if (own == null || (cause != null && own.equals(cause.toString()))) {
-      return cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
+      return cause == null || cause.getMessage() == null
+          ? String.valueOf(cause)
+          : cause.getMessage();
     }
     return own;
   }
@@ -91,12 +101,13 @@ public final class Main {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) {
-        out.append(switch (c) {
-          case '\n' -> "\\n";
-          case '\r' -> "\\r";
-          case '\t' -> "\\t";
-          default -> String.format("\\x%02x", (int) c);
-        });
+        out.append(
+            switch (c) {
+              case '\n' -> "\\n";
+              case '\r' -> "\\r";
+              case '\t' -> "\\t";
+              default -> String.format("\\x%02x", (int) c);
+            });
       } else {
         out.append(c);
       }

@@ -13,19 +13,22 @@ import picocli.CommandLine.Parameters;
 final class SecurityGroupCommands {
   private SecurityGroupCommands() {}
 
-  static final Table<SecurityGroup> TABLE = new Table<SecurityGroup>("SecurityGroups")
-      .column("GroupId", SecurityGroup::groupId)
-      .column("GroupName", SecurityGroup::groupName)
-      .column("Description", SecurityGroup::description)
-      .column("VpcId", SecurityGroup::vpcId)
-      .column("Ingress", g -> rules(g.ipPermissions()))
-      .column("Egress", g -> rules(g.ipPermissionsEgress()));
+  static final Table<SecurityGroup> TABLE =
+      new Table<SecurityGroup>("SecurityGroups")
+          .column("GroupId", SecurityGroup::groupId)
+          .column("GroupName", SecurityGroup::groupName)
+          .column("Description", SecurityGroup::description)
+          .column("VpcId", SecurityGroup::vpcId)
+          .column("Ingress", g -> rules(g.ipPermissions()))
+          .column("Egress", g -> rules(g.ipPermissionsEgress()));
 
   static String rules(List<IpPermission> rules) {
     return rules.stream().map(IpPermission::toString).collect(Collectors.joining("; "));
   }
 
-  @Command(name = "create-security-group", mixinStandardHelpOptions = true,
+  @Command(
+      name = "create-security-group",
+      mixinStandardHelpOptions = true,
       description = "Create a security group (in the default VPC); prints its id.")
   static final class Create extends ApiCommand {
     @Parameters(index = "0", paramLabel = "NAME")
@@ -41,13 +44,20 @@ final class SecurityGroupCommands {
     }
   }
 
-  @Command(name = "describe-security-groups", mixinStandardHelpOptions = true,
-      description = "List security groups and their rules, as the manual prints them (tcp 22=>22 0.0.0.0/0).")
+  @Command(
+      name = "describe-security-groups",
+      mixinStandardHelpOptions = true,
+      description =
+          "List security groups and their rules, as the manual prints them (tcp 22=>22 0.0.0.0/0).")
   static final class Describe extends ApiCommand {
     @Parameters(paramLabel = "NAME-OR-ID", arity = "0..*")
     List<String> groups = List.of();
 
-    @Option(names = "--group-names", paramLabel = "NAME", arity = "1..*", description = "Names, as the manual's keyword.")
+    @Option(
+        names = "--group-names",
+        paramLabel = "NAME",
+        arity = "1..*",
+        description = "Names, as the manual's keyword.")
     List<String> groupNames = List.of();
 
     @Override
@@ -59,7 +69,10 @@ final class SecurityGroupCommands {
     }
   }
 
-  @Command(name = "delete-security-group", mixinStandardHelpOptions = true, description = "Delete a group by name or id.")
+  @Command(
+      name = "delete-security-group",
+      mixinStandardHelpOptions = true,
+      description = "Delete a group by name or id.")
   static final class Delete extends ApiCommand {
     @Parameters(paramLabel = "NAME-OR-ID")
     String group;
@@ -77,30 +90,51 @@ final class SecurityGroupCommands {
     @Parameters(paramLabel = "NAME-OR-ID")
     String group;
 
-    @Option(names = {"--ip-protocol", "--protocol"}, paramLabel = "PROTOCOL",
+    @Option(
+        names = {"--ip-protocol", "--protocol"},
+        paramLabel = "PROTOCOL",
         description = "tcp (default), udp, icmp, icmpv6, all or a number.")
     String protocol = "tcp";
 
-    @Option(names = "--from-port", paramLabel = "N", description = "First port (ICMP: type; -1 all).")
+    @Option(
+        names = "--from-port",
+        paramLabel = "N",
+        description = "First port (ICMP: type; -1 all).")
     Integer fromPort;
 
     @Option(names = "--to-port", paramLabel = "N", description = "Last port (ICMP: code; -1 all).")
     Integer toPort;
 
-    @Option(names = "--port", paramLabel = "N", description = "One port: --from-port N --to-port N.")
+    @Option(
+        names = "--port",
+        paramLabel = "N",
+        description = "One port: --from-port N --to-port N.")
     Integer port;
 
-    @Option(names = "--cidr-ip", paramLabel = "CIDR", arity = "1..*",
+    @Option(
+        names = "--cidr-ip",
+        paramLabel = "CIDR",
+        arity = "1..*",
         description = "IPv4 ranges (default: 0.0.0.0/0 when no other source is given).")
     List<String> cidrs = List.of();
 
-    @Option(names = "--cidr-ipv6", paramLabel = "CIDR", arity = "1..*", description = "IPv6 ranges.")
+    @Option(
+        names = "--cidr-ipv6",
+        paramLabel = "CIDR",
+        arity = "1..*",
+        description = "IPv6 ranges.")
     List<String> cidrsV6 = List.of();
 
-    @Option(names = "--source-group-name", paramLabel = "GROUP", description = "Admit members of this group (name or id).")
+    @Option(
+        names = "--source-group-name",
+        paramLabel = "GROUP",
+        description = "Admit members of this group (name or id).")
     String sourceGroup;
 
-    @Option(names = "--source-group-owner-id", paramLabel = "ACCOUNT", description = "The source group's owner.")
+    @Option(
+        names = "--source-group-owner-id",
+        paramLabel = "ACCOUNT",
+        description = "The source group's owner.")
     String sourceOwner;
 
     IpPermission permission() {
@@ -142,8 +176,11 @@ final class SecurityGroupCommands {
     }
   }
 
-  @Command(name = "authorize-security-group-ingress", mixinStandardHelpOptions = true,
-      description = "Admit traffic into a group: ec2 authorize-security-group-ingress testgroup --from-port 22 --to-port 22")
+  @Command(
+      name = "authorize-security-group-ingress",
+      mixinStandardHelpOptions = true,
+      description =
+          "Admit traffic into a group: ec2 authorize-security-group-ingress testgroup --from-port 22 --to-port 22")
   static final class AuthorizeIngress extends RuleCommand {
     @Override
     void apply(Ec2 ec2, IpPermission p) {
@@ -151,7 +188,9 @@ final class SecurityGroupCommands {
     }
   }
 
-  @Command(name = "revoke-security-group-ingress", mixinStandardHelpOptions = true,
+  @Command(
+      name = "revoke-security-group-ingress",
+      mixinStandardHelpOptions = true,
       description = "Remove exactly such an ingress rule.")
   static final class RevokeIngress extends RuleCommand {
     @Override
@@ -160,7 +199,10 @@ final class SecurityGroupCommands {
     }
   }
 
-  @Command(name = "authorize-security-group-egress", mixinStandardHelpOptions = true, description = "Allow traffic out of a group.")
+  @Command(
+      name = "authorize-security-group-egress",
+      mixinStandardHelpOptions = true,
+      description = "Allow traffic out of a group.")
   static final class AuthorizeEgress extends RuleCommand {
     @Override
     void apply(Ec2 ec2, IpPermission p) {
@@ -168,7 +210,10 @@ final class SecurityGroupCommands {
     }
   }
 
-  @Command(name = "revoke-security-group-egress", mixinStandardHelpOptions = true, description = "Remove exactly such an egress rule.")
+  @Command(
+      name = "revoke-security-group-egress",
+      mixinStandardHelpOptions = true,
+      description = "Remove exactly such an egress rule.")
   static final class RevokeEgress extends RuleCommand {
     @Override
     void apply(Ec2 ec2, IpPermission p) {

@@ -20,13 +20,20 @@ import picocli.CommandLine.Parameters;
 final class SshCommands {
   private SshCommands() {}
 
-  @Command(name = "ssh", mixinStandardHelpOptions = true,
-      description = "Run a command on an instance (exit status is the remote one), or log in when none is given.")
+  @Command(
+      name = "ssh",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run a command on an instance (exit status is the remote one), or log in when none is given.")
   static final class Shell extends ApiCommand {
     @Parameters(index = "0", paramLabel = "INSTANCE-ID")
     String id;
 
-    @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*", description = "After --: the command to run.")
+    @Parameters(
+        index = "1..*",
+        paramLabel = "COMMAND",
+        arity = "0..*",
+        description = "After --: the command to run.")
     List<String> command = List.of();
 
     @Mixin SshFlags flags;
@@ -48,18 +55,33 @@ final class SshCommands {
       }
     }
 
-    /** A login shell needs a terminal: OpenSSH's ssh gets the same user, key, port and known hosts. */
+    /**
+     * A login shell needs a terminal: OpenSSH's ssh gets the same user, key, port and known hosts.
+     */
     private int interactive(Instance i) throws Exception {
-      List<String> argv = new ArrayList<>(List.of("ssh", "-i", i.identity().sshIdentityFile().orElseThrow().toString(),
-          "-p", Integer.toString(i.identity().sshPort()), "-o", "UserKnownHostsFile=" + flags.knownHosts,
-          "-o", "StrictHostKeyChecking=" + (flags.hostKeyCheck.equals("strict") ? "yes" : "accept-new"),
-          i.identity().sshUser().orElseThrow() + "@" + i.publicIpAddress()));
+      List<String> argv =
+          new ArrayList<>(
+              List.of(
+                  "ssh",
+                  "-i",
+                  i.identity().sshIdentityFile().orElseThrow().toString(),
+                  "-p",
+                  Integer.toString(i.identity().sshPort()),
+                  "-o",
+                  "UserKnownHostsFile=" + flags.knownHosts,
+                  "-o",
+                  "StrictHostKeyChecking="
+                      + (flags.hostKeyCheck.equals("strict") ? "yes" : "accept-new"),
+                  i.identity().sshUser().orElseThrow() + "@" + i.publicIpAddress()));
       return new ProcessBuilder(argv).inheritIO().start().waitFor();
     }
   }
 
-  @Command(name = "scp", mixinStandardHelpOptions = true,
-      description = "Copy files to or from an instance: ec2 scp FILE i-0123:path, ec2 scp i-0123:path FILE.")
+  @Command(
+      name = "scp",
+      mixinStandardHelpOptions = true,
+      description =
+          "Copy files to or from an instance: ec2 scp FILE i-0123:path, ec2 scp i-0123:path FILE.")
   static final class Copy extends ApiCommand {
     @Parameters(index = "0", paramLabel = "SOURCE")
     String source;
@@ -67,10 +89,14 @@ final class SshCommands {
     @Parameters(index = "1", paramLabel = "DESTINATION")
     String destination;
 
-    @Option(names = {"-r", "--recurse"}, description = "Copy directories.")
+    @Option(
+        names = {"-r", "--recurse"},
+        description = "Copy directories.")
     boolean recurse;
 
-    @Option(names = "--no-preserve-time", description = "Do not keep modification times (kept by default).")
+    @Option(
+        names = "--no-preserve-time",
+        description = "Do not keep modification times (kept by default).")
     boolean noPreserveTime;
 
     @Mixin SshFlags flags;
@@ -80,7 +106,8 @@ final class SshCommands {
       boolean upload = destination.matches("i-[0-9a-f]+:.*");
       boolean download = source.matches("i-[0-9a-f]+:.*");
       if (upload == download) {
-        throw new IllegalArgumentException("exactly one side must be INSTANCE-ID:PATH, such as i-0123456789abcdef0:notes.txt");
+        throw new IllegalArgumentException(
+            "exactly one side must be INSTANCE-ID:PATH, such as i-0123456789abcdef0:notes.txt");
       }
       String remote = upload ? destination : source;
       String id = remote.substring(0, remote.indexOf(':'));
@@ -89,7 +116,8 @@ final class SshCommands {
       Instance i = flags.target(ec2, id);
       try (Ssh ssh = flags.ssh(ec2)) {
         if (upload) {
-          ssh.sshCopyFile(i, Path.of(source), path.isEmpty() ? "." : path, !noPreserveTime, recurse);
+          ssh.sshCopyFile(
+              i, Path.of(source), path.isEmpty() ? "." : path, !noPreserveTime, recurse);
         } else {
           ssh.sshCopyFileFrom(i, path, Path.of(destination), !noPreserveTime, recurse);
         }
@@ -98,19 +126,21 @@ final class SshCommands {
     }
   }
 
-  static final Table<Outcome<Load>> LOADS = new Table<Outcome<Load>>("Loads")
-      .column("InstanceId", o -> o.instance().instanceId())
-      .column("Load1", o -> o.ok() ? o.value().oneMinute() : null)
-      .column("Load5", o -> o.ok() ? o.value().fiveMinutes() : null)
-      .column("Load15", o -> o.ok() ? o.value().fifteenMinutes() : null)
-      .column("Error", o -> o.ok() ? null : o.error().getMessage());
+  static final Table<Outcome<Load>> LOADS =
+      new Table<Outcome<Load>>("Loads")
+          .column("InstanceId", o -> o.instance().instanceId())
+          .column("Load1", o -> o.ok() ? o.value().oneMinute() : null)
+          .column("Load5", o -> o.ok() ? o.value().fiveMinutes() : null)
+          .column("Load15", o -> o.ok() ? o.value().fifteenMinutes() : null)
+          .column("Error", o -> o.ok() ? null : o.error().getMessage());
 
-  static final Table<Outcome<Memory>> MEMORY = new Table<Outcome<Memory>>("Memory")
-      .column("InstanceId", o -> o.instance().instanceId())
-      .column("UsedKiB", o -> o.ok() ? o.value().usedKiB() : null)
-      .column("FreeKiB", o -> o.ok() ? o.value().freeKiB() : null)
-      .column("TotalKiB", o -> o.ok() ? o.value().totalKiB() : null)
-      .column("Error", o -> o.ok() ? null : o.error().getMessage());
+  static final Table<Outcome<Memory>> MEMORY =
+      new Table<Outcome<Memory>>("Memory")
+          .column("InstanceId", o -> o.instance().instanceId())
+          .column("UsedKiB", o -> o.ok() ? o.value().usedKiB() : null)
+          .column("FreeKiB", o -> o.ok() ? o.value().freeKiB() : null)
+          .column("TotalKiB", o -> o.ok() ? o.value().totalKiB() : null)
+          .column("Error", o -> o.ok() ? null : o.error().getMessage());
 
   static List<Instance> targets(Ec2 ec2, SshFlags flags, List<String> ids) {
     List<Instance> out = new ArrayList<>();
@@ -120,8 +150,14 @@ final class SshCommands {
     return out;
   }
 
-  /** Runs one helper on each instance named and prints one row per instance; exit 1 if any failed. */
-  static <T> int each(ApiCommand command, SshFlags flags, List<String> ids, Table<Outcome<T>> table,
+  /**
+   * Runs one helper on each instance named and prints one row per instance; exit 1 if any failed.
+   */
+  static <T> int each(
+      ApiCommand command,
+      SshFlags flags,
+      List<String> ids,
+      Table<Outcome<T>> table,
       java.util.function.BiFunction<Ssh, List<Instance>, List<Outcome<T>>> helper) {
     Ec2 ec2 = command.ec2();
     try (Ssh ssh = flags.ssh(ec2)) {
@@ -131,7 +167,10 @@ final class SshCommands {
     }
   }
 
-  @Command(name = "query-load", mixinStandardHelpOptions = true, description = "The load averages of instances (uptime).")
+  @Command(
+      name = "query-load",
+      mixinStandardHelpOptions = true,
+      description = "The load averages of instances (uptime).")
   static final class QueryLoad extends ApiCommand {
     @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
     List<String> ids;
@@ -144,7 +183,10 @@ final class SshCommands {
     }
   }
 
-  @Command(name = "query-memory", mixinStandardHelpOptions = true, description = "Used and free memory of instances (free).")
+  @Command(
+      name = "query-memory",
+      mixinStandardHelpOptions = true,
+      description = "Used and free memory of instances (free).")
   static final class QueryMemory extends ApiCommand {
     @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
     List<String> ids;
@@ -157,37 +199,56 @@ final class SshCommands {
     }
   }
 
-  @Command(name = "top", mixinStandardHelpOptions = true,
-      description = "Load and memory of running instances, refreshed on a terminal (one table otherwise).")
+  @Command(
+      name = "top",
+      mixinStandardHelpOptions = true,
+      description =
+          "Load and memory of running instances, refreshed on a terminal (one table otherwise).")
   static final class Top extends ApiCommand {
-    @Parameters(paramLabel = "INSTANCE-ID", arity = "0..*", description = "Default: every running instance.")
+    @Parameters(
+        paramLabel = "INSTANCE-ID",
+        arity = "0..*",
+        description = "Default: every running instance.")
     List<String> ids = List.of();
 
-    @Option(names = "--interval", paramLabel = "SECONDS", description = "Refresh period on a terminal (default: 2).")
+    @Option(
+        names = "--interval",
+        paramLabel = "SECONDS",
+        description = "Refresh period on a terminal (default: 2).")
     int interval = 2;
 
     @Mixin SshFlags flags;
 
     record Row(Outcome<Load> load, Outcome<Memory> memory) {}
 
-    static final Table<Row> TABLE = new Table<Row>("Instances")
-        .column("InstanceId", r -> r.load().instance().instanceId())
-        .column("PublicIp", r -> r.load().instance().publicIpAddress())
-        .column("Load1", r -> r.load().ok() ? r.load().value().oneMinute() : null)
-        .column("Load5", r -> r.load().ok() ? r.load().value().fiveMinutes() : null)
-        .column("Load15", r -> r.load().ok() ? r.load().value().fifteenMinutes() : null)
-        .column("UsedKiB", r -> r.memory().ok() ? r.memory().value().usedKiB() : null)
-        .column("FreeKiB", r -> r.memory().ok() ? r.memory().value().freeKiB() : null)
-        .column("Error", r -> !r.load().ok() ? r.load().error().getMessage()
-            : !r.memory().ok() ? r.memory().error().getMessage() : null);
+    static final Table<Row> TABLE =
+        new Table<Row>("Instances")
+            .column("InstanceId", r -> r.load().instance().instanceId())
+            .column("PublicIp", r -> r.load().instance().publicIpAddress())
+            .column("Load1", r -> r.load().ok() ? r.load().value().oneMinute() : null)
+            .column("Load5", r -> r.load().ok() ? r.load().value().fiveMinutes() : null)
+            .column("Load15", r -> r.load().ok() ? r.load().value().fifteenMinutes() : null)
+            .column("UsedKiB", r -> r.memory().ok() ? r.memory().value().usedKiB() : null)
+            .column("FreeKiB", r -> r.memory().ok() ? r.memory().value().freeKiB() : null)
+            .column(
+                "Error",
+                r ->
+                    !r.load().ok()
+                        ? r.load().error().getMessage()
+                        : !r.memory().ok() ? r.memory().error().getMessage() : null);
 
     @Override
     public Integer call() throws InterruptedException {
       Ec2 ec2 = ec2();
       List<String> which = ids;
       if (which.isEmpty()) {
-        which = ec2.describeInstances(dev.ec2kit.InstanceQuery.builder().states(InstanceState.RUNNING).build())
-            .stream().map(Instance::instanceId).toList();
+        which =
+            ec2
+                .describeInstances(
+                    dev.ec2kit.InstanceQuery.builder().states(InstanceState.RUNNING).build())
+                .stream()
+                .map(Instance::instanceId)
+                .toList();
       }
       List<Instance> targets = targets(ec2, flags, which);
       boolean terminal = System.console() != null && format() == GlobalOptions.Format.table;
@@ -201,7 +262,13 @@ final class SshCommands {
           }
           if (terminal) {
             out().print("\033[H\033[2J");
-            out().println("ec2 top: " + targets.size() + " instances, every " + interval + " s (Ctrl-C stops)");
+            out()
+                .println(
+                    "ec2 top: "
+                        + targets.size()
+                        + " instances, every "
+                        + interval
+                        + " s (Ctrl-C stops)");
           }
           TABLE.print(out(), format(), rows);
           if (terminal) {

@@ -13,31 +13,49 @@ import picocli.CommandLine.Option;
 
 /** How the SSH commands log in: user, key, port and host key checking, with sensible guesses. */
 final class SshFlags {
-  @Option(names = {"-l", "--user"}, paramLabel = "USER",
-      description = "Login user (default: the identity's, else the image's usual one: ec2-user, ubuntu, admin, root).")
+  @Option(
+      names = {"-l", "--user"},
+      paramLabel = "USER",
+      description =
+          "Login user (default: the identity's, else the image's usual one: ec2-user, ubuntu, admin, root).")
   String user;
 
-  @Option(names = {"-i", "--identity-file"}, paramLabel = "FILE",
-      description = "Private key (default: the identity's, else ~/.ssh/KEYNAME.pem or ./KEYNAME.pem).")
+  @Option(
+      names = {"-i", "--identity-file"},
+      paramLabel = "FILE",
+      description =
+          "Private key (default: the identity's, else ~/.ssh/KEYNAME.pem or ./KEYNAME.pem).")
   Path identityFile;
 
-  @Option(names = {"-p", "--ssh-port"}, paramLabel = "PORT", description = "SSH port (default: EC2_SSH_PORT, else 22).")
+  @Option(
+      names = {"-p", "--ssh-port"},
+      paramLabel = "PORT",
+      description = "SSH port (default: EC2_SSH_PORT, else 22).")
   Integer port;
 
-  @Option(names = "--known-hosts", paramLabel = "FILE", description = "Known-hosts file (default: ~/.ec2/known_hosts).")
+  @Option(
+      names = "--known-hosts",
+      paramLabel = "FILE",
+      description = "Known-hosts file (default: ~/.ec2/known_hosts).")
   Path knownHosts = Path.of(System.getProperty("user.home"), ".ec2", "known_hosts");
 
-  @Option(names = "--host-key-check", paramLabel = "MODE",
-      description = "accept-new (default), strict, or console (the fingerprints in the instance's console output).")
+  @Option(
+      names = "--host-key-check",
+      paramLabel = "MODE",
+      description =
+          "accept-new (default), strict, or console (the fingerprints in the instance's console output).")
   String hostKeyCheck = "accept-new";
 
   Ssh ssh(Ec2 ec2) {
-    HostKeyCheck check = switch (hostKeyCheck.toLowerCase(Locale.ROOT)) {
-      case "accept-new" -> HostKeyCheck.ACCEPT_NEW;
-      case "strict" -> HostKeyCheck.STRICT;
-      case "console" -> HostKeyCheck.CONSOLE;
-      default -> throw new IllegalArgumentException("--host-key-check must be accept-new, strict or console");
-    };
+    HostKeyCheck check =
+        switch (hostKeyCheck.toLowerCase(Locale.ROOT)) {
+          case "accept-new" -> HostKeyCheck.ACCEPT_NEW;
+          case "strict" -> HostKeyCheck.STRICT;
+          case "console" -> HostKeyCheck.CONSOLE;
+          default ->
+              throw new IllegalArgumentException(
+                  "--host-key-check must be accept-new, strict or console");
+        };
     return Ssh.builder().hostKeyCheck(check).knownHosts(knownHosts).ec2(ec2).build();
   }
 
@@ -48,18 +66,25 @@ final class SshFlags {
     Identity.Builder b = id.copy();
     String login = user != null ? user : id.sshUser().orElseGet(() -> guessUser(ec2, i));
     b.sshUser(login);
-    Path key = identityFile != null ? identityFile : id.sshIdentityFile().orElseGet(() -> findKey(i));
+    Path key =
+        identityFile != null ? identityFile : id.sshIdentityFile().orElseGet(() -> findKey(i));
     b.sshIdentityFile(key);
     if (port != null) {
       b.sshPort(port);
     }
     Identity withLogin = b.build();
-    return ec2.withIdentity(withLogin).findInstance(instanceId).orElseThrow(() -> notListed(ec2, instanceId));
+    return ec2.withIdentity(withLogin)
+        .findInstance(instanceId)
+        .orElseThrow(() -> notListed(ec2, instanceId));
   }
 
   static IllegalArgumentException notListed(Ec2 ec2, String instanceId) {
-    return new IllegalArgumentException("instance " + instanceId + " is not listed in " + ec2.identity().region().name()
-        + ": check the id and --region");
+    return new IllegalArgumentException(
+        "instance "
+            + instanceId
+            + " is not listed in "
+            + ec2.identity().region().name()
+            + ": check the id and --region");
   }
 
   /** The usual login of the image's distribution, as the EC2 documentation lists them. */
@@ -94,15 +119,25 @@ final class SshFlags {
 
   private static Path findKey(Instance i) {
     if (i.keyName() == null) {
-      throw new IllegalArgumentException(i.instanceId() + " was launched without a key pair: no key can log in");
+      throw new IllegalArgumentException(
+          i.instanceId() + " was launched without a key pair: no key can log in");
     }
-    for (Path p : new Path[] {Path.of(System.getProperty("user.home"), ".ssh", i.keyName() + ".pem"),
-        Path.of(i.keyName() + ".pem")}) {
+    for (Path p :
+        new Path[] {
+          Path.of(System.getProperty("user.home"), ".ssh", i.keyName() + ".pem"),
+          Path.of(i.keyName() + ".pem")
+        }) {
       if (Files.isReadable(p)) {
         return p;
       }
     }
-    throw new IllegalArgumentException("no private key for key pair '" + i.keyName() + "': give -i FILE (looked for ~/.ssh/"
-        + i.keyName() + ".pem and ./" + i.keyName() + ".pem)");
+    throw new IllegalArgumentException(
+        "no private key for key pair '"
+            + i.keyName()
+            + "': give -i FILE (looked for ~/.ssh/"
+            + i.keyName()
+            + ".pem and ./"
+            + i.keyName()
+            + ".pem)");
   }
 }

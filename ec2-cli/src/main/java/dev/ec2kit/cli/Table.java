@@ -84,7 +84,10 @@ final class Table<T> {
       sb.append(r == 0 ? "\n" : ",\n").append("        {");
       for (int i = 0; i < columns.size(); i++) {
         Column<T> c = columns.get(i);
-        sb.append(i == 0 ? "\n" : ",\n").append("            ").append(Json.quote(c.name())).append(": ");
+        sb.append(i == 0 ? "\n" : ",\n")
+            .append("            ")
+            .append(Json.quote(c.name()))
+            .append(": ");
         sb.append(Json.value(c.value().apply(rows.get(r))));
       }
       sb.append("\n        }");

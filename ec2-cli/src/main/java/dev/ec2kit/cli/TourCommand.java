@@ -48,13 +48,19 @@ import picocli.CommandLine.Spec;
  * this process. Each step prints the command a reader could type and what came back, and checks
  * that it behaved as the manual says; the tour exits 0 only if every step did.
  */
-@Command(name = "tour", mixinStandardHelpOptions = true,
-    description = "Walk the manual's tutorial (sections 4.0 to 11.0) on a local emulator; exit 0 if every step behaves.")
+@Command(
+    name = "tour",
+    mixinStandardHelpOptions = true,
+    description =
+        "Walk the manual's tutorial (sections 4.0 to 11.0) on a local emulator; exit 0 if every step behaves.")
 final class TourCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--transition", paramLabel = "DURATION",
-      description = "How long instances stay pending and volumes creating (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--transition",
+      paramLabel = "DURATION",
+      description =
+          "How long instances stay pending and volumes creating (default: ${DEFAULT-VALUE}).")
   String transition = "1s";
 
   /** A step that did not behave as the manual says. */
@@ -74,21 +80,39 @@ final class TourCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     Path dir = Files.createTempDirectory("ec2-tour-");
     long start = System.nanoTime();
-    try (Ec2Local local = Ec2Local.builder().port(0).log(null)
-        .transition(InstanceCommands.duration("--transition", transition)).build().start()) {
-      say("ec2 tour: the manual's tutorial on a local EC2 at " + local.endpoint() + " (instances answer SSH on port "
-          + local.sshPort() + ").");
+    try (Ec2Local local =
+        Ec2Local.builder()
+            .port(0)
+            .log(null)
+            .transition(InstanceCommands.duration("--transition", transition))
+            .build()
+            .start()) {
+      say(
+          "ec2 tour: the manual's tutorial on a local EC2 at "
+              + local.endpoint()
+              + " (instances answer SSH on port "
+              + local.sshPort()
+              + ").");
       say("Everything below also runs against EC2 itself with the same commands.");
       tour(local, dir);
       say("");
-      say(String.format("Tour complete: %d steps behaved as the manual says, in %.1f s.", steps,
-          (System.nanoTime() - start) / 1e9));
+      say(
+          String.format(
+              "Tour complete: %d steps behaved as the manual says, in %.1f s.",
+              steps, (System.nanoTime() - start) / 1e9));
       return 0;
-    } catch (Misbehaved | Ec2Exception | IllegalStateException | IllegalArgumentException
+    } catch (Misbehaved
+        | Ec2Exception
+        | IllegalStateException
+        | IllegalArgumentException
         | java.io.UncheckedIOException e) {
       out.flush();
       PrintWriter err = spec.commandLine().getErr();
-      err.println("ec2 tour: step " + (steps + 1) + " did not behave as the manual says: " + e.getMessage());
+      err.println(
+          "ec2 tour: step "
+              + (steps + 1)
+              + " did not behave as the manual says: "
+              + e.getMessage());
       err.flush();
       return 1;
     } finally {
@@ -97,7 +121,8 @@ final class TourCommand implements Callable<Integer> {
   }
 
   private void tour(Ec2Local local, Path dir) throws IOException {
-    WaitOptions quick = WaitOptions.defaults().interval(Duration.ofMillis(250)).timeout(Duration.ofMinutes(2));
+    WaitOptions quick =
+        WaitOptions.defaults().interval(Duration.ofMillis(250)).timeout(Duration.ofMinutes(2));
     Path keyFile = dir.resolve("aws.pem");
     Ec2 setup = Ec2.builder().identity(local.identity("us-east-1")).build();
 
@@ -107,8 +132,15 @@ final class TourCommand implements Callable<Integer> {
     Files.writeString(keyFile, aws.privateKey().orElseThrow() + "\n");
     Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
     show(KeyPairCommands.TABLE, List.of(aws));
-    Identity identity = local.identity("us-east-1").copy().keyName("aws").sshUser("ec2-user")
-        .sshIdentityFile(keyFile).sshPort(local.sshPort()).build();
+    Identity identity =
+        local
+            .identity("us-east-1")
+            .copy()
+            .keyName("aws")
+            .sshUser("ec2-user")
+            .sshIdentityFile(keyFile)
+            .sshPort(local.sshPort())
+            .build();
     Ec2 ec2 = setup.withIdentity(identity);
     show("identity: " + identity);
 
@@ -117,23 +149,41 @@ final class TourCommand implements Callable<Integer> {
     List<Image> amazon = ec2.describeImages(ImageQuery.builder().owners("amazon").build());
     show(Tables.IMAGES, amazon);
     expect(amazon.size() >= 3, "Amazon's images are listed");
-    Image fedora = amazon.stream().filter(i -> "fedora-8-x86_64-base-v1.07".equals(i.name())).findFirst()
-        .orElseThrow(() -> new Misbehaved("the manual's Fedora 8 image is missing"));
+    Image fedora =
+        amazon.stream()
+            .filter(i -> "fedora-8-x86_64-base-v1.07".equals(i.name()))
+            .findFirst()
+            .orElseThrow(() -> new Misbehaved("the manual's Fedora 8 image is missing"));
     step("ec2 describe-images " + fedora.imageId());
     Image described = ec2.findImage(fedora.imageId()).orElseThrow();
     show(Tables.IMAGES, List.of(described));
-    expect(described.kernelId() != null && described.ramdiskId() != null, "it has its kernel and ramdisk, as in the manual");
-    String ami = ec2.describeImages(ImageQuery.builder().owners("amazon").filter("name", "al2023-ami-*-x86_64").build())
-        .get(0).imageId();
+    expect(
+        described.kernelId() != null && described.ramdiskId() != null,
+        "it has its kernel and ramdisk, as in the manual");
+    String ami =
+        ec2.describeImages(
+                ImageQuery.builder().owners("amazon").filter("name", "al2023-ami-*-x86_64").build())
+            .get(0)
+            .imageId();
     step("ec2 describe-images --owner self");
     show(Tables.IMAGES, ec2.describeImages(ImageQuery.builder().owners("self").build()));
 
     section("5.0 Instances");
     step("ec2 run-instances " + ami + " 2 2 --wait --verbose");
-    List<Instance> instances1 = ec2.runInstances(ami, 2, 2, RunOptions.builder().waitUntilRunning()
-        .waitOptions(quick).verbose(line -> show(line)).build());
+    List<Instance> instances1 =
+        ec2.runInstances(
+            ami,
+            2,
+            2,
+            RunOptions.builder()
+                .waitUntilRunning()
+                .waitOptions(quick)
+                .verbose(line -> show(line))
+                .build());
     show(Tables.INSTANCES, instances1);
-    expect(instances1.size() == 2 && instances1.stream().allMatch(i -> i.state() == InstanceState.RUNNING),
+    expect(
+        instances1.size() == 2
+            && instances1.stream().allMatch(i -> i.state() == InstanceState.RUNNING),
         "both instances are running");
     step("ec2 describe-instances " + ids(instances1));
     List<Instance> again = ec2.describeInstances(instances1);
@@ -142,8 +192,13 @@ final class TourCommand implements Callable<Integer> {
     step("ec2 terminate-instances " + ids(instances1));
     List<StateChange> changes = ec2.terminateInstances(instances1);
     show(Tables.STATE_CHANGES, changes);
-    expect(changes.stream().allMatch(c -> c.currentState() == InstanceState.SHUTTING_DOWN
-        && c.previousState() == InstanceState.RUNNING), "running => shutting-down, as the manual prints");
+    expect(
+        changes.stream()
+            .allMatch(
+                c ->
+                    c.currentState() == InstanceState.SHUTTING_DOWN
+                        && c.previousState() == InstanceState.RUNNING),
+        "running => shutting-down, as the manual prints");
 
     section("6.0 Key pairs");
     step("ec2 describe-key-pairs");
@@ -152,7 +207,8 @@ final class TourCommand implements Callable<Integer> {
     KeyPair testKey = ec2.createKeyPair("test-key");
     Files.writeString(dir.resolve("test-key.pem"), testKey.privateKey().orElseThrow());
     show(KeyPairCommands.TABLE, List.of(testKey));
-    expect(testKey.privateKey().orElseThrow().startsWith("-----BEGIN RSA PRIVATE KEY-----"),
+    expect(
+        testKey.privateKey().orElseThrow().startsWith("-----BEGIN RSA PRIVATE KEY-----"),
         "the unencrypted private key comes back once");
     step("ec2 describe-key-pairs");
     List<KeyPair> keys = ec2.describeKeyPairs();
@@ -177,20 +233,26 @@ final class TourCommand implements Callable<Integer> {
     step("ec2 describe-security-groups --group-names testgroup");
     SecurityGroup g = ec2.describeSecurityGroups("testgroup").get(0);
     show(SecurityGroupCommands.TABLE, List.of(g));
-    expect(SecurityGroupCommands.rules(g.ipPermissions()).equals("tcp 22=>22 0.0.0.0/0; tcp 80=>80 0.0.0.0/0"),
+    expect(
+        SecurityGroupCommands.rules(g.ipPermissions())
+            .equals("tcp 22=>22 0.0.0.0/0; tcp 80=>80 0.0.0.0/0"),
         "tcp 22=>22 0.0.0.0/0 and tcp 80=>80 0.0.0.0/0");
     step("ec2 revoke-security-group-ingress testgroup --from-port 80 --to-port 80");
     ec2.revokeSecurityGroupIngress("testgroup", IpPermission.tcp(80));
     step("ec2 describe-security-groups --group-names testgroup");
     g = ec2.describeSecurityGroups("testgroup").get(0);
     show(SecurityGroupCommands.TABLE, List.of(g));
-    expect(SecurityGroupCommands.rules(g.ipPermissions()).equals("tcp 22=>22 0.0.0.0/0"), "only port 22 is left");
+    expect(
+        SecurityGroupCommands.rules(g.ipPermissions()).equals("tcp 22=>22 0.0.0.0/0"),
+        "only port 22 is left");
     step("ec2 delete-security-group testgroup");
     ec2.deleteSecurityGroup("testgroup");
     step("ec2 describe-security-groups");
     List<SecurityGroup> groups = ec2.describeSecurityGroups();
     show(SecurityGroupCommands.TABLE, groups);
-    expect(groups.size() == 1 && groups.get(0).groupName().equals("default"), "only the default group is left");
+    expect(
+        groups.size() == 1 && groups.get(0).groupName().equals("default"),
+        "only the default group is left");
 
     section("8.0 Elastic IP addresses");
     step("ec2 allocate-address");
@@ -199,7 +261,10 @@ final class TourCommand implements Callable<Integer> {
     step("ec2 describe-addresses");
     show(AddressCommands.TABLE, ec2.describeAddresses());
     step("ec2 run-instances " + ami + " 1 1 --wait");
-    Instance withIp = ec2.runInstances(ami, 1, 1, RunOptions.builder().waitUntilRunning().waitOptions(quick).build()).get(0);
+    Instance withIp =
+        ec2.runInstances(
+                ami, 1, 1, RunOptions.builder().waitUntilRunning().waitOptions(quick).build())
+            .get(0);
     show(Tables.INSTANCES, List.of(withIp));
     String dnsBefore = withIp.publicDnsName();
     step("ec2 associate-address " + withIp.instanceId() + " " + ip.publicIp());
@@ -207,11 +272,15 @@ final class TourCommand implements Callable<Integer> {
     step("ec2 describe-addresses");
     List<Address> addresses = ec2.describeAddresses();
     show(AddressCommands.TABLE, addresses);
-    expect(withIp.instanceId().equals(addresses.get(0).instanceId()), ip.publicIp() + " -> " + withIp.instanceId());
+    expect(
+        withIp.instanceId().equals(addresses.get(0).instanceId()),
+        ip.publicIp() + " -> " + withIp.instanceId());
     step("ec2 describe-instances " + withIp.instanceId());
     Instance associated = ec2.describeInstances(List.of(withIp)).get(0);
     show("dns-name: " + dnsBefore + " => " + associated.publicDnsName());
-    expect(associated.publicDnsName().contains(ip.publicIp().replace('.', '-')), "the DNS name follows the Elastic IP");
+    expect(
+        associated.publicDnsName().contains(ip.publicIp().replace('.', '-')),
+        "the DNS name follows the Elastic IP");
     step("ec2 disassociate-address " + ip.publicIp());
     ec2.disassociateAddress(ip.publicIp());
     step("ec2 describe-addresses");
@@ -230,22 +299,34 @@ final class TourCommand implements Callable<Integer> {
 
     section("9.0 EBS volumes and snapshots");
     step("ec2 run-instances " + ami + " 1 1 --wait --availability-zone us-east-1c");
-    Instance i = ec2.runInstances(ami, 1, 1, RunOptions.builder().availabilityZone("us-east-1c").waitUntilRunning()
-        .waitOptions(quick).build()).get(0);
+    Instance i =
+        ec2.runInstances(
+                ami,
+                1,
+                1,
+                RunOptions.builder()
+                    .availabilityZone("us-east-1c")
+                    .waitUntilRunning()
+                    .waitOptions(quick)
+                    .build())
+            .get(0);
     show(Tables.INSTANCES, List.of(i));
     step("ec2 create-volume us-east-1c --size 1");
     Volume v1 = ec2.createVolume("us-east-1c", 1);
     show(VolumeCommands.VOLUMES, List.of(v1));
     expect(v1.state() == VolumeState.CREATING, "the new volume is creating");
     step("ec2 wait-for-volumes " + v1.volumeId());
-    show(VolumeCommands.VOLUMES, ec2.waitForVolumes(List.of(v1.volumeId()), VolumeState.AVAILABLE, quick));
+    show(
+        VolumeCommands.VOLUMES,
+        ec2.waitForVolumes(List.of(v1.volumeId()), VolumeState.AVAILABLE, quick));
     step("ec2 attach-volume " + v1.volumeId() + " " + i.instanceId() + " /dev/sdh");
     Attachment a1 = ec2.attachVolume(v1.volumeId(), i, "/dev/sdh");
     show(VolumeCommands.ATTACHMENTS, List.of(a1));
     expect(a1.state() == dev.ec2kit.AttachmentState.ATTACHING, "attaching, as the manual shows");
     step("ec2 describe-volumes");
     show(VolumeCommands.VOLUMES, ec2.describeVolumes());
-    show("The manual now runs fdisk and mkfs on /dev/sdh inside the instance. Emulated instances have no");
+    show(
+        "The manual now runs fdisk and mkfs on /dev/sdh inside the instance. Emulated instances have no");
     show("block devices, so the tour goes on without formatting it.");
     step("ec2 create-snapshot " + v1.volumeId());
     Snapshot snap = ec2.createSnapshot(v1.volumeId(), "");
@@ -255,7 +336,9 @@ final class TourCommand implements Callable<Integer> {
     step("ec2 describe-snapshots");
     List<Snapshot> snaps = ec2.describeSnapshots();
     show(VolumeCommands.SNAPSHOTS, snaps);
-    expect(snaps.size() == 1 && snaps.get(0).isCompleted() && snaps.get(0).progress().equals("100%"), "completed, 100%");
+    expect(
+        snaps.size() == 1 && snaps.get(0).isCompleted() && snaps.get(0).progress().equals("100%"),
+        "completed, 100%");
     step("ec2 create-volume us-east-1c --snapshot " + snap.snapshotId());
     Volume v2 = ec2.createVolume("us-east-1c", VolumeSpec.fromSnapshot(snap.snapshotId()));
     show(VolumeCommands.VOLUMES, List.of(v2));
@@ -276,16 +359,28 @@ final class TourCommand implements Callable<Integer> {
       throw new Misbehaved("deleting an attached volume succeeded");
     } catch (Ec2Exception e) {
       show("error: " + e.getMessage());
-      show("(the manual's 2008 EC2 said IncorrectState: The volume '" + v1.volumeId() + "' is 'in-use'; today's says "
-          + e.code() + ")");
-      expect(e.code().equals("VolumeInUse") || e.code().equals("IncorrectState"), "it fails while attached");
+      show(
+          "(the manual's 2008 EC2 said IncorrectState: The volume '"
+              + v1.volumeId()
+              + "' is 'in-use'; today's says "
+              + e.code()
+              + ")");
+      expect(
+          e.code().equals("VolumeInUse") || e.code().equals("IncorrectState"),
+          "it fails while attached");
     }
     step("ec2 detach-volume " + v1.volumeId() + " " + i.instanceId() + " --device /dev/sdh");
-    show(VolumeCommands.ATTACHMENTS, List.of(ec2.detachVolume(v1.volumeId(), i.instanceId(), "/dev/sdh", false)));
+    show(
+        VolumeCommands.ATTACHMENTS,
+        List.of(ec2.detachVolume(v1.volumeId(), i.instanceId(), "/dev/sdh", false)));
     step("ec2 detach-volume " + v2.volumeId() + " " + i.instanceId() + " --device /dev/sdi");
-    show(VolumeCommands.ATTACHMENTS, List.of(ec2.detachVolume(v2.volumeId(), i.instanceId(), "/dev/sdi", false)));
+    show(
+        VolumeCommands.ATTACHMENTS,
+        List.of(ec2.detachVolume(v2.volumeId(), i.instanceId(), "/dev/sdi", false)));
     step("ec2 wait-for-volumes " + v1.volumeId() + " " + v2.volumeId());
-    show(VolumeCommands.VOLUMES, ec2.waitForVolumes(List.of(v1.volumeId(), v2.volumeId()), VolumeState.AVAILABLE, quick));
+    show(
+        VolumeCommands.VOLUMES,
+        ec2.waitForVolumes(List.of(v1.volumeId(), v2.volumeId()), VolumeState.AVAILABLE, quick));
     step("ec2 delete-volume " + v1.volumeId() + "; ec2 delete-volume " + v2.volumeId());
     ec2.deleteVolume(v1.volumeId());
     ec2.deleteVolume(v2.volumeId());
@@ -329,7 +424,10 @@ final class TourCommand implements Callable<Integer> {
     ConsoleOutput console = ec2.getConsoleOutput(i);
     List<String> lines = console.output().lines().toList();
     show("# last updated " + console.timestamp());
-    show(String.join("\n", lines.subList(0, Math.min(3, lines.size()))) + "\n...\n" + lines.get(lines.size() - 1));
+    show(
+        String.join("\n", lines.subList(0, Math.min(3, lines.size())))
+            + "\n...\n"
+            + lines.get(lines.size() - 1));
     expect(console.output().contains("login:"), "the boot log ends at the login prompt");
     step("ec2 reboot-instances " + i.instanceId());
     ec2.rebootInstances(List.of(i));
@@ -337,7 +435,9 @@ final class TourCommand implements Callable<Integer> {
     step("ec2 describe-regions");
     List<RegionInfo> regions = ec2.describeRegions();
     show(DescribeRegionsCommand.TABLE, regions);
-    expect(regions.stream().anyMatch(r -> r.regionName().equals("us-east-1")), "us-east-1 is among them");
+    expect(
+        regions.stream().anyMatch(r -> r.regionName().equals("us-east-1")),
+        "us-east-1 is among them");
 
     section("Cleaning up");
     List<Instance> all = ec2.describeInstances();

@@ -18,14 +18,33 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter sink = new PrintWriter(new StringWriter());
-    try (Ec2Local local = Ec2Local.builder().port(0).transition(Duration.ZERO).log(null).build().start()) {
-      Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-          "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", local.endpoint().toString(),
-          "AWS_CONFIG_FILE", "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
+    try (Ec2Local local =
+        Ec2Local.builder().port(0).transition(Duration.ZERO).log(null).build().start()) {
+      Map<String, String> env =
+          Map.of(
+              "AWS_ACCESS_KEY_ID",
+              "test",
+              "AWS_SECRET_ACCESS_KEY",
+              "test",
+              "AWS_REGION",
+              "us-east-1",
+              "AWS_ENDPOINT_URL",
+              local.endpoint().toString(),
+              "AWS_CONFIG_FILE",
+              "/nonexistent",
+              "AWS_SHARED_CREDENTIALS_FILE",
+              "/nonexistent");
       for (String format : List.of("table", "json", "text")) {
-        for (String command : List.of("describe-regions", "describe-availability-zones", "describe-instances",
-            "describe-key-pairs", "describe-security-groups", "describe-addresses", "describe-volumes",
-            "describe-snapshots")) {
+        for (String command :
+            List.of(
+                "describe-regions",
+                "describe-availability-zones",
+                "describe-instances",
+                "describe-key-pairs",
+                "describe-security-groups",
+                "describe-addresses",
+                "describe-volumes",
+                "describe-snapshots")) {
           Main.run(new String[] {command, "--output", format}, sink, sink, env);
         }
       }

@@ -14,34 +14,41 @@ import picocli.CommandLine.Parameters;
 final class VolumeCommands {
   private VolumeCommands() {}
 
-  static final Table<Volume> VOLUMES = new Table<Volume>("Volumes")
-      .column("VolumeId", Volume::volumeId)
-      .column("Size", Volume::size)
-      .column("State", v -> v.state().apiName())
-      .column("AvailabilityZone", Volume::availabilityZone)
-      .column("VolumeType", Volume::volumeType)
-      .column("SnapshotId", Volume::snapshotId)
-      .column("InstanceId", v -> v.attachments().isEmpty() ? null : v.attachments().get(0).instanceId())
-      .column("Device", v -> v.attachments().isEmpty() ? null : v.attachments().get(0).device())
-      .column("CreateTime", v -> v.createTime() == null ? null : v.createTime().toString());
+  static final Table<Volume> VOLUMES =
+      new Table<Volume>("Volumes")
+          .column("VolumeId", Volume::volumeId)
+          .column("Size", Volume::size)
+          .column("State", v -> v.state().apiName())
+          .column("AvailabilityZone", Volume::availabilityZone)
+          .column("VolumeType", Volume::volumeType)
+          .column("SnapshotId", Volume::snapshotId)
+          .column(
+              "InstanceId",
+              v -> v.attachments().isEmpty() ? null : v.attachments().get(0).instanceId())
+          .column("Device", v -> v.attachments().isEmpty() ? null : v.attachments().get(0).device())
+          .column("CreateTime", v -> v.createTime() == null ? null : v.createTime().toString());
 
-  static final Table<Attachment> ATTACHMENTS = new Table<Attachment>("Attachments")
-      .column("VolumeId", Attachment::volumeId)
-      .column("InstanceId", Attachment::instanceId)
-      .column("Device", Attachment::device)
-      .column("State", Attachment::state)
-      .column("AttachTime", a -> a.attachTime() == null ? null : a.attachTime().toString());
+  static final Table<Attachment> ATTACHMENTS =
+      new Table<Attachment>("Attachments")
+          .column("VolumeId", Attachment::volumeId)
+          .column("InstanceId", Attachment::instanceId)
+          .column("Device", Attachment::device)
+          .column("State", Attachment::state)
+          .column("AttachTime", a -> a.attachTime() == null ? null : a.attachTime().toString());
 
-  static final Table<Snapshot> SNAPSHOTS = new Table<Snapshot>("Snapshots")
-      .column("SnapshotId", Snapshot::snapshotId)
-      .column("VolumeId", Snapshot::volumeId)
-      .column("State", Snapshot::state)
-      .column("Progress", Snapshot::progress)
-      .column("VolumeSize", Snapshot::volumeSize)
-      .column("StartTime", s -> s.startTime() == null ? null : s.startTime().toString())
-      .column("Description", Snapshot::description);
+  static final Table<Snapshot> SNAPSHOTS =
+      new Table<Snapshot>("Snapshots")
+          .column("SnapshotId", Snapshot::snapshotId)
+          .column("VolumeId", Snapshot::volumeId)
+          .column("State", Snapshot::state)
+          .column("Progress", Snapshot::progress)
+          .column("VolumeSize", Snapshot::volumeSize)
+          .column("StartTime", s -> s.startTime() == null ? null : s.startTime().toString())
+          .column("Description", Snapshot::description);
 
-  @Command(name = "create-volume", mixinStandardHelpOptions = true,
+  @Command(
+      name = "create-volume",
+      mixinStandardHelpOptions = true,
       description = "Create a volume in ZONE from --size or --snapshot (exactly one).")
   static final class Create extends ApiCommand {
     @Parameters(paramLabel = "ZONE")
@@ -53,7 +60,10 @@ final class VolumeCommands {
     @Option(names = "--snapshot", paramLabel = "SNAPSHOT-ID")
     String snapshot;
 
-    @Option(names = "--volume-type", paramLabel = "TYPE", description = "gp3 (default), gp2, io1, io2, st1, sc1, standard.")
+    @Option(
+        names = "--volume-type",
+        paramLabel = "TYPE",
+        description = "gp3 (default), gp2, io1, io2, st1, sc1, standard.")
     String type = "gp3";
 
     @Option(names = "--iops", paramLabel = "N")
@@ -67,7 +77,8 @@ final class VolumeCommands {
       if ((size == null) == (snapshot == null)) {
         throw new IllegalArgumentException("give --size or --snapshot, exactly one");
       }
-      VolumeSpec spec = (size != null ? VolumeSpec.ofSize(size) : VolumeSpec.fromSnapshot(snapshot)).type(type);
+      VolumeSpec spec =
+          (size != null ? VolumeSpec.ofSize(size) : VolumeSpec.fromSnapshot(snapshot)).type(type);
       if (iops != null) {
         spec = spec.iops(iops);
       }
@@ -79,7 +90,10 @@ final class VolumeCommands {
     }
   }
 
-  @Command(name = "describe-volumes", mixinStandardHelpOptions = true, description = "List volumes and their attachments.")
+  @Command(
+      name = "describe-volumes",
+      mixinStandardHelpOptions = true,
+      description = "List volumes and their attachments.")
   static final class Describe extends ApiCommand {
     @Parameters(paramLabel = "VOLUME-ID", arity = "0..*")
     List<String> ids = List.of();
@@ -91,7 +105,10 @@ final class VolumeCommands {
     }
   }
 
-  @Command(name = "delete-volume", mixinStandardHelpOptions = true, description = "Delete a volume (detach it first).")
+  @Command(
+      name = "delete-volume",
+      mixinStandardHelpOptions = true,
+      description = "Delete a volume (detach it first).")
   static final class Delete extends ApiCommand {
     @Parameters(paramLabel = "VOLUME-ID")
     String id;
@@ -104,7 +121,10 @@ final class VolumeCommands {
     }
   }
 
-  @Command(name = "attach-volume", mixinStandardHelpOptions = true, description = "Attach a volume to an instance as DEVICE.")
+  @Command(
+      name = "attach-volume",
+      mixinStandardHelpOptions = true,
+      description = "Attach a volume to an instance as DEVICE.")
   static final class Attach extends ApiCommand {
     @Parameters(index = "0", paramLabel = "VOLUME-ID")
     String volumeId;
@@ -122,7 +142,10 @@ final class VolumeCommands {
     }
   }
 
-  @Command(name = "detach-volume", mixinStandardHelpOptions = true, description = "Detach a volume from its instance.")
+  @Command(
+      name = "detach-volume",
+      mixinStandardHelpOptions = true,
+      description = "Detach a volume from its instance.")
   static final class Detach extends ApiCommand {
     @Parameters(index = "0", paramLabel = "VOLUME-ID")
     String volumeId;
@@ -138,12 +161,16 @@ final class VolumeCommands {
 
     @Override
     public Integer call() {
-      ATTACHMENTS.print(out(), format(), List.of(ec2().detachVolume(volumeId, instanceId, device, force)));
+      ATTACHMENTS.print(
+          out(), format(), List.of(ec2().detachVolume(volumeId, instanceId, device, force)));
       return 0;
     }
   }
 
-  @Command(name = "create-snapshot", mixinStandardHelpOptions = true, description = "Snapshot a volume.")
+  @Command(
+      name = "create-snapshot",
+      mixinStandardHelpOptions = true,
+      description = "Snapshot a volume.")
   static final class CreateSnapshot extends ApiCommand {
     @Parameters(paramLabel = "VOLUME-ID")
     String volumeId;
@@ -158,7 +185,10 @@ final class VolumeCommands {
     }
   }
 
-  @Command(name = "describe-snapshots", mixinStandardHelpOptions = true, description = "List your snapshots (owner self).")
+  @Command(
+      name = "describe-snapshots",
+      mixinStandardHelpOptions = true,
+      description = "List your snapshots (owner self).")
   static final class DescribeSnapshots extends ApiCommand {
     @Parameters(paramLabel = "SNAPSHOT-ID", arity = "0..*")
     List<String> ids = List.of();
@@ -170,7 +200,10 @@ final class VolumeCommands {
     }
   }
 
-  @Command(name = "delete-snapshot", mixinStandardHelpOptions = true, description = "Delete a snapshot.")
+  @Command(
+      name = "delete-snapshot",
+      mixinStandardHelpOptions = true,
+      description = "Delete a snapshot.")
   static final class DeleteSnapshot extends ApiCommand {
     @Parameters(paramLabel = "SNAPSHOT-ID")
     String id;
@@ -183,7 +216,10 @@ final class VolumeCommands {
     }
   }
 
-  @Command(name = "wait-for-volumes", mixinStandardHelpOptions = true, description = "Wait until volumes are in STATE.")
+  @Command(
+      name = "wait-for-volumes",
+      mixinStandardHelpOptions = true,
+      description = "Wait until volumes are in STATE.")
   static final class WaitForVolumes extends ApiCommand {
     @Parameters(paramLabel = "VOLUME-ID", arity = "1..*")
     List<String> ids;
@@ -195,14 +231,18 @@ final class VolumeCommands {
 
     @Override
     public Integer call() {
-      List<Volume> v = ec2().waitForVolumes(ids, VolumeState.fromName(state), waitFlags.options(err()));
+      List<Volume> v =
+          ec2().waitForVolumes(ids, VolumeState.fromName(state), waitFlags.options(err()));
       InstanceCommands.WaitFlags.endProgressLine(err(), waitFlags.verbose);
       VOLUMES.print(out(), format(), v);
       return 0;
     }
   }
 
-  @Command(name = "wait-for-snapshots", mixinStandardHelpOptions = true, description = "Wait until snapshots are completed.")
+  @Command(
+      name = "wait-for-snapshots",
+      mixinStandardHelpOptions = true,
+      description = "Wait until snapshots are completed.")
   static final class WaitForSnapshots extends ApiCommand {
     @Parameters(paramLabel = "SNAPSHOT-ID", arity = "1..*")
     List<String> ids;

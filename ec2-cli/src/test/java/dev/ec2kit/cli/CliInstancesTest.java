@@ -30,7 +30,16 @@ class CliInstancesTest {
   }
 
   private String fedora() {
-    return ok("describe-images", "--owner", "amazon", "--filter", "name=fedora-8-*", "--output", "text").out().split("\t")[0];
+    return ok(
+            "describe-images",
+            "--owner",
+            "amazon",
+            "--filter",
+            "name=fedora-8-*",
+            "--output",
+            "text")
+        .out()
+        .split("\t")[0];
   }
 
   private List<String> ids(String textTable) {
@@ -40,34 +49,55 @@ class CliInstancesTest {
   @Test
   void describe_images_shows_the_catalogue_for_people() {
     CliRunner.Run r = ok("describe-images", "--owner", "amazon");
-    assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("ImageId").contains("State", "Owner", "Architecture");
-    assertThat(r.out()).containsPattern("ami-[0-9a-f]{17} +available +amazon +x86_64 +machine +instance-store +true +fedora-8");
+    assertThat(r.out().lines().findFirst().orElseThrow())
+        .startsWith("ImageId")
+        .contains("State", "Owner", "Architecture");
+    assertThat(r.out())
+        .containsPattern(
+            "ami-[0-9a-f]{17} +available +amazon +x86_64 +machine +instance-store +true +fedora-8");
   }
 
   @Test
   void the_manuals_section_5_transcript() {
-    CliRunner.Run run = ok("run-instances", fedora(), "2", "2", "--wait", "--verbose", "--output", "text");
+    CliRunner.Run run =
+        ok("run-instances", fedora(), "2", "2", "--wait", "--verbose", "--output", "text");
     List<String> ids = ids(run.out());
     assertThat(ids).hasSize(2).allMatch(id -> id.matches("i-[0-9a-f]{17}"));
     assertThat(run.out().lines()).allMatch(l -> l.split("\t")[1].equals("running"));
     assertThat(run.err()).contains("; launched " + ids.get(0));
     CliRunner.Run described = ok("describe-instances", ids.get(0), ids.get(1));
-    assertThat(described.out()).contains(ids.get(0), ids.get(1)).containsPattern("running +m1.small|running +t3.micro");
-    CliRunner.Run terminated = ok("terminate-instances", ids.get(0), ids.get(1), "--output", "text");
-    assertThat(terminated.out().lines()).containsExactlyInAnyOrder(ids.get(0) + "\trunning\tshutting-down",
-        ids.get(1) + "\trunning\tshutting-down");
-    assertThat(ok("wait-for-instances", ids.get(0), ids.get(1), "--state", "terminated", "--output", "text").out())
+    assertThat(described.out())
+        .contains(ids.get(0), ids.get(1))
+        .containsPattern("running +m1.small|running +t3.micro");
+    CliRunner.Run terminated =
+        ok("terminate-instances", ids.get(0), ids.get(1), "--output", "text");
+    assertThat(terminated.out().lines())
+        .containsExactlyInAnyOrder(
+            ids.get(0) + "\trunning\tshutting-down", ids.get(1) + "\trunning\tshutting-down");
+    assertThat(
+            ok(
+                    "wait-for-instances",
+                    ids.get(0),
+                    ids.get(1),
+                    "--state",
+                    "terminated",
+                    "--output",
+                    "text")
+                .out())
         .contains("terminated");
     assertThat(ok("describe-instances", "--output", "text").out()).doesNotContain(ids.get(0));
-    assertThat(ok("describe-instances", "--all-states", "--output", "text").out()).contains(ids.get(0));
+    assertThat(ok("describe-instances", "--all-states", "--output", "text").out())
+        .contains(ids.get(0));
   }
 
   @Test
   void status_console_reboot_stop_and_start() {
     String id = ids(ok("run-instances", fedora(), "--output", "text").out()).get(0);
     assertThat(ok("query-status", id, "--output", "text").out()).startsWith(id + "\trunning\t16\t");
-    assertThat(ok("get-console-output", id).out()).contains("Linux version 2.6.21.7-2.fc8xen", "login:");
-    assertThat(ok("get-console-output", id, "--output", "json").out()).contains("\"InstanceId\": \"" + id + "\"", "\\r\\n");
+    assertThat(ok("get-console-output", id).out())
+        .contains("Linux version 2.6.21.7-2.fc8xen", "login:");
+    assertThat(ok("get-console-output", id, "--output", "json").out())
+        .contains("\"InstanceId\": \"" + id + "\"", "\\r\\n");
     assertThat(ok("reboot-instances", id).out().strip()).isEqualTo(id);
     CliRunner.Run stop = ec2("stop-instances", id);
     assertThat(stop.exit()).isEqualTo(1);
@@ -76,21 +106,52 @@ class CliInstancesTest {
 
   @Test
   void stop_and_start_an_ebs_instance() {
-    String ami = ok("describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text").out().split("\t")[0];
-    String id = ids(ok("run-instances", ami, "1", "1", "--tag", "Name=web", "--instance-type", "t3.small",
-        "--output", "text").out()).get(0);
-    assertThat(ok("describe-instances", "--filter", "tag:Name=web", "--output", "text").out()).contains(id, "t3.small");
-    assertThat(ok("stop-instances", id, "--force", "--output", "text").out().strip()).isEqualTo(id + "\trunning\tstopping");
-    assertThat(ok("describe-instances", "--states", "stopped", "--output", "text").out()).contains(id);
-    assertThat(ok("start-instances", id, "--output", "text").out().strip()).isEqualTo(id + "\tstopped\tpending");
+    String ami =
+        ok("describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text")
+            .out()
+            .split("\t")[0];
+    String id =
+        ids(ok(
+                    "run-instances",
+                    ami,
+                    "1",
+                    "1",
+                    "--tag",
+                    "Name=web",
+                    "--instance-type",
+                    "t3.small",
+                    "--output",
+                    "text")
+                .out())
+            .get(0);
+    assertThat(ok("describe-instances", "--filter", "tag:Name=web", "--output", "text").out())
+        .contains(id, "t3.small");
+    assertThat(ok("stop-instances", id, "--force", "--output", "text").out().strip())
+        .isEqualTo(id + "\trunning\tstopping");
+    assertThat(ok("describe-instances", "--states", "stopped", "--output", "text").out())
+        .contains(id);
+    assertThat(ok("start-instances", id, "--output", "text").out().strip())
+        .isEqualTo(id + "\tstopped\tpending");
   }
 
   @Test
   void register_copy_and_deregister_images() {
     String id = ok("register-image", "my-bucket/bms.manifest.xml", "--name", "bms").out().strip();
     assertThat(id).matches("ami-[0-9a-f]{17}");
-    assertThat(ok("describe-images", "--owner", "self", "--output", "text").out()).contains(id, "bms");
-    String copy = ok("copy-image", "us-east-1", id, "--name", "bms-west", "--region", "us-west-2", "--output", "json").out();
+    assertThat(ok("describe-images", "--owner", "self", "--output", "text").out())
+        .contains(id, "bms");
+    String copy =
+        ok(
+                "copy-image",
+                "us-east-1",
+                id,
+                "--name",
+                "bms-west",
+                "--region",
+                "us-west-2",
+                "--output",
+                "json")
+            .out();
     assertThat(copy).containsPattern("\\{\\s+\"ImageId\": \"ami-[0-9a-f]{17}\"\\s+}");
     assertThat(ok("deregister-image", id).out().strip()).isEqualTo(id);
     assertThat(ok("describe-images", "--owner", "self", "--output", "text").out()).isEmpty();
@@ -101,9 +162,12 @@ class CliInstancesTest {
     CliRunner.Run counts = ec2("run-instances", "ami-0123456789abcdef0", "2", "1");
     assertThat(counts.exit()).isEqualTo(2);
     assertThat(counts.err()).contains("maxCount");
-    assertThat(ec2("run-instances", "ami-0123456789abcdef0", "--tag", "novalue").err()).contains("KEY=VALUE");
-    assertThat(ec2("describe-instances", "--states", "sleeping").err()).contains("sleeping", "running");
-    assertThat(ec2("wait-for-instances", "i-0123456789abcdef0", "--timeout", "soon").err()).contains("--timeout");
+    assertThat(ec2("run-instances", "ami-0123456789abcdef0", "--tag", "novalue").err())
+        .contains("KEY=VALUE");
+    assertThat(ec2("describe-instances", "--states", "sleeping").err())
+        .contains("sleeping", "running");
+    assertThat(ec2("wait-for-instances", "i-0123456789abcdef0", "--timeout", "soon").err())
+        .contains("--timeout");
     assertThat(ec2("describe-images", "--filter", "architecture").err()).contains("NAME=V1,V2");
     assertThat(ec2("terminate-instances", "web-1").err()).contains("i-0123456789abcdef0");
   }

@@ -37,15 +37,19 @@ class CliResourcesTest {
     String out = ok("create-key-pair", "test-key", "--save", key.toString(), "--output", "text");
     assertThat(out).startsWith("test-key\tkey-").contains("\trsa\t");
     assertThat(Files.readString(key)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
     assertThat(out).doesNotContain("PRIVATE KEY");
     CliRunner.Run again = ec2("create-key-pair", "other-key", "--save", key.toString());
     assertThat(again.exit()).isEqualTo(2);
     assertThat(again.err()).contains("exists", "--force");
-    assertThat(ok("describe-key-pairs", "--output", "text")).doesNotContain("other-key"); // nothing was made
+    assertThat(ok("describe-key-pairs", "--output", "text"))
+        .doesNotContain("other-key"); // nothing was made
     ok("create-key-pair", "ed-key", "--key-type", "ed25519", "--save", key.toString(), "--force");
     assertThat(Files.readString(key)).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
-    assertThat(ec2("create-key-pair", "x", "--key-type", "dsa", "--save", dir.resolve("x").toString()).err())
+    assertThat(
+            ec2("create-key-pair", "x", "--key-type", "dsa", "--save", dir.resolve("x").toString())
+                .err())
         .contains("rsa or ed25519");
     assertThat(ec2("create-key-pair", "nosave").exit()).isEqualTo(2);
   }
@@ -53,8 +57,12 @@ class CliResourcesTest {
   @Test
   void the_manuals_section_6_and_7_with_ec2() throws Exception {
     Path pub = dir.resolve("mine.pub");
-    Files.writeString(pub, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8pO9mIbRpbx8zOJvQ2Ulm7tYzQjvZ0D3Gx2q7n1XyZ me@host\n");
-    assertThat(ok("import-key-pair", "mine", "--public-key-file", pub.toString(), "--output", "text")).startsWith("mine\t");
+    Files.writeString(
+        pub,
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8pO9mIbRpbx8zOJvQ2Ulm7tYzQjvZ0D3Gx2q7n1XyZ me@host\n");
+    assertThat(
+            ok("import-key-pair", "mine", "--public-key-file", pub.toString(), "--output", "text"))
+        .startsWith("mine\t");
     ok("delete-key-pair", "mine");
     assertThat(ok("describe-key-pairs", "--output", "text")).doesNotContain("mine");
 
@@ -64,27 +72,59 @@ class CliResourcesTest {
     assertThat(ok("describe-security-groups", "--group-names", "testgroup", "--output", "text"))
         .contains("testgroup\tmy test group\t", "tcp 22=>22 0.0.0.0/0; tcp 80=>80 0.0.0.0/0");
     ok("revoke-security-group-ingress", "testgroup", "--from-port", "80", "--to-port", "80");
-    assertThat(ok("describe-security-groups", "testgroup", "--output", "text")).doesNotContain("80=>80");
+    assertThat(ok("describe-security-groups", "testgroup", "--output", "text"))
+        .doesNotContain("80=>80");
     CliRunner.Run dup = ec2("authorize-security-group-ingress", "testgroup", "--port", "22");
     assertThat(dup.exit()).isEqualTo(1);
     assertThat(dup.err()).startsWith("InvalidPermission.Duplicate: ");
-    assertThat(ec2("authorize-security-group-ingress", "testgroup", "--from-port", "80", "--to-port", "22").err())
+    assertThat(
+            ec2(
+                    "authorize-security-group-ingress",
+                    "testgroup",
+                    "--from-port",
+                    "80",
+                    "--to-port",
+                    "22")
+                .err())
         .contains("fromPort 80 is above toPort 22");
-    assertThat(ec2("authorize-security-group-ingress", "testgroup", "--port", "22", "--cidr-ip", "10.0.0.0/40").err())
+    assertThat(
+            ec2(
+                    "authorize-security-group-ingress",
+                    "testgroup",
+                    "--port",
+                    "22",
+                    "--cidr-ip",
+                    "10.0.0.0/40")
+                .err())
         .contains("cidr '10.0.0.0/40'");
-    ok("authorize-security-group-ingress", "testgroup", "--ip-protocol", "icmp", "--from-port", "-1", "--to-port", "-1",
-        "--cidr-ipv6", "2001:db8::/32");
+    ok(
+        "authorize-security-group-ingress",
+        "testgroup",
+        "--ip-protocol",
+        "icmp",
+        "--from-port",
+        "-1",
+        "--to-port",
+        "-1",
+        "--cidr-ipv6",
+        "2001:db8::/32");
     ok("delete-security-group", "testgroup");
     assertThat(ok("describe-security-groups", "--output", "text")).doesNotContain("testgroup");
   }
 
   @Test
   void the_manuals_section_8_and_9_with_ec2() {
-    String ami = ok("describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text").split("\t")[0];
-    String instance = ok("run-instances", ami, "--availability-zone", "eu-west-1c", "--output", "text").split("\t")[0];
+    String ami =
+        ok("describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text")
+            .split("\t")[0];
+    String instance =
+        ok("run-instances", ami, "--availability-zone", "eu-west-1c", "--output", "text")
+            .split("\t")[0];
     String ip = ok("allocate-address", "--output", "text").split("\t")[0];
     assertThat(ok("associate-address", instance, ip).strip()).startsWith("eipassoc-");
-    assertThat(ok("describe-addresses", "--output", "text")).startsWith(ip + "\teipalloc-").contains(instance);
+    assertThat(ok("describe-addresses", "--output", "text"))
+        .startsWith(ip + "\teipalloc-")
+        .contains(instance);
     assertThat(ec2("release-address", ip).err()).startsWith("InvalidIPAddress.InUse");
     ok("disassociate-address", ip);
     ok("release-address", ip);
@@ -94,8 +134,10 @@ class CliResourcesTest {
     assertThat(ok("attach-volume", v1, instance, "/dev/sdh", "--output", "text"))
         .startsWith(v1 + "\t" + instance + "\t/dev/sdh\tattaching");
     String snap = ok("create-snapshot", v1, "--output", "text").split("\t")[0];
-    assertThat(ok("describe-snapshots", "--output", "text")).startsWith(snap + "\t" + v1 + "\tcompleted\t100%");
-    String v2 = ok("create-volume", "eu-west-1c", "--snapshot", snap, "--output", "text").split("\t")[0];
+    assertThat(ok("describe-snapshots", "--output", "text"))
+        .startsWith(snap + "\t" + v1 + "\tcompleted\t100%");
+    String v2 =
+        ok("create-volume", "eu-west-1c", "--snapshot", snap, "--output", "text").split("\t")[0];
     ok("attach-volume", v2, instance, "/dev/sdi");
     ok("delete-snapshot", snap);
     CliRunner.Run inUse = ec2("delete-volume", v1);
@@ -107,6 +149,15 @@ class CliResourcesTest {
     ok("delete-volume", v1);
     ok("delete-volume", v2);
     assertThat(ec2("create-volume", "eu-west-1c").err()).contains("--size or --snapshot");
-    assertThat(ec2("create-volume", "eu-west-1c", "--size", "1", "--snapshot", "snap-0123456789abcdef0").exit()).isEqualTo(2);
+    assertThat(
+            ec2(
+                    "create-volume",
+                    "eu-west-1c",
+                    "--size",
+                    "1",
+                    "--snapshot",
+                    "snap-0123456789abcdef0")
+                .exit())
+        .isEqualTo(2);
   }
 }

@@ -15,9 +15,20 @@ final class CliRunner {
   final Map<String, String> env = new HashMap<>();
 
   CliRunner(Ec2Local local, String region) {
-    env.putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", region,
-        "AWS_ENDPOINT_URL", local.endpoint().toString(), "AWS_CONFIG_FILE", "/nonexistent/config",
-        "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials"));
+    env.putAll(
+        Map.of(
+            "AWS_ACCESS_KEY_ID",
+            "test",
+            "AWS_SECRET_ACCESS_KEY",
+            "test",
+            "AWS_REGION",
+            region,
+            "AWS_ENDPOINT_URL",
+            local.endpoint().toString(),
+            "AWS_CONFIG_FILE",
+            "/nonexistent/config",
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/credentials"));
   }
 
   Run run(String... args) {

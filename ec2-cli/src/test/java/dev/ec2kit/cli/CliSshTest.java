@@ -26,8 +26,16 @@ class CliSshTest {
   }
 
   private String launch(String keyName, String imagePattern) {
-    cli.ok("create-key-pair", keyName, "--key-type", "ed25519", "--save", dir.resolve(keyName + ".pem").toString());
-    String ami = cli.ok("describe-images", "--filter", "name=" + imagePattern, "--output", "text").split("\t")[0];
+    cli.ok(
+        "create-key-pair",
+        keyName,
+        "--key-type",
+        "ed25519",
+        "--save",
+        dir.resolve(keyName + ".pem").toString());
+    String ami =
+        cli.ok("describe-images", "--filter", "name=" + imagePattern, "--output", "text")
+            .split("\t")[0];
     return cli.ok("run-instances", ami, "--key-name", keyName, "--output", "text").split("\t")[0];
   }
 
@@ -35,15 +43,26 @@ class CliSshTest {
   void ssh_runs_a_command_as_the_images_user_and_exits_with_its_status() {
     String id = launch("ubuntu-key", "ubuntu/*amd64*");
     String key = dir.resolve("ubuntu-key.pem").toString();
-    CliRunner.Run r = cli.run("ssh", id, "-i", key, "--known-hosts", knownHosts, "--", "echo $USER; echo oops >&2; exit 3");
+    CliRunner.Run r =
+        cli.run(
+            "ssh",
+            id,
+            "-i",
+            key,
+            "--known-hosts",
+            knownHosts,
+            "--",
+            "echo $USER; echo oops >&2; exit 3");
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.out()).isEqualTo("ubuntu\n");
     assertThat(r.err()).isEqualTo("oops\n");
     assertThat(cli.ok("query-load", id, "-i", key, "--known-hosts", knownHosts, "--output", "text"))
         .matches(id + "\\t[0-9.]+\\t[0-9.]+\\t[0-9.]+\\t-\\n");
-    assertThat(cli.ok("query-memory", id, "-i", key, "--known-hosts", knownHosts, "--output", "text"))
+    assertThat(
+            cli.ok("query-memory", id, "-i", key, "--known-hosts", knownHosts, "--output", "text"))
         .matches(id + "\\t\\d+\\t\\d+\\t\\d+\\t-\\n");
-    assertThat(cli.ok("top", "-i", key, "--known-hosts", knownHosts, "--output", "text")).contains(id);
+    assertThat(cli.ok("top", "-i", key, "--known-hosts", knownHosts, "--output", "text"))
+        .contains(id);
   }
 
   @Test
@@ -54,9 +73,11 @@ class CliSshTest {
     Files.writeString(up, "to the instance\n");
     cli.ok("scp", up.toString(), id + ":up.txt", "-i", key.toString(), "--known-hosts", knownHosts);
     Path down = dir.resolve("down.txt");
-    cli.ok("scp", id + ":up.txt", down.toString(), "-i", key.toString(), "--known-hosts", knownHosts);
+    cli.ok(
+        "scp", id + ":up.txt", down.toString(), "-i", key.toString(), "--known-hosts", knownHosts);
     assertThat(Files.readString(down)).isEqualTo("to the instance\n");
     assertThat(cli.run("scp", "a", "b").err()).contains("INSTANCE-ID:PATH");
-    assertThat(cli.run("ssh", id, "--known-hosts", knownHosts, "--", "true").err()).contains("al-key.pem", "-i FILE");
+    assertThat(cli.run("ssh", id, "--known-hosts", knownHosts, "--", "true").err())
+        .contains("al-key.pem", "-i FILE");
   }
 }

@@ -29,31 +29,47 @@ class CliTest {
   void describe_regions_prints_a_table_for_people() {
     CliRunner.Run r = ec2("describe-regions");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).startsWith("RegionName").contains("Endpoint", "OptInStatus"));
-    assertThat(r.out()).containsPattern("eu-west-1 +ec2.eu-west-1.amazonaws.com +opt-in-not-required");
+    assertThat(r.out().lines().findFirst())
+        .hasValueSatisfying(
+            h -> assertThat(h).startsWith("RegionName").contains("Endpoint", "OptInStatus"));
+    assertThat(r.out())
+        .containsPattern("eu-west-1 +ec2.eu-west-1.amazonaws.com +opt-in-not-required");
   }
 
   @Test
   void describe_regions_by_name_as_json_like_the_aws_cli() {
     CliRunner.Run r = ec2("describe-regions", "eu-west-1", "--output", "json");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).isEqualToIgnoringWhitespace(
-        "{\"Regions\": [{\"RegionName\": \"eu-west-1\", \"Endpoint\": \"ec2.eu-west-1.amazonaws.com\","
-            + " \"OptInStatus\": \"opt-in-not-required\"}]}");
+    assertThat(r.out())
+        .isEqualToIgnoringWhitespace(
+            "{\"Regions\": [{\"RegionName\": \"eu-west-1\", \"Endpoint\": \"ec2.eu-west-1.amazonaws.com\","
+                + " \"OptInStatus\": \"opt-in-not-required\"}]}");
   }
 
   @Test
   void global_options_go_before_or_after_the_command() {
-    CliRunner.Run after = ec2("describe-availability-zones", "--region", "eu-west-1", "--output", "text");
-    CliRunner.Run before = ec2("--region", "eu-west-1", "--output", "text", "describe-availability-zones");
-    assertThat(after.out()).startsWith("eu-west-1a\tavailable\teuw1-az1\teu-west-1\tavailability-zone\n");
+    CliRunner.Run after =
+        ec2("describe-availability-zones", "--region", "eu-west-1", "--output", "text");
+    CliRunner.Run before =
+        ec2("--region", "eu-west-1", "--output", "text", "describe-availability-zones");
+    assertThat(after.out())
+        .startsWith("eu-west-1a\tavailable\teuw1-az1\teu-west-1\tavailability-zone\n");
     assertThat(before.out()).isEqualTo(after.out());
   }
 
   @Test
   void zone_names_narrow_the_list() {
-    CliRunner.Run r = ec2("describe-availability-zones", "--zone-names", "us-east-1b", "us-east-1c", "--output", "text");
-    assertThat(r.out().lines()).extracting(l -> l.split("\t")[0]).containsExactly("us-east-1b", "us-east-1c");
+    CliRunner.Run r =
+        ec2(
+            "describe-availability-zones",
+            "--zone-names",
+            "us-east-1b",
+            "us-east-1c",
+            "--output",
+            "text");
+    assertThat(r.out().lines())
+        .extracting(l -> l.split("\t")[0])
+        .containsExactly("us-east-1b", "us-east-1c");
   }
 
   @Test
@@ -61,7 +77,9 @@ class CliTest {
     env.put("AWS_SECRET_ACCESS_KEY", "wrong");
     CliRunner.Run r = ec2("describe-regions");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).matches("AuthFailure: AWS was not able to validate the provided access credentials \\([0-9a-f-]{36}\\)\\R");
+    assertThat(r.err())
+        .matches(
+            "AuthFailure: AWS was not able to validate the provided access credentials \\([0-9a-f-]{36}\\)\\R");
     assertThat(r.out()).isEmpty();
   }
 
@@ -95,8 +113,11 @@ class CliTest {
   void debug_shows_the_exchange_without_secrets() {
     env.put("AWS_SESSION_TOKEN", "the-session-token");
     CliRunner.Run r = ec2("describe-regions", "sa-east-1", "--debug");
-    assertThat(r.err()).contains("Action=DescribeRegions", "RegionName.1=sa-east-1", "HTTP 200", "Credential=test/")
-        .doesNotContain("the-session-token").doesNotContainPattern("Signature=[0-9a-f]{64}");
+    assertThat(r.err())
+        .contains(
+            "Action=DescribeRegions", "RegionName.1=sa-east-1", "HTTP 200", "Credential=test/")
+        .doesNotContain("the-session-token")
+        .doesNotContainPattern("Signature=[0-9a-f]{64}");
     assertThat(r.err()).doesNotContain("AWS_SECRET_ACCESS_KEY");
   }
 
@@ -104,7 +125,9 @@ class CliTest {
   void find_region_by_name_uses_the_built_in_list() {
     CliRunner.Run r = ec2("find-region-by-name", "us-west", "--output", "text");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).isEqualTo("us-west-1\tec2.us-west-1.amazonaws.com\thttps://ec2.us-west-1.amazonaws.com/\n");
+    assertThat(r.out())
+        .isEqualTo(
+            "us-west-1\tec2.us-west-1.amazonaws.com\thttps://ec2.us-west-1.amazonaws.com/\n");
   }
 
   @Test
@@ -112,7 +135,8 @@ class CliTest {
     CliRunner.Run error = ec2("find-region-by-name", "mars");
     assertThat(error.exit()).isEqualTo(2);
     assertThat(error.err()).contains("mars", "us-east-1");
-    CliRunner.Run nil = ec2("find-region-by-name", "mars", "--if-does-not-exist", "nil", "--output", "text");
+    CliRunner.Run nil =
+        ec2("find-region-by-name", "mars", "--if-does-not-exist", "nil", "--output", "text");
     assertThat(nil.exit()).isZero();
     assertThat(nil.out()).isEmpty();
   }

@@ -27,9 +27,13 @@ class Ec2ScriptIT {
 
   @BeforeAll
   static void startLocal() throws Exception {
-    local = new ProcessBuilder(ROOT.resolve("ec2").toString(), "local", "--port", "0")
-        .directory(ROOT.toFile()).redirectErrorStream(true).start();
-    BufferedReader r = new BufferedReader(new InputStreamReader(local.getInputStream(), StandardCharsets.UTF_8));
+    local =
+        new ProcessBuilder(ROOT.resolve("ec2").toString(), "local", "--port", "0")
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(local.getInputStream(), StandardCharsets.UTF_8));
     for (String line; (line = r.readLine()) != null; ) {
       if (line.startsWith("export ")) {
         for (String pair : line.substring("export ".length()).split(" ")) {
@@ -39,7 +43,9 @@ class Ec2ScriptIT {
         break;
       }
     }
-    assertThat(exports).containsKeys("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION");
+    assertThat(exports)
+        .containsKeys(
+            "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION");
     assertThat(exports.get("AWS_ENDPOINT_URL")).startsWith("http://127.0.0.1:");
   }
 
@@ -74,21 +80,37 @@ class Ec2ScriptIT {
 
   @Test
   void aws_cli_describe_regions_with_the_printed_exports() throws Exception {
-    // Debian's AWS CLI (2.9) predates AWS_ENDPOINT_URL, so it gets --endpoint-url as the output says.
-    Run r = run(Map.of(), List.of("/usr/bin/aws", "--endpoint-url", exports.get("AWS_ENDPOINT_URL"),
-        "ec2", "describe-regions", "--output", "text"));
+    // Debian's AWS CLI (2.9) predates AWS_ENDPOINT_URL, so it gets --endpoint-url as the output
+    // says.
+    Run r =
+        run(
+            Map.of(),
+            List.of(
+                "/usr/bin/aws",
+                "--endpoint-url",
+                exports.get("AWS_ENDPOINT_URL"),
+                "ec2",
+                "describe-regions",
+                "--output",
+                "text"));
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("REGIONS\tec2.eu-west-1.amazonaws.com\topt-in-not-required\teu-west-1");
+    assertThat(r.out())
+        .contains("REGIONS\tec2.eu-west-1.amazonaws.com\topt-in-not-required\teu-west-1");
   }
 
   @Test
   void the_manuals_section_5_transcript_replays_with_ec2() throws Exception {
-    Run images = run(Map.of(), List.of("./ec2", "describe-images", "--filter", "name=fedora-8-*", "--output", "text"));
+    Run images =
+        run(
+            Map.of(),
+            List.of("./ec2", "describe-images", "--filter", "name=fedora-8-*", "--output", "text"));
     assertThat(images.exit()).as(images.err()).isZero();
     String ami = images.out().split("\t")[0];
-    Run launched = run(Map.of(), List.of("./ec2", "run-instances", ami, "2", "2", "--wait", "--verbose"));
+    Run launched =
+        run(Map.of(), List.of("./ec2", "run-instances", ami, "2", "2", "--wait", "--verbose"));
     assertThat(launched.exit()).as(launched.err()).isZero();
-    assertThat(launched.err()).containsPattern("; waiting for instance i-[0-9a-f]{17} to enter :running state");
+    assertThat(launched.err())
+        .containsPattern("; waiting for instance i-[0-9a-f]{17} to enter :running state");
     List<String> ids = launched.out().lines().skip(1).map(l -> l.split(" +")[0]).toList();
     assertThat(ids).hasSize(2);
     assertThat(launched.out().lines().skip(1)).allMatch(l -> l.split(" +")[1].equals("running"));
@@ -106,30 +128,68 @@ class Ec2ScriptIT {
   }
 
   @Test
-  void the_manuals_sections_6_to_9_replay_with_ec2(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void the_manuals_sections_6_to_9_replay_with_ec2(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path key = dir.resolve("test-key.pem");
-    assertThat(ok("./ec2", "create-key-pair", "test-key", "--save", key.toString())).contains("test-key");
+    assertThat(ok("./ec2", "create-key-pair", "test-key", "--save", key.toString()))
+        .contains("test-key");
     assertThat(ok("./ec2", "describe-key-pairs")).contains("test-key");
     ok("./ec2", "delete-key-pair", "test-key");
 
     ok("./ec2", "create-security-group", "testgroup", "my test group");
-    ok("./ec2", "authorize-security-group-ingress", "testgroup", "--from-port", "22", "--to-port", "22");
-    ok("./ec2", "authorize-security-group-ingress", "testgroup", "--from-port", "80", "--to-port", "80");
+    ok(
+        "./ec2",
+        "authorize-security-group-ingress",
+        "testgroup",
+        "--from-port",
+        "22",
+        "--to-port",
+        "22");
+    ok(
+        "./ec2",
+        "authorize-security-group-ingress",
+        "testgroup",
+        "--from-port",
+        "80",
+        "--to-port",
+        "80");
     assertThat(ok("./ec2", "describe-security-groups", "--group-names", "testgroup"))
         .contains("tcp 22=>22 0.0.0.0/0; tcp 80=>80 0.0.0.0/0");
-    ok("./ec2", "revoke-security-group-ingress", "testgroup", "--from-port", "80", "--to-port", "80");
+    ok(
+        "./ec2",
+        "revoke-security-group-ingress",
+        "testgroup",
+        "--from-port",
+        "80",
+        "--to-port",
+        "80");
     ok("./ec2", "delete-security-group", "testgroup");
 
-    String ami = ok("./ec2", "describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text").split("\t")[0];
+    String ami =
+        ok("./ec2", "describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text")
+            .split("\t")[0];
     String ip = ok("./ec2", "allocate-address", "--output", "text").split("\t")[0];
-    String instance = ok("./ec2", "run-instances", ami, "1", "1", "--wait", "--availability-zone", "us-east-1c",
-        "--output", "text").split("\t")[0];
+    String instance =
+        ok(
+                "./ec2",
+                "run-instances",
+                ami,
+                "1",
+                "1",
+                "--wait",
+                "--availability-zone",
+                "us-east-1c",
+                "--output",
+                "text")
+            .split("\t")[0];
     ok("./ec2", "associate-address", instance, ip);
     assertThat(ok("./ec2", "describe-addresses")).contains(ip, instance);
     ok("./ec2", "disassociate-address", ip);
     ok("./ec2", "release-address", ip);
 
-    String v1 = ok("./ec2", "create-volume", "us-east-1c", "--size", "1", "--output", "text").split("\t")[0];
+    String v1 =
+        ok("./ec2", "create-volume", "us-east-1c", "--size", "1", "--output", "text")
+            .split("\t")[0];
     ok("./ec2", "wait-for-volumes", v1);
     ok("./ec2", "attach-volume", v1, instance, "/dev/sdh");
     String snap = ok("./ec2", "create-snapshot", v1, "--output", "text").split("\t")[0];
@@ -146,18 +206,32 @@ class Ec2ScriptIT {
   void the_tour_walks_the_manual_to_the_end() throws Exception {
     Run tour = run(Map.of(), List.of("./ec2", "tour"));
     assertThat(tour.exit()).as(tour.err()).isZero();
-    assertThat(tour.out()).contains("== 4.0 Images", "== 5.0 Instances", "== 6.0 Key pairs", "== 7.0 Security groups",
-        "== 8.0 Elastic IP addresses", "== 9.0 EBS volumes and snapshots", "== 10.0 High-level functions",
-        "== 11.0 Miscellaneous", "$ ec2 run-instances ", " 2 2 --wait --verbose", "tcp 22=>22 0.0.0.0/0",
-        "$ ec2 query-load ", "Copied by ec2 tour.", "Tour complete: ");
+    assertThat(tour.out())
+        .contains(
+            "== 4.0 Images",
+            "== 5.0 Instances",
+            "== 6.0 Key pairs",
+            "== 7.0 Security groups",
+            "== 8.0 Elastic IP addresses",
+            "== 9.0 EBS volumes and snapshots",
+            "== 10.0 High-level functions",
+            "== 11.0 Miscellaneous",
+            "$ ec2 run-instances ",
+            " 2 2 --wait --verbose",
+            "tcp 22=>22 0.0.0.0/0",
+            "$ ec2 query-load ",
+            "Copied by ec2 tour.",
+            "Tour complete: ");
   }
 
   @Test
   void the_shell_has_the_library_and_a_ready_client() throws Exception {
     ProcessBuilder pb = new ProcessBuilder("./ec2", "shell", "--local").directory(ROOT.toFile());
     Process p = pb.start();
-    p.getOutputStream().write("System.out.println(\"zones=\" + ec2.describeAvailabilityZones().size());\n/exit\n"
-        .getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream()
+        .write(
+            "System.out.println(\"zones=\" + ec2.describeAvailabilityZones().size());\n/exit\n"
+                .getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -170,24 +244,39 @@ class Ec2ScriptIT {
     Run ours = run(wrong, List.of("./ec2", "describe-regions"));
     assertThat(ours.exit()).isEqualTo(1);
     assertThat(ours.err()).startsWith("AuthFailure: ");
-    Run theirs = run(wrong, List.of("/usr/bin/aws", "--endpoint-url", exports.get("AWS_ENDPOINT_URL"),
-        "ec2", "describe-regions"));
+    Run theirs =
+        run(
+            wrong,
+            List.of(
+                "/usr/bin/aws",
+                "--endpoint-url",
+                exports.get("AWS_ENDPOINT_URL"),
+                "ec2",
+                "describe-regions"));
     assertThat(theirs.exit()).isNotZero();
     assertThat(theirs.err()).contains("AuthFailure");
   }
 
   @Test
   void listening_beyond_loopback_warns_that_the_printed_credentials_drive_it() throws Exception {
-    Process exposed = new ProcessBuilder(ROOT.resolve("ec2").toString(), "local", "--host", "0.0.0.0", "--port", "0")
-        .directory(ROOT.toFile()).redirectErrorStream(true).start();
+    Process exposed =
+        new ProcessBuilder(
+                ROOT.resolve("ec2").toString(), "local", "--host", "0.0.0.0", "--port", "0")
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .start();
     try {
-      BufferedReader r = new BufferedReader(new InputStreamReader(exposed.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(exposed.getInputStream(), StandardCharsets.UTF_8));
       StringBuilder seen = new StringBuilder();
       for (String line; (line = r.readLine()) != null && !line.startsWith("export "); ) {
         seen.append(line).append('\n');
       }
-      assertThat(seen.toString()).contains("WARNING: listening on 0.0.0.0, not loopback")
-          .contains("the well-known test/test").contains("SSH to instances still listens on loopback only");
+      assertThat(seen.toString())
+          .contains("WARNING: listening on 0.0.0.0, not loopback")
+          .contains("the well-known test/test")
+          .contains("SSH to instances still listens on loopback only");
     } finally {
       exposed.destroy();
       assertThat(exposed.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -31,8 +31,8 @@ import java.util.Objects;
 
 /**
  * A local EC2-compatible endpoint: the EC2 Query API (2016-11-15) over HTTP, every request's
- * Signature V4 checked against the configured secret, errors in EC2's format. The AWS CLI, the
- * AWS SDKs and {@link dev.ec2kit.Ec2} all work against it.
+ * Signature V4 checked against the configured secret, errors in EC2's format. The AWS CLI, the AWS
+ * SDKs and {@link dev.ec2kit.Ec2} all work against it.
  *
  * <pre>{@code
  * try (Ec2Local local = Ec2Local.builder().port(0).build().start()) {
@@ -135,16 +135,27 @@ public final class Ec2Local implements AutoCloseable {
     SignatureVerifier verifier = new SignatureVerifier(keys, clock, geography::isRegion);
     front = new HttpFront(verifier, actions, world, faults, log);
     try {
-      server = new WireServer(new InetSocketAddress(host, requestedPort), front,
-          (status, code, message) -> HttpFront.error(status, code, message, java.util.UUID.randomUUID().toString()),
-          limits, log);
+      server =
+          new WireServer(
+              new InetSocketAddress(host, requestedPort),
+              front,
+              (status, code, message) ->
+                  HttpFront.error(status, code, message, java.util.UUID.randomUUID().toString()),
+              limits,
+              log);
     } catch (IOException e) {
       if (ssh != null) {
         ssh.close();
       }
       throw new UncheckedIOException(
-          "cannot listen on " + host + ":" + requestedPort + " (" + e.getMessage()
-              + "): choose another port with --port, or stop what uses it", e);
+          "cannot listen on "
+              + host
+              + ":"
+              + requestedPort
+              + " ("
+              + e.getMessage()
+              + "): choose another port with --port, or stop what uses it",
+          e);
     }
     return this;
   }
@@ -278,8 +289,8 @@ public final class Ec2Local implements AutoCloseable {
     }
 
     /**
-     * How long instances stay pending (and stopping, shutting-down) and images pending;
-     * {@value #DEFAULT_TRANSITION_SECONDS} s by default, zero for tests that want running at once.
+     * How long instances stay pending (and stopping, shutting-down) and images pending; {@value
+     * #DEFAULT_TRANSITION_SECONDS} s by default, zero for tests that want running at once.
      */
     public Builder transition(Duration value) {
       if (value.isNegative()) {
@@ -292,7 +303,8 @@ public final class Ec2Local implements AutoCloseable {
     /** How long terminated instances stay visible (an hour, as on EC2). */
     public Builder terminatedRetention(Duration value) {
       if (value.isNegative()) {
-        throw new IllegalArgumentException("terminatedRetention must not be negative, got " + value);
+        throw new IllegalArgumentException(
+            "terminatedRetention must not be negative, got " + value);
       }
       this.terminatedRetention = value;
       return this;
@@ -309,9 +321,9 @@ public final class Ec2Local implements AutoCloseable {
 
     /**
      * The ceiling on live instances over the whole emulator, all accounts and regions: past it,
-     * RunInstances answers InstanceLimitExceeded before making anything. By default 100,000
-     * without SSH, and with SSH a quarter of the process's file descriptor limit (at most 10,000),
-     * since each running instance listens on its own address.
+     * RunInstances answers InstanceLimitExceeded before making anything. By default 100,000 without
+     * SSH, and with SSH a quarter of the process's file descriptor limit (at most 10,000), since
+     * each running instance listens on its own address.
      */
     public Builder maxInstances(int value) {
       if (value < 1) {
@@ -337,15 +349,27 @@ public final class Ec2Local implements AutoCloseable {
      * answered 400 RequestTimeout and cut off, and how many connections may be open (256).
      */
     public Builder requestTimeouts(Duration head, Duration body) {
-      this.limits = new WireServer.Limits(limits.maxConnections(), head, body, limits.idleTimeout(),
-          limits.maxHeadBytes(), limits.maxBodyBytes());
+      this.limits =
+          new WireServer.Limits(
+              limits.maxConnections(),
+              head,
+              body,
+              limits.idleTimeout(),
+              limits.maxHeadBytes(),
+              limits.maxBodyBytes());
       return this;
     }
 
     /** How many HTTP connections may be open at once (256); more are answered 503 Unavailable. */
     public Builder maxConnections(int value) {
-      this.limits = new WireServer.Limits(value, limits.headTimeout(), limits.bodyTimeout(), limits.idleTimeout(),
-          limits.maxHeadBytes(), limits.maxBodyBytes());
+      this.limits =
+          new WireServer.Limits(
+              value,
+              limits.headTimeout(),
+              limits.bodyTimeout(),
+              limits.idleTimeout(),
+              limits.maxHeadBytes(),
+              limits.maxBodyBytes());
       return this;
     }
 
@@ -365,8 +389,8 @@ public final class Ec2Local implements AutoCloseable {
     }
 
     /**
-     * Accepts this access key with this secret, for the given account. The first key added
-     * replaces the default {@code test}/{@code test}.
+     * Accepts this access key with this secret, for the given account. The first key added replaces
+     * the default {@code test}/{@code test}.
      */
     public Builder credentials(String accessKey, String secret, String accountId) {
       if (accessKey == null || accessKey.isBlank() || secret == null || secret.isEmpty()) {

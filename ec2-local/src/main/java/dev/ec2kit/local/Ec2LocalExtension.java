@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A JUnit 5 extension that starts an {@link Ec2Local} on a free port before a test class (with
- * instant transitions: instances run as soon as they are launched) and
- * stops it after, failing the class if any request ended in a 500 InternalError. Test methods and constructors can take the {@link Ec2Local} or a ready {@link
- * Ec2} client for us-east-1.
+ * instant transitions: instances run as soon as they are launched) and stops it after, failing the
+ * class if any request ended in a 500 InternalError. Test methods and constructors can take the
+ * {@link Ec2Local} or a ready {@link Ec2} client for us-east-1.
  *
  * <pre>{@code
  * @ExtendWith(Ec2LocalExtension.class)
@@ -23,8 +23,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
-public final class Ec2LocalExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(Ec2LocalExtension.class);
+public final class Ec2LocalExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(Ec2LocalExtension.class);
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -39,8 +41,10 @@ public final class Ec2LocalExtension implements BeforeAllCallback, AfterAllCallb
       long errors = local.internalErrors();
       local.close();
       if (errors > 0) {
-        throw new AssertionError("the emulator answered " + errors
-            + " request(s) with 500 InternalError (a bug, not a client mistake): see the log above");
+        throw new AssertionError(
+            "the emulator answered "
+                + errors
+                + " request(s) with 500 InternalError (a bug, not a client mistake): see the log above");
       }
     }
   }

@@ -23,7 +23,10 @@ class AddressesTest {
   }
 
   private static Instance launch(Ec2 ec2) {
-    String ami = ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build()).get(0).imageId();
+    String ami =
+        ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+            .get(0)
+            .imageId();
     return ec2.runInstances(ami, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
   }
 
@@ -33,23 +36,31 @@ class AddressesTest {
     Address ip = ec2.allocateAddress();
     assertThat(ip.publicIp()).matches("127\\.\\d+\\.\\d+\\.\\d+");
     assertThat(ip.allocationId()).matches("eipalloc-[0-9a-f]{17}");
-    assertThat(ec2.describeAddresses()).extracting(Address::toString).containsExactly(ip.publicIp());
+    assertThat(ec2.describeAddresses())
+        .extracting(Address::toString)
+        .containsExactly(ip.publicIp());
     Instance instance = launch(ec2);
     String before = instance.publicDnsName();
     ec2.associateAddress(instance, ip.publicIp());
-    assertThat(ec2.describeAddresses()).extracting(Address::toString).containsExactly(ip.publicIp() + " -> " + instance.instanceId());
+    assertThat(ec2.describeAddresses())
+        .extracting(Address::toString)
+        .containsExactly(ip.publicIp() + " -> " + instance.instanceId());
     Instance associated = ec2.describeInstances(List.of(instance)).get(0);
     assertThat(associated.publicIpAddress()).isEqualTo(ip.publicIp());
-    assertThat(associated.publicDnsName()).isEqualTo("ec2-" + ip.publicIp().replace('.', '-') + ".us-east-2.compute.amazonaws.com")
+    assertThat(associated.publicDnsName())
+        .isEqualTo("ec2-" + ip.publicIp().replace('.', '-') + ".us-east-2.compute.amazonaws.com")
         .isNotEqualTo(before);
     ec2.disassociateAddress(ip.publicIp());
-    assertThat(ec2.describeAddresses()).extracting(Address::toString).containsExactly(ip.publicIp());
+    assertThat(ec2.describeAddresses())
+        .extracting(Address::toString)
+        .containsExactly(ip.publicIp());
     ec2.releaseAddress(ip.publicIp());
     assertThat(ec2.describeAddresses()).isEmpty();
     Instance after = ec2.describeInstances(List.of(instance)).get(0);
     assertThat(after.dnsName()).isEmpty(); // as the manual notes: no DNS name after disassociating
     assertThat(after.publicIpAddress()).isNull();
-    assertThat(ec2.terminateInstances(List.of(instance))).singleElement()
+    assertThat(ec2.terminateInstances(List.of(instance)))
+        .singleElement()
         .satisfies(c -> assertThat(c.currentState()).isEqualTo(InstanceState.SHUTTING_DOWN));
   }
 
@@ -60,12 +71,16 @@ class AddressesTest {
     Instance instance = launch(ec2);
     String association = ec2.associateAddress(instance.instanceId(), ip.allocationId(), false);
     assertThat(association).matches("eipassoc-[0-9a-f]{17}");
-    assertThat(ec2.describeAddresses(ip.allocationId())).singleElement().satisfies(a -> {
-      assertThat(a.associationId()).isEqualTo(association);
-      assertThat(a.instanceId()).isEqualTo(instance.instanceId());
-      assertThat(a.privateIpAddress()).isEqualTo(instance.privateIpAddress());
-    });
-    assertThatThrownBy(() -> ec2.releaseAddress(ip.allocationId())).hasMessageStartingWith("InvalidIPAddress.InUse");
+    assertThat(ec2.describeAddresses(ip.allocationId()))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.associationId()).isEqualTo(association);
+              assertThat(a.instanceId()).isEqualTo(instance.instanceId());
+              assertThat(a.privateIpAddress()).isEqualTo(instance.privateIpAddress());
+            });
+    assertThatThrownBy(() -> ec2.releaseAddress(ip.allocationId()))
+        .hasMessageStartingWith("InvalidIPAddress.InUse");
     Instance other = launch(ec2);
     assertThatThrownBy(() -> ec2.associateAddress(other.instanceId(), ip.allocationId(), false))
         .hasMessageStartingWith("Resource.AlreadyAssociated");
@@ -82,21 +97,31 @@ class AddressesTest {
     Instance instance = launch(ec2);
     ec2.associateAddress(instance, ip.allocationId());
     ec2.stopInstances(List.of(instance), false);
-    Instance stopped = ec2.waitForInstance(instance, InstanceState.STOPPED, WaitOptions.defaults().interval(Duration.ofMillis(50)));
+    Instance stopped =
+        ec2.waitForInstance(
+            instance,
+            InstanceState.STOPPED,
+            WaitOptions.defaults().interval(Duration.ofMillis(50)));
     assertThat(stopped.publicIpAddress()).isEqualTo(ip.publicIp());
     ec2.startInstances(List.of(instance));
-    assertThat(ec2.describeInstances(List.of(instance)).get(0).publicIpAddress()).isEqualTo(ip.publicIp());
+    assertThat(ec2.describeInstances(List.of(instance)).get(0).publicIpAddress())
+        .isEqualTo(ip.publicIp());
     ec2.terminateInstances(List.of(instance));
-    assertThat(ec2.describeAddresses(ip.publicIp())).singleElement()
+    assertThat(ec2.describeAddresses(ip.publicIp()))
+        .singleElement()
         .satisfies(a -> assertThat(a.instanceId()).isNull());
   }
 
   @Test
   void unknown_addresses_are_ec2s_errors(Ec2Local local) {
     Ec2 ec2 = fresh(local, "af-south-1");
-    assertThatThrownBy(() -> ec2.describeAddresses("198.51.100.7")).hasMessageStartingWith("InvalidAddress.NotFound");
-    assertThatThrownBy(() -> ec2.releaseAddress("eipalloc-0123456789abcdef0")).hasMessageStartingWith("InvalidAllocationID.NotFound");
-    assertThatThrownBy(() -> ec2.disassociateAddress("eipassoc-0123456789abcdef0")).hasMessageStartingWith("InvalidAssociationID.NotFound");
-    assertThatThrownBy(() -> ec2.releaseAddress("my-ip")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ec2.describeAddresses("198.51.100.7"))
+        .hasMessageStartingWith("InvalidAddress.NotFound");
+    assertThatThrownBy(() -> ec2.releaseAddress("eipalloc-0123456789abcdef0"))
+        .hasMessageStartingWith("InvalidAllocationID.NotFound");
+    assertThatThrownBy(() -> ec2.disassociateAddress("eipassoc-0123456789abcdef0"))
+        .hasMessageStartingWith("InvalidAssociationID.NotFound");
+    assertThatThrownBy(() -> ec2.releaseAddress("my-ip"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -22,8 +22,16 @@ class AwsCliInstancesPeerTest {
   @BeforeAll
   static void start() throws Exception {
     local = Ec2Local.builder().port(0).transition(Duration.ZERO).build().start();
-    AwsCliPeerTest.Result r = aws(local, "test", "ec2", "describe-images", "--owners", "amazon",
-        "--filters", "Name=name,Values=al2023-ami-*-x86_64");
+    AwsCliPeerTest.Result r =
+        aws(
+            local,
+            "test",
+            "ec2",
+            "describe-images",
+            "--owners",
+            "amazon",
+            "--filters",
+            "Name=name,Values=al2023-ami-*-x86_64");
     assertThat(r.exit()).as(r.err()).isZero();
     ami = first(r.out(), "\"ImageId\": \"(ami-[0-9a-f]+)\"");
   }
@@ -57,45 +65,125 @@ class AwsCliInstancesPeerTest {
   @Test
   void describe_images_by_owner_and_id() throws Exception {
     String out = ok("ec2", "describe-images", "--owners", "amazon").out();
-    assertThat(out).contains("\"Name\": \"fedora-8-x86_64-base-v1.07\"", "\"ImageOwnerAlias\": \"amazon\"",
-        "\"KernelId\": \"aki-");
-    assertThat(ok("ec2", "describe-images", "--image-ids", ami).out()).contains(ami, "\"State\": \"available\"",
-        "\"RootDeviceType\": \"ebs\"", "\"SnapshotId\": \"snap-");
+    assertThat(out)
+        .contains(
+            "\"Name\": \"fedora-8-x86_64-base-v1.07\"",
+            "\"ImageOwnerAlias\": \"amazon\"",
+            "\"KernelId\": \"aki-");
+    assertThat(ok("ec2", "describe-images", "--image-ids", ami).out())
+        .contains(
+            ami,
+            "\"State\": \"available\"",
+            "\"RootDeviceType\": \"ebs\"",
+            "\"SnapshotId\": \"snap-");
   }
 
   @Test
   void run_describe_stop_start_reboot_console_and_terminate() throws Exception {
-    String run = ok("ec2", "run-instances", "--image-id", ami, "--count", "2", "--instance-type", "t3.small",
-        "--tag-specifications", "ResourceType=instance,Tags=[{Key=Name,Value=cli}]").out();
+    String run =
+        ok(
+                "ec2",
+                "run-instances",
+                "--image-id",
+                ami,
+                "--count",
+                "2",
+                "--instance-type",
+                "t3.small",
+                "--tag-specifications",
+                "ResourceType=instance,Tags=[{Key=Name,Value=cli}]")
+            .out();
     List<String> ids = all(run, "\"InstanceId\": \"(i-[0-9a-f]+)\"");
     assertThat(ids).hasSize(2);
     assertThat(run).contains("\"InstanceType\": \"t3.small\"", "\"Value\": \"cli\"");
     ok("ec2", "wait", "instance-running", "--instance-ids", ids.get(0), ids.get(1));
-    String described = ok("ec2", "describe-instances", "--instance-ids", ids.get(0),
-        "--query", "Reservations[].Instances[].[InstanceId,State.Name,Placement.AvailabilityZone]", "--output", "text").out();
+    String described =
+        ok(
+                "ec2",
+                "describe-instances",
+                "--instance-ids",
+                ids.get(0),
+                "--query",
+                "Reservations[].Instances[].[InstanceId,State.Name,Placement.AvailabilityZone]",
+                "--output",
+                "text")
+            .out();
     assertThat(described.strip()).matches(ids.get(0) + "\\s+running\\s+us-east-1[a-f]");
-    assertThat(ok("ec2", "describe-instances", "--filters", "Name=tag:Name,Values=cli", "--query",
-        "length(Reservations[].Instances[])").out().strip()).isEqualTo("2");
+    assertThat(
+            ok(
+                    "ec2",
+                    "describe-instances",
+                    "--filters",
+                    "Name=tag:Name,Values=cli",
+                    "--query",
+                    "length(Reservations[].Instances[])")
+                .out()
+                .strip())
+        .isEqualTo("2");
     assertThat(ok("ec2", "stop-instances", "--instance-ids", ids.get(0)).out())
         .contains("\"Name\": \"stopping\"", "\"Name\": \"running\"");
     ok("ec2", "wait", "instance-stopped", "--instance-ids", ids.get(0));
-    assertThat(ok("ec2", "start-instances", "--instance-ids", ids.get(0)).out()).contains("\"Name\": \"stopped\"");
+    assertThat(ok("ec2", "start-instances", "--instance-ids", ids.get(0)).out())
+        .contains("\"Name\": \"stopped\"");
     ok("ec2", "reboot-instances", "--instance-ids", ids.get(1));
-    assertThat(ok("ec2", "get-console-output", "--instance-id", ids.get(1)).out()).contains("Linux version", "login:");
-    String terminated = ok("ec2", "terminate-instances", "--instance-ids", ids.get(0), ids.get(1)).out();
-    assertThat(terminated).contains("\"PreviousState\"", "\"Code\": 32", "\"Name\": \"shutting-down\"");
+    assertThat(ok("ec2", "get-console-output", "--instance-id", ids.get(1)).out())
+        .contains("Linux version", "login:");
+    String terminated =
+        ok("ec2", "terminate-instances", "--instance-ids", ids.get(0), ids.get(1)).out();
+    assertThat(terminated)
+        .contains("\"PreviousState\"", "\"Code\": 32", "\"Name\": \"shutting-down\"");
     ok("ec2", "wait", "instance-terminated", "--instance-ids", ids.get(0), ids.get(1));
   }
 
   @Test
   void the_same_client_token_twice_launches_once() throws Exception {
-    String first = ok("ec2", "run-instances", "--image-id", ami, "--count", "1", "--client-token", "cli-token-1").out();
-    String second = ok("ec2", "run-instances", "--image-id", ami, "--count", "1", "--client-token", "cli-token-1").out();
-    assertThat(all(second, "\"InstanceId\": \"(i-[0-9a-f]+)\"")).isEqualTo(all(first, "\"InstanceId\": \"(i-[0-9a-f]+)\""));
-    assertThat(ok("ec2", "describe-instances", "--filters", "Name=client-token,Values=cli-token-1",
-        "--query", "length(Reservations[].Instances[])").out().strip()).isEqualTo("1");
-    AwsCliPeerTest.Result mismatch = aws(local, "test", "ec2", "run-instances", "--image-id", ami, "--count", "2",
-        "--client-token", "cli-token-1");
+    String first =
+        ok(
+                "ec2",
+                "run-instances",
+                "--image-id",
+                ami,
+                "--count",
+                "1",
+                "--client-token",
+                "cli-token-1")
+            .out();
+    String second =
+        ok(
+                "ec2",
+                "run-instances",
+                "--image-id",
+                ami,
+                "--count",
+                "1",
+                "--client-token",
+                "cli-token-1")
+            .out();
+    assertThat(all(second, "\"InstanceId\": \"(i-[0-9a-f]+)\""))
+        .isEqualTo(all(first, "\"InstanceId\": \"(i-[0-9a-f]+)\""));
+    assertThat(
+            ok(
+                    "ec2",
+                    "describe-instances",
+                    "--filters",
+                    "Name=client-token,Values=cli-token-1",
+                    "--query",
+                    "length(Reservations[].Instances[])")
+                .out()
+                .strip())
+        .isEqualTo("1");
+    AwsCliPeerTest.Result mismatch =
+        aws(
+            local,
+            "test",
+            "ec2",
+            "run-instances",
+            "--image-id",
+            ami,
+            "--count",
+            "2",
+            "--client-token",
+            "cli-token-1");
     assertThat(mismatch.exit()).isNotZero();
     assertThat(mismatch.err()).contains("IdempotentParameterMismatch");
   }
@@ -107,38 +195,101 @@ class AwsCliInstancesPeerTest {
     for (int i = 0; i < 7; i++) {
       ec2.runInstances(ami, 1, 1, RunOptions.builder().tag("batch", "paging").build());
     }
-    String page = ok("ec2", "describe-instances", "--filters", "Name=tag:batch,Values=paging",
-        "--max-items", "3", "--page-size", "5").out();
+    String page =
+        ok(
+                "ec2",
+                "describe-instances",
+                "--filters",
+                "Name=tag:batch,Values=paging",
+                "--max-items",
+                "3",
+                "--page-size",
+                "5")
+            .out();
     assertThat(all(page, "\"InstanceId\": \"(i-[0-9a-f]+)\"")).hasSize(3);
     String token = first(page, "\"NextToken\": \"([^\"]+)\"");
-    String rest = ok("ec2", "describe-instances", "--filters", "Name=tag:batch,Values=paging",
-        "--starting-token", token, "--page-size", "5").out();
+    String rest =
+        ok(
+                "ec2",
+                "describe-instances",
+                "--filters",
+                "Name=tag:batch,Values=paging",
+                "--starting-token",
+                token,
+                "--page-size",
+                "5")
+            .out();
     assertThat(all(rest, "\"InstanceId\": \"(i-[0-9a-f]+)\"")).hasSize(4);
-    String everything = ok("ec2", "describe-instances", "--filters", "Name=tag:batch,Values=paging",
-        "--page-size", "5", "--query", "length(Reservations[].Instances[])").out();
+    String everything =
+        ok(
+                "ec2",
+                "describe-instances",
+                "--filters",
+                "Name=tag:batch,Values=paging",
+                "--page-size",
+                "5",
+                "--query",
+                "length(Reservations[].Instances[])")
+            .out();
     assertThat(everything.strip()).isEqualTo("7");
   }
 
   @Test
   void register_copy_and_deregister_images() throws Exception {
-    String registered = first(ok("ec2", "register-image", "--name", "cli-image", "--image-location",
-        "my-bucket/cli.manifest.xml").out(), "\"ImageId\": \"(ami-[0-9a-f]+)\"");
-    assertThat(ok("ec2", "describe-images", "--owners", "self").out()).contains(registered, "cli-image");
-    String copied = first(ok("ec2", "copy-image", "--source-region", "us-east-1", "--source-image-id", ami,
-        "--name", "cli-copy", "--region", "eu-west-1").out(), "\"ImageId\": \"(ami-[0-9a-f]+)\"");
-    assertThat(ok("ec2", "describe-images", "--image-ids", copied, "--region", "eu-west-1").out()).contains("cli-copy");
+    String registered =
+        first(
+            ok(
+                    "ec2",
+                    "register-image",
+                    "--name",
+                    "cli-image",
+                    "--image-location",
+                    "my-bucket/cli.manifest.xml")
+                .out(),
+            "\"ImageId\": \"(ami-[0-9a-f]+)\"");
+    assertThat(ok("ec2", "describe-images", "--owners", "self").out())
+        .contains(registered, "cli-image");
+    String copied =
+        first(
+            ok(
+                    "ec2",
+                    "copy-image",
+                    "--source-region",
+                    "us-east-1",
+                    "--source-image-id",
+                    ami,
+                    "--name",
+                    "cli-copy",
+                    "--region",
+                    "eu-west-1")
+                .out(),
+            "\"ImageId\": \"(ami-[0-9a-f]+)\"");
+    assertThat(ok("ec2", "describe-images", "--image-ids", copied, "--region", "eu-west-1").out())
+        .contains("cli-copy");
     ok("ec2", "deregister-image", "--image-id", registered);
     assertThat(ok("ec2", "describe-images", "--owners", "self").out()).doesNotContain(registered);
   }
 
   @Test
   void dry_run_and_errors_come_back_as_ec2_codes() throws Exception {
-    AwsCliPeerTest.Result dry = aws(local, "test", "ec2", "run-instances", "--image-id", ami, "--count", "1", "--dry-run");
+    AwsCliPeerTest.Result dry =
+        aws(local, "test", "ec2", "run-instances", "--image-id", ami, "--count", "1", "--dry-run");
     assertThat(dry.err()).contains("DryRunOperation");
-    AwsCliPeerTest.Result missing = aws(local, "test", "ec2", "describe-instances", "--instance-ids", "i-0123456789abcdef0");
+    AwsCliPeerTest.Result missing =
+        aws(local, "test", "ec2", "describe-instances", "--instance-ids", "i-0123456789abcdef0");
     assertThat(missing.err()).contains("InvalidInstanceID.NotFound", "i-0123456789abcdef0");
-    AwsCliPeerTest.Result badType = aws(local, "test", "ec2", "run-instances", "--image-id", ami, "--count", "1",
-        "--instance-type", "t9.huge");
+    AwsCliPeerTest.Result badType =
+        aws(
+            local,
+            "test",
+            "ec2",
+            "run-instances",
+            "--image-id",
+            ami,
+            "--count",
+            "1",
+            "--instance-type",
+            "t9.huge");
     assertThat(badType.err()).contains("InvalidParameterValue");
   }
 }

@@ -23,19 +23,35 @@ class AwsCliPeerTest {
 
   record Result(int exit, String out, String err) {}
 
-  static Result aws(Ec2Local local, String secret, String... args) throws IOException, InterruptedException {
+  static Result aws(Ec2Local local, String secret, String... args)
+      throws IOException, InterruptedException {
     if (!Files.isExecutable(AWS)) {
       throw new IllegalStateException(AWS + " is missing: install Debian's awscli (.ci/run does)");
     }
-    List<String> cmd = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", local.endpoint().toString(),
-        "--output", "json"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                AWS.toString(), "--endpoint-url", local.endpoint().toString(), "--output", "json"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("AWS_"));
-    env.putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", secret,
-        "AWS_DEFAULT_REGION", "us-east-1", "AWS_CONFIG_FILE", "/dev/null",
-        "AWS_SHARED_CREDENTIALS_FILE", "/dev/null", "AWS_PAGER", "", "AWS_MAX_ATTEMPTS", "1"));
+    env.putAll(
+        Map.of(
+            "AWS_ACCESS_KEY_ID",
+            "test",
+            "AWS_SECRET_ACCESS_KEY",
+            secret,
+            "AWS_DEFAULT_REGION",
+            "us-east-1",
+            "AWS_CONFIG_FILE",
+            "/dev/null",
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/dev/null",
+            "AWS_PAGER",
+            "",
+            "AWS_MAX_ATTEMPTS",
+            "1"));
     Process p = pb.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -48,17 +64,23 @@ class AwsCliPeerTest {
   void aws_cli_describes_regions(Ec2Local local) throws Exception {
     Result r = aws(local, "test", "ec2", "describe-regions");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("\"RegionName\": \"eu-west-1\"", "\"Endpoint\": \"ec2.eu-west-1.amazonaws.com\"",
-        "\"OptInStatus\": \"opt-in-not-required\"");
+    assertThat(r.out())
+        .contains(
+            "\"RegionName\": \"eu-west-1\"",
+            "\"Endpoint\": \"ec2.eu-west-1.amazonaws.com\"",
+            "\"OptInStatus\": \"opt-in-not-required\"");
   }
 
   @Test
   void aws_cli_describes_zones_of_the_region_it_signs_for(Ec2Local local) throws Exception {
     Result r = aws(local, "test", "ec2", "describe-availability-zones", "--region", "eu-west-1");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("\"ZoneName\": \"eu-west-1a\"", "\"ZoneId\": \"euw1-az1\"", "\"State\": \"available\"")
+    assertThat(r.out())
+        .contains(
+            "\"ZoneName\": \"eu-west-1a\"", "\"ZoneId\": \"euw1-az1\"", "\"State\": \"available\"")
         .doesNotContain("us-east-1a");
-    Result one = aws(local, "test", "ec2", "describe-availability-zones", "--zone-names", "us-east-1b");
+    Result one =
+        aws(local, "test", "ec2", "describe-availability-zones", "--zone-names", "us-east-1b");
     assertThat(one.out()).contains("us-east-1b").doesNotContain("us-east-1a");
   }
 

@@ -23,7 +23,8 @@ class AwsSdkJavaPeerTest {
     return Ec2Client.builder()
         .endpointOverride(local.endpoint())
         .region(Region.of(region))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", secret)))
         .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
         .build();
   }
@@ -32,43 +33,72 @@ class AwsSdkJavaPeerTest {
   void sdk_describes_regions(Ec2Local local) {
     try (Ec2Client ec2 = sdk(local, "us-east-1", "test")) {
       assertThat(ec2.describeRegions().regions())
-          .anySatisfy(r -> {
-            assertThat(r.regionName()).isEqualTo("ap-southeast-2");
-            assertThat(r.endpoint()).isEqualTo("ec2.ap-southeast-2.amazonaws.com");
-            assertThat(r.optInStatus()).isEqualTo("opt-in-not-required");
-          });
+          .anySatisfy(
+              r -> {
+                assertThat(r.regionName()).isEqualTo("ap-southeast-2");
+                assertThat(r.endpoint()).isEqualTo("ec2.ap-southeast-2.amazonaws.com");
+                assertThat(r.optInStatus()).isEqualTo("opt-in-not-required");
+              });
     }
   }
 
   @Test
   void sdk_describes_zones_by_name(Ec2Local local) {
     try (Ec2Client ec2 = sdk(local, "us-west-2", "test")) {
-      assertThat(ec2.describeAvailabilityZones().availabilityZones()).extracting(AvailabilityZone::zoneName)
+      assertThat(ec2.describeAvailabilityZones().availabilityZones())
+          .extracting(AvailabilityZone::zoneName)
           .containsExactly("us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d");
       assertThat(ec2.describeAvailabilityZones(b -> b.zoneNames("us-west-2c")).availabilityZones())
-          .singleElement().satisfies(z -> assertThat(z.zoneId()).isEqualTo("usw2-az3"));
+          .singleElement()
+          .satisfies(z -> assertThat(z.zoneId()).isEqualTo("usw2-az3"));
     }
   }
 
   @Test
   void sdk_runs_waits_describes_and_terminates_instances(Ec2Local local) {
     try (Ec2Client ec2 = sdk(local, "us-east-1", "test")) {
-      String ami = ec2.describeImages(b -> b.owners("amazon").filters(f -> f.name("name").values("al2023-ami-*-x86_64")))
-          .images().get(0).imageId();
-      List<String> ids = ec2.runInstances(b -> b.imageId(ami).minCount(2).maxCount(2).instanceType(InstanceType.T3_MICRO)
-              .clientToken("sdk-token"))
-          .instances().stream().map(software.amazon.awssdk.services.ec2.model.Instance::instanceId).toList();
+      String ami =
+          ec2.describeImages(
+                  b ->
+                      b.owners("amazon").filters(f -> f.name("name").values("al2023-ami-*-x86_64")))
+              .images()
+              .get(0)
+              .imageId();
+      List<String> ids =
+          ec2
+              .runInstances(
+                  b ->
+                      b.imageId(ami)
+                          .minCount(2)
+                          .maxCount(2)
+                          .instanceType(InstanceType.T3_MICRO)
+                          .clientToken("sdk-token"))
+              .instances()
+              .stream()
+              .map(software.amazon.awssdk.services.ec2.model.Instance::instanceId)
+              .toList();
       assertThat(ids).hasSize(2);
-      ec2.waiter().waitUntilInstanceRunning(b -> b.instanceIds(ids)).matched().response()
-          .ifPresentOrElse(r -> assertThat(r.reservations().get(0).instances())
-              .allSatisfy(i -> assertThat(i.state().name()).isEqualTo(InstanceStateName.RUNNING)),
-              () -> { throw new AssertionError("the waiter did not match"); });
-      assertThat(ec2.describeInstancesPaginator(b -> b.maxResults(5)).reservations().stream()
-          .flatMap(r -> r.instances().stream()).map(software.amazon.awssdk.services.ec2.model.Instance::instanceId))
+      ec2.waiter()
+          .waitUntilInstanceRunning(b -> b.instanceIds(ids))
+          .matched()
+          .response()
+          .ifPresentOrElse(
+              r ->
+                  assertThat(r.reservations().get(0).instances())
+                      .allSatisfy(
+                          i -> assertThat(i.state().name()).isEqualTo(InstanceStateName.RUNNING)),
+              () -> {
+                throw new AssertionError("the waiter did not match");
+              });
+      assertThat(
+              ec2.describeInstancesPaginator(b -> b.maxResults(5)).reservations().stream()
+                  .flatMap(r -> r.instances().stream())
+                  .map(software.amazon.awssdk.services.ec2.model.Instance::instanceId))
           .containsAll(ids);
       assertThat(ec2.getConsoleOutput(b -> b.instanceId(ids.get(0))).output()).isNotEmpty();
       assertThat(ec2.terminateInstances(b -> b.instanceIds(ids)).terminatingInstances())
-          .allSatisfy(c -> assertThat(c.previousState().name()).isEqualTo(InstanceStateName.RUNNING));
+          .allSatisfy(
+              c -> assertThat(c.previousState().name()).isEqualTo(InstanceStateName.RUNNING));
       ec2.waiter().waitUntilInstanceTerminated(b -> b.instanceIds(ids));
     }
   }
@@ -76,11 +106,14 @@ class AwsSdkJavaPeerTest {
   @Test
   void sdk_with_a_wrong_secret_gets_auth_failure(Ec2Local local) {
     try (Ec2Client ec2 = sdk(local, "us-east-1", "wrong")) {
-      assertThatThrownBy(ec2::describeRegions).isInstanceOfSatisfying(Ec2Exception.class, e -> {
-        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AuthFailure");
-        assertThat(e.statusCode()).isEqualTo(401);
-        assertThat(e.requestId()).isNotEmpty();
-      });
+      assertThatThrownBy(ec2::describeRegions)
+          .isInstanceOfSatisfying(
+              Ec2Exception.class,
+              e -> {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AuthFailure");
+                assertThat(e.statusCode()).isEqualTo(401);
+                assertThat(e.requestId()).isNotEmpty();
+              });
     }
   }
 }

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A thousand calls of each kind through the library against the emulator's fault injection
- * (answers dropped after the work was done, 500s, throttling, latency): calls that carry a
- * ClientToken are retried into exactly one result each; calls that do not are never sent twice, and
- * a lost answer is the clear may-have-taken-effect error. Nothing duplicated, nothing lost.
+ * A thousand calls of each kind through the library against the emulator's fault injection (answers
+ * dropped after the work was done, 500s, throttling, latency): calls that carry a ClientToken are
+ * retried into exactly one result each; calls that do not are never sent twice, and a lost answer
+ * is the clear may-have-taken-effect error. Nothing duplicated, nothing lost.
  */
 class FaultedCallsTest {
   private static final int N = 1000;
@@ -59,17 +59,35 @@ class FaultedCallsTest {
 
     @Override
     public String toString() {
-      return ok + " returned, " + unknown + " may have taken effect, " + failed + " failed " + codes;
+      return ok
+          + " returned, "
+          + unknown
+          + " may have taken effect, "
+          + failed
+          + " failed "
+          + codes;
     }
   }
 
   @BeforeAll
   static void start() {
-    local = Ec2Local.builder().port(0).transition(Duration.ZERO).ssh(false).instanceLimit(5000).faults(FAULTS)
-        .log(null).build().start();
+    local =
+        Ec2Local.builder()
+            .port(0)
+            .transition(Duration.ZERO)
+            .ssh(false)
+            .instanceLimit(5000)
+            .faults(FAULTS)
+            .log(null)
+            .build()
+            .start();
     // Ten attempts, waits skipped: the faults, not the backoff, are what is under test here.
-    ec2 = Ec2.builder().identity(local.identity("us-east-1")).retryPolicy(RetryPolicy.legacy().withMaxAttempts(10))
-        .sleeper(d -> { }).build();
+    ec2 =
+        Ec2.builder()
+            .identity(local.identity("us-east-1"))
+            .retryPolicy(RetryPolicy.legacy().withMaxAttempts(10))
+            .sleeper(d -> {})
+            .build();
   }
 
   @AfterAll
@@ -79,7 +97,10 @@ class FaultedCallsTest {
 
   @Test
   void a_thousand_faulted_launches_make_exactly_a_thousand_reservations() {
-    String ami = ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build()).get(0).imageId();
+    String ami =
+        ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+            .get(0)
+            .imageId();
     Tally t = new Tally();
     t.run(i -> ec2.runInstances(ami, 1, 1));
     assertThat(t.ok).as(t.toString()).isEqualTo(N);
@@ -95,7 +116,10 @@ class FaultedCallsTest {
     Set<String> ids = new HashSet<>();
     t.run(i -> ids.add(ec2.createVolume("us-east-1a", 1).volumeId()));
     assertThat(t.ok).as(t.toString()).isEqualTo(N);
-    List<Volume> volumes = ec2.describeVolumes().stream().filter(v -> v.size() == 1 && v.attachments().isEmpty()).toList();
+    List<Volume> volumes =
+        ec2.describeVolumes().stream()
+            .filter(v -> v.size() == 1 && v.attachments().isEmpty())
+            .toList();
     assertThat(volumes).hasSize(N);
     assertThat(ids).hasSize(N);
     System.out.println("FaultedCallsTest CreateVolume: " + t);
@@ -118,8 +142,10 @@ class FaultedCallsTest {
     t.run(i -> ec2.createSecurityGroup("faulted-" + i, "group " + i));
     assertThat(t.unknown).as(t.toString()).isPositive();
     assertThat(t.codes).isSubsetOf("InternalError");
-    List<SecurityGroup> made = ec2.describeSecurityGroups().stream().filter(g -> g.groupName().startsWith("faulted-"))
-        .toList();
+    List<SecurityGroup> made =
+        ec2.describeSecurityGroups().stream()
+            .filter(g -> g.groupName().startsWith("faulted-"))
+            .toList();
     assertThat(made).hasSize(t.ok + t.unknown);
     System.out.println("FaultedCallsTest CreateSecurityGroup: " + t);
   }

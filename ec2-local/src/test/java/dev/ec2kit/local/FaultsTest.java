@@ -13,13 +13,21 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code --faults}: throttling, 500s, lost answers and latency on purpose, seeded and per action. */
+/**
+ * {@code --faults}: throttling, 500s, lost answers and latency on purpose, seeded and per action.
+ */
 class FaultsTest {
   private static final String ALLOCATE = "Action=AllocateAddress&Version=2016-11-15";
   private static final String REGIONS = "Action=DescribeRegions&Version=2016-11-15";
 
   private static Ec2Local start(String spec) {
-    return Ec2Local.builder().port(0).ssh(false).transition(Duration.ZERO).faults(spec).build().start();
+    return Ec2Local.builder()
+        .port(0)
+        .ssh(false)
+        .transition(Duration.ZERO)
+        .faults(spec)
+        .build()
+        .start();
   }
 
   private static HttpResponse<String> send(Ec2Local local, String body) throws Exception {
@@ -33,19 +41,28 @@ class FaultsTest {
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(Strict.code(r.body())).isEqualTo("RequestLimitExceeded");
       assertThat(send(local, REGIONS).statusCode()).isEqualTo(200);
-      Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).retryPolicy(RetryPolicy.none()).build();
+      Ec2 ec2 =
+          Ec2.builder()
+              .identity(local.identity("us-east-1"))
+              .retryPolicy(RetryPolicy.none())
+              .build();
       assertThat(ec2.describeAddresses()).isEmpty(); // refused before it did anything
     }
   }
 
   @Test
-  void an_injected_error_is_a_500_InternalError_that_does_nothing_and_is_not_counted_as_a_bug() throws Exception {
+  void an_injected_error_is_a_500_InternalError_that_does_nothing_and_is_not_counted_as_a_bug()
+      throws Exception {
     try (Ec2Local local = start("error=1,actions=AllocateAddress")) {
       HttpResponse<String> r = send(local, ALLOCATE);
       assertThat(r.statusCode()).isEqualTo(500);
       assertThat(Strict.code(r.body())).isEqualTo("InternalError");
       assertThat(local.internalErrors()).isZero();
-      Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).retryPolicy(RetryPolicy.none()).build();
+      Ec2 ec2 =
+          Ec2.builder()
+              .identity(local.identity("us-east-1"))
+              .retryPolicy(RetryPolicy.none())
+              .build();
       assertThat(ec2.describeAddresses()).isEmpty();
     }
   }
@@ -54,7 +71,11 @@ class FaultsTest {
   void a_dropped_answer_loses_the_answer_but_not_the_work() throws Exception {
     try (Ec2Local local = start("drop=1,actions=AllocateAddress")) {
       assertThatThrownBy(() -> send(local, ALLOCATE)).isInstanceOf(IOException.class);
-      Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).retryPolicy(RetryPolicy.none()).build();
+      Ec2 ec2 =
+          Ec2.builder()
+              .identity(local.identity("us-east-1"))
+              .retryPolicy(RetryPolicy.none())
+              .build();
       assertThat(ec2.describeAddresses()).hasSize(1);
     }
   }
@@ -75,7 +96,8 @@ class FaultsTest {
     try (Ec2Local local = start("latency=300,actions=DescribeRegions")) {
       long start = System.nanoTime();
       assertThat(send(local, REGIONS).statusCode()).isEqualTo(200);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(300));
     }
   }
 
@@ -97,10 +119,14 @@ class FaultsTest {
   @Test
   void a_bad_spec_is_refused_naming_the_part() {
     assertThatThrownBy(() -> Ec2Local.builder().faults("drop=2"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'drop=2'").hasMessageContaining("probability");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'drop=2'")
+        .hasMessageContaining("probability");
     assertThatThrownBy(() -> Ec2Local.builder().faults("throttle=0.6,error=0.6"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not exceed 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must not exceed 1");
     assertThatThrownBy(() -> Ec2Local.builder().faults("jitter=3"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known parts are");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("known parts are");
   }
 }

@@ -37,7 +37,9 @@ class InstancesTest {
   }
 
   private static String image(Ec2 ec2, String namePattern) {
-    return ec2.describeImages(ImageQuery.builder().filter("name", namePattern).build()).get(0).imageId();
+    return ec2.describeImages(ImageQuery.builder().filter("name", namePattern).build())
+        .get(0)
+        .imageId();
   }
 
   private static String linux(Ec2 ec2) {
@@ -48,23 +50,33 @@ class InstancesTest {
   void run_two_with_wait_and_verbose_as_the_manual_shows() {
     sim = new Sim(Duration.ofSeconds(10));
     List<String> lines = new ArrayList<>();
-    List<Instance> instances = sim.ec2.runInstances(linux(sim.ec2), 2, 2,
-        RunOptions.builder().waitUntilRunning().verbose(lines::add).build());
-    assertThat(instances).hasSize(2).allSatisfy(i -> {
-      assertThat(i.state()).isEqualTo(InstanceState.RUNNING);
-      assertThat(i.state().code()).isEqualTo(16);
-      assertThat(i.instanceId()).matches("i-[0-9a-f]{17}");
-      assertThat(i.reservationId()).matches("r-[0-9a-f]{17}");
-      assertThat(i.instanceType()).isEqualTo(RunOptions.DEFAULT_INSTANCE_TYPE);
-      assertThat(i.availabilityZone()).startsWith("us-east-1");
-      assertThat(i.ownerId()).isEqualTo(Ec2Local.DEFAULT_ACCOUNT);
-      assertThat(i.publicDnsName()).matches("ec2-127-\\d+-\\d+-\\d+\\.compute-1\\.amazonaws\\.com");
-      assertThat(i.privateDnsName()).endsWith(".ec2.internal");
-      assertThat(i.region().name()).isEqualTo("us-east-1");
-      assertThat(i.identity()).isEqualTo(sim.ec2.identity());
-    });
+    List<Instance> instances =
+        sim.ec2.runInstances(
+            linux(sim.ec2),
+            2,
+            2,
+            RunOptions.builder().waitUntilRunning().verbose(lines::add).build());
+    assertThat(instances)
+        .hasSize(2)
+        .allSatisfy(
+            i -> {
+              assertThat(i.state()).isEqualTo(InstanceState.RUNNING);
+              assertThat(i.state().code()).isEqualTo(16);
+              assertThat(i.instanceId()).matches("i-[0-9a-f]{17}");
+              assertThat(i.reservationId()).matches("r-[0-9a-f]{17}");
+              assertThat(i.instanceType()).isEqualTo(RunOptions.DEFAULT_INSTANCE_TYPE);
+              assertThat(i.availabilityZone()).startsWith("us-east-1");
+              assertThat(i.ownerId()).isEqualTo(Ec2Local.DEFAULT_ACCOUNT);
+              assertThat(i.publicDnsName())
+                  .matches("ec2-127-\\d+-\\d+-\\d+\\.compute-1\\.amazonaws\\.com");
+              assertThat(i.privateDnsName()).endsWith(".ec2.internal");
+              assertThat(i.region().name()).isEqualTo("us-east-1");
+              assertThat(i.identity()).isEqualTo(sim.ec2.identity());
+            });
     assertThat(instances).extracting(Instance::amiLaunchIndex).containsExactlyInAnyOrder(0, 1);
-    assertThat(lines).anyMatch(l -> l.matches("; waiting for instance i-[0-9a-f]{17} to enter :running state.*"));
+    assertThat(lines)
+        .anyMatch(
+            l -> l.matches("; waiting for instance i-[0-9a-f]{17} to enter :running state.*"));
     assertThat(sim.sleeps).allMatch(d -> d.equals(Duration.ofSeconds(2)));
   }
 
@@ -75,13 +87,18 @@ class InstancesTest {
     assertThat(launched).allMatch(i -> i.state() == InstanceState.PENDING);
     assertThat(sim.ec2.describeInstances()).hasSize(3);
     List<StateChange> changes = sim.ec2.terminateInstances(launched.subList(0, 1));
-    assertThat(changes).singleElement().satisfies(c -> {
-      assertThat(c.currentState()).isEqualTo(InstanceState.SHUTTING_DOWN);
-      assertThat(c.previousState()).isEqualTo(InstanceState.PENDING);
-    });
+    assertThat(changes)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.currentState()).isEqualTo(InstanceState.SHUTTING_DOWN);
+              assertThat(c.previousState()).isEqualTo(InstanceState.PENDING);
+            });
     assertThat(sim.ec2.describeInstances()).hasSize(3);
     sim.clock.advance(Duration.ofSeconds(6));
-    assertThat(sim.ec2.describeInstances()).hasSize(2).allMatch(i -> i.state() == InstanceState.RUNNING);
+    assertThat(sim.ec2.describeInstances())
+        .hasSize(2)
+        .allMatch(i -> i.state() == InstanceState.RUNNING);
     assertThat(sim.ec2.describeInstances(InstanceQuery.builder().allStates().build())).hasSize(3);
     Instance gone = sim.ec2.describeInstances(launched.subList(0, 1)).get(0);
     assertThat(gone.state()).isEqualTo(InstanceState.TERMINATED);
@@ -96,11 +113,15 @@ class InstancesTest {
     sim = new Sim(Duration.ZERO);
     List<Instance> instances = sim.ec2.runInstances(linux(sim.ec2), 2, 2);
     List<StateChange> changes = sim.ec2.terminateInstances(instances);
-    assertThat(changes).hasSize(2).allSatisfy(c -> {
-      assertThat(c.previousState()).isEqualTo(InstanceState.RUNNING);
-      assertThat(c.currentState().code()).isIn(32, 48);
-    });
-    assertThat(sim.ec2.terminateInstances(instances.get(0).instanceId())).singleElement()
+    assertThat(changes)
+        .hasSize(2)
+        .allSatisfy(
+            c -> {
+              assertThat(c.previousState()).isEqualTo(InstanceState.RUNNING);
+              assertThat(c.currentState().code()).isIn(32, 48);
+            });
+    assertThat(sim.ec2.terminateInstances(instances.get(0).instanceId()))
+        .singleElement()
         .satisfies(c -> assertThat(c.currentState()).isEqualTo(InstanceState.TERMINATED));
   }
 
@@ -109,27 +130,40 @@ class InstancesTest {
     sim = new Sim(Duration.ofSeconds(9));
     List<Instance> fifty = sim.ec2.runInstances(linux(sim.ec2), 50, 50);
     long before = sim.count("DescribeInstances");
-    List<Instance> running = sim.ec2.waitForInstances(fifty, InstanceState.RUNNING, WaitOptions.defaults());
+    List<Instance> running =
+        sim.ec2.waitForInstances(fifty, InstanceState.RUNNING, WaitOptions.defaults());
     long polls = sim.count("DescribeInstances") - before;
     assertThat(running).hasSize(50).allMatch(i -> i.state() == InstanceState.RUNNING);
-    assertThat(polls).isEqualTo(sim.sleeps.size() + 1).isEqualTo(6); // 0, 2, 4, 6, 8 s pending; 10 s running
+    assertThat(polls)
+        .isEqualTo(sim.sleeps.size() + 1)
+        .isEqualTo(6); // 0, 2, 4, 6, 8 s pending; 10 s running
   }
 
   @Test
   void waiting_backs_off_and_times_out_saying_which_instances_did_not_make_it() {
     sim = new Sim(Duration.ofMinutes(30));
     List<Instance> two = sim.ec2.runInstances(linux(sim.ec2), 2, 2);
-    WaitOptions o = WaitOptions.defaults().backoff(2.0, Duration.ofSeconds(10)).timeout(Duration.ofSeconds(60));
+    WaitOptions o =
+        WaitOptions.defaults().backoff(2.0, Duration.ofSeconds(10)).timeout(Duration.ofSeconds(60));
     assertThatThrownBy(() -> sim.ec2.waitForInstances(two, InstanceState.RUNNING, o))
-        .isInstanceOfSatisfying(InstanceWaitException.class, e -> {
-          assertThat(e.reason()).isEqualTo(InstanceWaitException.Reason.TIMEOUT);
-          assertThat(e.reached()).isEmpty();
-          assertThat(e.notReached()).containsOnlyKeys(two.get(0).instanceId(), two.get(1).instanceId())
-              .containsValues(InstanceState.PENDING);
-          assertThat(e.getMessage()).contains("timed out waiting for running", two.get(0).instanceId(), "pending");
-        });
-    assertThat(sim.sleeps).startsWith(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
-        Duration.ofSeconds(10), Duration.ofSeconds(10));
+        .isInstanceOfSatisfying(
+            InstanceWaitException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(InstanceWaitException.Reason.TIMEOUT);
+              assertThat(e.reached()).isEmpty();
+              assertThat(e.notReached())
+                  .containsOnlyKeys(two.get(0).instanceId(), two.get(1).instanceId())
+                  .containsValues(InstanceState.PENDING);
+              assertThat(e.getMessage())
+                  .contains("timed out waiting for running", two.get(0).instanceId(), "pending");
+            });
+    assertThat(sim.sleeps)
+        .startsWith(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(10));
   }
 
   @Test
@@ -137,12 +171,18 @@ class InstancesTest {
     sim = new Sim(Duration.ZERO);
     List<Instance> two = sim.ec2.runInstances(linux(sim.ec2), 2, 2);
     sim.ec2.terminateInstances(two.subList(1, 2));
-    assertThatThrownBy(() -> sim.ec2.waitForInstances(two, InstanceState.RUNNING, WaitOptions.defaults()))
-        .isInstanceOfSatisfying(InstanceWaitException.class, e -> {
-          assertThat(e.reason()).isEqualTo(InstanceWaitException.Reason.UNREACHABLE_STATE);
-          assertThat(e.reached()).extracting(Instance::instanceId).containsExactly(two.get(0).instanceId());
-          assertThat(e.notReached()).containsEntry(two.get(1).instanceId(), InstanceState.TERMINATED);
-        });
+    assertThatThrownBy(
+            () -> sim.ec2.waitForInstances(two, InstanceState.RUNNING, WaitOptions.defaults()))
+        .isInstanceOfSatisfying(
+            InstanceWaitException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(InstanceWaitException.Reason.UNREACHABLE_STATE);
+              assertThat(e.reached())
+                  .extracting(Instance::instanceId)
+                  .containsExactly(two.get(0).instanceId());
+              assertThat(e.notReached())
+                  .containsEntry(two.get(1).instanceId(), InstanceState.TERMINATED);
+            });
     assertThat(sim.sleeps).isEmpty();
   }
 
@@ -150,59 +190,108 @@ class InstancesTest {
   void an_instance_not_visible_yet_is_waited_for_not_failed() {
     sim = new Sim(Duration.ZERO);
     Instance real = sim.ec2.runInstances(linux(sim.ec2), 1, 1).get(0);
-    Instance notYet = new Instance("i-0123456789abcdef0", real.imageId(), InstanceState.PENDING, null, null, null,
-        null, null, null, null, 0, null, null, null, null, null, null, null, null, null, null, null, List.of(), null,
-        null, List.of(), java.util.Map.of(), null, real.identity());
-    assertThatThrownBy(() -> sim.ec2.waitForInstances(List.of(real, notYet), InstanceState.RUNNING,
-        WaitOptions.defaults().timeout(Duration.ofSeconds(6))))
-        .isInstanceOfSatisfying(InstanceWaitException.class, e -> {
-          assertThat(e.reason()).isEqualTo(InstanceWaitException.Reason.TIMEOUT);
-          assertThat(e.notReached()).containsEntry("i-0123456789abcdef0", null);
-          assertThat(e.getMessage()).contains("i-0123456789abcdef0 not visible yet");
-        });
+    Instance notYet =
+        new Instance(
+            "i-0123456789abcdef0",
+            real.imageId(),
+            InstanceState.PENDING,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            null,
+            List.of(),
+            java.util.Map.of(),
+            null,
+            real.identity());
+    assertThatThrownBy(
+            () ->
+                sim.ec2.waitForInstances(
+                    List.of(real, notYet),
+                    InstanceState.RUNNING,
+                    WaitOptions.defaults().timeout(Duration.ofSeconds(6))))
+        .isInstanceOfSatisfying(
+            InstanceWaitException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(InstanceWaitException.Reason.TIMEOUT);
+              assertThat(e.notReached()).containsEntry("i-0123456789abcdef0", null);
+              assertThat(e.getMessage()).contains("i-0123456789abcdef0 not visible yet");
+            });
   }
 
   @Test
   void a_retried_launch_whose_first_answer_was_lost_launches_once() {
     AtomicBoolean lost = new AtomicBoolean();
     Transport jdk = Transport.jdk();
-    Transport losing = request -> {
-      Transport.Response r = jdk.send(request);
-      String body = new String(request.body(), StandardCharsets.UTF_8);
-      if (body.startsWith("Action=RunInstances") && lost.compareAndSet(false, true)) {
-        throw new IOException("connection reset: the answer was lost on the way back");
-      }
-      return r;
-    };
+    Transport losing =
+        request -> {
+          Transport.Response r = jdk.send(request);
+          String body = new String(request.body(), StandardCharsets.UTF_8);
+          if (body.startsWith("Action=RunInstances") && lost.compareAndSet(false, true)) {
+            throw new IOException("connection reset: the answer was lost on the way back");
+          }
+          return r;
+        };
     sim = new Sim(Duration.ZERO, losing);
     List<Instance> launched = sim.ec2.runInstances(linux(sim.ec2), 2, 2);
     assertThat(sim.count("RunInstances")).isEqualTo(2);
-    assertThat(sim.ec2.describeInstances()).hasSize(2)
-        .extracting(Instance::instanceId).containsExactlyInAnyOrderElementsOf(
-            launched.stream().map(Instance::instanceId).toList());
+    assertThat(sim.ec2.describeInstances())
+        .hasSize(2)
+        .extracting(Instance::instanceId)
+        .containsExactlyInAnyOrderElementsOf(launched.stream().map(Instance::instanceId).toList());
   }
 
   @Test
   void the_same_client_token_with_other_parameters_is_a_mismatch() {
     sim = new Sim(Duration.ZERO);
     String ami = linux(sim.ec2);
-    List<Instance> first = sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().clientToken("launch-1").build());
-    List<Instance> again = sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().clientToken("launch-1").build());
-    assertThat(again).extracting(Instance::instanceId).isEqualTo(first.stream().map(Instance::instanceId).toList());
-    assertThatThrownBy(() -> sim.ec2.runInstances(ami, 1, 1,
-        RunOptions.builder().clientToken("launch-1").instanceType("t3.small").build()))
-        .isInstanceOf(Ec2Exception.class).hasMessageStartingWith("IdempotentParameterMismatch");
+    List<Instance> first =
+        sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().clientToken("launch-1").build());
+    List<Instance> again =
+        sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().clientToken("launch-1").build());
+    assertThat(again)
+        .extracting(Instance::instanceId)
+        .isEqualTo(first.stream().map(Instance::instanceId).toList());
+    assertThatThrownBy(
+            () ->
+                sim.ec2.runInstances(
+                    ami,
+                    1,
+                    1,
+                    RunOptions.builder().clientToken("launch-1").instanceType("t3.small").build()))
+        .isInstanceOf(Ec2Exception.class)
+        .hasMessageStartingWith("IdempotentParameterMismatch");
   }
 
   @Test
   void counts_are_checked_before_anything_is_sent() {
     sim = new Sim(Duration.ZERO);
     assertThatThrownBy(() -> sim.ec2.runInstances("ami-0123456789abcdef0", 2, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxCount");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxCount");
     assertThatThrownBy(() -> sim.ec2.runInstances("ami-0123456789abcdef0", 0, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minCount");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("minCount");
     assertThatThrownBy(() -> sim.ec2.runInstances("fedora-8", 1, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("imageId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("imageId");
     assertThat(sim.actions).isEmpty();
   }
 
@@ -213,28 +302,61 @@ class InstancesTest {
     String arm = image(sim.ec2, "al2023-ami-*-arm64");
     assertThatThrownBy(() -> sim.ec2.runInstances("ami-0123456789abcdef0", 1, 1))
         .hasMessageStartingWith("InvalidAMIID.NotFound");
-    assertThatThrownBy(() -> sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().instanceType("t9.huge").build()))
-        .hasMessageStartingWith("InvalidParameterValue").hasMessageContaining("t9.huge");
-    assertThatThrownBy(() -> sim.ec2.runInstances(arm, 1, 1, RunOptions.builder().instanceType("t3.micro").build()))
-        .hasMessageStartingWith("InvalidParameterValue").hasMessageContaining("architecture");
-    assertThatThrownBy(() -> sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().availabilityZone("us-east-1z").build()))
-        .hasMessageStartingWith("InvalidParameterValue").hasMessageContaining("us-east-1z");
-    assertThatThrownBy(() -> sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().keyName("nosuchkey").build()))
-        .hasMessageStartingWith("InvalidKeyPair.NotFound").hasMessageContaining("nosuchkey");
-    assertThatThrownBy(() -> sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().securityGroup("nosuchgroup").build()))
+    assertThatThrownBy(
+            () ->
+                sim.ec2.runInstances(
+                    ami, 1, 1, RunOptions.builder().instanceType("t9.huge").build()))
+        .hasMessageStartingWith("InvalidParameterValue")
+        .hasMessageContaining("t9.huge");
+    assertThatThrownBy(
+            () ->
+                sim.ec2.runInstances(
+                    arm, 1, 1, RunOptions.builder().instanceType("t3.micro").build()))
+        .hasMessageStartingWith("InvalidParameterValue")
+        .hasMessageContaining("architecture");
+    assertThatThrownBy(
+            () ->
+                sim.ec2.runInstances(
+                    ami, 1, 1, RunOptions.builder().availabilityZone("us-east-1z").build()))
+        .hasMessageStartingWith("InvalidParameterValue")
+        .hasMessageContaining("us-east-1z");
+    assertThatThrownBy(
+            () ->
+                sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().keyName("nosuchkey").build()))
+        .hasMessageStartingWith("InvalidKeyPair.NotFound")
+        .hasMessageContaining("nosuchkey");
+    assertThatThrownBy(
+            () ->
+                sim.ec2.runInstances(
+                    ami, 1, 1, RunOptions.builder().securityGroup("nosuchgroup").build()))
         .hasMessageStartingWith("InvalidGroup.NotFound");
-    assertThat(sim.ec2.runInstances(arm, 1, 1, RunOptions.builder().instanceType("t4g.micro")
-        .availabilityZone("us-east-1c").tag("Name", "web").userData("#!/bin/sh\necho hi\n").build()))
-        .singleElement().satisfies(i -> {
-          assertThat(i.architecture()).isEqualTo("arm64");
-          assertThat(i.availabilityZone()).isEqualTo("us-east-1c");
-          assertThat(i.tags()).containsEntry("Name", "web");
-          assertThat(i.securityGroups()).extracting(g -> g.groupName()).containsExactly("default");
-          assertThat(i.vpcId()).startsWith("vpc-");
-          assertThat(i.subnetId()).startsWith("subnet-");
-          assertThat(i.rootDeviceType()).isEqualTo("ebs");
-          assertThat(i.blockDeviceMappings()).singleElement().satisfies(b -> assertThat(b.volumeId()).startsWith("vol-"));
-        });
+    assertThat(
+            sim.ec2.runInstances(
+                arm,
+                1,
+                1,
+                RunOptions.builder()
+                    .instanceType("t4g.micro")
+                    .availabilityZone("us-east-1c")
+                    .tag("Name", "web")
+                    .userData("#!/bin/sh\necho hi\n")
+                    .build()))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.architecture()).isEqualTo("arm64");
+              assertThat(i.availabilityZone()).isEqualTo("us-east-1c");
+              assertThat(i.tags()).containsEntry("Name", "web");
+              assertThat(i.securityGroups())
+                  .extracting(g -> g.groupName())
+                  .containsExactly("default");
+              assertThat(i.vpcId()).startsWith("vpc-");
+              assertThat(i.subnetId()).startsWith("subnet-");
+              assertThat(i.rootDeviceType()).isEqualTo("ebs");
+              assertThat(i.blockDeviceMappings())
+                  .singleElement()
+                  .satisfies(b -> assertThat(b.volumeId()).startsWith("vol-"));
+            });
   }
 
   @Test
@@ -242,31 +364,51 @@ class InstancesTest {
     sim = new Sim(Duration.ZERO);
     String ami = linux(sim.ec2);
     sim.ec2.runInstances(ami, 2, 2, RunOptions.builder().tag("env", "test").build());
-    sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().tag("env", "prod").instanceType("t3.small")
-        .availabilityZone("us-east-1b").build());
-    assertThat(sim.ec2.describeInstances(InstanceQuery.builder().filter("tag:env", "test").build())).hasSize(2);
-    assertThat(sim.ec2.describeInstances(InstanceQuery.builder().filter("instance-type", "t3.small").build())).hasSize(1);
-    assertThat(sim.ec2.describeInstances(InstanceQuery.builder().filter("availability-zone", "us-east-1b").build()))
-        .singleElement().satisfies(i -> assertThat(i.tags()).containsEntry("env", "prod"));
-    assertThat(sim.ec2.describeInstances(InstanceQuery.builder().filter("tag-key", "env").build())).hasSize(3);
+    sim.ec2.runInstances(
+        ami,
+        1,
+        1,
+        RunOptions.builder()
+            .tag("env", "prod")
+            .instanceType("t3.small")
+            .availabilityZone("us-east-1b")
+            .build());
+    assertThat(sim.ec2.describeInstances(InstanceQuery.builder().filter("tag:env", "test").build()))
+        .hasSize(2);
+    assertThat(
+            sim.ec2.describeInstances(
+                InstanceQuery.builder().filter("instance-type", "t3.small").build()))
+        .hasSize(1);
+    assertThat(
+            sim.ec2.describeInstances(
+                InstanceQuery.builder().filter("availability-zone", "us-east-1b").build()))
+        .singleElement()
+        .satisfies(i -> assertThat(i.tags()).containsEntry("env", "prod"));
+    assertThat(sim.ec2.describeInstances(InstanceQuery.builder().filter("tag-key", "env").build()))
+        .hasSize(3);
   }
 
   @Test
   void stop_and_start_move_through_their_states_and_change_the_public_address() {
     sim = new Sim(Duration.ofSeconds(4));
-    Instance i = sim.ec2.runInstances(linux(sim.ec2), 1, 1,
-        RunOptions.builder().waitUntilRunning().build()).get(0);
+    Instance i =
+        sim.ec2
+            .runInstances(linux(sim.ec2), 1, 1, RunOptions.builder().waitUntilRunning().build())
+            .get(0);
     String firstIp = i.publicIpAddress();
-    assertThat(sim.ec2.stopInstances(List.of(i), false)).singleElement()
+    assertThat(sim.ec2.stopInstances(List.of(i), false))
+        .singleElement()
         .isEqualTo(new StateChange(i.instanceId(), InstanceState.STOPPING, InstanceState.RUNNING));
     Instance stopped = sim.ec2.waitForInstance(i, InstanceState.STOPPED, WaitOptions.defaults());
     assertThat(stopped.publicIpAddress()).isNull();
     assertThat(stopped.dnsName()).isEmpty();
-    assertThat(sim.ec2.startInstances(List.of(i))).singleElement()
+    assertThat(sim.ec2.startInstances(List.of(i)))
+        .singleElement()
         .isEqualTo(new StateChange(i.instanceId(), InstanceState.PENDING, InstanceState.STOPPED));
     Instance again = sim.ec2.waitForInstance(i, InstanceState.RUNNING, WaitOptions.defaults());
     assertThat(again.publicIpAddress()).isNotNull().isNotEqualTo(firstIp);
-    assertThat(sim.ec2.startInstances(i.instanceId())).singleElement()
+    assertThat(sim.ec2.startInstances(i.instanceId()))
+        .singleElement()
         .isEqualTo(new StateChange(i.instanceId(), InstanceState.RUNNING, InstanceState.RUNNING));
     sim.ec2.terminateInstances(List.of(i));
     assertThatThrownBy(() -> sim.ec2.startInstances(i.instanceId()))
@@ -280,7 +422,8 @@ class InstancesTest {
     assertThat(i.kernelId()).startsWith("aki-");
     assertThat(i.ramdiskId()).startsWith("ari-");
     assertThat(i.rootDeviceType()).isEqualTo("instance-store");
-    assertThatThrownBy(() -> sim.ec2.stopInstances(i.instanceId())).hasMessageStartingWith("UnsupportedOperation");
+    assertThatThrownBy(() -> sim.ec2.stopInstances(i.instanceId()))
+        .hasMessageStartingWith("UnsupportedOperation");
   }
 
   @Test
@@ -317,11 +460,14 @@ class InstancesTest {
   @Test
   void unknown_and_malformed_ids_are_ec2s_errors() {
     sim = new Sim(Duration.ZERO);
-    assertThatThrownBy(() -> sim.ec2.terminateInstances("i-0123456789abcdef0", "i-0123456789abcdef1"))
-        .isInstanceOfSatisfying(Ec2Exception.class, e -> {
-          assertThat(e.code()).isEqualTo("InvalidInstanceID.NotFound");
-          assertThat(e.errorMessage()).contains("i-0123456789abcdef0, i-0123456789abcdef1");
-        });
+    assertThatThrownBy(
+            () -> sim.ec2.terminateInstances("i-0123456789abcdef0", "i-0123456789abcdef1"))
+        .isInstanceOfSatisfying(
+            Ec2Exception.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("InvalidInstanceID.NotFound");
+              assertThat(e.errorMessage()).contains("i-0123456789abcdef0, i-0123456789abcdef1");
+            });
     assertThatThrownBy(() -> sim.ec2.findInstance("i-0123456789abcdef0").orElseThrow())
         .hasMessageStartingWith("InvalidInstanceID.NotFound");
   }
@@ -330,8 +476,13 @@ class InstancesTest {
   void dry_run_launches_nothing() throws Exception {
     sim = new Sim(Duration.ZERO);
     String ami = linux(sim.ec2);
-    java.net.http.HttpResponse<String> r = Raw.signed(sim.local, sim.clock.instant(),
-        "Action=RunInstances&Version=2016-11-15&ImageId=" + ami + "&MinCount=1&MaxCount=1&DryRun=true");
+    java.net.http.HttpResponse<String> r =
+        Raw.signed(
+            sim.local,
+            sim.clock.instant(),
+            "Action=RunInstances&Version=2016-11-15&ImageId="
+                + ami
+                + "&MinCount=1&MaxCount=1&DryRun=true");
     assertThat(r.statusCode()).isEqualTo(412);
     assertThat(r.body()).contains("DryRunOperation");
     assertThat(sim.ec2.describeInstances()).isEmpty();
@@ -341,15 +492,31 @@ class InstancesTest {
   void pages_follow_next_token_and_max_results_is_refused_with_ids() throws Exception {
     sim = new Sim(Duration.ZERO);
     List<Instance> twelve = sim.ec2.runInstances(linux(sim.ec2), 12, 12);
-    String first = Raw.signed(sim.local, sim.clock.instant(), "Action=DescribeInstances&Version=2016-11-15&MaxResults=5").body();
+    String first =
+        Raw.signed(
+                sim.local,
+                sim.clock.instant(),
+                "Action=DescribeInstances&Version=2016-11-15&MaxResults=5")
+            .body();
     assertThat(first.split("<instanceId>").length - 1).isEqualTo(5);
-    String token = first.substring(first.indexOf("<nextToken>") + 11, first.indexOf("</nextToken>"));
-    String second = Raw.signed(sim.local, sim.clock.instant(),
-        "Action=DescribeInstances&Version=2016-11-15&MaxResults=5&NextToken=" + token).body();
+    String token =
+        first.substring(first.indexOf("<nextToken>") + 11, first.indexOf("</nextToken>"));
+    String second =
+        Raw.signed(
+                sim.local,
+                sim.clock.instant(),
+                "Action=DescribeInstances&Version=2016-11-15&MaxResults=5&NextToken=" + token)
+            .body();
     assertThat(second.split("<instanceId>").length - 1).isEqualTo(5);
     assertThat(sim.ec2.describeInstances()).hasSize(12);
-    String both = Raw.signed(sim.local, sim.clock.instant(), "Action=DescribeInstances&Version=2016-11-15&MaxResults=5"
-        + "&InstanceId.1=" + twelve.get(0).instanceId()).body();
+    String both =
+        Raw.signed(
+                sim.local,
+                sim.clock.instant(),
+                "Action=DescribeInstances&Version=2016-11-15&MaxResults=5"
+                    + "&InstanceId.1="
+                    + twelve.get(0).instanceId())
+            .body();
     assertThat(both).contains("InvalidParameterCombination");
   }
 }

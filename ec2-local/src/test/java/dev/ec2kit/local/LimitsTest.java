@@ -34,7 +34,9 @@ class LimitsTest {
   }
 
   private static String linux(Ec2 ec2) {
-    return ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build()).get(0).imageId();
+    return ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+        .get(0)
+        .imageId();
   }
 
   /** The SSH banner at the instance's address, or the exception that refused it. */
@@ -50,12 +52,20 @@ class LimitsTest {
   }
 
   @Test
-  void twenty_thousand_launch_attempts_across_regions_leave_it_answering_and_every_running_instance_on_ssh()
-      throws Exception {
-    try (Ec2Local local = Ec2Local.builder().port(0).transition(Duration.ZERO).maxInstances(1500).log(null)
-        .build().start()) {
+  void
+      twenty_thousand_launch_attempts_across_regions_leave_it_answering_and_every_running_instance_on_ssh()
+          throws Exception {
+    try (Ec2Local local =
+        Ec2Local.builder()
+            .port(0)
+            .transition(Duration.ZERO)
+            .maxInstances(1500)
+            .log(null)
+            .build()
+            .start()) {
       Ec2 first = client(local, "us-east-1");
-      List<String> regions = first.describeRegions().stream().map(r -> r.regionName()).limit(20).toList();
+      List<String> regions =
+          first.describeRegions().stream().map(r -> r.regionName()).limit(20).toList();
       assertThat(regions).hasSize(20);
       int launched = 0;
       int refused = 0;
@@ -99,16 +109,24 @@ class LimitsTest {
 
   @Test
   void the_ceiling_refuses_a_launch_before_anything_is_made() {
-    try (Ec2Local local = Ec2Local.builder().port(0).transition(Duration.ZERO).ssh(false).maxInstances(5)
-        .build().start()) {
+    try (Ec2Local local =
+        Ec2Local.builder()
+            .port(0)
+            .transition(Duration.ZERO)
+            .ssh(false)
+            .maxInstances(5)
+            .build()
+            .start()) {
       Ec2 ec2 = client(local, "us-east-1");
       String ami = linux(ec2);
       assertThat(ec2.runInstances(ami, 1, 4)).hasSize(4);
       assertThatThrownBy(() -> ec2.runInstances(ami, 2, 3))
-          .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("InstanceLimitExceeded"));
+          .isInstanceOfSatisfying(
+              Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("InstanceLimitExceeded"));
       assertThat(ec2.describeInstances()).hasSize(4);
       assertThat(ec2.describeVolumes()).hasSize(4); // no root volume made for the refused launch
-      assertThat(ec2.runInstances(ami, 1, 3)).hasSize(1); // as much as there is room for, at least MinCount
+      assertThat(ec2.runInstances(ami, 1, 3))
+          .hasSize(1); // as much as there is room for, at least MinCount
       ec2.terminateInstances(ec2.describeInstances());
       assertThat(local.liveInstances()).isZero();
       assertThat(ec2.runInstances(ami, 5, 5)).hasSize(5);
@@ -116,17 +134,21 @@ class LimitsTest {
   }
 
   @Test
-  void ssh_stops_listening_the_moment_an_instance_stops_and_listens_again_when_it_starts() throws Exception {
-    try (Ec2Local local = Ec2Local.builder().port(0).transition(Duration.ofSeconds(30)).build().start()) {
+  void ssh_stops_listening_the_moment_an_instance_stops_and_listens_again_when_it_starts()
+      throws Exception {
+    try (Ec2Local local =
+        Ec2Local.builder().port(0).transition(Duration.ofSeconds(30)).build().start()) {
       Ec2 ec2 = client(local, "us-east-1");
       Instance i = ec2.runInstances(linux(ec2), 1, 1).get(0);
       String ip = i.publicIpAddress();
       assertThat(banner(ip, local.sshPort())).startsWith("SSH-2.0"); // listening while pending
       assertThatThrownBy(() -> ec2.stopInstances(i.instanceId()))
-          .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("IncorrectInstanceState"));
+          .isInstanceOfSatisfying(
+              Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("IncorrectInstanceState"));
       ec2.terminateInstances(i.instanceId());
       // shutting-down for 30 s more, but SSH is closed now, not at the end of the transition
-      assertThat(ec2.findInstance(i.instanceId()).orElseThrow().state()).isEqualTo(InstanceState.SHUTTING_DOWN);
+      assertThat(ec2.findInstance(i.instanceId()).orElseThrow().state())
+          .isEqualTo(InstanceState.SHUTTING_DOWN);
       assertThatThrownBy(() -> banner(ip, local.sshPort())).isInstanceOf(ConnectException.class);
     }
   }
@@ -140,7 +162,8 @@ class LimitsTest {
       String before = ec2.findInstance(i.instanceId()).orElseThrow().publicIpAddress();
       assertThat(banner(before, sim.local.sshPort())).startsWith("SSH-2.0");
       ec2.stopInstances(i.instanceId());
-      assertThatThrownBy(() -> banner(before, sim.local.sshPort())).isInstanceOf(ConnectException.class);
+      assertThatThrownBy(() -> banner(before, sim.local.sshPort()))
+          .isInstanceOf(ConnectException.class);
       sim.clock.advance(Duration.ofSeconds(5));
       ec2.startInstances(i.instanceId());
       String after = ec2.findInstance(i.instanceId()).orElseThrow().publicIpAddress();
@@ -151,17 +174,25 @@ class LimitsTest {
 
   @Test
   void terminated_instances_are_capped_per_region_oldest_forgotten_first() {
-    try (Ec2Local local = Ec2Local.builder().port(0).transition(Duration.ZERO).ssh(false).instanceLimit(1200)
-        .build().start()) {
+    try (Ec2Local local =
+        Ec2Local.builder()
+            .port(0)
+            .transition(Duration.ZERO)
+            .ssh(false)
+            .instanceLimit(1200)
+            .build()
+            .start()) {
       Ec2 ec2 = client(local, "us-east-1");
       String ami = linux(ec2);
       List<Instance> firstBatch = ec2.runInstances(ami, 600, 600);
       ec2.terminateInstances(firstBatch);
       List<Instance> second = ec2.runInstances(ami, 600, 600);
       ec2.terminateInstances(second);
-      List<Instance> terminated = ec2.describeInstances(InstanceQuery.builder().allStates().build());
+      List<Instance> terminated =
+          ec2.describeInstances(InstanceQuery.builder().allStates().build());
       assertThat(terminated).hasSize(1000).allMatch(i -> i.state() == InstanceState.TERMINATED);
-      assertThat(terminated).extracting(Instance::instanceId)
+      assertThat(terminated)
+          .extracting(Instance::instanceId)
           .containsAll(second.stream().map(Instance::instanceId).toList());
     }
   }

@@ -20,22 +20,45 @@ final class Raw {
   }
 
   /** As {@link #signed(Ec2Local, Instant, String)}, signed for {@code region}. */
-  static HttpResponse<String> signed(Ec2Local local, Instant now, String body, String region) throws Exception {
+  static HttpResponse<String> signed(Ec2Local local, Instant now, String body, String region)
+      throws Exception {
     return signed(local, now, body.getBytes(StandardCharsets.UTF_8), region);
   }
 
   /** A signed request with any bytes as its body (not necessarily UTF-8, nor well-formed). */
-  static HttpResponse<String> signed(Ec2Local local, Instant now, byte[] body, String region) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(local.endpoint()).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .header("Content-Type", FORM);
-    new RequestSigner("ec2").sign("POST", local.endpoint(), Map.of("content-type", FORM),
-        body, "test", "test", null, region, now).forEach(b::header);
+  static HttpResponse<String> signed(Ec2Local local, Instant now, byte[] body, String region)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(local.endpoint())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", FORM);
+    new RequestSigner("ec2")
+        .sign(
+            "POST",
+            local.endpoint(),
+            Map.of("content-type", FORM),
+            body,
+            "test",
+            "test",
+            null,
+            region,
+            now)
+        .forEach(b::header);
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The signed request's headers, for tests that write the request on a socket themselves. */
   static Map<String, String> signatureHeaders(Ec2Local local, byte[] body) {
-    return new RequestSigner("ec2").sign("POST", local.endpoint(), Map.of("content-type", FORM), body, "test", "test",
-        null, "us-east-1", Instant.now());
+    return new RequestSigner("ec2")
+        .sign(
+            "POST",
+            local.endpoint(),
+            Map.of("content-type", FORM),
+            body,
+            "test",
+            "test",
+            null,
+            "us-east-1",
+            Instant.now());
   }
 }

@@ -24,26 +24,36 @@ class SecurityGroupsTest {
   @Test
   void the_manuals_section_7_transcript(Ec2Local local) {
     Ec2 ec2 = fresh(local, "eu-central-1");
-    assertThat(ec2.describeSecurityGroups()).singleElement().satisfies(d -> {
-      assertThat(d.groupName()).isEqualTo("default");
-      assertThat(d.ownerId()).isEqualTo(Ec2Local.DEFAULT_ACCOUNT);
-      assertThat(d.ipPermissions()).singleElement().hasToString("all " + d.groupId());
-      assertThat(d.ipPermissionsEgress()).singleElement().hasToString("all 0.0.0.0/0");
-    });
+    assertThat(ec2.describeSecurityGroups())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.groupName()).isEqualTo("default");
+              assertThat(d.ownerId()).isEqualTo(Ec2Local.DEFAULT_ACCOUNT);
+              assertThat(d.ipPermissions()).singleElement().hasToString("all " + d.groupId());
+              assertThat(d.ipPermissionsEgress()).singleElement().hasToString("all 0.0.0.0/0");
+            });
     String id = ec2.createSecurityGroup("testgroup", "my test group");
     assertThat(id).matches("sg-[0-9a-f]{17}");
     ec2.authorizeSecurityGroupIngress("testgroup", IpPermission.tcp(22));
     ec2.authorizeSecurityGroupIngress("testgroup", IpPermission.tcp(80));
-    assertThat(ec2.describeSecurityGroups("testgroup")).singleElement().satisfies(g -> {
-      assertThat(g.description()).isEqualTo("my test group");
-      assertThat(g.ipPermissions()).extracting(IpPermission::toString)
-          .containsExactly("tcp 22=>22 0.0.0.0/0", "tcp 80=>80 0.0.0.0/0");
-    });
+    assertThat(ec2.describeSecurityGroups("testgroup"))
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.description()).isEqualTo("my test group");
+              assertThat(g.ipPermissions())
+                  .extracting(IpPermission::toString)
+                  .containsExactly("tcp 22=>22 0.0.0.0/0", "tcp 80=>80 0.0.0.0/0");
+            });
     ec2.revokeSecurityGroupIngress("testgroup", IpPermission.tcp(80));
-    assertThat(ec2.describeSecurityGroups("testgroup").get(0).ipPermissions()).extracting(IpPermission::toString)
+    assertThat(ec2.describeSecurityGroups("testgroup").get(0).ipPermissions())
+        .extracting(IpPermission::toString)
         .containsExactly("tcp 22=>22 0.0.0.0/0");
     ec2.deleteSecurityGroup("testgroup");
-    assertThat(ec2.describeSecurityGroups()).extracting(SecurityGroup::groupName).containsExactly("default");
+    assertThat(ec2.describeSecurityGroups())
+        .extracting(SecurityGroup::groupName)
+        .containsExactly("default");
   }
 
   @Test
@@ -51,39 +61,51 @@ class SecurityGroupsTest {
     Ec2 ec2 = fresh(local, "eu-central-2");
     String web = ec2.createSecurityGroup("web", "web servers");
     ec2.authorizeSecurityGroupIngress(web, IpPermission.tcp(443).from("10.0.0.0/8"));
-    ec2.authorizeSecurityGroupIngress(web, IpPermission.tcp(443).from("192.168.0.0/16", "2001:db8::/32"));
-    ec2.authorizeSecurityGroupIngress("web", IpPermission.udp(53, 53).fromGroup("default"), IpPermission.icmp(-1, -1));
+    ec2.authorizeSecurityGroupIngress(
+        web, IpPermission.tcp(443).from("192.168.0.0/16", "2001:db8::/32"));
+    ec2.authorizeSecurityGroupIngress(
+        "web", IpPermission.udp(53, 53).fromGroup("default"), IpPermission.icmp(-1, -1));
     SecurityGroup g = ec2.describeSecurityGroups(web).get(0);
-    assertThat(g.ipPermissions()).extracting(IpPermission::toString).containsExactly(
-        "tcp 443=>443 10.0.0.0/8 192.168.0.0/16 2001:db8::/32",
-        "udp 53=>53 " + ec2.describeSecurityGroups("default").get(0).groupId(),
-        "icmp -1=>-1 0.0.0.0/0");
+    assertThat(g.ipPermissions())
+        .extracting(IpPermission::toString)
+        .containsExactly(
+            "tcp 443=>443 10.0.0.0/8 192.168.0.0/16 2001:db8::/32",
+            "udp 53=>53 " + ec2.describeSecurityGroups("default").get(0).groupId(),
+            "icmp -1=>-1 0.0.0.0/0");
     ec2.revokeSecurityGroupIngress(web, IpPermission.tcp(443).from("10.0.0.0/8"));
     assertThat(ec2.describeSecurityGroups(web).get(0).ipPermissions().get(0))
         .hasToString("tcp 443=>443 192.168.0.0/16 2001:db8::/32");
     ec2.authorizeSecurityGroupEgress("web", IpPermission.tcp(5432).from("10.1.0.0/16"));
-    assertThat(ec2.describeSecurityGroups(web).get(0).ipPermissionsEgress()).extracting(IpPermission::toString)
+    assertThat(ec2.describeSecurityGroups(web).get(0).ipPermissionsEgress())
+        .extracting(IpPermission::toString)
         .containsExactly("all 0.0.0.0/0", "tcp 5432=>5432 10.1.0.0/16");
     assertThat(ec2.describeSecurityGroups(Map.of("ip-permission.from-port", List.of("443"))))
-        .extracting(SecurityGroup::groupName).containsExactly("web");
+        .extracting(SecurityGroup::groupName)
+        .containsExactly("web");
   }
 
   @Test
   void ec2s_errors(Ec2Local local) {
     Ec2 ec2 = fresh(local, "eu-south-1");
     String id = ec2.createSecurityGroup("dup", "first");
-    assertThatThrownBy(() -> ec2.createSecurityGroup("dup", "second")).hasMessageStartingWith("InvalidGroup.Duplicate");
-    assertThatThrownBy(() -> ec2.describeSecurityGroups("nosuch")).hasMessageStartingWith("InvalidGroup.NotFound");
-    assertThatThrownBy(() -> ec2.deleteSecurityGroup("sg-0123456789abcdef0")).hasMessageStartingWith("InvalidGroup.NotFound");
+    assertThatThrownBy(() -> ec2.createSecurityGroup("dup", "second"))
+        .hasMessageStartingWith("InvalidGroup.Duplicate");
+    assertThatThrownBy(() -> ec2.describeSecurityGroups("nosuch"))
+        .hasMessageStartingWith("InvalidGroup.NotFound");
+    assertThatThrownBy(() -> ec2.deleteSecurityGroup("sg-0123456789abcdef0"))
+        .hasMessageStartingWith("InvalidGroup.NotFound");
     ec2.authorizeSecurityGroupIngress(id, IpPermission.tcp(22));
     assertThatThrownBy(() -> ec2.authorizeSecurityGroupIngress(id, IpPermission.tcp(22)))
-        .isInstanceOfSatisfying(Ec2Exception.class, e -> {
-          assertThat(e.code()).isEqualTo("InvalidPermission.Duplicate");
-          assertThat(e.errorMessage()).contains("0.0.0.0/0", "22");
-        });
+        .isInstanceOfSatisfying(
+            Ec2Exception.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("InvalidPermission.Duplicate");
+              assertThat(e.errorMessage()).contains("0.0.0.0/0", "22");
+            });
     assertThatThrownBy(() -> ec2.revokeSecurityGroupIngress(id, IpPermission.tcp(23)))
         .hasMessageStartingWith("InvalidPermission.NotFound");
-    assertThatThrownBy(() -> ec2.deleteSecurityGroup("default")).hasMessageStartingWith("CannotDelete");
+    assertThatThrownBy(() -> ec2.deleteSecurityGroup("default"))
+        .hasMessageStartingWith("CannotDelete");
   }
 
   @Test
@@ -92,31 +114,43 @@ class SecurityGroupsTest {
     String app = ec2.createSecurityGroup("app", "application");
     String db = ec2.createSecurityGroup("db", "database");
     ec2.authorizeSecurityGroupIngress(db, IpPermission.tcp(5432).fromGroup(app));
-    assertThatThrownBy(() -> ec2.deleteSecurityGroup("app")).isInstanceOfSatisfying(Ec2Exception.class, e -> {
-      assertThat(e.code()).isEqualTo("DependencyViolation");
-      assertThat(e.errorMessage()).contains(app);
-    });
+    assertThatThrownBy(() -> ec2.deleteSecurityGroup("app"))
+        .isInstanceOfSatisfying(
+            Ec2Exception.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("DependencyViolation");
+              assertThat(e.errorMessage()).contains(app);
+            });
     ec2.revokeSecurityGroupIngress(db, IpPermission.tcp(5432).fromGroup(app));
-    String ami = ec2.describeImages(ImageQuery.builder().filter("name", "debian-12-*").build()).get(0).imageId();
-    var instance = ec2.runInstances(ami, 1, 1, RunOptions.builder().securityGroup("app").build()).get(0);
+    String ami =
+        ec2.describeImages(ImageQuery.builder().filter("name", "debian-12-*").build())
+            .get(0)
+            .imageId();
+    var instance =
+        ec2.runInstances(ami, 1, 1, RunOptions.builder().securityGroup("app").build()).get(0);
     assertThat(instance.securityGroups()).extracting(g -> g.groupId()).containsExactly(app);
-    assertThatThrownBy(() -> ec2.deleteSecurityGroup(app)).hasMessageStartingWith("DependencyViolation");
+    assertThatThrownBy(() -> ec2.deleteSecurityGroup(app))
+        .hasMessageStartingWith("DependencyViolation");
     ec2.terminateInstances(List.of(instance));
     ec2.deleteSecurityGroup(app);
   }
 
   @Test
   void bad_rules_are_refused_locally_naming_the_parameter() {
-    assertThatThrownBy(() -> IpPermission.tcp(80, 22)).hasMessageContaining("fromPort 80 is above toPort 22");
+    assertThatThrownBy(() -> IpPermission.tcp(80, 22))
+        .hasMessageContaining("fromPort 80 is above toPort 22");
     assertThatThrownBy(() -> IpPermission.tcp(70000)).hasMessageContaining("0 to 65535");
     assertThatThrownBy(() -> IpPermission.icmp(300, 0)).hasMessageContaining("ICMP type");
     assertThatThrownBy(() -> IpPermission.icmp(8, 256)).hasMessageContaining("ICMP code");
-    assertThatThrownBy(() -> IpPermission.tcp(22).from("10.0.0.0/33")).hasMessageContaining("cidr '10.0.0.0/33'");
+    assertThatThrownBy(() -> IpPermission.tcp(22).from("10.0.0.0/33"))
+        .hasMessageContaining("cidr '10.0.0.0/33'");
     assertThatThrownBy(() -> IpPermission.tcp(22).from("300.0.0.0/8")).hasMessageContaining("IPv4");
-    assertThatThrownBy(() -> IpPermission.tcp(22).from("2001:zz::/32")).hasMessageContaining("IPv6");
+    assertThatThrownBy(() -> IpPermission.tcp(22).from("2001:zz::/32"))
+        .hasMessageContaining("IPv6");
     assertThatThrownBy(() -> new IpPermission("sctpx", 1, 2, List.of(), List.of(), List.of()))
         .hasMessageContaining("protocol 'sctpx'");
     assertThat(IpPermission.tcp(22).withDefaultSource()).hasToString("tcp 22=>22 0.0.0.0/0");
-    assertThat(new IpPermission("6", 22, 22, List.of("1.2.3.4/32"), List.of(), List.of())).hasToString("tcp 22=>22 1.2.3.4/32");
+    assertThat(new IpPermission("6", 22, 22, List.of("1.2.3.4/32"), List.of(), List.of()))
+        .hasToString("tcp 22=>22 1.2.3.4/32");
   }
 }

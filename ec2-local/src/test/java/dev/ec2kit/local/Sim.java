@@ -54,18 +54,24 @@ final class Sim implements AutoCloseable {
 
   Sim(Duration transition, Transport transport) {
     local = Ec2Local.builder().port(0).clock(clock).transition(transition).build().start();
-    Transport recording = request -> {
-      String body = new String(request.body(), StandardCharsets.UTF_8);
-      actions.add(body.substring("Action=".length(), body.indexOf('&')));
-      return transport.send(request);
-    };
-    ec2 = Ec2.builder().identity(local.identity("us-east-1")).transport(recording).clock(clock)
-        .sleeper(d -> {
-          sleeps.add(d);
-          clock.advance(d);
-        })
-        .retryPolicy(RetryPolicy.standard())
-        .build();
+    Transport recording =
+        request -> {
+          String body = new String(request.body(), StandardCharsets.UTF_8);
+          actions.add(body.substring("Action=".length(), body.indexOf('&')));
+          return transport.send(request);
+        };
+    ec2 =
+        Ec2.builder()
+            .identity(local.identity("us-east-1"))
+            .transport(recording)
+            .clock(clock)
+            .sleeper(
+                d -> {
+                  sleeps.add(d);
+                  clock.advance(d);
+                })
+            .retryPolicy(RetryPolicy.standard())
+            .build();
   }
 
   long count(String action) {

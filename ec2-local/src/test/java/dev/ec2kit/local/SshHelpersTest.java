@@ -43,12 +43,23 @@ class SshHelpersTest {
     local = Ec2Local.builder().port(0).transition(Duration.ZERO).build().start();
     Ec2 plain = Ec2.builder().identity(local.identity("us-east-1")).build();
     key = dir.resolve("ssh-test.pem");
-    Files.writeString(key, plain.createKeyPair("ssh-test", KeyType.ED25519).privateKey().orElseThrow() + "\n");
+    Files.writeString(
+        key, plain.createKeyPair("ssh-test", KeyType.ED25519).privateKey().orElseThrow() + "\n");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-    Identity identity = local.identity("us-east-1").copy().keyName("ssh-test").sshUser("ec2-user")
-        .sshIdentityFile(key).sshPort(local.sshPort()).build();
+    Identity identity =
+        local
+            .identity("us-east-1")
+            .copy()
+            .keyName("ssh-test")
+            .sshUser("ec2-user")
+            .sshIdentityFile(key)
+            .sshPort(local.sshPort())
+            .build();
     ec2 = plain.withIdentity(identity);
-    ami = ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build()).get(0).imageId();
+    ami =
+        ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+            .get(0)
+            .imageId();
   }
 
   @AfterAll
@@ -78,10 +89,12 @@ class SshHelpersTest {
       assertThat(r.stdout()).isEqualTo("out\n");
       assertThat(r.stderr()).isEqualTo("err\n");
       assertThat(r.exitStatus()).isEqualTo(7);
-      assertThat(ssh.sshCommandOutput(i, "tr a-z A-Z", "hello", Duration.ofSeconds(10)).stdout()).isEqualTo("HELLO");
+      assertThat(ssh.sshCommandOutput(i, "tr a-z A-Z", "hello", Duration.ofSeconds(10)).stdout())
+          .isEqualTo("HELLO");
       assertThat(ssh.sshCommandOutput(i, "pwd").stdout().strip()).endsWith(i.instanceId());
       assertThatThrownBy(() -> ssh.sshCommandOutput(i, "sleep 5", null, Duration.ofMillis(500)))
-          .isInstanceOf(UncheckedIOException.class).hasMessageContaining("did not finish");
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining("did not finish");
     }
   }
 
@@ -104,7 +117,8 @@ class SshHelpersTest {
       ssh.sshCopyFileFrom(i, "notes.txt", back, true, false);
       assertThat(Files.readString(back)).isEqualTo("remember the milk\n");
       assertThatThrownBy(() -> ssh.sshCopyFile(i, dir.resolve("site"), "x", false, false))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recurse");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("recurse");
     }
   }
 
@@ -112,17 +126,29 @@ class SshHelpersTest {
   void a_changed_host_key_is_refused_with_what_to_do() throws Exception {
     Instance i = launch(1).get(0);
     Path knownHosts = dir.resolve("kh3");
-    String host = local.sshPort() == 22 ? i.publicIpAddress() : "[" + i.publicIpAddress() + "]:" + local.sshPort();
-    Files.writeString(knownHosts, host + " ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEmKSENjQEezOmxkZMy7opKgwFB9nkt5YRrYMjNuG5N87uRgg6CLrbo5wAdT/y6v0mKV9U2W7OfnRwPHv6QD3VM=\n");
+    String host =
+        local.sshPort() == 22
+            ? i.publicIpAddress()
+            : "[" + i.publicIpAddress() + "]:" + local.sshPort();
+    Files.writeString(
+        knownHosts,
+        host
+            + " ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEmKSENjQEezOmxkZMy7opKgwFB9nkt5YRrYMjNuG5N87uRgg6CLrbo5wAdT/y6v0mKV9U2W7OfnRwPHv6QD3VM=\n");
     try (Ssh ssh = ssh(knownHosts)) {
-      assertThatThrownBy(() -> ssh.queryLoad(i)).isInstanceOf(UncheckedIOException.class)
-          .hasMessageContaining("has changed").hasMessageContaining("ssh-keygen -R");
+      assertThatThrownBy(() -> ssh.queryLoad(i))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining("has changed")
+          .hasMessageContaining("ssh-keygen -R");
     }
     try (Ssh accepting = ssh(dir.resolve("kh3-new"))) {
       accepting.queryLoad(i);
     }
     assertThat(Files.readString(dir.resolve("kh3-new"))).startsWith(host + " ecdsa-sha2-nistp256 ");
-    try (Ssh strict = Ssh.builder().knownHosts(dir.resolve("kh3-empty")).hostKeyCheck(HostKeyCheck.STRICT).build()) {
+    try (Ssh strict =
+        Ssh.builder()
+            .knownHosts(dir.resolve("kh3-empty"))
+            .hostKeyCheck(HostKeyCheck.STRICT)
+            .build()) {
       assertThatThrownBy(() -> strict.queryLoad(i)).hasMessageContaining("strict");
     }
   }
@@ -130,7 +156,8 @@ class SshHelpersTest {
   @Test
   void host_keys_can_be_checked_against_the_console_output() {
     Instance i = launch(1).get(0);
-    assertThat(ec2.getConsoleOutput(i).output()).contains("-----BEGIN SSH HOST KEY FINGERPRINTS-----", "(ECDSA)");
+    assertThat(ec2.getConsoleOutput(i).output())
+        .contains("-----BEGIN SSH HOST KEY FINGERPRINTS-----", "(ECDSA)");
     try (Ssh ssh = Ssh.builder().hostKeyCheck(HostKeyCheck.CONSOLE).ec2(ec2).build()) {
       assertThat(ssh.sshCommandOutput(i, "echo verified").stdout()).isEqualTo("verified\n");
     }
@@ -144,7 +171,8 @@ class SshHelpersTest {
     try (Ssh ssh = ssh(dir.resolve("kh4"))) {
       List<Outcome<Load>> loads = ssh.queryLoad(twenty);
       assertThat(loads).hasSize(20);
-      assertThat(loads.stream().filter(o -> !o.ok())).singleElement()
+      assertThat(loads.stream().filter(o -> !o.ok()))
+          .singleElement()
           .satisfies(o -> assertThat(o.instance().instanceId()).isEqualTo(gone.instanceId()));
       assertThat(loads.stream().filter(Outcome::ok)).hasSize(19);
     }
@@ -154,26 +182,38 @@ class SshHelpersTest {
   void wait_for_ssh_returns_once_logins_work_and_stopping_ends_sessions() {
     List<Instance> two = launch(2);
     try (Ssh ssh = ssh(dir.resolve("kh5"))) {
-      ssh.waitForSsh(two, WaitOptions.defaults().interval(Duration.ofMillis(100)).timeout(Duration.ofSeconds(20)));
+      ssh.waitForSsh(
+          two,
+          WaitOptions.defaults().interval(Duration.ofMillis(100)).timeout(Duration.ofSeconds(20)));
       assertThat(ssh.sshCommandOutput(two.get(0), "true").exitStatus()).isZero();
       ec2.stopInstances(two.subList(0, 1), false);
-      assertThatThrownBy(() -> ssh.sshCommandOutput(two.get(0), "true")).isInstanceOf(RuntimeException.class);
+      assertThatThrownBy(() -> ssh.sshCommandOutput(two.get(0), "true"))
+          .isInstanceOf(RuntimeException.class);
     }
   }
 
   @Test
   void openssh_ssh_and_scp_work_with_the_saved_key() throws Exception {
     Instance i = launch(1).get(0);
-    String opts = "-i " + key + " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
-        + " -o LogLevel=ERROR -o Port=" + local.sshPort();
+    String opts =
+        "-i "
+            + key
+            + " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
+            + " -o LogLevel=ERROR -o Port="
+            + local.sshPort();
     Files.writeString(dir.resolve("up.txt"), "via openssh\n");
-    assertThat(Tools.sh(dir, "ssh " + opts + " ec2-user@" + i.publicIpAddress() + " 'echo hello from $USER'"))
+    assertThat(
+            Tools.sh(
+                dir,
+                "ssh " + opts + " ec2-user@" + i.publicIpAddress() + " 'echo hello from $USER'"))
         .isEqualTo("hello from ec2-user");
     Tools.sh(dir, "scp " + opts + " up.txt ec2-user@" + i.publicIpAddress() + ":up.txt");
-    assertThat(Tools.sh(dir, "ssh " + opts + " ec2-user@" + i.publicIpAddress() + " cat up.txt")).isEqualTo("via openssh");
+    assertThat(Tools.sh(dir, "ssh " + opts + " ec2-user@" + i.publicIpAddress() + " cat up.txt"))
+        .isEqualTo("via openssh");
     Tools.sh(dir, "scp " + opts + " ec2-user@" + i.publicIpAddress() + ":up.txt down.txt");
     assertThat(Files.readString(dir.resolve("down.txt"))).isEqualTo("via openssh\n");
-    assertThatThrownBy(() -> Tools.sh(dir, "ssh " + opts + " root@" + i.publicIpAddress() + " true"))
+    assertThatThrownBy(
+            () -> Tools.sh(dir, "ssh " + opts + " root@" + i.publicIpAddress() + " true"))
         .hasMessageContaining("Permission denied");
   }
 
@@ -182,23 +222,36 @@ class SshHelpersTest {
     Instance i = launch(1).get(0);
     Path outside = Files.createDirectories(dir.resolve("outside"));
     Files.writeString(outside.resolve("secret.txt"), "not yours\n");
-    String opts = "-i " + key + " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
-        + " -o LogLevel=ERROR -o Port=" + local.sshPort();
+    String opts =
+        "-i "
+            + key
+            + " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
+            + " -o LogLevel=ERROR -o Port="
+            + local.sshPort();
     String at = "ec2-user@" + i.publicIpAddress();
     Tools.sh(dir, "ssh " + opts + " " + at + " 'ln -s " + outside + " escape && ln -s / rootlink'");
     Files.writeString(dir.resolve("payload.txt"), "planted\n");
     // sftp underneath (OpenSSH 9's scp): refused with an error
-    assertThatThrownBy(() -> Tools.sh(dir, "scp " + opts + " payload.txt " + at + ":escape/planted.txt"));
-    assertThatThrownBy(() -> Tools.sh(dir, "scp " + opts + " payload.txt " + at + ":rootlink" + outside + "/planted.txt"));
-    assertThatThrownBy(() -> Tools.sh(dir, "scp " + opts + " " + at + ":escape/secret.txt stolen.txt"));
-    // the legacy scp protocol: MINA's scp ends the transfer (its exit status says little), nothing crosses
+    assertThatThrownBy(
+        () -> Tools.sh(dir, "scp " + opts + " payload.txt " + at + ":escape/planted.txt"));
+    assertThatThrownBy(
+        () ->
+            Tools.sh(
+                dir,
+                "scp " + opts + " payload.txt " + at + ":rootlink" + outside + "/planted.txt"));
+    assertThatThrownBy(
+        () -> Tools.sh(dir, "scp " + opts + " " + at + ":escape/secret.txt stolen.txt"));
+    // the legacy scp protocol: MINA's scp ends the transfer (its exit status says little), nothing
+    // crosses
     Tools.sh(dir, "scp -O " + opts + " payload.txt " + at + ":escape/planted.txt || true");
     Tools.sh(dir, "scp -O " + opts + " " + at + ":escape/secret.txt stolen.txt || true");
     assertThat(outside.resolve("planted.txt")).doesNotExist();
     assertThat(dir.resolve("stolen.txt")).doesNotExist();
     try (Ssh ssh = ssh(dir.resolve("kh6"))) {
-      assertThatThrownBy(() -> ssh.sshCopyFile(i, dir.resolve("payload.txt"), "escape/planted.txt", false, false));
-      ssh.sshCopyFile(i, dir.resolve("payload.txt"), "inside.txt", false, false); // a plain copy still works
+      assertThatThrownBy(
+          () -> ssh.sshCopyFile(i, dir.resolve("payload.txt"), "escape/planted.txt", false, false));
+      ssh.sshCopyFile(
+          i, dir.resolve("payload.txt"), "inside.txt", false, false); // a plain copy still works
       assertThat(ssh.sshCommandOutput(i, "cat inside.txt").stdout()).isEqualTo("planted\n");
     }
     assertThat(outside.resolve("planted.txt")).doesNotExist();

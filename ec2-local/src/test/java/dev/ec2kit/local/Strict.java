@@ -23,20 +23,21 @@ final class Strict {
     f.setNamespaceAware(true);
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
     DocumentBuilder b = f.newDocumentBuilder();
-    b.setErrorHandler(new ErrorHandler() {
-      @Override
-      public void warning(SAXParseException e) {}
+    b.setErrorHandler(
+        new ErrorHandler() {
+          @Override
+          public void warning(SAXParseException e) {}
 
-      @Override
-      public void error(SAXParseException e) throws SAXException {
-        throw e;
-      }
+          @Override
+          public void error(SAXParseException e) throws SAXException {
+            throw e;
+          }
 
-      @Override
-      public void fatalError(SAXParseException e) throws SAXException {
-        throw e;
-      }
-    });
+          @Override
+          public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+          }
+        });
     return b.parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -46,10 +47,14 @@ final class Strict {
     return codes.getLength() == 0 ? null : codes.item(0).getTextContent();
   }
 
-  /** A signed POST written on a fresh socket: head, then the first {@code sent} bytes of the body. */
-  static Socket partial(Ec2Local local, byte[] body, int sent, long contentLength) throws Exception {
+  /**
+   * A signed POST written on a fresh socket: head, then the first {@code sent} bytes of the body.
+   */
+  static Socket partial(Ec2Local local, byte[] body, int sent, long contentLength)
+      throws Exception {
     Socket s = new Socket(local.endpoint().getHost(), local.port());
-    StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\nHost: " + local.endpoint().getAuthority() + "\r\n");
+    StringBuilder head =
+        new StringBuilder("POST / HTTP/1.1\r\nHost: " + local.endpoint().getAuthority() + "\r\n");
     head.append("Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\n");
     for (Map.Entry<String, String> h : Raw.signatureHeaders(local, body).entrySet()) {
       head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");

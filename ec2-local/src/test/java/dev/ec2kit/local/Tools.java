@@ -14,11 +14,14 @@ final class Tools {
   static String sh(Path dir, String pipeline) throws Exception {
     for (String tool : List.of("/usr/bin/ssh-keygen", "/usr/bin/openssl")) {
       if (!Files.isExecutable(Path.of(tool))) {
-        throw new IllegalStateException(tool + " is missing: install openssh-client and openssl (.ci/run does)");
+        throw new IllegalStateException(
+            tool + " is missing: install openssh-client and openssl (.ci/run does)");
       }
     }
-    Process p = new ProcessBuilder("/bin/bash", "-c", "set -eo pipefail; " + pipeline)
-        .directory(dir.toFile()).start();
+    Process p =
+        new ProcessBuilder("/bin/bash", "-c", "set -eo pipefail; " + pipeline)
+            .directory(dir.toFile())
+            .start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,12 +1,10 @@
 package dev.ec2kit.local;
 
-import dev.ec2kit.AttachmentState;
-import dev.ec2kit.SnapshotState;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ec2kit.Attachment;
+import dev.ec2kit.AttachmentState;
 import dev.ec2kit.BlockDeviceMapping;
 import dev.ec2kit.Ec2Exception;
 import dev.ec2kit.ImageQuery;
@@ -15,6 +13,7 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceState;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.Snapshot;
+import dev.ec2kit.SnapshotState;
 import dev.ec2kit.Volume;
 import dev.ec2kit.VolumeSpec;
 import dev.ec2kit.VolumeState;
@@ -35,23 +34,34 @@ class VolumesTest {
   }
 
   private Instance launch(String zone) {
-    String ami = sim.ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build()).get(0).imageId();
-    return sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().availabilityZone(zone).waitUntilRunning().build()).get(0);
+    String ami =
+        sim.ec2
+            .describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+            .get(0)
+            .imageId();
+    return sim.ec2
+        .runInstances(
+            ami, 1, 1, RunOptions.builder().availabilityZone(zone).waitUntilRunning().build())
+        .get(0);
   }
 
   @Test
   void the_manuals_section_9_transcript() {
     Instance i = launch("us-east-1c");
-    assertThat(i.blockDeviceMappings()).singleElement().satisfies(root -> {
-      assertThat(root.deviceName()).isEqualTo("/dev/xvda");
-      assertThat(root.status()).isEqualTo("attached");
-    });
+    assertThat(i.blockDeviceMappings())
+        .singleElement()
+        .satisfies(
+            root -> {
+              assertThat(root.deviceName()).isEqualTo("/dev/xvda");
+              assertThat(root.status()).isEqualTo("attached");
+            });
     Volume v1 = sim.ec2.createVolume("us-east-1c", 1);
     assertThat(v1.state()).isEqualTo(VolumeState.CREATING);
     assertThat(v1.size()).isEqualTo(1);
     assertThat(v1.volumeType()).isEqualTo("gp3");
     sim.ec2.waitForVolumes(List.of(v1.volumeId()), VolumeState.AVAILABLE, WaitOptions.defaults());
-    assertThat(sim.ec2.describeVolumes(v1.volumeId())).singleElement()
+    assertThat(sim.ec2.describeVolumes(v1.volumeId()))
+        .singleElement()
         .satisfies(v -> assertThat(v.state()).isEqualTo(VolumeState.AVAILABLE));
 
     Attachment a1 = sim.ec2.attachVolume(v1.volumeId(), i, "/dev/sdh");
@@ -60,9 +70,11 @@ class VolumesTest {
     assertThat(a1.instanceId()).isEqualTo(i.instanceId());
     assertThat(sim.ec2.describeVolumes(v1.volumeId()).get(0).state()).isEqualTo(VolumeState.IN_USE);
     sim.clock.advance(Duration.ofSeconds(2));
-    assertThat(sim.ec2.describeVolumes(v1.volumeId()).get(0).attachments()).singleElement()
+    assertThat(sim.ec2.describeVolumes(v1.volumeId()).get(0).attachments())
+        .singleElement()
         .satisfies(a -> assertThat(a.state()).isEqualTo(AttachmentState.ATTACHED));
-    assertThat(sim.ec2.findInstance(i.instanceId()).orElseThrow().blockDeviceMappings()).extracting(b -> b.deviceName())
+    assertThat(sim.ec2.findInstance(i.instanceId()).orElseThrow().blockDeviceMappings())
+        .extracting(b -> b.deviceName())
         .containsExactly("/dev/xvda", "/dev/sdh");
 
     Snapshot snap = sim.ec2.createSnapshot(v1.volumeId(), "v1 backup");
@@ -70,7 +82,8 @@ class VolumesTest {
     assertThat(snap.volumeId()).isEqualTo(v1.volumeId());
     sim.clock.advance(Duration.ofSeconds(1));
     assertThat(sim.ec2.describeSnapshots().get(0).progress()).isEqualTo("50%");
-    Snapshot done = sim.ec2.waitForSnapshots(List.of(snap.snapshotId()), WaitOptions.defaults()).get(0);
+    Snapshot done =
+        sim.ec2.waitForSnapshots(List.of(snap.snapshotId()), WaitOptions.defaults()).get(0);
     assertThat(done.progress()).isEqualTo("100%");
     assertThat(done.isCompleted()).isTrue();
 
@@ -79,33 +92,46 @@ class VolumesTest {
     assertThat(v2.snapshotId()).isEqualTo(snap.snapshotId());
     sim.ec2.waitForVolumes(List.of(v2.volumeId()), VolumeState.AVAILABLE, WaitOptions.defaults());
     sim.ec2.attachVolume(v2.volumeId(), i, "/dev/sdi");
-    assertThat(sim.ec2.waitForVolumes(List.of(v1.volumeId(), v2.volumeId()), VolumeState.IN_USE, WaitOptions.defaults()))
+    assertThat(
+            sim.ec2.waitForVolumes(
+                List.of(v1.volumeId(), v2.volumeId()), VolumeState.IN_USE, WaitOptions.defaults()))
         .hasSize(2);
 
     sim.ec2.deleteSnapshot(snap.snapshotId());
     assertThat(sim.ec2.describeSnapshots()).isEmpty();
 
-    assertThatThrownBy(() -> sim.ec2.deleteVolume(v1.volumeId())).isInstanceOfSatisfying(Ec2Exception.class, e -> {
-      assertThat(e.code()).isEqualTo("VolumeInUse");
-      assertThat(e.errorMessage()).contains(v1.volumeId(), i.instanceId());
-    });
-    assertThat(sim.ec2.detachVolume(v1.volumeId(), i.instanceId(), "/dev/sdh", false).state()).isEqualTo(AttachmentState.DETACHING);
-    assertThat(sim.ec2.detachVolume(v2.volumeId(), i.instanceId(), "/dev/sdi", false).state()).isEqualTo(AttachmentState.DETACHING);
-    sim.ec2.waitForVolumes(List.of(v1.volumeId(), v2.volumeId()), VolumeState.AVAILABLE, WaitOptions.defaults());
+    assertThatThrownBy(() -> sim.ec2.deleteVolume(v1.volumeId()))
+        .isInstanceOfSatisfying(
+            Ec2Exception.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("VolumeInUse");
+              assertThat(e.errorMessage()).contains(v1.volumeId(), i.instanceId());
+            });
+    assertThat(sim.ec2.detachVolume(v1.volumeId(), i.instanceId(), "/dev/sdh", false).state())
+        .isEqualTo(AttachmentState.DETACHING);
+    assertThat(sim.ec2.detachVolume(v2.volumeId(), i.instanceId(), "/dev/sdi", false).state())
+        .isEqualTo(AttachmentState.DETACHING);
+    sim.ec2.waitForVolumes(
+        List.of(v1.volumeId(), v2.volumeId()), VolumeState.AVAILABLE, WaitOptions.defaults());
     sim.ec2.deleteVolume(v1.volumeId());
     sim.ec2.deleteVolume(v2.volumeId());
-    assertThat(sim.ec2.describeVolumes()).extracting(Volume::volumeId)
+    assertThat(sim.ec2.describeVolumes())
+        .extracting(Volume::volumeId)
         .containsExactly(i.blockDeviceMappings().get(0).volumeId());
   }
 
   @Test
   void size_or_snapshot_exactly_one_is_checked_before_sending() {
     assertThatThrownBy(() -> new VolumeSpec(1, "snap-0123456789abcdef0", "gp3", null, false))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
-    assertThatThrownBy(() -> new VolumeSpec(null, null, "gp3", null, false)).hasMessageContaining("exactly one");
-    assertThatThrownBy(() -> sim.ec2.createVolume("us-east-1c", 0)).hasMessageContaining("1 to 16384");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exactly one");
+    assertThatThrownBy(() -> new VolumeSpec(null, null, "gp3", null, false))
+        .hasMessageContaining("exactly one");
+    assertThatThrownBy(() -> sim.ec2.createVolume("us-east-1c", 0))
+        .hasMessageContaining("1 to 16384");
     assertThatThrownBy(() -> VolumeSpec.ofSize(8).type("gp9")).hasMessageContaining("gp9");
-    assertThatThrownBy(() -> sim.ec2.createVolume("east", 1)).hasMessageContaining("availabilityZone");
+    assertThatThrownBy(() -> sim.ec2.createVolume("east", 1))
+        .hasMessageContaining("availabilityZone");
     assertThat(sim.actions).isEmpty();
   }
 
@@ -115,23 +141,35 @@ class VolumesTest {
     Volume elsewhere = sim.ec2.createVolume("us-east-1b", 2);
     sim.clock.advance(Duration.ofSeconds(2));
     assertThatThrownBy(() -> sim.ec2.attachVolume(elsewhere.volumeId(), i, "/dev/sdf"))
-        .isInstanceOfSatisfying(Ec2Exception.class, e -> {
-          assertThat(e.code()).isEqualTo("InvalidVolume.ZoneMismatch");
-          assertThat(e.errorMessage()).contains(elsewhere.volumeId(), i.instanceId());
-        });
+        .isInstanceOfSatisfying(
+            Ec2Exception.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("InvalidVolume.ZoneMismatch");
+              assertThat(e.errorMessage()).contains(elsewhere.volumeId(), i.instanceId());
+            });
     Volume here = sim.ec2.createVolume("us-east-1a", 2);
     Volume other = sim.ec2.createVolume("us-east-1a", 2);
     sim.clock.advance(Duration.ofSeconds(2));
     sim.ec2.attachVolume(here.volumeId(), i, "/dev/sdf");
     assertThatThrownBy(() -> sim.ec2.attachVolume(other.volumeId(), i, "/dev/sdf"))
-        .hasMessageStartingWith("InvalidParameterValue").hasMessageContaining("/dev/sdf");
-    assertThatThrownBy(() -> sim.ec2.attachVolume(here.volumeId(), i, "/dev/sdg")).hasMessageStartingWith("VolumeInUse");
-    assertThatThrownBy(() -> sim.ec2.detachVolume(other.volumeId(), null, null, false)).hasMessageStartingWith("IncorrectState");
-    assertThatThrownBy(() -> sim.ec2.detachVolume(i.blockDeviceMappings().get(0).volumeId(), null, null, false))
+        .hasMessageStartingWith("InvalidParameterValue")
+        .hasMessageContaining("/dev/sdf");
+    assertThatThrownBy(() -> sim.ec2.attachVolume(here.volumeId(), i, "/dev/sdg"))
+        .hasMessageStartingWith("VolumeInUse");
+    assertThatThrownBy(() -> sim.ec2.detachVolume(other.volumeId(), null, null, false))
+        .hasMessageStartingWith("IncorrectState");
+    assertThatThrownBy(
+            () ->
+                sim.ec2.detachVolume(i.blockDeviceMappings().get(0).volumeId(), null, null, false))
         .hasMessageStartingWith("OperationNotPermitted");
-    assertThatThrownBy(() -> sim.ec2.describeVolumes("vol-0123456789abcdef0")).hasMessageStartingWith("InvalidVolume.NotFound");
-    assertThatThrownBy(() -> sim.ec2.deleteSnapshot("snap-0123456789abcdef0")).hasMessageStartingWith("InvalidSnapshot.NotFound");
-    assertThatThrownBy(() -> sim.ec2.createVolume("us-east-1a", VolumeSpec.fromSnapshot("snap-0123456789abcdef0")))
+    assertThatThrownBy(() -> sim.ec2.describeVolumes("vol-0123456789abcdef0"))
+        .hasMessageStartingWith("InvalidVolume.NotFound");
+    assertThatThrownBy(() -> sim.ec2.deleteSnapshot("snap-0123456789abcdef0"))
+        .hasMessageStartingWith("InvalidSnapshot.NotFound");
+    assertThatThrownBy(
+            () ->
+                sim.ec2.createVolume(
+                    "us-east-1a", VolumeSpec.fromSnapshot("snap-0123456789abcdef0")))
         .hasMessageStartingWith("InvalidSnapshot.NotFound");
   }
 
@@ -146,7 +184,8 @@ class VolumesTest {
     assertThatThrownBy(() -> sim.ec2.attachVolume(second.volumeId(), i, "/dev/sdf"))
         .hasMessageStartingWith("InvalidParameterValue"); // still detaching
     sim.clock.advance(Duration.ofSeconds(2));
-    assertThat(sim.ec2.attachVolume(second.volumeId(), i, "/dev/sdf").device()).isEqualTo("/dev/sdf");
+    assertThat(sim.ec2.attachVolume(second.volumeId(), i, "/dev/sdf").device())
+        .isEqualTo("/dev/sdf");
   }
 
   @Test
@@ -155,23 +194,33 @@ class VolumesTest {
     sim.clock.advance(Duration.ofSeconds(2));
     Snapshot s = sim.ec2.createSnapshot(v.volumeId(), "root");
     sim.clock.advance(Duration.ofSeconds(2));
-    String ami = sim.ec2.registerImage(ImageRegistration.ebs("my-ebs-image", "/dev/xvda")
-        .architecture("x86_64").virtualizationType("hvm")
-        .blockDevice(BlockDeviceMapping.ebs("/dev/xvda", s.snapshotId(), 0)).build());
-    assertThat(sim.ec2.findImage(ami).orElseThrow().blockDeviceMappings()).singleElement()
+    String ami =
+        sim.ec2.registerImage(
+            ImageRegistration.ebs("my-ebs-image", "/dev/xvda")
+                .architecture("x86_64")
+                .virtualizationType("hvm")
+                .blockDevice(BlockDeviceMapping.ebs("/dev/xvda", s.snapshotId(), 0))
+                .build());
+    assertThat(sim.ec2.findImage(ami).orElseThrow().blockDeviceMappings())
+        .singleElement()
         .satisfies(b -> assertThat(b.volumeSize()).isEqualTo(8));
-    assertThatThrownBy(() -> sim.ec2.deleteSnapshot(s.snapshotId())).isInstanceOfSatisfying(Ec2Exception.class, e -> {
-      assertThat(e.code()).isEqualTo("InvalidSnapshot.InUse");
-      assertThat(e.errorMessage()).contains(s.snapshotId(), ami);
-    });
+    assertThatThrownBy(() -> sim.ec2.deleteSnapshot(s.snapshotId()))
+        .isInstanceOfSatisfying(
+            Ec2Exception.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("InvalidSnapshot.InUse");
+              assertThat(e.errorMessage()).contains(s.snapshotId(), ami);
+            });
     sim.clock.advance(Duration.ofSeconds(2));
     Instance i = sim.ec2.runInstances(ami, 1, 1).get(0);
-    Volume root = sim.ec2.describeVolumes(Map.of("attachment.instance-id", List.of(i.instanceId()))).get(0);
+    Volume root =
+        sim.ec2.describeVolumes(Map.of("attachment.instance-id", List.of(i.instanceId()))).get(0);
     assertThat(root.snapshotId()).isEqualTo(s.snapshotId());
     assertThat(root.size()).isEqualTo(8);
     sim.ec2.terminateInstances(List.of(i));
     sim.clock.advance(Duration.ofSeconds(2));
-    assertThat(sim.ec2.findInstance(i.instanceId()).orElseThrow().state()).isEqualTo(InstanceState.TERMINATED);
+    assertThat(sim.ec2.findInstance(i.instanceId()).orElseThrow().state())
+        .isEqualTo(InstanceState.TERMINATED);
     assertThat(sim.ec2.describeVolumes(Map.of("volume-id", List.of(root.volumeId())))).isEmpty();
     sim.ec2.deregisterImage(ami);
     sim.ec2.deleteSnapshot(s.snapshotId());

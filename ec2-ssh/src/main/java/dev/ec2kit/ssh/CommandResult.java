@@ -1,8 +1,8 @@
 package dev.ec2kit.ssh;
 
 /**
- * What a command on an instance printed and how it ended, like the manual's
- * {@code ssh-command-output}: standard output, standard error, exit status.
+ * What a command on an instance printed and how it ended, like the manual's {@code
+ * ssh-command-output}: standard output, standard error, exit status.
  */
 public record CommandResult(String stdout, String stderr, int exitStatus) {
   public boolean succeeded() {
@@ -11,6 +11,12 @@ public record CommandResult(String stdout, String stderr, int exitStatus) {
 
   @Override
   public String toString() {
-    return "CommandResult[exit " + exitStatus + ", " + stdout.length() + " chars out, " + stderr.length() + " err]";
+    return "CommandResult[exit "
+        + exitStatus
+        + ", "
+        + stdout.length()
+        + " chars out, "
+        + stderr.length()
+        + " err]";
   }
 }

@@ -10,8 +10,8 @@ public enum HostKeyCheck {
   /** A known-hosts file, and a host not in it is refused. */
   STRICT,
   /**
-   * The fingerprints the instance printed to its console output between {@code -----BEGIN SSH
-   * HOST KEY FINGERPRINTS-----} and {@code -----END ...}, as EC2 instances do.
+   * The fingerprints the instance printed to its console output between {@code -----BEGIN SSH HOST
+   * KEY FINGERPRINTS-----} and {@code -----END ...}, as EC2 instances do.
    */
   CONSOLE
 }

@@ -15,6 +15,8 @@ public record Outcome<T>(Instance instance, T value, Exception error) {
 
   @Override
   public String toString() {
-    return instance.instanceId() + ": " + (ok() ? String.valueOf(value) : "error: " + error.getMessage());
+    return instance.instanceId()
+        + ": "
+        + (ok() ? String.valueOf(value) : "error: " + error.getMessage());
   }
 }

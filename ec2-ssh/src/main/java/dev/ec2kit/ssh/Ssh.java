@@ -57,7 +57,8 @@ import org.apache.sshd.scp.client.ScpClientCreator;
  * }</pre>
  */
 public final class Ssh implements AutoCloseable {
-  private static final Pattern LOAD = Pattern.compile("load averages?:\\s*([\\d.]+),?\\s+([\\d.]+),?\\s+([\\d.]+)");
+  private static final Pattern LOAD =
+      Pattern.compile("load averages?:\\s*([\\d.]+),?\\s+([\\d.]+),?\\s+([\\d.]+)");
 
   private final SshClient client;
   private final HostKeys hostKeys;
@@ -93,7 +94,8 @@ public final class Ssh implements AutoCloseable {
   }
 
   /** As {@link #sshCommandOutput(Instance, String)}, with standard input and a time limit. */
-  public CommandResult sshCommandOutput(Instance instance, String command, String input, Duration timeout) {
+  public CommandResult sshCommandOutput(
+      Instance instance, String command, String input, Duration timeout) {
     Objects.requireNonNull(command, "command");
     ClientSession session = session(instance);
     try (ChannelExec channel = session.createExecChannel(command)) {
@@ -101,15 +103,26 @@ public final class Ssh implements AutoCloseable {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       channel.setOut(out);
       channel.setErr(err);
-      channel.setIn(new ByteArrayInputStream(input == null ? new byte[0] : input.getBytes(StandardCharsets.UTF_8)));
+      channel.setIn(
+          new ByteArrayInputStream(
+              input == null ? new byte[0] : input.getBytes(StandardCharsets.UTF_8)));
       channel.open().verify(connectTimeout);
       var events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
       if (events.contains(ClientChannelEvent.TIMEOUT)) {
-        throw new UncheckedIOException(new IOException("`" + command + "` on " + describe(instance)
-            + " did not finish in " + timeout.toSeconds() + " s"));
+        throw new UncheckedIOException(
+            new IOException(
+                "`"
+                    + command
+                    + "` on "
+                    + describe(instance)
+                    + " did not finish in "
+                    + timeout.toSeconds()
+                    + " s"));
       }
       Integer status = channel.getExitStatus();
-      return new CommandResult(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+      return new CommandResult(
+          out.toString(StandardCharsets.UTF_8),
+          err.toString(StandardCharsets.UTF_8),
           status == null ? -1 : status);
     } catch (IOException e) {
       sessions.remove(key(instance));
@@ -122,10 +135,16 @@ public final class Ssh implements AutoCloseable {
     CommandResult r = checked(instance, "uptime");
     Matcher m = LOAD.matcher(r.stdout());
     if (!m.find()) {
-      throw new SshException(describe(instance), r.exitStatus(), r.stderr(),
+      throw new SshException(
+          describe(instance),
+          r.exitStatus(),
+          r.stderr(),
           describe(instance) + ": uptime printed no load averages: " + r.stdout().strip());
     }
-    return new Load(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)));
+    return new Load(
+        Double.parseDouble(m.group(1)),
+        Double.parseDouble(m.group(2)),
+        Double.parseDouble(m.group(3)));
   }
 
   /** The manual's {@code query-memory}: total, used and free memory from {@code free} (KiB). */
@@ -137,30 +156,45 @@ public final class Ssh implements AutoCloseable {
         try {
           return new Memory(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-          throw new SshException(describe(instance), r.exitStatus(), r.stderr(),
+          throw new SshException(
+              describe(instance),
+              r.exitStatus(),
+              r.stderr(),
               describe(instance) + ": free printed an unreadable Mem: line: " + line.strip());
         }
       }
     }
-    throw new SshException(describe(instance), r.exitStatus(), r.stderr(),
+    throw new SshException(
+        describe(instance),
+        r.exitStatus(),
+        r.stderr(),
         describe(instance) + ": free printed no Mem: line: " + r.stdout().strip());
   }
 
   private CommandResult checked(Instance instance, String command) {
     CommandResult r = sshCommandOutput(instance, command);
     if (!r.succeeded()) {
-      throw new SshException(describe(instance), r.exitStatus(), r.stderr(), describe(instance) + ": `" + command
-          + "` exited " + r.exitStatus() + ": "
-          + r.stderr().strip());
+      throw new SshException(
+          describe(instance),
+          r.exitStatus(),
+          r.stderr(),
+          describe(instance)
+              + ": `"
+              + command
+              + "` exited "
+              + r.exitStatus()
+              + ": "
+              + r.stderr().strip());
     }
     return r;
   }
 
   /**
-   * The manual's {@code ssh-copy-file}: copies a local file (a directory with {@code recurse})
-   * to {@code remote} on the instance, keeping times with {@code preserveTime} (scp's -p and -r).
+   * The manual's {@code ssh-copy-file}: copies a local file (a directory with {@code recurse}) to
+   * {@code remote} on the instance, keeping times with {@code preserveTime} (scp's -p and -r).
    */
-  public void sshCopyFile(Instance instance, Path local, String remote, boolean preserveTime, boolean recurse) {
+  public void sshCopyFile(
+      Instance instance, Path local, String remote, boolean preserveTime, boolean recurse) {
     if (!Files.exists(local)) {
       throw new IllegalArgumentException("local file " + local + " does not exist");
     }
@@ -170,16 +204,21 @@ public final class Ssh implements AutoCloseable {
     try {
       scp(instance).upload(local, remote, options(preserveTime, recurse));
     } catch (IOException e) {
-      throw new UncheckedIOException(describe(instance) + ": copying " + local + " to " + remote + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          describe(instance) + ": copying " + local + " to " + remote + ": " + e.getMessage(), e);
     }
   }
 
-  /** The reverse of {@link #sshCopyFile}: copies {@code remote} from the instance to {@code local}. */
-  public void sshCopyFileFrom(Instance instance, String remote, Path local, boolean preserveTime, boolean recurse) {
+  /**
+   * The reverse of {@link #sshCopyFile}: copies {@code remote} from the instance to {@code local}.
+   */
+  public void sshCopyFileFrom(
+      Instance instance, String remote, Path local, boolean preserveTime, boolean recurse) {
     try {
       scp(instance).download(remote, local, options(preserveTime, recurse));
     } catch (IOException e) {
-      throw new UncheckedIOException(describe(instance) + ": copying " + remote + " to " + local + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          describe(instance) + ": copying " + remote + " to " + local + ": " + e.getMessage(), e);
     }
   }
 
@@ -208,11 +247,14 @@ public final class Ssh implements AutoCloseable {
     if (instances.isEmpty()) {
       return List.of();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, instances.size()), r -> {
-      Thread t = new Thread(r, "ec2-ssh");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(concurrency, instances.size()),
+            r -> {
+              Thread t = new Thread(r, "ec2-ssh");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       Map<Instance, Future<T>> futures = new LinkedHashMap<>();
       for (Instance i : instances) {
@@ -224,10 +266,15 @@ public final class Ssh implements AutoCloseable {
           out.add(new Outcome<>(f.getKey(), f.getValue().get(), null));
         } catch (ExecutionException e) {
           Throwable cause = e.getCause();
-          out.add(new Outcome<>(f.getKey(), null, cause instanceof Exception ex ? ex : new RuntimeException(cause)));
+          out.add(
+              new Outcome<>(
+                  f.getKey(),
+                  null,
+                  cause instanceof Exception ex ? ex : new RuntimeException(cause)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted waiting for SSH commands"));
+          throw new UncheckedIOException(
+              new java.io.InterruptedIOException("interrupted waiting for SSH commands"));
         }
       }
       return out;
@@ -244,24 +291,27 @@ public final class Ssh implements AutoCloseable {
     return onEach(instances, this::queryMemory);
   }
 
-  public List<Outcome<CommandResult>> sshCommandOutput(Collection<Instance> instances, String command) {
+  public List<Outcome<CommandResult>> sshCommandOutput(
+      Collection<Instance> instances, String command) {
     return onEach(instances, i -> sshCommandOutput(i, command));
   }
 
   /**
-   * Waits until every instance accepts an SSH login (usable, not just running), trying each
-   * that is not ready yet once per interval; returns when all are, or throws naming those that
-   * are not.
+   * Waits until every instance accepts an SSH login (usable, not just running), trying each that is
+   * not ready yet once per interval; returns when all are, or throws naming those that are not.
    */
   public void waitForSsh(Collection<Instance> instances, WaitOptions options) {
     Instant deadline = clock.instant().plus(options.timeout());
     List<Instance> left = new ArrayList<>(instances);
     Duration interval = options.interval();
     while (true) {
-      List<Outcome<Boolean>> tried = onEach(left, i -> {
-        session(i);
-        return true;
-      });
+      List<Outcome<Boolean>> tried =
+          onEach(
+              left,
+              i -> {
+                session(i);
+                return true;
+              });
       left.clear();
       Map<String, String> errors = new LinkedHashMap<>();
       for (Outcome<Boolean> o : tried) {
@@ -269,7 +319,13 @@ public final class Ssh implements AutoCloseable {
           left.add(o.instance());
           errors.put(o.instance().instanceId(), o.error().getMessage());
           if (options.progress() != null) {
-            options.progress().accept("; waiting for SSH on " + o.instance().instanceId() + ": " + o.error().getMessage());
+            options
+                .progress()
+                .accept(
+                    "; waiting for SSH on "
+                        + o.instance().instanceId()
+                        + ": "
+                        + o.error().getMessage());
           }
         }
       }
@@ -277,25 +333,40 @@ public final class Ssh implements AutoCloseable {
         return;
       }
       if (!clock.instant().isBefore(deadline)) {
-        List<String> ready = instances.stream().map(Instance::instanceId).filter(id -> !errors.containsKey(id)).toList();
+        List<String> ready =
+            instances.stream()
+                .map(Instance::instanceId)
+                .filter(id -> !errors.containsKey(id))
+                .toList();
         Map<String, String> lastSeen = new LinkedHashMap<>();
         errors.forEach((id, why) -> lastSeen.put(id, "not accepting SSH (" + why + ")"));
-        throw new dev.ec2kit.WaitException(dev.ec2kit.WaitException.Reason.TIMEOUT, "SSH ready", ready, lastSeen);
+        throw new dev.ec2kit.WaitException(
+            dev.ec2kit.WaitException.Reason.TIMEOUT, "SSH ready", ready, lastSeen);
       }
       try {
         sleeper.sleep(interval);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted waiting for SSH"));
+        throw new UncheckedIOException(
+            new java.io.InterruptedIOException("interrupted waiting for SSH"));
       }
-      interval = Duration.ofMillis(Math.min(Math.round(interval.toMillis() * options.backoff()), options.maxInterval().toMillis()));
+      interval =
+          Duration.ofMillis(
+              Math.min(
+                  Math.round(interval.toMillis() * options.backoff()),
+                  options.maxInterval().toMillis()));
     }
   }
 
   // ---- sessions ----
 
   private static String key(Instance i) {
-    return i.identity().sshUser().orElse("") + "@" + host(i) + ":" + i.identity().sshPort() + "/"
+    return i.identity().sshUser().orElse("")
+        + "@"
+        + host(i)
+        + ":"
+        + i.identity().sshPort()
+        + "/"
         + i.identity().sshIdentityFile().map(Path::toString).orElse("");
   }
 
@@ -306,13 +377,22 @@ public final class Ssh implements AutoCloseable {
     if (i.privateIpAddress() != null) {
       return i.privateIpAddress();
     }
-    throw new IllegalStateException(i.instanceId() + " has no address (state " + i.state()
-        + "): ask for a fresh copy once it runs");
+    throw new IllegalStateException(
+        i.instanceId()
+            + " has no address (state "
+            + i.state()
+            + "): ask for a fresh copy once it runs");
   }
 
   private static String describe(Instance i) {
-    return i.instanceId() + " (" + i.identity().sshUser().orElse("?") + "@" + (i.publicIpAddress() != null
-        ? i.publicIpAddress() : i.privateIpAddress()) + ":" + i.identity().sshPort() + ")";
+    return i.instanceId()
+        + " ("
+        + i.identity().sshUser().orElse("?")
+        + "@"
+        + (i.publicIpAddress() != null ? i.publicIpAddress() : i.privateIpAddress())
+        + ":"
+        + i.identity().sshPort()
+        + ")";
   }
 
   /** An open, authenticated session to the instance, reused while it stays open. */
@@ -322,15 +402,34 @@ public final class Ssh implements AutoCloseable {
     if (open != null && open.isOpen() && open.isAuthenticated()) {
       return open;
     }
-    String user = instance.identity().sshUser().orElseThrow(() -> new IllegalStateException(
-        "the identity of " + instance.instanceId() + " has no sshUser: set Identity.Builder.sshUser (ec2-user, ubuntu, ...)"));
-    Path keyFile = instance.identity().sshIdentityFile().orElseThrow(() -> new IllegalStateException(
-        "the identity of " + instance.instanceId() + " has no sshIdentityFile: set it to the key pair's private key file"));
+    String user =
+        instance
+            .identity()
+            .sshUser()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the identity of "
+                            + instance.instanceId()
+                            + " has no sshUser: set Identity.Builder.sshUser (ec2-user, ubuntu, ...)"));
+    Path keyFile =
+        instance
+            .identity()
+            .sshIdentityFile()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the identity of "
+                            + instance.instanceId()
+                            + " has no sshIdentityFile: set it to the key pair's private key file"));
     KeyPair keyPair = keys.computeIfAbsent(keyFile, Ssh::load);
     try {
       hostKeys.register(host(instance), instance.identity().sshPort(), instance);
-      ClientSession s = client.connect(user, host(instance), instance.identity().sshPort())
-          .verify(connectTimeout).getSession();
+      ClientSession s =
+          client
+              .connect(user, host(instance), instance.identity().sshPort())
+              .verify(connectTimeout)
+              .getSession();
       s.addPublicKeyIdentity(keyPair);
       try {
         s.auth().verify(connectTimeout);
@@ -360,7 +459,8 @@ public final class Ssh implements AutoCloseable {
       }
       return found.iterator().next();
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("ssh identity file " + file + " cannot be read as a private key: " + e.getMessage());
+      throw new IllegalStateException(
+          "ssh identity file " + file + " cannot be read as a private key: " + e.getMessage());
     }
   }
 
@@ -434,10 +534,10 @@ public final class Ssh implements AutoCloseable {
 
     public Ssh build() {
       if (check == HostKeyCheck.CONSOLE && ec2 == null) {
-        throw new IllegalArgumentException("hostKeyCheck CONSOLE reads console output: give ec2(...) too");
+        throw new IllegalArgumentException(
+            "hostKeyCheck CONSOLE reads console output: give ec2(...) too");
       }
       return new Ssh(this);
     }
   }
-
 }

@@ -19,27 +19,47 @@ public final class Addresses {
 
   public Address allocate(Identity identity) {
     // Not repeated blindly: each success allocates (and bills) another address.
-    XmlNode doc = query.call(identity, "AllocateAddress", new Params().put("Domain", "vpc"), Repeat.ONCE);
-    return new Address(doc.required("publicIp"), doc.required("allocationId"), null, doc.text("domain", "vpc"), null, null,
+    XmlNode doc =
+        query.call(identity, "AllocateAddress", new Params().put("Domain", "vpc"), Repeat.ONCE);
+    return new Address(
+        doc.required("publicIp"),
+        doc.required("allocationId"),
+        null,
+        doc.text("domain", "vpc"),
+        null,
+        null,
         java.util.Map.of());
   }
 
   public List<Address> describe(Identity identity, List<String> ips, List<String> allocationIds) {
-    XmlNode doc = query.call(identity, "DescribeAddresses",
-        new Params().list("PublicIp", ips).list("AllocationId", allocationIds), Repeat.SAFE);
+    XmlNode doc =
+        query.call(
+            identity,
+            "DescribeAddresses",
+            new Params().list("PublicIp", ips).list("AllocationId", allocationIds),
+            Repeat.SAFE);
     List<Address> out = new ArrayList<>();
     for (XmlNode a : doc.items("addressesSet")) {
-      out.add(new Address(a.text("publicIp"), a.text("allocationId"), a.text("associationId"), a.text("domain", "vpc"),
-          blank(a.text("instanceId")), a.text("privateIpAddress"), Parse.tags(a)));
+      out.add(
+          new Address(
+              a.text("publicIp"),
+              a.text("allocationId"),
+              a.text("associationId"),
+              a.text("domain", "vpc"),
+              blank(a.text("instanceId")),
+              a.text("privateIpAddress"),
+              Parse.tags(a)));
     }
     return out;
   }
 
   public void release(Identity identity, String ipOrAllocationId) {
-    query.call(identity, "ReleaseAddress", byAllocation(new Params(), ipOrAllocationId), Repeat.ONCE);
+    query.call(
+        identity, "ReleaseAddress", byAllocation(new Params(), ipOrAllocationId), Repeat.ONCE);
   }
 
-  public String associate(Identity identity, String instanceId, String ipOrAllocationId, boolean allowReassociation) {
+  public String associate(
+      Identity identity, String instanceId, String ipOrAllocationId, boolean allowReassociation) {
     Params p = byAllocation(new Params().put("InstanceId", instanceId), ipOrAllocationId);
     if (allowReassociation) {
       p.put("AllowReassociation", true);
@@ -48,14 +68,17 @@ public final class Addresses {
   }
 
   public void disassociate(Identity identity, String ipOrAssociationId) {
-    Params p = ipOrAssociationId.startsWith("eipassoc-")
-        ? new Params().put("AssociationId", ipOrAssociationId) : new Params().put("PublicIp", ipOrAssociationId);
+    Params p =
+        ipOrAssociationId.startsWith("eipassoc-")
+            ? new Params().put("AssociationId", ipOrAssociationId)
+            : new Params().put("PublicIp", ipOrAssociationId);
     query.call(identity, "DisassociateAddress", p, Repeat.ONCE);
   }
 
   private static Params byAllocation(Params p, String ipOrAllocationId) {
     return ipOrAllocationId.startsWith("eipalloc-")
-        ? p.put("AllocationId", ipOrAllocationId) : p.put("PublicIp", ipOrAllocationId);
+        ? p.put("AllocationId", ipOrAllocationId)
+        : p.put("PublicIp", ipOrAllocationId);
   }
 
   private static String blank(String s) {

@@ -8,8 +8,6 @@ import dev.ec2kit.ImageRegistration;
 import dev.ec2kit.internal.query.Params;
 import dev.ec2kit.internal.query.QueryClient;
 import dev.ec2kit.internal.query.Repeat;
-import dev.ec2kit.internal.xml.XmlNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,17 +20,32 @@ public final class Images {
   }
 
   public List<Image> describeImages(Identity identity, ImageQuery q) {
-    Params base = new Params().list("ImageId", q.imageIds()).list("Owner", q.owners())
-        .list("ExecutableBy", q.executableBy()).filters(q.filters());
-    return Pages.all(query, identity, "DescribeImages", base, q.imageIds().isEmpty() ? 1000 : 0,
+    Params base =
+        new Params()
+            .list("ImageId", q.imageIds())
+            .list("Owner", q.owners())
+            .list("ExecutableBy", q.executableBy())
+            .filters(q.filters());
+    return Pages.all(
+        query,
+        identity,
+        "DescribeImages",
+        base,
+        q.imageIds().isEmpty() ? 1000 : 0,
         doc -> doc.items("imagesSet").stream().map(Parse::image).toList());
   }
 
   public String registerImage(Identity identity, ImageRegistration r) {
-    Params p = new Params().put("Name", r.name()).put("ImageLocation", r.imageLocation())
-        .put("Description", r.description()).put("Architecture", r.architecture())
-        .put("RootDeviceName", r.rootDeviceName()).put("KernelId", r.kernelId()).put("RamdiskId", r.ramdiskId())
-        .put("VirtualizationType", r.virtualizationType());
+    Params p =
+        new Params()
+            .put("Name", r.name())
+            .put("ImageLocation", r.imageLocation())
+            .put("Description", r.description())
+            .put("Architecture", r.architecture())
+            .put("RootDeviceName", r.rootDeviceName())
+            .put("KernelId", r.kernelId())
+            .put("RamdiskId", r.ramdiskId())
+            .put("VirtualizationType", r.virtualizationType());
     int i = 1;
     for (BlockDeviceMapping m : r.blockDeviceMappings()) {
       String prefix = "BlockDeviceMapping." + i++ + ".";
@@ -59,10 +72,21 @@ public final class Images {
     query.call(identity, "DeregisterImage", new Params().put("ImageId", imageId), Repeat.ONCE);
   }
 
-  public String copyImage(Identity identity, String sourceRegion, String sourceImageId, String name, String description) {
-    Params p = new Params().put("SourceRegion", sourceRegion).put("SourceImageId", sourceImageId)
-        .put("Name", name).put("Description", description)
-        .put("ClientToken", UUID.randomUUID().toString()); // one token for every retry of this copy
+  public String copyImage(
+      Identity identity,
+      String sourceRegion,
+      String sourceImageId,
+      String name,
+      String description) {
+    Params p =
+        new Params()
+            .put("SourceRegion", sourceRegion)
+            .put("SourceImageId", sourceImageId)
+            .put("Name", name)
+            .put("Description", description)
+            .put(
+                "ClientToken",
+                UUID.randomUUID().toString()); // one token for every retry of this copy
     return query.call(identity, "CopyImage", p, Repeat.SAFE).required("imageId");
   }
 

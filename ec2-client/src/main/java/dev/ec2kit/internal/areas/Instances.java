@@ -12,7 +12,6 @@ import dev.ec2kit.internal.query.QueryClient;
 import dev.ec2kit.internal.query.Repeat;
 import dev.ec2kit.internal.xml.XmlNode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +26,25 @@ public final class Instances {
     this.query = query;
   }
 
-  public List<Instance> runInstances(Identity identity, String imageId, int min, int max, RunOptions o) {
-    Params p = new Params().put("ImageId", imageId).put("MinCount", min).put("MaxCount", max)
-        .put("InstanceType", o.instanceType()).put("KernelId", o.kernelId()).put("RamdiskId", o.ramdiskId())
-        .put("Placement.AvailabilityZone", o.availabilityZone())
-        .put("KeyName", o.keyName() != null ? o.keyName() : identity.keyName().orElse(null))
-        .list("SecurityGroup", o.securityGroups()).list("SecurityGroupId", o.securityGroupIds())
-        .put("SubnetId", o.subnetId());
+  public List<Instance> runInstances(
+      Identity identity, String imageId, int min, int max, RunOptions o) {
+    Params p =
+        new Params()
+            .put("ImageId", imageId)
+            .put("MinCount", min)
+            .put("MaxCount", max)
+            .put("InstanceType", o.instanceType())
+            .put("KernelId", o.kernelId())
+            .put("RamdiskId", o.ramdiskId())
+            .put("Placement.AvailabilityZone", o.availabilityZone())
+            .put("KeyName", o.keyName() != null ? o.keyName() : identity.keyName().orElse(null))
+            .list("SecurityGroup", o.securityGroups())
+            .list("SecurityGroupId", o.securityGroupIds())
+            .put("SubnetId", o.subnetId());
     if (o.userData() != null) {
-      p.put("UserData", Base64.getEncoder().encodeToString(o.userData().getBytes(StandardCharsets.UTF_8)));
+      p.put(
+          "UserData",
+          Base64.getEncoder().encodeToString(o.userData().getBytes(StandardCharsets.UTF_8)));
     }
     if (!o.tags().isEmpty()) {
       p.put("TagSpecification.1.ResourceType", "instance");
@@ -56,15 +65,23 @@ public final class Instances {
   public List<Instance> describeInstances(Identity identity, InstanceQuery q) {
     Map<String, List<String>> filters = new LinkedHashMap<>(q.filters());
     if (!q.states().isEmpty()) {
-      filters.put("instance-state-name", q.states().stream().sorted().map(InstanceState::apiName).toList());
+      filters.put(
+          "instance-state-name", q.states().stream().sorted().map(InstanceState::apiName).toList());
     }
     Params p = new Params().list("InstanceId", q.instanceIds()).filters(filters);
-    return Pages.all(query, identity, "DescribeInstances", p, q.instanceIds().isEmpty() ? 1000 : 0,
+    return Pages.all(
+        query,
+        identity,
+        "DescribeInstances",
+        p,
+        q.instanceIds().isEmpty() ? 1000 : 0,
         doc -> Parse.reservations(doc.items("reservationSet"), identity));
   }
 
   public List<StateChange> terminateInstances(Identity identity, List<String> ids) {
-    return Parse.stateChanges(query.call(identity, "TerminateInstances", new Params().list("InstanceId", ids), Repeat.SAFE));
+    return Parse.stateChanges(
+        query.call(
+            identity, "TerminateInstances", new Params().list("InstanceId", ids), Repeat.SAFE));
   }
 
   public List<StateChange> stopInstances(Identity identity, List<String> ids, boolean force) {
@@ -76,7 +93,8 @@ public final class Instances {
   }
 
   public List<StateChange> startInstances(Identity identity, List<String> ids) {
-    return Parse.stateChanges(query.call(identity, "StartInstances", new Params().list("InstanceId", ids), Repeat.SAFE));
+    return Parse.stateChanges(
+        query.call(identity, "StartInstances", new Params().list("InstanceId", ids), Repeat.SAFE));
   }
 
   public void rebootInstances(Identity identity, List<String> ids) {
@@ -84,9 +102,14 @@ public final class Instances {
   }
 
   public ConsoleOutput getConsoleOutput(Identity identity, String instanceId) {
-    XmlNode doc = query.call(identity, "GetConsoleOutput", new Params().put("InstanceId", instanceId), Repeat.SAFE);
+    XmlNode doc =
+        query.call(
+            identity, "GetConsoleOutput", new Params().put("InstanceId", instanceId), Repeat.SAFE);
     String encoded = doc.text("output", "");
-    String text = encoded.isEmpty() ? "" : new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
+    String text =
+        encoded.isEmpty()
+            ? ""
+            : new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
     return new ConsoleOutput(doc.text("instanceId", instanceId), doc.instant("timestamp"), text);
   }
 }

@@ -18,9 +18,15 @@ final class Pages {
   /**
    * Calls {@code action} with {@code params} (plus {@code MaxResults} when {@code maxResults} is
    * positive, since EC2 refuses it together with ids) and each NextToken in turn, and reads each
-   * page with {@code read}. A token that comes back twice is a malformed answer, not an endless loop.
+   * page with {@code read}. A token that comes back twice is a malformed answer, not an endless
+   * loop.
    */
-  static <T> List<T> all(QueryClient query, Identity identity, String action, Params params, int maxResults,
+  static <T> List<T> all(
+      QueryClient query,
+      Identity identity,
+      String action,
+      Params params,
+      int maxResults,
       Function<XmlNode, List<T>> read) {
     List<T> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();

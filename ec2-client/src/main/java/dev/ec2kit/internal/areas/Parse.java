@@ -22,15 +22,23 @@ final class Parse {
     List<InstanceBlockDevice> devices = new ArrayList<>();
     for (XmlNode d : item.items("blockDeviceMapping")) {
       XmlNode ebs = d.child("ebs").orElse(d);
-      devices.add(new InstanceBlockDevice(d.text("deviceName"), ebs.text("volumeId"), ebs.text("status"),
-          ebs.instant("attachTime"), ebs.bool("deleteOnTermination")));
+      devices.add(
+          new InstanceBlockDevice(
+              d.text("deviceName"),
+              ebs.text("volumeId"),
+              ebs.text("status"),
+              ebs.instant("attachTime"),
+              ebs.bool("deleteOnTermination")));
     }
     List<GroupIdentifier> groups = new ArrayList<>();
     for (XmlNode g : item.items("groupSet")) {
       groups.add(new GroupIdentifier(g.text("groupId"), g.text("groupName")));
     }
     XmlNode placement = item.child("placement").orElse(item);
-    String reason = item.path("stateReason", "message").map(XmlNode::text).orElse(emptyToNull(item.text("reason")));
+    String reason =
+        item.path("stateReason", "message")
+            .map(XmlNode::text)
+            .orElse(emptyToNull(item.text("reason")));
     return new Instance(
         item.text("instanceId"),
         item.text("imageId"),
@@ -82,15 +90,20 @@ final class Parse {
 
   static InstanceState state(XmlNode node) {
     String name = node.text("name");
-    return name != null ? node.parsed("name", InstanceState::fromName, null)
-        : node.parsed("code", c -> InstanceState.fromCode(Integer.parseInt(c)), InstanceState.PENDING);
+    return name != null
+        ? node.parsed("name", InstanceState::fromName, null)
+        : node.parsed(
+            "code", c -> InstanceState.fromCode(Integer.parseInt(c)), InstanceState.PENDING);
   }
 
   static List<StateChange> stateChanges(XmlNode doc) {
     List<StateChange> out = new ArrayList<>();
     for (XmlNode item : doc.items("instancesSet")) {
-      out.add(new StateChange(item.text("instanceId"), state(item.child("currentState").orElseThrow()),
-          state(item.child("previousState").orElseThrow())));
+      out.add(
+          new StateChange(
+              item.text("instanceId"),
+              state(item.child("currentState").orElseThrow()),
+              state(item.child("previousState").orElseThrow())));
     }
     return out;
   }
@@ -102,8 +115,15 @@ final class Parse {
       if (ebs == null) {
         mappings.add(BlockDeviceMapping.ephemeral(d.text("deviceName"), d.text("virtualName")));
       } else {
-        mappings.add(new BlockDeviceMapping(d.text("deviceName"), null, ebs.text("snapshotId"),
-            ebs.integer("volumeSize", 0), ebs.text("volumeType"), ebs.bool("deleteOnTermination"), ebs.bool("encrypted")));
+        mappings.add(
+            new BlockDeviceMapping(
+                d.text("deviceName"),
+                null,
+                ebs.text("snapshotId"),
+                ebs.integer("volumeSize", 0),
+                ebs.text("volumeType"),
+                ebs.bool("deleteOnTermination"),
+                ebs.bool("encrypted")));
       }
     }
     return new Image(

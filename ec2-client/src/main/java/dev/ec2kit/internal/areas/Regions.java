@@ -21,7 +21,8 @@ public final class Regions {
     this.query = query;
   }
 
-  public List<RegionInfo> describeRegions(Identity identity, Collection<String> names, boolean all) {
+  public List<RegionInfo> describeRegions(
+      Identity identity, Collection<String> names, boolean all) {
     Params p = new Params().list("RegionName", names);
     if (all) {
       p.put("AllRegions", true);

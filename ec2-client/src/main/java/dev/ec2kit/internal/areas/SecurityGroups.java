@@ -21,19 +21,38 @@ public final class SecurityGroups {
 
   public String create(Identity identity, String name, String description, String vpcId) {
     // Not repeated blindly: a second attempt would meet InvalidGroup.Duplicate.
-    return query.call(identity, "CreateSecurityGroup", new Params().put("GroupName", name)
-        .put("GroupDescription", description).put("VpcId", vpcId), Repeat.ONCE).required("groupId");
+    return query
+        .call(
+            identity,
+            "CreateSecurityGroup",
+            new Params()
+                .put("GroupName", name)
+                .put("GroupDescription", description)
+                .put("VpcId", vpcId),
+            Repeat.ONCE)
+        .required("groupId");
   }
 
-  public List<SecurityGroup> describe(Identity identity, List<String> names, List<String> ids,
-      Map<String, List<String>> filters) {
-    XmlNode doc = query.call(identity, "DescribeSecurityGroups",
-        new Params().list("GroupName", names).list("GroupId", ids).filters(filters), Repeat.SAFE);
+  public List<SecurityGroup> describe(
+      Identity identity, List<String> names, List<String> ids, Map<String, List<String>> filters) {
+    XmlNode doc =
+        query.call(
+            identity,
+            "DescribeSecurityGroups",
+            new Params().list("GroupName", names).list("GroupId", ids).filters(filters),
+            Repeat.SAFE);
     List<SecurityGroup> out = new ArrayList<>();
     for (XmlNode item : doc.items("securityGroupInfo")) {
-      out.add(new SecurityGroup(item.text("groupId"), item.text("groupName"), item.text("groupDescription"),
-          item.text("ownerId"), item.text("vpcId"), permissions(item.items("ipPermissions")),
-          permissions(item.items("ipPermissionsEgress")), Parse.tags(item)));
+      out.add(
+          new SecurityGroup(
+              item.text("groupId"),
+              item.text("groupName"),
+              item.text("groupDescription"),
+              item.text("ownerId"),
+              item.text("vpcId"),
+              permissions(item.items("ipPermissions")),
+              permissions(item.items("ipPermissionsEgress")),
+              Parse.tags(item)));
     }
     return out;
   }
@@ -43,10 +62,21 @@ public final class SecurityGroups {
     for (XmlNode p : items) {
       List<String> v4 = p.items("ipRanges").stream().map(r -> r.text("cidrIp")).toList();
       List<String> v6 = p.items("ipv6Ranges").stream().map(r -> r.text("cidrIpv6")).toList();
-      List<IpPermission.UserIdGroupPair> groups = p.items("groups").stream()
-          .map(g -> new IpPermission.UserIdGroupPair(g.text("userId"), g.text("groupId"), g.text("groupName"))).toList();
-      out.add(new IpPermission(p.required("ipProtocol"), p.integerOrNull("fromPort"), p.integerOrNull("toPort"),
-          v4, v6, groups));
+      List<IpPermission.UserIdGroupPair> groups =
+          p.items("groups").stream()
+              .map(
+                  g ->
+                      new IpPermission.UserIdGroupPair(
+                          g.text("userId"), g.text("groupId"), g.text("groupName")))
+              .toList();
+      out.add(
+          new IpPermission(
+              p.required("ipProtocol"),
+              p.integerOrNull("fromPort"),
+              p.integerOrNull("toPort"),
+              v4,
+              v6,
+              groups));
     }
     return out;
   }
@@ -56,7 +86,8 @@ public final class SecurityGroups {
   }
 
   /** Authorize or revoke, ingress or egress: {@code action} names which. */
-  public void change(Identity identity, String action, String nameOrId, List<IpPermission> permissions) {
+  public void change(
+      Identity identity, String action, String nameOrId, List<IpPermission> permissions) {
     Params p = group(new Params(), nameOrId);
     int n = 1;
     for (IpPermission perm : permissions) {
@@ -76,7 +107,9 @@ public final class SecurityGroups {
       m = 1;
       for (IpPermission.UserIdGroupPair g : perm.groups()) {
         String q = prefix + "Groups." + m++ + ".";
-        p.put(q + "GroupId", g.groupId()).put(q + "GroupName", g.groupName()).put(q + "UserId", g.userId());
+        p.put(q + "GroupId", g.groupId())
+            .put(q + "GroupName", g.groupName())
+            .put(q + "UserId", g.userId());
       }
     }
     // Authorizing twice fails as a duplicate, revoking twice as not found: safe to resend only

@@ -2,9 +2,9 @@ package dev.ec2kit.internal.areas;
 
 import dev.ec2kit.Attachment;
 import dev.ec2kit.AttachmentState;
-import dev.ec2kit.SnapshotState;
 import dev.ec2kit.Identity;
 import dev.ec2kit.Snapshot;
+import dev.ec2kit.SnapshotState;
 import dev.ec2kit.Volume;
 import dev.ec2kit.VolumeSpec;
 import dev.ec2kit.VolumeState;
@@ -26,8 +26,12 @@ public final class Volumes {
   }
 
   public Volume create(Identity identity, String zone, VolumeSpec spec) {
-    Params p = new Params().put("AvailabilityZone", zone).put("VolumeType", spec.volumeType())
-        .put("SnapshotId", spec.snapshotId()).put("ClientToken", UUID.randomUUID().toString());
+    Params p =
+        new Params()
+            .put("AvailabilityZone", zone)
+            .put("VolumeType", spec.volumeType())
+            .put("SnapshotId", spec.snapshotId())
+            .put("ClientToken", UUID.randomUUID().toString());
     if (spec.sizeGiB() != null) {
       p.put("Size", spec.sizeGiB());
     }
@@ -40,9 +44,15 @@ public final class Volumes {
     return volume(query.call(identity, "CreateVolume", p, Repeat.SAFE));
   }
 
-  public List<Volume> describe(Identity identity, List<String> ids, Map<String, List<String>> filters) {
-    return Pages.all(query, identity, "DescribeVolumes", new Params().list("VolumeId", ids).filters(filters),
-        ids.isEmpty() ? 500 : 0, doc -> doc.items("volumeSet").stream().map(Volumes::volume).toList());
+  public List<Volume> describe(
+      Identity identity, List<String> ids, Map<String, List<String>> filters) {
+    return Pages.all(
+        query,
+        identity,
+        "DescribeVolumes",
+        new Params().list("VolumeId", ids).filters(filters),
+        ids.isEmpty() ? 500 : 0,
+        doc -> doc.items("volumeSet").stream().map(Volumes::volume).toList());
   }
 
   public void delete(Identity identity, String volumeId) {
@@ -51,12 +61,21 @@ public final class Volumes {
 
   public Attachment attach(Identity identity, String volumeId, String instanceId, String device) {
     // Not repeated blindly: a second attach of the same volume fails with VolumeInUse.
-    return attachment(query.call(identity, "AttachVolume",
-        new Params().put("VolumeId", volumeId).put("InstanceId", instanceId).put("Device", device), Repeat.ONCE));
+    return attachment(
+        query.call(
+            identity,
+            "AttachVolume",
+            new Params()
+                .put("VolumeId", volumeId)
+                .put("InstanceId", instanceId)
+                .put("Device", device),
+            Repeat.ONCE));
   }
 
-  public Attachment detach(Identity identity, String volumeId, String instanceId, String device, boolean force) {
-    Params p = new Params().put("VolumeId", volumeId).put("InstanceId", instanceId).put("Device", device);
+  public Attachment detach(
+      Identity identity, String volumeId, String instanceId, String device, boolean force) {
+    Params p =
+        new Params().put("VolumeId", volumeId).put("InstanceId", instanceId).put("Device", device);
     if (force) {
       p.put("Force", true);
     }
@@ -65,14 +84,22 @@ public final class Volumes {
 
   public Snapshot createSnapshot(Identity identity, String volumeId, String description) {
     // Not repeated blindly: each success is another snapshot.
-    return snapshot(query.call(identity, "CreateSnapshot",
-        new Params().put("VolumeId", volumeId).put("Description", description), Repeat.ONCE));
+    return snapshot(
+        query.call(
+            identity,
+            "CreateSnapshot",
+            new Params().put("VolumeId", volumeId).put("Description", description),
+            Repeat.ONCE));
   }
 
-  public List<Snapshot> describeSnapshots(Identity identity, List<String> ids, List<String> owners,
-      Map<String, List<String>> filters) {
-    return Pages.all(query, identity, "DescribeSnapshots",
-        new Params().list("SnapshotId", ids).list("Owner", owners).filters(filters), ids.isEmpty() ? 1000 : 0,
+  public List<Snapshot> describeSnapshots(
+      Identity identity, List<String> ids, List<String> owners, Map<String, List<String>> filters) {
+    return Pages.all(
+        query,
+        identity,
+        "DescribeSnapshots",
+        new Params().list("SnapshotId", ids).list("Owner", owners).filters(filters),
+        ids.isEmpty() ? 1000 : 0,
         doc -> doc.items("snapshotSet").stream().map(Volumes::snapshot).toList());
   }
 
@@ -86,22 +113,41 @@ public final class Volumes {
       attachments.add(attachment(a));
     }
     String snap = n.text("snapshotId");
-    return new Volume(n.required("volumeId"), n.integer("size", 0), snap == null || snap.isEmpty() ? null : snap,
-        n.text("availabilityZone"), n.parsed("status", VolumeState::fromName, VolumeState.CREATING), n.instant("createTime"),
-        attachments, n.text("volumeType"), n.integerOrNull("iops"), n.bool("encrypted"),
+    return new Volume(
+        n.required("volumeId"),
+        n.integer("size", 0),
+        snap == null || snap.isEmpty() ? null : snap,
+        n.text("availabilityZone"),
+        n.parsed("status", VolumeState::fromName, VolumeState.CREATING),
+        n.instant("createTime"),
+        attachments,
+        n.text("volumeType"),
+        n.integerOrNull("iops"),
+        n.bool("encrypted"),
         Parse.tags(n));
   }
 
   private static Attachment attachment(XmlNode n) {
-    return new Attachment(n.text("volumeId"), n.text("instanceId"), n.text("device"),
+    return new Attachment(
+        n.text("volumeId"),
+        n.text("instanceId"),
+        n.text("device"),
         n.parsed("status", AttachmentState::fromName, AttachmentState.ATTACHING),
-        n.instant("attachTime"), n.bool("deleteOnTermination"));
+        n.instant("attachTime"),
+        n.bool("deleteOnTermination"));
   }
 
   private static Snapshot snapshot(XmlNode n) {
-    return new Snapshot(n.required("snapshotId"), n.text("volumeId"), n.parsed("status", SnapshotState::fromName, SnapshotState.PENDING),
+    return new Snapshot(
+        n.required("snapshotId"),
+        n.text("volumeId"),
+        n.parsed("status", SnapshotState::fromName, SnapshotState.PENDING),
         n.instant("startTime"),
-        n.text("progress", ""), n.text("ownerId"), n.integer("volumeSize", 0), n.text("description", ""),
-        n.bool("encrypted"), Parse.tags(n));
+        n.text("progress", ""),
+        n.text("ownerId"),
+        n.integer("volumeSize", 0),
+        n.text("description", ""),
+        n.bool("encrypted"),
+        Parse.tags(n));
   }
 }

@@ -6,8 +6,8 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceQuery;
 import dev.ec2kit.InstanceState;
 import dev.ec2kit.InstanceWaitException;
-import dev.ec2kit.WaitException;
 import dev.ec2kit.Sleeper;
+import dev.ec2kit.WaitException;
 import dev.ec2kit.WaitOptions;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -58,23 +58,41 @@ public final class Waiter {
    * Waits for the instances, grouped by the identity (and so region) that can see them: one poll
    * asks each group once; success is the target state, failure a state it cannot come from.
    */
-  public List<Instance> waitFor(Map<Identity, List<String>> byIdentity, InstanceState target, WaitOptions o) {
+  public List<Instance> waitFor(
+      Map<Identity, List<String>> byIdentity, InstanceState target, WaitOptions o) {
     List<String> ids = byIdentity.values().stream().flatMap(List::stream).toList();
     Map<String, Instance> latest = new LinkedHashMap<>();
     try {
-      latest = waitTyped(ids, batch -> {
-        Map<String, Instance> seen = new LinkedHashMap<>();
-        byIdentity.forEach((identity, group) -> poll(identity, group).forEach(i -> seen.put(i.instanceId(), i)));
-        return seen;
-      }, i -> i.state().apiName(), List.of(Acceptor.success(i -> i.state() == target),
-          Acceptor.failure(i -> i.state().rulesOut(target))), target.apiName(), o, "instance");
+      latest =
+          waitTyped(
+              ids,
+              batch -> {
+                Map<String, Instance> seen = new LinkedHashMap<>();
+                byIdentity.forEach(
+                    (identity, group) ->
+                        poll(identity, group).forEach(i -> seen.put(i.instanceId(), i)));
+                return seen;
+              },
+              i -> i.state().apiName(),
+              List.of(
+                  Acceptor.success(i -> i.state() == target),
+                  Acceptor.failure(i -> i.state().rulesOut(target))),
+              target.apiName(),
+              o,
+              "instance");
     } catch (TypedWaitException e) {
       @SuppressWarnings("unchecked")
       Map<String, Instance> last = (Map<String, Instance>) e.latest;
       Map<String, InstanceState> notReached = new LinkedHashMap<>();
-      e.failure.lastSeen().keySet().forEach(id -> notReached.put(id, last.get(id) == null ? null : last.get(id).state()));
-      throw new InstanceWaitException(e.failure.reason(), target,
-          e.failure.reachedIds().stream().map(last::get).toList(), notReached);
+      e.failure
+          .lastSeen()
+          .keySet()
+          .forEach(id -> notReached.put(id, last.get(id) == null ? null : last.get(id).state()));
+      throw new InstanceWaitException(
+          e.failure.reason(),
+          target,
+          e.failure.reachedIds().stream().map(last::get).toList(),
+          notReached);
     }
     Map<String, Instance> found = latest;
     return ids.stream().map(found::get).toList();
@@ -98,8 +116,14 @@ public final class Waiter {
    * an id it leaves out is not visible yet) once per interval: all successes end the wait, any
    * failure ends it at once with a WaitException, the timeout likewise. Returns the latest copies.
    */
-  public <T> Map<String, T> waitFor(List<String> ids, Function<List<String>, Map<String, T>> poll,
-      Function<T, String> stateName, List<Acceptor<T>> acceptors, String wanted, WaitOptions o, String noun) {
+  public <T> Map<String, T> waitFor(
+      List<String> ids,
+      Function<List<String>, Map<String, T>> poll,
+      Function<T, String> stateName,
+      List<Acceptor<T>> acceptors,
+      String wanted,
+      WaitOptions o,
+      String noun) {
     try {
       return waitTyped(ids, poll, stateName, acceptors, wanted, o, noun);
     } catch (TypedWaitException e) {
@@ -107,8 +131,14 @@ public final class Waiter {
     }
   }
 
-  private <T> Map<String, T> waitTyped(List<String> ids, Function<List<String>, Map<String, T>> poll,
-      Function<T, String> stateName, List<Acceptor<T>> acceptors, String wanted, WaitOptions o, String noun) {
+  private <T> Map<String, T> waitTyped(
+      List<String> ids,
+      Function<List<String>, Map<String, T>> poll,
+      Function<T, String> stateName,
+      List<Acceptor<T>> acceptors,
+      String wanted,
+      WaitOptions o,
+      String noun) {
     Consumer<String> progress = o.progress() == null ? s -> {} : o.progress();
     Instant deadline = clock.instant().plus(o.timeout());
     Duration interval = o.interval();
@@ -133,8 +163,16 @@ public final class Waiter {
           String s = t == null ? null : stateName.apply(t);
           notReached.put(id, s);
           impossible |= Boolean.FALSE.equals(decided);
-          progress.accept("; waiting for " + noun + " " + id + " to enter :" + wanted + " state"
-              + (s == null ? " (not visible yet)" : " (now " + s + ")") + ".");
+          progress.accept(
+              "; waiting for "
+                  + noun
+                  + " "
+                  + id
+                  + " to enter :"
+                  + wanted
+                  + " state"
+                  + (s == null ? " (not visible yet)" : " (now " + s + ")")
+                  + ".");
         }
       }
       if (notReached.isEmpty()) {
@@ -142,16 +180,19 @@ public final class Waiter {
       }
       if (impossible) {
         throw new TypedWaitException(
-            new WaitException(WaitException.Reason.UNREACHABLE_STATE, wanted, reached, notReached), latest);
+            new WaitException(WaitException.Reason.UNREACHABLE_STATE, wanted, reached, notReached),
+            latest);
       }
       Instant now = clock.instant();
       if (!now.isBefore(deadline)) {
-        throw new TypedWaitException(new WaitException(WaitException.Reason.TIMEOUT, wanted, reached, notReached),
-            latest);
+        throw new TypedWaitException(
+            new WaitException(WaitException.Reason.TIMEOUT, wanted, reached, notReached), latest);
       }
       Duration left = Duration.between(now, deadline);
       sleep(interval.compareTo(left) < 0 ? interval : left);
-      interval = Duration.ofMillis(Math.min(Math.round(interval.toMillis() * o.backoff()), o.maxInterval().toMillis()));
+      interval =
+          Duration.ofMillis(
+              Math.min(Math.round(interval.toMillis() * o.backoff()), o.maxInterval().toMillis()));
     }
   }
 
@@ -165,8 +206,13 @@ public final class Waiter {
       // EC2 takes at most 200 values in one filter: one call per 200 instances.
       for (int from = 0; from < ids.size(); from += MAX_FILTER_VALUES) {
         List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_FILTER_VALUES));
-        out.addAll(instances.describeInstances(identity,
-            InstanceQuery.builder().allStates().filter("instance-id", chunk.toArray(String[]::new)).build()));
+        out.addAll(
+            instances.describeInstances(
+                identity,
+                InstanceQuery.builder()
+                    .allStates()
+                    .filter("instance-id", chunk.toArray(String[]::new))
+                    .build()));
       }
       return out;
     } catch (Ec2Exception e) {
@@ -182,7 +228,8 @@ public final class Waiter {
       sleeper.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UncheckedIOException(new InterruptedIOException("interrupted while waiting for instances"));
+      throw new UncheckedIOException(
+          new InterruptedIOException("interrupted while waiting for instances"));
     }
   }
 }

@@ -28,10 +28,15 @@ final class IniFile {
     } catch (NoSuchFileException e) {
       return new IniFile(path, Map.of());
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw new IllegalStateException("AWS settings file " + path + " is not UTF-8 text: save it as UTF-8 (or ASCII)");
+      throw new IllegalStateException(
+          "AWS settings file " + path + " is not UTF-8 text: save it as UTF-8 (or ASCII)");
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read AWS settings file " + path + ": " + e.getMessage()
-          + ": fix its permissions, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE elsewhere");
+      throw new IllegalStateException(
+          "cannot read AWS settings file "
+              + path
+              + ": "
+              + e.getMessage()
+              + ": fix its permissions, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE elsewhere");
     }
     Map<String, Map<String, String>> sections = new LinkedHashMap<>();
     Map<String, String> current = null;
@@ -54,7 +59,11 @@ final class IniFile {
       }
       boolean indented = Character.isWhitespace(raw.charAt(0));
       if (current == null) {
-        throw bad(path, number, "text before any [section]", "put settings under [default] or [profile NAME]");
+        throw bad(
+            path,
+            number,
+            "text before any [section]",
+            "put settings under [default] or [profile NAME]");
       }
       if (indented && inNested) {
         continue; // a nested block (such as "s3 =" followed by indented keys) is not ours
@@ -89,7 +98,8 @@ final class IniFile {
   }
 
   private static IllegalStateException bad(Path path, int line, String what, String fix) {
-    return new IllegalStateException("AWS settings file " + path + " line " + line + " is " + what + ": " + fix);
+    return new IllegalStateException(
+        "AWS settings file " + path + " line " + line + " is " + what + ": " + fix);
   }
 
   Path path() {

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Finds credentials, region and endpoint where the AWS SDKs and CLI look, in their order.
- * Explicit values win; a profile given explicitly also wins over the credential variables, as in
- * the AWS CLI.
+ * Finds credentials, region and endpoint where the AWS SDKs and CLI look, in their order. Explicit
+ * values win; a profile given explicitly also wins over the credential variables, as in the AWS
+ * CLI.
  */
 public final class SettingsResolver {
   private final Map<String, String> env;
@@ -21,8 +21,8 @@ public final class SettingsResolver {
   }
 
   /**
-   * Resolves an identity. {@code profile}, {@code region} and {@code endpoint} are explicit
-   * values (a command-line option, a builder call) or {@code null}.
+   * Resolves an identity. {@code profile}, {@code region} and {@code endpoint} are explicit values
+   * (a command-line option, a builder call) or {@code null}.
    */
   public Identity resolve(String profile, String region, URI endpoint) {
     String profileName = firstNonBlank(profile, env("AWS_PROFILE"), env("AWS_DEFAULT_PROFILE"));
@@ -111,8 +111,8 @@ public final class SettingsResolver {
   }
 
   /**
-   * The retry policy the settings ask for, as the SDKs read them: {@code AWS_RETRY_MODE}, then
-   * the profile's {@code retry_mode} (standard by default); {@code AWS_MAX_ATTEMPTS}, then the
+   * The retry policy the settings ask for, as the SDKs read them: {@code AWS_RETRY_MODE}, then the
+   * profile's {@code retry_mode} (standard by default); {@code AWS_MAX_ATTEMPTS}, then the
    * profile's {@code max_attempts} (the mode's default otherwise).
    */
   public dev.ec2kit.RetryPolicy retryPolicy(String profile) {
@@ -121,17 +121,25 @@ public final class SettingsResolver {
       profileName = "default";
     }
     IniFile configFile = IniFile.read(path("AWS_CONFIG_FILE", ".aws/config"));
-    Map<String, String> config = configFile.section(profileName.equals("default") ? "default" : "profile " + profileName);
-    String modeFrom = env("AWS_RETRY_MODE") != null ? "AWS_RETRY_MODE" : "retry_mode in " + configFile.path();
+    Map<String, String> config =
+        configFile.section(profileName.equals("default") ? "default" : "profile " + profileName);
+    String modeFrom =
+        env("AWS_RETRY_MODE") != null ? "AWS_RETRY_MODE" : "retry_mode in " + configFile.path();
     String mode = firstNonBlank(env("AWS_RETRY_MODE"), config.get("retry_mode"));
     dev.ec2kit.RetryPolicy policy;
     try {
-      policy = dev.ec2kit.RetryPolicy.of(mode == null ? dev.ec2kit.RetryPolicy.Mode.STANDARD
-          : dev.ec2kit.RetryPolicy.Mode.fromName(mode));
+      policy =
+          dev.ec2kit.RetryPolicy.of(
+              mode == null
+                  ? dev.ec2kit.RetryPolicy.Mode.STANDARD
+                  : dev.ec2kit.RetryPolicy.Mode.fromName(mode));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(modeFrom + ": " + e.getMessage());
     }
-    String attemptsFrom = env("AWS_MAX_ATTEMPTS") != null ? "AWS_MAX_ATTEMPTS" : "max_attempts in " + configFile.path();
+    String attemptsFrom =
+        env("AWS_MAX_ATTEMPTS") != null
+            ? "AWS_MAX_ATTEMPTS"
+            : "max_attempts in " + configFile.path();
     String attempts = firstNonBlank(env("AWS_MAX_ATTEMPTS"), config.get("max_attempts"));
     if (attempts != null) {
       int n;
@@ -141,7 +149,8 @@ public final class SettingsResolver {
         n = 0;
       }
       if (n < 1) {
-        throw new IllegalStateException(attemptsFrom + " is '" + attempts + "': give a number of attempts, 1 or more");
+        throw new IllegalStateException(
+            attemptsFrom + " is '" + attempts + "': give a number of attempts, 1 or more");
       }
       policy = policy.withMaxAttempts(n);
     }
@@ -161,7 +170,9 @@ public final class SettingsResolver {
         || uri.getHost() == null
         || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
       throw new IllegalArgumentException(
-          "endpoint URL '" + text + "' needs http:// or https:// and a host, such as http://127.0.0.1:4599/");
+          "endpoint URL '"
+              + text
+              + "' needs http:// or https:// and a host, such as http://127.0.0.1:4599/");
     }
     if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
       uri = uri.resolve("/");

@@ -25,14 +25,22 @@ public final class DebugTransport implements Transport {
   public Response send(Request request) throws IOException {
     StringBuilder out = new StringBuilder();
     out.append("> ").append(request.method()).append(' ').append(request.uri()).append('\n');
-    request.headers().forEach((k, v) -> out.append("> ").append(k).append(": ").append(redactHeader(k, v)).append('\n'));
+    request
+        .headers()
+        .forEach(
+            (k, v) ->
+                out.append("> ").append(k).append(": ").append(redactHeader(k, v)).append('\n'));
     out.append("> ").append(redactBody(new String(request.body(), StandardCharsets.UTF_8)));
     sink.accept(out.toString());
     long start = System.nanoTime();
     Response response = delegate.send(request);
     long millis = (System.nanoTime() - start) / 1_000_000;
     sink.accept(
-        "< HTTP " + response.status() + " in " + millis + " ms\n< "
+        "< HTTP "
+            + response.status()
+            + " in "
+            + millis
+            + " ms\n< "
             + redactBody(new String(response.body(), StandardCharsets.UTF_8)));
     return response;
   }

@@ -30,11 +30,12 @@ public final class JdkHttpTransport implements Transport {
       synchronized (this) {
         c = client;
         if (c == null) {
-          c = HttpClient.newBuilder()
-              .connectTimeout(connectTimeout)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .version(HttpClient.Version.HTTP_1_1)
-              .build();
+          c =
+              HttpClient.newBuilder()
+                  .connectTimeout(connectTimeout)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .build();
           client = c;
         }
       }
@@ -55,15 +56,24 @@ public final class JdkHttpTransport implements Transport {
     } catch (ConnectException e) {
       throw new NotSentException("cannot connect to " + request.uri() + ": " + e.getMessage(), e);
     } catch (java.net.http.HttpConnectTimeoutException e) {
-      throw new NotSentException("cannot connect to " + request.uri() + " in time: " + e.getMessage(), e);
+      throw new NotSentException(
+          "cannot connect to " + request.uri() + " in time: " + e.getMessage(), e);
     } catch (HttpTimeoutException e) {
-      throw new java.net.SocketTimeoutException("no answer from " + request.uri() + " within "
-          + request.timeoutOr(requestTimeout).toMillis() + " ms");
+      throw new java.net.SocketTimeoutException(
+          "no answer from "
+              + request.uri()
+              + " within "
+              + request.timeoutOr(requestTimeout).toMillis()
+              + " ms");
     } catch (java.io.InterruptedIOException e) {
       throw e;
     } catch (IOException e) {
-      throw new IOException("the connection to " + request.uri() + " failed after the request was sent: "
-          + e.getMessage(), e);
+      throw new IOException(
+          "the connection to "
+              + request.uri()
+              + " failed after the request was sent: "
+              + e.getMessage(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted calling " + request.uri());

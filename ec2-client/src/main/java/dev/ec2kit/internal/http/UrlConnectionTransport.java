@@ -31,8 +31,11 @@ public final class UrlConnectionTransport implements Transport {
 
   public UrlConnectionTransport(Duration connectTimeout, Duration readTimeout) {
     if (!"false".equals(System.getProperty(RETRY_POST))) {
-      throw new IllegalStateException(RETRY_POST + " is set to '" + System.getProperty(RETRY_POST)
-          + "': HttpURLConnection would resend requests by itself; unset it or use Transport.jdk()");
+      throw new IllegalStateException(
+          RETRY_POST
+              + " is set to '"
+              + System.getProperty(RETRY_POST)
+              + "': HttpURLConnection would resend requests by itself; unset it or use Transport.jdk()");
     }
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
@@ -61,7 +64,8 @@ public final class UrlConnectionTransport implements Transport {
     } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
       throw new NotSentException("cannot connect to " + request.uri() + ": " + e.getMessage(), e);
     } catch (SocketTimeoutException e) {
-      throw new NotSentException("cannot connect to " + request.uri() + " in time: " + e.getMessage(), e);
+      throw new NotSentException(
+          "cannot connect to " + request.uri() + " in time: " + e.getMessage(), e);
     }
     try {
       int status = c.getResponseCode();
@@ -72,12 +76,20 @@ public final class UrlConnectionTransport implements Transport {
       return new Response(status, c.getHeaderFields(), body);
     } catch (SocketTimeoutException e) {
       c.disconnect();
-      throw new SocketTimeoutException("no answer from " + request.uri() + " within "
-          + request.timeoutOr(readTimeout).toMillis() + " ms");
+      throw new SocketTimeoutException(
+          "no answer from "
+              + request.uri()
+              + " within "
+              + request.timeoutOr(readTimeout).toMillis()
+              + " ms");
     } catch (IOException e) {
       c.disconnect();
-      throw new IOException("the connection to " + request.uri() + " failed after the request was sent: "
-          + e.getMessage(), e);
+      throw new IOException(
+          "the connection to "
+              + request.uri()
+              + " failed after the request was sent: "
+              + e.getMessage(),
+          e);
     }
   }
 

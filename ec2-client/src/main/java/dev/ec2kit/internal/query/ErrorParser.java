@@ -12,7 +12,8 @@ public final class ErrorParser {
   private ErrorParser() {}
 
   public static Ec2Exception parse(Transport.Response response) {
-    String headerId = firstNonNull(response.header("x-amzn-requestid"), response.header("x-amz-request-id"));
+    String headerId =
+        firstNonNull(response.header("x-amzn-requestid"), response.header("x-amz-request-id"));
     try {
       XmlNode root = XmlNode.parse(response.body());
       Optional<XmlNode> error = root.path("Errors", "Error");
@@ -21,24 +22,32 @@ public final class ErrorParser {
       }
       if (error.isPresent() && error.get().text("Code") != null) {
         String requestId =
-            firstNonNull(root.text("RequestID"), root.text("RequestId"), root.text("requestId"), headerId);
-        return new Ec2Exception(printable(error.get().text("Code")), printable(error.get().text("Message", "")),
-            printable(requestId), response.status());
+            firstNonNull(
+                root.text("RequestID"), root.text("RequestId"), root.text("requestId"), headerId);
+        return new Ec2Exception(
+            printable(error.get().text("Code")),
+            printable(error.get().text("Message", "")),
+            printable(requestId),
+            response.status());
       }
     } catch (XMLStreamException | RuntimeException notXml) {
       // falls through: the status and the start of the body are all there is
     }
-    String body = printable(new String(response.body(), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " "));
+    String body =
+        printable(
+            new String(response.body(), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " "));
     if (body.length() > 200) {
       body = body.substring(0, 200) + "...";
     }
-    String message = body.isEmpty() ? "HTTP " + response.status() : "HTTP " + response.status() + ": " + body;
-    return new Ec2Exception(codeFor(response.status()), message, printable(headerId), response.status());
+    String message =
+        body.isEmpty() ? "HTTP " + response.status() : "HTTP " + response.status() + ": " + body;
+    return new Ec2Exception(
+        codeFor(response.status()), message, printable(headerId), response.status());
   }
 
   /**
-   * Server text with control characters (C0, DEL, C1) escaped as {@code \\xNN}: an endpoint's
-   * words must not drive the terminal that prints them.
+   * Server text with control characters (C0, DEL, C1) escaped as {@code \\xNN}: an endpoint's words
+   * must not drive the terminal that prints them.
    */
   static String printable(String s) {
     if (s == null) {

@@ -30,8 +30,10 @@ import javax.xml.stream.XMLStreamException;
  */
 public final class QueryClient {
   public static final String API_VERSION = "2016-11-15";
+
   /** How long one call may take, all its attempts and waits together, unless set otherwise. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+
   private static final String CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
   private static final RequestSigner SIGNER = new RequestSigner("ec2");
 
@@ -45,11 +47,20 @@ public final class QueryClient {
   private final RateLimiter limiter;
 
   public QueryClient(
-      Transport transport, Clock clock, Sleeper sleeper, RetryPolicy retry, RandomGenerator random) {
+      Transport transport,
+      Clock clock,
+      Sleeper sleeper,
+      RetryPolicy retry,
+      RandomGenerator random) {
     this(transport, clock, sleeper, retry, random, DEFAULT_DEADLINE);
   }
 
-  public QueryClient(Transport transport, Clock clock, Sleeper sleeper, RetryPolicy retry, RandomGenerator random,
+  public QueryClient(
+      Transport transport,
+      Clock clock,
+      Sleeper sleeper,
+      RetryPolicy retry,
+      RandomGenerator random,
       Duration deadline) {
     this.transport = transport;
     this.clock = clock;
@@ -116,11 +127,18 @@ public final class QueryClient {
         failure = new UncheckedIOException(action + ": " + e.getMessage(), e);
       }
       if (attempt >= retry.maxAttempts()) {
-        throw gaveUp(failure, action, uri, attempt, start, "its " + retry.maxAttempts() + " attempts");
+        throw gaveUp(
+            failure, action, uri, attempt, start, "its " + retry.maxAttempts() + " attempts");
       }
       int cost = timedOut ? RetryQuota.TIMEOUT_COST : RetryQuota.RETRY_COST;
       if (retry.mode() != RetryPolicy.Mode.LEGACY && !quota.take(cost)) {
-        throw gaveUp(failure, action, uri, attempt, start, "the client's retry quota (too many recent failures)");
+        throw gaveUp(
+            failure,
+            action,
+            uri,
+            attempt,
+            start,
+            "the client's retry quota (too many recent failures)");
       }
       retryCost += retry.mode() == RetryPolicy.Mode.LEGACY ? 0 : cost;
       Duration wait = jitter(retry.ceiling(attempt, throttled));
@@ -134,9 +152,14 @@ public final class QueryClient {
   /** The Describe call that tells whether an unsure create or change happened. */
   static String check(String action) {
     return switch (action) {
-      case "AllocateAddress", "ReleaseAddress", "AssociateAddress", "DisassociateAddress" -> "DescribeAddresses";
-      case "CreateSecurityGroup", "DeleteSecurityGroup", "AuthorizeSecurityGroupIngress",
-          "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress" ->
+      case "AllocateAddress", "ReleaseAddress", "AssociateAddress", "DisassociateAddress" ->
+          "DescribeAddresses";
+      case "CreateSecurityGroup",
+          "DeleteSecurityGroup",
+          "AuthorizeSecurityGroupIngress",
+          "AuthorizeSecurityGroupEgress",
+          "RevokeSecurityGroupIngress",
+          "RevokeSecurityGroupEgress" ->
           "DescribeSecurityGroups";
       case "CreateKeyPair", "ImportKeyPair", "DeleteKeyPair" -> "DescribeKeyPairs";
       case "CreateSnapshot", "DeleteSnapshot" -> "DescribeSnapshots";
@@ -146,22 +169,47 @@ public final class QueryClient {
     };
   }
 
-  private RuntimeException gaveUp(RuntimeException last, String action, URI uri, int attempts, Instant start,
-      String limit) {
+  private RuntimeException gaveUp(
+      RuntimeException last, String action, URI uri, int attempts, Instant start, String limit) {
     if (last instanceof Ec2Exception) {
       return last; // the service's own answer, as it gave it
     }
-    IOException cause = last.getCause() instanceof IOException io ? io : new IOException(last.getMessage(), last);
-    return new UncheckedIOException(action + ": gave up on " + uri + " after " + attempts
-        + (attempts == 1 ? " attempt" : " attempts") + " in " + seconds(Duration.between(start, clock.instant()))
-        + " (" + limit + "): " + cause.getMessage(), cause);
+    IOException cause =
+        last.getCause() instanceof IOException io ? io : new IOException(last.getMessage(), last);
+    return new UncheckedIOException(
+        action
+            + ": gave up on "
+            + uri
+            + " after "
+            + attempts
+            + (attempts == 1 ? " attempt" : " attempts")
+            + " in "
+            + seconds(Duration.between(start, clock.instant()))
+            + " ("
+            + limit
+            + "): "
+            + cause.getMessage(),
+        cause);
   }
 
-  private UncheckedIOException deadlineExceeded(String action, URI uri, int attempts, RuntimeException last) {
-    String why = last == null ? "" : ": " + (last.getCause() != null ? last.getCause().getMessage() : last.getMessage());
-    SocketTimeoutException cause = new SocketTimeoutException(action + ": no answer from " + uri
-        + " within the call's deadline of " + seconds(deadline) + " (" + attempts
-        + (attempts == 1 ? " attempt" : " attempts") + ")" + why);
+  private UncheckedIOException deadlineExceeded(
+      String action, URI uri, int attempts, RuntimeException last) {
+    String why =
+        last == null
+            ? ""
+            : ": " + (last.getCause() != null ? last.getCause().getMessage() : last.getMessage());
+    SocketTimeoutException cause =
+        new SocketTimeoutException(
+            action
+                + ": no answer from "
+                + uri
+                + " within the call's deadline of "
+                + seconds(deadline)
+                + " ("
+                + attempts
+                + (attempts == 1 ? " attempt" : " attempts")
+                + ")"
+                + why);
     if (last != null) {
       cause.initCause(last);
     }
@@ -198,7 +246,8 @@ public final class QueryClient {
     }
   }
 
-  private XmlNode send(Identity identity, String action, URI uri, byte[] body, Duration timeout) throws IOException {
+  private XmlNode send(Identity identity, String action, URI uri, byte[] body, Duration timeout)
+      throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", CONTENT_TYPE);
     headers.putAll(
@@ -212,15 +261,22 @@ public final class QueryClient {
             identity.sessionToken().orElse(null),
             identity.region().name(),
             clock.instant()));
-    Transport.Response response = transport.send(new Transport.Request("POST", uri, headers, body, timeout));
+    Transport.Response response =
+        transport.send(new Transport.Request("POST", uri, headers, body, timeout));
     if (response.status() >= 300) {
       throw ErrorParser.parse(response);
     }
     try {
       return XmlNode.parse(response.body(), action + " at " + uri);
     } catch (XMLStreamException e) {
-      throw new XmlNode.MalformedAnswerException(uri + " answered " + action + " with HTTP " + response.status()
-          + " and a body that is not XML: " + e.getMessage());
+      throw new XmlNode.MalformedAnswerException(
+          uri
+              + " answered "
+              + action
+              + " with HTTP "
+              + response.status()
+              + " and a body that is not XML: "
+              + e.getMessage());
     }
   }
 }

@@ -3,8 +3,8 @@ package dev.ec2kit.internal.query;
 /** Whether a call may be sent again once EC2 may have acted on it. */
 public enum Repeat {
   /**
-   * Reads, calls carrying a ClientToken (RunInstances, CreateVolume, CopyImage), and state
-   * changes whose repeat answers the same (TerminateInstances, StopInstances, StartInstances,
+   * Reads, calls carrying a ClientToken (RunInstances, CreateVolume, CopyImage), and state changes
+   * whose repeat answers the same (TerminateInstances, StopInstances, StartInstances,
    * RebootInstances): retried after server faults and lost answers.
    */
   SAFE,

@@ -3,8 +3,8 @@ package dev.ec2kit.internal.query;
 /**
  * The SDKs' retry quota for standard and adaptive modes: a bucket of 500 shared by a client's
  * calls; a retry takes 5 (10 after a timeout), a call that succeeds gives back what its retries
- * took (1 when it needed none). An empty bucket means no more retries until calls succeed again,
- * so a client does not multiply the load on a service that is down.
+ * took (1 when it needed none). An empty bucket means no more retries until calls succeed again, so
+ * a client does not multiply the load on a service that is down.
  */
 final class RetryQuota {
   static final int CAPACITY = 500;

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Signs one HTTP request for a service and region with SigV4, header style. The query string of
- * the URI is signed too; the body is hashed whole.
+ * Signs one HTTP request for a service and region with SigV4, header style. The query string of the
+ * URI is signed too; the body is hashed whole.
  */
 public final class RequestSigner {
   private final String service;
@@ -20,8 +20,8 @@ public final class RequestSigner {
 
   /**
    * Returns the headers to add to the request: {@code X-Amz-Date}, {@code X-Amz-Security-Token}
-   * when there is a session token, and {@code Authorization}. {@code headers} are the other
-   * headers the request carries and that should be signed (Host is derived from the URI).
+   * when there is a session token, and {@code Authorization}. {@code headers} are the other headers
+   * the request carries and that should be signed (Host is derived from the URI).
    */
   public Map<String, String> sign(
       String method,

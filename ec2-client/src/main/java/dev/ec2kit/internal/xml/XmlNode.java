@@ -18,8 +18,8 @@ public final class XmlNode {
   private static final XMLInputFactory FACTORY = secureFactory();
 
   /**
-   * An answer that parsed but lacks what every such answer has, or holds a value of the wrong
-   * form: an I/O kind of failure (the endpoint misbehaved), naming the call and the endpoint.
+   * An answer that parsed but lacks what every such answer has, or holds a value of the wrong form:
+   * an I/O kind of failure (the endpoint misbehaved), naming the call and the endpoint.
    */
   public static final class MalformedAnswerException extends java.io.UncheckedIOException {
     private static final long serialVersionUID = 1L;
@@ -47,13 +47,14 @@ public final class XmlNode {
   /**
    * Parses a document that came from {@code source} (such as {@code "CreateSecurityGroup at
    * https://ec2.us-east-1.amazonaws.com/"}), which failures of {@link #required} and friends name.
-   * The bytes must be UTF-8: checked first, since the JDK's parser prints encoding errors on
-   * stderr before it throws.
+   * The bytes must be UTF-8: checked first, since the JDK's parser prints encoding errors on stderr
+   * before it throws.
    */
   public static XmlNode parse(byte[] document, String source) throws XMLStreamException {
     int bad = firstInvalidUtf8(document);
     if (bad >= 0) {
-      throw new XMLStreamException("the answer is not UTF-8 (byte " + bad + " of " + document.length + ")");
+      throw new XMLStreamException(
+          "the answer is not UTF-8 (byte " + bad + " of " + document.length + ")");
     }
     XMLStreamReader r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(document));
     try {
@@ -185,7 +186,10 @@ public final class XmlNode {
     return t == null ? fallback : t;
   }
 
-  /** The text of a child that every such answer has; a MalformedAnswerException naming it when absent. */
+  /**
+   * The text of a child that every such answer has; a MalformedAnswerException naming it when
+   * absent.
+   */
   public String required(String childName) {
     String t = text(childName);
     if (t == null || t.isEmpty()) {

@@ -28,8 +28,20 @@ class SettingsResolverTest {
 
   @Test
   void environment_variables_give_credentials_region_and_public_endpoint() {
-    Identity id = resolve(Map.of("AWS_ACCESS_KEY_ID", "AKIA1", "AWS_SECRET_ACCESS_KEY", "s1",
-        "AWS_SESSION_TOKEN", "tok", "AWS_REGION", "eu-west-1"), null, null, null);
+    Identity id =
+        resolve(
+            Map.of(
+                "AWS_ACCESS_KEY_ID",
+                "AKIA1",
+                "AWS_SECRET_ACCESS_KEY",
+                "s1",
+                "AWS_SESSION_TOKEN",
+                "tok",
+                "AWS_REGION",
+                "eu-west-1"),
+            null,
+            null,
+            null);
     assertThat(id.accessKey()).isEqualTo("AKIA1");
     assertThat(id.secretAccessKey()).isEqualTo("s1");
     assertThat(id.sessionToken()).contains("tok");
@@ -40,7 +52,8 @@ class SettingsResolverTest {
   @Test
   void aws_region_wins_over_aws_default_region_and_the_profile() throws IOException {
     write(".aws/config", "[default]\nregion = ap-south-1\n");
-    Map<String, String> env = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "s"));
+    Map<String, String> env =
+        new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "s"));
     assertThat(resolve(env, null, null, null).region().name()).isEqualTo("ap-south-1");
     env.put("AWS_DEFAULT_REGION", "us-west-2");
     assertThat(resolve(env, null, null, null).region().name()).isEqualTo("us-west-2");
@@ -51,10 +64,14 @@ class SettingsResolverTest {
 
   @Test
   void profile_from_credentials_and_config_files() throws IOException {
-    write(".aws/credentials", "[default]\naws_access_key_id = D\naws_secret_access_key = DS\n"
-        + "[work]\naws_access_key_id = W\naws_secret_access_key = WS\naws_session_token = WT\n");
-    write(".aws/config", "[default]\nregion = us-east-1\n[profile work]\nregion = eu-central-1\n"
-        + "endpoint_url = http://127.0.0.1:4599\ns3 =\n  max_concurrent_requests = 20\n");
+    write(
+        ".aws/credentials",
+        "[default]\naws_access_key_id = D\naws_secret_access_key = DS\n"
+            + "[work]\naws_access_key_id = W\naws_secret_access_key = WS\naws_session_token = WT\n");
+    write(
+        ".aws/config",
+        "[default]\nregion = us-east-1\n[profile work]\nregion = eu-central-1\n"
+            + "endpoint_url = http://127.0.0.1:4599\ns3 =\n  max_concurrent_requests = 20\n");
     Identity d = resolve(Map.of(), null, null, null);
     assertThat(d.accessKey()).isEqualTo("D");
     assertThat(d.region().name()).isEqualTo("us-east-1");
@@ -68,7 +85,8 @@ class SettingsResolverTest {
   @Test
   void explicit_profile_wins_over_credential_variables_as_in_the_aws_cli() throws IOException {
     write(".aws/credentials", "[work]\naws_access_key_id = W\naws_secret_access_key = WS\n");
-    Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "E", "AWS_SECRET_ACCESS_KEY", "ES", "AWS_REGION", "us-east-1");
+    Map<String, String> env =
+        Map.of("AWS_ACCESS_KEY_ID", "E", "AWS_SECRET_ACCESS_KEY", "ES", "AWS_REGION", "us-east-1");
     assertThat(resolve(env, null, null, null).accessKey()).isEqualTo("E");
     assertThat(resolve(env, "work", null, null).accessKey()).isEqualTo("W");
   }
@@ -77,24 +95,38 @@ class SettingsResolverTest {
   void files_named_by_variables_are_read_instead() throws IOException {
     write("elsewhere/creds", "[default]\naws_access_key_id = X\naws_secret_access_key = XS\n");
     write("elsewhere/conf", "[default]\nregion = ca-central-1\n");
-    Identity id = resolve(Map.of("AWS_SHARED_CREDENTIALS_FILE", home.resolve("elsewhere/creds").toString(),
-        "AWS_CONFIG_FILE", home.resolve("elsewhere/conf").toString()), null, null, null);
+    Identity id =
+        resolve(
+            Map.of(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                home.resolve("elsewhere/creds").toString(),
+                "AWS_CONFIG_FILE",
+                home.resolve("elsewhere/conf").toString()),
+            null,
+            null,
+            null);
     assertThat(id.accessKey()).isEqualTo("X");
     assertThat(id.region().name()).isEqualTo("ca-central-1");
   }
 
   @Test
-  void endpoint_order_is_explicit_then_ec2_variable_then_general_variable_then_profile() throws IOException {
+  void endpoint_order_is_explicit_then_ec2_variable_then_general_variable_then_profile()
+      throws IOException {
     write(".aws/config", "[default]\nendpoint_url = http://profile:1\n");
-    Map<String, String> env = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "s", "AWS_REGION", "us-east-1"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "s", "AWS_REGION", "us-east-1"));
     assertThat(resolve(env, null, null, null).region().uri()).hasToString("http://profile:1/");
     env.put("AWS_ENDPOINT_URL", "http://general:2");
     assertThat(resolve(env, null, null, null).region().uri()).hasToString("http://general:2/");
     env.put("AWS_ENDPOINT_URL_EC2", "http://ec2only:3/");
     assertThat(resolve(env, null, null, null).region().uri()).hasToString("http://ec2only:3/");
-    assertThat(resolve(env, null, null, URI.create("http://explicit:4/")).region().uri()).hasToString("http://explicit:4/");
+    assertThat(resolve(env, null, null, URI.create("http://explicit:4/")).region().uri())
+        .hasToString("http://explicit:4/");
     env.put("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
-    assertThat(resolve(env, null, null, null).region().uri()).hasToString("https://ec2.us-east-1.amazonaws.com/");
+    assertThat(resolve(env, null, null, null).region().uri())
+        .hasToString("https://ec2.us-east-1.amazonaws.com/");
   }
 
   @Test
@@ -110,9 +142,16 @@ class SettingsResolverTest {
 
   @Test
   void missing_region_is_a_clear_error() {
-    assertThatThrownBy(() -> resolve(Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "s"), null, null, null))
+    assertThatThrownBy(
+            () ->
+                resolve(
+                    Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "s"),
+                    null,
+                    null,
+                    null))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("--region").hasMessageContaining("AWS_REGION");
+        .hasMessageContaining("--region")
+        .hasMessageContaining("AWS_REGION");
   }
 
   @Test
@@ -123,13 +162,17 @@ class SettingsResolverTest {
 
   @Test
   void half_set_credential_variables_are_an_error() {
-    assertThatThrownBy(() -> resolve(Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_REGION", "us-east-1"), null, null, null))
+    assertThatThrownBy(
+            () ->
+                resolve(
+                    Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_REGION", "us-east-1"), null, null, null))
         .hasMessageContaining("AWS_SECRET_ACCESS_KEY");
   }
 
   @Test
   void an_endpoint_url_without_scheme_is_refused_with_the_fix() {
     assertThatThrownBy(() -> SettingsResolver.endpointUri("127.0.0.1:4599"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http://");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("http://");
   }
 }

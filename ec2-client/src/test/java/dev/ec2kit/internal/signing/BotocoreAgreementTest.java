@@ -28,11 +28,19 @@ import org.junit.jupiter.api.Test;
  */
 class BotocoreAgreementTest {
   private static final String PYTHON = "/usr/bin/python3";
-  private static final String ALPHABET =
-      "abcXYZ019 -_.~!*'()&=+/%$#@é日本\u00fc";
+  private static final String ALPHABET = "abcXYZ019 -_.~!*'()&=+/%$#@é日本\u00fc";
 
-  private record Case(String method, URI uri, Map<String, String> headers, byte[] body,
-      String accessKey, String secret, String token, String region, String service, Instant when) {}
+  private record Case(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      byte[] body,
+      String accessKey,
+      String secret,
+      String token,
+      String region,
+      String service,
+      Instant when) {}
 
   @Test
   void our_signatures_equal_botocores_on_generated_requests() throws Exception {
@@ -50,7 +58,8 @@ class BotocoreAgreementTest {
       }
     }
     List<String> theirs = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
         theirs.add(line);
       }
@@ -61,8 +70,19 @@ class BotocoreAgreementTest {
     assertThat(theirs).hasSize(cases.size());
     for (int i = 0; i < cases.size(); i++) {
       Case c = cases.get(i);
-      String ours = new RequestSigner(c.service()).sign(c.method(), c.uri(), c.headers(), c.body(),
-          c.accessKey(), c.secret(), c.token(), c.region(), c.when()).get("Authorization");
+      String ours =
+          new RequestSigner(c.service())
+              .sign(
+                  c.method(),
+                  c.uri(),
+                  c.headers(),
+                  c.body(),
+                  c.accessKey(),
+                  c.secret(),
+                  c.token(),
+                  c.region(),
+                  c.when())
+              .get("Authorization");
       assertThat(ours).as("case %d: %s %s", i, c.method(), c.uri()).isEqualTo(theirs.get(i));
     }
   }
@@ -77,21 +97,34 @@ class BotocoreAgreementTest {
       form.put("Filter." + k + ".Value." + (1 + random.nextInt(3)), text(random, 20));
     }
     boolean get = random.nextInt(4) == 0;
-    String host = switch (random.nextInt(3)) {
-      case 0 -> "ec2." + Region.all().get(random.nextInt(Region.all().size())).name() + ".amazonaws.com";
-      case 1 -> "127.0.0.1:" + (1024 + random.nextInt(60000));
-      default -> "localhost:4599";
-    };
+    String host =
+        switch (random.nextInt(3)) {
+          case 0 ->
+              "ec2."
+                  + Region.all().get(random.nextInt(Region.all().size())).name()
+                  + ".amazonaws.com";
+          case 1 -> "127.0.0.1:" + (1024 + random.nextInt(60000));
+          default -> "localhost:4599";
+        };
     String scheme = host.contains(":") ? "http" : "https";
     String query = get ? "?" + FormCodec.encode(form) : "";
     byte[] body = get ? new byte[0] : FormCodec.encode(form).getBytes(StandardCharsets.UTF_8);
-    Map<String, String> headers = get ? Map.of()
-        : Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+    Map<String, String> headers =
+        get ? Map.of() : Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
     String region = Region.all().get(random.nextInt(Region.all().size())).name();
-    Instant when = Instant.ofEpochSecond(1_262_304_000L + (long) (random.nextDouble() * 630_000_000L));
-    return new Case(get ? "GET" : "POST", URI.create(scheme + "://" + host + "/" + query), headers, body,
-        "AKIA" + word(random, 16).toUpperCase(), text(random, 40), i % 3 == 0 ? word(random, 60) : null,
-        region, i % 7 == 0 ? "iam" : "ec2", when);
+    Instant when =
+        Instant.ofEpochSecond(1_262_304_000L + (long) (random.nextDouble() * 630_000_000L));
+    return new Case(
+        get ? "GET" : "POST",
+        URI.create(scheme + "://" + host + "/" + query),
+        headers,
+        body,
+        "AKIA" + word(random, 16).toUpperCase(),
+        text(random, 40),
+        i % 3 == 0 ? word(random, 60) : null,
+        region,
+        i % 7 == 0 ? "iam" : "ec2",
+        when);
   }
 
   private static String word(Random random, int length) {
@@ -113,14 +146,30 @@ class BotocoreAgreementTest {
 
   private static String json(Case c) {
     StringBuilder h = new StringBuilder("{");
-    c.headers().forEach((k, v) -> h.append(h.length() > 1 ? "," : "").append(q(k)).append(':').append(q(v)));
+    c.headers()
+        .forEach(
+            (k, v) -> h.append(h.length() > 1 ? "," : "").append(q(k)).append(':').append(q(v)));
     h.append('}');
-    return "{\"method\":" + q(c.method()) + ",\"url\":" + q(c.uri().toString()) + ",\"headers\":" + h
-        + ",\"body\":" + q(Base64.getEncoder().encodeToString(c.body()))
-        + ",\"accessKey\":" + q(c.accessKey()) + ",\"secretKey\":" + q(c.secret())
+    return "{\"method\":"
+        + q(c.method())
+        + ",\"url\":"
+        + q(c.uri().toString())
+        + ",\"headers\":"
+        + h
+        + ",\"body\":"
+        + q(Base64.getEncoder().encodeToString(c.body()))
+        + ",\"accessKey\":"
+        + q(c.accessKey())
+        + ",\"secretKey\":"
+        + q(c.secret())
         + (c.token() == null ? "" : ",\"token\":" + q(c.token()))
-        + ",\"region\":" + q(c.region()) + ",\"service\":" + q(c.service())
-        + ",\"date\":" + q(SigV4.amzDate(c.when())) + "}";
+        + ",\"region\":"
+        + q(c.region())
+        + ",\"service\":"
+        + q(c.service())
+        + ",\"date\":"
+        + q(SigV4.amzDate(c.when()))
+        + "}";
   }
 
   private static String q(String s) {
@@ -139,7 +188,8 @@ class BotocoreAgreementTest {
 
   static {
     if (!Files.isExecutable(Path.of(PYTHON))) {
-      throw new IllegalStateException(PYTHON + " is missing: install python3-botocore (.ci/run does)");
+      throw new IllegalStateException(
+          PYTHON + " is missing: install python3-botocore (.ci/run does)");
     }
   }
 }

@@ -17,28 +17,47 @@ class SigV4Test {
   private static final String SUITE_PREFIX =
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, ";
 
-  private static String sign(String method, String url, Map<String, String> headers, String body, String service) {
+  private static String sign(
+      String method, String url, Map<String, String> headers, String body, String service) {
     return new RequestSigner(service)
-        .sign(method, URI.create(url), headers, body.getBytes(StandardCharsets.UTF_8), KEY, SECRET, null, "us-east-1", WHEN)
+        .sign(
+            method,
+            URI.create(url),
+            headers,
+            body.getBytes(StandardCharsets.UTF_8),
+            KEY,
+            SECRET,
+            null,
+            "us-east-1",
+            WHEN)
         .get("Authorization");
   }
 
   @Test
   void derives_the_documented_signing_key() {
-    assertThat(HexFormat.of().formatHex(SigV4.signingKey(SECRET, "20150830", "us-east-1", "service")))
+    assertThat(
+            HexFormat.of().formatHex(SigV4.signingKey(SECRET, "20150830", "us-east-1", "service")))
         .isEqualTo("938127b5336810ddb6a5d6af445fcac9e371f9ed418ed386b022aed82901be75");
   }
 
   @Test
   void test_suite_get_vanilla() {
     assertThat(sign("GET", "https://example.amazonaws.com/", Map.of(), "", "service"))
-        .isEqualTo(SUITE_PREFIX + "SignedHeaders=host;x-amz-date, "
-            + "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
+        .isEqualTo(
+            SUITE_PREFIX
+                + "SignedHeaders=host;x-amz-date, "
+                + "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
   }
 
   @Test
   void test_suite_get_vanilla_query_order_key_case_sorts_parameters() {
-    assertThat(sign("GET", "https://example.amazonaws.com/?Param2=value2&Param1=value1", Map.of(), "", "service"))
+    assertThat(
+            sign(
+                "GET",
+                "https://example.amazonaws.com/?Param2=value2&Param1=value1",
+                Map.of(),
+                "",
+                "service"))
         .endsWith("Signature=b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500");
   }
 
@@ -57,9 +76,10 @@ class SigV4Test {
                 Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
                 "",
                 "iam"))
-        .isEqualTo("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, "
-            + "SignedHeaders=content-type;host;x-amz-date, "
-            + "Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7");
+        .isEqualTo(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, "
+                + "SignedHeaders=content-type;host;x-amz-date, "
+                + "Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7");
   }
 
   @Test
@@ -76,16 +96,29 @@ class SigV4Test {
 
   @Test
   void session_token_is_signed_and_sent() {
-    Map<String, String> added = new RequestSigner("ec2").sign("POST", URI.create("https://ec2.us-east-1.amazonaws.com/"),
-        Map.of(), new byte[0], KEY, SECRET, "TOKEN", "us-east-1", WHEN);
+    Map<String, String> added =
+        new RequestSigner("ec2")
+            .sign(
+                "POST",
+                URI.create("https://ec2.us-east-1.amazonaws.com/"),
+                Map.of(),
+                new byte[0],
+                KEY,
+                SECRET,
+                "TOKEN",
+                "us-east-1",
+                WHEN);
     assertThat(added).containsEntry("X-Amz-Security-Token", "TOKEN");
-    assertThat(added.get("Authorization")).contains("SignedHeaders=host;x-amz-date;x-amz-security-token");
+    assertThat(added.get("Authorization"))
+        .contains("SignedHeaders=host;x-amz-date;x-amz-security-token");
   }
 
   @Test
   void host_header_names_the_port_only_when_it_is_not_the_default() {
-    assertThat(RequestSigner.hostHeader(URI.create("https://ec2.us-east-1.amazonaws.com/"))).isEqualTo("ec2.us-east-1.amazonaws.com");
+    assertThat(RequestSigner.hostHeader(URI.create("https://ec2.us-east-1.amazonaws.com/")))
+        .isEqualTo("ec2.us-east-1.amazonaws.com");
     assertThat(RequestSigner.hostHeader(URI.create("https://h:443/"))).isEqualTo("h");
-    assertThat(RequestSigner.hostHeader(URI.create("http://127.0.0.1:4599/"))).isEqualTo("127.0.0.1:4599");
+    assertThat(RequestSigner.hostHeader(URI.create("http://127.0.0.1:4599/")))
+        .isEqualTo("127.0.0.1:4599");
   }
 }

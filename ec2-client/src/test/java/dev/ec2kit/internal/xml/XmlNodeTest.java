@@ -13,12 +13,16 @@ import org.junit.jupiter.api.io.TempDir;
 class XmlNodeTest {
   @Test
   void reads_namespaced_lists_by_local_name() throws Exception {
-    XmlNode doc = XmlNode.parse(("<DescribeRegionsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
-        + "<requestId>r1</requestId><regionInfo><item><regionName>a</regionName></item>"
-        + "<item><regionName>b &amp; c</regionName></item></regionInfo></DescribeRegionsResponse>")
-        .getBytes(StandardCharsets.UTF_8));
+    XmlNode doc =
+        XmlNode.parse(
+            ("<DescribeRegionsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                    + "<requestId>r1</requestId><regionInfo><item><regionName>a</regionName></item>"
+                    + "<item><regionName>b &amp; c</regionName></item></regionInfo></DescribeRegionsResponse>")
+                .getBytes(StandardCharsets.UTF_8));
     assertThat(doc.text("requestId")).isEqualTo("r1");
-    assertThat(doc.items("regionInfo")).extracting(i -> i.text("regionName")).containsExactly("a", "b & c");
+    assertThat(doc.items("regionInfo"))
+        .extracting(i -> i.text("regionName"))
+        .containsExactly("a", "b & c");
     assertThat(doc.items("missing")).isEmpty();
   }
 
@@ -26,8 +30,12 @@ class XmlNodeTest {
   void refuses_doctypes_so_external_entities_never_load(@TempDir Path dir) throws Exception {
     Path secret = dir.resolve("secret.txt");
     Files.writeString(secret, "TOP-SECRET");
-    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]><r>&x;</r>";
+    String xxe =
+        "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \""
+            + secret.toUri()
+            + "\">]><r>&x;</r>";
     assertThatThrownBy(() -> XmlNode.parse(xxe.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(XMLStreamException.class).hasMessageNotContaining("TOP-SECRET");
+        .isInstanceOf(XMLStreamException.class)
+        .hasMessageNotContaining("TOP-SECRET");
   }
 }

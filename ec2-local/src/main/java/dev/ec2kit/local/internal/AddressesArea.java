@@ -38,8 +38,8 @@ public final class AddressesArea {
     }
 
     /**
-     * Becomes {@code r}'s public address, taken from where it was before and replacing any
-     * Elastic IP {@code r} had; SSH moves with it.
+     * Becomes {@code r}'s public address, taken from where it was before and replacing any Elastic
+     * IP {@code r} had; SSH moves with it.
      */
     void associate(RegionState state, InstanceRecord r, World world) {
       if (instanceId != null && !instanceId.equals(r.id)) {
@@ -68,14 +68,18 @@ public final class AddressesArea {
     }
   }
 
-  private static final Filters<AddressRecord> FILTERS = new Filters<AddressRecord>(Map.of(
-      "public-ip", a -> List.of(a.publicIp),
-      "allocation-id", a -> List.of(a.allocationId),
-      "association-id", a -> a.associationId() == null ? List.of() : List.of(a.associationId()),
-      "instance-id", a -> a.instanceId() == null ? List.of() : List.of(a.instanceId()),
-      "private-ip-address", a -> a.privateIp() == null ? List.of() : List.of(a.privateIp()),
-      "domain", a -> List.of("vpc")))
-      .withTags(a -> a.tags);
+  private static final Filters<AddressRecord> FILTERS =
+      new Filters<AddressRecord>(
+              Map.of(
+                  "public-ip", a -> List.of(a.publicIp),
+                  "allocation-id", a -> List.of(a.allocationId),
+                  "association-id",
+                      a -> a.associationId() == null ? List.of() : List.of(a.associationId()),
+                  "instance-id", a -> a.instanceId() == null ? List.of() : List.of(a.instanceId()),
+                  "private-ip-address",
+                      a -> a.privateIp() == null ? List.of() : List.of(a.privateIp()),
+                  "domain", a -> List.of("vpc")))
+          .withTags(a -> a.tags);
 
   private final World world;
   private final InstancesArea instances;
@@ -104,9 +108,13 @@ public final class AddressesArea {
     AddressRecord a = new AddressRecord(world.ips().allocate(), ResourceIds.next("eipalloc-"));
     a.tags.putAll(tags);
     state.addresses.put(a.allocationId, a);
-    return Xml.response(call.action(), call.requestId()).leaf("publicIp", a.publicIp).leaf("domain", "vpc")
-        .leaf("allocationId", a.allocationId).leaf("publicIpv4Pool", "amazon")
-        .leaf("networkBorderGroup", state.region).finish();
+    return Xml.response(call.action(), call.requestId())
+        .leaf("publicIp", a.publicIp)
+        .leaf("domain", "vpc")
+        .leaf("allocationId", a.allocationId)
+        .leaf("publicIpv4Pool", "amazon")
+        .leaf("networkBorderGroup", state.region)
+        .finish();
   }
 
   /** The address named by PublicIp or AllocationId; EC2's NotFound otherwise. */
@@ -114,7 +122,8 @@ public final class AddressesArea {
     if (allocationId != null) {
       AddressRecord a = state.addresses.get(allocationId);
       if (a == null) {
-        throw ResourceIds.notFound("InvalidAllocationID.NotFound", "allocation", List.of(allocationId));
+        throw ResourceIds.notFound(
+            "InvalidAllocationID.NotFound", "allocation", List.of(allocationId));
       }
       return a;
     }
@@ -141,9 +150,14 @@ public final class AddressesArea {
     allocations.forEach(id -> result.add(find(state, null, id)));
     Xml x = Xml.response(call.action(), call.requestId()).start("addressesSet");
     for (AddressRecord a : FILTERS.apply(call.filters(), result)) {
-      x.start("item").leaf("publicIp", a.publicIp).leaf("allocationId", a.allocationId).leaf("domain", "vpc")
-          .leaf("instanceId", a.instanceId()).leaf("associationId", a.associationId())
-          .leaf("privateIpAddress", a.privateIp()).leaf("publicIpv4Pool", "amazon")
+      x.start("item")
+          .leaf("publicIp", a.publicIp)
+          .leaf("allocationId", a.allocationId)
+          .leaf("domain", "vpc")
+          .leaf("instanceId", a.instanceId())
+          .leaf("associationId", a.associationId())
+          .leaf("privateIpAddress", a.privateIp())
+          .leaf("publicIpv4Pool", "amazon")
           .leaf("networkBorderGroup", state.region);
       ImagesArea.writeTags(x, a.tags);
       x.end();
@@ -172,18 +186,25 @@ public final class AddressesArea {
       throw ResourceIds.notFound("InvalidInstanceID.NotFound", "instance", List.of(instanceId));
     }
     if (r.state == InstanceState.TERMINATED || r.state == InstanceState.SHUTTING_DOWN) {
-      throw Ec2Error.badRequest("IncorrectInstanceState",
+      throw Ec2Error.badRequest(
+          "IncorrectInstanceState",
           "The instance '" + instanceId + "' is not in a valid state for this operation.");
     }
     boolean elsewhere = a.instanceId() != null && !a.instanceId().equals(instanceId);
     if (elsewhere && !call.flag("AllowReassociation")) {
-      throw Ec2Error.badRequest("Resource.AlreadyAssociated",
-          "resource " + a.allocationId + " is already associated with associate-id " + a.associationId());
+      throw Ec2Error.badRequest(
+          "Resource.AlreadyAssociated",
+          "resource "
+              + a.allocationId
+              + " is already associated with associate-id "
+              + a.associationId());
     }
     call.checkDryRun();
     a.associate(state, r, world);
-    return Xml.response(call.action(), call.requestId()).leaf("return", true)
-        .leaf("associationId", a.associationId()).finish();
+    return Xml.response(call.action(), call.requestId())
+        .leaf("return", true)
+        .leaf("associationId", a.associationId())
+        .finish();
   }
 
   private String disassociate(Call call) {
@@ -191,12 +212,19 @@ public final class AddressesArea {
     String associationId = call.get("AssociationId");
     AddressRecord a;
     if (associationId != null) {
-      a = state.addresses.values().stream().filter(x -> associationId.equals(x.associationId())).findFirst()
-          .orElseThrow(() -> ResourceIds.notFound("InvalidAssociationID.NotFound", "association", List.of(associationId)));
+      a =
+          state.addresses.values().stream()
+              .filter(x -> associationId.equals(x.associationId()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ResourceIds.notFound(
+                          "InvalidAssociationID.NotFound", "association", List.of(associationId)));
     } else {
       a = find(state, call.required("PublicIp"), null);
       if (a.associationId() == null) {
-        throw Ec2Error.badRequest("InvalidAssociationID.NotFound", "The address " + a.publicIp + " is not associated.");
+        throw Ec2Error.badRequest(
+            "InvalidAssociationID.NotFound", "The address " + a.publicIp + " is not associated.");
       }
     }
     call.checkDryRun();

@@ -11,11 +11,16 @@ import java.util.TreeMap;
 
 /**
  * One authenticated API call: who, where, when, which action, with which parameters. Handlers read
- * parameters only through its typed readers, which answer EC2's own codes naming the parameter;
- * the dispatcher has already refused list indexes out of range and characters XML cannot carry.
+ * parameters only through its typed readers, which answer EC2's own codes naming the parameter; the
+ * dispatcher has already refused list indexes out of range and characters XML cannot carry.
  */
 public record Call(
-    String action, Map<String, String> params, String accountId, String region, String requestId, Instant now) {
+    String action,
+    Map<String, String> params,
+    String accountId,
+    String region,
+    String requestId,
+    Instant now) {
 
   /** The highest list index a parameter may carry ({@code InstanceId.10000}). */
   public static final int MAX_INDEX = 10_000;
@@ -67,8 +72,9 @@ public record Call(
     return switch (v.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw Ec2Error.invalidParameterValue(
-          "Value (" + v + ") for parameter " + name + " is invalid. Expecting true or false.");
+      default ->
+          throw Ec2Error.invalidParameterValue(
+              "Value (" + v + ") for parameter " + name + " is invalid. Expecting true or false.");
     };
   }
 
@@ -86,8 +92,16 @@ public record Call(
           "Value (" + v + ") for parameter " + name + " is invalid. Expecting an integer.");
     }
     if (n < min || n > max) {
-      throw Ec2Error.invalidParameterValue("Value (" + v + ") for parameter " + name
-          + " is invalid. Expecting a value from " + min + " to " + max + ".");
+      throw Ec2Error.invalidParameterValue(
+          "Value ("
+              + v
+              + ") for parameter "
+              + name
+              + " is invalid. Expecting a value from "
+              + min
+              + " to "
+              + max
+              + ".");
     }
     return (int) n;
   }
@@ -118,8 +132,14 @@ public record Call(
       return fallback;
     }
     if (!allowed.contains(v)) {
-      throw Ec2Error.invalidParameterValue("Value (" + v + ") for parameter " + name + " is invalid. Expecting one of "
-          + new java.util.TreeSet<>(allowed) + ".");
+      throw Ec2Error.invalidParameterValue(
+          "Value ("
+              + v
+              + ") for parameter "
+              + name
+              + " is invalid. Expecting one of "
+              + new java.util.TreeSet<>(allowed)
+              + ".");
     }
     return v;
   }

@@ -21,14 +21,20 @@ final class ConsoleLog {
     int shown = boot.size();
     Instant written = r.state == InstanceState.PENDING ? r.bootedAt : r.since;
     if (r.state == InstanceState.PENDING) {
-      double fraction = transition.isZero() ? 1.0
-          : Math.min(1.0, Duration.between(r.bootedAt, now).toMillis() / (double) transition.toMillis());
+      double fraction =
+          transition.isZero()
+              ? 1.0
+              : Math.min(
+                  1.0,
+                  Duration.between(r.bootedAt, now).toMillis() / (double) transition.toMillis());
       shown = (int) Math.floor(fraction * (boot.size() - 2));
       written = r.bootedAt.plusMillis((long) (fraction * transition.toMillis()));
     }
     List<String> lines = new ArrayList<>(boot.subList(0, shown));
-    if (r.state == InstanceState.STOPPING || r.state == InstanceState.STOPPED
-        || r.state == InstanceState.SHUTTING_DOWN || r.state == InstanceState.TERMINATED) {
+    if (r.state == InstanceState.STOPPING
+        || r.state == InstanceState.STOPPED
+        || r.state == InstanceState.SHUTTING_DOWN
+        || r.state == InstanceState.TERMINATED) {
       lines.add("[  OK  ] Stopped target Multi-User System.");
       lines.add("[  OK  ] Stopped OpenSSH server daemon.");
       lines.add("[  OK  ] Reached target System Power Off.");
@@ -42,10 +48,19 @@ final class ConsoleLog {
 
   private static List<String> bootLines(InstanceRecord r, String loginUser) {
     String kernel = kernelVersion(loginUser, r.architecture);
-    String host = r.privateDns.contains(".") ? r.privateDns.substring(0, r.privateDns.indexOf('.')) : r.privateDns;
+    String host =
+        r.privateDns.contains(".")
+            ? r.privateDns.substring(0, r.privateDns.indexOf('.'))
+            : r.privateDns;
     List<String> l = new ArrayList<>();
-    l.add("[    0.000000] Linux version " + kernel + " (mockbuild@builder) (gcc (GCC) 11.4.1) #1 SMP PREEMPT_DYNAMIC");
-    l.add("[    0.000000] Command line: BOOT_IMAGE=/boot/vmlinuz-" + kernel + " root=UUID=0e5a3b1d ro console=tty0 console=ttyS0,115200n8");
+    l.add(
+        "[    0.000000] Linux version "
+            + kernel
+            + " (mockbuild@builder) (gcc (GCC) 11.4.1) #1 SMP PREEMPT_DYNAMIC");
+    l.add(
+        "[    0.000000] Command line: BOOT_IMAGE=/boot/vmlinuz-"
+            + kernel
+            + " root=UUID=0e5a3b1d ro console=tty0 console=ttyS0,115200n8");
     l.add("[    0.000000] BIOS-provided physical RAM map:");
     l.add("[    0.000000] DMI: Amazon EC2 " + r.instanceType + "/, BIOS 1.0 10/16/2017");
     l.add("[    0.000000] Hypervisor detected: KVM");
@@ -59,18 +74,32 @@ final class ConsoleLog {
     l.add("[  OK  ] Started Journal Service.");
     l.add("[  OK  ] Reached target Local File Systems.");
     l.add("[  OK  ] Started Network Service.");
-    l.add("cloud-init[1123]: Cloud-init v. 22.2.2 running 'init' at " + r.bootedAt + ". Up 4.21 seconds.");
-    l.add("cloud-init[1123]: ci-info: | eth0 | True | " + r.privateIp + " | 255.255.240.0 | global |");
+    l.add(
+        "cloud-init[1123]: Cloud-init v. 22.2.2 running 'init' at "
+            + r.bootedAt
+            + ". Up 4.21 seconds.");
+    l.add(
+        "cloud-init[1123]: ci-info: | eth0 | True | "
+            + r.privateIp
+            + " | 255.255.240.0 | global |");
     l.add("[  OK  ] Started OpenSSH server daemon.");
     l.add("-----BEGIN SSH HOST KEY FINGERPRINTS-----");
-    l.add("256 " + org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(r.hostKey().getPublic()) + " root@" + host
-        + " (ECDSA)");
+    l.add(
+        "256 "
+            + org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(r.hostKey().getPublic())
+            + " root@"
+            + host
+            + " (ECDSA)");
     l.add("-----END SSH HOST KEY FINGERPRINTS-----");
     l.add("-----BEGIN SSH HOST KEY KEYS-----");
-    l.add(org.apache.sshd.common.config.keys.PublicKeyEntry.toString(r.hostKey().getPublic()) + " root@" + host);
+    l.add(
+        org.apache.sshd.common.config.keys.PublicKeyEntry.toString(r.hostKey().getPublic())
+            + " root@"
+            + host);
     l.add("-----END SSH HOST KEY KEYS-----");
     l.add("[  OK  ] Reached target Multi-User System.");
-    l.add("cloud-init[1490]: Cloud-init v. 22.2.2 finished. Datasource DataSourceEc2. Up 9.87 seconds");
+    l.add(
+        "cloud-init[1490]: Cloud-init v. 22.2.2 finished. Datasource DataSourceEc2. Up 9.87 seconds");
     l.add("");
     l.add(host + " login: ");
     return l;

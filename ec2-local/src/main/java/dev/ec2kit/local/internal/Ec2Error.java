@@ -22,8 +22,7 @@ public final class Ec2Error extends RuntimeException {
   }
 
   public static Ec2Error missingParameter(String name) {
-    return badRequest(
-        "MissingParameter", "The request must contain the parameter " + name + ".");
+    return badRequest("MissingParameter", "The request must contain the parameter " + name + ".");
   }
 
   public static Ec2Error invalidParameterValue(String message) {

@@ -10,14 +10,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Faults injected on purpose, so users can test their retry logic: throttling, 500s, answers lost
  * after the request was processed, and latency, drawn from a seeded random per request, for all
- * actions or some. Parsed from a spec such as
- * {@code seed=7,throttle=0.05,error=0.05,drop=0.1,latency=0-20,actions=RunInstances+CreateVolume}:
+ * actions or some. Parsed from a spec such as {@code
+ * seed=7,throttle=0.05,error=0.05,drop=0.1,latency=0-20,actions=RunInstances+CreateVolume}:
  *
  * <ul>
  *   <li>{@code throttle=P}: answer {@code RequestLimitExceeded} (503) with probability P;
  *   <li>{@code bucket=SIZE/RATE}: EC2's own throttling, a token bucket per account and action
- *       holding SIZE requests and refilled RATE per second; an empty bucket is
- *       {@code RequestLimitExceeded};
+ *       holding SIZE requests and refilled RATE per second; an empty bucket is {@code
+ *       RequestLimitExceeded};
  *   <li>{@code error=P}: answer {@code InternalError} (500) without doing anything;
  *   <li>{@code drop=P}: do the request, then close the connection without an answer;
  *   <li>{@code latency=MS} or {@code latency=MIN-MAX}: wait that many milliseconds first;
@@ -26,7 +26,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Faults {
   /** What happens to a request after it is processed. */
-  public enum Outcome { NONE, DROP }
+  public enum Outcome {
+    NONE,
+    DROP
+  }
 
   public static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0, 0, 42, Set.of(), "none");
 
@@ -47,8 +50,17 @@ public final class Faults {
     long at = System.nanoTime();
   }
 
-  private Faults(double throttle, double error, double drop, int latencyMin, int latencyMax, double bucketSize,
-      double bucketRate, long seed, Set<String> actions, String spec) {
+  private Faults(
+      double throttle,
+      double error,
+      double drop,
+      int latencyMin,
+      int latencyMax,
+      double bucketSize,
+      double bucketRate,
+      long seed,
+      Set<String> actions,
+      String spec) {
     this.throttle = throttle;
     this.error = error;
     this.drop = drop;
@@ -61,7 +73,9 @@ public final class Faults {
     this.spec = spec;
   }
 
-  /** Reads a spec (see the class comment); a bad one is an IllegalArgumentException naming the part. */
+  /**
+   * Reads a spec (see the class comment); a bad one is an IllegalArgumentException naming the part.
+   */
   public static Faults parse(String spec) {
     if (spec == null || spec.isBlank() || spec.equals("none")) {
       return NONE;
@@ -108,7 +122,9 @@ public final class Faults {
               throw bad(part, "bucket needs SIZE at least 1 and RATE above 0");
             }
           }
-          default -> throw bad(part, "known parts are throttle, bucket, error, drop, latency, seed and actions");
+          default ->
+              throw bad(
+                  part, "known parts are throttle, bucket, error, drop, latency, seed and actions");
         }
       } catch (NumberFormatException e) {
         throw bad(part, "not a number");
@@ -117,7 +133,8 @@ public final class Faults {
     if (throttle + error + drop > 1) {
       throw bad(spec, "throttle, error and drop together must not exceed 1");
     }
-    return new Faults(throttle, error, drop, latencyMin, latencyMax, bucketSize, bucketRate, seed, actions, spec);
+    return new Faults(
+        throttle, error, drop, latencyMin, latencyMax, bucketSize, bucketRate, seed, actions, spec);
   }
 
   private static double probability(String part, String value) {
@@ -160,7 +177,8 @@ public final class Faults {
       throw throttled();
     }
     if (draw < throttle + error) {
-      throw new Ec2Error("InternalError", "An internal error has occurred (injected by --faults).", 500);
+      throw new Ec2Error(
+          "InternalError", "An internal error has occurred (injected by --faults).", 500);
     }
     return draw < throttle + error + drop ? Outcome.DROP : Outcome.NONE;
   }
@@ -170,11 +188,14 @@ public final class Faults {
   }
 
   private boolean take(String key) {
-    Bucket b = buckets.computeIfAbsent(key, k -> {
-      Bucket fresh = new Bucket();
-      fresh.tokens = bucketSize;
-      return fresh;
-    });
+    Bucket b =
+        buckets.computeIfAbsent(
+            key,
+            k -> {
+              Bucket fresh = new Bucket();
+              fresh.tokens = bucketSize;
+              return fresh;
+            });
     synchronized (b) {
       long now = System.nanoTime();
       b.tokens = Math.min(bucketSize, b.tokens + (now - b.at) / 1e9 * bucketRate);

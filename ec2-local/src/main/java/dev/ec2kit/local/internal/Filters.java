@@ -19,7 +19,8 @@ public final class Filters<T> {
     this(fields, null);
   }
 
-  private Filters(Map<String, Function<T, List<String>>> fields, Function<T, Map<String, String>> tags) {
+  private Filters(
+      Map<String, Function<T, List<String>>> fields, Function<T, Map<String, String>> tags) {
     this.fields = fields;
     this.tags = tags;
   }
@@ -45,7 +46,9 @@ public final class Filters<T> {
     };
   }
 
-  /** The resources that pass every filter; an unknown filter name is EC2's InvalidParameterValue. */
+  /**
+   * The resources that pass every filter; an unknown filter name is EC2's InvalidParameterValue.
+   */
   public List<T> apply(Map<String, List<String>> filters, List<T> resources) {
     if (filters.isEmpty()) {
       return resources;
@@ -61,7 +64,8 @@ public final class Filters<T> {
       getters.add(getter);
       List<Predicate<String>> values = new ArrayList<>();
       for (String v : f.getValue()) {
-        values.add(v.indexOf('*') < 0 && v.indexOf('?') < 0 ? v::equals : wildcard(v).asMatchPredicate());
+        values.add(
+            v.indexOf('*') < 0 && v.indexOf('?') < 0 ? v::equals : wildcard(v).asMatchPredicate());
       }
       wanted.add(values);
     }
@@ -74,7 +78,8 @@ public final class Filters<T> {
     return out;
   }
 
-  private boolean matches(List<Function<T, List<String>>> getters, List<List<Predicate<String>>> wanted, T resource) {
+  private boolean matches(
+      List<Function<T, List<String>>> getters, List<List<Predicate<String>>> wanted, T resource) {
     for (int i = 0; i < getters.size(); i++) {
       boolean any = false;
       for (String actual : getters.get(i).apply(resource)) {

@@ -12,7 +12,8 @@ public final class Geography {
   public record Zone(String name, String id, String region) {}
 
   private static final Map<String, String> ZONE_LETTERS =
-      Map.of("us-east-1", "abcdef", "us-west-2", "abcd", "us-west-1", "ac", "ap-northeast-1", "acd");
+      Map.of(
+          "us-east-1", "abcdef", "us-west-2", "abcd", "us-west-1", "ac", "ap-northeast-1", "acd");
 
   private final Map<String, List<Zone>> zones = new LinkedHashMap<>();
 
@@ -21,7 +22,9 @@ public final class Geography {
       String letters = ZONE_LETTERS.getOrDefault(r.name(), "abc");
       List<Zone> list = new ArrayList<>();
       for (int i = 0; i < letters.length(); i++) {
-        list.add(new Zone(r.name() + letters.charAt(i), zoneIdPrefix(r.name()) + "-az" + (i + 1), r.name()));
+        list.add(
+            new Zone(
+                r.name() + letters.charAt(i), zoneIdPrefix(r.name()) + "-az" + (i + 1), r.name()));
       }
       zones.put(r.name(), List.copyOf(list));
     }

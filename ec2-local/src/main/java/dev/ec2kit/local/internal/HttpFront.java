@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * request, reads and bounds its parameters (list indexes, characters XML 1.0 cannot carry), finds
  * the action's handler, takes the lock of the caller's account and region, brings that state up to
  * now, and only then calls the handler; handlers never lock or advance the clock themselves. Every
- * answer is EC2's XML, an error included; a handler's unexpected exception is a 500 that is
- * counted and logged, never a stack trace on the wire.
+ * answer is EC2's XML, an error included; a handler's unexpected exception is a 500 that is counted
+ * and logged, never a stack trace on the wire.
  */
 public final class HttpFront implements WireServer.Handler {
   /** The most parameters one request may carry. */
@@ -29,7 +29,12 @@ public final class HttpFront implements WireServer.Handler {
   private final PrintStream log;
   private final AtomicLong internalErrors = new AtomicLong();
 
-  public HttpFront(SignatureVerifier verifier, ActionTable actions, World world, Faults faults, PrintStream log) {
+  public HttpFront(
+      SignatureVerifier verifier,
+      ActionTable actions,
+      World world,
+      Faults faults,
+      PrintStream log) {
     this.verifier = verifier;
     this.actions = actions;
     this.world = world;
@@ -43,13 +48,18 @@ public final class HttpFront implements WireServer.Handler {
   }
 
   /** EC2's error document as an HTTP response. */
-  public static WireServer.Response error(int status, String code, String message, String requestId) {
+  public static WireServer.Response error(
+      int status, String code, String message, String requestId) {
     return xml(status, Xml.error(code, message, requestId), requestId);
   }
 
   private static WireServer.Response xml(int status, String body, String requestId) {
-    return new WireServer.Response(status, "text/xml;charset=UTF-8", Map.of("x-amzn-RequestId", requestId),
-        body.getBytes(StandardCharsets.UTF_8), false);
+    return new WireServer.Response(
+        status,
+        "text/xml;charset=UTF-8",
+        Map.of("x-amzn-RequestId", requestId),
+        body.getBytes(StandardCharsets.UTF_8),
+        false);
   }
 
   @Override
@@ -80,15 +90,21 @@ public final class HttpFront implements WireServer.Handler {
   private Dispatched dispatch(WireServer.Request request, String requestId) {
     String method = request.method();
     if (!method.equals("POST") && !method.equals("GET")) {
-      throw new Ec2Error("InvalidHttpRequest", "The EC2 Query API takes GET or POST, not " + Xml.printable(method) + ".", 405);
+      throw new Ec2Error(
+          "InvalidHttpRequest",
+          "The EC2 Query API takes GET or POST, not " + Xml.printable(method) + ".",
+          405);
     }
     Map<String, String> params = new LinkedHashMap<>();
     decodeInto(params, request.rawQuery());
-    SignatureVerifier.Principal who = verifier.verify(new SignatureVerifier.Received(
-        method, request.rawPath(), request.rawQuery(), request.headers(), request.body()));
+    SignatureVerifier.Principal who =
+        verifier.verify(
+            new SignatureVerifier.Received(
+                method, request.rawPath(), request.rawQuery(), request.headers(), request.body()));
     List<String> contentType = request.headers().get("content-type");
     if (request.body().length > 0
-        && (contentType == null || contentType.get(0).startsWith("application/x-www-form-urlencoded"))) {
+        && (contentType == null
+            || contentType.get(0).startsWith("application/x-www-form-urlencoded"))) {
       decodeInto(params, new String(request.body(), StandardCharsets.UTF_8));
     }
     checkParameters(params);
@@ -98,7 +114,8 @@ public final class HttpFront implements WireServer.Handler {
     }
     ActionTable.Entry entry = actions.get(action);
     if (entry == null) {
-      throw Ec2Error.badRequest("InvalidAction", "The action " + action + " is not valid for this web service.");
+      throw Ec2Error.badRequest(
+          "InvalidAction", "The action " + action + " is not valid for this web service.");
     }
     if (!params.containsKey("Version")) {
       throw Ec2Error.missingParameter("Version");
@@ -122,32 +139,48 @@ public final class HttpFront implements WireServer.Handler {
     try {
       FormCodec.decode(raw).forEach(e -> params.put(e.getKey(), e.getValue()));
     } catch (IllegalArgumentException e) {
-      throw Ec2Error.badRequest("MalformedQueryString",
-          "The query string or form body is not well-formed URL encoding (" + Xml.printable(e.getMessage()) + ").");
+      throw Ec2Error.badRequest(
+          "MalformedQueryString",
+          "The query string or form body is not well-formed URL encoding ("
+              + Xml.printable(e.getMessage())
+              + ").");
     }
   }
 
   /**
    * Refuses what no handler should see: too many parameters, list indexes outside 1 to {@link
-   * Call#MAX_INDEX} or not written plainly ({@code 01}), and characters that XML 1.0 cannot carry (which would otherwise come back in
-   * tags and descriptions and break every later answer for that account and region).
+   * Call#MAX_INDEX} or not written plainly ({@code 01}), and characters that XML 1.0 cannot carry
+   * (which would otherwise come back in tags and descriptions and break every later answer for that
+   * account and region).
    */
   static void checkParameters(Map<String, String> params) {
     if (params.size() > MAX_PARAMETERS) {
-      throw Ec2Error.invalidParameterValue("The request has " + params.size() + " parameters; at most "
-          + MAX_PARAMETERS + " are accepted.");
+      throw Ec2Error.invalidParameterValue(
+          "The request has "
+              + params.size()
+              + " parameters; at most "
+              + MAX_PARAMETERS
+              + " are accepted.");
     }
     for (Map.Entry<String, String> p : params.entrySet()) {
       String name = p.getKey();
       int bad = Xml.firstForbidden(name);
       if (bad >= 0) {
-        throw Ec2Error.invalidParameterValue("The parameter name " + Xml.printable(name)
-            + " contains the character U+" + String.format("%04X", bad) + ", which is not allowed.");
+        throw Ec2Error.invalidParameterValue(
+            "The parameter name "
+                + Xml.printable(name)
+                + " contains the character U+"
+                + String.format("%04X", bad)
+                + ", which is not allowed.");
       }
       bad = Xml.firstForbidden(p.getValue());
       if (bad >= 0) {
-        throw Ec2Error.invalidParameterValue("Value for parameter " + name + " contains the character U+"
-            + String.format("%04X", bad) + ", which is not allowed. Remove control characters.");
+        throw Ec2Error.invalidParameterValue(
+            "Value for parameter "
+                + name
+                + " contains the character U+"
+                + String.format("%04X", bad)
+                + ", which is not allowed. Remove control characters.");
       }
       checkIndexes(name);
     }
@@ -159,12 +192,20 @@ public final class HttpFront implements WireServer.Handler {
       int dot = name.indexOf('.', start);
       int end = dot < 0 ? name.length() : dot;
       if (end > start && isDigits(name, start, end)) {
-        boolean ok = end - start <= 5 && name.charAt(start) != '0' && Integer.parseInt(name, start, end, 10) >= 1
-            && Integer.parseInt(name, start, end, 10) <= Call.MAX_INDEX;
+        boolean ok =
+            end - start <= 5
+                && name.charAt(start) != '0'
+                && Integer.parseInt(name, start, end, 10) >= 1
+                && Integer.parseInt(name, start, end, 10) <= Call.MAX_INDEX;
         if (!ok) {
-          throw Ec2Error.invalidParameterValue("The parameter " + name + " has the list index "
-              + Xml.printable(name.substring(start, Math.min(end, start + 20))) + "; indexes are written 1 to "
-              + Call.MAX_INDEX + ".");
+          throw Ec2Error.invalidParameterValue(
+              "The parameter "
+                  + name
+                  + " has the list index "
+                  + Xml.printable(name.substring(start, Math.min(end, start + 20)))
+                  + "; indexes are written 1 to "
+                  + Call.MAX_INDEX
+                  + ".");
         }
       }
       if (dot < 0) {

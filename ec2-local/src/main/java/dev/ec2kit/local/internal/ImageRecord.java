@@ -9,8 +9,14 @@ import java.util.Set;
 /** An image the emulator knows: a catalogue image or one an account registered or copied. */
 public final class ImageRecord {
   /** One block device of an image. */
-  public record Device(String deviceName, String virtualName, String snapshotId, int volumeSize, String volumeType,
-      boolean deleteOnTermination, boolean encrypted) {}
+  public record Device(
+      String deviceName,
+      String virtualName,
+      String snapshotId,
+      int volumeSize,
+      String volumeType,
+      boolean deleteOnTermination,
+      boolean encrypted) {}
 
   final String id;
   final String name;
@@ -28,18 +34,38 @@ public final class ImageRecord {
   final String virtualizationType;
   final String platformDetails;
   final List<Device> devices;
+
   /** The user an SSH login takes on instances of this image (ec2-user, ubuntu, admin, root). */
   final String loginUser;
+
   final Instant created;
   final Map<String, String> tags = new LinkedHashMap<>();
   final Set<String> launchPermissions;
+
   /** When a pending image becomes available; {@code null} when it already is. */
   Instant availableAt;
 
-  ImageRecord(String id, String name, String description, String location, String ownerId, String ownerAlias,
-      boolean isPublic, String architecture, String type, String kernelId, String ramdiskId, String rootDeviceType,
-      String rootDeviceName, String virtualizationType, String platformDetails, List<Device> devices, String loginUser,
-      Instant created, Set<String> launchPermissions, Instant availableAt) {
+  ImageRecord(
+      String id,
+      String name,
+      String description,
+      String location,
+      String ownerId,
+      String ownerAlias,
+      boolean isPublic,
+      String architecture,
+      String type,
+      String kernelId,
+      String ramdiskId,
+      String rootDeviceType,
+      String rootDeviceName,
+      String virtualizationType,
+      String platformDetails,
+      List<Device> devices,
+      String loginUser,
+      Instant created,
+      Set<String> launchPermissions,
+      Instant availableAt) {
     this.id = id;
     this.name = name;
     this.description = description;
@@ -63,13 +89,39 @@ public final class ImageRecord {
   }
 
   ResourceState state(Instant now) {
-    return availableAt != null && now.isBefore(availableAt) ? ResourceState.PENDING : ResourceState.AVAILABLE;
+    return availableAt != null && now.isBefore(availableAt)
+        ? ResourceState.PENDING
+        : ResourceState.AVAILABLE;
   }
 
   /** A copy of this image owned by {@code owner}, pending until {@code availableAt}. */
-  ImageRecord copyFor(String newId, String owner, String newName, String newDescription, Instant now, Instant availableAt) {
-    return new ImageRecord(newId, newName, newDescription != null ? newDescription : description,
-        owner + "/" + newName, owner, null, false, architecture, type, kernelId, ramdiskId, rootDeviceType,
-        rootDeviceName, virtualizationType, platformDetails, devices, loginUser, now, Set.of(), availableAt);
+  ImageRecord copyFor(
+      String newId,
+      String owner,
+      String newName,
+      String newDescription,
+      Instant now,
+      Instant availableAt) {
+    return new ImageRecord(
+        newId,
+        newName,
+        newDescription != null ? newDescription : description,
+        owner + "/" + newName,
+        owner,
+        null,
+        false,
+        architecture,
+        type,
+        kernelId,
+        ramdiskId,
+        rootDeviceType,
+        rootDeviceName,
+        virtualizationType,
+        platformDetails,
+        devices,
+        loginUser,
+        now,
+        Set.of(),
+        availableAt);
   }
 }

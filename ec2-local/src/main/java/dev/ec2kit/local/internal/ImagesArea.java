@@ -9,25 +9,42 @@ import java.util.Set;
 
 /** DescribeImages, RegisterImage, DeregisterImage, CopyImage. */
 public final class ImagesArea {
-  private static final Filters<ImageRecord> FILTERS = new Filters<ImageRecord>(Map.ofEntries(
-      Map.entry("image-id", i -> List.of(i.id)),
-      Map.entry("name", i -> i.name == null ? List.of() : List.of(i.name)),
-      Map.entry("description", i -> i.description == null ? List.of() : List.of(i.description)),
-      Map.entry("architecture", i -> List.of(i.architecture)),
-      Map.entry("owner-id", i -> List.of(i.ownerId)),
-      Map.entry("owner-alias", i -> i.ownerAlias == null ? List.of() : List.of(i.ownerAlias)),
-      Map.entry("is-public", i -> List.of(Boolean.toString(i.isPublic))),
-      Map.entry("image-type", i -> List.of(i.type)),
-      Map.entry("kernel-id", i -> i.kernelId == null ? List.of() : List.of(i.kernelId)),
-      Map.entry("ramdisk-id", i -> i.ramdiskId == null ? List.of() : List.of(i.ramdiskId)),
-      Map.entry("manifest-location", i -> i.location == null ? List.of() : List.of(i.location)),
-      Map.entry("root-device-type", i -> List.of(i.rootDeviceType)),
-      Map.entry("root-device-name", i -> i.rootDeviceName == null ? List.of() : List.of(i.rootDeviceName)),
-      Map.entry("virtualization-type", i -> List.of(i.virtualizationType)),
-      Map.entry("platform-details", i -> i.platformDetails == null ? List.of() : List.of(i.platformDetails)),
-      Map.entry("block-device-mapping.snapshot-id",
-          i -> i.devices.stream().filter(d -> d.snapshotId() != null).map(ImageRecord.Device::snapshotId).toList())))
-      .withTags(i -> i.tags);
+  private static final Filters<ImageRecord> FILTERS =
+      new Filters<ImageRecord>(
+              Map.ofEntries(
+                  Map.entry("image-id", i -> List.of(i.id)),
+                  Map.entry("name", i -> i.name == null ? List.of() : List.of(i.name)),
+                  Map.entry(
+                      "description",
+                      i -> i.description == null ? List.of() : List.of(i.description)),
+                  Map.entry("architecture", i -> List.of(i.architecture)),
+                  Map.entry("owner-id", i -> List.of(i.ownerId)),
+                  Map.entry(
+                      "owner-alias", i -> i.ownerAlias == null ? List.of() : List.of(i.ownerAlias)),
+                  Map.entry("is-public", i -> List.of(Boolean.toString(i.isPublic))),
+                  Map.entry("image-type", i -> List.of(i.type)),
+                  Map.entry("kernel-id", i -> i.kernelId == null ? List.of() : List.of(i.kernelId)),
+                  Map.entry(
+                      "ramdisk-id", i -> i.ramdiskId == null ? List.of() : List.of(i.ramdiskId)),
+                  Map.entry(
+                      "manifest-location",
+                      i -> i.location == null ? List.of() : List.of(i.location)),
+                  Map.entry("root-device-type", i -> List.of(i.rootDeviceType)),
+                  Map.entry(
+                      "root-device-name",
+                      i -> i.rootDeviceName == null ? List.of() : List.of(i.rootDeviceName)),
+                  Map.entry("virtualization-type", i -> List.of(i.virtualizationType)),
+                  Map.entry(
+                      "platform-details",
+                      i -> i.platformDetails == null ? List.of() : List.of(i.platformDetails)),
+                  Map.entry(
+                      "block-device-mapping.snapshot-id",
+                      i ->
+                          i.devices.stream()
+                              .filter(d -> d.snapshotId() != null)
+                              .map(ImageRecord.Device::snapshotId)
+                              .toList())))
+          .withTags(i -> i.tags);
 
   private final World world;
 
@@ -44,15 +61,19 @@ public final class ImagesArea {
 
   /** An image the account can see in its region by id, or EC2's NotFound. */
   static ImageRecord visible(World world, RegionState state, String id) {
-    if (!ResourceIds.wellFormed(id, "ami-") && !ResourceIds.wellFormed(id, "aki-") && !ResourceIds.wellFormed(id, "ari-")) {
-      throw Ec2Error.badRequest("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
+    if (!ResourceIds.wellFormed(id, "ami-")
+        && !ResourceIds.wellFormed(id, "aki-")
+        && !ResourceIds.wellFormed(id, "ari-")) {
+      throw Ec2Error.badRequest(
+          "InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
     }
     ImageRecord i = state.images.get(id);
     if (i == null) {
       i = world.catalog(state.region).get(id);
     }
     if (i == null) {
-      throw Ec2Error.badRequest("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
+      throw Ec2Error.badRequest(
+          "InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
     }
     return i;
   }
@@ -81,21 +102,33 @@ public final class ImagesArea {
         }
       }
       if (!missing.isEmpty()) {
-        throw Ec2Error.badRequest("InvalidAMIID.NotFound", "The image ids '[" + String.join(", ", missing) + "]' do not exist");
+        throw Ec2Error.badRequest(
+            "InvalidAMIID.NotFound",
+            "The image ids '[" + String.join(", ", missing) + "]' do not exist");
       }
     } else {
       result = all;
     }
     for (String o : owners) {
-      if (!(o.equals("self") || o.equals("amazon") || o.equals("aws-marketplace") || o.matches("\\d{12}"))) {
+      if (!(o.equals("self")
+          || o.equals("amazon")
+          || o.equals("aws-marketplace")
+          || o.matches("\\d{12}"))) {
         throw Ec2Error.badRequest("InvalidUserID.Malformed", "Invalid user id: \"" + o + "\"");
       }
     }
     if (!owners.isEmpty()) {
-      result = result.stream().filter(i -> owners.stream().anyMatch(o -> ownedBy(i, o, call.accountId()))).toList();
+      result =
+          result.stream()
+              .filter(i -> owners.stream().anyMatch(o -> ownedBy(i, o, call.accountId())))
+              .toList();
     }
     if (!executableBy.isEmpty()) {
-      result = result.stream().filter(i -> executableBy.stream().anyMatch(e -> executableBy(i, e, call.accountId()))).toList();
+      result =
+          result.stream()
+              .filter(
+                  i -> executableBy.stream().anyMatch(e -> executableBy(i, e, call.accountId())))
+              .toList();
     }
     result = FILTERS.apply(call.filters(), result);
     Paging.Page<ImageRecord> page = paging.page(result);
@@ -119,8 +152,10 @@ public final class ImagesArea {
     return switch (who) {
       case "all" -> i.isPublic;
       case "self" -> i.ownerId.equals(account) || i.launchPermissions.contains(account);
-      default -> who.equals(account) ? i.ownerId.equals(account) || i.launchPermissions.contains(account)
-          : i.ownerId.equals(account) && i.launchPermissions.contains(who);
+      default ->
+          who.equals(account)
+              ? i.ownerId.equals(account) || i.launchPermissions.contains(account)
+              : i.ownerId.equals(account) && i.launchPermissions.contains(who);
     };
   }
 
@@ -148,9 +183,13 @@ public final class ImagesArea {
       if (d.virtualName() != null) {
         x.leaf("virtualName", d.virtualName());
       } else {
-        x.start("ebs").leaf("snapshotId", d.snapshotId()).leaf("volumeSize", d.volumeSize() > 0 ? d.volumeSize() : null)
-            .leaf("deleteOnTermination", d.deleteOnTermination()).leaf("volumeType", d.volumeType())
-            .leaf("encrypted", d.encrypted()).end();
+        x.start("ebs")
+            .leaf("snapshotId", d.snapshotId())
+            .leaf("volumeSize", d.volumeSize() > 0 ? d.volumeSize() : null)
+            .leaf("deleteOnTermination", d.deleteOnTermination())
+            .leaf("volumeType", d.volumeType())
+            .leaf("encrypted", d.encrypted())
+            .end();
       }
       x.end();
     }
@@ -172,7 +211,8 @@ public final class ImagesArea {
     RegionState state = world.state(call);
     String name = call.required("Name");
     if (!name.matches("[A-Za-z0-9()\\[\\] ./'@_-]{3,128}")) {
-      throw Ec2Error.badRequest("InvalidAMIName.Malformed",
+      throw Ec2Error.badRequest(
+          "InvalidAMIName.Malformed",
           "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'");
     }
     String location = call.get("ImageLocation");
@@ -182,23 +222,34 @@ public final class ImagesArea {
       throw Ec2Error.missingParameter("ImageLocation");
     }
     if (location != null && !location.endsWith(".manifest.xml")) {
-      throw Ec2Error.badRequest("InvalidManifest", "The manifest '" + location + "' is not an image manifest (bucket/path.manifest.xml).");
+      throw Ec2Error.badRequest(
+          "InvalidManifest",
+          "The manifest '" + location + "' is not an image manifest (bucket/path.manifest.xml).");
     }
     String architecture = call.get("Architecture") == null ? "x86_64" : call.get("Architecture");
     if (!List.of("i386", "x86_64", "arm64", "x86_64_mac", "arm64_mac").contains(architecture)) {
-      throw Ec2Error.invalidParameterValue("Invalid value '" + architecture + "' for architecture.");
+      throw Ec2Error.invalidParameterValue(
+          "Invalid value '" + architecture + "' for architecture.");
     }
     Instant now = call.now();
     for (ImageRecord i : state.images.values()) {
       if (name.equals(i.name)) {
-        throw Ec2Error.badRequest("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + i.id);
+        throw Ec2Error.badRequest(
+            "InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + i.id);
       }
     }
     if (rootDevice != null) {
-      ImageRecord.Device root = devices.stream().filter(d -> d.deviceName().equals(rootDevice)).findFirst()
-          .orElseThrow(() -> Ec2Error.invalidParameterValue("The root device " + rootDevice + " has no block device mapping."));
+      ImageRecord.Device root =
+          devices.stream()
+              .filter(d -> d.deviceName().equals(rootDevice))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      Ec2Error.invalidParameterValue(
+                          "The root device " + rootDevice + " has no block device mapping."));
       if (root.snapshotId() == null) {
-        throw Ec2Error.invalidParameterValue("The root device " + rootDevice + " needs a snapshot id.");
+        throw Ec2Error.invalidParameterValue(
+            "The root device " + rootDevice + " needs a snapshot id.");
       }
     }
     List<ImageRecord.Device> sized = new ArrayList<>();
@@ -206,10 +257,18 @@ public final class ImagesArea {
       if (d.snapshotId() != null) {
         VolumesArea.SnapshotRecord s = VolumesArea.snapshot(state, d.snapshotId());
         if (s.state(now) != ResourceState.COMPLETED) {
-          throw Ec2Error.badRequest("IncorrectState", "Snapshot '" + s.id + "' is not 'completed'.");
+          throw Ec2Error.badRequest(
+              "IncorrectState", "Snapshot '" + s.id + "' is not 'completed'.");
         }
-        d = new ImageRecord.Device(d.deviceName(), null, d.snapshotId(),
-            d.volumeSize() > 0 ? d.volumeSize() : s.volumeSize, d.volumeType(), d.deleteOnTermination(), d.encrypted());
+        d =
+            new ImageRecord.Device(
+                d.deviceName(),
+                null,
+                d.snapshotId(),
+                d.volumeSize() > 0 ? d.volumeSize() : s.volumeSize,
+                d.volumeType(),
+                d.deleteOnTermination(),
+                d.encrypted());
       }
       sized.add(d);
     }
@@ -224,11 +283,30 @@ public final class ImagesArea {
     }
     call.checkDryRun();
     String id = ResourceIds.next("ami-");
-    String virtualization = call.get("VirtualizationType") != null ? call.get("VirtualizationType") : "paravirtual";
-    ImageRecord image = new ImageRecord(id, name, call.get("Description"),
-        location != null ? location : state.accountId + "/" + name, state.accountId, null, false, architecture,
-        "machine", kernel, ramdisk, rootDevice != null ? "ebs" : "instance-store", rootDevice, virtualization,
-        "Linux/UNIX", devices, "ec2-user", now, Set.of(), now.plus(world.timing().transition()));
+    String virtualization =
+        call.get("VirtualizationType") != null ? call.get("VirtualizationType") : "paravirtual";
+    ImageRecord image =
+        new ImageRecord(
+            id,
+            name,
+            call.get("Description"),
+            location != null ? location : state.accountId + "/" + name,
+            state.accountId,
+            null,
+            false,
+            architecture,
+            "machine",
+            kernel,
+            ramdisk,
+            rootDevice != null ? "ebs" : "instance-store",
+            rootDevice,
+            virtualization,
+            "Linux/UNIX",
+            devices,
+            "ec2-user",
+            now,
+            Set.of(),
+            now.plus(world.timing().transition()));
     state.images.put(id, image);
     return Xml.response(call.action(), call.requestId()).leaf("imageId", id).finish();
   }
@@ -239,10 +317,18 @@ public final class ImagesArea {
       String p = "BlockDeviceMapping." + n + ".";
       Integer size = call.integer(p + "Ebs.VolumeSize", 1, 65536);
       int gib = size == null ? 0 : size;
-      out.put(n, new ImageRecord.Device(call.get(p + "DeviceName"), call.get(p + "VirtualName"),
-          call.get(p + "Ebs.SnapshotId"), gib, call.get(p + "Ebs.VolumeType") == null && call.get(p + "VirtualName") == null
-              ? "gp2" : call.get(p + "Ebs.VolumeType"),
-          !Boolean.FALSE.equals(call.bool(p + "Ebs.DeleteOnTermination")), call.flag(p + "Ebs.Encrypted")));
+      out.put(
+          n,
+          new ImageRecord.Device(
+              call.get(p + "DeviceName"),
+              call.get(p + "VirtualName"),
+              call.get(p + "Ebs.SnapshotId"),
+              gib,
+              call.get(p + "Ebs.VolumeType") == null && call.get(p + "VirtualName") == null
+                  ? "gp2"
+                  : call.get(p + "Ebs.VolumeType"),
+              !Boolean.FALSE.equals(call.bool(p + "Ebs.DeleteOnTermination")),
+              call.flag(p + "Ebs.Encrypted")));
     }
     return new ArrayList<>(out.values());
   }
@@ -277,20 +363,31 @@ public final class ImagesArea {
     if (token != null && target.imageCopies.containsKey(token)) {
       String copied = target.imageCopies.get(token);
       if (!copied.startsWith(sourceRegion + "/" + sourceId + "/")) {
-        throw Ec2Error.badRequest("IdempotentParameterMismatch",
+        throw Ec2Error.badRequest(
+            "IdempotentParameterMismatch",
             "The client token '" + token + "' was already used for a different copy.");
       }
-      return Xml.response(call.action(), call.requestId()).leaf("imageId", copied.substring(copied.lastIndexOf('/') + 1)).finish();
+      return Xml.response(call.action(), call.requestId())
+          .leaf("imageId", copied.substring(copied.lastIndexOf('/') + 1))
+          .finish();
     }
     for (ImageRecord i : target.images.values()) {
       if (name.equals(i.name)) {
-        throw Ec2Error.badRequest("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + i.id);
+        throw Ec2Error.badRequest(
+            "InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + i.id);
       }
     }
     call.checkDryRun();
     String id = ResourceIds.next("ami-");
-    target.images.put(id, original.copyFor(id, target.accountId, name, call.get("Description"), now,
-        now.plus(world.timing().transition())));
+    target.images.put(
+        id,
+        original.copyFor(
+            id,
+            target.accountId,
+            name,
+            call.get("Description"),
+            now,
+            now.plus(world.timing().transition())));
     if (token != null) {
       target.imageCopies.put(token, sourceRegion + "/" + sourceId + "/" + id);
     }

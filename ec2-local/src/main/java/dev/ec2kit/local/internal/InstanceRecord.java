@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One emulated instance. Its state is kept with the time it entered it; {@link #advance} moves
- * it along (pending to running, stopping to stopped, shutting-down to terminated) when the
- * transition time has passed, so nothing runs in the background and a test clock controls all.
+ * One emulated instance. Its state is kept with the time it entered it; {@link #advance} moves it
+ * along (pending to running, stopping to stopped, shutting-down to terminated) when the transition
+ * time has passed, so nothing runs in the background and a test clock controls all.
  */
 final class InstanceRecord {
   /** A security group as an instance refers to it. */
@@ -39,6 +39,7 @@ final class InstanceRecord {
   final String clientToken;
   final String loginUser;
   final Instant launchTime;
+
   /** Device name to volume id, root included, for the instance's block device mapping. */
   final Map<String, String> devices = new LinkedHashMap<>(2);
 
@@ -46,23 +47,49 @@ final class InstanceRecord {
   // loseAddress, advance), which keep the SSH listener and the address pool in step.
   InstanceState state = InstanceState.PENDING;
   Instant since;
+
   /** When the current boot began: launch, start or reboot. The console log grows from here. */
   Instant bootedAt;
+
   String publicIp;
+
   /** The OpenSSH public key of the key pair the instance was launched with, or null. */
   String authorizedKey;
+
   private java.security.KeyPair hostKey;
+
   /** The Elastic IP associated with the instance, whose address is {@link #publicIp}. */
   String elasticAllocationId;
+
   String stateTransitionReason = "";
   String stateReasonCode;
   String stateReasonMessage;
 
-  InstanceRecord(String id, String imageId, String instanceType, String zone, String keyName, int launchIndex,
-      String reservationId, String ownerId, String kernelId, String ramdiskId, String architecture,
-      String rootDeviceType, String rootDeviceName, String rootVolumeId, String vpcId, String subnetId,
-      String privateIp, String privateDns, List<GroupRef> groups, Map<String, String> tags, String userData,
-      String clientToken, String loginUser, Instant launchTime) {
+  InstanceRecord(
+      String id,
+      String imageId,
+      String instanceType,
+      String zone,
+      String keyName,
+      int launchIndex,
+      String reservationId,
+      String ownerId,
+      String kernelId,
+      String ramdiskId,
+      String architecture,
+      String rootDeviceType,
+      String rootDeviceName,
+      String rootVolumeId,
+      String vpcId,
+      String subnetId,
+      String privateIp,
+      String privateDns,
+      List<GroupRef> groups,
+      Map<String, String> tags,
+      String userData,
+      String clientToken,
+      String loginUser,
+      Instant launchTime) {
     this.id = id;
     this.imageId = imageId;
     this.instanceType = instanceType;
@@ -231,10 +258,12 @@ final class InstanceRecord {
   }
 
   private static final java.time.format.DateTimeFormatter REASON_TIME =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'").withZone(java.time.ZoneOffset.UTC);
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'")
+          .withZone(java.time.ZoneOffset.UTC);
 
   boolean expired(Instant now, Timing timing) {
-    return state == InstanceState.TERMINATED && !now.isBefore(since.plus(timing.terminatedRetention()));
+    return state == InstanceState.TERMINATED
+        && !now.isBefore(since.plus(timing.terminatedRetention()));
   }
 
   String publicDns(String region) {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,29 +25,41 @@ public final class InstancesArea {
   public InstancesArea(World world, int instanceLimit) {
     this.world = world;
     this.instanceLimit = instanceLimit;
-    this.filters = new Filters<InstanceRecord>(Map.ofEntries(
-        Map.entry("instance-state-name", r -> List.of(r.state.apiName())),
-        Map.entry("instance-state-code", r -> List.of(Integer.toString(r.state.code()))),
-        Map.entry("instance-id", r -> List.of(r.id)),
-        Map.entry("image-id", r -> List.of(r.imageId)),
-        Map.entry("instance-type", r -> List.of(r.instanceType)),
-        Map.entry("availability-zone", r -> List.of(r.zone)),
-        Map.entry("key-name", r -> r.keyName == null ? List.of() : List.of(r.keyName)),
-        Map.entry("reservation-id", r -> List.of(r.reservationId)),
-        Map.entry("owner-id", r -> List.of(r.ownerId)),
-        Map.entry("private-ip-address", r -> List.of(r.privateIp)),
-        Map.entry("ip-address", r -> r.publicIp == null ? List.of() : List.of(r.publicIp)),
-        Map.entry("private-dns-name", r -> List.of(r.privateDns)),
-        Map.entry("dns-name", r -> r.publicIp == null ? List.of() : List.of(r.publicDns(regionOf(r)))),
-        Map.entry("vpc-id", r -> List.of(r.vpcId)),
-        Map.entry("subnet-id", r -> List.of(r.subnetId)),
-        Map.entry("architecture", r -> List.of(r.architecture)),
-        Map.entry("root-device-type", r -> List.of(r.rootDeviceType)),
-        Map.entry("client-token", r -> r.clientToken == null ? List.of() : List.of(r.clientToken)),
-        Map.entry("launch-index", r -> List.of(Integer.toString(r.launchIndex))),
-        Map.entry("instance.group-id", r -> r.groups.stream().map(InstanceRecord.GroupRef::id).toList()),
-        Map.entry("instance.group-name", r -> r.groups.stream().map(InstanceRecord.GroupRef::name).toList())))
-        .withTags(r -> r.tags);
+    this.filters =
+        new Filters<InstanceRecord>(
+                Map.ofEntries(
+                    Map.entry("instance-state-name", r -> List.of(r.state.apiName())),
+                    Map.entry(
+                        "instance-state-code", r -> List.of(Integer.toString(r.state.code()))),
+                    Map.entry("instance-id", r -> List.of(r.id)),
+                    Map.entry("image-id", r -> List.of(r.imageId)),
+                    Map.entry("instance-type", r -> List.of(r.instanceType)),
+                    Map.entry("availability-zone", r -> List.of(r.zone)),
+                    Map.entry("key-name", r -> r.keyName == null ? List.of() : List.of(r.keyName)),
+                    Map.entry("reservation-id", r -> List.of(r.reservationId)),
+                    Map.entry("owner-id", r -> List.of(r.ownerId)),
+                    Map.entry("private-ip-address", r -> List.of(r.privateIp)),
+                    Map.entry(
+                        "ip-address", r -> r.publicIp == null ? List.of() : List.of(r.publicIp)),
+                    Map.entry("private-dns-name", r -> List.of(r.privateDns)),
+                    Map.entry(
+                        "dns-name",
+                        r -> r.publicIp == null ? List.of() : List.of(r.publicDns(regionOf(r)))),
+                    Map.entry("vpc-id", r -> List.of(r.vpcId)),
+                    Map.entry("subnet-id", r -> List.of(r.subnetId)),
+                    Map.entry("architecture", r -> List.of(r.architecture)),
+                    Map.entry("root-device-type", r -> List.of(r.rootDeviceType)),
+                    Map.entry(
+                        "client-token",
+                        r -> r.clientToken == null ? List.of() : List.of(r.clientToken)),
+                    Map.entry("launch-index", r -> List.of(Integer.toString(r.launchIndex))),
+                    Map.entry(
+                        "instance.group-id",
+                        r -> r.groups.stream().map(InstanceRecord.GroupRef::id).toList()),
+                    Map.entry(
+                        "instance.group-name",
+                        r -> r.groups.stream().map(InstanceRecord.GroupRef::name).toList())))
+            .withTags(r -> r.tags);
   }
 
   private static String regionOf(InstanceRecord r) {
@@ -74,9 +85,14 @@ public final class InstancesArea {
     int max = call.requiredInteger("MaxCount", 1, Integer.MAX_VALUE);
     if (max < min) {
       throw Ec2Error.invalidParameterValue(
-          "Value (" + max + ") for parameter maxCount is invalid. Expecting a value greater than or equal to minCount (" + min + ").");
+          "Value ("
+              + max
+              + ") for parameter maxCount is invalid. Expecting a value greater than or equal to minCount ("
+              + min
+              + ").");
     }
-    String type = call.get("InstanceType") != null ? call.get("InstanceType") : DEFAULT_INSTANCE_TYPE;
+    String type =
+        call.get("InstanceType") != null ? call.get("InstanceType") : DEFAULT_INSTANCE_TYPE;
     if (InstanceTypes.architecture(type) == null) {
       throw Ec2Error.invalidParameterValue("Invalid value '" + type + "' for InstanceType.");
     }
@@ -88,13 +104,23 @@ public final class InstancesArea {
     Map<String, String> tags = tags(call, "instance");
     String token = call.get("ClientToken");
     Map<String, String> fingerprint = new TreeMap<>(call.params());
-    fingerprint.keySet().removeIf(k -> k.equals("ClientToken") || k.equals("DryRun") || k.equals("Action") || k.equals("Version"));
+    fingerprint
+        .keySet()
+        .removeIf(
+            k ->
+                k.equals("ClientToken")
+                    || k.equals("DryRun")
+                    || k.equals("Action")
+                    || k.equals("Version"));
     Instant now = call.now();
     if (token != null && state.launches.containsKey(token)) {
       RegionState.Launch earlier = state.launches.get(token);
       if (!earlier.params().equals(fingerprint)) {
-        throw Ec2Error.badRequest("IdempotentParameterMismatch",
-            "Client token '" + token + "' was already used for a RunInstances request with different parameters.");
+        throw Ec2Error.badRequest(
+            "IdempotentParameterMismatch",
+            "Client token '"
+                + token
+                + "' was already used for a RunInstances request with different parameters.");
       }
       List<InstanceRecord> same = new ArrayList<>();
       for (String id : earlier.instanceIds()) {
@@ -107,15 +133,21 @@ public final class InstancesArea {
     }
     ImageRecord image = ImagesArea.visible(world, state, imageId);
     if (!image.type.equals("machine")) {
-      throw Ec2Error.invalidParameterValue("The image " + imageId + " is a " + image.type + " image, not a machine image.");
+      throw Ec2Error.invalidParameterValue(
+          "The image " + imageId + " is a " + image.type + " image, not a machine image.");
     }
     if (image.state(now) != ResourceState.AVAILABLE) {
-      throw Ec2Error.badRequest("InvalidAMIID.Unavailable", "The image '" + imageId + "' is not available yet (" + image.state(now) + ").");
+      throw Ec2Error.badRequest(
+          "InvalidAMIID.Unavailable",
+          "The image '" + imageId + "' is not available yet (" + image.state(now) + ").");
     }
     if (!InstanceTypes.runs(type, image.architecture)) {
-      throw Ec2Error.invalidParameterValue("The architecture '" + InstanceTypes.architecture(type)
-          + "' of the specified instance type does not match the architecture '" + image.architecture
-          + "' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.");
+      throw Ec2Error.invalidParameterValue(
+          "The architecture '"
+              + InstanceTypes.architecture(type)
+              + "' of the specified instance type does not match the architecture '"
+              + image.architecture
+              + "' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.");
     }
     String kernel = call.get("KernelId") != null ? call.get("KernelId") : image.kernelId;
     String ramdisk = call.get("RamdiskId") != null ? call.get("RamdiskId") : image.ramdiskId;
@@ -127,16 +159,28 @@ public final class InstancesArea {
     }
     String keyName = call.get("KeyName");
     if (keyName != null && !state.keyPairs.containsKey(keyName)) {
-      throw Ec2Error.badRequest("InvalidKeyPair.NotFound", "The key pair '" + keyName + "' does not exist");
+      throw Ec2Error.badRequest(
+          "InvalidKeyPair.NotFound", "The key pair '" + keyName + "' does not exist");
     }
     RegionState.Subnet subnet = subnet(call, state);
     List<InstanceRecord.GroupRef> groups = groups(call, state);
-    int running = (int) state.instances.values().stream()
-        .filter(r -> r.state != InstanceState.TERMINATED && r.state != InstanceState.SHUTTING_DOWN).count();
+    int running =
+        (int)
+            state.instances.values().stream()
+                .filter(
+                    r ->
+                        r.state != InstanceState.TERMINATED
+                            && r.state != InstanceState.SHUTTING_DOWN)
+                .count();
     int n = Math.min(max, instanceLimit - running);
     if (n < min) {
-      throw Ec2Error.badRequest("InstanceLimitExceeded", "You have requested more instances (" + min
-          + ") than your current instance limit of " + instanceLimit + " allows for the specified instance type.");
+      throw Ec2Error.badRequest(
+          "InstanceLimitExceeded",
+          "You have requested more instances ("
+              + min
+              + ") than your current instance limit of "
+              + instanceLimit
+              + " allows for the specified instance type.");
     }
     call.checkDryRun();
     int[] granted = new int[1];
@@ -149,10 +193,11 @@ public final class InstancesArea {
         world.online(ips.get(i));
       }
     } catch (RuntimeException e) {
-      ips.forEach(ip -> {
-        world.offline(ip);
-        world.ips().release(ip);
-      });
+      ips.forEach(
+          ip -> {
+            world.offline(ip);
+            world.ips().release(ip);
+          });
       world.unreserveInstances(n);
       throw e;
     }
@@ -161,34 +206,70 @@ public final class InstancesArea {
     for (int i = 0; i < n; i++) {
       String id = ResourceIds.next("i-");
       String privateIp = state.privateIp(subnet);
-      String privateDns = "ip-" + privateIp.replace('.', '-')
-          + (state.region.equals("us-east-1") ? ".ec2.internal" : "." + state.region + ".compute.internal");
-      InstanceRecord r = new InstanceRecord(id, image.id, type, subnet.zone(), keyName, i, reservationId,
-          state.accountId, kernel, ramdisk, image.architecture, image.rootDeviceType, image.rootDeviceName,
-          image.rootDeviceType.equals("ebs") ? ResourceIds.next("vol-") : null, state.defaultVpcId, subnet.id(),
-          privateIp, privateDns, groups, tags, userData, token, image.loginUser, now);
+      String privateDns =
+          "ip-"
+              + privateIp.replace('.', '-')
+              + (state.region.equals("us-east-1")
+                  ? ".ec2.internal"
+                  : "." + state.region + ".compute.internal");
+      InstanceRecord r =
+          new InstanceRecord(
+              id,
+              image.id,
+              type,
+              subnet.zone(),
+              keyName,
+              i,
+              reservationId,
+              state.accountId,
+              kernel,
+              ramdisk,
+              image.architecture,
+              image.rootDeviceType,
+              image.rootDeviceName,
+              image.rootDeviceType.equals("ebs") ? ResourceIds.next("vol-") : null,
+              state.defaultVpcId,
+              subnet.id(),
+              privateIp,
+              privateDns,
+              groups,
+              tags,
+              userData,
+              token,
+              image.loginUser,
+              now);
       r.publicIp = ips.get(i);
       if (keyName != null) {
         r.authorizedKey = state.keyPairs.get(keyName).publicKey();
       }
       state.instances.put(id, r);
       if (r.rootVolumeId != null) {
-        ImageRecord.Device root = image.devices.stream().filter(d -> d.deviceName().equals(image.rootDeviceName))
-            .findFirst().orElse(new ImageRecord.Device(image.rootDeviceName, null, null, 8, "gp2", true, false));
+        ImageRecord.Device root =
+            image.devices.stream()
+                .filter(d -> d.deviceName().equals(image.rootDeviceName))
+                .findFirst()
+                .orElse(
+                    new ImageRecord.Device(
+                        image.rootDeviceName, null, null, 8, "gp2", true, false));
         VolumesArea.rootVolume(state, r, root, now);
       }
       launched.add(r);
     }
     if (token != null) {
-      state.launches.put(token, new RegionState.Launch(fingerprint, reservationId, launched.stream().map(r -> r.id).toList()));
+      state.launches.put(
+          token,
+          new RegionState.Launch(
+              fingerprint, reservationId, launched.stream().map(r -> r.id).toList()));
     }
     return reservationResponse(call, state, reservationId, launched);
   }
 
   private RegionState.Subnet subnet(Call call, RegionState state) {
     String subnetId = call.nonEmpty("SubnetId");
-    String zone = call.nonEmpty("Placement.AvailabilityZone"); // Terraform sends it empty: not given
-    if (zone != null && world.geography().zones(state.region).stream().noneMatch(z -> z.name().equals(zone))) {
+    String zone =
+        call.nonEmpty("Placement.AvailabilityZone"); // Terraform sends it empty: not given
+    if (zone != null
+        && world.geography().zones(state.region).stream().noneMatch(z -> z.name().equals(zone))) {
       throw Ec2Error.invalidParameterValue("Invalid availability zone: [" + zone + "]");
     }
     if (subnetId != null) {
@@ -197,14 +278,16 @@ public final class InstancesArea {
         throw ResourceIds.notFound("InvalidSubnetID.NotFound", "subnet", List.of(subnetId));
       }
       if (zone != null && !zone.equals(s.zone())) {
-        throw Ec2Error.invalidParameterValue("The subnet " + subnetId + " is in " + s.zone() + ", not in " + zone + ".");
+        throw Ec2Error.invalidParameterValue(
+            "The subnet " + subnetId + " is in " + s.zone() + ", not in " + zone + ".");
       }
       return s;
     }
     if (zone != null) {
       return state.subnetInZone(zone);
     }
-    // EC2 spreads launches over the zones; the emulator takes the region's first, as a default subnet would.
+    // EC2 spreads launches over the zones; the emulator takes the region's first, as a default
+    // subnet would.
     return state.subnets.values().iterator().next();
   }
 
@@ -236,17 +319,25 @@ public final class InstancesArea {
       for (int t = 1; call.get(p + "Tag." + t + ".Key") != null; t++) {
         String key = call.get(p + "Tag." + t + ".Key");
         if (key.startsWith("aws:")) {
-          throw Ec2Error.invalidParameterValue("Tag keys starting with 'aws:' are reserved for internal use");
+          throw Ec2Error.invalidParameterValue(
+              "Tag keys starting with 'aws:' are reserved for internal use");
         }
-        tags.put(key, call.get(p + "Tag." + t + ".Value") == null ? "" : call.get(p + "Tag." + t + ".Value"));
+        tags.put(
+            key,
+            call.get(p + "Tag." + t + ".Value") == null ? "" : call.get(p + "Tag." + t + ".Value"));
       }
     }
     return tags;
   }
 
-  private String reservationResponse(Call call, RegionState state, String reservationId, List<InstanceRecord> instances) {
-    Xml x = Xml.response(call.action(), call.requestId())
-        .leaf("reservationId", reservationId).leaf("ownerId", state.accountId).empty("groupSet").start("instancesSet");
+  private String reservationResponse(
+      Call call, RegionState state, String reservationId, List<InstanceRecord> instances) {
+    Xml x =
+        Xml.response(call.action(), call.requestId())
+            .leaf("reservationId", reservationId)
+            .leaf("ownerId", state.accountId)
+            .empty("groupSet")
+            .start("instancesSet");
     for (InstanceRecord r : instances) {
       writeInstance(x, r, state);
     }
@@ -258,7 +349,10 @@ public final class InstancesArea {
     x.start("item")
         .leaf("instanceId", r.id)
         .leaf("imageId", r.imageId)
-        .start("instanceState").leaf("code", r.state.code()).leaf("name", r.state.apiName()).end()
+        .start("instanceState")
+        .leaf("code", r.state.code())
+        .leaf("name", r.state.apiName())
+        .end()
         .leaf("privateDnsName", r.privateDns)
         .leaf("dnsName", r.publicDns(region))
         .leaf("reason", r.stateTransitionReason)
@@ -267,10 +361,16 @@ public final class InstancesArea {
         .empty("productCodes")
         .leaf("instanceType", r.instanceType)
         .leaf("launchTime", Xml.time(r.launchTime))
-        .start("placement").leaf("availabilityZone", r.zone).leaf("groupName", "").leaf("tenancy", "default").end()
+        .start("placement")
+        .leaf("availabilityZone", r.zone)
+        .leaf("groupName", "")
+        .leaf("tenancy", "default")
+        .end()
         .leaf("kernelId", r.kernelId)
         .leaf("ramdiskId", r.ramdiskId)
-        .start("monitoring").leaf("state", "disabled").end()
+        .start("monitoring")
+        .leaf("state", "disabled")
+        .end()
         .leaf("subnetId", r.subnetId)
         .leaf("vpcId", r.vpcId)
         .leaf("privateIpAddress", r.privateIp)
@@ -282,20 +382,31 @@ public final class InstancesArea {
     }
     x.end();
     if (r.stateReasonCode != null) {
-      x.start("stateReason").leaf("code", r.stateReasonCode).leaf("message", r.stateReasonMessage).end();
+      x.start("stateReason")
+          .leaf("code", r.stateReasonCode)
+          .leaf("message", r.stateReasonMessage)
+          .end();
     }
     x.leaf("architecture", r.architecture)
         .leaf("rootDeviceType", r.rootDeviceType)
         .leaf("rootDeviceName", r.rootDeviceName);
     x.start("blockDeviceMapping");
-    r.devices.forEach((device, volumeId) -> {
-      VolumesArea.VolumeRecord v = state.volumes.get(volumeId);
-      if (r.state != InstanceState.TERMINATED) { // the volume keeps this map in step with itself
-        x.start("item").leaf("deviceName", device).start("ebs").leaf("volumeId", volumeId)
-            .leaf("status", v.attachment().apiName()).leaf("attachTime", Xml.time(v.attachTime()))
-            .leaf("deleteOnTermination", v.deleteOnTermination()).end().end();
-      }
-    });
+    r.devices.forEach(
+        (device, volumeId) -> {
+          VolumesArea.VolumeRecord v = state.volumes.get(volumeId);
+          if (r.state
+              != InstanceState.TERMINATED) { // the volume keeps this map in step with itself
+            x.start("item")
+                .leaf("deviceName", device)
+                .start("ebs")
+                .leaf("volumeId", volumeId)
+                .leaf("status", v.attachment().apiName())
+                .leaf("attachTime", Xml.time(v.attachTime()))
+                .leaf("deleteOnTermination", v.deleteOnTermination())
+                .end()
+                .end();
+          }
+        });
     x.end();
     x.leaf("virtualizationType", r.kernelId != null ? "paravirtual" : "hvm")
         .leaf("clientToken", r.clientToken == null ? "" : r.clientToken);
@@ -311,7 +422,8 @@ public final class InstancesArea {
     List<String> ids = call.list("InstanceId");
     Paging paging = Paging.of(call, !ids.isEmpty(), "instancesSet");
     Instant now = call.now();
-    List<InstanceRecord> result = ids.isEmpty() ? new ArrayList<>(state.instances.values()) : find(state, ids);
+    List<InstanceRecord> result =
+        ids.isEmpty() ? new ArrayList<>(state.instances.values()) : find(state, ids);
     result = filters.apply(call.filters(), result);
     Paging.Page<InstanceRecord> page = paging.page(result);
     Map<String, List<InstanceRecord>> byReservation = new LinkedHashMap<>();
@@ -320,7 +432,10 @@ public final class InstancesArea {
     }
     Xml x = Xml.response(call.action(), call.requestId()).start("reservationSet");
     for (Map.Entry<String, List<InstanceRecord>> e : byReservation.entrySet()) {
-      x.start("item").leaf("reservationId", e.getKey()).leaf("ownerId", state.accountId).empty("groupSet")
+      x.start("item")
+          .leaf("reservationId", e.getKey())
+          .leaf("ownerId", state.accountId)
+          .empty("groupSet")
           .start("instancesSet");
       for (InstanceRecord r : e.getValue()) {
         writeInstance(x, r, state);
@@ -367,14 +482,19 @@ public final class InstancesArea {
     InstanceState next(InstanceRecord r);
   }
 
-  private String changeState(Call call, String verb, Change change, java.util.function.BiConsumer<InstanceRecord, Instant> apply) {
+  private String changeState(
+      Call call,
+      String verb,
+      Change change,
+      java.util.function.BiConsumer<InstanceRecord, Instant> apply) {
     RegionState state = world.state(call);
     List<String> ids = requiredIds(call);
     Instant now = call.now();
     List<InstanceRecord> targets = find(state, ids);
     for (InstanceRecord r : targets) {
       if (change.next(r) == null) {
-        throw Ec2Error.badRequest("IncorrectInstanceState",
+        throw Ec2Error.badRequest(
+            "IncorrectInstanceState",
             "The instance '" + r.id + "' is not in a state from which it can be " + verb + ".");
       }
     }
@@ -386,19 +506,31 @@ public final class InstancesArea {
       if (next != previous) {
         apply.accept(r, now);
       }
-      x.start("item").leaf("instanceId", r.id)
-          .start("currentState").leaf("code", next.code()).leaf("name", next.apiName()).end()
-          .start("previousState").leaf("code", previous.code()).leaf("name", previous.apiName()).end()
+      x.start("item")
+          .leaf("instanceId", r.id)
+          .start("currentState")
+          .leaf("code", next.code())
+          .leaf("name", next.apiName())
+          .end()
+          .start("previousState")
+          .leaf("code", previous.code())
+          .leaf("name", previous.apiName())
+          .end()
           .end();
     }
     return x.finish();
   }
 
   private String terminateInstances(Call call) {
-    return changeState(call, "terminated", r -> switch (r.state) {
-      case TERMINATED -> InstanceState.TERMINATED;
-      default -> InstanceState.SHUTTING_DOWN;
-    }, (r, now) -> r.terminate(now, world));
+    return changeState(
+        call,
+        "terminated",
+        r ->
+            switch (r.state) {
+              case TERMINATED -> InstanceState.TERMINATED;
+              default -> InstanceState.SHUTTING_DOWN;
+            },
+        (r, now) -> r.terminate(now, world));
   }
 
   private String stopInstances(Call call) {
@@ -406,23 +538,36 @@ public final class InstancesArea {
     for (String id : requiredIds(call)) {
       InstanceRecord r = state.instances.get(id);
       if (r != null && !"ebs".equals(r.rootDeviceType)) {
-        throw Ec2Error.badRequest("UnsupportedOperation", "The instance '" + id
-            + "' does not have an 'ebs' root device type and cannot be stopped.");
+        throw Ec2Error.badRequest(
+            "UnsupportedOperation",
+            "The instance '"
+                + id
+                + "' does not have an 'ebs' root device type and cannot be stopped.");
       }
     }
-    return changeState(call, "stopped", r -> switch (r.state) {
-      case RUNNING -> InstanceState.STOPPING;
-      case STOPPING, STOPPED -> r.state;
-      default -> null;
-    }, (r, now) -> r.stop(now, world));
+    return changeState(
+        call,
+        "stopped",
+        r ->
+            switch (r.state) {
+              case RUNNING -> InstanceState.STOPPING;
+              case STOPPING, STOPPED -> r.state;
+              default -> null;
+            },
+        (r, now) -> r.stop(now, world));
   }
 
   private String startInstances(Call call) {
-    return changeState(call, "started", r -> switch (r.state) {
-      case STOPPED -> InstanceState.PENDING;
-      case PENDING, RUNNING -> r.state;
-      default -> null;
-    }, (r, now) -> r.start(now, world));
+    return changeState(
+        call,
+        "started",
+        r ->
+            switch (r.state) {
+              case STOPPED -> InstanceState.PENDING;
+              case PENDING, RUNNING -> r.state;
+              default -> null;
+            },
+        (r, now) -> r.start(now, world));
   }
 
   private String rebootInstances(Call call) {
@@ -432,7 +577,8 @@ public final class InstancesArea {
     List<InstanceRecord> targets = find(state, ids);
     for (InstanceRecord r : targets) {
       if (r.state != InstanceState.RUNNING && r.state != InstanceState.PENDING) {
-        throw Ec2Error.badRequest("IncorrectInstanceState",
+        throw Ec2Error.badRequest(
+            "IncorrectInstanceState",
             "The instance '" + r.id + "' is not in a state from which it can be rebooted.");
       }
     }
@@ -449,10 +595,14 @@ public final class InstancesArea {
     Instant now = call.now();
     InstanceRecord r = find(state, List.of(id)).get(0);
     ConsoleLog.Output out = ConsoleLog.of(r, r.loginUser, now, world.timing().transition());
-    Xml x = Xml.response(call.action(), call.requestId()).leaf("instanceId", id)
-        .leaf("timestamp", Xml.time(out.timestamp() == null ? now : out.timestamp()));
+    Xml x =
+        Xml.response(call.action(), call.requestId())
+            .leaf("instanceId", id)
+            .leaf("timestamp", Xml.time(out.timestamp() == null ? now : out.timestamp()));
     if (!out.text().isEmpty()) {
-      x.leaf("output", Base64.getEncoder().encodeToString(out.text().getBytes(StandardCharsets.UTF_8)));
+      x.leaf(
+          "output",
+          Base64.getEncoder().encodeToString(out.text().getBytes(StandardCharsets.UTF_8)));
     }
     return x.finish();
   }

@@ -27,7 +27,8 @@ public final class IpPool {
     } else if (!released.isEmpty()) {
       ip = released.poll();
     } else {
-      throw new Ec2Error("InsufficientAddressCapacity", "The emulator has no public addresses left.", 503);
+      throw new Ec2Error(
+          "InsufficientAddressCapacity", "The emulator has no public addresses left.", 503);
     }
     inUse.add(ip);
     return ip;

@@ -33,7 +33,8 @@ final class KeyMaterial {
   record Imported(String type, String publicKey, String fingerprint) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+  private static final byte[] ED25519_SPKI_PREFIX =
+      HexFormat.of().parseHex("302a300506032b6570032100");
 
   private KeyMaterial() {}
 
@@ -45,23 +46,29 @@ final class KeyMaterial {
         byte[] pkcs8 = kp.getPrivate().getEncoded();
         byte[] seed = Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
         byte[] blob = ed25519Blob(pub);
-        return new Created("ed25519", "ssh-ed25519 " + Base64.getEncoder().encodeToString(blob),
-            opensshPrivate(blob, pub, seed), sha256(blob));
+        return new Created(
+            "ed25519",
+            "ssh-ed25519 " + Base64.getEncoder().encodeToString(blob),
+            opensshPrivate(blob, pub, seed),
+            sha256(blob));
       }
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
       g.initialize(2048, RANDOM);
       KeyPair kp = g.generateKeyPair();
       byte[] pkcs8 = kp.getPrivate().getEncoded();
-      return new Created("rsa", "ssh-rsa " + Base64.getEncoder().encodeToString(rsaBlob((RSAPublicKey) kp.getPublic())),
-          pem("RSA PRIVATE KEY", pkcs1(pkcs8)), colonHex(MessageDigest.getInstance("SHA-1").digest(pkcs8)));
+      return new Created(
+          "rsa",
+          "ssh-rsa " + Base64.getEncoder().encodeToString(rsaBlob((RSAPublicKey) kp.getPublic())),
+          pem("RSA PRIVATE KEY", pkcs1(pkcs8)),
+          colonHex(MessageDigest.getInstance("SHA-1").digest(pkcs8)));
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("this JDK cannot make " + type + " keys", e);
     }
   }
 
   /**
-   * Reads a public key as EC2 accepts it: an OpenSSH line ({@code ssh-rsa AAAA... comment}), an
-   * RFC 4716 block, or base64 DER (SubjectPublicKeyInfo).
+   * Reads a public key as EC2 accepts it: an OpenSSH line ({@code ssh-rsa AAAA... comment}), an RFC
+   * 4716 block, or base64 DER (SubjectPublicKeyInfo).
    */
   static Imported read(byte[] material) {
     String text = new String(material, StandardCharsets.UTF_8).strip();
@@ -89,9 +96,13 @@ final class KeyMaterial {
       byte[] der = Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", ""));
       PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
       return rsa((RSAPublicKey) key);
-    } catch (IllegalArgumentException | GeneralSecurityException | IOException | IndexOutOfBoundsException
+    } catch (IllegalArgumentException
+        | GeneralSecurityException
+        | IOException
+        | IndexOutOfBoundsException
         | java.nio.BufferUnderflowException e) {
-      throw Ec2Error.badRequest("InvalidKey.Format", "Key is not in valid OpenSSH public key format");
+      throw Ec2Error.badRequest(
+          "InvalidKey.Format", "Key is not in valid OpenSSH public key format");
     }
   }
 
@@ -101,14 +112,16 @@ final class KeyMaterial {
     if (type.equals("ssh-rsa")) {
       BigInteger e = new BigInteger(string(b));
       BigInteger n = new BigInteger(string(b));
-      return rsa((RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e)));
+      return rsa(
+          (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e)));
     }
     if (type.equals("ssh-ed25519")) {
       byte[] pub = string(b);
       if (pub.length != 32) {
         throw new IOException("an ed25519 key has 32 bytes");
       }
-      return new Imported("ed25519", "ssh-ed25519 " + Base64.getEncoder().encodeToString(blob), sha256(blob));
+      return new Imported(
+          "ed25519", "ssh-ed25519 " + Base64.getEncoder().encodeToString(blob), sha256(blob));
     }
     throw new IOException("unsupported key type " + type);
   }
@@ -116,10 +129,13 @@ final class KeyMaterial {
   private static Imported rsa(RSAPublicKey key) throws GeneralSecurityException, IOException {
     int bits = key.getModulus().bitLength();
     if (bits < 1024 || bits > 4096) {
-      throw Ec2Error.badRequest("InvalidKey.Format", "RSA keys must be 1024 to 4096 bits, not " + bits);
+      throw Ec2Error.badRequest(
+          "InvalidKey.Format", "RSA keys must be 1024 to 4096 bits, not " + bits);
     }
     // EC2: the MD5 of the public key's DER (SubjectPublicKeyInfo) for imported RSA keys.
-    return new Imported("rsa", "ssh-rsa " + Base64.getEncoder().encodeToString(rsaBlob(key)),
+    return new Imported(
+        "rsa",
+        "ssh-rsa " + Base64.getEncoder().encodeToString(rsaBlob(key)),
         colonHex(MessageDigest.getInstance("MD5").digest(key.getEncoded())));
   }
 
@@ -222,7 +238,8 @@ final class KeyMaterial {
   }
 
   private static String pem(String label, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----";
   }
 

@@ -24,7 +24,8 @@ final class Paging {
     int maxResults = Integer.MAX_VALUE;
     if (call.get("MaxResults") != null) {
       if (idsGiven) {
-        throw Ec2Error.badRequest("InvalidParameterCombination",
+        throw Ec2Error.badRequest(
+            "InvalidParameterCombination",
             "The parameter " + idSetName + " cannot be used with the parameter maxResults");
       }
       maxResults = call.integer("MaxResults", 5, 1000);
@@ -51,9 +52,12 @@ final class Paging {
   <T> Page<T> page(List<T> all) {
     int from = Math.min(offset, all.size());
     int to = (int) Math.min((long) from + maxResults, all.size());
-    String next = to < all.size()
-        ? Base64.getUrlEncoder().withoutPadding().encodeToString(("offset:" + to).getBytes(StandardCharsets.UTF_8))
-        : null;
+    String next =
+        to < all.size()
+            ? Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("offset:" + to).getBytes(StandardCharsets.UTF_8))
+            : null;
     return new Page<>(all.subList(from, to), next);
   }
 }

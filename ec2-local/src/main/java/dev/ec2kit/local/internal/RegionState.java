@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one account has in one region. The dispatcher locks it and brings it up to now
- * ({@link #advance}) before any handler reads or changes it, so each call sees and leaves a
- * consistent state.
+ * Everything one account has in one region. The dispatcher locks it and brings it up to now ({@link
+ * #advance}) before any handler reads or changes it, so each call sees and leaves a consistent
+ * state.
  */
 public final class RegionState {
   /** A subnet of the default VPC, one per zone. */
@@ -26,14 +26,22 @@ public final class RegionState {
   final Map<String, VolumesArea.VolumeRecord> volumes = new LinkedHashMap<>();
   final Map<String, InstanceRecord> instances = new LinkedHashMap<>();
   final Map<String, AddressesArea.AddressRecord> addresses = new LinkedHashMap<>();
+
   /** Read by CopyImage from another region without this state's lock, hence synchronized itself. */
-  final Map<String, ImageRecord> images = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  final Map<String, ImageRecord> images =
+      java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+
   final Map<String, Launch> launches = new LinkedHashMap<>();
   final Map<String, String> imageCopies = new LinkedHashMap<>();
-  /** CreateVolume's client tokens: the call's parameters (without the token) and the volume made. */
+
+  /**
+   * CreateVolume's client tokens: the call's parameters (without the token) and the volume made.
+   */
   final Map<String, Map.Entry<Map<String, String>, String>> volumeTokens = new LinkedHashMap<>();
+
   /** Terminated instances in the order they ended, so the oldest can be forgotten first. */
   private final java.util.ArrayDeque<InstanceRecord> ended = new java.util.ArrayDeque<>();
+
   private int nextHost = 4;
 
   /** How many terminated instances a region keeps visible, at most (EC2 keeps them an hour). */
@@ -50,7 +58,8 @@ public final class RegionState {
       subnets.put(id, new Subnet(id, z.name(), "172.31." + octet + ".0/20", octet));
     }
     String sg = ResourceIds.stable("sg-", accountId, region, "default");
-    securityGroups.put(sg, SecurityGroupsArea.SecurityGroupRecord.defaultFor(sg, defaultVpcId, accountId));
+    securityGroups.put(
+        sg, SecurityGroupsArea.SecurityGroupRecord.defaultFor(sg, defaultVpcId, accountId));
   }
 
   /** A private address in the subnet, unique in the region. */

@@ -21,7 +21,8 @@ public final class ResourceIds {
       return false;
     }
     String hex = id.substring(prefix.length());
-    return (hex.length() == 8 || hex.length() == 17) && hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    return (hex.length() == 8 || hex.length() == 17)
+        && hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
   }
 
   /** An id deterministic in its inputs, so catalogue images keep their ids across restarts. */
@@ -40,9 +41,10 @@ public final class ResourceIds {
 
   /** EC2's NotFound message for one id or several. */
   public static Ec2Error notFound(String code, String noun, java.util.List<String> ids) {
-    String message = ids.size() == 1
-        ? "The " + noun + " ID '" + ids.get(0) + "' does not exist"
-        : "The " + noun + " IDs '" + String.join(", ", ids) + "' do not exist";
+    String message =
+        ids.size() == 1
+            ? "The " + noun + " ID '" + ids.get(0) + "' does not exist"
+            : "The " + noun + " IDs '" + String.join(", ", ids) + "' do not exist";
     return Ec2Error.badRequest(code, message);
   }
 }

@@ -45,31 +45,55 @@ public final class SecurityGroupsArea {
       this.description = description;
       this.vpcId = vpcId;
       this.ownerId = ownerId;
-      egress.computeIfAbsent(new Key("-1", null, null), k -> new Permission()).cidrs.add("0.0.0.0/0");
+      egress
+          .computeIfAbsent(new Key("-1", null, null), k -> new Permission())
+          .cidrs
+          .add("0.0.0.0/0");
     }
 
     /** The default group: all traffic from its own members, all traffic out. */
     static SecurityGroupRecord defaultFor(String id, String vpcId, String ownerId) {
-      SecurityGroupRecord g = new SecurityGroupRecord(id, "default", "default VPC security group", vpcId, ownerId);
-      g.ingress.computeIfAbsent(new Key("-1", null, null), k -> new Permission()).groups.add(ownerId + "/" + id);
+      SecurityGroupRecord g =
+          new SecurityGroupRecord(id, "default", "default VPC security group", vpcId, ownerId);
+      g.ingress
+          .computeIfAbsent(new Key("-1", null, null), k -> new Permission())
+          .groups
+          .add(ownerId + "/" + id);
       return g;
     }
   }
 
-  private static final Filters<SecurityGroupRecord> FILTERS = new Filters<SecurityGroupRecord>(Map.ofEntries(
-      Map.entry("group-name", g -> List.of(g.name)),
-      Map.entry("group-id", g -> List.of(g.id)),
-      Map.entry("description", g -> List.of(g.description)),
-      Map.entry("vpc-id", g -> List.of(g.vpcId)),
-      Map.entry("owner-id", g -> List.of(g.ownerId)),
-      Map.entry("ip-permission.protocol", g -> g.ingress.keySet().stream().map(Key::protocol).toList()),
-      Map.entry("ip-permission.from-port", g -> g.ingress.keySet().stream().map(k -> String.valueOf(k.from())).toList()),
-      Map.entry("ip-permission.to-port", g -> g.ingress.keySet().stream().map(k -> String.valueOf(k.to())).toList()),
-      Map.entry("ip-permission.cidr", g -> g.ingress.values().stream().flatMap(p -> p.cidrs.stream()).toList()),
-      Map.entry("ip-permission.group-id", g -> g.ingress.values().stream()
-          .flatMap(p -> p.groups.stream()).map(s -> s.substring(s.indexOf('/') + 1)).toList()),
-      Map.entry("egress.ip-permission.cidr", g -> g.egress.values().stream().flatMap(p -> p.cidrs.stream()).toList())))
-      .withTags(g -> g.tags);
+  private static final Filters<SecurityGroupRecord> FILTERS =
+      new Filters<SecurityGroupRecord>(
+              Map.ofEntries(
+                  Map.entry("group-name", g -> List.of(g.name)),
+                  Map.entry("group-id", g -> List.of(g.id)),
+                  Map.entry("description", g -> List.of(g.description)),
+                  Map.entry("vpc-id", g -> List.of(g.vpcId)),
+                  Map.entry("owner-id", g -> List.of(g.ownerId)),
+                  Map.entry(
+                      "ip-permission.protocol",
+                      g -> g.ingress.keySet().stream().map(Key::protocol).toList()),
+                  Map.entry(
+                      "ip-permission.from-port",
+                      g -> g.ingress.keySet().stream().map(k -> String.valueOf(k.from())).toList()),
+                  Map.entry(
+                      "ip-permission.to-port",
+                      g -> g.ingress.keySet().stream().map(k -> String.valueOf(k.to())).toList()),
+                  Map.entry(
+                      "ip-permission.cidr",
+                      g -> g.ingress.values().stream().flatMap(p -> p.cidrs.stream()).toList()),
+                  Map.entry(
+                      "ip-permission.group-id",
+                      g ->
+                          g.ingress.values().stream()
+                              .flatMap(p -> p.groups.stream())
+                              .map(s -> s.substring(s.indexOf('/') + 1))
+                              .toList()),
+                  Map.entry(
+                      "egress.ip-permission.cidr",
+                      g -> g.egress.values().stream().flatMap(p -> p.cidrs.stream()).toList())))
+          .withTags(g -> g.tags);
 
   private final World world;
 
@@ -93,9 +117,11 @@ public final class SecurityGroupsArea {
       SecurityGroupRecord g = state.securityGroups.get(id);
       if (g == null) {
         if (!ResourceIds.wellFormed(id, "sg-")) {
-          throw Ec2Error.badRequest("InvalidGroupId.Malformed", "Invalid id: \"" + id + "\" (expecting \"sg-...\")");
+          throw Ec2Error.badRequest(
+              "InvalidGroupId.Malformed", "Invalid id: \"" + id + "\" (expecting \"sg-...\")");
         }
-        throw Ec2Error.badRequest("InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
+        throw Ec2Error.badRequest(
+            "InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
       }
       return g;
     }
@@ -104,8 +130,13 @@ public final class SecurityGroupsArea {
         return g;
       }
     }
-    throw Ec2Error.badRequest("InvalidGroup.NotFound",
-        "The security group '" + name + "' does not exist in default VPC '" + state.defaultVpcId + "'");
+    throw Ec2Error.badRequest(
+        "InvalidGroup.NotFound",
+        "The security group '"
+            + name
+            + "' does not exist in default VPC '"
+            + state.defaultVpcId
+            + "'");
   }
 
   private String create(Call call) {
@@ -113,29 +144,37 @@ public final class SecurityGroupsArea {
     String name = call.required("GroupName");
     String description = call.required("GroupDescription");
     if (name.length() > 255 || description.length() > 255) {
-      throw Ec2Error.invalidParameterValue("Group names and descriptions take at most 255 characters.");
+      throw Ec2Error.invalidParameterValue(
+          "Group names and descriptions take at most 255 characters.");
     }
     if (name.startsWith("sg-")) {
       throw Ec2Error.invalidParameterValue("Group names may not be in the format sg-*.");
     }
     String vpcId = call.get("VpcId") == null ? state.defaultVpcId : call.get("VpcId");
     if (!vpcId.equals(state.defaultVpcId)) {
-      throw Ec2Error.badRequest("InvalidVpcID.NotFound", "The vpc ID '" + vpcId + "' does not exist");
+      throw Ec2Error.badRequest(
+          "InvalidVpcID.NotFound", "The vpc ID '" + vpcId + "' does not exist");
     }
     if (name.equals("default")) {
-      throw Ec2Error.badRequest("InvalidGroup.Reserved", "The security group 'default' is reserved");
+      throw Ec2Error.badRequest(
+          "InvalidGroup.Reserved", "The security group 'default' is reserved");
     }
     for (SecurityGroupRecord g : state.securityGroups.values()) {
       if (g.name.equals(name) && g.vpcId.equals(vpcId)) {
-        throw Ec2Error.badRequest("InvalidGroup.Duplicate",
+        throw Ec2Error.badRequest(
+            "InvalidGroup.Duplicate",
             "The security group '" + name + "' already exists for VPC '" + vpcId + "'");
       }
     }
     call.checkDryRun();
-    SecurityGroupRecord g = new SecurityGroupRecord(ResourceIds.next("sg-"), name, description, vpcId, state.accountId);
+    SecurityGroupRecord g =
+        new SecurityGroupRecord(ResourceIds.next("sg-"), name, description, vpcId, state.accountId);
     g.tags.putAll(InstancesArea.tags(call, "security-group"));
     state.securityGroups.put(g.id, g);
-    return Xml.response(call.action(), call.requestId()).leaf("return", true).leaf("groupId", g.id).finish();
+    return Xml.response(call.action(), call.requestId())
+        .leaf("return", true)
+        .leaf("groupId", g.id)
+        .finish();
   }
 
   private String describe(Call call) {
@@ -155,8 +194,12 @@ public final class SecurityGroupsArea {
     result = FILTERS.apply(call.filters(), result);
     Xml x = Xml.response(call.action(), call.requestId()).start("securityGroupInfo");
     for (SecurityGroupRecord g : result) {
-      x.start("item").leaf("ownerId", g.ownerId).leaf("groupId", g.id).leaf("groupName", g.name)
-          .leaf("groupDescription", g.description).leaf("vpcId", g.vpcId);
+      x.start("item")
+          .leaf("ownerId", g.ownerId)
+          .leaf("groupId", g.id)
+          .leaf("groupName", g.name)
+          .leaf("groupDescription", g.description)
+          .leaf("vpcId", g.vpcId);
       writePermissions(x, "ipPermissions", g.ingress, state);
       writePermissions(x, "ipPermissionsEgress", g.egress, state);
       ImagesArea.writeTags(x, g.tags);
@@ -165,24 +208,32 @@ public final class SecurityGroupsArea {
     return x.finish();
   }
 
-  private static void writePermissions(Xml x, String element, Map<Key, Permission> rules, RegionState state) {
+  private static void writePermissions(
+      Xml x, String element, Map<Key, Permission> rules, RegionState state) {
     x.start(element);
-    rules.forEach((k, p) -> {
-      x.start("item").leaf("ipProtocol", k.protocol()).leaf("fromPort", k.from()).leaf("toPort", k.to());
-      x.start("groups");
-      for (String pair : p.groups) {
-        String userId = pair.substring(0, pair.indexOf('/'));
-        String groupId = pair.substring(pair.indexOf('/') + 1);
-        SecurityGroupRecord ref = state.securityGroups.get(groupId);
-        x.start("item").leaf("userId", userId).leaf("groupId", groupId)
-            .leaf("groupName", ref == null ? null : ref.name).end();
-      }
-      x.end().start("ipRanges");
-      p.cidrs.forEach(c -> x.start("item").leaf("cidrIp", c).end());
-      x.end().start("ipv6Ranges");
-      p.ipv6.forEach(c -> x.start("item").leaf("cidrIpv6", c).end());
-      x.end().empty("prefixListIds").end();
-    });
+    rules.forEach(
+        (k, p) -> {
+          x.start("item")
+              .leaf("ipProtocol", k.protocol())
+              .leaf("fromPort", k.from())
+              .leaf("toPort", k.to());
+          x.start("groups");
+          for (String pair : p.groups) {
+            String userId = pair.substring(0, pair.indexOf('/'));
+            String groupId = pair.substring(pair.indexOf('/') + 1);
+            SecurityGroupRecord ref = state.securityGroups.get(groupId);
+            x.start("item")
+                .leaf("userId", userId)
+                .leaf("groupId", groupId)
+                .leaf("groupName", ref == null ? null : ref.name)
+                .end();
+          }
+          x.end().start("ipRanges");
+          p.cidrs.forEach(c -> x.start("item").leaf("cidrIp", c).end());
+          x.end().start("ipv6Ranges");
+          p.ipv6.forEach(c -> x.start("item").leaf("cidrIpv6", c).end());
+          x.end().empty("prefixListIds").end();
+        });
     x.end();
   }
 
@@ -195,17 +246,22 @@ public final class SecurityGroupsArea {
     }
     SecurityGroupRecord g = find(state, id, name);
     if (g.name.equals("default")) {
-      throw Ec2Error.badRequest("CannotDelete",
+      throw Ec2Error.badRequest(
+          "CannotDelete",
           "the specified group: \"" + g.id + "\" name: \"default\" cannot be deleted by a user");
     }
     for (InstanceRecord r : state.instances.values()) {
-      if (r.state != InstanceState.TERMINATED && r.groups.stream().anyMatch(ref -> ref.id().equals(g.id))) {
-        throw Ec2Error.badRequest("DependencyViolation", "resource " + g.id + " has a dependent object (instance " + r.id + ")");
+      if (r.state != InstanceState.TERMINATED
+          && r.groups.stream().anyMatch(ref -> ref.id().equals(g.id))) {
+        throw Ec2Error.badRequest(
+            "DependencyViolation",
+            "resource " + g.id + " has a dependent object (instance " + r.id + ")");
       }
     }
     for (SecurityGroupRecord other : state.securityGroups.values()) {
       if (other != g && references(other, g.id)) {
-        throw Ec2Error.badRequest("DependencyViolation",
+        throw Ec2Error.badRequest(
+            "DependencyViolation",
             "resource " + g.id + " has a dependent object (a rule of " + other.id + ")");
       }
     }
@@ -248,11 +304,17 @@ public final class SecurityGroupsArea {
       for (String source : sources(r.sources())) {
         boolean present = existing != null && sources(existing).contains(source);
         if (authorize && present) {
-          throw Ec2Error.badRequest("InvalidPermission.Duplicate", "the specified rule \"peer: " + peer(source)
-              + ", " + describe(r.key()) + ", ALLOW\" already exists");
+          throw Ec2Error.badRequest(
+              "InvalidPermission.Duplicate",
+              "the specified rule \"peer: "
+                  + peer(source)
+                  + ", "
+                  + describe(r.key())
+                  + ", ALLOW\" already exists");
         }
         if (!authorize && !present) {
-          throw Ec2Error.badRequest("InvalidPermission.NotFound",
+          throw Ec2Error.badRequest(
+              "InvalidPermission.NotFound",
               "The specified rule does not exist in this security group.");
         }
       }
@@ -292,7 +354,11 @@ public final class SecurityGroupsArea {
     if (k.protocol().equals("-1")) {
       return "ALL";
     }
-    return k.protocol().toUpperCase(Locale.ROOT) + ", from port: " + k.from() + ", to port: " + k.to();
+    return k.protocol().toUpperCase(Locale.ROOT)
+        + ", from port: "
+        + k.from()
+        + ", to port: "
+        + k.to();
   }
 
   /** The permissions of a request: the IpPermissions list, or the older top-level parameters. */
@@ -308,7 +374,10 @@ public final class SecurityGroupsArea {
       for (int m = 1; call.get(p + "Ipv6Ranges." + m + ".CidrIpv6") != null; m++) {
         sources.ipv6.add(cidr6(call.get(p + "Ipv6Ranges." + m + ".CidrIpv6")));
       }
-      for (int m = 1; call.get(p + "Groups." + m + ".GroupId") != null || call.get(p + "Groups." + m + ".GroupName") != null; m++) {
+      for (int m = 1;
+          call.get(p + "Groups." + m + ".GroupId") != null
+              || call.get(p + "Groups." + m + ".GroupName") != null;
+          m++) {
         String q = p + "Groups." + m + ".";
         SecurityGroupRecord ref = find(state, call.get(q + "GroupId"), call.get(q + "GroupName"));
         String user = call.get(q + "UserId") == null ? state.accountId : call.get(q + "UserId");
@@ -316,19 +385,29 @@ public final class SecurityGroupsArea {
       }
       out.add(new Requested(key, requireSource(sources)));
     }
-    if (out.isEmpty() && (call.get("IpProtocol") != null || call.get("CidrIp") != null
-        || call.get("SourceSecurityGroupName") != null || call.get("SourceSecurityGroupId") != null)) {
+    if (out.isEmpty()
+        && (call.get("IpProtocol") != null
+            || call.get("CidrIp") != null
+            || call.get("SourceSecurityGroupName") != null
+            || call.get("SourceSecurityGroupId") != null)) {
       Permission sources = new Permission();
       if (call.get("CidrIp") != null) {
         sources.cidrs.add(cidr4(call.get("CidrIp")));
       }
-      if (call.get("SourceSecurityGroupName") != null || call.get("SourceSecurityGroupId") != null) {
-        SecurityGroupRecord ref = find(state, call.get("SourceSecurityGroupId"), call.get("SourceSecurityGroupName"));
-        String user = call.get("SourceSecurityGroupOwnerId") == null ? state.accountId : call.get("SourceSecurityGroupOwnerId");
+      if (call.get("SourceSecurityGroupName") != null
+          || call.get("SourceSecurityGroupId") != null) {
+        SecurityGroupRecord ref =
+            find(state, call.get("SourceSecurityGroupId"), call.get("SourceSecurityGroupName"));
+        String user =
+            call.get("SourceSecurityGroupOwnerId") == null
+                ? state.accountId
+                : call.get("SourceSecurityGroupOwnerId");
         sources.groups.add(user + "/" + ref.id);
       }
       String protocol = call.get("IpProtocol") == null ? "-1" : call.get("IpProtocol");
-      out.add(new Requested(key(protocol, call.get("FromPort"), call.get("ToPort")), requireSource(sources)));
+      out.add(
+          new Requested(
+              key(protocol, call.get("FromPort"), call.get("ToPort")), requireSource(sources)));
     }
     return out;
   }
@@ -341,24 +420,26 @@ public final class SecurityGroupsArea {
   }
 
   static Key key(String protocolText, String fromText, String toText) {
-    String protocol = switch (protocolText.toLowerCase(Locale.ROOT)) {
-      case "tcp", "6" -> "tcp";
-      case "udp", "17" -> "udp";
-      case "icmp", "1" -> "icmp";
-      case "icmpv6", "58" -> "icmpv6";
-      case "-1", "all" -> "-1";
-      default -> {
-        try {
-          int number = Integer.parseInt(protocolText);
-          if (number < 0 || number > 255) {
-            throw new NumberFormatException();
+    String protocol =
+        switch (protocolText.toLowerCase(Locale.ROOT)) {
+          case "tcp", "6" -> "tcp";
+          case "udp", "17" -> "udp";
+          case "icmp", "1" -> "icmp";
+          case "icmpv6", "58" -> "icmpv6";
+          case "-1", "all" -> "-1";
+          default -> {
+            try {
+              int number = Integer.parseInt(protocolText);
+              if (number < 0 || number > 255) {
+                throw new NumberFormatException();
+              }
+              yield Integer.toString(number);
+            } catch (NumberFormatException e) {
+              throw Ec2Error.invalidParameterValue(
+                  "Invalid value '" + protocolText + "' for IP protocol. Unknown protocol.");
+            }
           }
-          yield Integer.toString(number);
-        } catch (NumberFormatException e) {
-          throw Ec2Error.invalidParameterValue("Invalid value '" + protocolText + "' for IP protocol. Unknown protocol.");
-        }
-      }
-    };
+        };
     if (protocol.equals("-1")) {
       return new Key("-1", null, null);
     }
@@ -368,16 +449,19 @@ public final class SecurityGroupsArea {
     boolean icmp = protocol.equals("icmp") || protocol.equals("icmpv6");
     if (ports) {
       if (from == null || to == null) {
-        throw Ec2Error.invalidParameterValue("Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.");
+        throw Ec2Error.invalidParameterValue(
+            "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.");
       }
       if (from < 0 || to > 65535 || from > to) {
-        throw Ec2Error.invalidParameterValue("Invalid port range: from " + from + " to " + to + ".");
+        throw Ec2Error.invalidParameterValue(
+            "Invalid port range: from " + from + " to " + to + ".");
       }
     } else if (icmp) {
       from = from == null ? -1 : from;
       to = to == null ? -1 : to;
       if (from < -1 || from > 255 || to < -1 || to > 255) {
-        throw Ec2Error.invalidParameterValue("ICMP type and code must be -1 to 255, not " + from + " and " + to + ".");
+        throw Ec2Error.invalidParameterValue(
+            "ICMP type and code must be -1 to 255, not " + from + " and " + to + ".");
       }
     }
     return new Key(protocol, from, to);
@@ -396,7 +480,9 @@ public final class SecurityGroupsArea {
 
   static String cidr4(String cidr) {
     if (!cidr.matches("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}")
-        || java.util.Arrays.stream(cidr.split("[./]")).limit(4).anyMatch(o -> Integer.parseInt(o) > 255)
+        || java.util.Arrays.stream(cidr.split("[./]"))
+            .limit(4)
+            .anyMatch(o -> Integer.parseInt(o) > 255)
         || Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1)) > 32) {
       throw Ec2Error.invalidParameterValue("CIDR block " + cidr + " is malformed");
     }

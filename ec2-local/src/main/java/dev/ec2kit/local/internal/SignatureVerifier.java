@@ -62,7 +62,8 @@ public final class SignatureVerifier {
             "IncompleteSignature",
             "Query-string signatures are not supported here; sign with the Authorization header.");
       }
-      throw new Ec2Error("MissingAuthenticationToken", "Request is missing Authentication Token", 401);
+      throw new Ec2Error(
+          "MissingAuthenticationToken", "Request is missing Authentication Token", 401);
     }
     if (!authorization.startsWith(SigV4.ALGORITHM + " ")) {
       throw Ec2Error.badRequest(
@@ -81,7 +82,10 @@ public final class SignatureVerifier {
       if (!parts.containsKey(required) || parts.get(required).isEmpty()) {
         throw Ec2Error.badRequest(
             "IncompleteSignature",
-            "Authorization header requires '" + required + "' parameter. Authorization=" + redact(authorization));
+            "Authorization header requires '"
+                + required
+                + "' parameter. Authorization="
+                + redact(authorization));
       }
     }
     String[] scope = parts.get("Credential").split("/");
@@ -100,13 +104,19 @@ public final class SignatureVerifier {
     try {
       signedAt = SigV4.AMZ_DATE.parse(amzDate, Instant::from);
     } catch (DateTimeParseException e) {
-      throw Ec2Error.badRequest("IncompleteSignature", "X-Amz-Date '" + amzDate + "' is not of the form YYYYMMDD'T'HHMMSS'Z'.");
+      throw Ec2Error.badRequest(
+          "IncompleteSignature",
+          "X-Amz-Date '" + amzDate + "' is not of the form YYYYMMDD'T'HHMMSS'Z'.");
     }
     Instant now = clock.instant();
     if (Duration.between(signedAt, now).abs().compareTo(SKEW) > 0) {
       throw Ec2Error.badRequest(
           "RequestExpired",
-          "Request has expired. Timestamp date is " + amzDate + ", server time is " + SigV4.amzDate(now) + ".");
+          "Request has expired. Timestamp date is "
+              + amzDate
+              + ", server time is "
+              + SigV4.amzDate(now)
+              + ".");
     }
     String accessKey = scope[0];
     Key key = keys.get(accessKey);
@@ -118,18 +128,23 @@ public final class SignatureVerifier {
       throw Ec2Error.authFailure("Credential should be scoped to correct service: 'ec2'.");
     }
     if (!knownRegion.test(region)) {
-      throw Ec2Error.authFailure("Credential should be scoped to a valid region, not '" + region + "'.");
+      throw Ec2Error.authFailure(
+          "Credential should be scoped to a valid region, not '" + region + "'.");
     }
     if (!scope[1].equals(amzDate.substring(0, 8))) {
       throw Ec2Error.authFailure(
-          "Credential should be scoped to a valid date: the scope date " + scope[1]
-              + " is not the date of X-Amz-Date " + amzDate + ".");
+          "Credential should be scoped to a valid date: the scope date "
+              + scope[1]
+              + " is not the date of X-Amz-Date "
+              + amzDate
+              + ".");
     }
     TreeMap<String, String> signed = new TreeMap<>();
     for (String name : parts.get("SignedHeaders").split(";")) {
       String value = r.header(name);
       if (value == null) {
-        throw Ec2Error.authFailure("The request signature names header '" + name + "', which the request does not carry.");
+        throw Ec2Error.authFailure(
+            "The request signature names header '" + name + "', which the request does not carry.");
       }
       signed.put(name.toLowerCase(Locale.ROOT), value);
     }
@@ -157,7 +172,8 @@ public final class SignatureVerifier {
   }
 
   private static boolean queryHas(String rawQuery, String name) {
-    return rawQuery != null && (rawQuery.startsWith(name + "=") || rawQuery.contains("&" + name + "="));
+    return rawQuery != null
+        && (rawQuery.startsWith(name + "=") || rawQuery.contains("&" + name + "="));
   }
 
   private static String redact(String authorization) {

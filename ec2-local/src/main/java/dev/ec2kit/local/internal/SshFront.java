@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
@@ -31,15 +32,14 @@ import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.shell.InvertedShell;
 import org.apache.sshd.server.shell.InvertedShellWrapper;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
- * The SSH side of emulated instances. One MINA SSHD server listens on the SSH port of every
- * running instance's own loopback address; a connection is the instance whose address it reached.
- * Logins take the image's user and the instance's key pair; commands run through /bin/sh in the
- * instance's own directory as the emulator's user, and file copies land in that directory. This
- * is a developer tool on loopback, not isolation.
+ * The SSH side of emulated instances. One MINA SSHD server listens on the SSH port of every running
+ * instance's own loopback address; a connection is the instance whose address it reached. Logins
+ * take the image's user and the instance's key pair; commands run through /bin/sh in the instance's
+ * own directory as the emulator's user, and file copies land in that directory. This is a developer
+ * tool on loopback, not isolation.
  */
 public final class SshFront implements AutoCloseable {
   /** MINA's server with its acceptor in reach, so addresses can be bound as instances come. */
@@ -110,10 +110,20 @@ public final class SshFront implements AutoCloseable {
       listening.add(ip);
     } catch (IOException | RuntimeException e) {
       if (log != null) {
-        log.println("ec2-local: cannot listen for SSH on " + ip + ":" + port + ": " + e.getMessage());
+        log.println(
+            "ec2-local: cannot listen for SSH on " + ip + ":" + port + ": " + e.getMessage());
       }
-      throw new Ec2Error("InsufficientInstanceCapacity", "There is not enough capacity to fulfill your request: "
-          + "the emulator cannot listen for SSH on " + ip + ":" + port + " (" + e.getMessage() + ").", 500);
+      throw new Ec2Error(
+          "InsufficientInstanceCapacity",
+          "There is not enough capacity to fulfill your request: "
+              + "the emulator cannot listen for SSH on "
+              + ip
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + ").",
+          500);
     }
   }
 
@@ -144,87 +154,98 @@ public final class SshFront implements AutoCloseable {
     Server s = (Server) ServerBuilder.builder().factory(Server::new).build();
     s.setHost(firstIp);
     s.setPort(port);
-    s.setKeyPairProvider(new KeyPairProvider() {
-      @Override
-      public Iterable<KeyPair> loadKeys(SessionContext session) {
-        Target t = target(session);
-        return t == null ? List.of() : List.of(t.instance().hostKey());
-      }
-    });
+    s.setKeyPairProvider(
+        new KeyPairProvider() {
+          @Override
+          public Iterable<KeyPair> loadKeys(SessionContext session) {
+            Target t = target(session);
+            return t == null ? List.of() : List.of(t.instance().hostKey());
+          }
+        });
     s.setPublickeyAuthenticator((user, key, session) -> authenticate(user, key, session));
     s.setPasswordAuthenticator(null);
     s.setKeyboardInteractiveAuthenticator(null);
     s.setShellFactory(channel -> command(channel, List.of("/bin/sh", "-i")));
-    s.setCommandFactory(new ScpCommandFactory.Builder()
-        .withDelegate((channel, command) -> command(channel, List.of("/bin/sh", "-c", command))).build());
-    s.setFileSystemFactory(new VirtualFileSystemFactory() {
-      @Override
-      public Path getUserHomeDir(SessionContext session) throws IOException {
-        Target t = loggedIn(session);
-        if (t == null) {
-          throw new IOException("no instance at this address");
-        }
-        return home(t.instance());
-      }
+    s.setCommandFactory(
+        new ScpCommandFactory.Builder()
+            .withDelegate((channel, command) -> command(channel, List.of("/bin/sh", "-c", command)))
+            .build());
+    s.setFileSystemFactory(
+        new VirtualFileSystemFactory() {
+          @Override
+          public Path getUserHomeDir(SessionContext session) throws IOException {
+            Target t = loggedIn(session);
+            if (t == null) {
+              throw new IOException("no instance at this address");
+            }
+            return home(t.instance());
+          }
 
-      @Override
-      public java.nio.file.FileSystem createFileSystem(SessionContext session) throws IOException {
-        return new ConfinedProvider().newFileSystem(getUserHomeDir(session), Map.of());
-      }
-    });
+          @Override
+          public java.nio.file.FileSystem createFileSystem(SessionContext session)
+              throws IOException {
+            return new ConfinedProvider().newFileSystem(getUserHomeDir(session), Map.of());
+          }
+        });
     s.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
-    s.addSessionListener(new SessionListener() {
-      @Override
-      public void sessionCreated(Session session) {
-        String ip = localIp(session);
-        if (ip != null && session instanceof ServerSession ss) {
-          sessions.computeIfAbsent(ip, k -> ConcurrentHashMap.newKeySet()).add(ss);
-        }
-      }
+    s.addSessionListener(
+        new SessionListener() {
+          @Override
+          public void sessionCreated(Session session) {
+            String ip = localIp(session);
+            if (ip != null && session instanceof ServerSession ss) {
+              sessions.computeIfAbsent(ip, k -> ConcurrentHashMap.newKeySet()).add(ss);
+            }
+          }
 
-      @Override
-      public void sessionClosed(Session session) {
-        String ip = localIp(session);
-        Set<ServerSession> open = ip == null ? null : sessions.get(ip);
-        if (open != null) {
-          open.remove(session);
-        }
-      }
-    });
+          @Override
+          public void sessionClosed(Session session) {
+            String ip = localIp(session);
+            Set<ServerSession> open = ip == null ? null : sessions.get(ip);
+            if (open != null) {
+              open.remove(session);
+            }
+          }
+        });
     s.start();
     return s;
   }
 
   /**
    * MINA's rooted file system keeps paths inside the instance's directory by their names only; a
-   * symlink made over SSH ({@code ln -s / rootlink}) would still lead scp and sftp outside. This one
-   * also resolves the real path (of the nearest part that exists, for a file about to be made) and
-   * refuses what leaves the directory.
+   * symlink made over SSH ({@code ln -s / rootlink}) would still lead scp and sftp outside. This
+   * one also resolves the real path (of the nearest part that exists, for a file about to be made)
+   * and refuses what leaves the directory.
    */
-  static final class ConfinedProvider extends org.apache.sshd.common.file.root.RootedFileSystemProvider {
+  static final class ConfinedProvider
+      extends org.apache.sshd.common.file.root.RootedFileSystemProvider {
     @Override
     protected Path resolveLocalPath(org.apache.sshd.common.file.root.RootedPath path) {
       Path local = super.resolveLocalPath(path);
-      Path root = ((org.apache.sshd.common.file.root.RootedFileSystem) path.getFileSystem()).getRoot();
+      Path root =
+          ((org.apache.sshd.common.file.root.RootedFileSystem) path.getFileSystem()).getRoot();
       try {
         Path realRoot = root.toRealPath();
         Path existing = local;
-        while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        while (existing != null
+            && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           existing = existing.getParent();
         }
         if (existing == null || !existing.toRealPath().startsWith(realRoot)) {
-          throw new java.nio.file.InvalidPathException(path.toString(),
-              "leads outside the instance's directory (through a symbolic link)");
+          throw new java.nio.file.InvalidPathException(
+              path.toString(), "leads outside the instance's directory (through a symbolic link)");
         }
       } catch (IOException e) {
-        throw new java.nio.file.InvalidPathException(path.toString(), "cannot be resolved: " + e.getMessage());
+        throw new java.nio.file.InvalidPathException(
+            path.toString(), "cannot be resolved: " + e.getMessage());
       }
       return local;
     }
   }
 
   private static String localIp(SessionContext session) {
-    if (session instanceof Session s && s.getIoSession() != null
+    if (session instanceof Session s
+        && s.getIoSession() != null
         && s.getIoSession().getLocalAddress() instanceof InetSocketAddress a) {
       return a.getAddress().getHostAddress();
     }
@@ -251,8 +272,8 @@ public final class SshFront implements AutoCloseable {
   }
 
   /**
-   * The instance of a logged-in session; sessions of an instance that stops or goes are closed,
-   * so what was found at login holds for the session's life.
+   * The instance of a logged-in session; sessions of an instance that stops or goes are closed, so
+   * what was found at login holds for the session's life.
    */
   private Target loggedIn(SessionContext session) {
     Target t = session instanceof Session s ? s.getAttribute(LOGGED_IN) : null;
@@ -265,7 +286,9 @@ public final class SshFront implements AutoCloseable {
       return false;
     }
     try {
-      PublicKey allowed = PublicKeyEntry.parsePublicKeyEntry(t.instance().authorizedKey).resolvePublicKey(null, Map.of(), null);
+      PublicKey allowed =
+          PublicKeyEntry.parsePublicKeyEntry(t.instance().authorizedKey)
+              .resolvePublicKey(null, Map.of(), null);
       if (!KeyUtils.compareKeys(allowed, key)) {
         return false;
       }
@@ -289,73 +312,75 @@ public final class SshFront implements AutoCloseable {
     }
     Path home = home(t.instance());
     String user = t.instance().loginUser;
-    return new InvertedShellWrapper(new InvertedShell() {
-      private Process process;
-      private ChannelSession session;
-      private ServerSession serverSession;
+    return new InvertedShellWrapper(
+        new InvertedShell() {
+          private Process process;
+          private ChannelSession session;
+          private ServerSession serverSession;
 
-      @Override
-      public void start(ChannelSession ch, org.apache.sshd.server.Environment env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(home.toFile());
-        pb.environment().put("HOME", home.toString());
-        pb.environment().put("USER", user);
-        pb.environment().put("LOGNAME", user);
-        this.session = ch;
-        process = pb.start();
-      }
+          @Override
+          public void start(ChannelSession ch, org.apache.sshd.server.Environment env)
+              throws IOException {
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(home.toFile());
+            pb.environment().put("HOME", home.toString());
+            pb.environment().put("USER", user);
+            pb.environment().put("LOGNAME", user);
+            this.session = ch;
+            process = pb.start();
+          }
 
-      @Override
-      public OutputStream getInputStream() {
-        return process.getOutputStream();
-      }
+          @Override
+          public OutputStream getInputStream() {
+            return process.getOutputStream();
+          }
 
-      @Override
-      public InputStream getOutputStream() {
-        return process.getInputStream();
-      }
+          @Override
+          public InputStream getOutputStream() {
+            return process.getInputStream();
+          }
 
-      @Override
-      public InputStream getErrorStream() {
-        return process.getErrorStream();
-      }
+          @Override
+          public InputStream getErrorStream() {
+            return process.getErrorStream();
+          }
 
-      @Override
-      public boolean isAlive() {
-        return process.isAlive();
-      }
+          @Override
+          public boolean isAlive() {
+            return process.isAlive();
+          }
 
-      @Override
-      public int exitValue() {
-        try {
-          return process.waitFor(); // after destroy() the process may take a moment to end
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return -1;
-        }
-      }
+          @Override
+          public int exitValue() {
+            try {
+              return process.waitFor(); // after destroy() the process may take a moment to end
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return -1;
+            }
+          }
 
-      @Override
-      public void destroy(ChannelSession ch) {
-        if (process != null) {
-          process.destroy();
-        }
-      }
+          @Override
+          public void destroy(ChannelSession ch) {
+            if (process != null) {
+              process.destroy();
+            }
+          }
 
-      @Override
-      public ChannelSession getServerChannelSession() {
-        return session;
-      }
+          @Override
+          public ChannelSession getServerChannelSession() {
+            return session;
+          }
 
-      @Override
-      public void setSession(ServerSession s) {
-        this.serverSession = s;
-      }
+          @Override
+          public void setSession(ServerSession s) {
+            this.serverSession = s;
+          }
 
-      @Override
-      public ServerSession getServerSession() {
-        return serverSession;
-      }
-    });
+          @Override
+          public ServerSession getServerSession() {
+            return serverSession;
+          }
+        });
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.ec2kit.InstanceState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +12,15 @@ import java.util.Set;
 /**
  * EBS: CreateVolume, DescribeVolumes, DeleteVolume, AttachVolume, DetachVolume, CreateSnapshot,
  * DescribeSnapshots, DeleteSnapshot. Volumes go creating → available → in-use; attachments
- * attaching → attached and detaching → detached; snapshots pending → completed with their
- * progress rising, all on the emulator's clock.
+ * attaching → attached and detaching → detached; snapshots pending → completed with their progress
+ * rising, all on the emulator's clock.
  */
 public final class VolumesArea {
   /** Where a volume is in attaching to or detaching from an instance. */
   enum Attachment {
-    ATTACHING, ATTACHED, DETACHING;
+    ATTACHING,
+    ATTACHED,
+    DETACHING;
 
     String apiName() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -28,8 +29,8 @@ public final class VolumesArea {
 
   /**
    * An EBS volume of an account in a region. Its attachment changes only through {@link #attach},
-   * {@link #detach}, {@link #advance} and {@link #release}, which keep the instance's device map
-   * in step, so the two cannot disagree.
+   * {@link #detach}, {@link #advance} and {@link #release}, which keep the instance's device map in
+   * step, so the two cannot disagree.
    */
   static final class VolumeRecord {
     final String id;
@@ -49,8 +50,16 @@ public final class VolumesArea {
     private Instant attachTime;
     private boolean deleteOnTermination;
 
-    VolumeRecord(String id, int size, String snapshotId, String zone, String type, Integer iops, boolean encrypted,
-        Instant created, Instant availableAt) {
+    VolumeRecord(
+        String id,
+        int size,
+        String snapshotId,
+        String zone,
+        String type,
+        Integer iops,
+        boolean encrypted,
+        Instant created,
+        Instant availableAt) {
       this.id = id;
       this.size = size;
       this.snapshotId = snapshotId;
@@ -82,7 +91,9 @@ public final class VolumesArea {
       return deleteOnTermination;
     }
 
-    /** Attaches to {@code r} at {@code device}: attaching, or attached at once for a root volume. */
+    /**
+     * Attaches to {@code r} at {@code device}: attaching, or attached at once for a root volume.
+     */
     void attach(InstanceRecord r, String device, Instant now, boolean root) {
       if (attachment != null) {
         throw new IllegalStateException(id + " is already attached to " + instanceId());
@@ -136,7 +147,9 @@ public final class VolumesArea {
       if (attachment != null) {
         return dev.ec2kit.VolumeState.IN_USE;
       }
-      return now.isBefore(availableAt) ? dev.ec2kit.VolumeState.CREATING : dev.ec2kit.VolumeState.AVAILABLE;
+      return now.isBefore(availableAt)
+          ? dev.ec2kit.VolumeState.CREATING
+          : dev.ec2kit.VolumeState.AVAILABLE;
     }
   }
 
@@ -152,8 +165,15 @@ public final class VolumesArea {
     final Instant completedAt;
     final Map<String, String> tags = new LinkedHashMap<>();
 
-    SnapshotRecord(String id, String volumeId, int volumeSize, String description, String ownerId, boolean encrypted,
-        Instant started, Instant completedAt) {
+    SnapshotRecord(
+        String id,
+        String volumeId,
+        int volumeSize,
+        String description,
+        String ownerId,
+        boolean encrypted,
+        Instant started,
+        Instant completedAt) {
       this.id = id;
       this.volumeId = volumeId;
       this.volumeSize = volumeSize;
@@ -178,7 +198,8 @@ public final class VolumesArea {
     }
   }
 
-  private static final Set<String> TYPES = Set.of("standard", "gp2", "gp3", "io1", "io2", "st1", "sc1");
+  private static final Set<String> TYPES =
+      Set.of("standard", "gp2", "gp3", "io1", "io2", "st1", "sc1");
 
   private final World world;
   private final InstancesArea instances;
@@ -188,27 +209,42 @@ public final class VolumesArea {
   public VolumesArea(World world, InstancesArea instances) {
     this.world = world;
     this.instances = instances;
-    this.volumeFilters = new Filters<VolumeRecord>(Map.ofEntries(
-        Map.entry("volume-id", v -> List.of(v.id)),
-        Map.entry("status", v -> List.of(v.state(world.now()).apiName())),
-        Map.entry("availability-zone", v -> List.of(v.zone)),
-        Map.entry("size", v -> List.of(Integer.toString(v.size))),
-        Map.entry("snapshot-id", v -> v.snapshotId == null ? List.of() : List.of(v.snapshotId)),
-        Map.entry("volume-type", v -> List.of(v.type)),
-        Map.entry("encrypted", v -> List.of(Boolean.toString(v.encrypted))),
-        Map.entry("attachment.instance-id", v -> v.instanceId() == null ? List.of() : List.of(v.instanceId())),
-        Map.entry("attachment.device", v -> v.device() == null ? List.of() : List.of(v.device())),
-        Map.entry("attachment.status", v -> v.attachment() == null ? List.of() : List.of(v.attachment().apiName()))))
-        .withTags(v -> v.tags);
-    this.snapshotFilters = new Filters<SnapshotRecord>(Map.of(
-        "snapshot-id", s -> List.of(s.id),
-        "volume-id", s -> List.of(s.volumeId),
-        "status", s -> List.of(s.state(world.now()).apiName()),
-        "owner-id", s -> List.of(s.ownerId),
-        "description", s -> List.of(s.description),
-        "progress", s -> List.of(s.progress(world.now())),
-        "volume-size", s -> List.of(Integer.toString(s.volumeSize))))
-        .withTags(s -> s.tags);
+    this.volumeFilters =
+        new Filters<VolumeRecord>(
+                Map.ofEntries(
+                    Map.entry("volume-id", v -> List.of(v.id)),
+                    Map.entry("status", v -> List.of(v.state(world.now()).apiName())),
+                    Map.entry("availability-zone", v -> List.of(v.zone)),
+                    Map.entry("size", v -> List.of(Integer.toString(v.size))),
+                    Map.entry(
+                        "snapshot-id",
+                        v -> v.snapshotId == null ? List.of() : List.of(v.snapshotId)),
+                    Map.entry("volume-type", v -> List.of(v.type)),
+                    Map.entry("encrypted", v -> List.of(Boolean.toString(v.encrypted))),
+                    Map.entry(
+                        "attachment.instance-id",
+                        v -> v.instanceId() == null ? List.of() : List.of(v.instanceId())),
+                    Map.entry(
+                        "attachment.device",
+                        v -> v.device() == null ? List.of() : List.of(v.device())),
+                    Map.entry(
+                        "attachment.status",
+                        v ->
+                            v.attachment() == null
+                                ? List.of()
+                                : List.of(v.attachment().apiName()))))
+            .withTags(v -> v.tags);
+    this.snapshotFilters =
+        new Filters<SnapshotRecord>(
+                Map.of(
+                    "snapshot-id", s -> List.of(s.id),
+                    "volume-id", s -> List.of(s.volumeId),
+                    "status", s -> List.of(s.state(world.now()).apiName()),
+                    "owner-id", s -> List.of(s.ownerId),
+                    "description", s -> List.of(s.description),
+                    "progress", s -> List.of(s.progress(world.now())),
+                    "volume-size", s -> List.of(Integer.toString(s.volumeSize))))
+            .withTags(s -> s.tags);
   }
 
   public void register(ActionTable table) {
@@ -222,9 +258,7 @@ public final class VolumesArea {
     table.write("DeleteSnapshot", this::deleteSnapshot);
   }
 
-  /**
-   * Whether a device name of the instance is taken; the volumes keep its device map in step.
-   */
+  /** Whether a device name of the instance is taken; the volumes keep its device map in step. */
   private static boolean deviceInUse(RegionState state, InstanceRecord r, String device) {
     if (device.equals(r.rootDeviceName)) {
       return true;
@@ -234,30 +268,44 @@ public final class VolumesArea {
 
   static VolumeRecord volume(RegionState state, String id) {
     if (!ResourceIds.wellFormed(id, "vol-")) {
-      throw Ec2Error.badRequest("InvalidVolumeID.Malformed", "Invalid id: \"" + id + "\" (expecting \"vol-...\")");
+      throw Ec2Error.badRequest(
+          "InvalidVolumeID.Malformed", "Invalid id: \"" + id + "\" (expecting \"vol-...\")");
     }
     VolumeRecord v = state.volumes.get(id);
     if (v == null) {
-      throw Ec2Error.badRequest("InvalidVolume.NotFound", "The volume '" + id + "' does not exist.");
+      throw Ec2Error.badRequest(
+          "InvalidVolume.NotFound", "The volume '" + id + "' does not exist.");
     }
     return v;
   }
 
   static SnapshotRecord snapshot(RegionState state, String id) {
     if (!ResourceIds.wellFormed(id, "snap-")) {
-      throw Ec2Error.badRequest("InvalidSnapshotID.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
+      throw Ec2Error.badRequest(
+          "InvalidSnapshotID.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
     }
     SnapshotRecord s = state.snapshots.get(id);
     if (s == null) {
-      throw Ec2Error.badRequest("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
+      throw Ec2Error.badRequest(
+          "InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
     }
     return s;
   }
 
   /** A root volume for a new instance, attached at once (EC2 shows it attached from the start). */
-  static VolumeRecord rootVolume(RegionState state, InstanceRecord r, ImageRecord.Device root, Instant now) {
-    VolumeRecord v = new VolumeRecord(r.rootVolumeId, Math.max(1, root.volumeSize()), root.snapshotId(), r.zone,
-        root.volumeType() == null ? "gp2" : root.volumeType(), null, root.encrypted(), now, now);
+  static VolumeRecord rootVolume(
+      RegionState state, InstanceRecord r, ImageRecord.Device root, Instant now) {
+    VolumeRecord v =
+        new VolumeRecord(
+            r.rootVolumeId,
+            Math.max(1, root.volumeSize()),
+            root.snapshotId(),
+            r.zone,
+            root.volumeType() == null ? "gp2" : root.volumeType(),
+            null,
+            root.encrypted(),
+            now,
+            now);
     v.attach(r, r.rootDeviceName, now, true);
     v.deleteOnTermination(root.deleteOnTermination());
     state.volumes.put(v.id, v);
@@ -270,8 +318,11 @@ public final class VolumesArea {
     if (token != null && state.volumeTokens.containsKey(token)) {
       var earlier = state.volumeTokens.get(token);
       if (!earlier.getKey().equals(withoutToken(call))) {
-        throw Ec2Error.badRequest("IdempotentParameterMismatch", "Client token '" + token
-            + "' was already used for a CreateVolume request with different parameters.");
+        throw Ec2Error.badRequest(
+            "IdempotentParameterMismatch",
+            "Client token '"
+                + token
+                + "' was already used for a CreateVolume request with different parameters.");
       }
       VolumeRecord same = state.volumes.get(earlier.getValue());
       if (same != null) {
@@ -296,12 +347,19 @@ public final class VolumesArea {
     if (snapshotId != null) {
       SnapshotRecord s = snapshot(state, snapshotId);
       if (s.state(now) != ResourceState.COMPLETED) {
-        throw Ec2Error.badRequest("IncorrectState", "Snapshot '" + snapshotId + "' is not 'completed'.");
+        throw Ec2Error.badRequest(
+            "IncorrectState", "Snapshot '" + snapshotId + "' is not 'completed'.");
       }
       size = sizeGiven == null ? s.volumeSize : sizeGiven;
       if (size < s.volumeSize) {
-        throw Ec2Error.invalidParameterValue("Volume of size " + size + "GiB is smaller than snapshot '" + snapshotId
-            + "', expect size >= " + s.volumeSize + "GiB");
+        throw Ec2Error.invalidParameterValue(
+            "Volume of size "
+                + size
+                + "GiB is smaller than snapshot '"
+                + snapshotId
+                + "', expect size >= "
+                + s.volumeSize
+                + "GiB");
       }
     } else {
       size = sizeGiven;
@@ -309,16 +367,34 @@ public final class VolumesArea {
     int max = type.equals("standard") ? 1024 : 16384;
     int min = type.equals("st1") || type.equals("sc1") ? 125 : type.startsWith("io") ? 4 : 1;
     if (size < min || size > max) {
-      throw Ec2Error.invalidParameterValue("Volume of " + size + "GiB is invalid for " + type + ": expect " + min
-          + " to " + max + " GiB.");
+      throw Ec2Error.invalidParameterValue(
+          "Volume of "
+              + size
+              + "GiB is invalid for "
+              + type
+              + ": expect "
+              + min
+              + " to "
+              + max
+              + " GiB.");
     }
     if (iops != null && !(type.equals("io1") || type.equals("io2") || type.equals("gp3"))) {
-      throw Ec2Error.badRequest("InvalidParameterCombination", "The parameter iops is not supported for " + type + " volumes.");
+      throw Ec2Error.badRequest(
+          "InvalidParameterCombination",
+          "The parameter iops is not supported for " + type + " volumes.");
     }
     call.checkDryRun();
-    VolumeRecord v = new VolumeRecord(ResourceIds.next("vol-"), size, snapshotId, zone, type,
-        iops != null ? iops : type.equals("gp3") ? 3000 : null, call.flag("Encrypted"), now,
-        now.plus(world.timing().transition()));
+    VolumeRecord v =
+        new VolumeRecord(
+            ResourceIds.next("vol-"),
+            size,
+            snapshotId,
+            zone,
+            type,
+            iops != null ? iops : type.equals("gp3") ? 3000 : null,
+            call.flag("Encrypted"),
+            now,
+            now.plus(world.timing().transition()));
     v.tags.putAll(InstancesArea.tags(call, "volume"));
     state.volumes.put(v.id, v);
     if (token != null) {
@@ -336,9 +412,15 @@ public final class VolumesArea {
   }
 
   private static void writeVolumeFields(Xml x, VolumeRecord v, Instant now) {
-    x.leaf("volumeId", v.id).leaf("size", v.size).leaf("snapshotId", v.snapshotId == null ? "" : v.snapshotId)
-        .leaf("availabilityZone", v.zone).leaf("status", v.state(now).apiName()).leaf("createTime", Xml.time(v.created))
-        .leaf("volumeType", v.type).leaf("iops", v.iops).leaf("encrypted", v.encrypted)
+    x.leaf("volumeId", v.id)
+        .leaf("size", v.size)
+        .leaf("snapshotId", v.snapshotId == null ? "" : v.snapshotId)
+        .leaf("availabilityZone", v.zone)
+        .leaf("status", v.state(now).apiName())
+        .leaf("createTime", Xml.time(v.created))
+        .leaf("volumeType", v.type)
+        .leaf("iops", v.iops)
+        .leaf("encrypted", v.encrypted)
         .leaf("multiAttachEnabled", false);
     ImagesArea.writeTags(x, v.tags);
   }
@@ -373,7 +455,10 @@ public final class VolumesArea {
   }
 
   private static void writeAttachment(Xml x, VolumeRecord v) {
-    x.leaf("volumeId", v.id).leaf("instanceId", v.instanceId()).leaf("device", v.device()).leaf("status", v.attachment().apiName())
+    x.leaf("volumeId", v.id)
+        .leaf("instanceId", v.instanceId())
+        .leaf("device", v.device())
+        .leaf("status", v.attachment().apiName())
         .leaf("attachTime", Xml.time(v.attachTime()));
   }
 
@@ -382,7 +467,8 @@ public final class VolumesArea {
     String id = call.required("VolumeId");
     VolumeRecord v = volume(state, id);
     if (v.attachment() != null) {
-      throw Ec2Error.badRequest("VolumeInUse", "Volume " + id + " is currently attached to " + v.instanceId());
+      throw Ec2Error.badRequest(
+          "VolumeInUse", "Volume " + id + " is currently attached to " + v.instanceId());
     }
     call.checkDryRun();
     state.volumes.remove(id);
@@ -395,8 +481,12 @@ public final class VolumesArea {
     String instanceId = call.required("InstanceId");
     String device = call.required("Device");
     if (!device.matches("/dev/(sd[a-z][1-9]?|xvd[a-z]{1,2}|sd[a-z]{2})")) {
-      throw Ec2Error.invalidParameterValue("Value (" + device + ") for parameter device is invalid. "
-          + device + " is not a valid EBS device name.");
+      throw Ec2Error.invalidParameterValue(
+          "Value ("
+              + device
+              + ") for parameter device is invalid. "
+              + device
+              + " is not a valid EBS device name.");
     }
     Instant now = call.now();
     VolumeRecord v = volume(state, volumeId);
@@ -408,14 +498,21 @@ public final class VolumesArea {
       throw Ec2Error.badRequest("VolumeInUse", volumeId + " is already attached to an instance");
     }
     if (v.state(now) != dev.ec2kit.VolumeState.AVAILABLE) {
-      throw Ec2Error.badRequest("IncorrectState", "The volume '" + volumeId + "' is not 'available'.");
+      throw Ec2Error.badRequest(
+          "IncorrectState", "The volume '" + volumeId + "' is not 'available'.");
     }
     if (r.state != InstanceState.RUNNING && r.state != InstanceState.STOPPED) {
-      throw Ec2Error.badRequest("IncorrectInstanceState", "Instance '" + instanceId + "' is not 'running'.");
+      throw Ec2Error.badRequest(
+          "IncorrectInstanceState", "Instance '" + instanceId + "' is not 'running'.");
     }
     if (!r.zone.equals(v.zone)) {
-      throw Ec2Error.badRequest("InvalidVolume.ZoneMismatch", "The volume '" + volumeId
-          + "' is not in the same availability zone as instance '" + instanceId + "'");
+      throw Ec2Error.badRequest(
+          "InvalidVolume.ZoneMismatch",
+          "The volume '"
+              + volumeId
+              + "' is not in the same availability zone as instance '"
+              + instanceId
+              + "'");
     }
     if (deviceInUse(state, r, device)) {
       throw Ec2Error.invalidParameterValue("Attachment point " + device + " is already in use");
@@ -435,15 +532,24 @@ public final class VolumesArea {
     Instant now = call.now();
     VolumeRecord v = volume(state, volumeId);
     if (v.attachment() == null) {
-      throw Ec2Error.badRequest("IncorrectState", "Volume '" + volumeId + "' is in the '" + v.state(now) + "' state.");
+      throw Ec2Error.badRequest(
+          "IncorrectState", "Volume '" + volumeId + "' is in the '" + v.state(now) + "' state.");
     }
-    if ((instanceId != null && !instanceId.equals(v.instanceId())) || (device != null && !device.equals(v.device()))) {
-      throw Ec2Error.badRequest("InvalidAttachment.NotFound", "Volume '" + volumeId + "' is not attached to "
-          + (instanceId != null ? instanceId : "") + (device != null ? " at " + device : "") + ".");
+    if ((instanceId != null && !instanceId.equals(v.instanceId()))
+        || (device != null && !device.equals(v.device()))) {
+      throw Ec2Error.badRequest(
+          "InvalidAttachment.NotFound",
+          "Volume '"
+              + volumeId
+              + "' is not attached to "
+              + (instanceId != null ? instanceId : "")
+              + (device != null ? " at " + device : "")
+              + ".");
     }
     InstanceRecord r = state.instances.get(v.instanceId());
     if (r != null && v.device().equals(r.rootDeviceName) && r.state != InstanceState.STOPPED) {
-      throw Ec2Error.badRequest("OperationNotPermitted",
+      throw Ec2Error.badRequest(
+          "OperationNotPermitted",
           "Unable to detach root volume '" + volumeId + "' from instance '" + v.instanceId() + "'");
     }
     call.checkDryRun();
@@ -460,8 +566,16 @@ public final class VolumesArea {
     Instant now = call.now();
     VolumeRecord v = volume(state, volumeId);
     call.checkDryRun();
-    SnapshotRecord s = new SnapshotRecord(ResourceIds.next("snap-"), v.id, v.size, description, state.accountId,
-        v.encrypted, now, now.plus(world.timing().transition()));
+    SnapshotRecord s =
+        new SnapshotRecord(
+            ResourceIds.next("snap-"),
+            v.id,
+            v.size,
+            description,
+            state.accountId,
+            v.encrypted,
+            now,
+            now.plus(world.timing().transition()));
     s.tags.putAll(InstancesArea.tags(call, "snapshot"));
     state.snapshots.put(s.id, s);
     Xml x = Xml.response(call.action(), call.requestId());
@@ -470,9 +584,15 @@ public final class VolumesArea {
   }
 
   private static void writeSnapshotFields(Xml x, SnapshotRecord s, Instant now) {
-    x.leaf("snapshotId", s.id).leaf("volumeId", s.volumeId).leaf("status", s.state(now).apiName())
-        .leaf("startTime", Xml.time(s.started)).leaf("progress", s.progress(now)).leaf("ownerId", s.ownerId)
-        .leaf("volumeSize", s.volumeSize).leaf("description", s.description).leaf("encrypted", s.encrypted)
+    x.leaf("snapshotId", s.id)
+        .leaf("volumeId", s.volumeId)
+        .leaf("status", s.state(now).apiName())
+        .leaf("startTime", Xml.time(s.started))
+        .leaf("progress", s.progress(now))
+        .leaf("ownerId", s.ownerId)
+        .leaf("volumeSize", s.volumeSize)
+        .leaf("description", s.description)
+        .leaf("encrypted", s.encrypted)
         .leaf("storageTier", "standard");
     ImagesArea.writeTags(x, s.tags);
   }
@@ -496,8 +616,14 @@ public final class VolumesArea {
       }
     }
     if (!owners.isEmpty()) {
-      result.removeIf(s -> owners.stream().noneMatch(o -> o.equals("self") ? s.ownerId.equals(state.accountId)
-          : s.ownerId.equals(o)));
+      result.removeIf(
+          s ->
+              owners.stream()
+                  .noneMatch(
+                      o ->
+                          o.equals("self")
+                              ? s.ownerId.equals(state.accountId)
+                              : s.ownerId.equals(o)));
     }
     Paging.Page<SnapshotRecord> page = paging.page(snapshotFilters.apply(call.filters(), result));
     Xml x = Xml.response(call.action(), call.requestId()).start("snapshotSet");
@@ -516,7 +642,8 @@ public final class VolumesArea {
     snapshot(state, id);
     for (ImageRecord i : state.images.values()) {
       if (i.devices.stream().anyMatch(d -> id.equals(d.snapshotId()))) {
-        throw Ec2Error.badRequest("InvalidSnapshot.InUse", "The snapshot " + id + " is currently in use by " + i.id);
+        throw Ec2Error.badRequest(
+            "InvalidSnapshot.InUse", "The snapshot " + id + " is currently in use by " + i.id);
       }
     }
     call.checkDryRun();

@@ -30,18 +30,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The emulator's HTTP/1.1 server: a connection per worker, from a pool that grows to a limit, so
  * slow clients hold only their own worker. Every read has a deadline (the whole request head, the
- * whole body, the wait between keep-alive requests), a connection past the limit is answered 503
- * at once, and a malformed or incomplete request is answered 400 and closed. The JDK's HttpServer
- * can do none of this per server (its pool is fixed, its timeouts are JVM-wide properties, and its
+ * whole body, the wait between keep-alive requests), a connection past the limit is answered 503 at
+ * once, and a malformed or incomplete request is answered 400 and closed. The JDK's HttpServer can
+ * do none of this per server (its pool is fixed, its timeouts are JVM-wide properties, and its
  * dispatcher spins when accept runs out of descriptors).
  */
 public final class WireServer implements AutoCloseable {
   /** One request as it arrived. Header names are lower-case. */
   public record Request(
-      String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {}
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      byte[] body) {}
 
   /** One answer; {@code drop} closes the connection instead of writing it (a lost answer). */
-  public record Response(int status, String contentType, Map<String, String> headers, byte[] body, boolean drop) {
+  public record Response(
+      int status, String contentType, Map<String, String> headers, byte[] body, boolean drop) {
     public static Response dropped() {
       return new Response(0, null, Map.of(), new byte[0], true);
     }
@@ -58,14 +63,26 @@ public final class WireServer implements AutoCloseable {
   }
 
   /** Limits and deadlines. */
-  public record Limits(int maxConnections, Duration headTimeout, Duration bodyTimeout, Duration idleTimeout,
-      int maxHeadBytes, int maxBodyBytes) {
-    public static final Limits DEFAULT = new Limits(256, Duration.ofSeconds(10), Duration.ofSeconds(20),
-        Duration.ofSeconds(60), 64 * 1024, 16 * 1024 * 1024);
+  public record Limits(
+      int maxConnections,
+      Duration headTimeout,
+      Duration bodyTimeout,
+      Duration idleTimeout,
+      int maxHeadBytes,
+      int maxBodyBytes) {
+    public static final Limits DEFAULT =
+        new Limits(
+            256,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(60),
+            64 * 1024,
+            16 * 1024 * 1024);
 
     public Limits {
       if (maxConnections < 1) {
-        throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
+        throw new IllegalArgumentException(
+            "maxConnections must be at least 1, got " + maxConnections);
       }
       for (Duration d : List.of(headTimeout, bodyTimeout, idleTimeout)) {
         if (d.isNegative() || d.isZero()) {
@@ -75,7 +92,10 @@ public final class WireServer implements AutoCloseable {
     }
   }
 
-  /** A request that cannot be served; answered with this status and code, then the connection closes. */
+  /**
+   * A request that cannot be served; answered with this status and code, then the connection
+   * closes.
+   */
   private static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
     final int status;
@@ -99,7 +119,8 @@ public final class WireServer implements AutoCloseable {
   private final Thread acceptor;
   private volatile boolean closed;
 
-  public WireServer(InetSocketAddress address, Handler handler, ErrorPage errors, Limits limits, PrintStream log)
+  public WireServer(
+      InetSocketAddress address, Handler handler, ErrorPage errors, Limits limits, PrintStream log)
       throws IOException {
     this.handler = handler;
     this.errors = errors;
@@ -109,12 +130,18 @@ public final class WireServer implements AutoCloseable {
     socket.setReuseAddress(true);
     socket.bind(address, 256);
     AtomicInteger n = new AtomicInteger();
-    this.workers = new ThreadPoolExecutor(2, limits.maxConnections() + 1, 30, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, "ec2-local-http-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.workers =
+        new ThreadPoolExecutor(
+            2,
+            limits.maxConnections() + 1,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "ec2-local-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.acceptor = new Thread(this::acceptLoop, "ec2-local-accept");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -166,8 +193,15 @@ public final class WireServer implements AutoCloseable {
   private void refuseBusy(Socket s) {
     try (s) {
       s.setSoTimeout(1000);
-      write(s.getOutputStream(), errors.render(503, "Unavailable",
-          "The server is busy: " + limits.maxConnections() + " connections are open. Try again."), false);
+      write(
+          s.getOutputStream(),
+          errors.render(
+              503,
+              "Unavailable",
+              "The server is busy: "
+                  + limits.maxConnections()
+                  + " connections are open. Try again."),
+          false);
     } catch (IOException e) {
       // the client is gone; nothing to tell
     }
@@ -230,7 +264,10 @@ public final class WireServer implements AutoCloseable {
       String h = in.line(limits.maxHeadBytes());
       headBytes += h.length() + 2;
       if (headBytes > limits.maxHeadBytes()) {
-        throw new Refused(400, "InvalidHttpRequest", "The request head is larger than " + limits.maxHeadBytes() + " bytes.");
+        throw new Refused(
+            400,
+            "InvalidHttpRequest",
+            "The request head is larger than " + limits.maxHeadBytes() + " bytes.");
       }
       if (h.isEmpty()) {
         break;
@@ -239,7 +276,9 @@ public final class WireServer implements AutoCloseable {
       if (colon <= 0) {
         throw new Refused(400, "InvalidHttpRequest", "A header line has no name.");
       }
-      headers.computeIfAbsent(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
+      headers
+          .computeIfAbsent(
+              h.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
           .add(h.substring(colon + 1).strip());
     }
     String target = parts[1];
@@ -292,7 +331,8 @@ public final class WireServer implements AutoCloseable {
       throw new Refused(400, "InvalidHttpRequest", "Content-Length is not a number.");
     }
     if (length.stream().distinct().count() > 1 || n < 0) {
-      throw new Refused(400, "InvalidHttpRequest", "Content-Length is not one non-negative number.");
+      throw new Refused(
+          400, "InvalidHttpRequest", "Content-Length is not one non-negative number.");
     }
     if (n > limits.maxBodyBytes()) {
       throw tooLarge();
@@ -301,12 +341,19 @@ public final class WireServer implements AutoCloseable {
   }
 
   private Refused tooLarge() {
-    return new Refused(413, "RequestEntityTooLarge", "The request body is larger than " + limits.maxBodyBytes() + " bytes.");
+    return new Refused(
+        413,
+        "RequestEntityTooLarge",
+        "The request body is larger than " + limits.maxBodyBytes() + " bytes.");
   }
 
   private static void write(OutputStream out, Response r, boolean keepAlive) throws IOException {
     StringBuilder head = new StringBuilder(256);
-    head.append("HTTP/1.1 ").append(r.status()).append(' ').append(reason(r.status())).append("\r\n");
+    head.append("HTTP/1.1 ")
+        .append(r.status())
+        .append(' ')
+        .append(reason(r.status()))
+        .append("\r\n");
     if (r.contentType() != null) {
       head.append("Content-Type: ").append(r.contentType()).append("\r\n");
     }
@@ -418,7 +465,8 @@ public final class WireServer implements AutoCloseable {
       StringBuilder sb = new StringBuilder(64);
       while (true) {
         if (pos >= end && !fillOrRefuse("The request ended in the middle of its head.")) {
-          throw new Refused(400, "InvalidHttpRequest", "The request ended in the middle of its head.");
+          throw new Refused(
+              400, "InvalidHttpRequest", "The request ended in the middle of its head.");
         }
         byte b = buf[pos++];
         if (b == '\n') {
@@ -429,7 +477,10 @@ public final class WireServer implements AutoCloseable {
           return sb.toString();
         }
         if (sb.length() >= max) {
-          throw new Refused(400, "InvalidHttpRequest", "A line of the request head is longer than " + max + " bytes.");
+          throw new Refused(
+              400,
+              "InvalidHttpRequest",
+              "A line of the request head is longer than " + max + " bytes.");
         }
         sb.append((char) (b & 0xff));
       }
@@ -440,8 +491,14 @@ public final class WireServer implements AutoCloseable {
       int got = 0;
       while (got < n) {
         if (pos >= end && !fillOrRefuse("The request body did not arrive in time.")) {
-          throw new Refused(400, "IncompleteBody",
-              "The request ended after " + got + " of the " + n + " bytes its Content-Length announced.");
+          throw new Refused(
+              400,
+              "IncompleteBody",
+              "The request ended after "
+                  + got
+                  + " of the "
+                  + n
+                  + " bytes its Content-Length announced.");
         }
         int take = Math.min(n - got, end - pos);
         System.arraycopy(buf, pos, out, got, take);
@@ -455,7 +512,8 @@ public final class WireServer implements AutoCloseable {
       try {
         return fill();
       } catch (SocketTimeoutException e) {
-        throw new Refused(400, "RequestTimeout", timeoutMessage + " Waited " + phase.toSeconds() + " s.");
+        throw new Refused(
+            400, "RequestTimeout", timeoutMessage + " Waited " + phase.toSeconds() + " s.");
       }
     }
   }

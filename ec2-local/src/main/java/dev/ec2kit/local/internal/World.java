@@ -23,10 +23,11 @@ public final class World {
   private final Map<String, Map<String, ImageRecord>> catalog = new ConcurrentHashMap<>();
 
   /**
-   * {@code ssh} is the SSH side of the instances, or null when the emulator runs without it;
-   * {@code maxLiveInstances} bounds the instances not yet shutting down, over all accounts and regions.
+   * {@code ssh} is the SSH side of the instances, or null when the emulator runs without it; {@code
+   * maxLiveInstances} bounds the instances not yet shutting down, over all accounts and regions.
    */
-  public World(Geography geography, Clock clock, Timing timing, SshFront ssh, int maxLiveInstances) {
+  public World(
+      Geography geography, Clock clock, Timing timing, SshFront ssh, int maxLiveInstances) {
     this.geography = geography;
     this.clock = clock;
     this.timing = timing;
@@ -56,9 +57,15 @@ public final class World {
       int now = live.get();
       int room = maxLiveInstances - now;
       if (room < min) {
-        throw Ec2Error.badRequest("InstanceLimitExceeded", "You have requested more instances (" + min
-            + ") than this emulator's ceiling of " + maxLiveInstances + " live instances allows ("
-            + now + " are live; terminate some, or start the emulator with a higher --max-instances).");
+        throw Ec2Error.badRequest(
+            "InstanceLimitExceeded",
+            "You have requested more instances ("
+                + min
+                + ") than this emulator's ceiling of "
+                + maxLiveInstances
+                + " live instances allows ("
+                + now
+                + " are live; terminate some, or start the emulator with a higher --max-instances).");
       }
       int n = Math.min(max, room);
       if (live.compareAndSet(now, now + n)) {
@@ -84,8 +91,8 @@ public final class World {
   }
 
   /**
-   * Opens SSH at {@code ip}; when it cannot (out of descriptors, say), InsufficientInstanceCapacity,
-   * so an instance is never running with a dead SSH port.
+   * Opens SSH at {@code ip}; when it cannot (out of descriptors, say),
+   * InsufficientInstanceCapacity, so an instance is never running with a dead SSH port.
    */
   void online(String ip) {
     if (ssh != null && ip != null) {
@@ -129,8 +136,8 @@ public final class World {
   }
 
   public RegionState state(String accountId, String region) {
-    return states.computeIfAbsent(accountId + "/" + region,
-        k -> new RegionState(accountId, region, geography.zones(region)));
+    return states.computeIfAbsent(
+        accountId + "/" + region, k -> new RegionState(accountId, region, geography.zones(region)));
   }
 
   /** The public images of a region. */

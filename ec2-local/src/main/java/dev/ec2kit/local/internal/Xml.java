@@ -57,7 +57,8 @@ public final class Xml {
   }
 
   private static final java.time.format.DateTimeFormatter TIME =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
 
   /** An empty list element, such as {@code <messageSet/>}. */
   public Xml empty(String name) {
@@ -83,10 +84,13 @@ public final class Xml {
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&apos;");
         default -> {
-          if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
             sb.append(c).append(s.charAt(++i));
           } else if (forbidden(c)) {
-            sb.append('\uFFFD'); // never written: XML 1.0 has no way to carry it, not even as a reference
+            sb.append(
+                '\uFFFD'); // never written: XML 1.0 has no way to carry it, not even as a reference
           } else {
             sb.append(c);
           }
@@ -97,7 +101,9 @@ public final class Xml {
 
   /** Whether XML 1.0 forbids this char on its own (controls, U+FFFE, U+FFFF, a lone surrogate). */
   private static boolean forbidden(char c) {
-    return (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0xFFFE || c == 0xFFFF
+    return (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
+        || c == 0xFFFE
+        || c == 0xFFFF
         || Character.isSurrogate(c);
   }
 
@@ -105,7 +111,9 @@ public final class Xml {
   public static int firstForbidden(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (forbidden(c)) {
         return c;
@@ -114,7 +122,10 @@ public final class Xml {
     return -1;
   }
 
-  /** {@code s} with characters XML cannot carry written as {@code \\uXXXX}, cut at 200 chars, for messages. */
+  /**
+   * {@code s} with characters XML cannot carry written as {@code \\uXXXX}, cut at 200 chars, for
+   * messages.
+   */
   public static String printable(String s) {
     if (s == null) {
       return "null";
@@ -122,8 +133,13 @@ public final class Xml {
     StringBuilder out = new StringBuilder(Math.min(s.length(), 200));
     for (int i = 0; i < s.length() && out.length() < 200; i++) {
       char c = s.charAt(i);
-      if (forbidden(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
-          && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) {
+      if (forbidden(c)
+          && !(Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1)))
+          && !(Character.isLowSurrogate(c)
+              && i > 0
+              && Character.isHighSurrogate(s.charAt(i - 1)))) {
         out.append(String.format("\\u%04X", (int) c));
       } else {
         out.append(c);

@@ -22,9 +22,9 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 
 /**
- * Checks the host keys of instances: against a known-hosts file (accept-new or strict), or
- * against the fingerprints the instance printed to its console. A refusal leaves a message that
- * says what to do.
+ * Checks the host keys of instances: against a known-hosts file (accept-new or strict), or against
+ * the fingerprints the instance printed to its console. A refusal leaves a message that says what
+ * to do.
  */
 public final class HostKeys implements ServerKeyVerifier {
   private final HostKeyCheck check;
@@ -46,7 +46,10 @@ public final class HostKeys implements ServerKeyVerifier {
 
   /** Why the last connection to this instance's address was refused, if it was. */
   public Optional<String> explain(Instance instance) {
-    String host = instance.publicIpAddress() != null ? instance.publicIpAddress() : instance.privateIpAddress();
+    String host =
+        instance.publicIpAddress() != null
+            ? instance.publicIpAddress()
+            : instance.privateIpAddress();
     return Optional.ofNullable(refusals.get(name(host, instance.identity().sshPort())));
   }
 
@@ -76,21 +79,38 @@ public final class HostKeys implements ServerKeyVerifier {
         }
       }
       if (known) {
-        refusals.put(host, ": the host key of " + host + " has changed (" + KeyUtils.getFingerPrint(key)
-            + " is not the one in " + knownHosts + "). If the instance was replaced, remove the old key with"
-            + " `ssh-keygen -R '" + host + "' -f " + knownHosts + "` and connect again.");
+        refusals.put(
+            host,
+            ": the host key of "
+                + host
+                + " has changed ("
+                + KeyUtils.getFingerPrint(key)
+                + " is not the one in "
+                + knownHosts
+                + "). If the instance was replaced, remove the old key with"
+                + " `ssh-keygen -R '"
+                + host
+                + "' -f "
+                + knownHosts
+                + "` and connect again.");
         return false;
       }
       if (check == HostKeyCheck.STRICT) {
-        refusals.put(host, ": " + host + " is not in " + knownHosts + " (strict host key checking)");
+        refusals.put(
+            host, ": " + host + " is not in " + knownHosts + " (strict host key checking)");
         return false;
       }
       try {
         Files.createDirectories(knownHosts.toAbsolutePath().getParent());
-        Files.writeString(knownHosts, host + " " + line + "\n", StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+            knownHosts,
+            host + " " + line + "\n",
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot record the host key of " + host + " in " + knownHosts, e);
+        throw new UncheckedIOException(
+            "cannot record the host key of " + host + " in " + knownHosts, e);
       }
       return true;
     }
@@ -98,7 +118,9 @@ public final class HostKeys implements ServerKeyVerifier {
 
   private List<String> read() {
     try {
-      return Files.exists(knownHosts) ? Files.readAllLines(knownHosts, StandardCharsets.UTF_8) : List.of();
+      return Files.exists(knownHosts)
+          ? Files.readAllLines(knownHosts, StandardCharsets.UTF_8)
+          : List.of();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + knownHosts, e);
     }
@@ -107,23 +129,36 @@ public final class HostKeys implements ServerKeyVerifier {
   private boolean console(String host, PublicKey key) {
     Instance instance = expected.get(host);
     if (instance == null) {
-      refusals.put(host, ": no instance is expected at " + host + " to check its console fingerprints against");
+      refusals.put(
+          host,
+          ": no instance is expected at " + host + " to check its console fingerprints against");
       return false;
     }
     String text = ec2.getConsoleOutput(instance).output();
     int begin = text.indexOf("-----BEGIN SSH HOST KEY FINGERPRINTS-----");
     int end = text.indexOf("-----END SSH HOST KEY FINGERPRINTS-----");
     if (begin < 0 || end < begin) {
-      refusals.put(host, ": the console output of " + instance.instanceId()
-          + " shows no host key fingerprints yet; try again once it has booted");
+      refusals.put(
+          host,
+          ": the console output of "
+              + instance.instanceId()
+              + " shows no host key fingerprints yet; try again once it has booted");
       return false;
     }
     String fingerprint = KeyUtils.getFingerPrint(key);
     if (text.substring(begin, end).contains(fingerprint)) {
       return true;
     }
-    refusals.put(host, ": the host key " + fingerprint + " of " + host + " is not among the fingerprints in the"
-        + " console output of " + instance.instanceId() + ": this is not that instance");
+    refusals.put(
+        host,
+        ": the host key "
+            + fingerprint
+            + " of "
+            + host
+            + " is not among the fingerprints in the"
+            + " console output of "
+            + instance.instanceId()
+            + ": this is not that instance");
     return false;
   }
 }
