@@ -95,6 +95,7 @@ public final class AddressesArea {
     table.write("ReleaseAddress", this::release);
     table.write("AssociateAddress", this::associate);
     table.write("DisassociateAddress", this::disassociate);
+    table.read("DescribeAddressesAttribute", this::describeAttribute);
   }
 
   private String allocate(Call call) {
@@ -136,6 +137,23 @@ public final class AddressesArea {
       }
     }
     throw Ec2Error.badRequest("InvalidAddress.NotFound", "Address '" + publicIp + "' not found.");
+  }
+
+  /** The reverse DNS (PTR) records of addresses: none are set in the emulator. */
+  private String describeAttribute(Call call) {
+    RegionState state = world.state(call);
+    call.oneOf("Attribute", "domain-name", java.util.Set.of("domain-name"));
+    List<AddressRecord> result = new ArrayList<>();
+    List<String> ids = call.list("AllocationId");
+    if (ids.isEmpty()) {
+      result.addAll(state.addresses.values());
+    }
+    ids.forEach(id -> result.add(find(state, null, id)));
+    Xml x = Xml.response(call.action(), call.requestId()).start("addressSet");
+    for (AddressRecord a : result) {
+      x.start("item").leaf("publicIp", a.publicIp).leaf("allocationId", a.allocationId).end();
+    }
+    return x.end().finish();
   }
 
   private String describe(Call call) {

@@ -120,6 +120,7 @@ public final class HttpFront implements WireServer.Handler {
     if (!params.containsKey("Version")) {
       throw Ec2Error.missingParameter("Version");
     }
+    Parameters.check(action, params);
     Faults.Outcome fault = faults.before(who.accountId(), action);
     Instant now = world.now();
     Call call = new Call(action, params, who.accountId(), who.region(), requestId, now);

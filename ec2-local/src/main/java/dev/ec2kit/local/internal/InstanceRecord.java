@@ -17,7 +17,7 @@ final class InstanceRecord {
 
   final String id;
   final String imageId;
-  final String instanceType;
+  String instanceType; // changed only while stopped, by ModifyInstanceAttribute
   final String zone;
   final String keyName;
   final int launchIndex;
@@ -33,12 +33,36 @@ final class InstanceRecord {
   final String subnetId;
   final String privateIp;
   final String privateDns;
-  final List<GroupRef> groups;
+  List<GroupRef> groups; // replaced whole by ModifyInstanceAttribute GroupId
   final Map<String, String> tags;
-  final String userData;
+  String userData; // changed only while stopped, by ModifyInstanceAttribute
   final String clientToken;
   final String loginUser;
   final Instant launchTime;
+
+  /** Its primary network interface (eni-...) and that interface's own tags. */
+  String networkInterfaceId;
+
+  final Map<String, String> interfaceTags = new LinkedHashMap<>();
+
+  /** Launch settings it keeps and shows, several of them changeable by ModifyInstanceAttribute. */
+  boolean disableApiTermination;
+
+  boolean disableApiStop;
+  boolean ebsOptimized;
+  boolean sourceDestCheck = true;
+  boolean monitoring;
+  boolean hibernation;
+  String shutdownBehavior = "stop";
+
+  /** {@code standard} or {@code unlimited} for burstable types; null otherwise. */
+  String cpuCredits;
+
+  /** The instance profile given at launch ({@code arn:aws:iam::...} or a name), or null. */
+  String iamInstanceProfile;
+
+  /** MetadataOptions: HttpTokens, HttpEndpoint, HttpPutResponseHopLimit, InstanceMetadataTags... */
+  final Map<String, String> metadataOptions = new LinkedHashMap<>();
 
   /** Device name to volume id, root included, for the instance's block device mapping. */
   final Map<String, String> devices = new LinkedHashMap<>(2);
@@ -218,6 +242,14 @@ final class InstanceRecord {
     stateTransitionReason = "";
     stateReasonCode = null;
     stateReasonMessage = null;
+  }
+
+  /** Its security groups, all replaced at once (ModifyInstanceAttribute GroupId.N). */
+  void replaceGroups(List<GroupRef> newGroups) {
+    if (newGroups.isEmpty()) {
+      throw new IllegalArgumentException("an instance keeps at least one group");
+    }
+    groups = List.copyOf(newGroups);
   }
 
   /** Reboot: the console starts again and open SSH sessions end. */

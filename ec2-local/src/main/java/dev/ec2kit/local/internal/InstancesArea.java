@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -92,17 +93,19 @@ public final class InstancesArea {
               + ").");
     }
     String type =
-        call.get("InstanceType") != null ? call.get("InstanceType") : DEFAULT_INSTANCE_TYPE;
-    if (InstanceTypes.architecture(type) == null) {
+        call.nonEmpty("InstanceType") != null ? call.get("InstanceType") : DEFAULT_INSTANCE_TYPE;
+    InstanceTypes.Type typeInfo = InstanceTypes.get(type);
+    if (typeInfo == null) {
       throw Ec2Error.invalidParameterValue("Invalid value '" + type + "' for InstanceType.");
     }
+    LaunchSettings settings = LaunchSettings.read(call, typeInfo);
     String userData = call.get("UserData");
     byte[] decoded = call.base64("UserData");
     if (decoded != null && decoded.length > 16 * 1024) {
       throw Ec2Error.invalidParameterValue("User data is limited to 16384 bytes");
     }
-    Map<String, String> tags = tags(call, "instance");
-    String token = call.get("ClientToken");
+    Map<String, String> tags = settings.instanceTags;
+    String token = call.nonEmpty("ClientToken");
     Map<String, String> fingerprint = new TreeMap<>(call.params());
     fingerprint
         .keySet()
@@ -157,13 +160,17 @@ public final class InstancesArea {
     if (call.get("RamdiskId") != null) {
       ImagesArea.visible(world, state, ramdisk);
     }
-    String keyName = call.get("KeyName");
+    String keyName = call.nonEmpty("KeyName");
     if (keyName != null && !state.keyPairs.containsKey(keyName)) {
       throw Ec2Error.badRequest(
           "InvalidKeyPair.NotFound", "The key pair '" + keyName + "' does not exist");
     }
-    RegionState.Subnet subnet = subnet(call, state);
-    List<InstanceRecord.GroupRef> groups = groups(call, state);
+    RegionState.Subnet subnet = subnet(call, state, settings.subnetId);
+    List<InstanceRecord.GroupRef> groups = groups(call, state, settings.interfaceGroupIds);
+    List<ImageRecord.Device> devices = devices(state, image, settings, call.now());
+    if (settings.privateIpAddress != null) {
+      checkPrivateIp(state, subnet, settings.privateIpAddress, max);
+    }
     int running =
         (int)
             state.instances.values().stream()
@@ -205,7 +212,8 @@ public final class InstancesArea {
     List<InstanceRecord> launched = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String id = ResourceIds.next("i-");
-      String privateIp = state.privateIp(subnet);
+      String privateIp =
+          settings.privateIpAddress != null ? settings.privateIpAddress : state.privateIp(subnet);
       String privateDns =
           "ip-"
               + privateIp.replace('.', '-')
@@ -242,16 +250,18 @@ public final class InstancesArea {
       if (keyName != null) {
         r.authorizedKey = state.keyPairs.get(keyName).publicKey();
       }
+      settings.applyTo(r);
+      r.networkInterfaceId = ResourceIds.next("eni-");
       state.instances.put(id, r);
-      if (r.rootVolumeId != null) {
-        ImageRecord.Device root =
-            image.devices.stream()
-                .filter(d -> d.deviceName().equals(image.rootDeviceName))
-                .findFirst()
-                .orElse(
-                    new ImageRecord.Device(
-                        image.rootDeviceName, null, null, 8, "gp2", true, false));
-        VolumesArea.rootVolume(state, r, root, now);
+      for (ImageRecord.Device d : devices) {
+        boolean root = d.deviceName().equals(image.rootDeviceName);
+        if (root && r.rootVolumeId == null) {
+          continue; // an instance-store root has no volume
+        }
+        String volumeId = root ? r.rootVolumeId : ResourceIds.next("vol-");
+        VolumesArea.launchVolume(state, r, volumeId, d, settings.iops(d.deviceName()), now)
+            .tags
+            .putAll(settings.volumeTags);
       }
       launched.add(r);
     }
@@ -264,8 +274,8 @@ public final class InstancesArea {
     return reservationResponse(call, state, reservationId, launched);
   }
 
-  private RegionState.Subnet subnet(Call call, RegionState state) {
-    String subnetId = call.nonEmpty("SubnetId");
+  private RegionState.Subnet subnet(Call call, RegionState state, String interfaceSubnet) {
+    String subnetId = interfaceSubnet != null ? interfaceSubnet : call.nonEmpty("SubnetId");
     String zone =
         call.nonEmpty("Placement.AvailabilityZone"); // Terraform sends it empty: not given
     if (zone != null
@@ -291,8 +301,13 @@ public final class InstancesArea {
     return state.subnets.values().iterator().next();
   }
 
-  private static List<InstanceRecord.GroupRef> groups(Call call, RegionState state) {
+  private static List<InstanceRecord.GroupRef> groups(
+      Call call, RegionState state, List<String> interfaceGroupIds) {
     List<InstanceRecord.GroupRef> out = new ArrayList<>();
+    for (String id : interfaceGroupIds) {
+      SecurityGroupsArea.SecurityGroupRecord g = SecurityGroupsArea.find(state, id, null);
+      out.add(new InstanceRecord.GroupRef(g.id, g.name));
+    }
     for (String name : call.list("SecurityGroup")) {
       SecurityGroupsArea.SecurityGroupRecord g = SecurityGroupsArea.find(state, null, name);
       out.add(new InstanceRecord.GroupRef(g.id, g.name));
@@ -308,26 +323,122 @@ public final class InstancesArea {
     return out;
   }
 
-  /** The tags of every TagSpecification for {@code resourceType}. */
-  static Map<String, String> tags(Call call, String resourceType) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    for (int s = 1; call.get("TagSpecification." + s + ".ResourceType") != null; s++) {
-      String p = "TagSpecification." + s + ".";
-      if (!call.get(p + "ResourceType").equals(resourceType)) {
-        continue;
-      }
-      for (int t = 1; call.get(p + "Tag." + t + ".Key") != null; t++) {
-        String key = call.get(p + "Tag." + t + ".Key");
-        if (key.startsWith("aws:")) {
-          throw Ec2Error.invalidParameterValue(
-              "Tag keys starting with 'aws:' are reserved for internal use");
-        }
-        tags.put(
-            key,
-            call.get(p + "Tag." + t + ".Value") == null ? "" : call.get(p + "Tag." + t + ".Value"));
+  /**
+   * The EBS devices an instance launches with: the image's mappings, changed by the call's block
+   * device mappings (a bigger or other kind of root volume, extra volumes, NoDevice), checked as
+   * EC2 checks them.
+   */
+  private static List<ImageRecord.Device> devices(
+      RegionState state, ImageRecord image, LaunchSettings settings, Instant now) {
+    Map<String, ImageRecord.Device> out = new LinkedHashMap<>();
+    if (image.rootDeviceType.equals("ebs")) {
+      out.put(
+          image.rootDeviceName,
+          image.devices.stream()
+              .filter(d -> d.deviceName().equals(image.rootDeviceName))
+              .findFirst()
+              .orElse(
+                  new ImageRecord.Device(image.rootDeviceName, null, null, 8, "gp2", true, false)));
+    }
+    for (ImageRecord.Device d : image.devices) {
+      if (d.virtualName() == null && d.volumeSize() > 0) {
+        out.putIfAbsent(d.deviceName(), d);
       }
     }
-    return tags;
+    for (LaunchSettings.Device want : settings.devices) {
+      String name = want.deviceName();
+      if (!name.matches("/dev/(sd[a-z][1-9]?|xvd[a-z]{1,2}|sd[a-z]{2}|nvme\\d+n1)")) {
+        throw Ec2Error.badRequest(
+            "InvalidBlockDeviceMapping", "Invalid device name " + name + " in BlockDeviceMapping.");
+      }
+      ImageRecord.Device base = out.get(name);
+      if (want.noDevice()) {
+        if (name.equals(image.rootDeviceName)) {
+          throw Ec2Error.badRequest(
+              "InvalidBlockDeviceMapping",
+              "The root device " + name + " cannot be suppressed (NoDevice).");
+        }
+        out.remove(name);
+        continue;
+      }
+      int minimum = base == null ? 1 : Math.max(1, base.volumeSize());
+      String snapshot =
+          want.snapshotId() != null ? want.snapshotId() : base == null ? null : base.snapshotId();
+      if (want.snapshotId() != null) {
+        minimum = VolumesArea.snapshot(state, want.snapshotId()).volumeSize;
+      }
+      Integer size = want.size() != null ? want.size() : base == null ? null : base.volumeSize();
+      if (size == null && snapshot == null) {
+        throw Ec2Error.missingParameter(
+            "BlockDeviceMapping Ebs.VolumeSize (or Ebs.SnapshotId) for " + name);
+      }
+      int gib = size == null ? minimum : size;
+      if (gib < minimum) {
+        throw Ec2Error.badRequest(
+            "InvalidBlockDeviceMapping",
+            "Volume of size "
+                + gib
+                + "GB is smaller than snapshot '"
+                + snapshot
+                + "', expect size >= "
+                + minimum
+                + "GB");
+      }
+      String type = want.type() != null ? want.type() : base == null ? "gp2" : base.volumeType();
+      boolean deleteOnTermination =
+          want.deleteOnTermination() != null
+              ? want.deleteOnTermination()
+              : base != null && base.deleteOnTermination();
+      out.put(
+          name,
+          new ImageRecord.Device(
+              name,
+              null,
+              snapshot,
+              gib,
+              type,
+              deleteOnTermination,
+              want.encrypted() || (base != null && base.encrypted())));
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  private static void checkPrivateIp(
+      RegionState state, RegionState.Subnet subnet, String ip, int max) {
+    if (max > 1) {
+      throw Ec2Error.badRequest(
+          "InvalidParameterCombination",
+          "PrivateIpAddress can be given only when launching one instance, not " + max + ".");
+    }
+    String[] o = ip.split("\\.");
+    boolean inSubnet =
+        o.length == 4
+            && o[0].equals("172")
+            && o[1].equals("31")
+            && o[2].matches("\\d{1,3}")
+            && o[3].matches("\\d{1,3}")
+            && Integer.parseInt(o[2]) >= subnet.thirdOctet()
+            && Integer.parseInt(o[2]) < subnet.thirdOctet() + 16
+            && Integer.parseInt(o[3]) >= 4
+            && Integer.parseInt(o[3]) < 255;
+    if (!inSubnet) {
+      throw Ec2Error.invalidParameterValue(
+          "Address "
+              + ip
+              + " does not fall within the subnet's address range "
+              + subnet.cidr()
+              + ".");
+    }
+    for (InstanceRecord r : state.instances.values()) {
+      if (ip.equals(r.privateIp) && r.state != InstanceState.TERMINATED) {
+        throw Ec2Error.badRequest("InvalidIPAddress.InUse", "Address " + ip + " is in use.");
+      }
+    }
+  }
+
+  /** The tags of the call's TagSpecifications, which may only be for {@code resourceType}. */
+  static Map<String, String> tags(Call call, String resourceType) {
+    return TagsArea.specified(call, resourceType, List.of(resourceType));
   }
 
   private String reservationResponse(
@@ -369,13 +480,13 @@ public final class InstancesArea {
         .leaf("kernelId", r.kernelId)
         .leaf("ramdiskId", r.ramdiskId)
         .start("monitoring")
-        .leaf("state", "disabled")
+        .leaf("state", r.monitoring ? "enabled" : "disabled")
         .end()
         .leaf("subnetId", r.subnetId)
         .leaf("vpcId", r.vpcId)
         .leaf("privateIpAddress", r.privateIp)
         .leaf("ipAddress", r.publicIp)
-        .leaf("sourceDestCheck", true);
+        .leaf("sourceDestCheck", r.sourceDestCheck);
     x.start("groupSet");
     for (InstanceRecord.GroupRef g : r.groups) {
       x.start("item").leaf("groupId", g.id()).leaf("groupName", g.name()).end();
@@ -411,7 +522,110 @@ public final class InstancesArea {
     x.leaf("virtualizationType", r.kernelId != null ? "paravirtual" : "hvm")
         .leaf("clientToken", r.clientToken == null ? "" : r.clientToken);
     ImagesArea.writeTags(x, r.tags);
-    x.leaf("hypervisor", "xen").leaf("ebsOptimized", false).leaf("platformDetails", "Linux/UNIX");
+    InstanceTypes.Type type = InstanceTypes.get(r.instanceType);
+    x.leaf("hypervisor", type == null ? "xen" : type.hypervisor())
+        .leaf("ebsOptimized", r.ebsOptimized);
+    if (r.iamInstanceProfile != null) {
+      x.start("iamInstanceProfile")
+          .leaf("arn", profileArn(r))
+          .leaf(
+              "id",
+              ResourceIds.stable("AIPA", r.ownerId, r.iamInstanceProfile).toUpperCase(Locale.ROOT))
+          .end();
+    }
+    writeInterfaces(x, r, state);
+    if (type != null) {
+      int threads = type.threadsPerCore();
+      x.start("cpuOptions")
+          .leaf("coreCount", Math.max(1, type.vcpus() / threads))
+          .leaf("threadsPerCore", threads)
+          .end();
+    }
+    x.start("capacityReservationSpecification").leaf("capacityReservationPreference", "open").end();
+    x.start("hibernationOptions").leaf("configured", r.hibernation).end();
+    x.start("metadataOptions").leaf("state", "applied");
+    r.metadataOptions.forEach(
+        (k, v) -> x.leaf(Character.toLowerCase(k.charAt(0)) + k.substring(1), v));
+    x.end();
+    x.start("enclaveOptions").leaf("enabled", false).end();
+    x.leaf(
+            "bootMode",
+            type != null && type.architectures().contains("arm64") ? "uefi" : "legacy-bios")
+        .leaf("platformDetails", "Linux/UNIX")
+        .leaf("usageOperation", "RunInstances")
+        .leaf("usageOperationUpdateTime", Xml.time(r.launchTime))
+        .start("privateDnsNameOptions")
+        .leaf("hostnameType", "ip-name")
+        .leaf("enableResourceNameDnsARecord", false)
+        .leaf("enableResourceNameDnsAAAARecord", false)
+        .end()
+        .start("maintenanceOptions")
+        .leaf("autoRecovery", "default")
+        .end()
+        .leaf(
+            "currentInstanceBootMode",
+            type != null && type.architectures().contains("arm64") ? "uefi" : "legacy-bios");
+    x.end();
+  }
+
+  /** The instance profile's ARN, made from a name as EC2 shows it. */
+  static String profileArn(InstanceRecord r) {
+    return r.iamInstanceProfile.startsWith("arn:")
+        ? r.iamInstanceProfile
+        : "arn:aws:iam::" + r.ownerId + ":instance-profile/" + r.iamInstanceProfile;
+  }
+
+  /** The primary network interface, as DescribeInstances nests it. */
+  private static void writeInterfaces(Xml x, InstanceRecord r, RegionState state) {
+    x.start("networkInterfaceSet");
+    if (r.networkInterfaceId != null && r.state != InstanceState.TERMINATED) {
+      x.start("item")
+          .leaf("networkInterfaceId", r.networkInterfaceId)
+          .leaf("subnetId", r.subnetId)
+          .leaf("vpcId", r.vpcId)
+          .leaf("description", "")
+          .leaf("ownerId", r.ownerId)
+          .leaf("status", "in-use")
+          .leaf("macAddress", VpcsArea.mac(r.networkInterfaceId))
+          .leaf("privateIpAddress", r.privateIp)
+          .leaf("privateDnsName", r.privateDns)
+          .leaf("sourceDestCheck", r.sourceDestCheck);
+      x.start("groupSet");
+      for (InstanceRecord.GroupRef g : r.groups) {
+        x.start("item").leaf("groupId", g.id()).leaf("groupName", g.name()).end();
+      }
+      x.end();
+      x.start("attachment")
+          .leaf("attachmentId", "eni-attach-" + r.networkInterfaceId.substring(4))
+          .leaf("deviceIndex", 0)
+          .leaf("status", "attached")
+          .leaf("attachTime", Xml.time(r.launchTime))
+          .leaf("deleteOnTermination", true)
+          .leaf("networkCardIndex", 0)
+          .end();
+      if (r.publicIp != null) {
+        x.start("association")
+            .leaf("publicIp", r.publicIp)
+            .leaf("publicDnsName", r.publicDns(state.region))
+            .leaf("ipOwnerId", r.elasticAllocationId != null ? r.ownerId : "amazon")
+            .end();
+      }
+      x.start("privateIpAddressesSet")
+          .start("item")
+          .leaf("privateIpAddress", r.privateIp)
+          .leaf("privateDnsName", r.privateDns)
+          .leaf("primary", true);
+      if (r.publicIp != null) {
+        x.start("association")
+            .leaf("publicIp", r.publicIp)
+            .leaf("publicDnsName", r.publicDns(state.region))
+            .leaf("ipOwnerId", r.elasticAllocationId != null ? r.ownerId : "amazon")
+            .end();
+      }
+      x.end().end();
+      x.empty("ipv6AddressesSet").leaf("interfaceType", "interface");
+      x.end();
+    }
     x.end();
   }
 
@@ -522,6 +736,18 @@ public final class InstancesArea {
   }
 
   private String terminateInstances(Call call) {
+    RegionState state = world.state(call);
+    for (String id : requiredIds(call)) {
+      InstanceRecord r = state.instances.get(id);
+      if (r != null && r.disableApiTermination && r.state != InstanceState.TERMINATED) {
+        throw Ec2Error.badRequest(
+            "OperationNotPermitted",
+            "The instance '"
+                + id
+                + "' may not be terminated. Modify its 'disableApiTermination'"
+                + " instance attribute and try again.");
+      }
+    }
     return changeState(
         call,
         "terminated",
@@ -537,6 +763,14 @@ public final class InstancesArea {
     RegionState state = world.state(call);
     for (String id : requiredIds(call)) {
       InstanceRecord r = state.instances.get(id);
+      if (r != null && r.disableApiStop && r.state == InstanceState.RUNNING) {
+        throw Ec2Error.badRequest(
+            "OperationNotPermitted",
+            "The instance '"
+                + id
+                + "' may not be stopped. Modify its 'disableApiStop' instance"
+                + " attribute and try again.");
+      }
       if (r != null && !"ebs".equals(r.rootDeviceType)) {
         throw Ec2Error.badRequest(
             "UnsupportedOperation",

@@ -70,7 +70,7 @@ public final class KeyPairsArea {
           "InvalidKeyPair.Duplicate", "The keypair '" + name + "' already exists.");
     }
     call.checkDryRun();
-    KeyMaterial.Created key = KeyMaterial.create(type); // slow for RSA: outside the lock
+    KeyMaterial.Created key = KeyMaterial.create(type); // RSA takes some 100 ms, under the lock
     KeyPairRecord record =
         new KeyPairRecord(
             name,

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public final class RegionState {
   /** A subnet of the default VPC, one per zone. */
-  record Subnet(String id, String zone, String cidr, int thirdOctet) {}
+  record Subnet(String id, String zone, String cidr, int thirdOctet, Map<String, String> tags) {}
 
   /** A remembered RunInstances: its parameters (without the token) and the reservation it made. */
   record Launch(Map<String, String> params, String reservationId, List<String> instanceIds) {}
@@ -19,6 +19,7 @@ public final class RegionState {
   final String accountId;
   final String region;
   final String defaultVpcId;
+  final Map<String, String> vpcTags = new LinkedHashMap<>();
   final Map<String, Subnet> subnets = new LinkedHashMap<>();
   final Map<String, SecurityGroupsArea.SecurityGroupRecord> securityGroups = new LinkedHashMap<>();
   final Map<String, KeyPairsArea.KeyPairRecord> keyPairs = new LinkedHashMap<>();
@@ -55,7 +56,8 @@ public final class RegionState {
     for (Geography.Zone z : zones) {
       int octet = 16 * i++;
       String id = ResourceIds.stable("subnet-", accountId, z.name());
-      subnets.put(id, new Subnet(id, z.name(), "172.31." + octet + ".0/20", octet));
+      subnets.put(
+          id, new Subnet(id, z.name(), "172.31." + octet + ".0/20", octet, new LinkedHashMap<>()));
     }
     String sg = ResourceIds.stable("sg-", accountId, region, "default");
     securityGroups.put(

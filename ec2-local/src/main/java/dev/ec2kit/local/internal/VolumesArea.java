@@ -295,19 +295,31 @@ public final class VolumesArea {
   /** A root volume for a new instance, attached at once (EC2 shows it attached from the start). */
   static VolumeRecord rootVolume(
       RegionState state, InstanceRecord r, ImageRecord.Device root, Instant now) {
+    return launchVolume(state, r, r.rootVolumeId, root, null, now);
+  }
+
+  /** A volume made with its instance at launch (root or extra), attached from the start. */
+  static VolumeRecord launchVolume(
+      RegionState state,
+      InstanceRecord r,
+      String volumeId,
+      ImageRecord.Device d,
+      Integer iops,
+      Instant now) {
+    String type = d.volumeType() == null ? "gp2" : d.volumeType();
     VolumeRecord v =
         new VolumeRecord(
-            r.rootVolumeId,
-            Math.max(1, root.volumeSize()),
-            root.snapshotId(),
+            volumeId,
+            Math.max(1, d.volumeSize()),
+            d.snapshotId(),
             r.zone,
-            root.volumeType() == null ? "gp2" : root.volumeType(),
-            null,
-            root.encrypted(),
+            type,
+            iops != null ? iops : type.equals("gp3") ? Integer.valueOf(3000) : null,
+            d.encrypted(),
             now,
             now);
-    v.attach(r, r.rootDeviceName, now, true);
-    v.deleteOnTermination(root.deleteOnTermination());
+    v.attach(r, d.deviceName(), now, true);
+    v.deleteOnTermination(d.deleteOnTermination());
     state.volumes.put(v.id, v);
     return v;
   }
