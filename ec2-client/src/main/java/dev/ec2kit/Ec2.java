@@ -53,6 +53,7 @@ public final class Ec2 {
   private final SecurityGroups securityGroups;
   private final Addresses addresses;
   private final Volumes volumes;
+  private final dev.ec2kit.internal.areas.Tags tags;
 
   private Ec2(Identity identity, QueryClient query, Clock clock, Sleeper sleeper) {
     this.identity = identity;
@@ -67,6 +68,7 @@ public final class Ec2 {
     this.securityGroups = new SecurityGroups(query);
     this.addresses = new Addresses(query);
     this.volumes = new Volumes(query);
+    this.tags = new dev.ec2kit.internal.areas.Tags(query);
   }
 
   /**
@@ -675,6 +677,46 @@ public final class Ec2 {
    */
   public void deleteSnapshot(String snapshotId) {
     volumes.deleteSnapshot(identity, Ids.check("snapshotId", snapshotId, "snap-"));
+  }
+
+  /**
+   * Tags resources (instances, volumes, snapshots, security groups, images, Elastic IPs...) with
+   * {@code tags}, replacing values of keys they already have.
+   *
+   * <pre>{@code
+   * ec2.createTags(List.of("i-0123456789abcdef0", "vol-0123456789abcdef0"), Map.of("Team", "blue"));
+   * }</pre>
+   */
+  public void createTags(Collection<String> resourceIds, Map<String, String> tags) {
+    if (resourceIds.isEmpty() || tags.isEmpty()) {
+      throw new IllegalArgumentException("createTags needs at least one resource id and one tag");
+    }
+    for (String key : tags.keySet()) {
+      if (key == null || key.isEmpty() || key.length() > 128) {
+        throw new IllegalArgumentException("tag key '" + key + "' must be 1 to 128 characters");
+      }
+      if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+        throw new IllegalArgumentException(
+            "tag key '" + key + "': keys starting with aws: are reserved by AWS");
+      }
+    }
+    this.tags.create(identity, resourceIds, tags);
+  }
+
+  /** Removes the tags with these keys (whatever their values) from the resources. */
+  public void deleteTags(Collection<String> resourceIds, Collection<String> keys) {
+    if (resourceIds.isEmpty() || keys.isEmpty()) {
+      throw new IllegalArgumentException("deleteTags needs at least one resource id and one key");
+    }
+    this.tags.delete(identity, resourceIds, keys);
+  }
+
+  /**
+   * The tags of the account's resources in this region, narrowed by EC2's filters ({@code
+   * resource-id}, {@code resource-type}, {@code key}, {@code value}).
+   */
+  public List<Tag> describeTags(Map<String, List<String>> filters) {
+    return tags.describe(identity, filters);
   }
 
   /** Waits until the volumes are in {@code state} (available, in-use); one call per poll. */

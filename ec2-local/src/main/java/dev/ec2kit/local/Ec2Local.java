@@ -128,18 +128,7 @@ public final class Ec2Local implements AutoCloseable {
     }
     world = new World(geography, clock, timing, ssh, maxInstances);
     ActionTable actions = new ActionTable();
-    new RegionsArea(geography).register(actions);
-    new ImagesArea(world).register(actions);
-    InstancesArea instances = new InstancesArea(world, instanceLimit);
-    instances.register(actions);
-    new AddressesArea(world, instances).register(actions);
-    new VolumesArea(world, instances).register(actions);
-    new KeyPairsArea(world).register(actions);
-    new SecurityGroupsArea(world).register(actions);
-    new TagsArea(world).register(actions);
-    new VpcsArea(world).register(actions);
-    new InstanceTypesArea().register(actions);
-    new InstanceDetailsArea(world).register(actions);
+    registerAreas(actions, world, instanceLimit);
     SignatureVerifier verifier = new SignatureVerifier(keys, clock, geography::isRegion);
     front = new HttpFront(verifier, actions, world, faults, log);
     try {
@@ -166,6 +155,35 @@ public final class Ec2Local implements AutoCloseable {
           e);
     }
     return this;
+  }
+
+  /**
+   * The EC2 actions the emulator answers, sorted (what its action table holds; the README's list is
+   * made from this).
+   */
+  public static java.util.SortedSet<String> supportedActions() {
+    ActionTable actions = new ActionTable();
+    World world =
+        new World(
+            new Geography(), Clock.systemUTC(), new Timing(Duration.ZERO, Duration.ZERO), null, 1);
+    registerAreas(actions, world, 1);
+    return actions.names();
+  }
+
+  /** Every area's actions, in one table. */
+  private static void registerAreas(ActionTable actions, World world, int instanceLimit) {
+    new RegionsArea(world.geography()).register(actions);
+    new ImagesArea(world).register(actions);
+    InstancesArea instances = new InstancesArea(world, instanceLimit);
+    instances.register(actions);
+    new AddressesArea(world, instances).register(actions);
+    new VolumesArea(world, instances).register(actions);
+    new KeyPairsArea(world).register(actions);
+    new SecurityGroupsArea(world).register(actions);
+    new TagsArea(world).register(actions);
+    new VpcsArea(world).register(actions);
+    new InstanceTypesArea().register(actions);
+    new InstanceDetailsArea(world).register(actions);
   }
 
   /** The port it listens on (the one chosen by the system when built with port 0). */

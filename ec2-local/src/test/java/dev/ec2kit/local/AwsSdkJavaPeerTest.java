@@ -116,4 +116,86 @@ class AwsSdkJavaPeerTest {
               });
     }
   }
+
+  @Test
+  void sdk_waits_for_status_ok_and_volumes_and_reads_tags_vpcs_and_types(Ec2Local local) {
+    try (Ec2Client ec2 = sdk(local, "us-east-1", "test")) {
+      String ami =
+          ec2.describeImages(
+                  b ->
+                      b.owners("amazon").filters(f -> f.name("name").values("al2023-ami-*-x86_64")))
+              .images()
+              .get(0)
+              .imageId();
+      String id =
+          ec2.runInstances(
+                  b ->
+                      b.imageId(ami)
+                          .minCount(1)
+                          .maxCount(1)
+                          .instanceType(InstanceType.T3_MICRO)
+                          .tagSpecifications(
+                              t ->
+                                  t.resourceType("instance")
+                                      .tags(
+                                          software.amazon.awssdk.services.ec2.model.Tag.builder()
+                                              .key("Name")
+                                              .value("sdk")
+                                              .build())))
+              .instances()
+              .get(0)
+              .instanceId();
+      ec2.waiter().waitUntilInstanceRunning(b -> b.instanceIds(id));
+      assertThat(
+              ec2.waiter()
+                  .waitUntilInstanceStatusOk(b -> b.instanceIds(id))
+                  .matched()
+                  .response()
+                  .orElseThrow()
+                  .instanceStatuses())
+          .singleElement()
+          .satisfies(st -> assertThat(st.instanceStatus().statusAsString()).isEqualTo("ok"));
+      ec2.waiter().waitUntilSystemStatusOk(b -> b.instanceIds(id));
+      String volume = ec2.createVolume(b -> b.availabilityZone("us-east-1a").size(1)).volumeId();
+      ec2.waiter().waitUntilVolumeAvailable(b -> b.volumeIds(volume));
+      ec2.createTags(
+          b ->
+              b.resources(id, volume)
+                  .tags(
+                      software.amazon.awssdk.services.ec2.model.Tag.builder()
+                          .key("Team")
+                          .value("blue")
+                          .build()));
+      assertThat(ec2.describeTags(b -> b.filters(f -> f.name("key").values("Team"))).tags())
+          .extracting(t -> t.resourceId() + " " + t.resourceTypeAsString())
+          .containsExactlyInAnyOrder(id + " instance", volume + " volume");
+      assertThat(ec2.describeVpcs().vpcs())
+          .singleElement()
+          .satisfies(v -> assertThat(v.isDefault()).isTrue());
+      assertThat(ec2.describeSubnets().subnets()).hasSize(6);
+      assertThat(
+              ec2.describeInstanceTypes(b -> b.instanceTypes(InstanceType.T4_G_NANO))
+                  .instanceTypes())
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.vCpuInfo().defaultVCpus()).isEqualTo(2);
+                assertThat(t.memoryInfo().sizeInMiB()).isEqualTo(512L);
+                assertThat(t.processorInfo().supportedArchitecturesAsStrings())
+                    .containsExactly("arm64");
+              });
+      assertThat(
+              ec2.describeInstanceAttribute(
+                      b -> b.instanceId(id).attribute("instanceInitiatedShutdownBehavior"))
+                  .instanceInitiatedShutdownBehavior()
+                  .value())
+          .isEqualTo("stop");
+      assertThat(
+              ec2.describeNetworkInterfaces(
+                      b -> b.filters(f -> f.name("attachment.instance-id").values(id)))
+                  .networkInterfaces())
+          .singleElement()
+          .satisfies(n -> assertThat(n.attachment().instanceId()).isEqualTo(id));
+    }
+  }
 }

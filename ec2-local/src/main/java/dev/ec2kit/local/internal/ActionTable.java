@@ -28,6 +28,11 @@ public final class ActionTable {
     }
   }
 
+  /** Every registered action, sorted. */
+  public java.util.SortedSet<String> names() {
+    return new java.util.TreeSet<>(handlers.keySet());
+  }
+
   public Entry get(String action) {
     return handlers.get(action);
   }

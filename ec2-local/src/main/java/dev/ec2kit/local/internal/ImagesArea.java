@@ -55,6 +55,7 @@ public final class ImagesArea {
   public void register(ActionTable table) {
     table.read("DescribeImages", this::describeImages);
     table.write("RegisterImage", this::registerImage);
+    table.write("CreateImage", this::createImage);
     table.write("DeregisterImage", this::deregisterImage);
     table.write("CopyImage", this::copyImage);
   }
@@ -309,6 +310,126 @@ public final class ImagesArea {
             now.plus(world.timing().transition()));
     state.images.put(id, image);
     return Xml.response(call.action(), call.requestId()).leaf("imageId", id).finish();
+  }
+
+  /**
+   * CreateImage: an EBS-backed image of a running or stopped instance, with a new snapshot of each
+   * of its volumes; the instance reboots first unless NoReboot, as on EC2.
+   */
+  private String createImage(Call call) {
+    RegionState state = world.state(call);
+    String instanceId = call.required("InstanceId");
+    String name = call.required("Name");
+    if (!name.matches("[A-Za-z0-9()\\[\\] ./'@_-]{3,128}")) {
+      throw Ec2Error.badRequest(
+          "InvalidAMIName.Malformed",
+          "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'");
+    }
+    if (call.params().keySet().stream().anyMatch(k -> k.startsWith("BlockDeviceMapping."))) {
+      throw Ec2Error.badRequest(
+          "Unsupported",
+          "The parameter BlockDeviceMapping is not supported by this emulator's CreateImage.");
+    }
+    if (call.nonEmpty("SnapshotLocation") != null) {
+      throw Ec2Error.badRequest(
+          "Unsupported",
+          "The parameter SnapshotLocation is not supported by this emulator (Outposts).");
+    }
+    boolean noReboot = call.flag("NoReboot");
+    java.util.List<String> taggable = java.util.List.of("image", "snapshot");
+    Map<String, String> imageTags = TagsArea.specified(call, "image", taggable);
+    Map<String, String> snapshotTags = TagsArea.specified(call, "snapshot", taggable);
+    InstanceRecord r = state.instances.get(instanceId);
+    if (r == null) {
+      throw ResourceIds.notFound(
+          "InvalidInstanceID.NotFound", "instance", java.util.List.of(instanceId));
+    }
+    if (!"ebs".equals(r.rootDeviceType)) {
+      throw Ec2Error.badRequest(
+          "UnsupportedOperation",
+          "The instance '"
+              + instanceId
+              + "' does not have an 'ebs' root device type and cannot be imaged with"
+              + " CreateImage; bundle it and RegisterImage the manifest instead.");
+    }
+    if (r.state != dev.ec2kit.InstanceState.RUNNING
+        && r.state != dev.ec2kit.InstanceState.STOPPED) {
+      throw Ec2Error.badRequest(
+          "IncorrectInstanceState",
+          "The instance '"
+              + instanceId
+              + "' is not in a state from which it can be imaged ("
+              + r.state.apiName()
+              + ").");
+    }
+    synchronized (state.images) {
+      for (ImageRecord i : state.images.values()) {
+        if (name.equals(i.name)) {
+          throw Ec2Error.badRequest(
+              "InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + i.id);
+        }
+      }
+    }
+    call.checkDryRun();
+    Instant now = call.now();
+    String id = ResourceIds.next("ami-");
+    List<ImageRecord.Device> devices = new ArrayList<>();
+    r.devices.forEach(
+        (device, volumeId) -> {
+          VolumesArea.VolumeRecord v = state.volumes.get(volumeId);
+          VolumesArea.SnapshotRecord snap =
+              new VolumesArea.SnapshotRecord(
+                  ResourceIds.next("snap-"),
+                  v.id,
+                  v.size,
+                  "Created by CreateImage(" + instanceId + ") for " + id,
+                  state.accountId,
+                  v.encrypted,
+                  now,
+                  now.plus(world.timing().transition()));
+          snap.tags.putAll(snapshotTags);
+          state.snapshots.put(snap.id, snap);
+          devices.add(
+              new ImageRecord.Device(
+                  device, null, snap.id, v.size, v.type, v.deleteOnTermination(), v.encrypted));
+        });
+    ImageRecord source = visibleOrNull(world, state, r.imageId);
+    ImageRecord image =
+        new ImageRecord(
+            id,
+            name,
+            call.get("Description"),
+            state.accountId + "/" + name,
+            state.accountId,
+            null,
+            false,
+            r.architecture,
+            "machine",
+            r.kernelId,
+            r.ramdiskId,
+            "ebs",
+            r.rootDeviceName,
+            r.kernelId != null ? "paravirtual" : "hvm",
+            "Linux/UNIX",
+            devices,
+            source != null ? source.loginUser : r.loginUser,
+            now,
+            Set.of(),
+            now.plus(world.timing().transition()));
+    image.tags.putAll(imageTags);
+    state.images.put(id, image);
+    if (!noReboot && r.state == dev.ec2kit.InstanceState.RUNNING) {
+      r.reboot(now, world);
+    }
+    return Xml.response(call.action(), call.requestId()).leaf("imageId", id).finish();
+  }
+
+  private static ImageRecord visibleOrNull(World world, RegionState state, String imageId) {
+    try {
+      return visible(world, state, imageId);
+    } catch (Ec2Error e) {
+      return null; // the source image was deregistered since
+    }
   }
 
   private static List<ImageRecord.Device> devices(Call call) {

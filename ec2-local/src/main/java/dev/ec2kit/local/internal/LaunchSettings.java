@@ -81,6 +81,16 @@ final class LaunchSettings {
     unsupported(call, "ElasticGpuSpecification", "Elastic Graphics (retired by AWS)");
     unsupported(call, "ElasticInferenceAccelerator", "Elastic Inference (retired by AWS)");
     unsupported(call, "LicenseSpecification", "license configurations");
+    unsupported(call, "Operator", "instances managed by another service");
+    unsupported(call, "SecondaryInterface", "secondary interfaces");
+    if (call.flag("EnablePrimaryIpv6")) {
+      throw unsupported("EnablePrimaryIpv6", "IPv6: the emulated default VPC has no IPv6 CIDR");
+    }
+    only(call, "NetworkPerformanceOptions", Set.of("BandwidthWeighting"));
+    String weighting = call.nonEmpty("NetworkPerformanceOptions.BandwidthWeighting");
+    if (weighting != null && !weighting.equals("default")) {
+      throw unsupported("NetworkPerformanceOptions", "bandwidth weightings other than default");
+    }
     launchTemplate(call);
     if (has(call, "InstanceMarketOptions")) {
       String market = call.get("InstanceMarketOptions.MarketType");

@@ -17,14 +17,29 @@ public final class SecurityGroupsArea {
   /** A rule's protocol and port range; {@code from}/{@code to} are null for protocol -1. */
   record Key(String protocol, Integer from, Integer to) {}
 
-  /** The sources (or destinations) of one protocol and port range. */
+  /** One rule as EC2 lists it since 2021: an id ({@code sgr-...}) and its description. */
+  record Rule(String id, String description) {}
+
+  /**
+   * The sources (or destinations) of one protocol and port range, and the rule of each source
+   * (keyed as {@link #sources} names them: a CIDR, or {@code group:userId/groupId}).
+   */
   static final class Permission {
     final Set<String> cidrs = new LinkedHashSet<>();
     final Set<String> ipv6 = new LinkedHashSet<>();
     final Set<String> groups = new LinkedHashSet<>(); // "userId/groupId"
+    final Map<String, Rule> rules = new LinkedHashMap<>();
+
+    /** For a request: the description given for each source. */
+    final Map<String, String> descriptions = new LinkedHashMap<>();
 
     boolean isEmpty() {
       return cidrs.isEmpty() && ipv6.isEmpty() && groups.isEmpty();
+    }
+
+    /** The rule of a source, made (with a fresh id) the first time it is asked for. */
+    Rule rule(String source) {
+      return rules.computeIfAbsent(source, k -> new Rule(ResourceIds.next("sgr-"), null));
     }
   }
 
@@ -109,6 +124,7 @@ public final class SecurityGroupsArea {
     table.write("RevokeSecurityGroupIngress", c -> change(c, true, false));
     table.write("AuthorizeSecurityGroupEgress", c -> change(c, false, true));
     table.write("RevokeSecurityGroupEgress", c -> change(c, false, false));
+    table.read("DescribeSecurityGroupRules", this::describeRules);
   }
 
   /** A group of the state by id, or by name in the default VPC; EC2's NotFound otherwise. */
@@ -226,12 +242,23 @@ public final class SecurityGroupsArea {
                 .leaf("userId", userId)
                 .leaf("groupId", groupId)
                 .leaf("groupName", ref == null ? null : ref.name)
+                .leaf("description", p.rule("group:" + pair).description())
                 .end();
           }
           x.end().start("ipRanges");
-          p.cidrs.forEach(c -> x.start("item").leaf("cidrIp", c).end());
+          p.cidrs.forEach(
+              c ->
+                  x.start("item")
+                      .leaf("cidrIp", c)
+                      .leaf("description", p.rule(c).description())
+                      .end());
           x.end().start("ipv6Ranges");
-          p.ipv6.forEach(c -> x.start("item").leaf("cidrIpv6", c).end());
+          p.ipv6.forEach(
+              c ->
+                  x.start("item")
+                      .leaf("cidrIpv6", c)
+                      .leaf("description", p.rule(c).description())
+                      .end());
           x.end().empty("prefixListIds").end();
         });
     x.end();
@@ -320,23 +347,99 @@ public final class SecurityGroupsArea {
       }
     }
     call.checkDryRun();
+    Xml x = Xml.response(call.action(), call.requestId()).leaf("return", true);
+    if (authorize) {
+      x.start("securityGroupRuleSet");
+    }
     for (Requested r : requested) {
       if (authorize) {
         Permission p = rules.computeIfAbsent(r.key(), k -> new Permission());
         p.cidrs.addAll(r.sources().cidrs);
         p.ipv6.addAll(r.sources().ipv6);
         p.groups.addAll(r.sources().groups);
+        for (String source : sources(r.sources())) {
+          Rule rule = new Rule(ResourceIds.next("sgr-"), r.sources().descriptions.get(source));
+          p.rules.put(source, rule);
+          writeRule(x, g, !ingress, r.key(), source, rule);
+        }
       } else {
         Permission p = rules.get(r.key());
         p.cidrs.removeAll(r.sources().cidrs);
         p.ipv6.removeAll(r.sources().ipv6);
         p.groups.removeAll(r.sources().groups);
+        sources(r.sources()).forEach(p.rules::remove);
         if (p.isEmpty()) {
           rules.remove(r.key());
         }
       }
     }
-    return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+    if (authorize) {
+      x.end();
+    }
+    return x.finish();
+  }
+
+  /** One rule as AuthorizeSecurityGroup* and DescribeSecurityGroupRules answer it. */
+  private static void writeRule(
+      Xml x, SecurityGroupRecord g, boolean egress, Key k, String source, Rule rule) {
+    x.start("item")
+        .leaf("securityGroupRuleId", rule.id())
+        .leaf("groupId", g.id)
+        .leaf("groupOwnerId", g.ownerId)
+        .leaf("isEgress", egress)
+        .leaf("ipProtocol", k.protocol())
+        .leaf("fromPort", k.from() == null ? -1 : k.from())
+        .leaf("toPort", k.to() == null ? -1 : k.to());
+    if (source.startsWith("group:")) {
+      String pair = source.substring("group:".length());
+      x.start("referencedGroupInfo")
+          .leaf("groupId", pair.substring(pair.indexOf('/') + 1))
+          .leaf("userId", pair.substring(0, pair.indexOf('/')))
+          .end();
+    } else if (source.contains(":")) {
+      x.leaf("cidrIpv6", source);
+    } else {
+      x.leaf("cidrIpv4", source);
+    }
+    x.leaf("description", rule.description()).end();
+  }
+
+  private String describeRules(Call call) {
+    RegionState state = world.state(call);
+    List<String> ids = call.list("SecurityGroupRuleId");
+    record Row(SecurityGroupRecord group, boolean egress, Key key, String source, Rule rule) {}
+    List<Row> rows = new ArrayList<>();
+    for (SecurityGroupRecord g : state.securityGroups.values()) {
+      for (boolean egress : List.of(false, true)) {
+        (egress ? g.egress : g.ingress)
+            .forEach(
+                (k, p) ->
+                    sources(p).forEach(src -> rows.add(new Row(g, egress, k, src, p.rule(src)))));
+      }
+    }
+    List<String> missing =
+        ids.stream().filter(id -> rows.stream().noneMatch(r -> r.rule().id().equals(id))).toList();
+    if (!missing.isEmpty()) {
+      throw Ec2Error.badRequest(
+          "InvalidSecurityGroupRuleId.NotFound",
+          "The security group rule ID '" + String.join(", ", missing) + "' does not exist");
+    }
+    List<Row> result =
+        ids.isEmpty() ? rows : rows.stream().filter(r -> ids.contains(r.rule().id())).toList();
+    Filters<Row> filters =
+        new Filters<>(
+            Map.of(
+                "group-id", r -> List.of(r.group().id),
+                "security-group-rule-id", r -> List.of(r.rule().id())));
+    Paging.Page<Row> page =
+        Paging.of(call, !ids.isEmpty(), "securityGroupRuleIds")
+            .page(filters.apply(call.filters(), result));
+    Xml x = Xml.response(call.action(), call.requestId()).start("securityGroupRuleSet");
+    for (Row r : page.items()) {
+      writeRule(x, r.group(), r.egress(), r.key(), r.source(), r.rule());
+    }
+    x.end();
+    return x.leaf("nextToken", page.nextToken()).finish();
   }
 
   private static List<String> sources(Permission p) {
@@ -369,10 +472,14 @@ public final class SecurityGroupsArea {
       Key key = key(call.get(p + "IpProtocol"), call.get(p + "FromPort"), call.get(p + "ToPort"));
       Permission sources = new Permission();
       for (int m = 1; call.get(p + "IpRanges." + m + ".CidrIp") != null; m++) {
-        sources.cidrs.add(cidr4(call.get(p + "IpRanges." + m + ".CidrIp")));
+        String cidr = cidr4(call.get(p + "IpRanges." + m + ".CidrIp"));
+        sources.cidrs.add(cidr);
+        described(sources, cidr, call.get(p + "IpRanges." + m + ".Description"));
       }
       for (int m = 1; call.get(p + "Ipv6Ranges." + m + ".CidrIpv6") != null; m++) {
-        sources.ipv6.add(cidr6(call.get(p + "Ipv6Ranges." + m + ".CidrIpv6")));
+        String cidr = cidr6(call.get(p + "Ipv6Ranges." + m + ".CidrIpv6"));
+        sources.ipv6.add(cidr);
+        described(sources, cidr, call.get(p + "Ipv6Ranges." + m + ".Description"));
       }
       for (int m = 1;
           call.get(p + "Groups." + m + ".GroupId") != null
@@ -382,6 +489,7 @@ public final class SecurityGroupsArea {
         SecurityGroupRecord ref = find(state, call.get(q + "GroupId"), call.get(q + "GroupName"));
         String user = call.get(q + "UserId") == null ? state.accountId : call.get(q + "UserId");
         sources.groups.add(user + "/" + ref.id);
+        described(sources, "group:" + user + "/" + ref.id, call.get(q + "Description"));
       }
       out.add(new Requested(key, requireSource(sources)));
     }
@@ -410,6 +518,17 @@ public final class SecurityGroupsArea {
               key(protocol, call.get("FromPort"), call.get("ToPort")), requireSource(sources)));
     }
     return out;
+  }
+
+  /** A rule's description: at most 255 characters, as EC2 allows. */
+  private static void described(Permission sources, String source, String description) {
+    if (description == null) {
+      return;
+    }
+    if (description.length() > 255) {
+      throw Ec2Error.invalidParameterValue("Rule descriptions take at most 255 characters.");
+    }
+    sources.descriptions.put(source, description);
   }
 
   private static Permission requireSource(Permission p) {
