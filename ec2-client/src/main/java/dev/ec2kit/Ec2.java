@@ -801,7 +801,7 @@ public final class Ec2 {
     private java.time.Duration callTimeout = QueryClient.DEFAULT_DEADLINE;
     private RandomGenerator random;
     private Map<String, String> environment = System.getenv();
-    private Path home = Path.of(System.getProperty("user.home"));
+    private Path home; // $HOME, else user.home, unless set
 
     private Builder() {}
 
@@ -889,7 +889,7 @@ public final class Ec2 {
       return this;
     }
 
-    /** The home directory holding .aws/ (default: user.home). */
+    /** The home directory holding .aws/ (default: $HOME, else the JVM's user.home). */
     public Builder home(Path value) {
       this.home = Objects.requireNonNull(value, "home");
       return this;
@@ -901,8 +901,12 @@ public final class Ec2 {
      */
     public Ec2 build() {
       Identity id = identity;
+      Path homeDir = home != null ? home : SettingsResolver.home(environment);
+      Transport t = transport == null ? Transport.jdk() : transport;
       if (id == null) {
-        id = new SettingsResolver(environment, home).resolve(profile, region, endpoint);
+        id =
+            new SettingsResolver(environment, homeDir, t, clock, sleeper)
+                .resolve(profile, region, endpoint);
       } else if (region != null || endpoint != null) {
         Region r = region == null ? id.region() : Region.of(region);
         if (endpoint != null) {
@@ -912,12 +916,11 @@ public final class Ec2 {
         }
         id = id.withRegion(r);
       }
-      Transport t = transport == null ? Transport.jdk() : transport;
       RandomGenerator rnd = random == null ? new java.util.SplittableRandom() : random;
       RetryPolicy retry =
           retryPolicy != null
               ? retryPolicy
-              : new SettingsResolver(environment, home).retryPolicy(profile);
+              : new SettingsResolver(environment, homeDir).retryPolicy(profile);
       return new Ec2(
           id, new QueryClient(t, clock, sleeper, retry, rnd, callTimeout), clock, sleeper);
     }

@@ -24,9 +24,8 @@ import java.util.Optional;
  * <p>Immutable. {@link #toString()} never shows the secret access key or the session token.
  */
 public final class Identity {
-  private final String accessKey;
-  private final String secretAccessKey;
-  private final String sessionToken;
+  private final CredentialsProvider provider;
+  private final Credentials fixed; // the credentials given outright, or null with a provider
   private final String accountId;
   private final String keyName;
   private final String sshUser;
@@ -35,9 +34,11 @@ public final class Identity {
   private final Region region;
 
   private Identity(Builder b) {
-    this.accessKey = b.accessKey;
-    this.secretAccessKey = b.secretAccessKey;
-    this.sessionToken = b.sessionToken;
+    this.fixed =
+        b.provider == null
+            ? new Credentials(b.accessKey, b.secretAccessKey, b.sessionToken, null, "given")
+            : null;
+    this.provider = b.provider != null ? b.provider : () -> fixed;
     this.accountId = b.accountId;
     this.keyName = b.keyName;
     this.sshUser = b.sshUser;
@@ -62,16 +63,20 @@ public final class Identity {
    *     were looked for
    */
   public static Identity fromEnvironment() {
-    return new SettingsResolver(System.getenv(), Path.of(System.getProperty("user.home")))
+    return new SettingsResolver(System.getenv(), SettingsResolver.home(System.getenv()))
         .resolve(null, null, null);
   }
 
   /** A builder holding this identity's values, the manual's {@code copy-ec2-identity}. */
   public Builder copy() {
     Builder b = new Builder();
-    b.accessKey = accessKey;
-    b.secretAccessKey = secretAccessKey;
-    b.sessionToken = sessionToken;
+    if (fixed != null) {
+      b.accessKey = fixed.accessKeyId();
+      b.secretAccessKey = fixed.secretAccessKey();
+      b.sessionToken = fixed.sessionToken();
+    } else {
+      b.provider = provider;
+    }
     b.accountId = accountId;
     b.keyName = keyName;
     b.sshUser = sshUser;
@@ -86,17 +91,30 @@ public final class Identity {
     return copy().region(newRegion).build();
   }
 
+  /**
+   * The credentials to sign with now: those given, or the provider's current ones (renewed before
+   * they expire, for temporary credentials).
+   */
+  public Credentials credentials() {
+    return fixed != null ? fixed : provider.resolve();
+  }
+
+  /** Where the credentials come from: the keys given, or a provider that renews them. */
+  public CredentialsProvider credentialsProvider() {
+    return provider;
+  }
+
   public String accessKey() {
-    return accessKey;
+    return credentials().accessKeyId();
   }
 
   /** The secret; pass it only to a signer, never to a log. */
   public String secretAccessKey() {
-    return secretAccessKey;
+    return credentials().secretAccessKey();
   }
 
   public Optional<String> sessionToken() {
-    return Optional.ofNullable(sessionToken);
+    return Optional.ofNullable(credentials().sessionToken());
   }
 
   /** The 12-digit AWS account (the manual's "account number"). */
@@ -129,9 +147,13 @@ public final class Identity {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Identity[");
-    sb.append(accessKey).append(' ').append(region.name());
-    if (sessionToken != null) {
-      sb.append(" temporary");
+    if (fixed != null) {
+      sb.append(fixed.accessKeyId()).append(' ').append(region.name());
+      if (fixed.sessionToken() != null) {
+        sb.append(" temporary");
+      }
+    } else {
+      sb.append("credentials from ").append(provider).append(' ').append(region.name());
     }
     if (accountId != null) {
       sb.append(" account=").append(accountId);
@@ -154,9 +176,7 @@ public final class Identity {
   @Override
   public boolean equals(Object o) {
     return o instanceof Identity i
-        && accessKey.equals(i.accessKey)
-        && secretAccessKey.equals(i.secretAccessKey)
-        && Objects.equals(sessionToken, i.sessionToken)
+        && (fixed != null ? fixed.equals(i.fixed) : provider == i.provider)
         && Objects.equals(accountId, i.accountId)
         && Objects.equals(keyName, i.keyName)
         && Objects.equals(sshUser, i.sshUser)
@@ -167,11 +187,12 @@ public final class Identity {
 
   @Override
   public int hashCode() {
-    return Objects.hash(accessKey, region, keyName, sshUser);
+    return Objects.hash(fixed != null ? fixed.accessKeyId() : provider, region, keyName, sshUser);
   }
 
   /** Builds an {@link Identity}; {@link #build()} checks that the required parts are there. */
   public static final class Builder {
+    private CredentialsProvider provider;
     private String accessKey;
     private String secretAccessKey;
     private String sessionToken;
@@ -186,6 +207,19 @@ public final class Identity {
 
     public Builder accessKey(String value) {
       this.accessKey = value;
+      this.provider = null;
+      return this;
+    }
+
+    /**
+     * Credentials from a provider, asked before each request (instead of fixed keys): the default
+     * chain, an assumed role, SSO, instance metadata, or your own.
+     */
+    public Builder credentials(CredentialsProvider value) {
+      this.provider = Objects.requireNonNull(value, "credentials");
+      this.accessKey = null;
+      this.secretAccessKey = null;
+      this.sessionToken = null;
       return this;
     }
 
@@ -237,6 +271,13 @@ public final class Identity {
     }
 
     public Identity build() {
+      if (provider != null) {
+        if (region == null) {
+          throw new IllegalArgumentException(
+              "region is required: give one, such as Region.of(\"us-east-1\")");
+        }
+        return new Identity(this);
+      }
       if (accessKey == null || accessKey.isBlank()) {
         throw new IllegalArgumentException("accessKey is required: give the AWS access key id");
       }

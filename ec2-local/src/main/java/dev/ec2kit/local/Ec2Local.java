@@ -154,6 +154,7 @@ public final class Ec2Local implements AutoCloseable {
               + "): choose another port with --port, or stop what uses it",
           e);
     }
+    world.endpoint("http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port());
     return this;
   }
 

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The AWS shared config/credentials file format: sections of {@code key = value}. */
-final class IniFile {
+public final class IniFile {
   private final Path path;
   private final Map<String, Map<String, String>> sections;
 
@@ -21,7 +21,7 @@ final class IniFile {
   }
 
   /** The file's sections, or none when it does not exist. */
-  static IniFile read(Path path) {
+  public static IniFile read(Path path) {
     String content;
     try {
       content = Files.readString(path, StandardCharsets.UTF_8);
@@ -102,7 +102,12 @@ final class IniFile {
         "AWS settings file " + path + " line " + line + " is " + what + ": " + fix);
   }
 
-  Path path() {
+  /** Every section by its name ({@code default}, {@code profile dev}, {@code sso-session corp}). */
+  public Map<String, Map<String, String>> sections() {
+    return sections;
+  }
+
+  public Path path() {
     return path;
   }
 

@@ -14,10 +14,37 @@ import java.util.Map;
 public final class SettingsResolver {
   private final Map<String, String> env;
   private final Path home;
+  private final dev.ec2kit.Transport transport;
+  private final java.time.Clock clock;
+  private final dev.ec2kit.Sleeper sleeper;
 
   public SettingsResolver(Map<String, String> env, Path home) {
+    this(
+        env,
+        home,
+        dev.ec2kit.Transport.jdk(),
+        java.time.Clock.systemUTC(),
+        dev.ec2kit.Sleeper.system());
+  }
+
+  /** With the transport, clock and sleeper that STS, SSO and instance-metadata calls use. */
+  public SettingsResolver(
+      Map<String, String> env,
+      Path home,
+      dev.ec2kit.Transport transport,
+      java.time.Clock clock,
+      dev.ec2kit.Sleeper sleeper) {
     this.env = env;
     this.home = home;
+    this.transport = transport;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  /** The home directory as the SDKs find it: {@code $HOME}, else the JVM's {@code user.home}. */
+  public static Path home(Map<String, String> env) {
+    String h = env.get("HOME");
+    return Path.of(h != null && !h.isBlank() ? h : System.getProperty("user.home"));
   }
 
   /**
@@ -32,13 +59,14 @@ public final class SettingsResolver {
     }
     IniFile credentialsFile = IniFile.read(path("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials"));
     IniFile configFile = IniFile.read(path("AWS_CONFIG_FILE", ".aws/config"));
-    String configSection = profileName.equals("default") ? "default" : "profile " + profileName;
-    Map<String, String> creds = credentialsFile.section(profileName);
-    Map<String, String> config = configFile.section(configSection);
-    if (explicitProfile
-        && !profileName.equals("default")
-        && !credentialsFile.has(profileName)
-        && !configFile.has(configSection)) {
+    dev.ec2kit.internal.credentials.ProfileFiles files =
+        new dev.ec2kit.internal.credentials.ProfileFiles(
+            configFile.path(),
+            configFile.sections(),
+            credentialsFile.path(),
+            credentialsFile.sections());
+    Map<String, String> config = files.config(profileName);
+    if (explicitProfile && !profileName.equals("default") && !files.has(profileName)) {
       throw new IllegalStateException(
           "AWS profile '"
               + profileName
@@ -50,34 +78,27 @@ public final class SettingsResolver {
     }
 
     Identity.Builder b = Identity.builder();
-    boolean useEnvCredentials = !(profile != null && !profile.isBlank());
-    if (useEnvCredentials && env("AWS_ACCESS_KEY_ID") != null) {
-      if (env("AWS_SECRET_ACCESS_KEY") == null) {
-        throw new IllegalStateException(
-            "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both, or neither");
-      }
-      b.accessKey(env("AWS_ACCESS_KEY_ID"))
-          .secretAccessKey(env("AWS_SECRET_ACCESS_KEY"))
-          .sessionToken(env("AWS_SESSION_TOKEN"));
-    } else if (creds.containsKey("aws_access_key_id")) {
-      fromProfile(b, creds, profileName, credentialsFile.path());
-    } else if (config.containsKey("aws_access_key_id")) {
-      fromProfile(b, config, profileName, configFile.path());
-    } else {
-      throw new IllegalStateException(
-          "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
-              + " (and AWS_SESSION_TOKEN for temporary ones), or put aws_access_key_id and"
-              + " aws_secret_access_key in profile '"
-              + profileName
-              + "' of "
-              + credentialsFile.path()
-              + " (AWS_SHARED_CREDENTIALS_FILE) or "
-              + configFile.path()
-              + " (AWS_CONFIG_FILE); choose the profile with AWS_PROFILE or --profile");
-    }
-
-    String regionName =
+    boolean namedProfile = profile != null && !profile.isBlank();
+    String regionGiven =
         firstNonBlank(region, env("AWS_REGION"), env("AWS_DEFAULT_REGION"), config.get("region"));
+    dev.ec2kit.internal.credentials.Chain chain =
+        new dev.ec2kit.internal.credentials.Chain(env, home, files, transport, clock, sleeper);
+    dev.ec2kit.internal.credentials.Chain.Found found =
+        chain.find(profileName, namedProfile, regionGiven);
+    if (found.isStatic()) {
+      dev.ec2kit.Credentials c = found.provider().resolve();
+      b.accessKey(c.accessKeyId())
+          .secretAccessKey(c.secretAccessKey())
+          .sessionToken(c.sessionToken());
+    } else {
+      b.credentials(found.provider());
+    }
+    this.lastWalk = chain.walk();
+
+    String regionName = regionGiven;
+    if (regionName == null) {
+      regionName = chain.instanceRegion(); // on an EC2 instance, its own region
+    }
     if (regionName == null) {
       throw new IllegalStateException(
           "no AWS region set: give --region, set AWS_REGION or AWS_DEFAULT_REGION, or put"
@@ -155,6 +176,13 @@ public final class SettingsResolver {
       policy = policy.withMaxAttempts(n);
     }
     return policy;
+  }
+
+  private java.util.List<String> lastWalk = java.util.List.of();
+
+  /** How the last {@link #resolve} walked the credential chain, a line per source (no secrets). */
+  public java.util.List<String> lastWalk() {
+    return lastWalk;
   }
 
   /** An endpoint URL as users write it; a bare path gets a trailing slash. */

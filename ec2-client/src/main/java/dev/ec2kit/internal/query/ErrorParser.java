@@ -17,6 +17,9 @@ public final class ErrorParser {
     try {
       XmlNode root = XmlNode.parse(response.body());
       Optional<XmlNode> error = root.path("Errors", "Error");
+      if (error.isEmpty()) {
+        error = root.child("Error"); // STS and other query services: ErrorResponse/Error
+      }
       if (error.isEmpty() && root.name().equals("Error")) {
         error = Optional.of(root); // some endpoints answer a bare <Error>
       }

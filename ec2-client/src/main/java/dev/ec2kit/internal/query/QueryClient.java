@@ -35,7 +35,6 @@ public final class QueryClient {
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
 
   private static final String CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
-  private static final RequestSigner SIGNER = new RequestSigner("ec2");
 
   private final Transport transport;
   private final Clock clock;
@@ -45,6 +44,8 @@ public final class QueryClient {
   private final Duration deadline;
   private final RetryQuota quota = new RetryQuota();
   private final RateLimiter limiter;
+  private final RequestSigner signer;
+  private final String version;
 
   public QueryClient(
       Transport transport,
@@ -62,6 +63,19 @@ public final class QueryClient {
       RetryPolicy retry,
       RandomGenerator random,
       Duration deadline) {
+    this(transport, clock, sleeper, retry, random, deadline, "ec2", API_VERSION);
+  }
+
+  /** A Query API client for another service ({@code sts} with version {@code 2011-06-15}, say). */
+  public QueryClient(
+      Transport transport,
+      Clock clock,
+      Sleeper sleeper,
+      RetryPolicy retry,
+      RandomGenerator random,
+      Duration deadline,
+      String service,
+      String version) {
     this.transport = transport;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -69,6 +83,8 @@ public final class QueryClient {
     this.random = random;
     this.deadline = deadline;
     this.limiter = new RateLimiter(clock, sleeper);
+    this.signer = new RequestSigner(service);
+    this.version = version;
   }
 
   /**
@@ -81,12 +97,32 @@ public final class QueryClient {
    *     call's deadline; the message names it, the attempts and the time taken
    */
   public XmlNode call(Identity identity, String action, Params params, Repeat repeat) {
+    return call(
+        identity.region().uri(),
+        identity.region().name(),
+        identity::credentials,
+        action,
+        params,
+        repeat);
+  }
+
+  /**
+   * Calls {@code action} at {@code uri} in {@code region}, signed with the credentials {@code
+   * credentials} gives at each attempt, or unsigned when it is null (STS's
+   * AssumeRoleWithWebIdentity is).
+   */
+  public XmlNode call(
+      URI uri,
+      String region,
+      java.util.function.Supplier<dev.ec2kit.Credentials> credentials,
+      String action,
+      Params params,
+      Repeat repeat) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("Action", action);
-    form.put("Version", API_VERSION);
+    form.put("Version", version);
     form.putAll(params.asMap());
     byte[] body = FormCodec.encode(form).getBytes(StandardCharsets.UTF_8);
-    URI uri = identity.region().uri();
     Instant start = clock.instant();
     int retryCost = 0;
     for (int attempt = 1; ; attempt++) {
@@ -99,7 +135,7 @@ public final class QueryClient {
       boolean timedOut = false;
       RuntimeException failure;
       try {
-        XmlNode answer = send(identity, action, uri, body, left);
+        XmlNode answer = send(region, credentials, action, uri, body, left);
         limiter.update(false);
         quota.refund(retryCost == 0 ? RetryQuota.NO_RETRY_REFUND : retryCost);
         return answer;
@@ -246,21 +282,30 @@ public final class QueryClient {
     }
   }
 
-  private XmlNode send(Identity identity, String action, URI uri, byte[] body, Duration timeout)
+  private XmlNode send(
+      String region,
+      java.util.function.Supplier<dev.ec2kit.Credentials> source,
+      String action,
+      URI uri,
+      byte[] body,
+      Duration timeout)
       throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", CONTENT_TYPE);
-    headers.putAll(
-        SIGNER.sign(
-            "POST",
-            uri,
-            Map.of("content-type", CONTENT_TYPE),
-            body,
-            identity.accessKey(),
-            identity.secretAccessKey(),
-            identity.sessionToken().orElse(null),
-            identity.region().name(),
-            clock.instant()));
+    dev.ec2kit.Credentials credentials = source == null ? null : source.get();
+    if (credentials != null) {
+      headers.putAll(
+          signer.sign(
+              "POST",
+              uri,
+              Map.of("content-type", CONTENT_TYPE),
+              body,
+              credentials.accessKeyId(),
+              credentials.secretAccessKey(),
+              credentials.sessionToken(),
+              region,
+              clock.instant()));
+    }
     Transport.Response response =
         transport.send(new Transport.Request("POST", uri, headers, body, timeout));
     if (response.status() >= 300) {

@@ -1,7 +1,7 @@
 package dev.ec2kit.local.internal;
 
 /** An error the emulator answers in EC2's XML error format, with EC2's code and HTTP status. */
-public final class Ec2Error extends RuntimeException {
+public class Ec2Error extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String code;

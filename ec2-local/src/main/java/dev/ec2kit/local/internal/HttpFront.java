@@ -27,6 +27,7 @@ public final class HttpFront implements WireServer.Handler {
   private final World world;
   private final Faults faults;
   private final PrintStream log;
+  private final IdentityServices identity;
   private final AtomicLong internalErrors = new AtomicLong();
 
   public HttpFront(
@@ -40,6 +41,7 @@ public final class HttpFront implements WireServer.Handler {
     this.world = world;
     this.faults = faults;
     this.log = log;
+    this.identity = new IdentityServices(world, verifier);
   }
 
   /** How many requests ended in an unexpected exception (500 InternalError) so far. */
@@ -64,6 +66,10 @@ public final class HttpFront implements WireServer.Handler {
 
   @Override
   public WireServer.Response handle(WireServer.Request request) {
+    String path = request.rawPath();
+    if (path.startsWith("/imds/") || path.startsWith("/federation/")) {
+      return plain(request); // instance metadata and the SSO portal: their own protocols
+    }
     String requestId = UUID.randomUUID().toString();
     Faults.Outcome fault = Faults.Outcome.NONE;
     try {
@@ -74,6 +80,10 @@ public final class HttpFront implements WireServer.Handler {
       }
       return xml(200, d.body(), requestId);
     } catch (Ec2Error e) {
+      if (e instanceof StsError) {
+        return xml(
+            e.status(), IdentityServices.stsError(e.code(), e.getMessage(), requestId), requestId);
+      }
       return error(e.status(), e.code(), e.getMessage(), requestId);
     } catch (RuntimeException e) {
       internalErrors.incrementAndGet();
@@ -97,10 +107,6 @@ public final class HttpFront implements WireServer.Handler {
     }
     Map<String, String> params = new LinkedHashMap<>();
     decodeInto(params, request.rawQuery());
-    SignatureVerifier.Principal who =
-        verifier.verify(
-            new SignatureVerifier.Received(
-                method, request.rawPath(), request.rawQuery(), request.headers(), request.body()));
     List<String> contentType = request.headers().get("content-type");
     if (request.body().length > 0
         && (contentType == null
@@ -108,6 +114,22 @@ public final class HttpFront implements WireServer.Handler {
       decodeInto(params, new String(request.body(), StandardCharsets.UTF_8));
     }
     checkParameters(params);
+    boolean unsigned = !request.headers().containsKey("authorization");
+    if (unsigned && "AssumeRoleWithWebIdentity".equals(params.get("Action"))) {
+      return new Dispatched(
+          sts("AssumeRoleWithWebIdentity", params, null, requestId), Faults.Outcome.NONE);
+    }
+    SignatureVerifier.Principal who =
+        verifier.verify(
+            new SignatureVerifier.Received(
+                method, request.rawPath(), request.rawQuery(), request.headers(), request.body()));
+    if (who.service().equals("sts")) {
+      String stsAction = params.get("Action");
+      if (stsAction == null || stsAction.isEmpty()) {
+        throw new StsError("MissingAction", "The request must contain the parameter Action.", 400);
+      }
+      return new Dispatched(sts(stsAction, params, who, requestId), Faults.Outcome.NONE);
+    }
     String action = params.get("Action");
     if (action == null || action.isEmpty()) {
       throw Ec2Error.badRequest("MissingAction", "The request must contain the parameter Action.");
@@ -134,6 +156,73 @@ public final class HttpFront implements WireServer.Handler {
       }
     }
     return new Dispatched(answer, fault);
+  }
+
+  /** An STS error, answered in STS's ErrorResponse document. */
+  static final class StsError extends Ec2Error {
+    private static final long serialVersionUID = 1L;
+
+    StsError(String code, String message, int status) {
+      super(code, message, status);
+    }
+  }
+
+  private String sts(
+      String action,
+      Map<String, String> params,
+      SignatureVerifier.Principal who,
+      String requestId) {
+    try {
+      return identity.sts(action, params, who, requestId);
+    } catch (StsError e) {
+      throw e;
+    } catch (Ec2Error e) {
+      throw new StsError(e.code(), e.getMessage(), e.status());
+    }
+  }
+
+  /**
+   * Instance metadata ({@code /imds/ID/...}) and the SSO portal ({@code /federation/credentials}).
+   */
+  private WireServer.Response plain(WireServer.Request request) {
+    try {
+      if (request.rawPath().startsWith("/imds/")) {
+        IdentityServices.Answer a =
+            identity.imds(
+                request.method(),
+                request.rawPath().substring("/imds/".length()),
+                request.headers());
+        return new WireServer.Response(
+            a.status(), "text/plain", Map.of(), IdentityServices.utf8(a.body()), false);
+      }
+      if (!request.rawPath().equals("/federation/credentials") || !request.method().equals("GET")) {
+        return new WireServer.Response(
+            404,
+            "application/json",
+            Map.of(),
+            IdentityServices.utf8("{\"message\":\"Not found\"}"),
+            false);
+      }
+      List<String> bearer = request.headers().get("x-amz-sso_bearer_token");
+      String body =
+          identity.roleCredentials(request.rawQuery(), bearer == null ? null : bearer.get(0));
+      return new WireServer.Response(
+          200, "application/json", Map.of(), IdentityServices.utf8(body), false);
+    } catch (Ec2Error e) {
+      return new WireServer.Response(
+          e.status(),
+          "application/json",
+          Map.of("x-amzn-ErrorType", e.code()),
+          IdentityServices.utf8("{\"message\":\"" + e.getMessage().replace("\"", "'") + "\"}"),
+          false);
+    } catch (RuntimeException e) {
+      internalErrors.incrementAndGet();
+      if (log != null) {
+        e.printStackTrace(log);
+      }
+      return new WireServer.Response(
+          500, "text/plain", Map.of(), IdentityServices.utf8("internal error"), false);
+    }
   }
 
   private static void decodeInto(Map<String, String> params, String raw) {

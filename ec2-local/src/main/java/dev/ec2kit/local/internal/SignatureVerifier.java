@@ -23,8 +23,29 @@ public final class SignatureVerifier {
   /** A known access key: its secret and the account it belongs to. */
   public record Key(String secret, String accountId) {}
 
-  /** Who signed and for which region. */
-  public record Principal(String accessKey, String accountId, String region) {}
+  /** Who signed, for which region and service, and as which ARN. */
+  public record Principal(
+      String accessKey, String accountId, String region, String service, String arn) {
+    public Principal(String accessKey, String accountId, String region) {
+      this(accessKey, accountId, region, "ec2", "arn:aws:iam::" + accountId + ":user/" + accessKey);
+    }
+  }
+
+  /** Keys STS issued: accepted, with their session token, until they expire. */
+  public record TemporaryKey(
+      String secret,
+      String accountId,
+      String sessionToken,
+      java.time.Instant expiration,
+      String arn) {}
+
+  private final Map<String, TemporaryKey> temporary =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Remembers keys STS (or instance metadata, or the SSO portal) issued. */
+  public void issue(String accessKey, TemporaryKey key) {
+    temporary.put(accessKey, key);
+  }
 
   /** The parts of a received request that the signature covers. */
   public record Received(
@@ -120,11 +141,25 @@ public final class SignatureVerifier {
     }
     String accessKey = scope[0];
     Key key = keys.get(accessKey);
+    TemporaryKey temp = key == null ? temporary.get(accessKey) : null;
+    if (temp != null) {
+      if (!clock.instant().isBefore(temp.expiration())) {
+        throw Ec2Error.authFailure("The security token included in the request is expired");
+      }
+      String token = r.header("X-Amz-Security-Token");
+      if (token == null
+          || !MessageDigest.isEqual(
+              token.getBytes(StandardCharsets.UTF_8),
+              temp.sessionToken().getBytes(StandardCharsets.UTF_8))) {
+        throw Ec2Error.authFailure("The security token included in the request is invalid.");
+      }
+      key = new Key(temp.secret(), temp.accountId());
+    }
     if (key == null) {
       throw Ec2Error.authFailure("AWS was not able to validate the provided access credentials");
     }
     String region = scope[2];
-    if (!scope[3].equals("ec2")) {
+    if (!scope[3].equals("ec2") && !scope[3].equals("sts")) {
       throw Ec2Error.authFailure("Credential should be scoped to correct service: 'ec2'.");
     }
     if (!knownRegion.test(region)) {
@@ -168,7 +203,9 @@ public final class SignatureVerifier {
         parts.get("Signature").getBytes(StandardCharsets.US_ASCII))) {
       throw Ec2Error.authFailure("AWS was not able to validate the provided access credentials");
     }
-    return new Principal(accessKey, key.accountId(), region);
+    String arn =
+        temp != null ? temp.arn() : "arn:aws:iam::" + key.accountId() + ":user/" + accessKey;
+    return new Principal(accessKey, key.accountId(), region, scope[3], arn);
   }
 
   private static boolean queryHas(String rawQuery, String name) {

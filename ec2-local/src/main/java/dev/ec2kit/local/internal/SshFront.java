@@ -325,6 +325,22 @@ public final class SshFront implements AutoCloseable {
             pb.environment().put("HOME", home.toString());
             pb.environment().put("USER", user);
             pb.environment().put("LOGNAME", user);
+            String endpoint = world == null ? null : world.endpoint();
+            if (endpoint != null) {
+              // As on EC2, credentials and region come from instance metadata: the instance's own,
+              // here;
+              // and calls go to the emulator, which a real instance would not need to be told.
+              pb.environment()
+                  .put("AWS_EC2_METADATA_SERVICE_ENDPOINT", endpoint + "/imds/" + t.instance().id);
+              pb.environment().put("AWS_ENDPOINT_URL", endpoint);
+              pb.environment()
+                  .keySet()
+                  .removeIf(
+                      k ->
+                          k.startsWith("AWS_")
+                              && !k.equals("AWS_ENDPOINT_URL")
+                              && !k.equals("AWS_EC2_METADATA_SERVICE_ENDPOINT"));
+            }
             this.session = ch;
             process = pb.start();
           }

@@ -38,6 +38,18 @@ public final class World {
     }
   }
 
+  private volatile String endpoint;
+
+  /** The emulator's HTTP endpoint ({@code http://127.0.0.1:4599}), once it listens. */
+  public void endpoint(String url) {
+    this.endpoint = url;
+  }
+
+  /** The emulator's HTTP endpoint, or null before it listens. */
+  public String endpoint() {
+    return endpoint;
+  }
+
   /** Every account's state in every region so far. */
   public java.util.Collection<RegionState> states() {
     return states.values();

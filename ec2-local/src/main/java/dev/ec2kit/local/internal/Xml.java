@@ -19,6 +19,15 @@ public final class Xml {
     return x;
   }
 
+  /** A document with this root element in this namespace, left open for the body. */
+  public static Xml document(String root, String namespace) {
+    Xml x = new Xml();
+    x.sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.sb.append('<').append(root).append(" xmlns=\"").append(namespace).append("\">");
+    x.open.push(root);
+    return x;
+  }
+
   /** EC2's error document. */
   public static String error(String code, String message, String requestId) {
     Xml x = new Xml();

@@ -1,0 +1,187 @@
+package dev.ec2kit.internal.credentials;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small JSON reader for what credential sources answer (credential_process output, container and
+ * instance-metadata documents, the SSO token cache and portal): objects, arrays, strings, numbers,
+ * booleans, null. Malformed input is an IllegalArgumentException saying where.
+ */
+final class Json {
+  private final String s;
+  private int i;
+
+  private Json(String s) {
+    this.s = s;
+  }
+
+  /** Parses a document; objects are maps, arrays lists, numbers doubles or longs. */
+  static Object parse(String text) {
+    Json j = new Json(text);
+    j.space();
+    Object v = j.value();
+    j.space();
+    if (j.i != j.s.length()) {
+      throw j.error("text after the document");
+    }
+    return v;
+  }
+
+  /** Parses a document that must be an object. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> object(String text) {
+    Object v = parse(text);
+    if (!(v instanceof Map)) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    return (Map<String, Object>) v;
+  }
+
+  private IllegalArgumentException error(String what) {
+    return new IllegalArgumentException("malformed JSON at character " + i + ": " + what);
+  }
+
+  private void space() {
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+  }
+
+  private Object value() {
+    if (i >= s.length()) {
+      throw error("unexpected end");
+    }
+    char c = s.charAt(i);
+    return switch (c) {
+      case '{' -> object();
+      case '[' -> array();
+      case '"' -> string();
+      case 't' -> literal("true", Boolean.TRUE);
+      case 'f' -> literal("false", Boolean.FALSE);
+      case 'n' -> literal("null", null);
+      default -> number();
+    };
+  }
+
+  private Object literal(String word, Object v) {
+    if (!s.startsWith(word, i)) {
+      throw error("expected " + word);
+    }
+    i += word.length();
+    return v;
+  }
+
+  private Map<String, Object> object() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    i++;
+    space();
+    if (i < s.length() && s.charAt(i) == '}') {
+      i++;
+      return out;
+    }
+    while (true) {
+      space();
+      if (i >= s.length() || s.charAt(i) != '"') {
+        throw error("expected a key");
+      }
+      String key = string();
+      space();
+      if (i >= s.length() || s.charAt(i) != ':') {
+        throw error("expected :");
+      }
+      i++;
+      space();
+      out.put(key, value());
+      space();
+      if (i < s.length() && s.charAt(i) == ',') {
+        i++;
+        continue;
+      }
+      if (i < s.length() && s.charAt(i) == '}') {
+        i++;
+        return out;
+      }
+      throw error("expected , or }");
+    }
+  }
+
+  private List<Object> array() {
+    List<Object> out = new ArrayList<>();
+    i++;
+    space();
+    if (i < s.length() && s.charAt(i) == ']') {
+      i++;
+      return out;
+    }
+    while (true) {
+      space();
+      out.add(value());
+      space();
+      if (i < s.length() && s.charAt(i) == ',') {
+        i++;
+        continue;
+      }
+      if (i < s.length() && s.charAt(i) == ']') {
+        i++;
+        return out;
+      }
+      throw error("expected , or ]");
+    }
+  }
+
+  private String string() {
+    StringBuilder sb = new StringBuilder();
+    i++;
+    while (i < s.length()) {
+      char c = s.charAt(i++);
+      if (c == '"') {
+        return sb.toString();
+      }
+      if (c == '\\') {
+        if (i >= s.length()) {
+          break;
+        }
+        char e = s.charAt(i++);
+        switch (e) {
+          case 'n' -> sb.append('\n');
+          case 't' -> sb.append('\t');
+          case 'r' -> sb.append('\r');
+          case 'b' -> sb.append('\b');
+          case 'f' -> sb.append('\f');
+          case 'u' -> {
+            if (i + 4 > s.length()) {
+              throw error("short \\u escape");
+            }
+            sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+            i += 4;
+          }
+          default -> sb.append(e);
+        }
+      } else {
+        sb.append(c);
+      }
+    }
+    throw error("unterminated string");
+  }
+
+  private Object number() {
+    int start = i;
+    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+      i++;
+    }
+    String n = s.substring(start, i);
+    if (n.isEmpty()) {
+      throw error("unexpected character '" + s.charAt(start) + "'");
+    }
+    try {
+      return n.contains(".") || n.contains("e") || n.contains("E")
+          ? (Object) Double.parseDouble(n)
+          : (Object) Long.parseLong(n);
+    } catch (NumberFormatException e) {
+      throw error("bad number " + n);
+    }
+  }
+}

@@ -1,0 +1,514 @@
+package dev.ec2kit.internal.credentials;
+
+import dev.ec2kit.Credentials;
+import dev.ec2kit.RetryPolicy;
+import dev.ec2kit.Sleeper;
+import dev.ec2kit.Transport;
+import dev.ec2kit.internal.query.Params;
+import dev.ec2kit.internal.query.QueryClient;
+import dev.ec2kit.internal.query.Repeat;
+import dev.ec2kit.internal.xml.XmlNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The credential sources of the AWS SDKs' default chain, each a small loader: credential_process,
+ * STS AssumeRole and AssumeRoleWithWebIdentity, IAM Identity Center (SSO), container credentials
+ * and instance metadata (IMDSv2). Their HTTP calls go through the client's transport and retry
+ * rules.
+ */
+final class Sources {
+  private final Map<String, String> env;
+  private final Path home;
+  private final Transport transport;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  Sources(Map<String, String> env, Path home, Transport transport, Clock clock, Sleeper sleeper) {
+    this.env = env;
+    this.home = home;
+    this.transport = transport;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  String env(String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+
+  // ---- credential_process ----
+
+  /** Runs a profile's credential_process and reads its JSON (Version 1); stderr goes to ours. */
+  Credentials process(String profile, String command) {
+    List<String> argv = split(command);
+    if (argv.isEmpty()) {
+      throw new IllegalStateException("credential_process of profile '" + profile + "' is empty");
+    }
+    Process p;
+    try {
+      p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "credential_process of profile '"
+              + profile
+              + "' cannot start "
+              + argv.get(0)
+              + ": "
+              + e.getMessage());
+    }
+    String out;
+    try {
+      p.getOutputStream().close();
+      out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException(
+            "credential_process of profile '" + profile + "' did not finish in 60 s");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      throw new IllegalStateException(
+          "interrupted running credential_process of profile '" + profile + "'");
+    }
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(
+          "credential_process of profile '"
+              + profile
+              + "' exited "
+              + p.exitValue()
+              + " (its own message is above on stderr)");
+    }
+    Map<String, Object> doc;
+    try {
+      doc = Json.object(out);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "credential_process of profile '"
+              + profile
+              + "' printed no JSON object: "
+              + e.getMessage());
+    }
+    Object version = doc.get("Version");
+    if (!(version instanceof Long v) || v != 1) {
+      throw new IllegalStateException(
+          "credential_process of profile '"
+              + profile
+              + "' printed Version "
+              + version
+              + "; only Version 1 is defined");
+    }
+    return credentials(
+        doc,
+        "AccessKeyId",
+        "SecretAccessKey",
+        "SessionToken",
+        "Expiration",
+        "credential_process (profile " + profile + ")");
+  }
+
+  /** Splits a command line as botocore does (shlex): spaces, with single and double quotes. */
+  static List<String> split(String command) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean in = false;
+    char quote = 0;
+    for (int i = 0; i < command.length(); i++) {
+      char c = command.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else if (c == '\\' && quote == '"' && i + 1 < command.length()) {
+          cur.append(command.charAt(++i));
+        } else {
+          cur.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        in = true;
+      } else if (Character.isWhitespace(c)) {
+        if (in) {
+          out.add(cur.toString());
+          cur.setLength(0);
+          in = false;
+        }
+      } else if (c == '\\' && i + 1 < command.length()) {
+        cur.append(command.charAt(++i));
+        in = true;
+      } else {
+        cur.append(c);
+        in = true;
+      }
+    }
+    if (quote != 0) {
+      throw new IllegalStateException("credential_process has an unclosed quote: " + command);
+    }
+    if (in) {
+      out.add(cur.toString());
+    }
+    return out;
+  }
+
+  private static Credentials credentials(
+      Map<String, Object> doc,
+      String id,
+      String secret,
+      String token,
+      String expiration,
+      String source) {
+    Object key = doc.get(id);
+    Object sec = doc.get(secret);
+    if (!(key instanceof String k) || k.isEmpty() || !(sec instanceof String s) || s.isEmpty()) {
+      throw new IllegalStateException(source + " gave no " + id + " and " + secret);
+    }
+    Object t = doc.get(token);
+    Object e = doc.get(expiration);
+    Instant until = null;
+    if (e instanceof String text && !text.isEmpty()) {
+      try {
+        until = Instant.parse(text);
+      } catch (java.time.format.DateTimeParseException bad) {
+        throw new IllegalStateException(
+            source + " gave " + expiration + " '" + text + "', not an ISO 8601 time");
+      }
+    } else if (e instanceof Long ms) {
+      until = Instant.ofEpochMilli(ms);
+    }
+    return new Credentials(
+        k, s, t instanceof String tok && !tok.isEmpty() ? tok : null, until, source);
+  }
+
+  // ---- STS ----
+
+  private QueryClient sts() {
+    return new QueryClient(
+        transport,
+        clock,
+        sleeper,
+        RetryPolicy.standard(),
+        new java.util.SplittableRandom(),
+        Duration.ofSeconds(30),
+        "sts",
+        "2011-06-15");
+  }
+
+  /** AssumeRole with the source credentials: a role's temporary keys. */
+  Credentials assumeRole(
+      StsEndpoint where,
+      java.util.function.Supplier<Credentials> sourceCredentials,
+      String roleArn,
+      String sessionName,
+      String externalId,
+      Integer durationSeconds,
+      String mfaSerial,
+      String mfaCode,
+      String profile) {
+    Params p =
+        new Params()
+            .put("RoleArn", roleArn)
+            .put("RoleSessionName", sessionName)
+            .put("ExternalId", externalId)
+            .put("DurationSeconds", durationSeconds == null ? null : durationSeconds.toString())
+            .put("SerialNumber", mfaSerial)
+            .put("TokenCode", mfaCode);
+    XmlNode doc =
+        sts().call(where.uri(), where.region(), sourceCredentials, "AssumeRole", p, Repeat.SAFE);
+    return stsCredentials(
+        doc, "AssumeRoleResult", "assume-role " + roleArn + " (profile " + profile + ")");
+  }
+
+  /** AssumeRoleWithWebIdentity: unsigned, the token file's contents as proof. */
+  Credentials assumeRoleWithWebIdentity(
+      StsEndpoint where, String roleArn, String sessionName, Path tokenFile, String origin) {
+    String token;
+    try {
+      token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "web identity token file "
+              + tokenFile
+              + " ("
+              + origin
+              + ") cannot be read: "
+              + e.getMessage());
+    }
+    Params p =
+        new Params()
+            .put("RoleArn", roleArn)
+            .put("RoleSessionName", sessionName)
+            .put("WebIdentityToken", token);
+    XmlNode doc =
+        sts().call(where.uri(), where.region(), null, "AssumeRoleWithWebIdentity", p, Repeat.SAFE);
+    return stsCredentials(
+        doc, "AssumeRoleWithWebIdentityResult", "web identity " + roleArn + " (" + origin + ")");
+  }
+
+  private static Credentials stsCredentials(XmlNode doc, String result, String source) {
+    XmlNode c =
+        doc.path(result, "Credentials")
+            .orElseThrow(() -> doc.malformed("has no " + result + "/Credentials"));
+    return new Credentials(
+        c.required("AccessKeyId"),
+        c.required("SecretAccessKey"),
+        c.text("SessionToken"),
+        c.instant("Expiration"),
+        source);
+  }
+
+  /** Where STS is: the region's endpoint, or one configured for it. */
+  record StsEndpoint(URI uri, String region) {}
+
+  // ---- IAM Identity Center ----
+
+  /**
+   * The role credentials of an SSO profile, from the token {@code aws sso login} cached; an expired
+   * or missing token says to log in again.
+   */
+  Credentials sso(
+      String profile,
+      String startUrl,
+      String sessionName,
+      String ssoRegion,
+      String accountId,
+      String roleName,
+      URI portalOverride) {
+    String cacheKey = sessionName != null ? sessionName : startUrl;
+    Path cache = home.resolve(".aws/sso/cache/" + sha1(cacheKey) + ".json");
+    String login = "run `aws sso login --profile " + profile + "`";
+    if (!Files.exists(cache)) {
+      throw new IllegalStateException(
+          "no SSO token cached for profile '" + profile + "' (" + cache + "): " + login);
+    }
+    Map<String, Object> token;
+    try {
+      token = Json.object(Files.readString(cache, StandardCharsets.UTF_8));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "the SSO token cache " + cache + " cannot be read (" + e.getMessage() + "): " + login);
+    }
+    Object access = token.get("accessToken");
+    Object expires = token.get("expiresAt");
+    if (!(access instanceof String bearer) || !(expires instanceof String until)) {
+      throw new IllegalStateException(
+          "the SSO token cache " + cache + " has no accessToken and expiresAt: " + login);
+    }
+    Instant expiry;
+    try {
+      expiry = Instant.parse(until.replace("UTC", "Z"));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalStateException(
+          "the SSO token cache " + cache + " has expiresAt '" + until + "': " + login);
+    }
+    if (!clock.instant().isBefore(expiry)) {
+      throw new IllegalStateException(
+          "the SSO token of profile '" + profile + "' expired at " + expiry + ": " + login);
+    }
+    URI portal =
+        portalOverride != null
+            ? portalOverride
+            : URI.create("https://portal.sso." + ssoRegion + ".amazonaws.com/");
+    URI uri =
+        portal.resolve(
+            "/federation/credentials?account_id=" + enc(accountId) + "&role_name=" + enc(roleName));
+    Map<String, String> headers = new HashMap<>();
+    headers.put("x-amz-sso_bearer_token", bearer);
+    Map<String, Object> answer =
+        json(
+            new Transport.Request("GET", uri, headers, null, Duration.ofSeconds(10)),
+            "the SSO portal");
+    Object role = answer.get("roleCredentials");
+    if (!(role instanceof Map<?, ?> m)) {
+      throw new IllegalStateException(
+          "the SSO portal " + portal + " answered without roleCredentials");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> rc = (Map<String, Object>) m;
+    return credentials(
+        rc,
+        "accessKeyId",
+        "secretAccessKey",
+        "sessionToken",
+        "expiration",
+        "sso " + accountId + "/" + roleName + " (profile " + profile + ")");
+  }
+
+  static String sha1(String s) {
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-1")
+              .digest(s.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  // ---- HTTP documents: container, IMDS, SSO ----
+
+  private Map<String, Object> json(Transport.Request request, String what) {
+    String body = text(request, what);
+    try {
+      return Json.object(body);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          what + " at " + request.uri() + " answered no JSON object: " + e.getMessage());
+    }
+  }
+
+  private String text(Transport.Request request, String what) {
+    Transport.Response r;
+    try {
+      r = transport.send(request);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          what + " at " + request.uri() + " cannot be reached: " + e.getMessage());
+    }
+    if (r.status() != 200) {
+      throw new IllegalStateException(
+          what + " at " + request.uri() + " answered HTTP " + r.status());
+    }
+    return new String(r.body(), StandardCharsets.UTF_8);
+  }
+
+  /** Container credentials: the full or relative URI, with the authorization token or its file. */
+  Credentials container() {
+    String full = env("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    String relative = env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+    URI uri = relative != null ? URI.create("http://169.254.170.2" + relative) : URI.create(full);
+    if (relative == null) {
+      String host = uri.getHost();
+      boolean allowed =
+          "https".equals(uri.getScheme())
+              || host.equals("169.254.170.2")
+              || host.equals("169.254.170.23")
+              || host.equals("fd00:ec2::23")
+              || host.equals("localhost")
+              || host.startsWith("127.")
+              || host.equals("[::1]");
+      if (!allowed) {
+        throw new IllegalStateException(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI "
+                + uri
+                + " must be https, or http to a loopback or the container agent's address");
+      }
+    }
+    Map<String, String> headers = new HashMap<>();
+    String token = env("AWS_CONTAINER_AUTHORIZATION_TOKEN");
+    String tokenFile = env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
+    if (tokenFile != null) {
+      try {
+        token = Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + tokenFile + " cannot be read");
+      }
+    }
+    if (token != null) {
+      headers.put("Authorization", token);
+    }
+    Map<String, Object> doc =
+        json(
+            new Transport.Request("GET", uri, headers, null, Duration.ofSeconds(2)),
+            "the container credentials endpoint");
+    return credentials(
+        doc, "AccessKeyId", "SecretAccessKey", "Token", "Expiration", "container (" + uri + ")");
+  }
+
+  /** Where instance metadata is: AWS_EC2_METADATA_SERVICE_ENDPOINT, else 169.254.169.254. */
+  URI imdsEndpoint() {
+    String e = env("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+    String base = e != null ? e : "http://169.254.169.254";
+    return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+  }
+
+  private URI imds(String path) {
+    return URI.create(imdsEndpoint() + path);
+  }
+
+  /** An IMDSv2 session token (one PUT, a 6-hour TTL). */
+  private String imdsToken() {
+    Map<String, String> h = Map.of("x-aws-ec2-metadata-token-ttl-seconds", "21600");
+    return text(
+        new Transport.Request(
+            "PUT", imds("/latest/api/token"), h, new byte[0], Duration.ofSeconds(1)),
+        "instance metadata");
+  }
+
+  /** The instance role's credentials, IMDSv2. */
+  Credentials instanceRole() {
+    String token = imdsToken();
+    Map<String, String> h = Map.of("x-aws-ec2-metadata-token", token);
+    String roles =
+        text(
+            new Transport.Request(
+                "GET",
+                imds("/latest/meta-data/iam/security-credentials/"),
+                h,
+                null,
+                Duration.ofSeconds(1)),
+            "instance metadata");
+    String role = roles.lines().findFirst().orElse("").strip();
+    if (role.isEmpty()) {
+      throw new IllegalStateException("instance metadata lists no IAM role for this instance");
+    }
+    Map<String, Object> doc =
+        json(
+            new Transport.Request(
+                "GET",
+                imds("/latest/meta-data/iam/security-credentials/" + role),
+                h,
+                null,
+                Duration.ofSeconds(1)),
+            "instance metadata");
+    return credentials(
+        doc,
+        "AccessKeyId",
+        "SecretAccessKey",
+        "Token",
+        "Expiration",
+        "instance metadata (role " + role + ")");
+  }
+
+  /** The region of the instance this runs on, from its identity document. */
+  String instanceRegion() {
+    String token = imdsToken();
+    Map<String, Object> doc =
+        json(
+            new Transport.Request(
+                "GET",
+                imds("/latest/dynamic/instance-identity/document"),
+                Map.of("x-aws-ec2-metadata-token", token),
+                null,
+                Duration.ofSeconds(1)),
+            "instance metadata");
+    Object region = doc.get("region");
+    if (!(region instanceof String r)) {
+      throw new IllegalStateException("the instance identity document has no region");
+    }
+    return r;
+  }
+
+  static Map<String, String> copy(Map<String, String> m) {
+    return new LinkedHashMap<>(m);
+  }
+}
