@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       TourCommand.class,
       LocalCommand.class,
       ShellCommand.class,
+      CompletionCommand.class,
       DescribeRegionsCommand.class,
       DescribeAvailabilityZonesCommand.class,
       FindRegionByNameCommand.class,

@@ -49,6 +49,14 @@ public final class GlobalOptions {
   Format output = Format.table;
 
   @Option(
+      names = "--query",
+      scope = ScopeType.INHERIT,
+      paramLabel = "JMESPATH",
+      description =
+          "JMESPath applied to the answer, as in the AWS CLI (e.g. 'Reservations[].Instances[].InstanceId').")
+  String query;
+
+  @Option(
       names = "--debug",
       scope = ScopeType.INHERIT,
       description = "Print each request and response on stderr (secrets redacted).")
@@ -58,6 +66,8 @@ public final class GlobalOptions {
   Ec2 client(PrintWriter err, Map<String, String> environment) {
     // HttpURLConnection: no selector thread to hold up exit, no TLS set-up for http endpoints.
     Transport transport = Transport.urlConnection(Duration.ofSeconds(10), Duration.ofSeconds(60));
+    Output.query(query);
+    transport = Captured.around(transport);
     Ec2.Builder b =
         Ec2.builder().environment(environment).profile(profile).region(region).transport(transport);
     if (endpointUrl != null) {

@@ -7,6 +7,9 @@ final class IdOutput {
   private IdOutput() {}
 
   static void print(PrintWriter out, GlobalOptions.Format format, String key, String id) {
+    if (Output.fromModel(out, format, m -> m)) {
+      return;
+    }
     if (format == GlobalOptions.Format.json) {
       out.println("{\n    " + Json.quote(key) + ": " + Json.quote(id) + "\n}");
     } else {

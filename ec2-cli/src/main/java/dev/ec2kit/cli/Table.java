@@ -26,6 +26,9 @@ final class Table<T> {
   }
 
   void print(PrintWriter out, GlobalOptions.Format format, List<T> rows) {
+    if (Output.fromModel(out, format, m -> m)) {
+      return; // EC2's answer as the AWS CLI prints it
+    }
     switch (format) {
       case json -> printJson(out, rows);
       case text -> {

@@ -42,8 +42,8 @@ class CliTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
         .isEqualToIgnoringWhitespace(
-            "{\"Regions\": [{\"RegionName\": \"eu-west-1\", \"Endpoint\": \"ec2.eu-west-1.amazonaws.com\","
-                + " \"OptInStatus\": \"opt-in-not-required\"}]}");
+            "{\"Regions\": [{\"OptInStatus\": \"opt-in-not-required\", \"RegionName\": \"eu-west-1\","
+                + " \"Endpoint\": \"ec2.eu-west-1.amazonaws.com\"}]}");
   }
 
   @Test

@@ -1,0 +1,82 @@
+package dev.ec2kit.cli;
+
+import dev.ec2kit.Transport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The answers of the command being run, kept as they came (action and body of each successful
+ * call), so {@code --output json} and {@code --query} work on EC2's own answer, shaped as the AWS
+ * CLI shapes it, rather than on the table's summary.
+ */
+final class Captured implements Transport {
+  /** One answer: its action and body. */
+  record Answer(String action, byte[] body) {}
+
+  private static volatile Captured current;
+
+  private final Transport delegate;
+  private final List<Answer> answers = new ArrayList<>();
+
+  private Captured(Transport delegate) {
+    this.delegate = delegate;
+  }
+
+  /** A transport that keeps the answers of this command; the latest made is the current one. */
+  static Captured around(Transport delegate) {
+    Captured c = new Captured(delegate);
+    current = c;
+    return c;
+  }
+
+  /** The current command's answers, or none. */
+  static List<Answer> answers() {
+    Captured c = current;
+    if (c == null) {
+      return List.of();
+    }
+    synchronized (c.answers) {
+      return List.copyOf(c.answers);
+    }
+  }
+
+  /** The first action's answers (all its pages): what the AWS CLI would print for the command. */
+  static List<Answer> first() {
+    List<Answer> all = answers();
+    if (all.isEmpty()) {
+      return all;
+    }
+    String action = all.get(0).action();
+    List<Answer> out = new ArrayList<>();
+    for (Answer a : all) {
+      if (!a.action().equals(action)) {
+        break;
+      }
+      out.add(a);
+    }
+    return out;
+  }
+
+  static void reset() {
+    current = null;
+  }
+
+  @Override
+  public Response send(Request request) throws IOException {
+    Response r = delegate.send(request);
+    if (r.status() == 200) {
+      String form = new String(request.body(), StandardCharsets.UTF_8);
+      int start = form.indexOf("Action=");
+      if (start >= 0) {
+        int end = form.indexOf('&', start);
+        String action = form.substring(start + 7, end < 0 ? form.length() : end);
+        synchronized (answers) {
+          answers.add(new Answer(action, r.body()));
+        }
+      }
+    }
+    return r;
+  }
+}
