@@ -29,7 +29,7 @@ abstract class ApiCommand implements Callable<Integer> {
   }
 
   GlobalOptions.Format format() {
-    return parent.global.output;
+    return parent.global.format(parent.env());
   }
 
   /**

@@ -40,7 +40,7 @@ final class DescribeAvailabilityZonesCommand implements Callable<Integer> {
   public Integer call() {
     GlobalOptions g = parent.global;
     List<AvailabilityZone> zones = parent.client(spec).describeAvailabilityZones(zoneNames, all);
-    TABLE.print(spec.commandLine().getOut(), g.output, zones);
+    TABLE.print(spec.commandLine().getOut(), g.format(parent.env()), zones);
     return 0;
   }
 }

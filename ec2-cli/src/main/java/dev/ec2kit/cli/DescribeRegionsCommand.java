@@ -35,7 +35,7 @@ final class DescribeRegionsCommand implements Callable<Integer> {
   public Integer call() {
     GlobalOptions g = parent.global;
     List<RegionInfo> regions = parent.client(spec).describeRegions(names, all);
-    TABLE.print(spec.commandLine().getOut(), g.output, regions);
+    TABLE.print(spec.commandLine().getOut(), g.format(parent.env()), regions);
     return 0;
   }
 }

@@ -78,6 +78,11 @@ public final class Ec2Command implements Runnable {
 
   private final Map<String, String> environment;
 
+  /** The environment settings are read from. */
+  Map<String, String> env() {
+    return environment;
+  }
+
   Ec2Command(Map<String, String> environment) {
     this.environment = environment;
   }

@@ -49,7 +49,9 @@ final class FindRegionByNameCommand implements Callable<Integer> {
       Region.find(substring); // throws the message that lists the known names
     }
     TABLE.print(
-        spec.commandLine().getOut(), parent.global.output, found.map(List::of).orElse(List.of()));
+        spec.commandLine().getOut(),
+        parent.global.format(parent.env()),
+        found.map(List::of).orElse(List.of()));
     return 0;
   }
 }

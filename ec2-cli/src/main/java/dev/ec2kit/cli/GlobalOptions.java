@@ -45,8 +45,10 @@ public final class GlobalOptions {
       names = "--output",
       scope = ScopeType.INHERIT,
       paramLabel = "FORMAT",
-      description = "table (default, for people), json (for scripts) or text (tab-separated).")
-  Format output = Format.table;
+      description =
+          "table (default, for people), json (for scripts) or text (tab-separated); else"
+              + " AWS_DEFAULT_OUTPUT or the profile's output.")
+  Format output;
 
   @Option(
       names = "--query",
@@ -62,11 +64,43 @@ public final class GlobalOptions {
       description = "Print each request and response on stderr (secrets redacted).")
   boolean debug;
 
+  /**
+   * The output format the settings ask for: AWS_DEFAULT_OUTPUT, then the profile's output; table.
+   */
+  Format format(Map<String, String> environment) {
+    if (output == null) {
+      output = outputSetting(environment);
+    }
+    return output;
+  }
+
+  /** The output format the settings ask for, when --output is not given. */
+  Format outputSetting(Map<String, String> environment) {
+    String from = "AWS_DEFAULT_OUTPUT";
+    String value = environment.get("AWS_DEFAULT_OUTPUT");
+    if (value == null || value.isBlank()) {
+      from = "output in the profile";
+      value = dev.ec2kit.Settings.profileValue(environment, profile, "output").orElse(null);
+    }
+    if (value == null || value.isBlank()) {
+      return Format.table;
+    }
+    try {
+      return Format.valueOf(value.strip().toLowerCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          from + " is '" + value + "': this command prints table, json or text");
+    }
+  }
+
   /** A client for these settings; --debug logs its traffic to {@code err}. */
   Ec2 client(PrintWriter err, Map<String, String> environment) {
     // HttpURLConnection: no selector thread to hold up exit, no TLS set-up for http endpoints.
     Transport transport = Transport.urlConnection(Duration.ofSeconds(10), Duration.ofSeconds(60));
     Output.query(query);
+    if (output == null) {
+      output = outputSetting(environment);
+    }
     transport = Captured.around(transport);
     Ec2.Builder b =
         Ec2.builder().environment(environment).profile(profile).region(region).transport(transport);

@@ -26,33 +26,131 @@ final class SshCommands {
       description =
           "Run a command on an instance (exit status is the remote one), or log in when none is given.")
   static final class Shell extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "INSTANCE-ID")
-    String id;
-
     @Parameters(
-        index = "1..*",
-        paramLabel = "COMMAND",
+        paramLabel = "INSTANCE-ID... [-- COMMAND]",
         arity = "0..*",
-        description = "After --: the command to run.")
-    List<String> command = List.of();
+        description = "One or more instance ids, then after --: the command to run.")
+    List<String> args = List.of();
+
+    @Option(
+        names = "--filter",
+        paramLabel = "NAME=VALUE",
+        description = "Run on every running instance that matches (repeatable), e.g. tag:Role=web.")
+    List<String> filters = List.of();
+
+    @Option(
+        names = "--concurrency",
+        paramLabel = "N",
+        description = "Hosts at a time when running on many (default: ${DEFAULT-VALUE}).")
+    int concurrency = 16;
 
     @Mixin SshFlags flags;
 
     @Override
     public Integer call() throws Exception {
+      List<String> ids = new ArrayList<>();
+      List<String> command = new ArrayList<>();
+      for (String a : args) {
+        if (command.isEmpty() && a.matches("i-[0-9a-f]{8,17}")) {
+          ids.add(a);
+        } else {
+          command.add(a);
+        }
+      }
       Ec2 ec2 = ec2();
-      Instance i = flags.target(ec2, id);
+      if (filters.isEmpty() && ids.size() == 1) {
+        Instance i = flags.target(ec2, ids.get(0));
+        if (command.isEmpty()) {
+          return interactive(i);
+        }
+        try (Ssh ssh = flags.ssh(ec2)) {
+          CommandResult r = ssh.sshCommandOutput(i, String.join(" ", command));
+          out().print(r.stdout());
+          out().flush();
+          err().print(r.stderr());
+          err().flush();
+          return r.exitStatus();
+        }
+      }
+      if (ids.isEmpty() && filters.isEmpty()) {
+        throw new IllegalArgumentException(
+            "ssh needs an INSTANCE-ID (or several, or --filter NAME=VALUE)");
+      }
       if (command.isEmpty()) {
-        return interactive(i);
+        throw new IllegalArgumentException(
+            "ssh on several instances needs a command: ec2 ssh i-1 i-2 -- uptime");
       }
-      try (Ssh ssh = flags.ssh(ec2)) {
-        CommandResult r = ssh.sshCommandOutput(i, String.join(" ", command));
-        out().print(r.stdout());
-        out().flush();
-        err().print(r.stderr());
+      if (!filters.isEmpty()) {
+        dev.ec2kit.InstanceQuery.Builder q =
+            dev.ec2kit.InstanceQuery.builder().states(dev.ec2kit.InstanceState.RUNNING);
+        filters(filters).forEach((k, v) -> q.filter(k, v.toArray(String[]::new)));
+        for (Instance i : ec2.describeInstances(q.build())) {
+          if (!ids.contains(i.instanceId())) {
+            ids.add(i.instanceId());
+          }
+        }
+        if (ids.isEmpty()) {
+          throw new IllegalArgumentException("no running instance matches " + filters);
+        }
+      }
+      List<Instance> targets = new ArrayList<>();
+      for (String id : ids) {
+        targets.add(flags.target(ec2, id));
+      }
+      try (Ssh ssh = flags.ssh(ec2, concurrency)) {
+        List<Outcome<CommandResult>> results =
+            ssh.sshCommandOutput(targets, String.join(" ", command));
+        return report(results);
+      }
+    }
+
+    /** Each host's output, prefixed (or as JSON); exit 1 naming the hosts that failed. */
+    private int report(List<Outcome<CommandResult>> results) {
+      List<String> failed = new ArrayList<>();
+      if (format() == GlobalOptions.Format.json) {
+        List<Object> rows = new ArrayList<>();
+        for (Outcome<CommandResult> o : results) {
+          java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+          row.put("InstanceId", o.instance().instanceId());
+          if (o.ok()) {
+            row.put("ExitStatus", (long) o.value().exitStatus());
+            row.put("Stdout", o.value().stdout());
+            row.put("Stderr", o.value().stderr());
+          } else {
+            row.put("Error", Main.printable(o.error().getMessage()));
+          }
+          rows.add(row);
+        }
+        out().println(ModelJson.write(java.util.Map.of("Results", rows)));
+      }
+      for (Outcome<CommandResult> o : results) {
+        String id = o.instance().instanceId();
+        if (!o.ok()) {
+          failed.add(id + " (" + Main.printable(o.error().getMessage()) + ")");
+          continue;
+        }
+        if (o.value().exitStatus() != 0) {
+          failed.add(id + " (exit " + o.value().exitStatus() + ")");
+        }
+        if (format() != GlobalOptions.Format.json) {
+          o.value().stdout().lines().forEach(l -> out().println(id + ": " + l));
+          o.value().stderr().lines().forEach(l -> err().println(id + ": " + l));
+        }
+      }
+      out().flush();
+      if (!failed.isEmpty()) {
+        err()
+            .println(
+                "ec2: failed on "
+                    + failed.size()
+                    + " of "
+                    + results.size()
+                    + ": "
+                    + String.join(", ", failed));
         err().flush();
-        return r.exitStatus();
+        return 1;
       }
+      return 0;
     }
 
     /**

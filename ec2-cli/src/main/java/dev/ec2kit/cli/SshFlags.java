@@ -47,16 +47,29 @@ final class SshFlags {
   String hostKeyCheck = "accept-new";
 
   Ssh ssh(Ec2 ec2) {
-    HostKeyCheck check =
-        switch (hostKeyCheck.toLowerCase(Locale.ROOT)) {
-          case "accept-new" -> HostKeyCheck.ACCEPT_NEW;
-          case "strict" -> HostKeyCheck.STRICT;
-          case "console" -> HostKeyCheck.CONSOLE;
-          default ->
-              throw new IllegalArgumentException(
-                  "--host-key-check must be accept-new, strict or console");
-        };
-    return Ssh.builder().hostKeyCheck(check).knownHosts(knownHosts).ec2(ec2).build();
+    return ssh(ec2, 16);
+  }
+
+  private HostKeyCheck hostKeyCheck() {
+    return switch (hostKeyCheck.toLowerCase(Locale.ROOT)) {
+      case "accept-new" -> HostKeyCheck.ACCEPT_NEW;
+      case "strict" -> HostKeyCheck.STRICT;
+      case "console" -> HostKeyCheck.CONSOLE;
+      default ->
+          throw new IllegalArgumentException(
+              "--host-key-check must be accept-new, strict or console");
+    };
+  }
+
+  /** The SSH client, running on at most {@code concurrency} hosts at a time. */
+  Ssh ssh(Ec2 ec2, int concurrency) {
+    HostKeyCheck check = hostKeyCheck();
+    return Ssh.builder()
+        .hostKeyCheck(check)
+        .knownHosts(knownHosts)
+        .ec2(ec2)
+        .concurrency(concurrency)
+        .build();
   }
 
   /** The instance, with the login details filled in. */

@@ -6,6 +6,7 @@ import dev.ec2kit.local.Ec2Local;
 import dev.ec2kit.local.Ec2LocalExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -79,5 +80,68 @@ class CliSshTest {
     assertThat(cli.run("scp", "a", "b").err()).contains("INSTANCE-ID:PATH");
     assertThat(cli.run("ssh", id, "--known-hosts", knownHosts, "--", "true").err())
         .contains("al-key.pem", "-i FILE");
+  }
+
+  @Test
+  void ssh_on_twenty_instances_with_one_stopped_reports_nineteen_outputs_and_the_one_failure() {
+    cli.ok(
+        "create-key-pair",
+        "fleet-key",
+        "--key-type",
+        "ed25519",
+        "--save",
+        dir.resolve("fleet-key.pem").toString());
+    String ami =
+        cli.ok("describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text")
+            .split("\t")[0];
+    List<String> ids =
+        cli.ok(
+                "run-instances",
+                ami,
+                "20",
+                "20",
+                "--key-name",
+                "fleet-key",
+                "--tag",
+                "Role=fleet",
+                "--query",
+                "Instances[].InstanceId",
+                "--output",
+                "text")
+            .strip()
+            .lines()
+            .flatMap(l -> java.util.Arrays.stream(l.split("\t")))
+            .toList();
+    assertThat(ids).hasSize(20);
+    cli.ok("stop-instances", ids.get(7));
+    String key = dir.resolve("fleet-key.pem").toString();
+    List<String> args = new java.util.ArrayList<>(List.of("ssh"));
+    args.addAll(ids);
+    args.addAll(List.of("-i", key, "--known-hosts", knownHosts, "--", "echo hello from $USER"));
+    CliRunner.Run r = cli.run(args.toArray(String[]::new));
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out().lines())
+        .hasSize(19)
+        .allMatch(l -> l.matches("i-[0-9a-f]+: hello from ec2-user"));
+    assertThat(r.err()).contains("failed on 1 of 20: " + ids.get(7));
+    args.add(args.indexOf("--"), "--output");
+    args.add(args.indexOf("--"), "json");
+    CliRunner.Run json = cli.run(args.toArray(String[]::new));
+    assertThat(json.out())
+        .contains("\"ExitStatus\": 0", "\"Stdout\": \"hello from ec2-user\\n\"", "\"Error\": ");
+    CliRunner.Run byTag =
+        cli.run(
+            "ssh",
+            "--filter",
+            "tag:Role=fleet",
+            "-i",
+            key,
+            "--known-hosts",
+            knownHosts,
+            "--",
+            "true");
+    assertThat(byTag.exit())
+        .as(byTag.err())
+        .isZero(); // the stopped one is not running, so not chosen
   }
 }

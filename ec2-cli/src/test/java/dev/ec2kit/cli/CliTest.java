@@ -140,4 +140,22 @@ class CliTest {
     assertThat(nil.exit()).isZero();
     assertThat(nil.out()).isEmpty();
   }
+
+  @Test
+  void the_output_format_comes_from_aws_default_output_or_the_profile(Ec2Local local)
+      throws Exception {
+    env.put("AWS_DEFAULT_OUTPUT", "json");
+    assertThat(ec2("describe-regions", "eu-west-1").out()).startsWith("{");
+    env.remove("AWS_DEFAULT_OUTPUT");
+    java.nio.file.Path config = java.nio.file.Files.createTempFile("config", "");
+    java.nio.file.Files.writeString(config, "[default]\noutput = text\n");
+    env.put("AWS_CONFIG_FILE", config.toString());
+    assertThat(ec2("describe-regions", "eu-west-1").out()).startsWith("eu-west-1\t");
+    assertThat(ec2("describe-regions", "eu-west-1", "--output", "table").out())
+        .startsWith("RegionName");
+    java.nio.file.Files.writeString(config, "[default]\noutput = yaml-stream\n");
+    CliRunner.Run bad = ec2("describe-regions");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("output in the profile is 'yaml-stream'");
+  }
 }

@@ -256,4 +256,26 @@ class SshHelpersTest {
     }
     assertThat(outside.resolve("planted.txt")).doesNotExist();
   }
+
+  @Test
+  void waiting_for_ssh_that_never_comes_is_a_wait_exception_naming_the_instance() {
+    Instance i = launch(1).get(0);
+    ec2.stopInstances(List.of(i), false);
+    try (Ssh ssh = ssh(dir.resolve("kh7"))) {
+      assertThatThrownBy(
+              () ->
+                  ssh.waitForSsh(
+                      List.of(i),
+                      WaitOptions.defaults()
+                          .interval(Duration.ofMillis(100))
+                          .timeout(Duration.ofSeconds(1))))
+          .isInstanceOfSatisfying(
+              dev.ec2kit.WaitException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(dev.ec2kit.WaitException.Reason.TIMEOUT);
+                assertThat(e.lastSeen()).containsKey(i.instanceId());
+                assertThat(e.getMessage()).contains("SSH ready", i.instanceId());
+              });
+    }
+  }
 }

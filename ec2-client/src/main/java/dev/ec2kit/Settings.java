@@ -1,0 +1,38 @@
+package dev.ec2kit;
+
+import dev.ec2kit.internal.config.IniFile;
+import dev.ec2kit.internal.config.SettingsResolver;
+import dev.ec2kit.internal.credentials.ProfileFiles;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The shared AWS config file's other settings, read as the AWS CLI reads them: a value of the
+ * profile ({@code --profile}, else {@code AWS_PROFILE}, else {@code default}) in {@code
+ * AWS_CONFIG_FILE} or {@code ~/.aws/config} under {@code $HOME}.
+ *
+ * <pre>{@code
+ * String output = Settings.profileValue(System.getenv(), null, "output").orElse("json");
+ * }</pre>
+ */
+public final class Settings {
+  private Settings() {}
+
+  /** The profile's value for {@code key}, or empty. */
+  public static Optional<String> profileValue(Map<String, String> env, String profile, String key) {
+    String name = profile;
+    if (name == null || name.isBlank()) {
+      name = env.getOrDefault("AWS_PROFILE", env.getOrDefault("AWS_DEFAULT_PROFILE", "default"));
+    }
+    Path home = SettingsResolver.home(env);
+    String file = env.get("AWS_CONFIG_FILE");
+    Path config =
+        file == null || file.isBlank()
+            ? home.resolve(".aws/config")
+            : file.startsWith("~/") ? home.resolve(file.substring(2)) : Path.of(file);
+    IniFile ini = IniFile.read(config);
+    ProfileFiles files = new ProfileFiles(config, ini.sections(), config, Map.of());
+    return Optional.ofNullable(files.config(name).get(key));
+  }
+}
