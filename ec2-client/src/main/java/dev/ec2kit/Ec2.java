@@ -799,6 +799,7 @@ public final class Ec2 {
     private Sleeper sleeper = Sleeper.system();
     private RetryPolicy retryPolicy;
     private java.time.Duration callTimeout = QueryClient.DEFAULT_DEADLINE;
+    private java.util.function.Consumer<String> settingsLog;
     private RandomGenerator random;
     private Map<String, String> environment = System.getenv();
     private Path home; // $HOME, else user.home, unless set
@@ -883,6 +884,15 @@ public final class Ec2 {
       return this;
     }
 
+    /**
+     * Where to report how the settings were found: a line per credential source the chain looked at
+     * and why it did or did not apply (never a secret). For {@code --debug}.
+     */
+    public Builder settingsLog(java.util.function.Consumer<String> value) {
+      this.settingsLog = value;
+      return this;
+    }
+
     /** The environment variables to read settings from (default: this process's). */
     public Builder environment(Map<String, String> value) {
       this.environment = Map.copyOf(value);
@@ -902,11 +912,13 @@ public final class Ec2 {
     public Ec2 build() {
       Identity id = identity;
       Path homeDir = home != null ? home : SettingsResolver.home(environment);
-      Transport t = transport == null ? Transport.jdk() : transport;
+      Transport t = transport == null ? Transport.jdk(environment, profile) : transport;
       if (id == null) {
-        id =
-            new SettingsResolver(environment, homeDir, t, clock, sleeper)
-                .resolve(profile, region, endpoint);
+        SettingsResolver resolver = new SettingsResolver(environment, homeDir, t, clock, sleeper);
+        id = resolver.resolve(profile, region, endpoint);
+        if (settingsLog != null) {
+          resolver.lastWalk().forEach(line -> settingsLog.accept("credentials: " + line));
+        }
       } else if (region != null || endpoint != null) {
         Region r = region == null ? id.region() : Region.of(region);
         if (endpoint != null) {

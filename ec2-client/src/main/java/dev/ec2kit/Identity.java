@@ -153,7 +153,7 @@ public final class Identity {
         sb.append(" temporary");
       }
     } else {
-      sb.append("credentials from ").append(provider).append(' ').append(region.name());
+      sb.append("renewed credentials ").append(region.name());
     }
     if (accountId != null) {
       sb.append(" account=").append(accountId);

@@ -124,6 +124,31 @@ public interface Transport {
   }
 
   /**
+   * {@link #urlConnection(Duration, Duration)} with the network settings of {@code environment} and
+   * the profile: {@code HTTPS_PROXY}/{@code HTTP_PROXY} with {@code NO_PROXY}, and {@code
+   * AWS_CA_BUNDLE} or the profile's {@code ca_bundle}.
+   */
+  static Transport urlConnection(
+      Duration connectTimeout,
+      Duration readTimeout,
+      Map<String, String> environment,
+      String profile) {
+    return new UrlConnectionTransport(connectTimeout, readTimeout, network(environment, profile));
+  }
+
+  /** {@link #jdk()} with the network settings of {@code environment} and the profile (as above). */
+  static Transport jdk(Map<String, String> environment, String profile) {
+    return new JdkHttpTransport(
+        Duration.ofSeconds(10), Duration.ofSeconds(60), network(environment, profile));
+  }
+
+  private static dev.ec2kit.internal.http.Network network(
+      Map<String, String> environment, String profile) {
+    return dev.ec2kit.internal.http.Network.from(
+        environment, Settings.profileValue(environment, profile, "ca_bundle").orElse(null));
+  }
+
+  /**
    * Writes each request and response to {@code sink}, with the signature, session token and private
    * key material replaced by {@code <redacted>}.
    */

@@ -72,6 +72,10 @@ final class Captured implements Transport {
       if (start >= 0) {
         int end = form.indexOf('&', start);
         String action = form.substring(start + 7, end < 0 ? form.length() : end);
+        String auth = request.headers().getOrDefault("Authorization", "");
+        if (auth.contains("/sts/aws4_request") || action.startsWith("AssumeRole")) {
+          return r; // the credential chain's STS calls are not the command's answer
+        }
         synchronized (answers) {
           answers.add(new Answer(action, r.body()));
         }

@@ -96,7 +96,9 @@ public final class GlobalOptions {
   /** A client for these settings; --debug logs its traffic to {@code err}. */
   Ec2 client(PrintWriter err, Map<String, String> environment) {
     // HttpURLConnection: no selector thread to hold up exit, no TLS set-up for http endpoints.
-    Transport transport = Transport.urlConnection(Duration.ofSeconds(10), Duration.ofSeconds(60));
+    Transport transport =
+        Transport.urlConnection(
+            Duration.ofSeconds(10), Duration.ofSeconds(60), environment, profile);
     Output.query(query);
     if (output == null) {
       output = outputSetting(environment);
@@ -116,8 +118,16 @@ public final class GlobalOptions {
                 err.flush();
               }));
     }
+    if (debug) {
+      b.settingsLog(
+          line -> {
+            err.println("# " + line);
+            err.flush();
+          });
+    }
     Ec2 ec2 = b.build();
     if (debug) {
+      err.println("# credentials " + ec2.identity().credentials());
       err.println("# " + ec2.identity() + " at " + ec2.identity().region().uri());
       err.flush();
     }

@@ -118,6 +118,7 @@ class CliTest {
             "Action=DescribeRegions", "RegionName.1=sa-east-1", "HTTP 200", "Credential=test/")
         .doesNotContain("the-session-token")
         .doesNotContainPattern("Signature=[0-9a-f]{64}");
+    assertThat(r.err()).contains("# credentials: environment: AWS_ACCESS_KEY_ID is set");
     assertThat(r.err()).doesNotContain("AWS_SECRET_ACCESS_KEY");
   }
 

@@ -212,6 +212,18 @@ class CredentialsChainTest {
         "{\"accessToken\": \"bearer-abc\", \"expiresAt\": \"2020-01-01T00:00:00Z\"}");
     assertThatThrownBy(() -> client().describeRegions())
         .hasMessageContaining("aws sso login --profile corp");
+    // with a refresh token (and a live client registration), the token is renewed and cached
+    Files.writeString(
+        cache.resolve(name),
+        "{\"accessToken\": \"old\", \"expiresAt\": \"2020-01-01T00:00:00Z\","
+            + " \"refreshToken\": \"r-1\", \"clientId\": \"c\", \"clientSecret\": \"s\","
+            + " \"registrationExpiresAt\": \""
+            + Instant.now().plus(Duration.ofDays(30))
+            + "\"}");
+    assertThat(client().describeRegions()).isNotEmpty();
+    assertThat(Files.readString(cache.resolve(name)))
+        .doesNotContain("\"old\"")
+        .contains("\"accessToken\":\"aoa");
   }
 
   @Test

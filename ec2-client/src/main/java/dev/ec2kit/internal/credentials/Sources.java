@@ -304,7 +304,8 @@ final class Sources {
     }
     Object access = token.get("accessToken");
     Object expires = token.get("expiresAt");
-    if (!(access instanceof String bearer) || !(expires instanceof String until)) {
+    String bearer = access instanceof String a ? a : null;
+    if (bearer == null || !(expires instanceof String until)) {
       throw new IllegalStateException(
           "the SSO token cache " + cache + " has no accessToken and expiresAt: " + login);
     }
@@ -316,8 +317,12 @@ final class Sources {
           "the SSO token cache " + cache + " has expiresAt '" + until + "': " + login);
     }
     if (!clock.instant().isBefore(expiry)) {
-      throw new IllegalStateException(
-          "the SSO token of profile '" + profile + "' expired at " + expiry + ": " + login);
+      Map<String, Object> renewed = refreshSsoToken(token, ssoRegion, cache);
+      if (renewed == null) {
+        throw new IllegalStateException(
+            "the SSO token of profile '" + profile + "' expired at " + expiry + ": " + login);
+      }
+      bearer = (String) renewed.get("accessToken");
     }
     URI portal =
         portalOverride != null
@@ -346,6 +351,86 @@ final class Sources {
         "sessionToken",
         "expiration",
         "sso " + accountId + "/" + roleName + " (profile " + profile + ")");
+  }
+
+  /**
+   * Renews an expired SSO token with the refresh token the cache holds (SSO OIDC CreateToken, as
+   * the AWS CLI does), writing the new token back to the cache; null when there is nothing to renew
+   * with or the client registration has expired.
+   */
+  private Map<String, Object> refreshSsoToken(
+      Map<String, Object> token, String ssoRegion, Path cache) {
+    Object refresh = token.get("refreshToken");
+    Object clientId = token.get("clientId");
+    Object clientSecret = token.get("clientSecret");
+    Object registration = token.get("registrationExpiresAt");
+    if (!(refresh instanceof String)
+        || !(clientId instanceof String)
+        || !(clientSecret instanceof String)) {
+      return null;
+    }
+    if (registration instanceof String r
+        && !clock.instant().isBefore(Instant.parse(r.replace("UTC", "Z")))) {
+      return null;
+    }
+    String oidc =
+        env("AWS_ENDPOINT_URL_SSO_OIDC") != null
+            ? env("AWS_ENDPOINT_URL_SSO_OIDC")
+            : env("AWS_ENDPOINT_URL");
+    URI base =
+        oidc != null
+            ? dev.ec2kit.internal.config.SettingsResolver.endpointUri(oidc)
+            : URI.create("https://oidc." + ssoRegion + ".amazonaws.com/");
+    String body =
+        "{\"grantType\":\"refresh_token\",\"clientId\":"
+            + quote((String) clientId)
+            + ",\"clientSecret\":"
+            + quote((String) clientSecret)
+            + ",\"refreshToken\":"
+            + quote((String) refresh)
+            + "}";
+    Map<String, Object> answer;
+    try {
+      answer =
+          json(
+              new Transport.Request(
+                  "POST",
+                  base.resolve("/token"),
+                  Map.of("Content-Type", "application/json"),
+                  body.getBytes(StandardCharsets.UTF_8),
+                  Duration.ofSeconds(10)),
+              "SSO OIDC");
+    } catch (IllegalStateException e) {
+      return null; // refused: the user logs in again
+    }
+    Object access = answer.get("accessToken");
+    Object expiresIn = answer.get("expiresIn");
+    if (!(access instanceof String) || !(expiresIn instanceof Long seconds)) {
+      return null;
+    }
+    Map<String, Object> updated = new LinkedHashMap<>(token);
+    updated.put("accessToken", access);
+    updated.put("expiresAt", clock.instant().plusSeconds(seconds).toString());
+    if (answer.get("refreshToken") instanceof String newRefresh) {
+      updated.put("refreshToken", newRefresh);
+    }
+    try {
+      StringBuilder sb = new StringBuilder("{");
+      updated.forEach(
+          (k, v) ->
+              sb.append(sb.length() > 1 ? "," : "")
+                  .append(quote(k))
+                  .append(':')
+                  .append(v instanceof String str ? quote(str) : String.valueOf(v)));
+      Files.writeString(cache, sb.append('}').toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // the token still works for this process; the next one refreshes again
+    }
+    return updated;
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   static String sha1(String s) {

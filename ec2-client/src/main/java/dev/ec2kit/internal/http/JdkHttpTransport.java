@@ -19,9 +19,16 @@ public final class JdkHttpTransport implements Transport {
   private final Duration requestTimeout;
   private volatile HttpClient client;
 
+  private final Network network;
+
   public JdkHttpTransport(Duration connectTimeout, Duration requestTimeout) {
+    this(connectTimeout, requestTimeout, Network.DIRECT);
+  }
+
+  public JdkHttpTransport(Duration connectTimeout, Duration requestTimeout, Network network) {
     this.connectTimeout = connectTimeout;
     this.requestTimeout = requestTimeout;
+    this.network = network;
   }
 
   private HttpClient client() {
@@ -30,12 +37,18 @@ public final class JdkHttpTransport implements Transport {
       synchronized (this) {
         c = client;
         if (c == null) {
-          c =
+          HttpClient.Builder b =
               HttpClient.newBuilder()
                   .connectTimeout(connectTimeout)
                   .followRedirects(HttpClient.Redirect.NEVER)
-                  .version(HttpClient.Version.HTTP_1_1)
-                  .build();
+                  .version(HttpClient.Version.HTTP_1_1);
+          if (network.proxies() != null) {
+            b.proxy(network.proxies());
+          }
+          if (network.ssl() != null) {
+            b.sslContext(network.ssl());
+          }
+          c = b.build();
           client = c;
         }
       }

@@ -28,8 +28,14 @@ public final class UrlConnectionTransport implements Transport {
 
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final Network network;
 
   public UrlConnectionTransport(Duration connectTimeout, Duration readTimeout) {
+    this(connectTimeout, readTimeout, Network.DIRECT);
+  }
+
+  public UrlConnectionTransport(Duration connectTimeout, Duration readTimeout, Network network) {
+    this.network = network;
     if (!"false".equals(System.getProperty(RETRY_POST))) {
       throw new IllegalStateException(
           RETRY_POST
@@ -43,7 +49,11 @@ public final class UrlConnectionTransport implements Transport {
 
   @Override
   public Response send(Request request) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) request.uri().toURL().openConnection();
+    HttpURLConnection c =
+        (HttpURLConnection) request.uri().toURL().openConnection(network.proxyFor(request.uri()));
+    if (network.ssl() != null && c instanceof javax.net.ssl.HttpsURLConnection https) {
+      https.setSSLSocketFactory(network.ssl().getSocketFactory());
+    }
     c.setConnectTimeout(millis(request.timeoutOr(connectTimeout)));
     c.setReadTimeout(millis(request.timeoutOr(readTimeout)));
     c.setInstanceFollowRedirects(false);

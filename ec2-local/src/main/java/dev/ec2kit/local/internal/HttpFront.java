@@ -67,7 +67,7 @@ public final class HttpFront implements WireServer.Handler {
   @Override
   public WireServer.Response handle(WireServer.Request request) {
     String path = request.rawPath();
-    if (path.startsWith("/imds/") || path.startsWith("/federation/")) {
+    if (path.startsWith("/imds/") || path.startsWith("/federation/") || path.equals("/token")) {
       return plain(request); // instance metadata and the SSO portal: their own protocols
     }
     String requestId = UUID.randomUUID().toString();
@@ -194,6 +194,11 @@ public final class HttpFront implements WireServer.Handler {
                 request.headers());
         return new WireServer.Response(
             a.status(), "text/plain", Map.of(), IdentityServices.utf8(a.body()), false);
+      }
+      if (request.rawPath().equals("/token") && request.method().equals("POST")) {
+        String body = identity.createToken(new String(request.body(), StandardCharsets.UTF_8));
+        return new WireServer.Response(
+            200, "application/json", Map.of(), IdentityServices.utf8(body), false);
       }
       if (!request.rawPath().equals("/federation/credentials") || !request.method().equals("GET")) {
         return new WireServer.Response(

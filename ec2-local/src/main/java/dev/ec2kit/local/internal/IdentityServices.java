@@ -181,6 +181,30 @@ public final class IdentityServices {
         + "}}";
   }
 
+  /**
+   * SSO OIDC CreateToken with a refresh token: a new access token (any refresh token is accepted,
+   * as any cached access token is).
+   */
+  String createToken(String json) {
+    java.util.regex.Matcher grant =
+        java.util.regex.Pattern.compile("\"grantType\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+    java.util.regex.Matcher refresh =
+        java.util.regex.Pattern.compile("\"refreshToken\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+    if (!grant.find() || !grant.group(1).equals("refresh_token") || !refresh.find()) {
+      throw Ec2Error.badRequest(
+          "InvalidGrantException", "grantType refresh_token with a refreshToken is required");
+    }
+    String access =
+        "aoa" + random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 60);
+    String next =
+        "aor" + random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 60);
+    return "{\"accessToken\":\""
+        + access
+        + "\",\"tokenType\":\"Bearer\",\"expiresIn\":3600,\"refreshToken\":\""
+        + next
+        + "\"}";
+  }
+
   // ---- instance metadata ----
 
   /** An IMDS answer: status and text. */
