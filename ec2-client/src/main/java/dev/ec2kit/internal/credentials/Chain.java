@@ -87,9 +87,9 @@ public final class Chain {
     throw new IllegalStateException(
         "no AWS credentials found for profile '"
             + profile
-            + "'; the chain looked at:\n  "
-            + String.join("\n  ", walk)
-            + "\nset AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones),"
+            + "'; the chain looked at: "
+            + String.join("; ", walk)
+            + ". Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones),"
             + " or give the profile aws_access_key_id and aws_secret_access_key, role_arn, sso_session or"
             + " credential_process, or choose another profile with AWS_PROFILE or --profile (see the README's"
             + " settings)");
