@@ -32,13 +32,39 @@ abstract class ApiCommand implements Callable<Integer> {
     return parent.global.format(parent.env());
   }
 
+  /** The AWS CLI's JSON form: [{"Name": "tag:Role", "Values": ["web"]}, ...]. */
+  private static void jsonFilters(String json, Map<String, List<String>> out) {
+    Object parsed;
+    try {
+      parsed = new io.burt.jmespath.jcf.JcfRuntime().parseString(json);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--filters '" + json + "' is not JSON: " + e.getMessage());
+    }
+    List<?> list = parsed instanceof List<?> l ? l : List.of(parsed);
+    for (Object o : list) {
+      if (!(o instanceof Map<?, ?> m)
+          || !(m.get("Name") instanceof String name)
+          || !(m.get("Values") instanceof List<?> values)) {
+        throw new IllegalArgumentException(
+            "--filters JSON must be [{\"Name\": \"NAME\", \"Values\": [\"V1\", ...]}, ...]");
+      }
+      for (Object v : values) {
+        out.computeIfAbsent(name, k -> new ArrayList<>()).add(String.valueOf(v));
+      }
+    }
+  }
+
   /**
    * EC2 filters as the AWS CLI writes them ({@code Name=instance-type,Values=t3.micro,t3.small}) or
-   * shorter ({@code instance-type=t3.micro,t3.small}).
+   * shorter ({@code instance-type=t3.micro,t3.small}), or as the AWS CLI's JSON.
    */
   static Map<String, List<String>> filters(List<String> specs) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String s : specs) {
+      if (s.strip().startsWith("[") || s.strip().startsWith("{")) {
+        jsonFilters(s, out);
+        continue;
+      }
       String name;
       String values;
       if (s.startsWith("Name=")) {

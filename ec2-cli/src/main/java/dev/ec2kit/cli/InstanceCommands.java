@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +25,32 @@ final class InstanceCommands {
   private InstanceCommands() {}
 
   /** The manual's wait keywords: --sleep, --timeout, --verbose. */
+  /** INSTANCE-ID... as positionals or as the AWS CLI's {@code --instance-ids}; at least one. */
+  static final class InstanceIds {
+    @Parameters(paramLabel = "INSTANCE-ID", arity = "0..*")
+    List<String> positional = List.of();
+
+    @Option(
+        names = "--instance-ids",
+        paramLabel = "INSTANCE-ID",
+        arity = "1..*",
+        description = "The AWS CLI's spelling of INSTANCE-ID...")
+    List<String> option = List.of();
+
+    List<String> list() {
+      List<String> all = new java.util.ArrayList<>(positional);
+      all.addAll(option);
+      if (all.isEmpty()) {
+        throw new IllegalArgumentException("give INSTANCE-ID... (or --instance-ids)");
+      }
+      return all;
+    }
+
+    String[] array() {
+      return list().toArray(String[]::new);
+    }
+  }
+
   static final class WaitFlags {
     @Option(
         names = "--sleep",
@@ -100,7 +127,7 @@ final class InstanceCommands {
       mixinStandardHelpOptions = true,
       description = "Run MIN to MAX instances of IMAGE-ID (none if MIN cannot be had).")
   static final class Run extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "IMAGE-ID")
+    @Parameters(index = "0", paramLabel = "IMAGE-ID", arity = "0..1")
     String imageId;
 
     @Parameters(index = "1", paramLabel = "MIN", defaultValue = "1")
@@ -108,6 +135,41 @@ final class InstanceCommands {
 
     @Parameters(index = "2", paramLabel = "MAX", defaultValue = "1")
     int max;
+
+    @Option(
+        names = "--image-id",
+        paramLabel = "IMAGE-ID",
+        description = "The AWS CLI's spelling of IMAGE-ID.")
+    String imageIdOption;
+
+    @Option(
+        names = "--count",
+        paramLabel = "N[:M]",
+        description = "The AWS CLI's spelling of MIN and MAX: N, or at least N and at most M.")
+    String count;
+
+    /** IMAGE-ID, MIN and MAX, however they were written. */
+    private void aliases() {
+      if (imageIdOption != null) {
+        if (imageId != null) {
+          throw new IllegalArgumentException("give IMAGE-ID or --image-id, not both");
+        }
+        imageId = imageIdOption;
+      }
+      if (imageId == null) {
+        throw new IllegalArgumentException("run-instances needs IMAGE-ID (or --image-id)");
+      }
+      if (count != null) {
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("(\\d+)(?::(\\d+))?").matcher(count.strip());
+        if (!m.matches()) {
+          throw new IllegalArgumentException(
+              "--count '" + count + "' must be N or N:M, such as 2 or 1:3");
+        }
+        min = Integer.parseInt(m.group(1));
+        max = m.group(2) == null ? min : Integer.parseInt(m.group(2));
+      }
+    }
 
     @Option(names = "--wait", description = "Return when all are running.")
     boolean waitUntilRunning;
@@ -162,6 +224,7 @@ final class InstanceCommands {
 
     @Override
     public Integer call() throws IOException {
+      aliases();
       RunOptions.Builder b = RunOptions.builder();
       if (instanceType != null) {
         b.instanceType(instanceType);
@@ -242,6 +305,13 @@ final class InstanceCommands {
     List<String> ids = List.of();
 
     @Option(
+        names = "--instance-ids",
+        paramLabel = "INSTANCE-ID",
+        arity = "1..*",
+        description = "The AWS CLI's spelling of INSTANCE-ID...")
+    List<String> idsOption = List.of();
+
+    @Option(
         names = "--states",
         paramLabel = "STATE",
         arity = "1..*",
@@ -252,14 +322,18 @@ final class InstanceCommands {
     boolean allStates;
 
     @Option(
-        names = "--filter",
+        names = {"--filter", "--filters"},
         paramLabel = "NAME=V1,V2",
-        description = "An EC2 filter, such as tag:Name=web.")
+        description =
+            "An EC2 filter, such as tag:Name=web, Name=tag:Name,Values=web or the AWS CLI's JSON form.")
     List<String> filters = List.of();
 
     @Override
     public Integer call() {
-      InstanceQuery.Builder q = InstanceQuery.builder().instanceIds(ids);
+      InstanceQuery.Builder q =
+          InstanceQuery.builder()
+              .instanceIds(
+                  java.util.stream.Stream.concat(ids.stream(), idsOption.stream()).toList());
       if (allStates) {
         q.allStates();
       } else if (!states.isEmpty()) {
@@ -278,13 +352,11 @@ final class InstanceCommands {
       mixinStandardHelpOptions = true,
       description = "Terminate instances.")
   static final class Terminate extends ApiCommand {
-    @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
-    List<String> ids;
+    @Mixin InstanceIds instanceIds;
 
     @Override
     public Integer call() {
-      Tables.STATE_CHANGES.print(
-          out(), format(), ec2().terminateInstances(ids.toArray(String[]::new)));
+      Tables.STATE_CHANGES.print(out(), format(), ec2().terminateInstances(instanceIds.array()));
       return 0;
     }
   }
@@ -294,8 +366,7 @@ final class InstanceCommands {
       mixinStandardHelpOptions = true,
       description = "Stop EBS-backed instances.")
   static final class Stop extends ApiCommand {
-    @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
-    List<String> ids;
+    @Mixin InstanceIds instanceIds;
 
     @Option(names = "--force", description = "Skip the orderly shutdown of the guest.")
     boolean force;
@@ -306,8 +377,8 @@ final class InstanceCommands {
           out(),
           format(),
           force
-              ? ec2().forceStopInstances(ids.toArray(String[]::new))
-              : ec2().stopInstances(ids.toArray(String[]::new)));
+              ? ec2().forceStopInstances(instanceIds.array())
+              : ec2().stopInstances(instanceIds.array()));
       return 0;
     }
   }
@@ -317,12 +388,11 @@ final class InstanceCommands {
       mixinStandardHelpOptions = true,
       description = "Start stopped instances.")
   static final class Start extends ApiCommand {
-    @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
-    List<String> ids;
+    @Mixin InstanceIds instanceIds;
 
     @Override
     public Integer call() {
-      Tables.STATE_CHANGES.print(out(), format(), ec2().startInstances(ids.toArray(String[]::new)));
+      Tables.STATE_CHANGES.print(out(), format(), ec2().startInstances(instanceIds.array()));
       return 0;
     }
   }
@@ -332,13 +402,12 @@ final class InstanceCommands {
       mixinStandardHelpOptions = true,
       description = "Reboot instances; they stay running.")
   static final class Reboot extends ApiCommand {
-    @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
-    List<String> ids;
+    @Mixin InstanceIds instanceIds;
 
     @Override
     public Integer call() {
-      ec2().rebootInstances(ids.toArray(String[]::new));
-      for (String id : ids) {
+      ec2().rebootInstances(instanceIds.array());
+      for (String id : instanceIds.list()) {
         IdOutput.print(out(), format(), "InstanceId", id);
       }
       return 0;
@@ -351,8 +420,7 @@ final class InstanceCommands {
       description =
           "Wait until the instances are in STATE (default running); one call per poll for all of them.")
   static final class WaitFor extends ApiCommand {
-    @Parameters(paramLabel = "INSTANCE-ID", arity = "1..*")
-    List<String> ids;
+    @Mixin InstanceIds instanceIds;
 
     @Option(names = "--state", paramLabel = "STATE", description = "Default: running.")
     String state = "running";
@@ -362,7 +430,8 @@ final class InstanceCommands {
     @Override
     public Integer call() {
       InstanceState target = InstanceState.fromName(state);
-      List<Instance> done = ec2().waitForInstanceIds(ids, target, waitFlags.options(err()));
+      List<Instance> done =
+          ec2().waitForInstanceIds(instanceIds.list(), target, waitFlags.options(err()));
       WaitFlags.endProgressLine(err(), waitFlags.verbose);
       Tables.INSTANCES.print(out(), format(), done);
       return 0;

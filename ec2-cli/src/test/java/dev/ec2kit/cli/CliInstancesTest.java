@@ -171,4 +171,55 @@ class CliInstancesTest {
     assertThat(ec2("describe-images", "--filter", "architecture").err()).contains("NAME=V1,V2");
     assertThat(ec2("terminate-instances", "web-1").err()).contains("i-0123456789abcdef0");
   }
+
+  @Test
+  void the_aws_clis_spellings_work_too() {
+    List<String> ids =
+        ids(
+            ok(
+                    "run-instances",
+                    "--image-id",
+                    fedora(),
+                    "--count",
+                    "2",
+                    "--instance-type",
+                    "t3a.small",
+                    "--output",
+                    "text")
+                .out());
+    assertThat(ids).hasSize(2);
+    String byJson =
+        ok(
+                "describe-instances",
+                "--filters",
+                "[{\"Name\": \"instance-type\", \"Values\": [\"t3a.small\"]}]",
+                "--output",
+                "text")
+            .out();
+    assertThat(ids(byJson)).containsExactlyInAnyOrderElementsOf(ids);
+    String byShorthand =
+        ok(
+                "describe-instances",
+                "--filters",
+                "Name=instance-type,Values=t3a.small",
+                "--instance-ids",
+                ids.get(0),
+                "--output",
+                "text")
+            .out();
+    assertThat(ids(byShorthand)).containsExactly(ids.get(0));
+    assertThat(
+            ok("terminate-instances", "--instance-ids", ids.get(0), ids.get(1), "--output", "text")
+                .out()
+                .lines())
+        .hasSize(2)
+        .allMatch(l -> l.endsWith("shutting-down"));
+
+    CliRunner.Run badCount = ec2("run-instances", "--image-id", fedora(), "--count", "two");
+    assertThat(badCount.exit()).isEqualTo(2);
+    assertThat(badCount.err()).contains("--count", "N:M");
+    assertThat(ec2("terminate-instances").err()).contains("--instance-ids");
+    assertThat(ec2("describe-instances", "--filters", "[{\"Name\": 1}]").err())
+        .contains("--filters", "Values");
+  }
 }
