@@ -6,16 +6,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-15}"
 ./ec2 --version >/dev/null   # builds and trains the class-data archive if needed
+jdk25="${EC2_BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+if [ -x "$jdk25" ]; then EC2_JAVA="$jdk25" ./ec2 --version >/dev/null; fi   # trains its AOT cache
+hello="$(mktemp -d)"
+printf 'class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' >"$hello/Hello.java"
+javac -d "$hello" "$hello/Hello.java"
 
 log="$(mktemp)"
 ./ec2 local --port 0 >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; rm -f "$log"' EXIT
+trap 'kill $pid 2>/dev/null; rm -rf "$log" "$hello"' EXIT
 for _ in $(seq 100); do grep -q '^export ' "$log" && break; sleep 0.1; done
 eval "$(grep '^export ' "$log")"
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_PAGER=""
 
-declare -A tools=([ec2]="./ec2 describe-regions")
+declare -A tools=([ec2]="./ec2 describe-regions" [ec2-version]="./ec2 --version" [java-hello]="java -Xshare:auto -cp $hello Hello")
+if [ -x "$jdk25" ]; then tools[ec2-jdk25]="env EC2_JAVA=$jdk25 ./ec2 describe-regions"; fi
 if [ -x /usr/bin/aws ]; then tools[aws-v2-debian]="/usr/bin/aws --endpoint-url $AWS_ENDPOINT_URL ec2 describe-regions"; fi
 pyaws="$(command -v aws || true)"
 if [ -n "$pyaws" ] && [ "$pyaws" != /usr/bin/aws ]; then tools[aws-v1-pyenv]="$pyaws ec2 describe-regions"; fi
@@ -34,10 +40,13 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR
 ours=$(echo "${times[ec2]}" | median)
 echo "| command | median of $n (ms) | ours / theirs |"
 echo "|---|---|---|"
-for t in ec2 aws-v1-pyenv aws-v2-debian; do
+for t in ec2 ec2-jdk25 aws-v1-pyenv aws-v2-debian; do
   [ -n "${tools[$t]:-}" ] || continue
   m=$(echo "${times[$t]}" | median)
   printf '| `%s` | %s | %s |\n' "${tools[$t]%% --endpoint-url*}" "$m" "$(awk -v a="$ours" -v b="$m" 'BEGIN {printf "%.2f", a/b}')"
 done
+v=$(echo "${times[ec2-version]}" | median)
+h=$(echo "${times[java-hello]}" | median)
 echo
+echo "\`./ec2 --version\` $v ms against a JVM that prints a line, $h ms: $(awk -v a="$v" -v b="$h" 'BEGIN {printf "%.1f", a/b}')x"
 echo "($(java -version 2>&1 | head -1), $(nproc) cores, $(date -u +%F))"

@@ -17,7 +17,11 @@ import java.util.TreeMap;
  * their readable table.
  */
 final class Output {
-  private static final JmesPath<Object> JMESPATH = new JcfRuntime();
+  /** Built on the first --query only: the runtime's start-up is felt by every command. */
+  private static final class Jmes {
+    static final JmesPath<Object> PATH = new JcfRuntime();
+  }
+
   private static volatile String query;
 
   private Output() {}
@@ -26,7 +30,7 @@ final class Output {
   static void query(String expression) {
     if (expression != null) {
       try {
-        JMESPATH.compile(expression);
+        Jmes.PATH.compile(expression);
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(
             "--query '" + expression + "' is not JMESPath: " + e.getMessage());
@@ -55,7 +59,7 @@ final class Output {
     pages.forEach(p -> trees.add(Tree.parse(p.body())));
     Object value = adjust.apply(ModelJson.answer(pages.get(0).action(), trees));
     if (q != null) {
-      Expression<Object> e = JMESPATH.compile(q);
+      Expression<Object> e = Jmes.PATH.compile(q);
       value = e.search(value);
     }
     if (format == GlobalOptions.Format.json) {

@@ -51,7 +51,7 @@ public final class UrlConnectionTransport implements Transport {
   public Response send(Request request) throws IOException {
     HttpURLConnection c =
         (HttpURLConnection) request.uri().toURL().openConnection(network.proxyFor(request.uri()));
-    if (network.ssl() != null && c instanceof javax.net.ssl.HttpsURLConnection https) {
+    if (c instanceof javax.net.ssl.HttpsURLConnection https && network.ssl() != null) {
       https.setSSLSocketFactory(network.ssl().getSocketFactory());
     }
     c.setConnectTimeout(millis(request.timeoutOr(connectTimeout)));
