@@ -36,7 +36,7 @@ abstract class ApiCommand implements Callable<Integer> {
   private static void jsonFilters(String json, Map<String, List<String>> out) {
     Object parsed;
     try {
-      parsed = new io.burt.jmespath.jcf.JcfRuntime().parseString(json);
+      parsed = Output.parseJson(json);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("--filters '" + json + "' is not JSON: " + e.getMessage());
     }

@@ -1,7 +1,6 @@
 package dev.ec2kit.cli;
 
 import io.burt.jmespath.Expression;
-import io.burt.jmespath.JmesPath;
 import io.burt.jmespath.jcf.JcfRuntime;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -19,7 +18,12 @@ import java.util.TreeMap;
 final class Output {
   /** Built on the first --query only: the runtime's start-up is felt by every command. */
   private static final class Jmes {
-    static final JmesPath<Object> PATH = new JcfRuntime();
+    static final JcfRuntime PATH = new JcfRuntime();
+  }
+
+  /** JSON text as the values --query works on (maps, lists, strings, numbers). */
+  static Object parseJson(String json) {
+    return Jmes.PATH.parseString(json);
   }
 
   private static volatile String query;

@@ -469,7 +469,11 @@ public final class SecurityGroupsArea {
     List<Requested> out = new ArrayList<>();
     for (int n = 1; call.get("IpPermissions." + n + ".IpProtocol") != null; n++) {
       String p = "IpPermissions." + n + ".";
-      Key key = key(call.get(p + "IpProtocol"), call.get(p + "FromPort"), call.get(p + "ToPort"));
+      Key key =
+          key(
+              call.get(p + "IpProtocol"),
+              call.integer(p + "FromPort", -1, 65535),
+              call.integer(p + "ToPort", -1, 65535));
       Permission sources = new Permission();
       for (int m = 1; call.get(p + "IpRanges." + m + ".CidrIp") != null; m++) {
         String cidr = cidr4(call.get(p + "IpRanges." + m + ".CidrIp"));
@@ -515,7 +519,8 @@ public final class SecurityGroupsArea {
       String protocol = call.get("IpProtocol") == null ? "-1" : call.get("IpProtocol");
       out.add(
           new Requested(
-              key(protocol, call.get("FromPort"), call.get("ToPort")), requireSource(sources)));
+              key(protocol, call.integer("FromPort", -1, 65535), call.integer("ToPort", -1, 65535)),
+              requireSource(sources)));
     }
     return out;
   }
@@ -538,7 +543,7 @@ public final class SecurityGroupsArea {
     return p;
   }
 
-  static Key key(String protocolText, String fromText, String toText) {
+  static Key key(String protocolText, Integer from, Integer to) {
     String protocol =
         switch (protocolText.toLowerCase(Locale.ROOT)) {
           case "tcp", "6" -> "tcp";
@@ -562,8 +567,6 @@ public final class SecurityGroupsArea {
     if (protocol.equals("-1")) {
       return new Key("-1", null, null);
     }
-    Integer from = port(fromText);
-    Integer to = port(toText);
     boolean ports = protocol.equals("tcp") || protocol.equals("udp");
     boolean icmp = protocol.equals("icmp") || protocol.equals("icmpv6");
     if (ports) {
@@ -584,17 +587,6 @@ public final class SecurityGroupsArea {
       }
     }
     return new Key(protocol, from, to);
-  }
-
-  private static Integer port(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(text.strip());
-    } catch (NumberFormatException e) {
-      throw Ec2Error.invalidParameterValue("Invalid port '" + text + "': expecting -1 to 65535.");
-    }
   }
 
   static String cidr4(String cidr) {
