@@ -61,9 +61,9 @@ final class ModelJson {
 
   private ModelJson() {}
 
-  /** Whether the AWS CLI's shape of this action's answer is known. */
+  /** Whether the AWS CLI's shape of this action's answer is known (empty for some actions). */
   static boolean knows(String action) {
-    return OUTPUTS.get(action) != null && !OUTPUTS.get(action).isEmpty();
+    return OUTPUTS.containsKey(action);
   }
 
   /**
@@ -74,6 +74,9 @@ final class ModelJson {
   static Map<String, Object> answer(String action, List<Tree> pages) {
     String shape = OUTPUTS.get(action);
     Map<String, Object> out = new LinkedHashMap<>();
+    if (shape.isEmpty()) {
+      return out; // an action without output (RebootInstances, CreateTags): the AWS CLI prints none
+    }
     for (Tree page : pages) {
       @SuppressWarnings("unchecked")
       Map<String, Object> one = (Map<String, Object>) value(page, shape);

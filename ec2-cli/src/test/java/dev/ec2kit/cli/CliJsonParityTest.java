@@ -30,8 +30,14 @@ class CliJsonParityTest {
   private static final String AWS_V1 = "aws";
 
   private static String aws(Ec2Local local, String... args) throws Exception {
+    return awsIn(local, "us-east-1", args);
+  }
+
+  private static String awsIn(Ec2Local local, String region, String... args) throws Exception {
     List<String> cmd =
-        new ArrayList<>(List.of(AWS_V1, "--endpoint-url", local.endpoint().toString(), "ec2"));
+        new ArrayList<>(
+            List.of(
+                AWS_V1, "--endpoint-url", local.endpoint().toString(), "--region", region, "ec2"));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--output", "json"));
     ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -68,18 +74,7 @@ class CliJsonParityTest {
   @Test
   void every_describe_prints_the_aws_clis_json(Ec2Local local) throws Exception {
     CliRunner cli = new CliRunner(local, "us-east-1");
-    String ami =
-        cli.ok(
-                "describe-images",
-                "--owner",
-                "amazon",
-                "--filter",
-                "name=al2023-ami-*-x86_64",
-                "--query",
-                "Images[0].ImageId",
-                "--output",
-                "text")
-            .strip();
+    String ami = amazonLinux(cli);
     cli.ok("import-key-pair", "parity", "--public-key-file", writeKey());
     String group =
         cli.ok("create-security-group", "parity", "parity group", "--output", "text").strip();
@@ -139,22 +134,208 @@ class CliJsonParityTest {
     assertThat(address).startsWith("eipalloc-");
   }
 
+  /**
+   * One command of ours and the AWS CLI's same call, on resources of their own: the two answers are
+   * equal once ids, addresses, names, tokens and times are made alike. Returns {ours, theirs}.
+   */
+  private record Both(Ec2Local local, CliRunner cli, String region) {
+    List<Object> same(List<String> ours, List<String> theirs) throws Exception {
+      List<String> o = new ArrayList<>(ours);
+      o.addAll(List.of("--output", "json"));
+      String a = cli.ok(o.toArray(String[]::new));
+      String b = awsIn(local, region, theirs.toArray(String[]::new));
+      assertThat(alike(a)).as(String.join(" ", ours)).isEqualTo(alike(b));
+      return List.of(
+          a.isBlank() ? Map.of() : JSON.parseString(a),
+          b.isBlank() ? Map.of() : JSON.parseString(b));
+    }
+  }
+
+  /** The JSON with what must differ between two resources made alike. */
+  private static Object alike(String json) {
+    if (json.isBlank()) {
+      return Map.of();
+    }
+    String s =
+        json.replaceAll("\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[^\"]*\"", "\"<time>\"")
+            .replaceAll("\\beni-attach-[0-9a-f]{8,17}\\b", "eni-attach-X")
+            .replaceAll(
+                "\\b(i|r|vol|snap|sg|sgr|eipalloc|eipassoc|ami|key|vpc|subnet|eni)-[0-9a-f]{8,17}\\b",
+                "$1-X")
+            .replaceAll("ec2(-\\d+){4}", "ec2-IP")
+            .replaceAll("\\d+[.-]\\d+[.-]\\d+[.-]\\d+", "IP")
+            .replaceAll("\\b[0-9a-f]{2}(:[0-9a-f]{2}){5,19}\\b", "HEX")
+            .replaceAll("\"ClientToken\": \"[^\"]*\"", "\"ClientToken\": \"X\"")
+            .replaceAll("parity-(ours|aws)", "parity-X");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = (Map<String, Object>) JSON.parseString(s);
+    Map<String, Object> copy = new java.util.TreeMap<>(m);
+    copy.remove("KeyMaterial"); // the AWS CLI prints the private key; ours saves it (SavedTo)
+    copy.remove("SavedTo");
+    return copy;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String at(Object json, String path) {
+    return String.valueOf(JSON.compile(path).search(json));
+  }
+
+  @Test
+  void every_create_and_change_prints_the_aws_clis_json(Ec2Local local) throws Exception {
+    String region = "us-west-2";
+    CliRunner cli = new CliRunner(local, region);
+    Both both = new Both(local, cli, region);
+    String ami = amazonLinux(cli);
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parity");
+    both.same(
+        List.of("create-key-pair", "parity-ours", "--save", dir.resolve("k.pem").toString()),
+        List.of("create-key-pair", "--key-name", "parity-aws"));
+    both.same(
+        List.of("import-key-pair", "parity-ours-imported", "--public-key-file", writeKey()),
+        List.of(
+            "import-key-pair",
+            "--key-name",
+            "parity-aws-imported",
+            "--public-key-material",
+            "fileb://" + writeKey()));
+    both.same(
+        List.of("create-security-group", "parity-ours", "parity group"),
+        List.of(
+            "create-security-group",
+            "--group-name",
+            "parity-aws",
+            "--description",
+            "parity group"));
+    for (String way : List.of("authorize", "revoke")) {
+      both.same(
+          List.of(
+              way + "-security-group-ingress",
+              "parity-ours",
+              "--port",
+              "22",
+              "--cidr-ip",
+              "10.0.0.0/8"),
+          List.of(
+              way + "-security-group-ingress",
+              "--group-name",
+              "parity-aws",
+              "--protocol",
+              "tcp",
+              "--port",
+              "22",
+              "--cidr",
+              "10.0.0.0/8"));
+    }
+    List<Object> runs =
+        both.same(
+            List.of(
+                "run-instances",
+                ami,
+                "1",
+                "1",
+                "--key-name",
+                "parity-ours",
+                "--tag",
+                "Name=parity-ours"),
+            List.of(
+                "run-instances",
+                "--image-id",
+                ami,
+                "--count",
+                "1",
+                "--instance-type",
+                "t3.micro",
+                "--key-name",
+                "parity-aws",
+                "--tag-specifications",
+                "ResourceType=instance,Tags=[{Key=Name,Value=parity-aws}]"));
+    String i1 = at(runs.get(0), "Instances[0].InstanceId");
+    String i2 = at(runs.get(1), "Instances[0].InstanceId");
+    cli.ok("wait-for-instances", i1, i2);
+    both.same(
+        List.of("create-tags", i1, "--tag", "Team=blue"),
+        List.of("create-tags", "--resources", i2, "--tags", "Key=Team,Value=blue"));
+    both.same(
+        List.of("delete-tags", i1, "--tag", "Team"),
+        List.of("delete-tags", "--resources", i2, "--tags", "Key=Team"));
+    List<Object> addresses = both.same(List.of("allocate-address"), List.of("allocate-address"));
+    String a1 = at(addresses.get(0), "AllocationId");
+    String a2 = at(addresses.get(1), "AllocationId");
+    List<Object> associations =
+        both.same(
+            List.of("associate-address", i1, a1),
+            List.of("associate-address", "--instance-id", i2, "--allocation-id", a2));
+    both.same(
+        List.of("disassociate-address", at(associations.get(0), "AssociationId")),
+        List.of(
+            "disassociate-address", "--association-id", at(associations.get(1), "AssociationId")));
+    both.same(List.of("release-address", a1), List.of("release-address", "--allocation-id", a2));
+    List<Object> volumes =
+        both.same(
+            List.of("create-volume", region + "a", "--size", "1"),
+            List.of(
+                "create-volume",
+                "--availability-zone",
+                region + "a",
+                "--size",
+                "1",
+                "--volume-type",
+                "gp3"));
+    String v1 = at(volumes.get(0), "VolumeId");
+    String v2 = at(volumes.get(1), "VolumeId");
+    cli.ok("wait-for-volumes", v1, v2);
+    both.same(
+        List.of("attach-volume", v1, i1, "/dev/sdf"),
+        List.of("attach-volume", "--volume-id", v2, "--instance-id", i2, "--device", "/dev/sdf"));
+    cli.ok("wait-for-volumes", v1, v2, "--state", "in-use");
+    both.same(List.of("detach-volume", v1), List.of("detach-volume", "--volume-id", v2));
+    cli.ok("wait-for-volumes", v1, v2);
+    List<Object> snapshots =
+        both.same(
+            List.of("create-snapshot", v1, "--description", "parity"),
+            List.of("create-snapshot", "--volume-id", v2, "--description", "parity"));
+    cli.ok(
+        "wait-for-snapshots",
+        at(snapshots.get(0), "SnapshotId"),
+        at(snapshots.get(1), "SnapshotId"));
+    both.same(
+        List.of("delete-snapshot", at(snapshots.get(0), "SnapshotId")),
+        List.of("delete-snapshot", "--snapshot-id", at(snapshots.get(1), "SnapshotId")));
+    both.same(List.of("delete-volume", v1), List.of("delete-volume", "--volume-id", v2));
+    List<Object> copies =
+        both.same(
+            List.of("copy-image", region, ami, "--name", "parity-ours copy"),
+            List.of(
+                "copy-image",
+                "--source-region",
+                region,
+                "--source-image-id",
+                ami,
+                "--name",
+                "parity-aws copy"));
+    both.same(
+        List.of("deregister-image", at(copies.get(0), "ImageId")),
+        List.of("deregister-image", "--image-id", at(copies.get(1), "ImageId")));
+    both.same(List.of("reboot-instances", i1), List.of("reboot-instances", "--instance-ids", i2));
+    both.same(List.of("stop-instances", i1), List.of("stop-instances", "--instance-ids", i2));
+    cli.ok("wait-for-instances", i1, i2, "--state", "stopped");
+    both.same(List.of("start-instances", i1), List.of("start-instances", "--instance-ids", i2));
+    both.same(
+        List.of("terminate-instances", i1), List.of("terminate-instances", "--instance-ids", i2));
+    cli.ok("wait-for-instances", i1, i2, "--state", "terminated");
+    both.same(
+        List.of("delete-security-group", "parity-ours"),
+        List.of("delete-security-group", "--group-name", "parity-aws"));
+    both.same(
+        List.of("delete-key-pair", "parity-ours"),
+        List.of("delete-key-pair", "--key-name", "parity-aws"));
+  }
+
   @Test
   void query_examples_of_the_aws_cli_user_guide_work(Ec2Local local) throws Exception {
     CliRunner cli =
         new CliRunner(local, "eu-west-1"); // a region of its own: the other test uses us-east-1
-    String ami =
-        cli.ok(
-                "describe-images",
-                "--owner",
-                "amazon",
-                "--filter",
-                "name=al2023-ami-*-x86_64",
-                "--query",
-                "Images[0].ImageId",
-                "--output",
-                "text")
-            .strip();
+    String ami = amazonLinux(cli);
     cli.ok("run-instances", ami, "3", "3", "--tag", "Role=web");
     cli.ok("create-volume", "eu-west-1a", "--size", "3");
     cli.ok("create-volume", "eu-west-1a", "--size", "1");
@@ -202,6 +383,21 @@ class CliJsonParityTest {
     CliRunner.Run bad = cli.run("describe-volumes", "--query", "Volumes[?");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("--query 'Volumes[?' is not JMESPath");
+  }
+
+  /** The region's Amazon Linux 2023 image (x86_64). */
+  private static String amazonLinux(CliRunner cli) {
+    return cli.ok(
+            "describe-images",
+            "--owner",
+            "amazon",
+            "--filter",
+            "name=al2023-ami-*-x86_64",
+            "--query",
+            "Images[0].ImageId",
+            "--output",
+            "text")
+        .strip();
   }
 
   private static String writeKey() throws Exception {
