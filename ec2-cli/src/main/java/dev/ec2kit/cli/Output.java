@@ -81,41 +81,77 @@ final class Output {
     return true;
   }
 
-  /** The AWS CLI's text rules, in short. */
+  /**
+   * The AWS CLI's text rules (awscli/text.py, rule for rule): a scalar on its own line; a list of
+   * scalars on one line, tab-separated, or one per line after its key in capitals when nested; a
+   * record's scalars on one line in key order (after its key in capitals when nested), then each of
+   * its lists and records under its own key; the records of one list share the union of their
+   * scalar keys, an absent one written as an empty field.
+   */
   static void text(Object value, List<String> lines) {
-    if (value == null) {
-      lines.add("None");
-    } else if (value instanceof List<?> l) {
-      if (l.stream().allMatch(Output::scalar)) {
-        if (!l.isEmpty()) {
-          lines.add(String.join("\t", l.stream().map(Output::scalarText).toList()));
-        }
-      } else {
-        for (Object o : l) {
-          text(o, lines);
-        }
-      }
-    } else if (value instanceof Map<?, ?> m) {
+    text(value, null, null, lines);
+  }
+
+  private static void text(Object value, String key, List<String> scalarKeys, List<String> lines) {
+    if (value instanceof Map<?, ?> m) {
       Map<String, Object> sorted = new TreeMap<>();
       m.forEach((k, v) -> sorted.put(String.valueOf(k), v));
       List<String> scalars = new ArrayList<>();
-      sorted.forEach(
-          (k, v) -> {
-            if (scalar(v)) {
-              scalars.add(scalarText(v));
-            }
-          });
+      List<String> rest = new ArrayList<>();
+      if (scalarKeys == null) {
+        sorted.forEach(
+            (k, v) -> {
+              if (scalar(v)) {
+                scalars.add(scalarText(v));
+              } else {
+                rest.add(k);
+              }
+            });
+      } else {
+        for (String k : scalarKeys) {
+          scalars.add(sorted.containsKey(k) ? scalarText(sorted.get(k)) : "");
+        }
+        sorted.keySet().stream().filter(k -> !scalarKeys.contains(k)).forEach(rest::add);
+      }
       if (!scalars.isEmpty()) {
+        if (key != null) {
+          scalars.add(0, key.toUpperCase(java.util.Locale.ROOT));
+        }
         lines.add(String.join("\t", scalars));
       }
-      sorted.forEach(
-          (k, v) -> {
-            if (!scalar(v)) {
-              List<String> nested = new ArrayList<>();
-              text(v, nested);
-              nested.forEach(n -> lines.add(k.toUpperCase(java.util.Locale.ROOT) + "\t" + n));
-            }
-          });
+      for (String k : rest) {
+        text(sorted.get(k), k, null, lines);
+      }
+    } else if (value instanceof List<?> l) {
+      if (l.isEmpty()) {
+        return;
+      }
+      if (l.stream().anyMatch(e -> e instanceof Map)) {
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+        for (Object e : l) {
+          if (e instanceof Map<?, ?> m) {
+            m.forEach(
+                (k, v) -> {
+                  if (scalar(v)) {
+                    keys.add(String.valueOf(k));
+                  }
+                });
+          }
+        }
+        List<String> all = List.copyOf(keys);
+        l.forEach(e -> text(e, key, all, lines));
+      } else {
+        List<Object> scalars = l.stream().filter(Output::scalar).map(o -> (Object) o).toList();
+        if (!scalars.isEmpty()) {
+          if (key != null) {
+            String k = key.toUpperCase(java.util.Locale.ROOT);
+            scalars.forEach(e -> lines.add(k + "\t" + scalarText(e)));
+          } else {
+            lines.add(String.join("\t", scalars.stream().map(Output::scalarText).toList()));
+          }
+        }
+        l.stream().filter(e -> !scalar(e)).forEach(e -> text(e, key, null, lines));
+      }
     } else {
       lines.add(scalarText(value));
     }

@@ -39,7 +39,9 @@ class CliJsonParityTest {
             List.of(
                 AWS_V1, "--endpoint-url", local.endpoint().toString(), "--region", region, "ec2"));
     cmd.addAll(List.of(args));
-    cmd.addAll(List.of("--output", "json"));
+    if (!cmd.contains("--output")) {
+      cmd.addAll(List.of("--output", "json"));
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     pb.environment()
@@ -69,6 +71,11 @@ class CliJsonParityTest {
   private static Object normalised(String json) {
     return JSON.parseString(
         json.replaceAll("\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[^\"]*\"", "\"<time>\""));
+  }
+
+  /** Text output, with times replaced by a marker. */
+  private static String textTimes(String text) {
+    return text.replaceAll("\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d[^\\t\\n]*", "<time>");
   }
 
   @Test
@@ -128,6 +135,12 @@ class CliJsonParityTest {
       assertThat(normalised(cli.ok(ours.toArray(String[]::new))))
           .as(String.join(" ", command))
           .isEqualTo(normalised(aws(local, theirs.toArray(String[]::new))));
+      List<String> oursText = new ArrayList<>(command);
+      oursText.addAll(List.of("--output", "text", "--query", "@"));
+      theirs.addAll(List.of("--output", "text", "--query", "@"));
+      assertThat(textTimes(cli.ok(oursText.toArray(String[]::new))))
+          .as(String.join(" ", command) + " --output text")
+          .isEqualTo(textTimes(aws(local, theirs.toArray(String[]::new))));
     }
     assertThat(normalised(cli.ok("describe-images", ami, "--output", "json")))
         .isEqualTo(normalised(aws(local, "describe-images", "--image-ids", ami)));
