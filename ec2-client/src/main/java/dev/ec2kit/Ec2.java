@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -324,9 +325,10 @@ public final class Ec2 {
 
   /**
    * The manual's {@code wait-for-instances}: waits until every instance is in {@code state} and
-   * returns fresh copies of them. Each poll is one DescribeInstances per region and identity for
-   * all the instances (up to 200 per call). An instance EC2 does not show yet (just launched)
-   * counts as not there yet.
+   * returns fresh copies of them. Each poll asks once per region and identity for all the
+   * instances: one DescribeInstances per 200 instances named by id, or, for more than 200 instances
+   * of at most 200 reservations (those {@code runInstances} returned), one per 1,000 instances of
+   * those reservations. An instance EC2 does not show yet (just launched) counts as not there yet.
    *
    * @throws InstanceWaitException when the timeout passes, or an instance reaches a state from
    *     which {@code state} cannot come; it tells which instances reached the state
@@ -338,7 +340,14 @@ public final class Ec2 {
     if (which.isEmpty()) {
       return List.of();
     }
-    return waiter.waitFor(byIdentity(which), state, options);
+    Map<String, String> reservations = new HashMap<>();
+    which.forEach(
+        i -> {
+          if (i.reservationId() != null) {
+            reservations.put(i.instanceId(), i.reservationId());
+          }
+        });
+    return waiter.waitFor(byIdentity(which), reservations, state, options);
   }
 
   /**

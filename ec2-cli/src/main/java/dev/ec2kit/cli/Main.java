@@ -24,7 +24,11 @@ public final class Main {
 
   /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading settings from {@code env}. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    Captured
+        .reset(); // answers of an earlier command run in this JVM (tests, the shell) are not this
+    // one's
     CommandLine cl = new CommandLine(new Ec2Command(env));
+    Ec2Command.addSubcommands(cl, args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);

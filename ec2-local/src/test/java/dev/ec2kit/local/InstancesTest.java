@@ -140,6 +140,33 @@ class InstancesTest {
   }
 
   @Test
+  void waiting_for_1000_instances_of_two_launches_asks_one_page_of_1000_per_poll() {
+    sim = new Sim(Duration.ofSeconds(3));
+    String ami = linux(sim.ec2);
+    List<Instance> all = new java.util.ArrayList<>(sim.ec2.runInstances(ami, 600, 600));
+    all.addAll(sim.ec2.runInstances(ami, 400, 400));
+    long before = sim.count("DescribeInstances");
+    List<Instance> running =
+        sim.ec2.waitForInstances(all, InstanceState.RUNNING, WaitOptions.defaults());
+    assertThat(running).hasSize(1000).allMatch(i -> i.state() == InstanceState.RUNNING);
+    long polls = sim.sleeps.size() + 1;
+    assertThat(polls).isEqualTo(3); // 0, 2 s pending; 4 s running
+    assertThat(sim.count("DescribeInstances") - before).isEqualTo(polls); // not 1000/200 = 5 a poll
+
+    // Named by id only: the first poll asks 200 ids a call, later ones by the reservations seen.
+    sim.sleeps.clear();
+    List<String> ids = all.stream().map(Instance::instanceId).toList();
+    sim.ec2.stopInstances(ids.toArray(String[]::new));
+    before = sim.count("DescribeInstances");
+    assertThat(sim.ec2.waitForInstanceIds(ids, InstanceState.STOPPED, WaitOptions.defaults()))
+        .hasSize(1000)
+        .allMatch(i -> i.state() == InstanceState.STOPPED);
+    assertThat(sim.sleeps).isNotEmpty();
+    assertThat(sim.count("DescribeInstances") - before)
+        .isEqualTo(5 + sim.sleeps.size()); // 1000/200, then one a poll
+  }
+
+  @Test
   void waiting_backs_off_and_times_out_saying_which_instances_did_not_make_it() {
     sim = new Sim(Duration.ofMinutes(30));
     List<Instance> two = sim.ec2.runInstances(linux(sim.ec2), 2, 2);

@@ -15,9 +15,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -60,7 +64,22 @@ public final class Waiter {
    */
   public List<Instance> waitFor(
       Map<Identity, List<String>> byIdentity, InstanceState target, WaitOptions o) {
+    return waitFor(byIdentity, Map.of(), target, o);
+  }
+
+  /**
+   * As {@link #waitFor(Map, InstanceState, WaitOptions)}, knowing some instances' reservations (id
+   * to reservation id, as RunInstances returned them): more than 200 instances of at most 200
+   * reservations are then asked for by reservation, a page of 1,000 per call, instead of 200 ids
+   * per call. Reservations seen in a poll are used by the next.
+   */
+  public List<Instance> waitFor(
+      Map<Identity, List<String>> byIdentity,
+      Map<String, String> reservations,
+      InstanceState target,
+      WaitOptions o) {
     List<String> ids = byIdentity.values().stream().flatMap(List::stream).toList();
+    Map<String, String> reservationOf = new HashMap<>(reservations);
     Map<String, Instance> latest = new LinkedHashMap<>();
     try {
       latest =
@@ -70,7 +89,14 @@ public final class Waiter {
                 Map<String, Instance> seen = new LinkedHashMap<>();
                 byIdentity.forEach(
                     (identity, group) ->
-                        poll(identity, group).forEach(i -> seen.put(i.instanceId(), i)));
+                        poll(identity, group, reservationOf)
+                            .forEach(
+                                i -> {
+                                  seen.put(i.instanceId(), i);
+                                  if (i.reservationId() != null) {
+                                    reservationOf.put(i.instanceId(), i.reservationId());
+                                  }
+                                }));
                 return seen;
               },
               i -> i.state().apiName(),
@@ -200,7 +226,29 @@ public final class Waiter {
    * The instances' current view. Asked by filter rather than by id, so that an instance EC2 does
    * not show yet (just after its launch) is simply absent instead of failing the whole call.
    */
-  private List<Instance> poll(Identity identity, List<String> ids) {
+  private List<Instance> poll(
+      Identity identity, List<String> ids, Map<String, String> reservationOf) {
+    Set<String> reservations = ids.size() > MAX_FILTER_VALUES ? new LinkedHashSet<>() : null;
+    for (int i = 0; reservations != null && i < ids.size(); i++) {
+      String r = reservationOf.get(ids.get(i));
+      if (r == null || (reservations.add(r) && reservations.size() > MAX_FILTER_VALUES)) {
+        reservations = null;
+      }
+    }
+    if (reservations != null) {
+      // Many instances of few reservations: pages of 1,000 by reservation, not 200 ids a call.
+      Set<String> wanted = new HashSet<>(ids);
+      return instances
+          .describeInstances(
+              identity,
+              InstanceQuery.builder()
+                  .allStates()
+                  .filter("reservation-id", reservations.toArray(String[]::new))
+                  .build())
+          .stream()
+          .filter(i -> wanted.contains(i.instanceId()))
+          .toList();
+    }
     try {
       List<Instance> out = new ArrayList<>();
       // EC2 takes at most 200 values in one filter: one call per 200 instances.

@@ -11,8 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The pieces of AWS Signature Version 4 that both sides need: the client signs with them, the
@@ -162,12 +160,31 @@ public final class SigV4 {
   }
 
   private static byte[] hmac(byte[] key, String data) {
+    return hmacSha256(key, data.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * HMAC-SHA256 (RFC 2104) on the JDK's SHA-256 digest. Not {@code javax.crypto.Mac}: its first use
+   * walks the security providers and parses the JCE crypto policy, about 20 ms of every command's
+   * start; the digest comes from the first provider.
+   */
+  static byte[] hmacSha256(byte[] key, byte[] data) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] k = key.length > 64 ? sha.digest(key) : key;
+      byte[] inner = new byte[64];
+      byte[] outer = new byte[64];
+      for (int i = 0; i < 64; i++) {
+        byte b = i < k.length ? k[i] : 0;
+        inner[i] = (byte) (b ^ 0x36);
+        outer[i] = (byte) (b ^ 0x5c);
+      }
+      sha.update(inner);
+      byte[] h = sha.digest(data);
+      sha.update(outer);
+      return sha.digest(h);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
   }
 }

@@ -17,6 +17,35 @@ class SigV4Test {
   private static final String SUITE_PREFIX =
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, ";
 
+  @Test
+  void hmac_agrees_with_the_jdks_mac_for_keys_and_messages_of_every_length() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    for (int keyLength : new int[] {0, 1, 20, 44, 63, 64, 65, 200}) {
+      for (int dataLength : new int[] {0, 1, 55, 56, 64, 1000}) {
+        byte[] key = new byte[keyLength];
+        byte[] data = new byte[dataLength];
+        random.nextBytes(key);
+        random.nextBytes(data);
+        mac.init(
+            new javax.crypto.spec.SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
+        if (key.length > 0) {
+          assertThat(SigV4.hmacSha256(key, data))
+              .as("key %d bytes, data %d bytes", keyLength, dataLength)
+              .isEqualTo(mac.doFinal(data));
+        }
+      }
+    }
+    // RFC 4231 test case 2
+    assertThat(
+            HexFormat.of()
+                .formatHex(
+                    SigV4.hmacSha256(
+                        "Jefe".getBytes(StandardCharsets.UTF_8),
+                        "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  }
+
   private static String sign(
       String method, String url, Map<String, String> headers, String body, String service) {
     return new RequestSigner(service)
