@@ -243,6 +243,17 @@ public final class Ec2 {
   }
 
   /**
+   * As {@link #describeInstances(InstanceQuery)}, handing the instances to {@code each} a page at a
+   * time (up to 1,000 per DescribeInstances) and keeping none: the client's memory is bounded by
+   * one page whatever the number of instances.
+   */
+  public void forEachInstance(InstanceQuery query, java.util.function.Consumer<Instance> each) {
+    Objects.requireNonNull(each, "each");
+    instances.eachPage(
+        identity, Objects.requireNonNull(query, "query"), page -> page.forEach(each));
+  }
+
+  /**
    * Fresh copies of these instances, each asked of its own region with its own identity (the
    * manual's {@code :instances}), whatever their state.
    */

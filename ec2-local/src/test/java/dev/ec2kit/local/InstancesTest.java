@@ -546,4 +546,47 @@ class InstancesTest {
             .body();
     assertThat(both).contains("InvalidParameterCombination");
   }
+
+  @Test
+  void for_each_instance_hands_over_each_page_before_asking_for_the_next() {
+    try (Ec2Local local =
+        Ec2Local.builder()
+            .port(0)
+            .transition(Duration.ZERO)
+            .instanceLimit(2500)
+            .ssh(false)
+            .log(null)
+            .build()
+            .start()) {
+      List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Transport jdk = Transport.jdk();
+      Ec2 ec2 =
+          Ec2.builder()
+              .identity(local.identity("us-east-1"))
+              .transport(
+                  r -> {
+                    calls.add(new String(r.body(), StandardCharsets.UTF_8));
+                    return jdk.send(r);
+                  })
+              .build();
+      String ami = linux(ec2);
+      for (int n : new int[] {1000, 1000, 500}) {
+        ec2.runInstances(ami, n, n);
+      }
+      calls.clear();
+      List<Integer> callsMadeWhenSeen = new ArrayList<>();
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      ec2.forEachInstance(
+          InstanceQuery.builder().allStates().build(),
+          i -> {
+            ids.add(i.instanceId());
+            callsMadeWhenSeen.add(calls.size());
+          });
+      assertThat(ids).hasSize(2500);
+      assertThat(calls).hasSize(3).allMatch(c -> c.contains("MaxResults=1000"));
+      assertThat(callsMadeWhenSeen.get(0)).isEqualTo(1); // the first page, before the second call
+      assertThat(callsMadeWhenSeen.get(1999)).isEqualTo(2);
+      assertThat(callsMadeWhenSeen.get(2499)).isEqualTo(3);
+    }
+  }
 }

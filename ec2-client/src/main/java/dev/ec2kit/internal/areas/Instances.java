@@ -63,19 +63,28 @@ public final class Instances {
   }
 
   public List<Instance> describeInstances(Identity identity, InstanceQuery q) {
+    List<Instance> out = new java.util.ArrayList<>();
+    eachPage(identity, q, out::addAll);
+    return out;
+  }
+
+  /** The instances {@code q} selects, a page (up to 1,000) at a time, none kept. */
+  public void eachPage(
+      Identity identity, InstanceQuery q, java.util.function.Consumer<List<Instance>> page) {
     Map<String, List<String>> filters = new LinkedHashMap<>(q.filters());
     if (!q.states().isEmpty()) {
       filters.put(
           "instance-state-name", q.states().stream().sorted().map(InstanceState::apiName).toList());
     }
     Params p = new Params().list("InstanceId", q.instanceIds()).filters(filters);
-    return Pages.all(
+    Pages.each(
         query,
         identity,
         "DescribeInstances",
         p,
         q.instanceIds().isEmpty() ? 1000 : 0,
-        doc -> Parse.reservations(doc.items("reservationSet"), identity));
+        doc -> Parse.reservations(doc.items("reservationSet"), identity),
+        page);
   }
 
   public List<StateChange> terminateInstances(Identity identity, List<String> ids) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Every page of a Describe call: NextToken followed until EC2 gives none. */
@@ -29,6 +30,22 @@ final class Pages {
       int maxResults,
       Function<XmlNode, List<T>> read) {
     List<T> out = new ArrayList<>();
+    each(query, identity, action, params, maxResults, read, out::addAll);
+    return out;
+  }
+
+  /**
+   * As {@link #all}, handing each page's items to {@code page} as it comes and keeping none: memory
+   * bounded by one page.
+   */
+  static <T> void each(
+      QueryClient query,
+      Identity identity,
+      String action,
+      Params params,
+      int maxResults,
+      Function<XmlNode, List<T>> read,
+      Consumer<List<T>> page) {
     Set<String> seen = new HashSet<>();
     String token = null;
     do {
@@ -39,13 +56,12 @@ final class Pages {
       }
       p.put("NextToken", token);
       XmlNode doc = query.call(identity, action, p, Repeat.SAFE);
-      out.addAll(read.apply(doc));
       String next = doc.text("nextToken");
       token = next == null || next.isEmpty() ? null : next;
       if (token != null && !seen.add(token)) {
         throw doc.malformed("gave the same nextToken twice; stopping instead of looping");
       }
+      page.accept(read.apply(doc));
     } while (token != null);
-    return out;
   }
 }

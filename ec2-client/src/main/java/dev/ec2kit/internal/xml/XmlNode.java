@@ -31,8 +31,12 @@ public final class XmlNode {
 
   private final String name;
   private final String source;
-  private final List<XmlNode> children = new ArrayList<>();
-  private final StringBuilder text = new StringBuilder();
+
+  /** Made at the first child: most elements are leaves. */
+  private List<XmlNode> children = List.of();
+
+  /** The element's text, stripped when the element ends; null until text comes. */
+  private String text;
 
   private XmlNode(String name, String source) {
     this.name = name;
@@ -68,14 +72,26 @@ public final class XmlNode {
             if (stack.isEmpty()) {
               root = node;
             } else {
-              stack.get(stack.size() - 1).children.add(node);
+              XmlNode parent = stack.get(stack.size() - 1);
+              if (parent.children.isEmpty()) {
+                parent.children = new ArrayList<>(4);
+              }
+              parent.children.add(node);
             }
             stack.add(node);
           }
-          case XMLStreamConstants.END_ELEMENT -> stack.remove(stack.size() - 1);
+          case XMLStreamConstants.END_ELEMENT -> {
+            XmlNode node = stack.remove(stack.size() - 1);
+            node.text = node.text == null ? "" : node.text.strip();
+          }
           case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
             if (!stack.isEmpty()) {
-              stack.get(stack.size() - 1).text.append(r.getText());
+              XmlNode node = stack.get(stack.size() - 1);
+              if (node.text != null) {
+                node.text = node.text + r.getText();
+              } else if (event == XMLStreamConstants.CDATA || !r.isWhiteSpace()) {
+                node.text = r.getText(); // leading white space (indentation) makes no string
+              }
             }
           }
           case XMLStreamConstants.DTD -> throw new XMLStreamException("DTDs are not accepted");
@@ -147,7 +163,7 @@ public final class XmlNode {
   }
 
   public String text() {
-    return text.toString().strip();
+    return text == null ? "" : text;
   }
 
   public List<XmlNode> children() {

@@ -27,6 +27,23 @@ class XmlNodeTest {
   }
 
   @Test
+  void text_split_by_entities_keeps_its_spaces_and_indentation_is_no_text() throws Exception {
+    XmlNode doc =
+        XmlNode.parse(
+            ("<R>\n  <a>  x &amp; &lt; y  </a>\n  <b><![CDATA[ <raw> ]]></b>\n  <c>\n  </c>\n"
+                    + "  <d>&amp;</d>\n</R>\n")
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(doc.text()).isEmpty();
+    assertThat(doc.text("a")).isEqualTo("x & < y");
+    assertThat(doc.text("b")).isEqualTo("<raw>");
+    assertThat(doc.text("c")).isEmpty();
+    assertThat(doc.text("d")).isEqualTo("&");
+    assertThat(doc.text("missing")).isNull();
+    assertThat(doc.children()).extracting(XmlNode::name).containsExactly("a", "b", "c", "d");
+    assertThat(doc.child("a").orElseThrow().children()).isEmpty();
+  }
+
+  @Test
   void refuses_doctypes_so_external_entities_never_load(@TempDir Path dir) throws Exception {
     Path secret = dir.resolve("secret.txt");
     Files.writeString(secret, "TOP-SECRET");
