@@ -49,4 +49,15 @@ v=$(echo "${times[ec2-version]}" | median)
 h=$(echo "${times[java-hello]}" | median)
 echo
 echo "\`./ec2 --version\` $v ms against a JVM that prints a line, $h ms: $(awk -v a="$v" -v b="$h" 'BEGIN {printf "%.1f", a/b}')x"
+# Rows of bench/run's closing table: SUMMARY|figure|ours|peer|ratio|target|verdict
+row() { awk -v f="$1" -v a="$2" -v p="$3" -v b="$4" -v t="$5" 'BEGIN {
+  r = a / b; printf "SUMMARY|%s|%d ms|%s %d ms|%.2fx|<= %sx|%s\n", f, a, p, b, r, t, (r <= t ? "met" : "**not met**") }'; }
+if [ -n "${tools[aws-v2-debian]:-}" ]; then
+  v2=$(echo "${times[aws-v2-debian]}" | median)
+  row "Start-up: \`./ec2 describe-regions\` (JDK 17, CDS)" "$ours" "AWS CLI v2" "$v2" 0.25
+  if [ -n "${tools[ec2-jdk25]:-}" ]; then
+    row "Start-up: \`./ec2 describe-regions\` (JDK 25, AOT cache)" "$(echo "${times[ec2-jdk25]}" | median)" "AWS CLI v2" "$v2" 0.25
+  fi
+fi
+row "Start-up: \`./ec2 --version\`" "$v" "JVM hello world" "$h" 3
 echo "($(java -version 2>&1 | head -1), $(nproc) cores, $(date -u +%F))"

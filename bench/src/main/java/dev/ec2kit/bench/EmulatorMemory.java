@@ -21,13 +21,21 @@ public final class EmulatorMemory {
       System.out.printf(
           "heap held: %.1f MiB, %.0f bytes per instance%n",
           (after - before) / 1048576.0, (after - before) / (double) n);
+      Summary.row(
+          "Emulator heap per instance at " + n,
+          String.format("%.0f bytes", (after - before) / (double) n),
+          "-",
+          "-",
+          "reported",
+          true);
       if (fleet.ec2.describeInstances().size() != n) {
         throw new IllegalStateException("fleet lost instances");
       }
     }
   }
 
-  private static long usedAfterGc() throws InterruptedException {
+  /** Heap in use after three full collections. */
+  static long usedAfterGc() throws InterruptedException {
     Runtime rt = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) {
       System.gc();

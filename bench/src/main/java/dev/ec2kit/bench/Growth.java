@@ -33,18 +33,42 @@ public final class Growth {
     int big = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     System.out.println("| instances | DescribeInstances calls in one waiter poll | target |");
     System.out.println("|---|---|---|");
+    List<String> got = new ArrayList<>();
+    List<String> wanted = new ArrayList<>();
+    boolean met = true;
     for (int n : new int[] {1, 100, 1000, 5000}) {
       long calls = callsPerPoll(n);
       long target = (n + 999) / 1000;
       System.out.printf(
           "| %d | %d | %d%s |%n", n, calls, target, calls <= target ? "" : " (not met)");
+      got.add(Long.toString(calls));
+      wanted.add(Long.toString(target));
+      met &= calls <= target;
     }
+    Summary.row(
+        "Waiter: DescribeInstances calls per poll at 1 / 100 / 1,000 / 5,000 instances",
+        String.join(" / ", got),
+        "-",
+        "-",
+        String.join(" / ", wanted) + " (ceil(N/1000))",
+        met);
     try (Fleet fleet = new Fleet(big)) {
       String endpoint = fleet.local.endpoint().toString();
       System.out.println();
       System.out.printf("Client heap while describing %d instances (a JVM of its own):%n", big);
-      System.out.println(child("-Xmx64m", "stream", endpoint));
-      System.out.println(child("-Xmx4g", "list", endpoint));
+      String stream = child("-Xmx64m", "stream", endpoint);
+      System.out.println(stream);
+      String list = child("-Xmx4g", "list", endpoint);
+      System.out.println(list);
+      boolean bounded = stream.startsWith("- `forEachInstance`: " + big + " instances");
+      Summary.row(
+          "Client heap while describing " + big + " instances",
+          bounded ? "`forEachInstance` within -Xmx64m" : "`forEachInstance` failed in -Xmx64m",
+          list.replaceFirst(
+              "^- `describeInstances`: \\d+ instances in \\d+ ms; ", "`describeInstances`: "),
+          "-",
+          "bounded by a page",
+          bounded);
     }
   }
 
@@ -129,23 +153,14 @@ public final class Growth {
           "- `forEachInstance`: %d instances in %d ms, within -Xmx%dm%n",
           count.get(), (System.nanoTime() - start) / 1_000_000, max);
     } else {
-      long before = usedAfterGc();
+      long before = EmulatorMemory.usedAfterGc();
       List<Instance> list = ec2.describeInstances(all);
       long took = (System.nanoTime() - start) / 1_000_000;
-      long held = usedAfterGc() - before;
+      long held = EmulatorMemory.usedAfterGc() - before;
       System.out.printf(
           "- `describeInstances`: %d instances in %d ms; the list holds %.0f MB (%.0f bytes per"
               + " instance)%n",
           list.size(), took, held / 1048576.0, held / (double) list.size());
     }
-  }
-
-  private static long usedAfterGc() throws InterruptedException {
-    Runtime rt = Runtime.getRuntime();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(100);
-    }
-    return rt.totalMemory() - rt.freeMemory();
   }
 }

@@ -121,6 +121,31 @@ public final class SshFleetBenchmark {
       row("OpenSSH `xargs -P 16 ssh` (ControlMaster when open)", xn, xo);
       row("floor: `uptime` here, no SSH (loop / xargs -P 16)", median(floorLoop), fx);
       double cpuOpenSsh = xn.cpuMillisPerHost();
+      Summary.row(
+          "SSH query-load on " + n + " sshd hosts, new connections: wall",
+          on.wallMillis() + " ms",
+          "`xargs -P 16 ssh` " + xn.wallMillis() + " ms",
+          String.format("%.2fx", on.wallMillis() / (double) xn.wallMillis()),
+          "<= 1x",
+          on.wallMillis() <= xn.wallMillis());
+      Summary.row(
+          "SSH client CPU per host, new connections",
+          String.format("%.1f ms", on.cpuMillisPerHost()),
+          String.format("OpenSSH (`xargs -P 16`) %.1f ms", cpuOpenSsh),
+          String.format("%.2fx", on.cpuMillisPerHost() / cpuOpenSsh),
+          "<= 0.33x",
+          on.cpuMillisPerHost() <= cpuOpenSsh / 3);
+      Summary.row(
+          "SSH query-load, open connections: wall",
+          oo.wallMillis() + " ms",
+          "floor (`xargs -P 16 uptime`, no SSH) "
+              + fx.wallMillis()
+              + " ms; ControlMaster "
+              + xo.wallMillis()
+              + " ms",
+          String.format("%.1fx", oo.wallMillis() / (double) Math.max(1, fx.wallMillis())),
+          "<= 1.5x",
+          oo.wallMillis() <= 1.5 * fx.wallMillis());
       System.out.printf(
           "Targets: wall on new connections %.2fx xargs -P 16's (target <= 1: %s); client CPU per"
               + " host %.2fx OpenSSH's (target <= 0.33: %s); open connections %.2fx the floor"
