@@ -1,22 +1,15 @@
 package dev.ec2kit.internal.xml;
 
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * A small read-only tree of an XML document, by local names. EC2 responses are small; a tree keeps
  * the mapping code to records short and obvious.
  */
 public final class XmlNode {
-  private static final XMLInputFactory FACTORY = secureFactory();
-
   /**
    * An answer that parsed but lacks what every such answer has, or holds a value of the wrong form:
    * an I/O kind of failure (the endpoint misbehaved), naming the call and the endpoint.
@@ -32,18 +25,18 @@ public final class XmlNode {
   private final String name;
   private final String source;
 
-  /** Made at the first child: most elements are leaves. */
+  /** Set at the element's end, exactly sized: most elements are leaves. */
   private List<XmlNode> children = List.of();
 
   /** The element's text, stripped when the element ends; null until text comes. */
   private String text;
 
-  private XmlNode(String name, String source) {
+  XmlNode(String name, String source) {
     this.name = name;
     this.source = source;
   }
 
-  /** Parses a document; DTDs and external entities are refused. */
+  /** Parses a document; DTDs, and so external entities, are refused. */
   public static XmlNode parse(byte[] document) throws XMLStreamException {
     return parse(document, "the answer");
   }
@@ -51,8 +44,7 @@ public final class XmlNode {
   /**
    * Parses a document that came from {@code source} (such as {@code "CreateSecurityGroup at
    * https://ec2.us-east-1.amazonaws.com/"}), which failures of {@link #required} and friends name.
-   * The bytes must be UTF-8: checked first, since the JDK's parser prints encoding errors on stderr
-   * before it throws.
+   * The bytes must be UTF-8: checked first, so a wrong byte is named rather than read as U+FFFD.
    */
   public static XmlNode parse(byte[] document, String source) throws XMLStreamException {
     int bad = firstInvalidUtf8(document);
@@ -60,51 +52,24 @@ public final class XmlNode {
       throw new XMLStreamException(
           "the answer is not UTF-8 (byte " + bad + " of " + document.length + ")");
     }
-    XMLStreamReader r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(document));
-    try {
-      List<XmlNode> stack = new ArrayList<>();
-      XmlNode root = null;
-      while (r.hasNext()) {
-        int event = r.next();
-        switch (event) {
-          case XMLStreamConstants.START_ELEMENT -> {
-            XmlNode node = new XmlNode(r.getLocalName(), source);
-            if (stack.isEmpty()) {
-              root = node;
-            } else {
-              XmlNode parent = stack.get(stack.size() - 1);
-              if (parent.children.isEmpty()) {
-                parent.children = new ArrayList<>(4);
-              }
-              parent.children.add(node);
-            }
-            stack.add(node);
-          }
-          case XMLStreamConstants.END_ELEMENT -> {
-            XmlNode node = stack.remove(stack.size() - 1);
-            node.text = node.text == null ? "" : node.text.strip();
-          }
-          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
-            if (!stack.isEmpty()) {
-              XmlNode node = stack.get(stack.size() - 1);
-              if (node.text != null) {
-                node.text = node.text + r.getText();
-              } else if (event == XMLStreamConstants.CDATA || !r.isWhiteSpace()) {
-                node.text = r.getText(); // leading white space (indentation) makes no string
-              }
-            }
-          }
-          case XMLStreamConstants.DTD -> throw new XMLStreamException("DTDs are not accepted");
-          default -> {}
-        }
-      }
-      if (root == null) {
-        throw new XMLStreamException("empty document");
-      }
-      return root;
-    } finally {
-      r.close();
-    }
+    return XmlReader.read(document, source);
+  }
+
+  void children(List<XmlNode> all) {
+    children = all;
+  }
+
+  boolean hasText() {
+    return text != null;
+  }
+
+  void appendText(String more) {
+    text = text == null ? more : text + more;
+  }
+
+  /** At the element's end: its text stripped, once. */
+  void finish() {
+    text = text == null ? "" : text.strip();
   }
 
   /** The index of the first byte that breaks UTF-8, or -1 when all is well. */
@@ -150,14 +115,6 @@ public final class XmlNode {
     return -1;
   }
 
-  private static XMLInputFactory secureFactory() {
-    XMLInputFactory f = XMLInputFactory.newFactory();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-    return f;
-  }
-
   public String name() {
     return name;
   }
@@ -171,12 +128,18 @@ public final class XmlNode {
   }
 
   public Optional<XmlNode> child(String childName) {
-    for (XmlNode c : children) {
+    return Optional.ofNullable(find(childName));
+  }
+
+  /** The first child of that name, or null: the lookups of every record field, made no Optional. */
+  private XmlNode find(String childName) {
+    for (int k = 0, n = children.size(); k < n; k++) {
+      XmlNode c = children.get(k);
       if (c.name.equals(childName)) {
-        return Optional.of(c);
+        return c;
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   /** The node at a path of child names, if every step exists. */
@@ -194,7 +157,8 @@ public final class XmlNode {
 
   /** The text of a child, or {@code null} when it is absent. */
   public String text(String childName) {
-    return child(childName).map(XmlNode::text).orElse(null);
+    XmlNode c = find(childName);
+    return c == null ? null : c.text();
   }
 
   public String text(String childName, String fallback) {
@@ -265,6 +229,7 @@ public final class XmlNode {
 
   /** The {@code item} elements of a list child such as {@code regionInfo}; empty when absent. */
   public List<XmlNode> items(String listName) {
-    return child(listName).map(l -> l.children).orElse(List.of());
+    XmlNode list = find(listName);
+    return list == null ? List.of() : list.children;
   }
 }
