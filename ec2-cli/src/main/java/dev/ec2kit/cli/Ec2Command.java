@@ -12,9 +12,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ec2",
     mixinStandardHelpOptions = true,
-    version = "ec2 0.1.0 (EC2 API 2016-11-15)",
+    version = Ec2Command.VERSION,
     description = "Amazon EC2 from the command line, and a local EC2-compatible endpoint.")
 public final class Ec2Command implements Runnable {
+  static final String VERSION = "ec2 0.1.0 (EC2 API 2016-11-15)";
+
   /**
    * Every subcommand by name, in the order help lists them. Only the one invoked is built (picocli
    * reads a command's annotations and fields when it is added, most of the CLI's start-up when done

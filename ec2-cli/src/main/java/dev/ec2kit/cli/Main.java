@@ -24,9 +24,13 @@ public final class Main {
 
   /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading settings from {@code env}. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    Captured
-        .reset(); // answers of an earlier command run in this JVM (tests, the shell) are not this
-    // one's
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      out.println(Ec2Command.VERSION); // before the parser is built: it would be most of the time
+      out.flush();
+      return 0;
+    }
+    // Answers an earlier command left in this JVM (tests, the shell) are not this one's.
+    Captured.reset();
     CommandLine cl = new CommandLine(new Ec2Command(env));
     Ec2Command.addSubcommands(cl, args);
     cl.setOut(out);

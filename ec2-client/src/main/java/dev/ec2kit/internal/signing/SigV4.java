@@ -1,8 +1,6 @@
 package dev.ec2kit.internal.signing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -152,39 +150,24 @@ public final class SigV4 {
   }
 
   public static String sha256Hex(byte[] data) {
-    try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
+    return HEX.formatHex(Sha256.of(data));
   }
 
   private static byte[] hmac(byte[] key, String data) {
     return hmacSha256(key, data.getBytes(StandardCharsets.UTF_8));
   }
 
-  /**
-   * HMAC-SHA256 (RFC 2104) on the JDK's SHA-256 digest. Not {@code javax.crypto.Mac}: its first use
-   * walks the security providers and parses the JCE crypto policy, about 20 ms of every command's
-   * start; the digest comes from the first provider.
-   */
+  /** HMAC-SHA256 (RFC 2104), on {@link Sha256}: no security provider is loaded to sign. */
   static byte[] hmacSha256(byte[] key, byte[] data) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] k = key.length > 64 ? sha.digest(key) : key;
-      byte[] inner = new byte[64];
-      byte[] outer = new byte[64];
-      for (int i = 0; i < 64; i++) {
-        byte b = i < k.length ? k[i] : 0;
-        inner[i] = (byte) (b ^ 0x36);
-        outer[i] = (byte) (b ^ 0x5c);
-      }
-      sha.update(inner);
-      byte[] h = sha.digest(data);
-      sha.update(outer);
-      return sha.digest(h);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    byte[] k = key.length > 64 ? Sha256.of(key) : key;
+    byte[] inner = new byte[64];
+    byte[] outer = new byte[64];
+    for (int i = 0; i < 64; i++) {
+      byte b = i < k.length ? k[i] : 0;
+      inner[i] = (byte) (b ^ 0x36);
+      outer[i] = (byte) (b ^ 0x5c);
     }
+    byte[] h = new Sha256().update(inner).update(data).digest();
+    return new Sha256().update(outer).update(h).digest();
   }
 }

@@ -18,6 +18,23 @@ class SigV4Test {
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, ";
 
   @Test
+  void sha256_agrees_with_the_jdks_digest_for_every_length_and_split() throws Exception {
+    java.util.Random random = new java.util.Random(11);
+    for (int n = 0; n < 300; n++) {
+      byte[] data = new byte[n < 200 ? n : random.nextInt(100_000)];
+      random.nextBytes(data);
+      byte[] jdk = java.security.MessageDigest.getInstance("SHA-256").digest(data);
+      assertThat(Sha256.of(data)).as("%d bytes", data.length).isEqualTo(jdk);
+      int cut = data.length == 0 ? 0 : random.nextInt(data.length);
+      assertThat(new Sha256().update(data, 0, cut).update(data, cut, data.length - cut).digest())
+          .as("%d bytes in two parts", data.length)
+          .isEqualTo(jdk);
+    }
+    assertThat(SigV4.sha256Hex("abc"))
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  @Test
   void hmac_agrees_with_the_jdks_mac_for_keys_and_messages_of_every_length() throws Exception {
     java.util.Random random = new java.util.Random(7);
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
