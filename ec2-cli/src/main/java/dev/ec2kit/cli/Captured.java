@@ -12,8 +12,8 @@ import java.util.List;
  * CLI shapes it, rather than on the table's summary.
  */
 final class Captured implements Transport {
-  /** One answer: its action and body. */
-  record Answer(String action, byte[] body) {}
+  /** One answer: its action and body, and whether it was a later page (the call had NextToken). */
+  record Answer(String action, byte[] body, boolean laterPage) {}
 
   private static volatile Captured current;
 
@@ -42,7 +42,11 @@ final class Captured implements Transport {
     }
   }
 
-  /** The first action's answers (all its pages): what the AWS CLI would print for the command. */
+  /**
+   * The first action's answer, all its pages: what the AWS CLI would print for the command. When
+   * the action was called again and again (the polls of a wait), its last call and that call's
+   * pages: the state the wait ended on.
+   */
   static List<Answer> first() {
     List<Answer> all = answers();
     if (all.isEmpty()) {
@@ -53,6 +57,9 @@ final class Captured implements Transport {
     for (Answer a : all) {
       if (!a.action().equals(action)) {
         break;
+      }
+      if (!a.laterPage()) {
+        out.clear(); // a new call, not a page of the one before
       }
       out.add(a);
     }
@@ -76,8 +83,9 @@ final class Captured implements Transport {
         if (auth.contains("/sts/aws4_request") || action.startsWith("AssumeRole")) {
           return r; // the credential chain's STS calls are not the command's answer
         }
+        boolean laterPage = form.contains("&NextToken=") || form.startsWith("NextToken=");
         synchronized (answers) {
-          answers.add(new Answer(action, r.body()));
+          answers.add(new Answer(action, r.body(), laterPage));
         }
       }
     }

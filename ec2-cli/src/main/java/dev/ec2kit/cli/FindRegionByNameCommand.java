@@ -37,7 +37,7 @@ final class FindRegionByNameCommand implements Callable<Integer> {
   IfDoesNotExist ifDoesNotExist = IfDoesNotExist.error;
 
   static final Table<Region> TABLE =
-      new Table<Region>("Regions")
+      Table.<Region>ours("Regions")
           .column("RegionName", Region::name)
           .column("Endpoint", Region::endpoint)
           .column("Uri", r -> r.uri().toString());

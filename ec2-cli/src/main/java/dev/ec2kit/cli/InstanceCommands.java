@@ -12,6 +12,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -287,8 +290,40 @@ final class InstanceCommands {
       }
       List<Instance> instances = ec2().runInstances(imageId, min, max, b.build());
       WaitFlags.endProgressLine(err(), waitFlags.verbose);
+      if (waitUntilRunning
+          && format() != GlobalOptions.Format.table
+          && Output.fromModel(out(), format(), Run::asLastSeen)) {
+        return 0;
+      }
       Tables.INSTANCES.print(out(), format(), instances);
       return 0;
+    }
+
+    /**
+     * RunInstances' answer with each instance as the wait last described it (running), not as it
+     * was launched (pending): what {@code --wait} promises.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asLastSeen(Map<String, Object> launched) {
+      Map<Object, Object> latest = new HashMap<>();
+      for (Captured.Answer a : Captured.answers()) {
+        if (a.action().equals("DescribeInstances")) {
+          Map<String, Object> page =
+              ModelJson.answer("DescribeInstances", List.of(Tree.parse(a.body())));
+          for (Object r : (List<Object>) page.getOrDefault("Reservations", List.of())) {
+            for (Object i : (List<Object>) ((Map<String, Object>) r).get("Instances")) {
+              latest.put(((Map<String, Object>) i).get("InstanceId"), i);
+            }
+          }
+        }
+      }
+      Map<String, Object> out = new LinkedHashMap<>(launched);
+      List<Object> instances = new ArrayList<>();
+      for (Object i : (List<Object>) launched.getOrDefault("Instances", List.of())) {
+        instances.add(latest.getOrDefault(((Map<String, Object>) i).get("InstanceId"), i));
+      }
+      out.put("Instances", instances);
+      return out;
     }
   }
 

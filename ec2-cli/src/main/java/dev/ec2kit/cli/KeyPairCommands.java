@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,26 +67,20 @@ final class KeyPairCommands {
       }
       KeyPair k = ec2().createKeyPair(name, type);
       write(target, k.privateKey().orElseThrow(), force);
-      if (format() == GlobalOptions.Format.json) {
-        out()
-            .println(
-                "{\n    \"KeyName\": "
-                    + Json.quote(k.keyName())
-                    + ",\n    \"KeyPairId\": "
-                    + Json.value(k.keyPairId())
-                    + ",\n    \"KeyFingerprint\": "
-                    + Json.quote(k.fingerprint())
-                    + ",\n    \"SavedTo\": "
-                    + Json.quote(target.toString())
-                    + "\n}");
-        out().flush();
-      } else {
-        TABLE.print(out(), format(), List.of(k));
-        if (format() == GlobalOptions.Format.table) {
-          err().println("private key saved to " + target + " (mode 0600)");
-          err().flush();
-        }
+      if (format() != GlobalOptions.Format.table
+          && Output.fromModel(
+              out(),
+              format(),
+              m -> {
+                Map<String, Object> shown = new LinkedHashMap<>(m);
+                shown.put("SavedTo", target.toString()); // instead of KeyMaterial, never printed
+                return shown;
+              })) {
+        return 0;
       }
+      TABLE.print(out(), format(), List.of(k));
+      err().println("private key saved to " + target + " (mode 0600)");
+      err().flush();
       return 0;
     }
 

@@ -10,10 +10,9 @@ import java.util.TreeMap;
 
 /**
  * Output from EC2's answer, as the AWS CLI prints it: {@code --output json} is the answer shaped by
- * botocore's model ({@link ModelJson}); {@code --query} is JMESPath on that JSON, with every output
- * format; {@code --output text} follows the AWS CLI's text rules (a list of scalars on one line,
- * tab-separated; each record on its own line, its keys sorted). Without either, commands print
- * their readable table.
+ * botocore's model ({@link ModelJson}); {@code --output text} is that answer by the AWS CLI's text
+ * rules; {@code --query} is JMESPath on it, with every output format. {@code --output table} is our
+ * readable summary instead.
  */
 final class Output {
   /** Built on the first --query only: the runtime's start-up is felt by every command. */
@@ -52,8 +51,8 @@ final class Output {
       GlobalOptions.Format format,
       java.util.function.UnaryOperator<Map<String, Object>> adjust) {
     String q = query;
-    if (format != GlobalOptions.Format.json && q == null) {
-      return false; // the readable table, and our own tab-separated text, when nothing is queried
+    if (format == GlobalOptions.Format.table && q == null) {
+      return false; // the readable table, ours
     }
     List<Captured.Answer> pages = Captured.first();
     if (pages.isEmpty() || !ModelJson.knows(pages.get(0).action())) {
@@ -61,7 +60,24 @@ final class Output {
     }
     List<Tree> trees = new ArrayList<>();
     pages.forEach(p -> trees.add(Tree.parse(p.body())));
-    Object value = adjust.apply(ModelJson.answer(pages.get(0).action(), trees));
+    Map<String, Object> answer = adjust.apply(ModelJson.answer(pages.get(0).action(), trees));
+    answer.remove("KeyMaterial"); // a private key is saved by its command, never printed
+    emit(out, format, answer);
+    return true;
+  }
+
+  /** Whether this command has a --query. */
+  static boolean queried() {
+    return query != null;
+  }
+
+  /**
+   * Prints a value (maps, lists, scalars, as JSON reads) after the command's --query: JSON, or text
+   * by the AWS CLI's rules (for --output table too, as the AWS CLI's table is not ours).
+   */
+  static void emit(PrintWriter out, GlobalOptions.Format format, Object answer) {
+    String q = query;
+    Object value = answer;
     if (q != null) {
       Expression<Object> e = Jmes.PATH.compile(q);
       value = e.search(value);
@@ -69,7 +85,7 @@ final class Output {
     if (format == GlobalOptions.Format.json) {
       if (value instanceof Map<?, ?> m && m.isEmpty()) {
         out.flush(); // the AWS CLI prints nothing for an empty answer
-        return true;
+        return;
       }
       out.println(ModelJson.write(value));
     } else {
@@ -78,7 +94,6 @@ final class Output {
       lines.forEach(out::println);
     }
     out.flush();
-    return true;
   }
 
   /**

@@ -225,7 +225,7 @@ final class SshCommands {
   }
 
   static final Table<Outcome<Load>> LOADS =
-      new Table<Outcome<Load>>("Loads")
+      Table.<Outcome<Load>>ours("Loads")
           .column("InstanceId", o -> o.instance().instanceId())
           .column("Load1", o -> o.ok() ? o.value().oneMinute() : null)
           .column("Load5", o -> o.ok() ? o.value().fiveMinutes() : null)
@@ -233,7 +233,7 @@ final class SshCommands {
           .column("Error", o -> o.ok() ? null : o.error().getMessage());
 
   static final Table<Outcome<Memory>> MEMORY =
-      new Table<Outcome<Memory>>("Memory")
+      Table.<Outcome<Memory>>ours("Memory")
           .column("InstanceId", o -> o.instance().instanceId())
           .column("UsedKiB", o -> o.ok() ? o.value().usedKiB() : null)
           .column("FreeKiB", o -> o.ok() ? o.value().freeKiB() : null)
@@ -320,7 +320,7 @@ final class SshCommands {
     record Row(Outcome<Load> load, Outcome<Memory> memory) {}
 
     static final Table<Row> TABLE =
-        new Table<Row>("Instances")
+        Table.<Row>ours("Instances")
             .column("InstanceId", r -> r.load().instance().instanceId())
             .column("PublicIp", r -> r.load().instance().publicIpAddress())
             .column("Load1", r -> r.load().ok() ? r.load().value().oneMinute() : null)

@@ -1,6 +1,7 @@
 package dev.ec2kit.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -14,10 +15,25 @@ final class Table<T> {
 
   private final String listName;
   private final List<Column<T>> columns = new ArrayList<>();
+  private final boolean ours;
 
   /** {@code listName} is the JSON key that holds the list, such as {@code Regions}. */
   Table(String listName) {
+    this(listName, false);
+  }
+
+  private Table(String listName, boolean ours) {
     this.listName = listName;
+    this.ours = ours;
+  }
+
+  /**
+   * A table of results that are not an EC2 answer (loads over SSH, the built-in region list): its
+   * own JSON and tab-separated text, --query applied to that JSON; never the answer of a Describe
+   * call made on the way.
+   */
+  static <T> Table<T> ours(String listName) {
+    return new Table<>(listName, true);
   }
 
   Table<T> column(String name, Function<T, Object> value) {
@@ -26,7 +42,14 @@ final class Table<T> {
   }
 
   void print(PrintWriter out, GlobalOptions.Format format, List<T> rows) {
-    if (Output.fromModel(out, format, m -> m)) {
+    if (ours) {
+      if (Output.queried()) {
+        StringWriter json = new StringWriter();
+        printJson(new PrintWriter(json), rows);
+        Output.emit(out, format, Output.parseJson(json.toString()));
+        return;
+      }
+    } else if (Output.fromModel(out, format, m -> m)) {
       return; // EC2's answer as the AWS CLI prints it
     }
     switch (format) {

@@ -36,14 +36,17 @@ class CliInstancesTest {
             "amazon",
             "--filter",
             "name=fedora-8-*",
+            "--query",
+            "Images[0].ImageId",
             "--output",
             "text")
         .out()
-        .split("\t")[0];
+        .strip();
   }
 
-  private List<String> ids(String textTable) {
-    return textTable.lines().map(l -> l.split("\t")[0]).toList();
+  /** The values of a --query text answer (tab- or line-separated). */
+  private static List<String> words(String text) {
+    return List.of(text.strip().split("\\s+"));
   }
 
   @Test
@@ -60,8 +63,18 @@ class CliInstancesTest {
   @Test
   void the_manuals_section_5_transcript() {
     CliRunner.Run run =
-        ok("run-instances", fedora(), "2", "2", "--wait", "--verbose", "--output", "text");
-    List<String> ids = ids(run.out());
+        ok(
+            "run-instances",
+            fedora(),
+            "2",
+            "2",
+            "--wait",
+            "--verbose",
+            "--query",
+            "Instances[].[InstanceId, State.Name]",
+            "--output",
+            "text");
+    List<String> ids = run.out().lines().map(l -> l.split("\t")[0]).toList();
     assertThat(ids).hasSize(2).allMatch(id -> id.matches("i-[0-9a-f]{17}"));
     assertThat(run.out().lines()).allMatch(l -> l.split("\t")[1].equals("running"));
     assertThat(run.err()).contains("; launched " + ids.get(0));
@@ -70,7 +83,14 @@ class CliInstancesTest {
         .contains(ids.get(0), ids.get(1))
         .containsPattern("running +m1.small|running +t3.micro");
     CliRunner.Run terminated =
-        ok("terminate-instances", ids.get(0), ids.get(1), "--output", "text");
+        ok(
+            "terminate-instances",
+            ids.get(0),
+            ids.get(1),
+            "--query",
+            "TerminatingInstances[].[InstanceId, PreviousState.Name, CurrentState.Name]",
+            "--output",
+            "text");
     assertThat(terminated.out().lines())
         .containsExactlyInAnyOrder(
             ids.get(0) + "\trunning\tshutting-down", ids.get(1) + "\trunning\tshutting-down");
@@ -92,8 +112,12 @@ class CliInstancesTest {
 
   @Test
   void status_console_reboot_stop_and_start() {
-    String id = ids(ok("run-instances", fedora(), "--output", "text").out()).get(0);
-    assertThat(ok("query-status", id, "--output", "text").out()).startsWith(id + "\trunning\t16\t");
+    String id =
+        ok("run-instances", fedora(), "--query", "Instances[0].InstanceId", "--output", "text")
+            .out()
+            .strip();
+    assertThat(ok("query-status", id, "--output", "text").out())
+        .contains("INSTANCES\t", id, "STATE\t16\trunning");
     assertThat(ok("get-console-output", id).out())
         .contains("Linux version 2.6.21.7-2.fc8xen", "login:");
     assertThat(ok("get-console-output", id, "--output", "json").out())
@@ -107,30 +131,58 @@ class CliInstancesTest {
   @Test
   void stop_and_start_an_ebs_instance() {
     String ami =
-        ok("describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text")
+        ok(
+                "describe-images",
+                "--filter",
+                "name=al2023-ami-*-x86_64",
+                "--query",
+                "Images[0].ImageId",
+                "--output",
+                "text")
             .out()
-            .split("\t")[0];
+            .strip();
     String id =
-        ids(ok(
-                    "run-instances",
-                    ami,
-                    "1",
-                    "1",
-                    "--tag",
-                    "Name=web",
-                    "--instance-type",
-                    "t3.small",
-                    "--output",
-                    "text")
-                .out())
-            .get(0);
+        ok(
+                "run-instances",
+                ami,
+                "1",
+                "1",
+                "--tag",
+                "Name=web",
+                "--instance-type",
+                "t3.small",
+                "--query",
+                "Instances[0].InstanceId",
+                "--output",
+                "text")
+            .out()
+            .strip();
     assertThat(ok("describe-instances", "--filter", "tag:Name=web", "--output", "text").out())
         .contains(id, "t3.small");
-    assertThat(ok("stop-instances", id, "--force", "--output", "text").out().strip())
+    assertThat(
+            ok(
+                    "stop-instances",
+                    id,
+                    "--force",
+                    "--query",
+                    "StoppingInstances[].[InstanceId, PreviousState.Name, CurrentState.Name]",
+                    "--output",
+                    "text")
+                .out()
+                .strip())
         .isEqualTo(id + "\trunning\tstopping");
     assertThat(ok("describe-instances", "--states", "stopped", "--output", "text").out())
         .contains(id);
-    assertThat(ok("start-instances", id, "--output", "text").out().strip())
+    assertThat(
+            ok(
+                    "start-instances",
+                    id,
+                    "--query",
+                    "StartingInstances[].[InstanceId, PreviousState.Name, CurrentState.Name]",
+                    "--output",
+                    "text")
+                .out()
+                .strip())
         .isEqualTo(id + "\tstopped\tpending");
   }
 
@@ -175,7 +227,7 @@ class CliInstancesTest {
   @Test
   void the_aws_clis_spellings_work_too() {
     List<String> ids =
-        ids(
+        words(
             ok(
                     "run-instances",
                     "--image-id",
@@ -184,6 +236,8 @@ class CliInstancesTest {
                     "2",
                     "--instance-type",
                     "t3a.small",
+                    "--query",
+                    "Instances[].InstanceId",
                     "--output",
                     "text")
                 .out());
@@ -193,10 +247,12 @@ class CliInstancesTest {
                 "describe-instances",
                 "--filters",
                 "[{\"Name\": \"instance-type\", \"Values\": [\"t3a.small\"]}]",
+                "--query",
+                "Reservations[].Instances[].InstanceId",
                 "--output",
                 "text")
             .out();
-    assertThat(ids(byJson)).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(words(byJson)).containsExactlyInAnyOrderElementsOf(ids);
     String byShorthand =
         ok(
                 "describe-instances",
@@ -204,12 +260,22 @@ class CliInstancesTest {
                 "Name=instance-type,Values=t3a.small",
                 "--instance-ids",
                 ids.get(0),
+                "--query",
+                "Reservations[].Instances[].InstanceId",
                 "--output",
                 "text")
             .out();
-    assertThat(ids(byShorthand)).containsExactly(ids.get(0));
+    assertThat(words(byShorthand)).containsExactly(ids.get(0));
     assertThat(
-            ok("terminate-instances", "--instance-ids", ids.get(0), ids.get(1), "--output", "text")
+            ok(
+                    "terminate-instances",
+                    "--instance-ids",
+                    ids.get(0),
+                    ids.get(1),
+                    "--query",
+                    "TerminatingInstances[].[InstanceId, CurrentState.Name]",
+                    "--output",
+                    "text")
                 .out()
                 .lines())
         .hasSize(2)

@@ -35,7 +35,16 @@ class CliResourcesTest {
   void create_key_pair_saves_the_private_key_0600_and_never_over_a_file() throws Exception {
     Path key = dir.resolve("test-key.pem");
     String out = ok("create-key-pair", "test-key", "--save", key.toString(), "--output", "text");
-    assertThat(out).startsWith("test-key\tkey-").contains("\trsa\t");
+    assertThat(out).contains("\ttest-key\tkey-", "\t" + key); // the AWS CLI's text, SavedTo added
+    assertThat(
+            ok(
+                "describe-key-pairs",
+                "test-key",
+                "--query",
+                "KeyPairs[0].KeyType",
+                "--output",
+                "text"))
+        .isEqualTo("rsa\n");
     assertThat(Files.readString(key)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
         .isEqualTo("rw-------");
@@ -62,17 +71,18 @@ class CliResourcesTest {
         "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8pO9mIbRpbx8zOJvQ2Ulm7tYzQjvZ0D3Gx2q7n1XyZ me@host\n");
     assertThat(
             ok("import-key-pair", "mine", "--public-key-file", pub.toString(), "--output", "text"))
-        .startsWith("mine\t");
+        .contains("\tmine\tkey-");
     ok("delete-key-pair", "mine");
     assertThat(ok("describe-key-pairs", "--output", "text")).doesNotContain("mine");
 
     ok("create-security-group", "testgroup", "my test group");
     ok("authorize-security-group-ingress", "testgroup", "--from-port", "22", "--to-port", "22");
     ok("authorize-security-group-ingress", "testgroup", "--from-port", "80", "--to-port", "80");
-    assertThat(ok("describe-security-groups", "--group-names", "testgroup", "--output", "text"))
-        .contains("testgroup\tmy test group\t", "tcp 22=>22 0.0.0.0/0; tcp 80=>80 0.0.0.0/0");
+    assertThat(ok("describe-security-groups", "--group-names", "testgroup"))
+        .contains("testgroup", "my test group", "tcp 22=>22 0.0.0.0/0; tcp 80=>80 0.0.0.0/0");
     ok("revoke-security-group-ingress", "testgroup", "--from-port", "80", "--to-port", "80");
-    assertThat(ok("describe-security-groups", "testgroup", "--output", "text"))
+    assertThat(ok("describe-security-groups", "testgroup"))
+        .contains("22=>22")
         .doesNotContain("80=>80");
     CliRunner.Run dup = ec2("authorize-security-group-ingress", "testgroup", "--port", "22");
     assertThat(dup.exit()).isEqualTo(1);
@@ -109,35 +119,81 @@ class CliResourcesTest {
         "--cidr-ipv6",
         "2001:db8::/32");
     ok("delete-security-group", "testgroup");
-    assertThat(ok("describe-security-groups", "--output", "text")).doesNotContain("testgroup");
+    assertThat(ok("describe-security-groups")).contains("default").doesNotContain("testgroup");
   }
 
   @Test
   void the_manuals_section_8_and_9_with_ec2() {
     String ami =
-        ok("describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text")
-            .split("\t")[0];
+        ok(
+                "describe-images",
+                "--filter",
+                "name=al2023-ami-*-x86_64",
+                "--query",
+                "Images[0].ImageId",
+                "--output",
+                "text")
+            .strip();
     String instance =
-        ok("run-instances", ami, "--availability-zone", "eu-west-1c", "--output", "text")
-            .split("\t")[0];
-    String ip = ok("allocate-address", "--output", "text").split("\t")[0];
+        ok(
+                "run-instances",
+                ami,
+                "--availability-zone",
+                "eu-west-1c",
+                "--query",
+                "Instances[0].InstanceId",
+                "--output",
+                "text")
+            .strip();
+    String ip = ok("allocate-address", "--query", "PublicIp", "--output", "text").strip();
     assertThat(ok("associate-address", instance, ip).strip()).startsWith("eipassoc-");
-    assertThat(ok("describe-addresses", "--output", "text"))
-        .startsWith(ip + "\teipalloc-")
-        .contains(instance);
+    assertThat(
+            ok(
+                "describe-addresses",
+                "--query",
+                "Addresses[].[PublicIp, InstanceId, AllocationId]",
+                "--output",
+                "text"))
+        .startsWith(ip + "\t" + instance + "\teipalloc-");
     assertThat(ec2("release-address", ip).err()).startsWith("InvalidIPAddress.InUse");
     ok("disassociate-address", ip);
     ok("release-address", ip);
     assertThat(ok("describe-addresses", "--output", "text")).isEmpty();
 
-    String v1 = ok("create-volume", "eu-west-1c", "--size", "1", "--output", "text").split("\t")[0];
-    assertThat(ok("attach-volume", v1, instance, "/dev/sdh", "--output", "text"))
-        .startsWith(v1 + "\t" + instance + "\t/dev/sdh\tattaching");
-    String snap = ok("create-snapshot", v1, "--output", "text").split("\t")[0];
-    assertThat(ok("describe-snapshots", "--output", "text"))
-        .startsWith(snap + "\t" + v1 + "\tcompleted\t100%");
+    String v1 =
+        ok("create-volume", "eu-west-1c", "--size", "1", "--query", "VolumeId", "--output", "text")
+            .strip();
+    assertThat(
+            ok(
+                "attach-volume",
+                v1,
+                instance,
+                "/dev/sdh",
+                "--query",
+                "[VolumeId, InstanceId, Device, State]",
+                "--output",
+                "text"))
+        .isEqualTo(v1 + "\t" + instance + "\t/dev/sdh\tattaching\n");
+    String snap = ok("create-snapshot", v1, "--query", "SnapshotId", "--output", "text").strip();
+    assertThat(
+            ok(
+                "describe-snapshots",
+                "--query",
+                "Snapshots[].[SnapshotId, VolumeId, State, Progress]",
+                "--output",
+                "text"))
+        .isEqualTo(snap + "\t" + v1 + "\tcompleted\t100%\n");
     String v2 =
-        ok("create-volume", "eu-west-1c", "--snapshot", snap, "--output", "text").split("\t")[0];
+        ok(
+                "create-volume",
+                "eu-west-1c",
+                "--snapshot",
+                snap,
+                "--query",
+                "VolumeId",
+                "--output",
+                "text")
+            .strip();
     ok("attach-volume", v2, instance, "/dev/sdi");
     ok("delete-snapshot", snap);
     CliRunner.Run inUse = ec2("delete-volume", v1);

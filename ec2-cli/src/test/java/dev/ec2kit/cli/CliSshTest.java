@@ -35,9 +35,25 @@ class CliSshTest {
         "--save",
         dir.resolve(keyName + ".pem").toString());
     String ami =
-        cli.ok("describe-images", "--filter", "name=" + imagePattern, "--output", "text")
-            .split("\t")[0];
-    return cli.ok("run-instances", ami, "--key-name", keyName, "--output", "text").split("\t")[0];
+        cli.ok(
+                "describe-images",
+                "--filter",
+                "name=" + imagePattern,
+                "--query",
+                "Images[0].ImageId",
+                "--output",
+                "text")
+            .strip();
+    return cli.ok(
+            "run-instances",
+            ami,
+            "--key-name",
+            keyName,
+            "--query",
+            "Instances[0].InstanceId",
+            "--output",
+            "text")
+        .strip();
   }
 
   @Test
@@ -59,6 +75,23 @@ class CliSshTest {
     assertThat(r.err()).isEqualTo("oops\n");
     assertThat(cli.ok("query-load", id, "-i", key, "--known-hosts", knownHosts, "--output", "text"))
         .matches(id + "\\t[0-9.]+\\t[0-9.]+\\t[0-9.]+\\t-\\n");
+    // its own JSON and --query, never the DescribeInstances answer made on the way
+    assertThat(cli.ok("query-load", id, "-i", key, "--known-hosts", knownHosts, "--output", "json"))
+        .contains("\"Loads\": [", "\"InstanceId\": \"" + id + "\"", "\"Load1\": ")
+        .doesNotContain("Reservations");
+    assertThat(
+            cli.ok(
+                "query-load",
+                id,
+                "-i",
+                key,
+                "--known-hosts",
+                knownHosts,
+                "--query",
+                "Loads[0].InstanceId",
+                "--output",
+                "text"))
+        .isEqualTo(id + "\n");
     assertThat(
             cli.ok("query-memory", id, "-i", key, "--known-hosts", knownHosts, "--output", "text"))
         .matches(id + "\\t\\d+\\t\\d+\\t\\d+\\t-\\n");
@@ -92,8 +125,15 @@ class CliSshTest {
         "--save",
         dir.resolve("fleet-key.pem").toString());
     String ami =
-        cli.ok("describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text")
-            .split("\t")[0];
+        cli.ok(
+                "describe-images",
+                "--filter",
+                "name=al2023-ami-*-x86_64",
+                "--query",
+                "Images[0].ImageId",
+                "--output",
+                "text")
+            .strip();
     List<String> ids =
         cli.ok(
                 "run-instances",

@@ -16,14 +16,32 @@ class CliTagsTest {
     String group =
         cli.ok("create-security-group", "tagged", "a group with tags", "--output", "text").strip();
     String volume =
-        cli.ok("create-volume", "us-east-1a", "--size", "1", "--output", "text").split("\t")[0];
+        cli.ok(
+                "create-volume",
+                "us-east-1a",
+                "--size",
+                "1",
+                "--query",
+                "VolumeId",
+                "--output",
+                "text")
+            .strip();
     cli.ok("create-tags", group, volume, "--tag", "Team=blue", "--tag", "Env=dev");
     String listed = cli.ok("describe-tags", "--filter", "key=Team", "--output", "text");
-    assertThat(listed.lines())
+    assertThat(listed.lines()) // the AWS CLI's text: keys sorted, Key ResourceId ResourceType Value
         .containsExactlyInAnyOrder(
-            group + "\tsecurity-group\tTeam\tblue", volume + "\tvolume\tTeam\tblue");
+            "TAGS\tTeam\t" + group + "\tsecurity-group\tblue",
+            "TAGS\tTeam\t" + volume + "\tvolume\tblue");
     cli.ok("delete-tags", volume, "--tag", "Env");
-    assertThat(cli.ok("describe-tags", "--filter", "resource-id=" + volume, "--output", "text"))
+    assertThat(
+            cli.ok(
+                "describe-tags",
+                "--filter",
+                "resource-id=" + volume,
+                "--query",
+                "Tags[].[ResourceId, ResourceType, Key, Value]",
+                "--output",
+                "text"))
         .isEqualTo(volume + "\tvolume\tTeam\tblue\n");
     CliRunner.Run bad = cli.run("create-tags", volume, "--tag", "NoValue");
     assertThat(bad.exit()).isEqualTo(2);

@@ -103,9 +103,17 @@ class Ec2ScriptIT {
     Run images =
         run(
             Map.of(),
-            List.of("./ec2", "describe-images", "--filter", "name=fedora-8-*", "--output", "text"));
+            List.of(
+                "./ec2",
+                "describe-images",
+                "--filter",
+                "name=fedora-8-*",
+                "--query",
+                "Images[0].ImageId",
+                "--output",
+                "text"));
     assertThat(images.exit()).as(images.err()).isZero();
-    String ami = images.out().split("\t")[0];
+    String ami = images.out().strip();
     Run launched =
         run(Map.of(), List.of("./ec2", "run-instances", ami, "2", "2", "--wait", "--verbose"));
     assertThat(launched.exit()).as(launched.err()).isZero();
@@ -166,9 +174,17 @@ class Ec2ScriptIT {
     ok("./ec2", "delete-security-group", "testgroup");
 
     String ami =
-        ok("./ec2", "describe-images", "--filter", "name=al2023-ami-*-x86_64", "--output", "text")
-            .split("\t")[0];
-    String ip = ok("./ec2", "allocate-address", "--output", "text").split("\t")[0];
+        ok(
+                "./ec2",
+                "describe-images",
+                "--filter",
+                "name=al2023-ami-*-x86_64",
+                "--query",
+                "Images[0].ImageId",
+                "--output",
+                "text")
+            .strip();
+    String ip = ok("./ec2", "allocate-address", "--query", "PublicIp", "--output", "text").strip();
     String instance =
         ok(
                 "./ec2",
@@ -179,20 +195,32 @@ class Ec2ScriptIT {
                 "--wait",
                 "--availability-zone",
                 "us-east-1c",
+                "--query",
+                "Instances[0].InstanceId",
                 "--output",
                 "text")
-            .split("\t")[0];
+            .strip();
     ok("./ec2", "associate-address", instance, ip);
     assertThat(ok("./ec2", "describe-addresses")).contains(ip, instance);
     ok("./ec2", "disassociate-address", ip);
     ok("./ec2", "release-address", ip);
 
     String v1 =
-        ok("./ec2", "create-volume", "us-east-1c", "--size", "1", "--output", "text")
-            .split("\t")[0];
+        ok(
+                "./ec2",
+                "create-volume",
+                "us-east-1c",
+                "--size",
+                "1",
+                "--query",
+                "VolumeId",
+                "--output",
+                "text")
+            .strip();
     ok("./ec2", "wait-for-volumes", v1);
     ok("./ec2", "attach-volume", v1, instance, "/dev/sdh");
-    String snap = ok("./ec2", "create-snapshot", v1, "--output", "text").split("\t")[0];
+    String snap =
+        ok("./ec2", "create-snapshot", v1, "--query", "SnapshotId", "--output", "text").strip();
     ok("./ec2", "wait-for-snapshots", snap);
     ok("./ec2", "delete-snapshot", snap);
     Run inUse = run(Map.of(), List.of("./ec2", "delete-volume", v1));
