@@ -126,9 +126,21 @@ public final class Ec2Command implements Runnable {
       return;
     }
     if (name != null && COMMANDS.containsKey(name) && !name.equals("completion")) {
-      cl.addSubcommand(name, COMMANDS.get(name));
+      add(cl, name);
     } else {
-      COMMANDS.forEach(cl::addSubcommand);
+      COMMANDS.keySet().forEach(n -> add(cl, n));
+    }
+  }
+
+  private static void add(picocli.CommandLine cl, String name) {
+    cl.addSubcommand(name, COMMANDS.get(name));
+    java.util.List<String> aws = AwsSpellings.of(name);
+    if (!aws.isEmpty()) {
+      cl.getSubcommands()
+          .get(name)
+          .getCommandSpec()
+          .usageMessage()
+          .footer("Also takes the AWS CLI's spellings: " + String.join(", ", aws) + ".");
     }
   }
 

@@ -27,7 +27,6 @@ import picocli.CommandLine.Parameters;
 final class InstanceCommands {
   private InstanceCommands() {}
 
-  /** The manual's wait keywords: --sleep, --timeout, --verbose. */
   /** INSTANCE-ID... as positionals or as the AWS CLI's {@code --instance-ids}; at least one. */
   static final class InstanceIds {
     @Parameters(paramLabel = "INSTANCE-ID", arity = "0..*")
@@ -54,6 +53,7 @@ final class InstanceCommands {
     }
   }
 
+  /** The manual's wait keywords: --sleep, --timeout, --verbose. */
   static final class WaitFlags {
     @Option(
         names = "--sleep",

@@ -31,6 +31,13 @@ public final class Main {
     }
     // Answers an earlier command left in this JVM (tests, the shell) are not this one's.
     Captured.reset();
+    try {
+      args = AwsSpellings.rewrite(args);
+    } catch (IllegalArgumentException e) {
+      err.println("ec2: " + printable(e.getMessage()));
+      err.flush();
+      return 2;
+    }
     CommandLine cl = new CommandLine(new Ec2Command(env));
     Ec2Command.addSubcommands(cl, args);
     cl.setOut(out);

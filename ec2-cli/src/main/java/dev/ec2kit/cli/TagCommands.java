@@ -88,19 +88,14 @@ final class TagCommands {
   static final class Describe extends ApiCommand {
     @Option(
         names = "--filter",
-        paramLabel = "NAME=VALUE",
-        description = "An EC2 filter (repeatable).")
+        paramLabel = "NAME=V1,V2",
+        description =
+            "An EC2 filter (repeatable): key=Team, or Name=key,Values=Team as the AWS CLI writes it.")
     List<String> filters = new ArrayList<>();
 
     @Override
     public Integer call() {
-      Map<String, List<String>> f = new LinkedHashMap<>();
-      for (String filter : filters) {
-        Map.Entry<String, String> e =
-            pairs("--filter", List.of(filter), true).entrySet().iterator().next();
-        f.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).add(e.getValue());
-      }
-      TABLE.print(out(), format(), ec2().describeTags(f));
+      TABLE.print(out(), format(), ec2().describeTags(filters(filters)));
       return 0;
     }
   }

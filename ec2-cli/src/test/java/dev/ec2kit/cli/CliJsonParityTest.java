@@ -344,6 +344,143 @@ class CliJsonParityTest {
         List.of("delete-key-pair", "--key-name", "parity-aws"));
   }
 
+  /**
+   * One AWS CLI command line run as it is by ours and by the AWS CLI, {@code {name}} standing for
+   * each side's own resource; the answers must be alike.
+   */
+  private static final class Lines {
+    final Both both;
+    final Map<String, String> ours = new java.util.HashMap<>(Map.of("{me}", "parity-ours"));
+    final Map<String, String> theirs = new java.util.HashMap<>(Map.of("{me}", "parity-aws"));
+
+    Lines(Both both) {
+      this.both = both;
+    }
+
+    private static List<String> fill(Map<String, String> vars, String... template) {
+      List<String> out = new ArrayList<>();
+      for (String t : template) {
+        for (Map.Entry<String, String> v : vars.entrySet()) {
+          t = t.replace(v.getKey(), v.getValue());
+        }
+        out.add(t);
+      }
+      return out;
+    }
+
+    /** Runs the line on both sides; {@code keep} names a value of each answer for later lines. */
+    void keep(String keep, String path, String... template) throws Exception {
+      List<Object> answers = both.same(fill(ours, template), fill(theirs, template));
+      if (keep != null) {
+        ours.put(keep, at(answers.get(0), path));
+        theirs.put(keep, at(answers.get(1), path));
+      }
+    }
+
+    void run(String... template) throws Exception {
+      keep(null, null, template);
+    }
+
+    String[] both(String name) {
+      return new String[] {ours.get(name), theirs.get(name)};
+    }
+  }
+
+  @Test
+  void the_aws_clis_command_lines_run_unchanged(Ec2Local local) throws Exception {
+    String region = "eu-central-1";
+    CliRunner cli = new CliRunner(local, region);
+    Lines lines = new Lines(new Both(local, cli, region));
+    String ami = amazonLinux(cli);
+    lines.run(
+        "import-key-pair", "--key-name", "{me}", "--public-key-material", "fileb://" + writeKey());
+    lines.run("create-security-group", "--group-name", "{me}", "--description", "parity group");
+    lines.run(
+        "authorize-security-group-ingress",
+        "--group-name",
+        "{me}",
+        "--protocol",
+        "tcp",
+        "--port",
+        "22",
+        "--cidr",
+        "10.0.0.0/8");
+    lines.run("describe-security-groups", "--group-names", "{me}");
+    lines.keep(
+        "{i}",
+        "Instances[0].InstanceId",
+        "run-instances",
+        "--image-id",
+        ami,
+        "--count",
+        "1",
+        "--instance-type",
+        "t3.micro",
+        "--key-name",
+        "{me}");
+    cli.ok("wait-for-instances", lines.both("{i}")[0], lines.both("{i}")[1]);
+    lines.run(
+        "create-tags", "--resources", "{i}", "--tags", "Key=Team,Value=blue", "Key=Env,Value=dev");
+    lines.run("describe-instances", "--instance-ids", "{i}");
+    lines.run("delete-tags", "--resources", "{i}", "--tags", "Key=Team");
+    lines.keep("{a}", "AllocationId", "allocate-address");
+    lines.keep(
+        "{assoc}",
+        "AssociationId",
+        "associate-address",
+        "--instance-id",
+        "{i}",
+        "--allocation-id",
+        "{a}");
+    lines.run("describe-addresses", "--allocation-ids", "{a}");
+    lines.run("disassociate-address", "--association-id", "{assoc}");
+    lines.run("release-address", "--allocation-id", "{a}");
+    lines.keep(
+        "{v}",
+        "VolumeId",
+        "create-volume",
+        "--availability-zone",
+        region + "a",
+        "--size",
+        "1",
+        "--volume-type",
+        "gp3");
+    cli.ok("wait-for-volumes", lines.both("{v}")[0], lines.both("{v}")[1]);
+    lines.run(
+        "attach-volume", "--volume-id", "{v}", "--instance-id", "{i}", "--device", "/dev/sdf");
+    cli.ok("wait-for-volumes", lines.both("{v}")[0], lines.both("{v}")[1], "--state", "in-use");
+    lines.run("describe-volumes", "--volume-ids", "{v}");
+    lines.run("detach-volume", "--volume-id", "{v}");
+    cli.ok("wait-for-volumes", lines.both("{v}")[0], lines.both("{v}")[1]);
+    lines.keep(
+        "{s}", "SnapshotId", "create-snapshot", "--volume-id", "{v}", "--description", "parity");
+    cli.ok("wait-for-snapshots", lines.both("{s}")[0], lines.both("{s}")[1]);
+    lines.run("describe-snapshots", "--snapshot-ids", "{s}");
+    lines.run("delete-snapshot", "--snapshot-id", "{s}");
+    lines.run("delete-volume", "--volume-id", "{v}");
+    lines.keep(
+        "{copy}",
+        "ImageId",
+        "copy-image",
+        "--source-region",
+        region,
+        "--source-image-id",
+        ami,
+        "--name",
+        "{me} copy");
+    lines.run("describe-images", "--image-ids", "{copy}");
+    lines.run("deregister-image", "--image-id", "{copy}");
+    lines.run("describe-regions", "--region-names", "eu-west-1", "us-west-2");
+    lines.run("terminate-instances", "--instance-ids", "{i}");
+    cli.ok(
+        "wait-for-instances", lines.both("{i}")[0], lines.both("{i}")[1], "--state", "terminated");
+    lines.run("delete-security-group", "--group-name", "{me}");
+    lines.run("delete-key-pair", "--key-name", "{me}");
+    CliRunner.Run half = cli.run("attach-volume", "--instance-id", lines.both("{i}")[0]);
+    assertThat(half.exit()).isEqualTo(2);
+    assertThat(half.err()).contains("give --volume-id too");
+  }
+
   @Test
   void query_examples_of_the_aws_cli_user_guide_work(Ec2Local local) throws Exception {
     CliRunner cli =

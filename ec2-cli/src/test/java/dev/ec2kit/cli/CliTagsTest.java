@@ -32,6 +32,17 @@ class CliTagsTest {
         .containsExactlyInAnyOrder(
             "TAGS\tTeam\t" + group + "\tsecurity-group\tblue",
             "TAGS\tTeam\t" + volume + "\tvolume\tblue");
+    assertThat( // the AWS CLI's spelling: several filters after one --filters
+            cli.ok(
+                "describe-tags",
+                "--filters",
+                "Name=key,Values=Team",
+                "Name=resource-type,Values=volume,snapshot",
+                "--query",
+                "Tags[].ResourceId",
+                "--output",
+                "text"))
+        .isEqualTo(volume + "\n");
     cli.ok("delete-tags", volume, "--tag", "Env");
     assertThat(
             cli.ok(
