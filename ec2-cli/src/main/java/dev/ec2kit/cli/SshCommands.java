@@ -8,6 +8,7 @@ import dev.ec2kit.ssh.Load;
 import dev.ec2kit.ssh.Memory;
 import dev.ec2kit.ssh.Outcome;
 import dev.ec2kit.ssh.Ssh;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,44 @@ import picocli.CommandLine.Parameters;
 /** The manual's section 10.0 on the command line: ssh, scp, query-load, query-memory, top. */
 final class SshCommands {
   private SshCommands() {}
+
+  /** --filter and --concurrency of the commands that work on many instances at once. */
+  static final class Many {
+    @Option(
+        names = "--filter",
+        paramLabel = "NAME=VALUE",
+        description = "Every running instance that matches (repeatable), e.g. tag:Role=web.")
+    List<String> filters = List.of();
+
+    @Option(
+        names = "--concurrency",
+        paramLabel = "N",
+        description = "Hosts at a time when working on many (default: ${DEFAULT-VALUE}).")
+    int concurrency = 16;
+
+    /** The running instances --filter selects; refused when none does. */
+    List<Instance> running(Ec2 ec2) {
+      dev.ec2kit.InstanceQuery.Builder q =
+          dev.ec2kit.InstanceQuery.builder().states(InstanceState.RUNNING);
+      ApiCommand.filters(filters).forEach((k, v) -> q.filter(k, v.toArray(String[]::new)));
+      List<Instance> found = ec2.describeInstances(q.build());
+      if (found.isEmpty()) {
+        throw new IllegalArgumentException("no running instance matches " + filters);
+      }
+      return found;
+    }
+
+    /** 0, or 1 after a line naming the instances that failed and why. */
+    int exit(java.io.PrintWriter err, List<String> failed, int of) {
+      if (failed.isEmpty()) {
+        return 0;
+      }
+      err.println(
+          "ec2: failed on " + failed.size() + " of " + of + ": " + String.join(", ", failed));
+      err.flush();
+      return 1;
+    }
+  }
 
   @Command(
       name = "ssh",
@@ -32,17 +71,7 @@ final class SshCommands {
         description = "One or more instance ids, then after --: the command to run.")
     List<String> args = List.of();
 
-    @Option(
-        names = "--filter",
-        paramLabel = "NAME=VALUE",
-        description = "Run on every running instance that matches (repeatable), e.g. tag:Role=web.")
-    List<String> filters = List.of();
-
-    @Option(
-        names = "--concurrency",
-        paramLabel = "N",
-        description = "Hosts at a time when running on many (default: ${DEFAULT-VALUE}).")
-    int concurrency = 16;
+    @Mixin Many many;
 
     @Mixin SshFlags flags;
 
@@ -58,7 +87,7 @@ final class SshCommands {
         }
       }
       Ec2 ec2 = ec2();
-      if (filters.isEmpty() && ids.size() == 1) {
+      if (many.filters.isEmpty() && ids.size() == 1) {
         Instance i = flags.target(ec2, ids.get(0));
         if (command.isEmpty()) {
           return interactive(i);
@@ -72,7 +101,7 @@ final class SshCommands {
           return r.exitStatus();
         }
       }
-      if (ids.isEmpty() && filters.isEmpty()) {
+      if (ids.isEmpty() && many.filters.isEmpty()) {
         throw new IllegalArgumentException(
             "ssh needs an INSTANCE-ID (or several, or --filter NAME=VALUE)");
       }
@@ -80,24 +109,18 @@ final class SshCommands {
         throw new IllegalArgumentException(
             "ssh on several instances needs a command: ec2 ssh i-1 i-2 -- uptime");
       }
-      if (!filters.isEmpty()) {
-        dev.ec2kit.InstanceQuery.Builder q =
-            dev.ec2kit.InstanceQuery.builder().states(dev.ec2kit.InstanceState.RUNNING);
-        filters(filters).forEach((k, v) -> q.filter(k, v.toArray(String[]::new)));
-        for (Instance i : ec2.describeInstances(q.build())) {
+      if (!many.filters.isEmpty()) {
+        for (Instance i : many.running(ec2)) {
           if (!ids.contains(i.instanceId())) {
             ids.add(i.instanceId());
           }
-        }
-        if (ids.isEmpty()) {
-          throw new IllegalArgumentException("no running instance matches " + filters);
         }
       }
       List<Instance> targets = new ArrayList<>();
       for (String id : ids) {
         targets.add(flags.target(ec2, id));
       }
-      try (Ssh ssh = flags.ssh(ec2, concurrency)) {
+      try (Ssh ssh = flags.ssh(ec2, many.concurrency)) {
         List<Outcome<CommandResult>> results =
             ssh.sshCommandOutput(targets, String.join(" ", command));
         return report(results);
@@ -138,19 +161,7 @@ final class SshCommands {
         }
       }
       out().flush();
-      if (!failed.isEmpty()) {
-        err()
-            .println(
-                "ec2: failed on "
-                    + failed.size()
-                    + " of "
-                    + results.size()
-                    + ": "
-                    + String.join(", ", failed));
-        err().flush();
-        return 1;
-      }
-      return 0;
+      return many.exit(err(), failed, results.size());
     }
 
     /**
@@ -178,14 +189,17 @@ final class SshCommands {
   @Command(
       name = "scp",
       mixinStandardHelpOptions = true,
-      description =
-          "Copy files to or from an instance: ec2 scp FILE i-0123:path, ec2 scp i-0123:path FILE.")
+      description = {
+        "Copy files to or from instances: ec2 scp FILE i-0123:path, ec2 scp i-0123:path FILE.",
+        "To many at once: ec2 scp FILE i-1:path i-2:path, or ec2 scp FILE :path --filter"
+            + " tag:Role=web; from many: ec2 scp i-1:path i-2:path DIR (each into DIR/INSTANCE-ID/)."
+      })
   static final class Copy extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "SOURCE")
-    String source;
-
-    @Parameters(index = "1", paramLabel = "DESTINATION")
-    String destination;
+    @Parameters(
+        paramLabel = "SOURCE DESTINATION",
+        arity = "2..*",
+        description = "A local path and INSTANCE-ID:PATHs (:PATH with --filter), either way round.")
+    List<String> paths;
 
     @Option(
         names = {"-r", "--recurse"},
@@ -197,30 +211,121 @@ final class SshCommands {
         description = "Do not keep modification times (kept by default).")
     boolean noPreserveTime;
 
+    @Mixin Many many;
+
     @Mixin SshFlags flags;
+
+    private static final java.util.regex.Pattern REMOTE =
+        java.util.regex.Pattern.compile("(i-[0-9a-f]{8,17})?:(.*)", java.util.regex.Pattern.DOTALL);
+
+    /** One remote side: the instance (null: each that --filter selects) and the path on it. */
+    private record Remote(String id, String path) {}
+
+    private Remote remote(String arg) {
+      java.util.regex.Matcher m = REMOTE.matcher(arg);
+      if (!m.matches() || (m.group(1) == null && many.filters.isEmpty())) {
+        return null;
+      }
+      return new Remote(m.group(1), m.group(2).isEmpty() ? "." : m.group(2));
+    }
 
     @Override
     public Integer call() {
-      boolean upload = destination.matches("i-[0-9a-f]+:.*");
-      boolean download = source.matches("i-[0-9a-f]+:.*");
-      if (upload == download) {
+      boolean download = remote(paths.get(0)) != null;
+      List<String> remotes =
+          download ? paths.subList(0, paths.size() - 1) : paths.subList(1, paths.size());
+      String local = download ? paths.get(paths.size() - 1) : paths.get(0);
+      if (remote(local) != null) {
         throw new IllegalArgumentException(
-            "exactly one side must be INSTANCE-ID:PATH, such as i-0123456789abcdef0:notes.txt");
+            "one side must be a local path: ec2 scp FILE i-0123456789abcdef0:notes.txt");
       }
-      String remote = upload ? destination : source;
-      String id = remote.substring(0, remote.indexOf(':'));
-      String path = remote.substring(remote.indexOf(':') + 1);
+      java.util.Map<String, String> targets = new java.util.LinkedHashMap<>(); // id -> path
       Ec2 ec2 = ec2();
-      Instance i = flags.target(ec2, id);
-      try (Ssh ssh = flags.ssh(ec2)) {
-        if (upload) {
-          ssh.sshCopyFile(
-              i, Path.of(source), path.isEmpty() ? "." : path, !noPreserveTime, recurse);
+      for (String r : remotes) {
+        Remote remote = remote(r);
+        if (remote == null) {
+          throw new IllegalArgumentException(
+              "'"
+                  + r
+                  + "' is not INSTANCE-ID:PATH (or :PATH with --filter), such as"
+                  + " i-0123456789abcdef0:notes.txt");
+        }
+        if (remote.id() != null) {
+          targets.put(remote.id(), remote.path());
         } else {
-          ssh.sshCopyFileFrom(i, path, Path.of(destination), !noPreserveTime, recurse);
+          many.running(ec2).forEach(i -> targets.putIfAbsent(i.instanceId(), remote.path()));
         }
       }
-      return 0;
+      if (targets.size() == 1 && many.filters.isEmpty()) {
+        java.util.Map.Entry<String, String> only = targets.entrySet().iterator().next();
+        Instance i = flags.target(ec2, only.getKey());
+        try (Ssh ssh = flags.ssh(ec2)) {
+          copy(ssh, i, only.getValue(), Path.of(local), download);
+        }
+        return 0;
+      }
+      if (download && Files.exists(Path.of(local)) && !Files.isDirectory(Path.of(local))) {
+        throw new IllegalArgumentException(
+            "from several instances the destination must be a directory, not the file " + local);
+      }
+      List<Instance> instances = new ArrayList<>();
+      for (String id : targets.keySet()) {
+        instances.add(flags.target(ec2, id));
+      }
+      try (Ssh ssh = flags.ssh(ec2, many.concurrency)) {
+        List<Outcome<Path>> results =
+            ssh.onEach(
+                instances,
+                i -> {
+                  Path into = download ? Path.of(local).resolve(i.instanceId()) : Path.of(local);
+                  if (download) {
+                    try {
+                      Files.createDirectories(into);
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  }
+                  copy(ssh, i, targets.get(i.instanceId()), into, download);
+                  return into;
+                });
+        return report(results);
+      }
+    }
+
+    private void copy(Ssh ssh, Instance i, String path, Path local, boolean download) {
+      if (download) {
+        ssh.sshCopyFileFrom(i, path, local, !noPreserveTime, recurse);
+      } else {
+        ssh.sshCopyFile(i, local, path, !noPreserveTime, recurse);
+      }
+    }
+
+    /** Nothing on success (as scp); JSON per instance when asked; exit 1 naming the failures. */
+    private int report(List<Outcome<Path>> results) {
+      if (format() == GlobalOptions.Format.json) {
+        List<Object> rows = new ArrayList<>();
+        for (Outcome<Path> o : results) {
+          java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+          row.put("InstanceId", o.instance().instanceId());
+          if (o.ok()) {
+            row.put("Copied", true);
+          } else {
+            row.put("Copied", false);
+            row.put("Error", Main.printable(o.error().getMessage()));
+          }
+          rows.add(row);
+        }
+        out().println(ModelJson.write(java.util.Map.of("Results", rows)));
+        out().flush();
+      }
+      List<String> failed = new ArrayList<>();
+      for (Outcome<Path> o : results) {
+        if (!o.ok()) {
+          failed.add(
+              o.instance().instanceId() + " (" + Main.printable(o.error().getMessage()) + ")");
+        }
+      }
+      return many.exit(err(), failed, results.size());
     }
   }
 

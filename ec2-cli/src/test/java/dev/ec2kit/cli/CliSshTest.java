@@ -116,7 +116,8 @@ class CliSshTest {
   }
 
   @Test
-  void ssh_on_twenty_instances_with_one_stopped_reports_nineteen_outputs_and_the_one_failure() {
+  void ssh_on_twenty_instances_with_one_stopped_reports_nineteen_outputs_and_the_one_failure()
+      throws Exception {
     cli.ok(
         "create-key-pair",
         "fleet-key",
@@ -183,5 +184,32 @@ class CliSshTest {
     assertThat(byTag.exit())
         .as(byTag.err())
         .isZero(); // the stopped one is not running, so not chosen
+
+    // scp to many and from many, likewise
+    Path file = dir.resolve("fleet.txt");
+    Files.writeString(file, "to every host\n");
+    String[] auth = {"-i", key, "--known-hosts", knownHosts};
+    List<String> toTagged =
+        new java.util.ArrayList<>(
+            List.of("scp", file.toString(), ":fleet.txt", "--filter", "tag:Role=fleet"));
+    toTagged.addAll(List.of(auth));
+    assertThat(cli.run(toTagged.toArray(String[]::new)).exit()).isZero();
+    List<String> withStopped =
+        new java.util.ArrayList<>(
+            List.of("scp", file.toString(), ids.get(0) + ":two.txt", ids.get(7) + ":two.txt"));
+    withStopped.addAll(List.of(auth));
+    CliRunner.Run partly = cli.run(withStopped.toArray(String[]::new));
+    assertThat(partly.exit()).isEqualTo(1);
+    assertThat(partly.err()).contains("failed on 1 of 2: " + ids.get(7));
+    Path into = dir.resolve("gathered");
+    List<String> fromTwo =
+        new java.util.ArrayList<>(
+            List.of("scp", ids.get(0) + ":fleet.txt", ids.get(19) + ":two.txt", into.toString()));
+    fromTwo.addAll(List.of(auth));
+    CliRunner.Run gathered = cli.run(fromTwo.toArray(String[]::new));
+    assertThat(gathered.exit()).as(gathered.err()).isEqualTo(1); // ids[19] never got two.txt
+    assertThat(gathered.err()).contains("failed on 1 of 2: " + ids.get(19));
+    assertThat(Files.readString(into.resolve(ids.get(0)).resolve("fleet.txt")))
+        .isEqualTo("to every host\n");
   }
 }
