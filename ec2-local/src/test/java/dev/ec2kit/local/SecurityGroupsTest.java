@@ -109,6 +109,65 @@ class SecurityGroupsTest {
   }
 
   @Test
+  void protocols_ports_cidrs_and_addresses_are_read_as_ec2_reads_them(Ec2Local local)
+      throws Exception {
+    String region = "eu-north-1";
+    String id = fresh(local, region).createSecurityGroup("typed", "typed readers");
+    String rule = "Action=AuthorizeSecurityGroupIngress&Version=2016-11-15&GroupId=" + id;
+    Map<String, String> refused =
+        Map.of(
+            "&IpPermissions.1.IpProtocol=tcpx&IpPermissions.1.FromPort=22&IpPermissions.1.ToPort=22"
+                + "&IpPermissions.1.IpRanges.1.CidrIp=10.0.0.0/8",
+            "Invalid value 'tcpx' for IP protocol. Unknown protocol.",
+            "&IpPermissions.1.IpProtocol=256&IpPermissions.1.IpRanges.1.CidrIp=10.0.0.0/8",
+            "Invalid value '256' for IP protocol.",
+            "&IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=22&IpPermissions.1.ToPort=70000"
+                + "&IpPermissions.1.IpRanges.1.CidrIp=10.0.0.0/8",
+            "IpPermissions.1.ToPort",
+            "&IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=22&IpPermissions.1.ToPort=22"
+                + "&IpPermissions.1.IpRanges.1.CidrIp=10.0.0.256/8",
+            "CIDR block 10.0.0.256/8 is malformed",
+            "&IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=22&IpPermissions.1.ToPort=22"
+                + "&IpPermissions.1.Ipv6Ranges.1.CidrIpv6=2001:db8::/129",
+            "CIDR block 2001:db8::/129 is malformed",
+            "&IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=22&IpPermissions.1.ToPort=22"
+                + "&IpPermissions.1.Ipv6Ranges.1.CidrIpv6=example.com/64",
+            "CIDR block example.com/64 is malformed");
+    for (Map.Entry<String, String> r : refused.entrySet()) {
+      java.net.http.HttpResponse<String> answer =
+          Raw.signed(local, java.time.Instant.now(), rule + r.getKey(), region);
+      assertThat(answer.statusCode()).as(r.getKey()).isEqualTo(400);
+      assertThat(answer.body().replace("&apos;", "'")).as(r.getKey()).contains(r.getValue());
+    }
+    java.net.http.HttpResponse<String> byNumber =
+        Raw.signed(
+            local,
+            java.time.Instant.now(),
+            rule
+                + "&IpPermissions.1.IpProtocol=6&IpPermissions.1.FromPort=443"
+                + "&IpPermissions.1.ToPort=443&IpPermissions.1.Ipv6Ranges.1.CidrIpv6=2001:db8::/32",
+            region);
+    assertThat(byNumber.statusCode()).isEqualTo(200);
+    assertThat(fresh(local, region).describeSecurityGroups(id).get(0).toString())
+        .contains("tcp 443=>443 2001:db8::/32");
+    java.net.http.HttpResponse<String> badIp =
+        Raw.signed(
+            local,
+            java.time.Instant.now(),
+            "Action=RunInstances&Version=2016-11-15&MinCount=1&MaxCount=1&ImageId="
+                + fresh(local, region)
+                    .describeImages(
+                        ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+                    .get(0)
+                    .imageId()
+                + "&PrivateIpAddress=172.31.0.999",
+            region);
+    assertThat(badIp.statusCode()).isEqualTo(400);
+    assertThat(badIp.body().replace("&apos;", "'"))
+        .contains("Invalid value '172.31.0.999' for PrivateIpAddress.");
+  }
+
+  @Test
   void a_group_in_use_or_referenced_cannot_be_deleted(Ec2Local local) {
     Ec2 ec2 = fresh(local, "eu-south-2");
     String app = ec2.createSecurityGroup("app", "application");

@@ -176,6 +176,62 @@ public record Call(
     return new ArrayList<>(out);
   }
 
+  /** An IPv4 address (null when absent); malformed is InvalidParameterValue naming it. */
+  public Ipv4 ipv4(String name) {
+    String v = nonEmpty(name);
+    if (v == null) {
+      return null;
+    }
+    Ipv4 ip = Ipv4.parse(v);
+    if (ip == null) {
+      throw Ec2Error.invalidParameterValue("Invalid value '" + v + "' for " + name + ".");
+    }
+    return ip;
+  }
+
+  /** An IPv4 CIDR block (null when absent), as EC2 refuses a malformed one. */
+  public String cidr4(String name) {
+    String v = get(name);
+    if (v != null && !Ipv4.cidr(v)) {
+      throw Ec2Error.invalidParameterValue("CIDR block " + v + " is malformed");
+    }
+    return v;
+  }
+
+  /** An IPv6 CIDR block (null when absent), as EC2 refuses a malformed one. */
+  public String cidr6(String name) {
+    String v = get(name);
+    if (v != null && !Ipv4.cidr6(v)) {
+      throw Ec2Error.invalidParameterValue("CIDR block " + v + " is malformed");
+    }
+    return v;
+  }
+
+  /**
+   * An IP protocol as security group rules keep it: tcp, udp, icmp, icmpv6, -1 (all), or another
+   * protocol's number 0 to 255; {@code fallback} when absent.
+   */
+  public String protocol(String name, String fallback) {
+    String v = get(name);
+    if (v == null) {
+      return fallback;
+    }
+    return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+      case "tcp", "6" -> "tcp";
+      case "udp", "17" -> "udp";
+      case "icmp", "1" -> "icmp";
+      case "icmpv6", "58" -> "icmpv6";
+      case "-1", "all" -> "-1";
+      default -> {
+        if (!v.matches("\\d{1,3}") || Integer.parseInt(v) > 255) {
+          throw Ec2Error.invalidParameterValue(
+              "Invalid value '" + v + "' for IP protocol. Unknown protocol.");
+        }
+        yield Integer.toString(Integer.parseInt(v));
+      }
+    };
+  }
+
   /** {@code Filter.N.Name} with its {@code Filter.N.Value.M}, in index order. */
   public Map<String, List<String>> filters() {
     Map<String, List<String>> out = new LinkedHashMap<>();

@@ -362,12 +362,10 @@ public final class ImagesArea {
               + r.state.apiName()
               + ").");
     }
-    synchronized (state.images) {
-      for (ImageRecord i : state.images.values()) {
-        if (name.equals(i.name)) {
-          throw Ec2Error.badRequest(
-              "InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + i.id);
-        }
+    for (ImageRecord i : state.images.values()) {
+      if (name.equals(i.name)) {
+        throw Ec2Error.badRequest(
+            "InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + i.id);
       }
     }
     call.checkDryRun();

@@ -213,7 +213,9 @@ public final class InstancesArea {
     for (int i = 0; i < n; i++) {
       String id = ResourceIds.next("i-");
       String privateIp =
-          settings.privateIpAddress != null ? settings.privateIpAddress : state.privateIp(subnet);
+          settings.privateIpAddress != null
+              ? settings.privateIpAddress.toString()
+              : state.privateIp(subnet);
       String privateDns =
           "ip-"
               + privateIp.replace('.', '-')
@@ -404,23 +406,19 @@ public final class InstancesArea {
   }
 
   private static void checkPrivateIp(
-      RegionState state, RegionState.Subnet subnet, String ip, int max) {
+      RegionState state, RegionState.Subnet subnet, Ipv4 ip, int max) {
     if (max > 1) {
       throw Ec2Error.badRequest(
           "InvalidParameterCombination",
           "PrivateIpAddress can be given only when launching one instance, not " + max + ".");
     }
-    String[] o = ip.split("\\.");
     boolean inSubnet =
-        o.length == 4
-            && o[0].equals("172")
-            && o[1].equals("31")
-            && o[2].matches("\\d{1,3}")
-            && o[3].matches("\\d{1,3}")
-            && Integer.parseInt(o[2]) >= subnet.thirdOctet()
-            && Integer.parseInt(o[2]) < subnet.thirdOctet() + 16
-            && Integer.parseInt(o[3]) >= 4
-            && Integer.parseInt(o[3]) < 255;
+        ip.a() == 172
+            && ip.b() == 31
+            && ip.c() >= subnet.thirdOctet()
+            && ip.c() < subnet.thirdOctet() + 16
+            && ip.d() >= 4
+            && ip.d() < 255;
     if (!inSubnet) {
       throw Ec2Error.invalidParameterValue(
           "Address "
@@ -430,7 +428,7 @@ public final class InstancesArea {
               + ".");
     }
     for (InstanceRecord r : state.instances.values()) {
-      if (ip.equals(r.privateIp) && r.state != InstanceState.TERMINATED) {
+      if (ip.toString().equals(r.privateIp) && r.state != InstanceState.TERMINATED) {
         throw Ec2Error.badRequest("InvalidIPAddress.InUse", "Address " + ip + " is in use.");
       }
     }

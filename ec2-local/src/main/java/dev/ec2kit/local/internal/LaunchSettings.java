@@ -31,7 +31,7 @@ final class LaunchSettings {
   String shutdownBehavior = "stop";
   String cpuCredits;
   String iamInstanceProfile;
-  String privateIpAddress;
+  Ipv4 privateIpAddress;
   String tenancy = "default";
   String subnetId;
   List<String> interfaceGroupIds = List.of();
@@ -114,7 +114,7 @@ final class LaunchSettings {
     metadata(call, s);
     dnsAndMaintenance(call);
     iamProfile(call, s);
-    s.privateIpAddress = call.nonEmpty("PrivateIpAddress");
+    s.privateIpAddress = call.ipv4("PrivateIpAddress");
     networkInterfaces(call, s);
     blockDevices(call, s);
     return s;
@@ -405,7 +405,7 @@ final class LaunchSettings {
     s.subnetId = call.nonEmpty(p + ".SubnetId");
     s.interfaceGroupIds = call.list(p + ".SecurityGroupId");
     if (call.nonEmpty(p + ".PrivateIpAddress") != null) {
-      s.privateIpAddress = call.get(p + ".PrivateIpAddress");
+      s.privateIpAddress = call.ipv4(p + ".PrivateIpAddress");
     }
     call.bool(p + ".AssociatePublicIpAddress");
     call.bool(p + ".DeleteOnTermination");

@@ -28,7 +28,11 @@ public final class RegionState {
   final Map<String, InstanceRecord> instances = new LinkedHashMap<>();
   final Map<String, AddressesArea.AddressRecord> addresses = new LinkedHashMap<>();
 
-  /** Read by CopyImage from another region without this state's lock, hence synchronized itself. */
+  /**
+   * Written and iterated only under this state's lock, which the dispatcher holds; CopyImage in
+   * another region reads one image by id without it ({@code get} alone, made safe against a put
+   * here by the synchronized map), so no handler takes a second lock.
+   */
   final Map<String, ImageRecord> images =
       java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 

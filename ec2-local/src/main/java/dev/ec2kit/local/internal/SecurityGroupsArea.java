@@ -471,17 +471,17 @@ public final class SecurityGroupsArea {
       String p = "IpPermissions." + n + ".";
       Key key =
           key(
-              call.get(p + "IpProtocol"),
+              call.protocol(p + "IpProtocol", null),
               call.integer(p + "FromPort", -1, 65535),
               call.integer(p + "ToPort", -1, 65535));
       Permission sources = new Permission();
       for (int m = 1; call.get(p + "IpRanges." + m + ".CidrIp") != null; m++) {
-        String cidr = cidr4(call.get(p + "IpRanges." + m + ".CidrIp"));
+        String cidr = call.cidr4(p + "IpRanges." + m + ".CidrIp");
         sources.cidrs.add(cidr);
         described(sources, cidr, call.get(p + "IpRanges." + m + ".Description"));
       }
       for (int m = 1; call.get(p + "Ipv6Ranges." + m + ".CidrIpv6") != null; m++) {
-        String cidr = cidr6(call.get(p + "Ipv6Ranges." + m + ".CidrIpv6"));
+        String cidr = call.cidr6(p + "Ipv6Ranges." + m + ".CidrIpv6");
         sources.ipv6.add(cidr);
         described(sources, cidr, call.get(p + "Ipv6Ranges." + m + ".Description"));
       }
@@ -504,7 +504,7 @@ public final class SecurityGroupsArea {
             || call.get("SourceSecurityGroupId") != null)) {
       Permission sources = new Permission();
       if (call.get("CidrIp") != null) {
-        sources.cidrs.add(cidr4(call.get("CidrIp")));
+        sources.cidrs.add(call.cidr4("CidrIp"));
       }
       if (call.get("SourceSecurityGroupName") != null
           || call.get("SourceSecurityGroupId") != null) {
@@ -516,7 +516,7 @@ public final class SecurityGroupsArea {
                 : call.get("SourceSecurityGroupOwnerId");
         sources.groups.add(user + "/" + ref.id);
       }
-      String protocol = call.get("IpProtocol") == null ? "-1" : call.get("IpProtocol");
+      String protocol = call.protocol("IpProtocol", "-1");
       out.add(
           new Requested(
               key(protocol, call.integer("FromPort", -1, 65535), call.integer("ToPort", -1, 65535)),
@@ -543,27 +543,8 @@ public final class SecurityGroupsArea {
     return p;
   }
 
-  static Key key(String protocolText, Integer from, Integer to) {
-    String protocol =
-        switch (protocolText.toLowerCase(Locale.ROOT)) {
-          case "tcp", "6" -> "tcp";
-          case "udp", "17" -> "udp";
-          case "icmp", "1" -> "icmp";
-          case "icmpv6", "58" -> "icmpv6";
-          case "-1", "all" -> "-1";
-          default -> {
-            try {
-              int number = Integer.parseInt(protocolText);
-              if (number < 0 || number > 255) {
-                throw new NumberFormatException();
-              }
-              yield Integer.toString(number);
-            } catch (NumberFormatException e) {
-              throw Ec2Error.invalidParameterValue(
-                  "Invalid value '" + protocolText + "' for IP protocol. Unknown protocol.");
-            }
-          }
-        };
+  /** A rule's key: {@code protocol} as {@link Call#protocol} reads it, and its port range. */
+  static Key key(String protocol, Integer from, Integer to) {
     if (protocol.equals("-1")) {
       return new Key("-1", null, null);
     }
@@ -587,33 +568,5 @@ public final class SecurityGroupsArea {
       }
     }
     return new Key(protocol, from, to);
-  }
-
-  static String cidr4(String cidr) {
-    if (!cidr.matches("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}")
-        || java.util.Arrays.stream(cidr.split("[./]"))
-            .limit(4)
-            .anyMatch(o -> Integer.parseInt(o) > 255)
-        || Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1)) > 32) {
-      throw Ec2Error.invalidParameterValue("CIDR block " + cidr + " is malformed");
-    }
-    return cidr;
-  }
-
-  static String cidr6(String cidr) {
-    int slash = cidr.indexOf('/');
-    if (slash < 0 || !cidr.substring(0, slash).contains(":")) {
-      throw Ec2Error.invalidParameterValue("CIDR block " + cidr + " is malformed");
-    }
-    try {
-      int bits = Integer.parseInt(cidr.substring(slash + 1));
-      java.net.InetAddress a = java.net.InetAddress.getByName(cidr.substring(0, slash));
-      if (!(a instanceof java.net.Inet6Address) || bits < 0 || bits > 128) {
-        throw new IllegalArgumentException();
-      }
-    } catch (IllegalArgumentException | java.net.UnknownHostException e) {
-      throw Ec2Error.invalidParameterValue("CIDR block " + cidr + " is malformed");
-    }
-    return cidr;
   }
 }

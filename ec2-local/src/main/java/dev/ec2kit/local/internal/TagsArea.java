@@ -50,9 +50,7 @@ public final class TagsArea {
         .forEach(a -> out.add(new Tagged(a.allocationId, "elastic-ip", a.tags)));
     state.keyPairs.values().forEach(k -> out.add(new Tagged(k.id(), "key-pair", k.tags())));
     state.securityGroups.values().forEach(g -> out.add(new Tagged(g.id, "security-group", g.tags)));
-    synchronized (state.images) {
-      state.images.values().forEach(i -> out.add(new Tagged(i.id, "image", i.tags)));
-    }
+    state.images.values().forEach(i -> out.add(new Tagged(i.id, "image", i.tags)));
     out.add(new Tagged(state.defaultVpcId, "vpc", state.vpcTags));
     state.subnets.values().forEach(s -> out.add(new Tagged(s.id(), "subnet", s.tags())));
     state.instances.values().stream()
