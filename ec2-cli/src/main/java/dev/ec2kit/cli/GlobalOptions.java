@@ -68,6 +68,7 @@ public final class GlobalOptions {
    * The output format the settings ask for: AWS_DEFAULT_OUTPUT, then the profile's output; table.
    */
   Format format(Map<String, String> environment) {
+    Output.query(query); // commands that make no call (find-region-by-name) print through it too
     if (output == null) {
       output = outputSetting(environment);
     }

@@ -31,6 +31,7 @@ public final class Main {
     }
     // Answers an earlier command left in this JVM (tests, the shell) are not this one's.
     Captured.reset();
+    Output.query(null);
     try {
       args = AwsSpellings.rewrite(args);
     } catch (IllegalArgumentException e) {

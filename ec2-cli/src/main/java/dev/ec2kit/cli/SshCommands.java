@@ -130,7 +130,8 @@ final class SshCommands {
     /** Each host's output, prefixed (or as JSON); exit 1 naming the hosts that failed. */
     private int report(List<Outcome<CommandResult>> results) {
       List<String> failed = new ArrayList<>();
-      if (format() == GlobalOptions.Format.json) {
+      boolean structured = format() == GlobalOptions.Format.json || Output.queried();
+      if (structured) {
         List<Object> rows = new ArrayList<>();
         for (Outcome<CommandResult> o : results) {
           java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
@@ -144,7 +145,7 @@ final class SshCommands {
           }
           rows.add(row);
         }
-        out().println(ModelJson.write(java.util.Map.of("Results", rows)));
+        Output.emit(out(), format(), java.util.Map.of("Results", rows));
       }
       for (Outcome<CommandResult> o : results) {
         String id = o.instance().instanceId();
@@ -155,7 +156,7 @@ final class SshCommands {
         if (o.value().exitStatus() != 0) {
           failed.add(id + " (exit " + o.value().exitStatus() + ")");
         }
-        if (format() != GlobalOptions.Format.json) {
+        if (!structured) {
           o.value().stdout().lines().forEach(l -> out().println(id + ": " + l));
           o.value().stderr().lines().forEach(l -> err().println(id + ": " + l));
         }
@@ -302,7 +303,7 @@ final class SshCommands {
 
     /** Nothing on success (as scp); JSON per instance when asked; exit 1 naming the failures. */
     private int report(List<Outcome<Path>> results) {
-      if (format() == GlobalOptions.Format.json) {
+      if (format() == GlobalOptions.Format.json || Output.queried()) {
         List<Object> rows = new ArrayList<>();
         for (Outcome<Path> o : results) {
           java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
@@ -315,8 +316,7 @@ final class SshCommands {
           }
           rows.add(row);
         }
-        out().println(ModelJson.write(java.util.Map.of("Results", rows)));
-        out().flush();
+        Output.emit(out(), format(), java.util.Map.of("Results", rows));
       }
       List<String> failed = new ArrayList<>();
       for (Outcome<Path> o : results) {

@@ -170,6 +170,11 @@ class CliSshTest {
     CliRunner.Run json = cli.run(args.toArray(String[]::new));
     assertThat(json.out())
         .contains("\"ExitStatus\": 0", "\"Stdout\": \"hello from ec2-user\\n\"", "\"Error\": ");
+    List<String> queried = new java.util.ArrayList<>(args);
+    queried.set(queried.indexOf("json"), "text");
+    queried.add(queried.indexOf("--"), "--query");
+    queried.add(queried.indexOf("--"), "length(Results[?ExitStatus == `0`])");
+    assertThat(cli.run(queried.toArray(String[]::new)).out()).isEqualTo("19\n");
     CliRunner.Run byTag =
         cli.run(
             "ssh",

@@ -132,6 +132,14 @@ class CliTest {
   }
 
   @Test
+  void find_region_by_name_takes_query_and_a_later_command_forgets_it() {
+    assertThat(ec2("find-region-by-name", "eu-west", "--query", "Regions[0].RegionName").out())
+        .isEqualTo("eu-west-1\n");
+    assertThat(ec2("find-region-by-name", "eu-west", "--output", "table").out())
+        .contains("RegionName", "eu-west-1");
+  }
+
+  @Test
   void find_region_by_name_errors_or_prints_nothing_when_nothing_matches() {
     CliRunner.Run error = ec2("find-region-by-name", "mars");
     assertThat(error.exit()).isEqualTo(2);
