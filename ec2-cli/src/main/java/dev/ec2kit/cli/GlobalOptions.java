@@ -59,6 +59,22 @@ public final class GlobalOptions {
   String query;
 
   @Option(
+      names = "--max-items",
+      scope = ScopeType.INHERIT,
+      paramLabel = "N",
+      description =
+          "Describes: print at most N items of the answer's list, and a NextToken to go on from"
+              + " (the AWS CLI's paging; JSON or text).")
+  Integer maxItems;
+
+  @Option(
+      names = "--starting-token",
+      scope = ScopeType.INHERIT,
+      paramLabel = "TOKEN",
+      description = "Describes: go on from the NextToken a --max-items answer printed.")
+  String startingToken;
+
+  @Option(
       names = "--debug",
       scope = ScopeType.INHERIT,
       description = "Print each request and response on stderr (secrets redacted).")
@@ -71,6 +87,11 @@ public final class GlobalOptions {
     Output.query(query); // commands that make no call (find-region-by-name) print through it too
     if (output == null) {
       output = outputSetting(environment);
+    }
+    Output.paging(maxItems, startingToken);
+    if ((maxItems != null || startingToken != null) && output == Format.table && query == null) {
+      throw new IllegalArgumentException(
+          "--max-items and --starting-token page the AWS CLI's answer: add --output json or text");
     }
     return output;
   }

@@ -32,6 +32,20 @@ public final class Main {
     // Answers an earlier command left in this JVM (tests, the shell) are not this one's.
     Captured.reset();
     Output.query(null);
+    Output.paging(null, null);
+    String invoked = Ec2Command.invoked(args);
+    if (invoked != null
+        && !Output.PAGED.contains(invoked)
+        && java.util.Arrays.stream(args)
+            .anyMatch(a -> a.startsWith("--max-items") || a.startsWith("--starting-token"))) {
+      err.println(
+          "ec2: --max-items and --starting-token page the answers of "
+              + String.join(", ", new java.util.TreeSet<>(Output.PAGED))
+              + ", not "
+              + invoked);
+      err.flush();
+      return 2;
+    }
     try {
       args = AwsSpellings.rewrite(args);
     } catch (IllegalArgumentException e) {

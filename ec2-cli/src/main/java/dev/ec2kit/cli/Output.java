@@ -62,8 +62,81 @@ final class Output {
     pages.forEach(p -> trees.add(Tree.parse(p.body())));
     Map<String, Object> answer = adjust.apply(ModelJson.answer(pages.get(0).action(), trees));
     answer.remove("KeyMaterial"); // a private key is saved by its command, never printed
-    emit(out, format, answer);
+    emit(out, format, paged(answer));
     return true;
+  }
+
+  private static volatile Integer maxItems;
+  private static volatile Integer startAt;
+
+  /** The commands whose answers --max-items and --starting-token page, as the AWS CLI's do. */
+  static final java.util.Set<String> PAGED =
+      java.util.Set.of(
+          "describe-instances",
+          "describe-volumes",
+          "describe-snapshots",
+          "describe-images",
+          "describe-tags",
+          "describe-security-groups");
+
+  /** This command's --max-items and --starting-token (null: none); the token is checked here. */
+  static void paging(Integer max, String token) {
+    if (max != null && max < 1) {
+      throw new IllegalArgumentException("--max-items must be 1 or more, not " + max);
+    }
+    maxItems = max;
+    startAt = token == null ? null : offset(token);
+  }
+
+  /** A token's position: base64 of {"boto_truncate_amount": N}, as the AWS CLI writes its own. */
+  static int offset(String token) {
+    try {
+      Object json =
+          parseJson(
+              new String(
+                  java.util.Base64.getDecoder().decode(token),
+                  java.nio.charset.StandardCharsets.UTF_8));
+      if (json instanceof Map<?, ?> m
+          && m.get("NextToken") == null
+          && m.get("boto_truncate_amount") instanceof Number n
+          && n.longValue() >= 0
+          && n.longValue() < Integer.MAX_VALUE) {
+        return n.intValue();
+      }
+    } catch (RuntimeException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException(
+        "--starting-token: not a NextToken that ec2 printed with --max-items");
+  }
+
+  static String token(int offset) {
+    return java.util.Base64.getEncoder()
+        .encodeToString(
+            ("{\"boto_truncate_amount\": " + offset + "}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The answer's list (its first list member) from --starting-token, --max-items long. */
+  private static Map<String, Object> paged(Map<String, Object> answer) {
+    Integer max = maxItems;
+    Integer from = startAt;
+    if (max == null && from == null) {
+      return answer;
+    }
+    for (Map.Entry<String, Object> e : answer.entrySet()) {
+      if (e.getValue() instanceof List<?> items) {
+        int start = Math.min(from == null ? 0 : from, items.size());
+        int end = max == null ? items.size() : (int) Math.min(items.size(), (long) start + max);
+        Map<String, Object> out = new java.util.LinkedHashMap<>(answer);
+        out.put(e.getKey(), new ArrayList<>(items.subList(start, end)));
+        if (end < items.size()) {
+          out.put("NextToken", token(end));
+        }
+        return out;
+      }
+    }
+    return answer;
   }
 
   /** Whether this command has a --query. */

@@ -482,6 +482,60 @@ class CliJsonParityTest {
   }
 
   @Test
+  void max_items_and_starting_token_page_as_the_aws_clis_do(Ec2Local local) throws Exception {
+    String region = "ap-south-1";
+    CliRunner cli = new CliRunner(local, region);
+    for (int size = 1; size <= 5; size++) {
+      cli.ok("create-volume", region + "a", "--size", Integer.toString(size));
+    }
+    String ours = cli.ok("describe-volumes", "--max-items", "2", "--output", "json");
+    String theirs = awsIn(local, region, "describe-volumes", "--max-items", "2");
+    String anyToken = "\"NextToken\": \"[A-Za-z0-9+/=]+\"";
+    assertThat(ours).containsPattern(anyToken);
+    assertThat(normalised(ours.replaceAll(anyToken, "\"NextToken\": \"T\"")))
+        .isEqualTo(normalised(theirs.replaceAll(anyToken, "\"NextToken\": \"T\"")));
+    List<String> seen = new ArrayList<>();
+    String token = null;
+    do { // a script's loop: every volume once, in order, by pages of two
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "describe-volumes",
+                  "--max-items",
+                  "2",
+                  "--query",
+                  "{ids: Volumes[].VolumeId, next: NextToken}",
+                  "--output",
+                  "json"));
+      if (token != null) {
+        args.addAll(List.of("--starting-token", token));
+      }
+      Object page = JSON.parseString(cli.ok(args.toArray(String[]::new)));
+      seen.addAll(List.of(at(page, "join(' ', ids)").split(" ")));
+      token = at(page, "next");
+    } while (!token.equals("null"));
+    assertThat(seen)
+        .hasSize(5)
+        .doesNotHaveDuplicates()
+        .isEqualTo(
+            List.of(
+                cli.ok("describe-volumes", "--query", "Volumes[].VolumeId", "--output", "text")
+                    .strip()
+                    .split("\t")));
+    CliRunner.Run table = cli.run("describe-volumes", "--max-items", "2");
+    assertThat(table.exit()).isEqualTo(2);
+    assertThat(table.err()).contains("add --output json or text");
+    CliRunner.Run notListed = cli.run("allocate-address", "--max-items", "2");
+    assertThat(notListed.exit()).isEqualTo(2);
+    assertThat(notListed.err()).contains("not allocate-address");
+    assertThat(cli.ok("describe-addresses", "--output", "json")).doesNotContain("eipalloc-");
+    CliRunner.Run forged =
+        cli.run("describe-volumes", "--starting-token", "bm90IGEgdG9rZW4=", "--output", "json");
+    assertThat(forged.exit()).isEqualTo(2);
+    assertThat(forged.err()).contains("--starting-token");
+  }
+
+  @Test
   void query_examples_of_the_aws_cli_user_guide_work(Ec2Local local) throws Exception {
     CliRunner cli =
         new CliRunner(local, "eu-west-1"); // a region of its own: the other test uses us-east-1
