@@ -46,8 +46,8 @@ public final class GlobalOptions {
       scope = ScopeType.INHERIT,
       paramLabel = "FORMAT",
       description =
-          "table (default, for people), json (for scripts) or text (tab-separated); else"
-              + " AWS_DEFAULT_OUTPUT or the profile's output.")
+          "table (default, for people), json or text (EC2's answer as the AWS CLI prints it);"
+              + " else AWS_DEFAULT_OUTPUT or the profile's output.")
   Format output;
 
   @Option(
