@@ -1,7 +1,6 @@
 package dev.ec2kit.bench;
 
 import dev.ec2kit.Ec2;
-import dev.ec2kit.ImageQuery;
 import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceQuery;
 import dev.ec2kit.InstanceState;
@@ -99,10 +98,7 @@ public final class Growth {
                     return jdk.send(r);
                   })
               .build();
-      String ami =
-          ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
-              .get(0)
-              .imageId();
+      String ami = Fleet.linux(ec2);
       List<Instance> all = new ArrayList<>();
       for (int left = n; left > 0; left -= 1000) {
         all.addAll(ec2.runInstances(ami, Math.min(1000, left), Math.min(1000, left)));

@@ -1,7 +1,6 @@
 package dev.ec2kit.bench;
 
 import dev.ec2kit.Ec2;
-import dev.ec2kit.ImageQuery;
 import dev.ec2kit.Instance;
 import dev.ec2kit.local.Ec2Local;
 import dev.ec2kit.ssh.HostKeyCheck;
@@ -272,10 +271,7 @@ public final class SshFleetBenchmark {
                       .sshPort(22)
                       .build())
               .build();
-      String ami =
-          ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
-              .get(0)
-              .imageId();
+      String ami = Fleet.linux(ec2);
       List<Instance> launched = ec2.runInstances(ami, hosts.size(), hosts.size());
       List<Instance> out = new ArrayList<>();
       for (int k = 0; k < hosts.size(); k++) {
