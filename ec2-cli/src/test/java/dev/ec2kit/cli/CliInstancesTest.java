@@ -30,18 +30,7 @@ class CliInstancesTest {
   }
 
   private String fedora() {
-    return ok(
-            "describe-images",
-            "--owner",
-            "amazon",
-            "--filter",
-            "name=fedora-8-*",
-            "--query",
-            "Images[0].ImageId",
-            "--output",
-            "text")
-        .out()
-        .strip();
+    return cli.image("fedora-8-*");
   }
 
   /** The values of a --query text answer (tab- or line-separated). */
@@ -130,17 +119,7 @@ class CliInstancesTest {
 
   @Test
   void stop_and_start_an_ebs_instance() {
-    String ami =
-        ok(
-                "describe-images",
-                "--filter",
-                "name=al2023-ami-*-x86_64",
-                "--query",
-                "Images[0].ImageId",
-                "--output",
-                "text")
-            .out()
-            .strip();
+    String ami = cli.image("al2023-ami-*-x86_64");
     String id =
         ok(
                 "run-instances",

@@ -81,7 +81,7 @@ class CliJsonParityTest {
   @Test
   void every_describe_prints_the_aws_clis_json(Ec2Local local) throws Exception {
     CliRunner cli = new CliRunner(local, "us-east-1");
-    String ami = amazonLinux(cli);
+    String ami = cli.image("al2023-ami-*-x86_64");
     cli.ok("import-key-pair", "parity", "--public-key-file", writeKey());
     String group =
         cli.ok("create-security-group", "parity", "parity group", "--output", "text").strip();
@@ -198,7 +198,7 @@ class CliJsonParityTest {
     String region = "us-west-2";
     CliRunner cli = new CliRunner(local, region);
     Both both = new Both(local, cli, region);
-    String ami = amazonLinux(cli);
+    String ami = cli.image("al2023-ami-*-x86_64");
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parity");
     both.same(
         List.of("create-key-pair", "parity-ours", "--save", dir.resolve("k.pem").toString()),
@@ -391,7 +391,7 @@ class CliJsonParityTest {
     String region = "eu-central-1";
     CliRunner cli = new CliRunner(local, region);
     Lines lines = new Lines(new Both(local, cli, region));
-    String ami = amazonLinux(cli);
+    String ami = cli.image("al2023-ami-*-x86_64");
     lines.run(
         "import-key-pair", "--key-name", "{me}", "--public-key-material", "fileb://" + writeKey());
     lines.run("create-security-group", "--group-name", "{me}", "--description", "parity group");
@@ -539,7 +539,7 @@ class CliJsonParityTest {
   void query_examples_of_the_aws_cli_user_guide_work(Ec2Local local) throws Exception {
     CliRunner cli =
         new CliRunner(local, "eu-west-1"); // a region of its own: the other test uses us-east-1
-    String ami = amazonLinux(cli);
+    String ami = cli.image("al2023-ami-*-x86_64");
     cli.ok("run-instances", ami, "3", "3", "--tag", "Role=web");
     cli.ok("create-volume", "eu-west-1a", "--size", "3");
     cli.ok("create-volume", "eu-west-1a", "--size", "1");
@@ -587,21 +587,6 @@ class CliJsonParityTest {
     CliRunner.Run bad = cli.run("describe-volumes", "--query", "Volumes[?");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("--query 'Volumes[?' is not JMESPath");
-  }
-
-  /** The region's Amazon Linux 2023 image (x86_64). */
-  private static String amazonLinux(CliRunner cli) {
-    return cli.ok(
-            "describe-images",
-            "--owner",
-            "amazon",
-            "--filter",
-            "name=al2023-ami-*-x86_64",
-            "--query",
-            "Images[0].ImageId",
-            "--output",
-            "text")
-        .strip();
   }
 
   private static String writeKey() throws Exception {

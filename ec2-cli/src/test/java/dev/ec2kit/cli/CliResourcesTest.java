@@ -124,16 +124,7 @@ class CliResourcesTest {
 
   @Test
   void the_manuals_section_8_and_9_with_ec2() {
-    String ami =
-        ok(
-                "describe-images",
-                "--filter",
-                "name=al2023-ami-*-x86_64",
-                "--query",
-                "Images[0].ImageId",
-                "--output",
-                "text")
-            .strip();
+    String ami = cli.image("al2023-ami-*-x86_64");
     String instance =
         ok(
                 "run-instances",

@@ -38,6 +38,19 @@ final class CliRunner {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** The id of the region's first image whose name matches {@code namePattern}. */
+  String image(String namePattern) {
+    return ok(
+            "describe-images",
+            "--filter",
+            "name=" + namePattern,
+            "--query",
+            "Images[0].ImageId",
+            "--output",
+            "text")
+        .strip();
+  }
+
   /** Runs and expects exit 0; returns standard output. */
   String ok(String... args) {
     Run r = run(args);

@@ -34,16 +34,7 @@ class CliSshTest {
         "ed25519",
         "--save",
         dir.resolve(keyName + ".pem").toString());
-    String ami =
-        cli.ok(
-                "describe-images",
-                "--filter",
-                "name=" + imagePattern,
-                "--query",
-                "Images[0].ImageId",
-                "--output",
-                "text")
-            .strip();
+    String ami = cli.image(imagePattern);
     return cli.ok(
             "run-instances",
             ami,
@@ -125,16 +116,7 @@ class CliSshTest {
         "ed25519",
         "--save",
         dir.resolve("fleet-key.pem").toString());
-    String ami =
-        cli.ok(
-                "describe-images",
-                "--filter",
-                "name=al2023-ami-*-x86_64",
-                "--query",
-                "Images[0].ImageId",
-                "--output",
-                "text")
-            .strip();
+    String ami = cli.image("al2023-ami-*-x86_64");
     List<String> ids =
         cli.ok(
                 "run-instances",
