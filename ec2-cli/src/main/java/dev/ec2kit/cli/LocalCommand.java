@@ -66,6 +66,23 @@ final class LocalCommand implements Callable<Integer> {
               + " bucket per action; error: 500 InternalError; drop: done, answer lost; latency in ms).")
   String faults;
 
+  @Option(
+      names = "--trust",
+      paramLabel = "ACCOUNT:ROLE-ACCOUNT",
+      description =
+          "Let principals of ACCOUNT assume roles of ROLE-ACCOUNT through STS AssumeRole (a role"
+              + " always trusts its own account; * is any). Without --access-key, every account"
+              + " trusts every other, since the test key is public.")
+  java.util.List<String> trust = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--web-identity-token-file",
+      paramLabel = "FILE",
+      description =
+          "Write a web identity token (a JWT this emulator's STS accepts, for roles of the"
+              + " account, for an hour) to FILE, for AWS_WEB_IDENTITY_TOKEN_FILE.")
+  java.nio.file.Path webIdentityTokenFile;
+
   @Override
   public Integer call() throws InterruptedException {
     Ec2Local.Builder b =
@@ -88,7 +105,31 @@ final class LocalCommand implements Callable<Integer> {
       }
       b.credentials(accessKey, secret, Ec2Local.DEFAULT_ACCOUNT);
     }
+    for (String t : trust) {
+      String[] pair = t.split(":", -1);
+      if (pair.length != 2) {
+        throw new IllegalArgumentException(
+            "--trust takes ACCOUNT:ROLE-ACCOUNT (12 digits or * each), got '" + t + "'");
+      }
+      b.trust(pair[0], pair[1]);
+    }
     Ec2Local local = b.build().start();
+    if (webIdentityTokenFile != null) {
+      try {
+        java.nio.file.Files.deleteIfExists(webIdentityTokenFile);
+        java.nio.file.Files.createFile(
+            webIdentityTokenFile,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(
+            webIdentityTokenFile,
+            local.webIdentityToken(Ec2Local.DEFAULT_ACCOUNT, "ec2-local:web-identity"));
+      } catch (java.io.IOException e) {
+        local.close();
+        throw new java.io.UncheckedIOException(
+            "--web-identity-token-file " + webIdentityTokenFile + " cannot be written", e);
+      }
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

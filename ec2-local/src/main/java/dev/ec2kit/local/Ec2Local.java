@@ -4,9 +4,11 @@ import dev.ec2kit.Identity;
 import dev.ec2kit.Region;
 import dev.ec2kit.local.internal.ActionTable;
 import dev.ec2kit.local.internal.AddressesArea;
+import dev.ec2kit.local.internal.Ec2Error;
 import dev.ec2kit.local.internal.Faults;
 import dev.ec2kit.local.internal.Geography;
 import dev.ec2kit.local.internal.HttpFront;
+import dev.ec2kit.local.internal.IdentityServices;
 import dev.ec2kit.local.internal.ImagesArea;
 import dev.ec2kit.local.internal.InstanceDetailsArea;
 import dev.ec2kit.local.internal.InstanceTypesArea;
@@ -18,6 +20,7 @@ import dev.ec2kit.local.internal.SignatureVerifier;
 import dev.ec2kit.local.internal.SshFront;
 import dev.ec2kit.local.internal.TagsArea;
 import dev.ec2kit.local.internal.Timing;
+import dev.ec2kit.local.internal.Tokens;
 import dev.ec2kit.local.internal.VolumesArea;
 import dev.ec2kit.local.internal.VpcsArea;
 import dev.ec2kit.local.internal.WireServer;
@@ -29,7 +32,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -68,6 +73,9 @@ public final class Ec2Local implements AutoCloseable {
   private final int maxInstances;
   private final Faults faults;
   private final WireServer.Limits limits;
+  private final List<IdentityServices.Trust> trust;
+  private final List<Tokens.Issuer> issuers;
+  private IdentityServices identityServices;
   private SshFront ssh;
   private java.nio.file.Path sshRoot;
   private WireServer server;
@@ -78,9 +86,14 @@ public final class Ec2Local implements AutoCloseable {
     this.host = b.host;
     this.requestedPort = b.port;
     this.keys = new LinkedHashMap<>(b.keys);
+    List<IdentityServices.Trust> t = new ArrayList<>(b.trust);
     if (keys.isEmpty()) {
       keys.put(DEFAULT_ACCESS_KEY, new SignatureVerifier.Key("test", DEFAULT_ACCOUNT));
+      // its only key is public: anyone may sign as anyone, so roles trust every account, as moto's
+      t.add(IdentityServices.Trust.ANY);
     }
+    this.trust = List.copyOf(t);
+    this.issuers = List.copyOf(b.issuers);
     this.clock = b.clock;
     this.log = b.log;
     this.timing = new Timing(b.transition, b.terminatedRetention);
@@ -130,7 +143,8 @@ public final class Ec2Local implements AutoCloseable {
     ActionTable actions = new ActionTable();
     registerAreas(actions, world, instanceLimit);
     SignatureVerifier verifier = new SignatureVerifier(keys, clock, geography::isRegion);
-    front = new HttpFront(verifier, actions, world, faults, log);
+    identityServices = new IdentityServices(world, verifier, trust, issuers);
+    front = new HttpFront(verifier, actions, world, faults, log, identityServices);
     try {
       server =
           new WireServer(
@@ -155,7 +169,76 @@ public final class Ec2Local implements AutoCloseable {
           e);
     }
     world.endpoint("http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port());
+    if (sshEnabled) {
+      WireServer wire = server;
+      world.metadata(
+          new World.Listener() {
+            @Override
+            public void listen(String ip) {
+              try {
+                wire.listenAt(ip);
+              } catch (IOException e) {
+                throw new Ec2Error(
+                    "InsufficientInstanceCapacity",
+                    "There is not enough capacity to fulfill your request: the emulator cannot"
+                        + " answer instance metadata on "
+                        + ip
+                        + ":"
+                        + wire.port()
+                        + " ("
+                        + e.getMessage()
+                        + ").",
+                    500);
+              }
+            }
+
+            @Override
+            public void unlisten(String ip) {
+              wire.stopListening(ip);
+            }
+          });
+    }
     return this;
+  }
+
+  /**
+   * A web identity token (a JWT) that this emulator's STS accepts in AssumeRoleWithWebIdentity for
+   * roles of {@code accountId}, as a Kubernetes service account's projected token is accepted for
+   * roles that trust its cluster's issuer. Write it to the file {@code AWS_WEB_IDENTITY_TOKEN_FILE}
+   * names. The emulator must be started.
+   *
+   * <pre>{@code
+   * Files.writeString(tokenFile, local.webIdentityToken("123456789012", "system:serviceaccount:app:web"));
+   * }</pre>
+   */
+  public String webIdentityToken(String accountId, String subject) {
+    requireAccount(accountId);
+    return started().webIdentityToken(accountId, subject, Duration.ofHours(1));
+  }
+
+  /**
+   * A sign-in to IAM Identity Center, as {@code aws sso login} caches it, whose access token this
+   * emulator's portal accepts for roles of {@code accountIds} (an hour) and whose refresh token
+   * renews it (90 days). {@link SsoLogin#cacheJson} is the cache file's content.
+   */
+  public SsoLogin ssoLogin(String... accountIds) {
+    for (String a : accountIds) {
+      requireAccount(a);
+    }
+    return started().ssoLogin(java.util.Set.of(accountIds), Duration.ofHours(1));
+  }
+
+  private synchronized IdentityServices started() {
+    if (identityServices == null) {
+      throw new IllegalStateException("start the emulator first");
+    }
+    return identityServices;
+  }
+
+  private static void requireAccount(String accountId) {
+    if (accountId == null || !accountId.matches("\\d{12}")) {
+      throw new IllegalArgumentException("accountId must be 12 digits, got '" + accountId + "'");
+    }
   }
 
   /**
@@ -294,8 +377,46 @@ public final class Ec2Local implements AutoCloseable {
     private int sshPort;
     private Faults faults = Faults.NONE;
     private WireServer.Limits limits = WireServer.Limits.DEFAULT;
+    private final List<IdentityServices.Trust> trust = new ArrayList<>();
+    private final List<Tokens.Issuer> issuers = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Lets principals of {@code principalAccount} assume roles of {@code roleAccount} (STS
+     * AssumeRole); a role always trusts its own account. {@code "*"} stands for any account. With
+     * no {@link #credentials} configured (the public {@code test} key), every account trusts every
+     * other, as moto's STS does.
+     */
+    public Builder trust(String principalAccount, String roleAccount) {
+      for (String a : new String[] {principalAccount, roleAccount}) {
+        if (a == null || !(a.equals("*") || a.matches("\\d{12}"))) {
+          throw new IllegalArgumentException(
+              "trust takes 12-digit accounts or \"*\", got '" + a + "'");
+        }
+      }
+      trust.add(new IdentityServices.Trust(principalAccount, roleAccount));
+      return this;
+    }
+
+    /**
+     * Accepts web identity tokens of this OpenID Connect issuer (its {@code iss}), signed RS256
+     * with {@code key}, for roles of {@code accountId} (as an IAM OIDC provider registered in that
+     * account). Tokens the emulator makes itself ({@link Ec2Local#webIdentityToken}) are always
+     * accepted for their account.
+     */
+    public Builder webIdentityIssuer(String issuer, java.security.PublicKey key, String accountId) {
+      if (issuer == null || issuer.isBlank()) {
+        throw new IllegalArgumentException("webIdentityIssuer needs the issuer URL (iss)");
+      }
+      if (!(key instanceof java.security.interfaces.RSAPublicKey)) {
+        throw new IllegalArgumentException(
+            "webIdentityIssuer takes the issuer's RSA public key (tokens signed RS256)");
+      }
+      requireAccount(accountId);
+      issuers.add(new Tokens.Issuer(issuer, key, accountId));
+      return this;
+    }
 
     /**
      * Whether running instances answer SSH at their addresses (on by default). Each instance

@@ -160,7 +160,7 @@ class CredentialsChainTest {
     assertThat(viaProfile.describeRegions()).isNotEmpty();
 
     Path token = home.resolve("token.jwt");
-    Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+    Files.writeString(token, local.webIdentityToken("123456789012", "system:serviceaccount:a:pod"));
     Map<String, String> web =
         new HashMap<>(
             Map.of(
@@ -198,32 +198,44 @@ class CredentialsChainTest {
                     java.security.MessageDigest.getInstance("SHA-1")
                         .digest("acme".getBytes(StandardCharsets.UTF_8)))
             + ".json";
+    SsoLogin login = local.ssoLogin("123456789012");
     Files.writeString(
-        cache.resolve(name),
-        "{\"accessToken\": \"bearer-abc\", \"expiresAt\": \""
-            + Instant.now().plus(Duration.ofHours(1))
-            + "\", \"region\": \"us-east-1\"}");
+        cache.resolve(name), login.cacheJson("us-east-1", "https://acme.awsapps.com/start"));
     env.put("AWS_PROFILE", "corp");
     Ec2 ec2 = client();
     assertThat(ec2.identity().credentials().source()).contains("sso 123456789012/Dev");
     assertThat(ec2.describeRegions()).isNotEmpty();
     Files.writeString(
         cache.resolve(name),
-        "{\"accessToken\": \"bearer-abc\", \"expiresAt\": \"2020-01-01T00:00:00Z\"}");
+        "{\"accessToken\": \""
+            + login.accessToken()
+            + "\", \"expiresAt\": \"2020-01-01T00:00:00Z\"}");
     assertThatThrownBy(() -> client().describeRegions())
         .hasMessageContaining("aws sso login --profile corp");
     // with a refresh token (and a live client registration), the token is renewed and cached
     Files.writeString(
         cache.resolve(name),
         "{\"accessToken\": \"old\", \"expiresAt\": \"2020-01-01T00:00:00Z\","
-            + " \"refreshToken\": \"r-1\", \"clientId\": \"c\", \"clientSecret\": \"s\","
-            + " \"registrationExpiresAt\": \""
-            + Instant.now().plus(Duration.ofDays(30))
+            + " \"refreshToken\": \""
+            + login.refreshToken()
+            + "\", \"clientId\": \""
+            + login.clientId()
+            + "\", \"clientSecret\": \""
+            + login.clientSecret()
+            + "\", \"registrationExpiresAt\": \""
+            + login.registrationExpiresAt()
             + "\"}");
     assertThat(client().describeRegions()).isNotEmpty();
     assertThat(Files.readString(cache.resolve(name)))
         .doesNotContain("\"old\"")
         .contains("\"accessToken\":\"aoa");
+    // a token the emulator did not issue gets nothing from its portal
+    Files.writeString(
+        cache.resolve(name),
+        "{\"accessToken\": \"bearer-abc\", \"expiresAt\": \""
+            + Instant.now().plus(Duration.ofHours(1))
+            + "\"}");
+    assertThatThrownBy(() -> client().describeRegions()).hasMessageContaining("HTTP 401");
   }
 
   @Test
@@ -283,7 +295,9 @@ class CredentialsChainTest {
             .item(0)
             .getTextContent();
     env.remove("AWS_EC2_METADATA_DISABLED");
-    env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", local.endpoint() + "imds/" + id);
+    // metadata answers at the instance's own address, as 169.254.169.254 answers inside it
+    String address = admin.findInstance(id).orElseThrow().publicIpAddress();
+    env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://" + address + ":" + local.port());
     Ec2 onInstance = client();
     assertThat(onInstance.identity().region().name()).isEqualTo("eu-west-1");
     assertThat(onInstance.identity().credentials().source())
@@ -292,7 +306,12 @@ class CredentialsChainTest {
         .extracting(Instance::instanceId)
         .contains(id, i.instanceId());
     // an instance without a role offers none, and the chain says so
-    env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", local.endpoint() + "imds/" + i.instanceId());
+    env.put(
+        "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+        "http://"
+            + admin.describeInstances(List.of(i)).get(0).publicIpAddress()
+            + ":"
+            + local.port());
     assertThatThrownBy(this::client)
         .hasMessageContaining("instance metadata")
         .hasMessageContaining("no AWS credentials found");

@@ -28,22 +28,40 @@ final class Raw {
   /** A signed request with any bytes as its body (not necessarily UTF-8, nor well-formed). */
   static HttpResponse<String> signed(Ec2Local local, Instant now, byte[] body, String region)
       throws Exception {
+    return signedAs(local, "ec2", "test", "test", now, body, region);
+  }
+
+  /**
+   * A request for {@code service} ({@code ec2}, {@code sts}) signed with these keys, or unsigned
+   * when {@code accessKey} is null.
+   */
+  static HttpResponse<String> signedAs(
+      Ec2Local local,
+      String service,
+      String accessKey,
+      String secret,
+      Instant now,
+      byte[] body,
+      String region)
+      throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(local.endpoint())
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .header("Content-Type", FORM);
-    new RequestSigner("ec2")
-        .sign(
-            "POST",
-            local.endpoint(),
-            Map.of("content-type", FORM),
-            body,
-            "test",
-            "test",
-            null,
-            region,
-            now)
-        .forEach(b::header);
+    if (accessKey != null) {
+      new RequestSigner(service)
+          .sign(
+              "POST",
+              local.endpoint(),
+              Map.of("content-type", FORM),
+              body,
+              accessKey,
+              secret,
+              null,
+              region,
+              now)
+          .forEach(b::header);
+    }
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 

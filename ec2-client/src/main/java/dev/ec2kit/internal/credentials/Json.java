@@ -10,7 +10,7 @@ import java.util.Map;
  * instance-metadata documents, the SSO token cache and portal): objects, arrays, strings, numbers,
  * booleans, null. Malformed input is an IllegalArgumentException saying where.
  */
-final class Json {
+public final class Json {
   private final String s;
   private int i;
 
@@ -19,7 +19,7 @@ final class Json {
   }
 
   /** Parses a document; objects are maps, arrays lists, numbers doubles or longs. */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json j = new Json(text);
     j.space();
     Object v = j.value();
@@ -32,7 +32,7 @@ final class Json {
 
   /** Parses a document that must be an object. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> object(String text) {
+  public static Map<String, Object> object(String text) {
     Object v = parse(text);
     if (!(v instanceof Map)) {
       throw new IllegalArgumentException("not a JSON object");

@@ -35,13 +35,14 @@ public final class HttpFront implements WireServer.Handler {
       ActionTable actions,
       World world,
       Faults faults,
-      PrintStream log) {
+      PrintStream log,
+      IdentityServices identity) {
     this.verifier = verifier;
     this.actions = actions;
     this.world = world;
     this.faults = faults;
     this.log = log;
-    this.identity = new IdentityServices(world, verifier);
+    this.identity = identity;
   }
 
   /** How many requests ended in an unexpected exception (500 InternalError) so far. */
@@ -67,8 +68,12 @@ public final class HttpFront implements WireServer.Handler {
   @Override
   public WireServer.Response handle(WireServer.Request request) {
     String path = request.rawPath();
-    if (path.startsWith("/imds/") || path.startsWith("/federation/") || path.equals("/token")) {
-      return plain(request); // instance metadata and the SSO portal: their own protocols
+    String reached = request.local() == null ? null : request.local().getHostAddress();
+    if (reached != null && world.isInstanceAddress(reached)) {
+      return metadata(request, reached); // an instance's own address: its metadata, nothing else
+    }
+    if (path.startsWith("/federation/") || path.equals("/token")) {
+      return plain(request); // the SSO portal and OIDC: their own protocols
     }
     String requestId = UUID.randomUUID().toString();
     Faults.Outcome fault = Faults.Outcome.NONE;
@@ -181,20 +186,26 @@ public final class HttpFront implements WireServer.Handler {
     }
   }
 
-  /**
-   * Instance metadata ({@code /imds/ID/...}) and the SSO portal ({@code /federation/credentials}).
-   */
+  /** Instance metadata (IMDSv2) of the instance whose address the request reached. */
+  private WireServer.Response metadata(WireServer.Request request, String address) {
+    try {
+      IdentityServices.Answer a =
+          identity.imds(request.method(), request.rawPath(), request.headers(), address);
+      return new WireServer.Response(
+          a.status(), "text/plain", Map.of(), IdentityServices.utf8(a.body()), false);
+    } catch (RuntimeException e) {
+      internalErrors.incrementAndGet();
+      if (log != null) {
+        log.println("ec2-local: internal error answering instance metadata: " + e);
+      }
+      return new WireServer.Response(
+          500, "text/plain", Map.of(), IdentityServices.utf8("internal error"), false);
+    }
+  }
+
+  /** The SSO portal ({@code /federation/credentials}) and OIDC's token refresh ({@code /token}). */
   private WireServer.Response plain(WireServer.Request request) {
     try {
-      if (request.rawPath().startsWith("/imds/")) {
-        IdentityServices.Answer a =
-            identity.imds(
-                request.method(),
-                request.rawPath().substring("/imds/".length()),
-                request.headers());
-        return new WireServer.Response(
-            a.status(), "text/plain", Map.of(), IdentityServices.utf8(a.body()), false);
-      }
       if (request.rawPath().equals("/token") && request.method().equals("POST")) {
         String body = identity.createToken(new String(request.body(), StandardCharsets.UTF_8));
         return new WireServer.Response(
@@ -223,7 +234,7 @@ public final class HttpFront implements WireServer.Handler {
     } catch (RuntimeException e) {
       internalErrors.incrementAndGet();
       if (log != null) {
-        e.printStackTrace(log);
+        log.println("ec2-local: internal error in the SSO portal: " + e);
       }
       return new WireServer.Response(
           500, "text/plain", Map.of(), IdentityServices.utf8("internal error"), false);

@@ -45,7 +45,14 @@ public final class SignatureVerifier {
   /** Remembers keys STS (or instance metadata, or the SSO portal) issued. */
   public void issue(String accessKey, TemporaryKey key) {
     temporary.put(accessKey, key);
+    if (issued.incrementAndGet() % 256 == 0) { // now and then, forget the keys that have expired
+      Instant now = clock.instant();
+      temporary.values().removeIf(k -> !now.isBefore(k.expiration()));
+    }
   }
+
+  private final java.util.concurrent.atomic.AtomicLong issued =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** The parts of a received request that the signature covers. */
   public record Received(

@@ -322,25 +322,8 @@ public final class SshFront implements AutoCloseable {
           public void start(ChannelSession ch, org.apache.sshd.server.Environment env)
               throws IOException {
             ProcessBuilder pb = new ProcessBuilder(argv).directory(home.toFile());
-            pb.environment().put("HOME", home.toString());
-            pb.environment().put("USER", user);
-            pb.environment().put("LOGNAME", user);
-            String endpoint = world == null ? null : world.endpoint();
-            if (endpoint != null) {
-              // As on EC2, credentials and region come from instance metadata: the instance's own,
-              // here;
-              // and calls go to the emulator, which a real instance would not need to be told.
-              pb.environment()
-                  .put("AWS_EC2_METADATA_SERVICE_ENDPOINT", endpoint + "/imds/" + t.instance().id);
-              pb.environment().put("AWS_ENDPOINT_URL", endpoint);
-              pb.environment()
-                  .keySet()
-                  .removeIf(
-                      k ->
-                          k.startsWith("AWS_")
-                              && !k.equals("AWS_ENDPOINT_URL")
-                              && !k.equals("AWS_EC2_METADATA_SERVICE_ENDPOINT"));
-            }
+            pb.environment().clear(); // nothing of the emulator's own environment (its secrets)
+            pb.environment().putAll(environment(t.instance(), user, home, env.getEnv()));
             this.session = ch;
             process = pb.start();
           }
@@ -397,6 +380,40 @@ public final class SshFront implements AutoCloseable {
             return serverSession;
           }
         });
+  }
+
+  /** The login shell's directories, as a fresh login on Amazon Linux or Ubuntu has them. */
+  static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  /**
+   * What a command on an instance finds in its environment, made from nothing: a login's own
+   * variables, the terminal and language the SSH client sent, and where the instance's metadata (at
+   * its own address) and the emulator's endpoint are. Nothing of the emulator's environment.
+   */
+  Map<String, String> environment(
+      InstanceRecord r, String user, Path home, Map<String, String> fromClient) {
+    Map<String, String> e = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, String> v : fromClient.entrySet()) {
+      if (v.getKey().equals("TERM") || v.getKey().equals("LANG") || v.getKey().startsWith("LC_")) {
+        e.put(v.getKey(), v.getValue());
+      }
+    }
+    e.put("PATH", PATH);
+    e.put("HOME", home.toString());
+    e.put("USER", user);
+    e.put("LOGNAME", user);
+    e.put("SHELL", "/bin/sh");
+    String endpoint = world == null ? null : world.endpoint();
+    if (endpoint != null) {
+      // As on EC2, credentials and region come from the instance's own metadata service, here at
+      // the instance's address; calls go to the emulator, which a real instance need not be told.
+      int port = java.net.URI.create(endpoint).getPort();
+      if (r.publicIp != null) {
+        e.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://" + r.publicIp + ":" + port + "/");
+      }
+      e.put("AWS_ENDPOINT_URL", endpoint);
+    }
+    return e;
   }
 
   @Override

@@ -36,13 +36,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dispatcher spins when accept runs out of descriptors).
  */
 public final class WireServer implements AutoCloseable {
-  /** One request as it arrived. Header names are lower-case. */
+  /**
+   * One request as it arrived, with the address its connection reached ({@code local}: the server's
+   * own, or an address it also listens at). Header names are lower-case.
+   */
   public record Request(
       String method,
       String rawPath,
       String rawQuery,
       Map<String, List<String>> headers,
-      byte[] body) {}
+      byte[] body,
+      InetAddress local) {}
 
   /** One answer; {@code drop} closes the connection instead of writing it (a lost answer). */
   public record Response(
@@ -174,18 +178,178 @@ public final class WireServer implements AutoCloseable {
         pause(100);
         continue;
       }
-      if (active.incrementAndGet() > limits.maxConnections()) {
-        active.decrementAndGet();
-        refuseBusy(s);
-        continue;
-      }
-      open.add(s);
+      admit(s);
+    }
+  }
+
+  /** Serves an accepted connection on a worker, or answers 503 past the connection limit. */
+  private void admit(Socket s) {
+    if (active.incrementAndGet() > limits.maxConnections()) {
+      active.decrementAndGet();
+      refuseBusy(s);
+      return;
+    }
+    open.add(s);
+    try {
+      workers.execute(() -> serve(s));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      open.remove(s);
+      active.decrementAndGet();
+      refuseBusy(s);
+    }
+  }
+
+  /**
+   * Listens at {@code ip} too, on the same port, until {@link #stopListening}: requests that arrive
+   * there carry it as their {@link Request#local} address. Nothing to do when the server listens at
+   * every address already. Throws when the address cannot be bound.
+   */
+  public void listenAt(String ip) throws IOException {
+    if (!socket.getInetAddress().isAnyLocalAddress()) {
+      extra().run(() -> extra.bind(ip));
+    }
+  }
+
+  /** Stops listening at {@code ip} (see {@link #listenAt}); its open connections end. */
+  public void stopListening(String ip) {
+    if (!socket.getInetAddress().isAnyLocalAddress()) {
       try {
-        workers.execute(() -> serve(s));
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        open.remove(s);
-        active.decrementAndGet();
-        refuseBusy(s);
+        extra().run(() -> extra.unbind(ip));
+      } catch (IOException e) {
+        // unbinding does not fail
+      }
+    }
+  }
+
+  private synchronized Extra extra() {
+    if (extra == null) {
+      extra = new Extra();
+    }
+    return extra;
+  }
+
+  private Extra extra;
+
+  /**
+   * The other addresses, on one selector thread: binding, unbinding and accepting all happen on it,
+   * in order, so an address unbound and bound again at once (a stop and a start) never finds its
+   * old socket still registered. Accepted connections are served like the main socket's.
+   */
+  private final class Extra {
+    private final java.nio.channels.Selector selector;
+    private final Map<String, java.nio.channels.ServerSocketChannel> bound =
+        new java.util.HashMap<>();
+    private final java.util.concurrent.BlockingQueue<Runnable> tasks =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Thread thread;
+
+    Extra() {
+      try {
+        selector = java.nio.channels.Selector.open();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot open a selector", e);
+      }
+      thread = new Thread(this::loop, "ec2-local-accept-instances");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    interface Task {
+      void run() throws IOException;
+    }
+
+    /** Runs {@code task} on the selector thread and waits for it. */
+    void run(Task task) throws IOException {
+      java.util.concurrent.CompletableFuture<Void> done =
+          new java.util.concurrent.CompletableFuture<>();
+      tasks.add(
+          () -> {
+            try {
+              task.run();
+              done.complete(null);
+            } catch (IOException | RuntimeException e) {
+              done.completeExceptionally(e);
+            }
+          });
+      selector.wakeup();
+      try {
+        done.get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw new IOException(e.getCause().getMessage(), e.getCause());
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new IOException("the listener thread did not answer in 10 s");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while binding " + e.getMessage());
+      }
+    }
+
+    void bind(String ip) throws IOException {
+      if (bound.containsKey(ip)) {
+        return;
+      }
+      java.nio.channels.ServerSocketChannel ch = java.nio.channels.ServerSocketChannel.open();
+      try {
+        ch.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+        ch.bind(new InetSocketAddress(ip, port()), 64);
+        ch.configureBlocking(false);
+        ch.register(selector, java.nio.channels.SelectionKey.OP_ACCEPT);
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+      bound.put(ip, ch);
+    }
+
+    void unbind(String ip) throws IOException {
+      java.nio.channels.ServerSocketChannel ch = bound.remove(ip);
+      if (ch != null) {
+        ch.keyFor(selector).cancel();
+        selector.selectNow(); // deregisters now, so the close below frees the port at once
+        ch.close();
+      }
+      for (Socket s : open) {
+        if (s.getLocalAddress().getHostAddress().equals(ip)) {
+          s.close();
+        }
+      }
+    }
+
+    private void loop() {
+      while (!closed) {
+        try {
+          selector.select(1000);
+          for (Runnable t; (t = tasks.poll()) != null; ) {
+            t.run();
+          }
+          for (java.nio.channels.SelectionKey k : selector.selectedKeys()) {
+            if (k.isValid() && k.isAcceptable()) {
+              java.nio.channels.SocketChannel c =
+                  ((java.nio.channels.ServerSocketChannel) k.channel()).accept();
+              if (c != null) {
+                c.configureBlocking(true);
+                admit(c.socket());
+              }
+            }
+          }
+          selector.selectedKeys().clear();
+        } catch (IOException | RuntimeException e) {
+          if (log != null && !closed) {
+            log.println("ec2-local: cannot accept connections at instance addresses: " + e);
+          }
+          pause(100);
+        }
+      }
+      try {
+        for (java.nio.channels.ServerSocketChannel ch : bound.values()) {
+          ch.close();
+        }
+        selector.close();
+      } catch (IOException e) {
+        // closing anyway
       }
     }
   }
@@ -291,7 +455,8 @@ public final class WireServer implements AutoCloseable {
       out.flush();
     }
     in.deadline(limits.bodyTimeout());
-    return new Request(parts[0], path, query, headers, body(in, headers));
+    return new Request(
+        parts[0], path, query, headers, body(in, headers), in.socket.getLocalAddress());
   }
 
   private byte[] body(Deadlined in, Map<String, List<String>> headers) throws IOException, Refused {
@@ -404,6 +569,11 @@ public final class WireServer implements AutoCloseable {
       }
     }
     workers.shutdownNow();
+    synchronized (this) {
+      if (extra != null) {
+        extra.selector.wakeup();
+      }
+    }
     try {
       acceptor.join(2000);
       workers.awaitTermination(5, TimeUnit.SECONDS);

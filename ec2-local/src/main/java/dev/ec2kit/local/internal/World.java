@@ -107,16 +107,60 @@ public final class World {
    * InsufficientInstanceCapacity, so an instance is never running with a dead SSH port.
    */
   void online(String ip) {
-    if (ssh != null && ip != null) {
+    if (ip == null) {
+      return;
+    }
+    if (ssh != null) {
       ssh.listen(ip);
+    }
+    Listener m = metadata;
+    if (m != null) {
+      try {
+        m.listen(ip);
+      } catch (RuntimeException e) {
+        if (ssh != null) {
+          ssh.unlisten(ip);
+        }
+        throw e;
+      }
+    }
+    addresses.add(ip);
+  }
+
+  /** Closes SSH and metadata at {@code ip} at once, their connections included. */
+  void offline(String ip) {
+    if (ip == null) {
+      return;
+    }
+    addresses.remove(ip);
+    if (ssh != null) {
+      ssh.unlisten(ip);
+    }
+    Listener m = metadata;
+    if (m != null) {
+      m.unlisten(ip);
     }
   }
 
-  /** Closes SSH at {@code ip} at once, its sessions included. */
-  void offline(String ip) {
-    if (ssh != null && ip != null) {
-      ssh.unlisten(ip);
-    }
+  /** Something that listens at the addresses of instances while they are online. */
+  public interface Listener {
+    /** Listens at {@code ip}; an Ec2Error (InsufficientInstanceCapacity) when it cannot. */
+    void listen(String ip);
+
+    void unlisten(String ip);
+  }
+
+  private volatile Listener metadata;
+  private final java.util.Set<String> addresses = ConcurrentHashMap.newKeySet();
+
+  /** Where instance metadata listens (the HTTP server, at each online instance's address). */
+  public void metadata(Listener listener) {
+    this.metadata = listener;
+  }
+
+  /** Whether {@code ip} is the address of an instance that is online (pending or running). */
+  public boolean isInstanceAddress(String ip) {
+    return addresses.contains(ip);
   }
 
   /** Ends the SSH sessions of an instance's address (it rebooted). */
