@@ -57,6 +57,20 @@ class CliTableEscapingTest {
     TableTest.assertNoControlCharacters(tags);
     assertThat(tags.get(1)).endsWith("  " + SHOWN);
 
+    // with --query, the table is the answer by the text rules: escaped all the same
+    List<String> queried =
+        cli.ok(
+                "describe-tags",
+                "--filter",
+                "resource-id=" + id,
+                "--query",
+                "Tags[0].[Key, Value]",
+                "--output",
+                "table")
+            .lines()
+            .toList();
+    assertThat(queried).containsExactly("Name\t" + SHOWN);
+
     // --output text keeps the AWS CLI's: the value as EC2 gave it (awscli/text.py writes it raw)
     assertThat(
             cli.ok(
