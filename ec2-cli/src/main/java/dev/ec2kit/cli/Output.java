@@ -163,10 +163,29 @@ final class Output {
       out.println(ModelJson.write(value));
     } else {
       List<String> lines = new ArrayList<>();
-      text(value, lines);
+      text(format == GlobalOptions.Format.table ? escaped(value) : value, lines);
       lines.forEach(out::println);
     }
     out.flush();
+  }
+
+  /**
+   * The value with every string (keys too) escaped as a table's cells are ({@link Table#escaped}):
+   * --output table is for people. Text stays as EC2 gave it, as the AWS CLI's does.
+   */
+  private static Object escaped(Object value) {
+    if (value instanceof String s) {
+      return Table.escaped(s);
+    }
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(Table.escaped(String.valueOf(k)), escaped(v)));
+      return out;
+    }
+    if (value instanceof List<?> l) {
+      return l.stream().map(Output::escaped).toList();
+    }
+    return value;
   }
 
   /**

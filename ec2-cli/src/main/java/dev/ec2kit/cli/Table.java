@@ -73,14 +73,14 @@ final class Table<T> {
     List<String[]> cells = new ArrayList<>();
     String[] header = new String[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
-      header[i] = columns.get(i).name();
-      widths[i] = header[i].length();
+      header[i] = escaped(columns.get(i).name());
+      widths[i] = width(header[i]);
     }
     for (T row : rows) {
       String[] line = new String[columns.size()];
       for (int i = 0; i < columns.size(); i++) {
-        line[i] = cell(columns.get(i).value().apply(row));
-        widths[i] = Math.max(widths[i], line[i].length());
+        line[i] = escaped(cell(columns.get(i).value().apply(row)));
+        widths[i] = Math.max(widths[i], width(line[i]));
       }
       cells.add(line);
     }
@@ -98,7 +98,7 @@ final class Table<T> {
       }
       sb.append(cells[i]);
       if (i < cells.length - 1) {
-        sb.append(" ".repeat(widths[i] - cells[i].length()));
+        sb.append(" ".repeat(widths[i] - width(cells[i])));
       }
     }
     out.println(sb);
@@ -130,5 +130,66 @@ final class Table<T> {
       return l.isEmpty() ? "-" : String.join(",", l.stream().map(String::valueOf).toList());
     }
     return String.valueOf(v);
+  }
+
+  /**
+   * A cell as the table prints it: control characters (C0 with new line and tab, DEL, C1), the line
+   * and paragraph separators and the bidi controls (U+061C, U+200E, U+200F, U+202A to U+202E,
+   * U+2066 to U+2069) written as escapes the way Python's repr writes them ({@code \n}, {@code
+   * \x1b}, and backslash, u and four hex digits above U+00FF), so a value from EC2 cannot add a
+   * row, move the cursor, clear the screen or reorder what a person reads. Text and JSON output
+   * keep the value as EC2 gave it, as the AWS CLI's do.
+   */
+  static String escaped(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      String escape = escape(c);
+      if (escape != null && out == null) {
+        out = new StringBuilder(s.length() + 8).append(s, 0, i);
+      }
+      if (out != null) {
+        if (escape != null) {
+          out.append(escape);
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    return out == null ? s : out.toString();
+  }
+
+  private static String escape(char c) {
+    switch (c) {
+      case '\n':
+        return "\\n";
+      case '\r':
+        return "\\r";
+      case '\t':
+        return "\\t";
+      case 0x061c, 0x200e, 0x200f, 0x2028, 0x2029:
+        return hex("\\u", c, 4);
+      default:
+        if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+          return hex("\\x", c, 2);
+        }
+        if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+          return hex("\\u", c, 4);
+        }
+        return null;
+    }
+  }
+
+  private static String hex(String prefix, char c, int digits) {
+    StringBuilder out = new StringBuilder(prefix);
+    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+      out.append(Character.forDigit((c >> shift) & 0xf, 16));
+    }
+    return out.toString();
+  }
+
+  /** Columns a printed cell takes: one per code point (wide East Asian characters are not told). */
+  private static int width(String printed) {
+    return printed.codePointCount(0, printed.length());
   }
 }
