@@ -33,12 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --debug} shows every exchange of every credential source, and of every identity route of
  * the emulator they reach (STS AssumeRole and AssumeRoleWithWebIdentity, the SSO portal and OIDC's
- * token refresh, instance metadata, a container endpoint, credential_process, the environment),
- * and never one of their secrets: keys, session tokens, bearer and refresh tokens, client secrets,
- * web identity tokens, metadata tokens.
+ * token refresh, instance metadata, a container endpoint, credential_process, the environment), and
+ * never one of their secrets: keys, session tokens, bearer and refresh tokens, client secrets, web
+ * identity tokens, metadata tokens.
  */
 class CliDebugSecretsTest {
   static final HttpClient HTTP = HttpClient.newHttpClient();
+
   /** What every session token this emulator issues starts with. */
   static final String ISSUED_TOKEN_PREFIX = "IQoJb3JpZ2luX2VjE";
 
