@@ -5,6 +5,7 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.Sleeper;
 import dev.ec2kit.WaitOptions;
 import dev.ec2kit.ssh.internal.HostKeys;
+import dev.ec2kit.ssh.internal.ScpReceiveGuard;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -211,14 +212,26 @@ public final class Ssh implements AutoCloseable {
 
   /**
    * The reverse of {@link #sshCopyFile}: copies {@code remote} from the instance to {@code local}.
+   * The names the instance sends are checked as OpenSSH's scp checks them: each must be a single
+   * name (no {@code /}, not {@code ..}), and without {@code recurse} the one asked for (the last
+   * part of {@code remote}, or what it matches as a glob); any other is refused with an {@link
+   * UncheckedIOException} naming it, before anything is written under it.
    */
   public void sshCopyFileFrom(
       Instance instance, String remote, Path local, boolean preserveTime, boolean recurse) {
+    String what = "copying " + remote + " to " + local;
+    ScpReceiveGuard guard = new ScpReceiveGuard(remote, recurse);
     try {
-      scp(instance).download(remote, local, options(preserveTime, recurse));
+      ScpClientCreator.instance()
+          .createScpClient(session(instance), guard, guard)
+          .download(remote, local, options(preserveTime, recurse));
     } catch (IOException e) {
+      throw new UncheckedIOException(describe(instance) + ": " + what + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      // MINA reads a malformed C or D line this way; it is the server's fault, not the caller's
       throw new UncheckedIOException(
-          describe(instance) + ": copying " + remote + " to " + local + ": " + e.getMessage(), e);
+          describe(instance) + ": " + what + ": the server's scp answer is unreadable",
+          new IOException(e.getMessage(), e));
     }
   }
 
