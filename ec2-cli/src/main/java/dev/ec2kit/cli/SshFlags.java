@@ -40,6 +40,13 @@ final class SshFlags {
   Path knownHosts = Path.of(System.getProperty("user.home"), ".ec2", "known_hosts");
 
   @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description =
+          "Give up on a host whose command or copy takes longer: 600, 90s, 10m (default: 5m).")
+  String timeout = "5m";
+
+  @Option(
       names = "--host-key-check",
       paramLabel = "MODE",
       description =
@@ -69,7 +76,16 @@ final class SshFlags {
         .knownHosts(knownHosts)
         .ec2(ec2)
         .concurrency(concurrency)
+        .commandTimeout(commandTimeout())
         .build();
+  }
+
+  private java.time.Duration commandTimeout() {
+    java.time.Duration d = InstanceCommands.duration("--timeout", timeout);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("--timeout must be more than 0, got " + timeout);
+    }
+    return d;
   }
 
   /** The instance, with the login details filled in. */

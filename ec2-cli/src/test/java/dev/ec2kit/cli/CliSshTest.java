@@ -72,6 +72,11 @@ class CliSshTest {
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.out()).isEqualTo("ubuntu\n");
     assertThat(r.err()).isEqualTo("oops\n");
+    CliRunner.Run slow =
+        cli.run(
+            "ssh", id, "-i", key, "--known-hosts", knownHosts, "--timeout", "1s", "--", "sleep 9");
+    assertThat(slow.exit()).isEqualTo(1);
+    assertThat(slow.err()).contains(id, "did not finish in 1 s");
     assertThat(cli.ok("query-load", id, "-i", key, "--known-hosts", knownHosts, "--output", "text"))
         .matches(id + "\\t[0-9.]+\\t[0-9.]+\\t[0-9.]+\\t-\\n");
     // its own JSON and --query, never the DescribeInstances answer made on the way
