@@ -178,7 +178,7 @@ final class SshCommands {
                   "-p",
                   Integer.toString(i.identity().sshPort()),
                   "-o",
-                  "UserKnownHostsFile=" + flags.knownHosts,
+                  "UserKnownHostsFile=" + flags.knownHosts(),
                   "-o",
                   "StrictHostKeyChecking="
                       + (flags.hostKeyCheck.equals("strict") ? "yes" : "accept-new"),

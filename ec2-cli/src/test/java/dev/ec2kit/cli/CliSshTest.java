@@ -35,13 +35,12 @@ class CliSshTest {
   }
 
   private String launch(String keyName, String imagePattern) {
-    cli.ok(
-        "create-key-pair",
-        keyName,
-        "--key-type",
-        "ed25519",
-        "--save",
-        dir.resolve(keyName + ".pem").toString());
+    return launch(keyName, imagePattern, dir.resolve(keyName + ".pem"));
+  }
+
+  /** Launches an instance with a new key pair whose private key is saved to {@code keyFile}. */
+  private String launch(String keyName, String imagePattern, Path keyFile) {
+    cli.ok("create-key-pair", keyName, "--key-type", "ed25519", "--save", keyFile.toString());
     String ami = cli.image(imagePattern);
     return cli.ok(
             "run-instances",
@@ -117,6 +116,17 @@ class CliSshTest {
     assertThat(cli.run("scp", "a", "b").err()).contains("INSTANCE-ID:PATH");
     assertThat(cli.run("ssh", id, "--known-hosts", knownHosts, "--", "true").err())
         .contains("al-key.pem", "-i FILE");
+  }
+
+  @Test
+  void ssh_finds_the_key_and_keeps_known_hosts_under_HOME_of_its_environment() throws Exception {
+    Path home = Files.createDirectories(dir.resolve("home/.ssh")).getParent();
+    cli.env.put("HOME", home.toString());
+    String id = launch("home-key", "al2023-ami-*-x86_64", home.resolve(".ssh/home-key.pem"));
+    CliRunner.Run r = cli.run("ssh", id, "--", "echo in");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("in\n");
+    assertThat(Files.readString(home.resolve(".ec2/known_hosts"))).contains(ip(id));
   }
 
   @Test
@@ -213,6 +223,17 @@ class CliSshTest {
         .isEqualTo("to every host\n");
   }
 
+  private String ip(String id) {
+    return cli.ok(
+            "describe-instances",
+            id,
+            "--query",
+            "Reservations[0].Instances[0].PublicIpAddress",
+            "--output",
+            "text")
+        .strip();
+  }
+
   /**
    * An SSH server at the instance's address that answers every {@code scp -f} with {@code header}
    * and six bytes, as a hostile instance could (any key logs in).
@@ -256,15 +277,7 @@ class CliSshTest {
       throws Exception {
     String id = launch("hostile-key", "al2023-ami-*-x86_64");
     cli.ok("create-tags", id, "--tag", "Role=hostile");
-    String ip =
-        cli.ok(
-                "describe-instances",
-                id,
-                "--query",
-                "Reservations[0].Instances[0].PublicIpAddress",
-                "--output",
-                "text")
-            .strip();
+    String ip = ip(id);
     Path into = Files.createDirectories(dir.resolve("x/y/into"));
     try (SshServer server = hostileScp(ip, "C0644 6 ../../../PWNED")) {
       String[] auth = {

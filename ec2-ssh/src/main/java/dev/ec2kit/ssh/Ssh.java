@@ -4,6 +4,7 @@ import dev.ec2kit.Ec2;
 import dev.ec2kit.Instance;
 import dev.ec2kit.Sleeper;
 import dev.ec2kit.WaitOptions;
+import dev.ec2kit.internal.config.SettingsResolver;
 import dev.ec2kit.ssh.internal.HostKeys;
 import dev.ec2kit.ssh.internal.ScpReceiveGuard;
 import java.io.ByteArrayInputStream;
@@ -85,7 +86,11 @@ public final class Ssh implements AutoCloseable {
           });
 
   private Ssh(Builder b) {
-    this.hostKeys = new HostKeys(b.check, b.knownHosts, b.ec2);
+    Path knownHosts =
+        b.knownHosts != null
+            ? b.knownHosts
+            : SettingsResolver.home(b.environment).resolve(".ec2").resolve("known_hosts");
+    this.hostKeys = new HostKeys(b.check, knownHosts, b.ec2);
     this.connectTimeout = b.connectTimeout;
     this.commandTimeout = b.commandTimeout;
     this.concurrency = b.concurrency;
@@ -568,7 +573,8 @@ public final class Ssh implements AutoCloseable {
   /** Configures an {@link Ssh}. */
   public static final class Builder {
     private HostKeyCheck check = HostKeyCheck.ACCEPT_NEW;
-    private Path knownHosts = Path.of(System.getProperty("user.home"), ".ec2", "known_hosts");
+    private Path knownHosts; // $HOME/.ec2/known_hosts unless set
+    private Map<String, String> environment = System.getenv();
     private Ec2 ec2;
     private Duration connectTimeout = Duration.ofSeconds(15);
     private Duration commandTimeout = Duration.ofMinutes(5);
@@ -584,9 +590,18 @@ public final class Ssh implements AutoCloseable {
       return this;
     }
 
-    /** The known-hosts file (default ~/.ec2/known_hosts, apart from OpenSSH's own). */
+    /**
+     * The known-hosts file (default .ec2/known_hosts under {@code $HOME}, else the JVM's {@code
+     * user.home}, as the AWS settings are found; apart from OpenSSH's own).
+     */
     public Builder knownHosts(Path value) {
       this.knownHosts = Objects.requireNonNull(value, "knownHosts");
+      return this;
+    }
+
+    /** The environment variables whose {@code HOME} holds the default known-hosts file. */
+    public Builder environment(Map<String, String> value) {
+      this.environment = Map.copyOf(value);
       return this;
     }
 
