@@ -178,7 +178,7 @@ final class SshCommands {
                   "-p",
                   Integer.toString(i.identity().sshPort()),
                   "-o",
-                  "UserKnownHostsFile=" + flags.knownHosts,
+                  "UserKnownHostsFile=" + flags.knownHosts(),
                   "-o",
                   "StrictHostKeyChecking="
                       + (flags.hostKeyCheck.equals("strict") ? "yes" : "accept-new"),
@@ -440,6 +440,15 @@ final class SshCommands {
                         ? r.load().error().getMessage()
                         : !r.memory().ok() ? r.memory().error().getMessage() : null);
 
+    /** The helper's value on the instance, or the error it met. */
+    private static <T> Outcome<T> attempt(Instance i, java.util.function.Function<Instance, T> f) {
+      try {
+        return new Outcome<>(i, f.apply(i), null);
+      } catch (RuntimeException e) {
+        return new Outcome<>(i, null, e);
+      }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
       Ec2 ec2 = ec2();
@@ -457,11 +466,18 @@ final class SshCommands {
       boolean terminal = System.console() != null && format() == GlobalOptions.Format.table;
       try (Ssh ssh = flags.ssh(ec2)) {
         do {
-          List<Outcome<Load>> loads = ssh.queryLoad(targets);
-          List<Outcome<Memory>> memory = ssh.queryMemory(targets);
+          // load and memory in one call per host, so that each host's session serves both
           List<Row> rows = new ArrayList<>();
-          for (int k = 0; k < targets.size(); k++) {
-            rows.add(new Row(loads.get(k), memory.get(k)));
+          for (Outcome<Row> o :
+              ssh.onEach(
+                  targets,
+                  i -> new Row(attempt(i, ssh::queryLoad), attempt(i, ssh::queryMemory)))) {
+            rows.add(
+                o.ok()
+                    ? o.value()
+                    : new Row(
+                        new Outcome<>(o.instance(), null, o.error()),
+                        new Outcome<>(o.instance(), null, o.error())));
           }
           if (terminal) {
             out().print("\033[H\033[2J");

@@ -4,12 +4,15 @@ import dev.ec2kit.Ec2;
 import dev.ec2kit.Identity;
 import dev.ec2kit.Image;
 import dev.ec2kit.Instance;
+import dev.ec2kit.internal.config.SettingsResolver;
 import dev.ec2kit.ssh.HostKeyCheck;
 import dev.ec2kit.ssh.Ssh;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** How the SSH commands log in: user, key, port and host key checking, with sensible guesses. */
 final class SshFlags {
@@ -36,8 +39,15 @@ final class SshFlags {
   @Option(
       names = "--known-hosts",
       paramLabel = "FILE",
-      description = "Known-hosts file (default: ~/.ec2/known_hosts).")
-  Path knownHosts = Path.of(System.getProperty("user.home"), ".ec2", "known_hosts");
+      description = "Known-hosts file (default: ~/.ec2/known_hosts, ~ being $HOME).")
+  Path knownHosts;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description =
+          "Give up on a host whose command or copy takes longer: 600, 90s, 10m (default: 5m).")
+  String timeout = "5m";
 
   @Option(
       names = "--host-key-check",
@@ -45,6 +55,22 @@ final class SshFlags {
       description =
           "accept-new (default), strict, or console (the fingerprints in the instance's console output).")
   String hostKeyCheck = "accept-new";
+
+  /** The command these flags belong to, for the environment it runs in. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /**
+   * $HOME of the command's environment, else the JVM's user.home, as the AWS settings are found.
+   */
+  private Path home() {
+    return SettingsResolver.home(((ApiCommand) command.userObject()).parent.env());
+  }
+
+  /** --known-hosts, else ~/.ec2/known_hosts. */
+  Path knownHosts() {
+    return knownHosts != null ? knownHosts : home().resolve(".ec2").resolve("known_hosts");
+  }
 
   Ssh ssh(Ec2 ec2) {
     return ssh(ec2, 16);
@@ -66,10 +92,19 @@ final class SshFlags {
     HostKeyCheck check = hostKeyCheck();
     return Ssh.builder()
         .hostKeyCheck(check)
-        .knownHosts(knownHosts)
+        .knownHosts(knownHosts())
         .ec2(ec2)
         .concurrency(concurrency)
+        .commandTimeout(commandTimeout())
         .build();
+  }
+
+  private java.time.Duration commandTimeout() {
+    java.time.Duration d = InstanceCommands.duration("--timeout", timeout);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("--timeout must be more than 0, got " + timeout);
+    }
+    return d;
   }
 
   /** The instance, with the login details filled in. */
@@ -80,7 +115,9 @@ final class SshFlags {
     String login = user != null ? user : id.sshUser().orElseGet(() -> guessUser(ec2, i));
     b.sshUser(login);
     Path key =
-        identityFile != null ? identityFile : id.sshIdentityFile().orElseGet(() -> findKey(i));
+        identityFile != null
+            ? identityFile
+            : id.sshIdentityFile().orElseGet(() -> findKey(i, home()));
     b.sshIdentityFile(key);
     if (port != null) {
       b.sshPort(port);
@@ -130,16 +167,13 @@ final class SshFlags {
     return "ec2-user";
   }
 
-  private static Path findKey(Instance i) {
+  private static Path findKey(Instance i, Path home) {
     if (i.keyName() == null) {
       throw new IllegalArgumentException(
           i.instanceId() + " was launched without a key pair: no key can log in");
     }
-    for (Path p :
-        new Path[] {
-          Path.of(System.getProperty("user.home"), ".ssh", i.keyName() + ".pem"),
-          Path.of(i.keyName() + ".pem")
-        }) {
+    Path inHome = home.resolve(".ssh").resolve(i.keyName() + ".pem");
+    for (Path p : new Path[] {inHome, Path.of(i.keyName() + ".pem")}) {
       if (Files.isReadable(p)) {
         return p;
       }
@@ -147,9 +181,9 @@ final class SshFlags {
     throw new IllegalArgumentException(
         "no private key for key pair '"
             + i.keyName()
-            + "': give -i FILE (looked for ~/.ssh/"
-            + i.keyName()
-            + ".pem and ./"
+            + "': give -i FILE (looked for "
+            + inHome
+            + " and ./"
             + i.keyName()
             + ".pem)");
   }

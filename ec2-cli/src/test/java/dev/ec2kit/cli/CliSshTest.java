@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.local.Ec2Local;
 import dev.ec2kit.local.Ec2LocalExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.AcceptAllPublickeyAuthenticator;
+import org.apache.sshd.server.command.AbstractCommandSupport;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,13 +35,12 @@ class CliSshTest {
   }
 
   private String launch(String keyName, String imagePattern) {
-    cli.ok(
-        "create-key-pair",
-        keyName,
-        "--key-type",
-        "ed25519",
-        "--save",
-        dir.resolve(keyName + ".pem").toString());
+    return launch(keyName, imagePattern, dir.resolve(keyName + ".pem"));
+  }
+
+  /** Launches an instance with a new key pair whose private key is saved to {@code keyFile}. */
+  private String launch(String keyName, String imagePattern, Path keyFile) {
+    cli.ok("create-key-pair", keyName, "--key-type", "ed25519", "--save", keyFile.toString());
     String ami = cli.image(imagePattern);
     return cli.ok(
             "run-instances",
@@ -64,6 +71,11 @@ class CliSshTest {
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.out()).isEqualTo("ubuntu\n");
     assertThat(r.err()).isEqualTo("oops\n");
+    CliRunner.Run slow =
+        cli.run(
+            "ssh", id, "-i", key, "--known-hosts", knownHosts, "--timeout", "1s", "--", "sleep 9");
+    assertThat(slow.exit()).isEqualTo(1);
+    assertThat(slow.err()).contains(id, "did not finish in 1 s");
     assertThat(cli.ok("query-load", id, "-i", key, "--known-hosts", knownHosts, "--output", "text"))
         .matches(id + "\\t[0-9.]+\\t[0-9.]+\\t[0-9.]+\\t-\\n");
     // its own JSON and --query, never the DescribeInstances answer made on the way
@@ -104,6 +116,17 @@ class CliSshTest {
     assertThat(cli.run("scp", "a", "b").err()).contains("INSTANCE-ID:PATH");
     assertThat(cli.run("ssh", id, "--known-hosts", knownHosts, "--", "true").err())
         .contains("al-key.pem", "-i FILE");
+  }
+
+  @Test
+  void ssh_finds_the_key_and_keeps_known_hosts_under_HOME_of_its_environment() throws Exception {
+    Path home = Files.createDirectories(dir.resolve("home/.ssh")).getParent();
+    cli.env.put("HOME", home.toString());
+    String id = launch("home-key", "al2023-ami-*-x86_64", home.resolve(".ssh/home-key.pem"));
+    CliRunner.Run r = cli.run("ssh", id, "--", "echo in");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("in\n");
+    assertThat(Files.readString(home.resolve(".ec2/known_hosts"))).contains(ip(id));
   }
 
   @Test
@@ -198,5 +221,89 @@ class CliSshTest {
     assertThat(gathered.err()).contains("failed on 1 of 2: " + ids.get(19));
     assertThat(Files.readString(into.resolve(ids.get(0)).resolve("fleet.txt")))
         .isEqualTo("to every host\n");
+  }
+
+  private String ip(String id) {
+    return cli.ok(
+            "describe-instances",
+            id,
+            "--query",
+            "Reservations[0].Instances[0].PublicIpAddress",
+            "--output",
+            "text")
+        .strip();
+  }
+
+  /**
+   * An SSH server at the instance's address that answers every {@code scp -f} with {@code header}
+   * and six bytes, as a hostile instance could (any key logs in).
+   */
+  private static SshServer hostileScp(String ip, String header) throws Exception {
+    SshServer server = SshServer.setUpDefaultServer();
+    server.setHost(ip);
+    server.setPort(0);
+    SimpleGeneratorHostKeyProvider hostKey = new SimpleGeneratorHostKeyProvider();
+    hostKey.setAlgorithm("EC");
+    server.setKeyPairProvider(hostKey);
+    server.setPublickeyAuthenticator(AcceptAllPublickeyAuthenticator.INSTANCE);
+    server.setCommandFactory(
+        (channel, command) ->
+            new AbstractCommandSupport(command, null) {
+              @Override
+              public void run() {
+                try {
+                  InputStream in = getInputStream();
+                  OutputStream out = getOutputStream();
+                  in.read();
+                  out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
+                  out.flush();
+                  if (in.read() == 0) {
+                    out.write("PWNED\n\0".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    in.read();
+                  }
+                } catch (IOException e) {
+                  // the client hung up: what it does then is the test
+                }
+                onExit(0);
+              }
+            });
+    server.start();
+    return server;
+  }
+
+  @Test
+  void scp_from_an_instance_sending_a_name_outside_the_target_exits_1_and_writes_nothing()
+      throws Exception {
+    String id = launch("hostile-key", "al2023-ami-*-x86_64");
+    cli.ok("create-tags", id, "--tag", "Role=hostile");
+    String ip = ip(id);
+    Path into = Files.createDirectories(dir.resolve("x/y/into"));
+    try (SshServer server = hostileScp(ip, "C0644 6 ../../../PWNED")) {
+      String[] auth = {
+        "-i",
+        dir.resolve("hostile-key.pem").toString(),
+        "-p",
+        Integer.toString(server.getPort()),
+        "--known-hosts",
+        knownHosts
+      };
+      List<String> one =
+          new java.util.ArrayList<>(List.of("scp", id + ":logs/app.log", into + "/"));
+      one.addAll(List.of(auth));
+      CliRunner.Run r = cli.run(one.toArray(String[]::new));
+      assertThat(r.exit()).as(r.err()).isEqualTo(1);
+      assertThat(r.err()).contains(id, "download refused", "\"../../../PWNED\"");
+      List<String> many =
+          new java.util.ArrayList<>(
+              List.of("scp", ":logs/app.log", into.toString(), "--filter", "tag:Role=hostile"));
+      many.addAll(List.of(auth));
+      CliRunner.Run m = cli.run(many.toArray(String[]::new));
+      assertThat(m.exit()).as(m.err()).isEqualTo(1);
+      assertThat(m.err()).contains("failed on 1 of 1: " + id, "download refused");
+    }
+    try (var files = Files.walk(dir)) {
+      assertThat(files.filter(p -> p.getFileName().toString().equals("PWNED"))).isEmpty();
+    }
   }
 }

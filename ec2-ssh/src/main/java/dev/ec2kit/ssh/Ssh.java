@@ -4,7 +4,9 @@ import dev.ec2kit.Ec2;
 import dev.ec2kit.Instance;
 import dev.ec2kit.Sleeper;
 import dev.ec2kit.WaitOptions;
+import dev.ec2kit.internal.config.SettingsResolver;
 import dev.ec2kit.ssh.internal.HostKeys;
+import dev.ec2kit.ssh.internal.ScpReceiveGuard;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +32,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +51,9 @@ import org.apache.sshd.scp.client.ScpClientCreator;
  * The manual's SSH helpers on instances: {@code query-load}, {@code query-memory}, {@code
  * ssh-command-output} and {@code ssh-copy-file}, on one instance or many at once. The user, key
  * file and port come from the instance's identity, as in the manual. One SSH client serves the
- * process; sessions stay open for repeated calls on the same instance; host keys are checked.
+ * process; sessions stay open for repeated calls on the same instance, except that a call on more
+ * instances than its concurrency closes each one's session when done there; host keys are checked;
+ * every command and copy has the command timeout.
  *
  * <pre>{@code
  * try (Ssh ssh = Ssh.builder().build()) {
@@ -69,9 +77,20 @@ public final class Ssh implements AutoCloseable {
   private final Sleeper sleeper;
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
   private final Map<Path, KeyPair> keys = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService watchdog =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "ec2-ssh-timeouts");
+            t.setDaemon(true);
+            return t;
+          });
 
   private Ssh(Builder b) {
-    this.hostKeys = new HostKeys(b.check, b.knownHosts, b.ec2);
+    Path knownHosts =
+        b.knownHosts != null
+            ? b.knownHosts
+            : SettingsResolver.home(b.environment).resolve(".ec2").resolve("known_hosts");
+    this.hostKeys = new HostKeys(b.check, knownHosts, b.ec2);
     this.connectTimeout = b.connectTimeout;
     this.commandTimeout = b.commandTimeout;
     this.concurrency = b.concurrency;
@@ -116,8 +135,7 @@ public final class Ssh implements AutoCloseable {
                     + "` on "
                     + describe(instance)
                     + " did not finish in "
-                    + timeout.toSeconds()
-                    + " s"));
+                    + human(timeout)));
       }
       Integer status = channel.getExitStatus();
       return new CommandResult(
@@ -201,29 +219,82 @@ public final class Ssh implements AutoCloseable {
     if (Files.isDirectory(local) && !recurse) {
       throw new IllegalArgumentException(local + " is a directory: copy it with recurse");
     }
-    try {
-      scp(instance).upload(local, remote, options(preserveTime, recurse));
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          describe(instance) + ": copying " + local + " to " + remote + ": " + e.getMessage(), e);
-    }
+    transfer(
+        instance,
+        "copying " + local + " to " + remote,
+        session ->
+            ScpClientCreator.instance()
+                .createScpClient(session)
+                .upload(local, remote, options(preserveTime, recurse)));
   }
 
   /**
    * The reverse of {@link #sshCopyFile}: copies {@code remote} from the instance to {@code local}.
+   * The names the instance sends are checked as OpenSSH's scp checks them: each must be a single
+   * name (no {@code /}, not {@code ..}), and without {@code recurse} the one asked for (the last
+   * part of {@code remote}, or what it matches as a glob); any other is refused with an {@link
+   * UncheckedIOException} naming it, before anything is written under it.
    */
   public void sshCopyFileFrom(
       Instance instance, String remote, Path local, boolean preserveTime, boolean recurse) {
+    ScpReceiveGuard guard = new ScpReceiveGuard(remote, recurse);
+    transfer(
+        instance,
+        "copying " + remote + " to " + local,
+        session -> {
+          try {
+            ScpClientCreator.instance()
+                .createScpClient(session, guard, guard)
+                .download(remote, local, options(preserveTime, recurse));
+          } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // MINA reads a malformed C or D line this way: the server's fault, not the caller's
+            throw new IOException("the server's scp answer is unreadable: " + e.getMessage(), e);
+          }
+        });
+  }
+
+  /** One scp transfer on an open session. */
+  private interface Transfer {
+    void run(ClientSession session) throws IOException;
+  }
+
+  /**
+   * Runs the transfer within the command timeout: past it the session is closed under it (a host
+   * trickling a byte at a time would otherwise hold it for ever) and the failure says so.
+   */
+  private void transfer(Instance instance, String what, Transfer transfer) {
+    ClientSession session = session(instance);
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> alarm =
+        watchdog.schedule(
+            () -> {
+              expired.set(true);
+              session.close(true);
+            },
+            commandTimeout.toMillis(),
+            TimeUnit.MILLISECONDS);
+    IOException failed = null;
     try {
-      scp(instance).download(remote, local, options(preserveTime, recurse));
+      transfer.run(session);
     } catch (IOException e) {
+      failed = e;
+    } finally {
+      alarm.cancel(false);
+    }
+    if (expired.get()) {
+      sessions.remove(key(instance), session);
+      String why = describe(instance) + ": " + what + " timed out after " + human(commandTimeout);
+      throw new UncheckedIOException(why, new IOException(why, failed));
+    }
+    if (failed != null) {
       throw new UncheckedIOException(
-          describe(instance) + ": copying " + remote + " to " + local + ": " + e.getMessage(), e);
+          describe(instance) + ": " + what + ": " + failed.getMessage(), failed);
     }
   }
 
-  private ScpClient scp(Instance instance) {
-    return ScpClientCreator.instance().createScpClient(session(instance));
+  /** 2 s, or 500 ms where it is not whole seconds. */
+  private static String human(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   private static ScpClient.Option[] options(boolean preserveTime, boolean recurse) {
@@ -241,12 +312,16 @@ public final class Ssh implements AutoCloseable {
 
   /**
    * Runs {@code call} on each instance, at most {@code concurrency} at a time, and returns one
-   * outcome per instance in their order: a failing host does not sink the others.
+   * outcome per instance in their order: a failing host does not sink the others. On more instances
+   * than that, each one's session is closed when its call ends, so no more than {@code concurrency}
+   * are open at once (on fewer, they stay open for the next call, as on one instance).
    */
   public <T> List<Outcome<T>> onEach(Collection<Instance> instances, Function<Instance, T> call) {
     if (instances.isEmpty()) {
       return List.of();
     }
+    boolean keepSessions = instances.size() <= concurrency;
+    Map<String, Integer> working = new ConcurrentHashMap<>(); // session key -> calls using it
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.min(concurrency, instances.size()),
@@ -258,7 +333,8 @@ public final class Ssh implements AutoCloseable {
     try {
       Map<Instance, Future<T>> futures = new LinkedHashMap<>();
       for (Instance i : instances) {
-        futures.put(i, pool.submit(() -> call.apply(i)));
+        futures.put(
+            i, pool.submit(() -> keepSessions ? call.apply(i) : thenClosed(i, call, working)));
       }
       List<Outcome<T>> out = new ArrayList<>();
       for (Map.Entry<Instance, Future<T>> f : futures.entrySet()) {
@@ -280,6 +356,28 @@ public final class Ssh implements AutoCloseable {
       return out;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Runs the call, then closes the instance's session unless another call still uses it. */
+  private <T> T thenClosed(Instance i, Function<Instance, T> call, Map<String, Integer> working) {
+    String k = key(i);
+    working.merge(k, 1, Integer::sum);
+    try {
+      return call.apply(i);
+    } finally {
+      working.computeIfPresent(
+          k,
+          (key, n) -> {
+            if (n > 1) {
+              return n - 1;
+            }
+            ClientSession s = sessions.remove(key);
+            if (s != null) {
+              s.close(true);
+            }
+            return null;
+          });
     }
   }
 
@@ -468,13 +566,15 @@ public final class Ssh implements AutoCloseable {
   public void close() {
     sessions.values().forEach(s -> s.close(true));
     sessions.clear();
+    watchdog.shutdownNow();
     client.stop();
   }
 
   /** Configures an {@link Ssh}. */
   public static final class Builder {
     private HostKeyCheck check = HostKeyCheck.ACCEPT_NEW;
-    private Path knownHosts = Path.of(System.getProperty("user.home"), ".ec2", "known_hosts");
+    private Path knownHosts; // $HOME/.ec2/known_hosts unless set
+    private Map<String, String> environment = System.getenv();
     private Ec2 ec2;
     private Duration connectTimeout = Duration.ofSeconds(15);
     private Duration commandTimeout = Duration.ofMinutes(5);
@@ -490,9 +590,18 @@ public final class Ssh implements AutoCloseable {
       return this;
     }
 
-    /** The known-hosts file (default ~/.ec2/known_hosts, apart from OpenSSH's own). */
+    /**
+     * The known-hosts file (default .ec2/known_hosts under {@code $HOME}, else the JVM's {@code
+     * user.home}, as the AWS settings are found; apart from OpenSSH's own).
+     */
     public Builder knownHosts(Path value) {
       this.knownHosts = Objects.requireNonNull(value, "knownHosts");
+      return this;
+    }
+
+    /** The environment variables whose {@code HOME} holds the default known-hosts file. */
+    public Builder environment(Map<String, String> value) {
+      this.environment = Map.copyOf(value);
       return this;
     }
 
@@ -507,6 +616,7 @@ public final class Ssh implements AutoCloseable {
       return this;
     }
 
+    /** How long one command or one scp copy on a host may take (5 minutes). */
     public Builder commandTimeout(Duration value) {
       this.commandTimeout = Objects.requireNonNull(value, "commandTimeout");
       return this;
