@@ -31,6 +31,12 @@ import java.util.concurrent.TimeUnit;
  * rules.
  */
 final class Sources {
+  /**
+   * The longest answer a credentials endpoint (instance metadata, container agent, SSO portal and
+   * OIDC, STS) may give: theirs are a few kilobytes, and a larger one is not read into memory.
+   */
+  static final long ANSWER_LIMIT = 1 << 20;
+
   private final Map<String, String> env;
   private final Path home;
   private final Transport transport;
@@ -197,8 +203,9 @@ final class Sources {
   // ---- STS ----
 
   private QueryClient sts() {
+    Transport limited = r -> transport.send(r.withMaxBodyBytes(ANSWER_LIMIT));
     return new QueryClient(
-        transport,
+        limited,
         clock,
         sleeper,
         RetryPolicy.standard(),
@@ -463,7 +470,7 @@ final class Sources {
   private String text(Transport.Request request, String what) {
     Transport.Response r;
     try {
-      r = transport.send(request);
+      r = transport.send(request.withMaxBodyBytes(ANSWER_LIMIT));
     } catch (IOException e) {
       throw new IllegalStateException(
           what + " at " + request.uri() + " cannot be reached: " + e.getMessage());
