@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A small JSON reader for what credential sources answer (credential_process output, container and
  * instance-metadata documents, the SSO token cache and portal): objects, arrays, strings, numbers,
- * booleans, null. Malformed input is an IllegalArgumentException saying where.
+ * booleans, null. Malformed input is an IllegalArgumentException saying where, never quoting the
+ * text (it may hold a secret key).
  */
 final class Json {
   private final String s;
@@ -174,14 +175,14 @@ final class Json {
     }
     String n = s.substring(start, i);
     if (n.isEmpty()) {
-      throw error("unexpected character '" + s.charAt(start) + "'");
+      throw error("unexpected character"); // not which: the text may be a secret
     }
     try {
       return n.contains(".") || n.contains("e") || n.contains("E")
           ? (Object) Double.parseDouble(n)
           : (Object) Long.parseLong(n);
     } catch (NumberFormatException e) {
-      throw error("bad number " + n);
+      throw error("bad number");
     }
   }
 }

@@ -22,7 +22,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The credential sources of the AWS SDKs' default chain, each a small loader: credential_process,
@@ -58,66 +61,54 @@ final class Sources {
 
   // ---- credential_process ----
 
+  /**
+   * The most a credential_process may print: the AWS SDK for Java v2's ProcessCredentialsProvider
+   * default (its processOutputLimit); a few kilobytes are the norm.
+   */
+  static final int PROCESS_OUTPUT_LIMIT = 64_000;
+
+  /** How long a credential_process may run in all, printing included. */
+  static final Duration PROCESS_TIME_LIMIT = Duration.ofSeconds(60);
+
   /** Runs a profile's credential_process and reads its JSON (Version 1); stderr goes to ours. */
   Credentials process(String profile, String command) {
+    return process(profile, command, PROCESS_TIME_LIMIT, PROCESS_OUTPUT_LIMIT);
+  }
+
+  /**
+   * As {@link #process(String, String)}, within these limits: past either, the process and its
+   * descendants are killed. The output is never put in a message: it holds the secret key.
+   */
+  Credentials process(String profile, String command, Duration timeLimit, int outputLimit) {
     List<String> argv = split(command);
+    String what = "credential_process of profile '" + profile + "'";
     if (argv.isEmpty()) {
-      throw new IllegalStateException("credential_process of profile '" + profile + "' is empty");
+      throw new IllegalStateException(what + " is empty");
     }
     Process p;
     try {
       p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     } catch (IOException e) {
       throw new IllegalStateException(
-          "credential_process of profile '"
-              + profile
-              + "' cannot start "
-              + argv.get(0)
-              + ": "
-              + e.getMessage());
+          what + " cannot start " + argv.get(0) + ": " + e.getMessage());
     }
-    String out;
-    try {
-      p.getOutputStream().close();
-      out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException(
-            "credential_process of profile '" + profile + "' did not finish in 60 s");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-      throw new IllegalStateException(
-          "interrupted running credential_process of profile '" + profile + "'");
-    }
+    String out = new String(output(p, what, timeLimit, outputLimit), StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
       throw new IllegalStateException(
-          "credential_process of profile '"
-              + profile
-              + "' exited "
-              + p.exitValue()
-              + " (its own message is above on stderr)");
+          what + " exited " + p.exitValue() + " (its own message is above on stderr)");
     }
     Map<String, Object> doc;
     try {
       doc = Json.object(out);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "credential_process of profile '"
-              + profile
-              + "' printed no JSON object: "
-              + e.getMessage());
+      throw new IllegalStateException(what + " printed no JSON object: " + e.getMessage());
     }
     Object version = doc.get("Version");
     if (!(version instanceof Long v) || v != 1) {
       throw new IllegalStateException(
-          "credential_process of profile '"
-              + profile
-              + "' printed Version "
-              + version
+          what
+              + " printed "
+              + (version instanceof Long v ? "Version " + v : "no numeric Version")
               + "; only Version 1 is defined");
     }
     return credentials(
@@ -127,6 +118,68 @@ final class Sources {
         "SessionToken",
         "Expiration",
         "credential_process (profile " + profile + ")");
+  }
+
+  /**
+   * The process's standard output, read on a side thread so that the time limit holds while it
+   * prints (or does not), and read no further than the size limit; the process has ended when this
+   * returns.
+   */
+  private static byte[] output(Process p, String what, Duration timeLimit, int outputLimit) {
+    long deadline = System.nanoTime() + timeLimit.toNanos();
+    String stopped = " (it was stopped)";
+    CompletableFuture<byte[]> printed = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (java.io.InputStream in = p.getInputStream()) {
+                printed.complete(in.readNBytes(outputLimit + 1));
+              } catch (IOException | RuntimeException e) {
+                printed.completeExceptionally(e);
+              }
+            },
+            "ec2kit-credential-process");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      p.getOutputStream().close();
+      byte[] out = printed.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (out.length > outputLimit) {
+        kill(p);
+        throw new IllegalStateException(
+            what + " printed more than " + outputLimit + " bytes" + stopped);
+      }
+      if (!p.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+        throw new TimeoutException();
+      }
+      return out;
+    } catch (TimeoutException e) {
+      kill(p);
+      throw new IllegalStateException(
+          what + " did not finish within " + readable(timeLimit) + stopped);
+    } catch (ExecutionException e) {
+      kill(p);
+      throw new IllegalStateException(
+          what + "'s output cannot be read: " + e.getCause().getMessage() + stopped);
+    } catch (IOException e) {
+      kill(p);
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill(p);
+      throw new IllegalStateException("interrupted running " + what + stopped);
+    }
+  }
+
+  private static String readable(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  /** Kills the process and what it started (listed first: once it is gone, they are orphans). */
+  private static void kill(Process p) {
+    List<ProcessHandle> family = p.descendants().toList();
+    p.destroyForcibly();
+    family.forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Splits a command line as botocore does (shlex): spaces, with single and double quotes. */
