@@ -1,5 +1,7 @@
 package dev.ec2kit.internal.http;
 
+import dev.ec2kit.Identity;
+import dev.ec2kit.Region;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,6 +128,15 @@ public final class LoopbackServer implements AutoCloseable {
 
   public URI uri(String path) {
     return URI.create(uri() + path);
+  }
+
+  /** An identity whose region's endpoint is this server, with the AWS documentation's keys. */
+  public Identity identity() {
+    return Identity.builder()
+        .accessKey("AKIDEXAMPLE")
+        .secretAccessKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+        .region(Region.of("us-east-1").withUri(uri("/")))
+        .build();
   }
 
   public int requests() {

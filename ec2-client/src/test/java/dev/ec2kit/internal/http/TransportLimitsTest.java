@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ec2kit.Ec2;
-import dev.ec2kit.Identity;
-import dev.ec2kit.Region;
 import dev.ec2kit.Transport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -111,12 +109,7 @@ class TransportLimitsTest {
                     TRICKLED_BODY + "<DescribeRegionsResponse><requestId>r</requestId><!--"));
     Ec2 ec2 =
         Ec2.builder()
-            .identity(
-                Identity.builder()
-                    .accessKey("AKIDEXAMPLE")
-                    .secretAccessKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
-                    .region(Region.of("us-east-1").withUri(server.uri("/")))
-                    .build())
+            .identity(server.identity())
             .transport(transport(kind))
             .callTimeout(Duration.ofSeconds(1))
             .build();
