@@ -370,15 +370,9 @@ final class Sources {
       throw new IllegalStateException(
           "the SSO token cache " + cache + " has no accessToken and expiresAt: " + login);
     }
-    Instant expiry;
-    try {
-      expiry = Instant.parse(until.replace("UTC", "Z"));
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalStateException(
-          "the SSO token cache " + cache + " has expiresAt '" + until + "': " + login);
-    }
+    Instant expiry = cacheTime(until, "expiresAt", cache, login);
     if (!clock.instant().isBefore(expiry)) {
-      Map<String, Object> renewed = refreshSsoToken(token, ssoRegion, cache);
+      Map<String, Object> renewed = refreshSsoToken(token, ssoRegion, cache, login);
       if (renewed == null) {
         throw new IllegalStateException(
             "the SSO token of profile '" + profile + "' expired at " + expiry + ": " + login);
@@ -420,7 +414,7 @@ final class Sources {
    * with or the client registration has expired.
    */
   private Map<String, Object> refreshSsoToken(
-      Map<String, Object> token, String ssoRegion, Path cache) {
+      Map<String, Object> token, String ssoRegion, Path cache, String login) {
     Object refresh = token.get("refreshToken");
     Object clientId = token.get("clientId");
     Object clientSecret = token.get("clientSecret");
@@ -431,7 +425,7 @@ final class Sources {
       return null;
     }
     if (registration instanceof String r
-        && !clock.instant().isBefore(Instant.parse(r.replace("UTC", "Z")))) {
+        && !clock.instant().isBefore(cacheTime(r, "registrationExpiresAt", cache, login))) {
       return null;
     }
     String oidc =
@@ -442,14 +436,12 @@ final class Sources {
         oidc != null
             ? dev.ec2kit.internal.config.SettingsResolver.endpointUri(oidc)
             : URI.create("https://oidc." + ssoRegion + ".amazonaws.com/");
-    String body =
-        "{\"grantType\":\"refresh_token\",\"clientId\":"
-            + quote((String) clientId)
-            + ",\"clientSecret\":"
-            + quote((String) clientSecret)
-            + ",\"refreshToken\":"
-            + quote((String) refresh)
-            + "}";
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("grantType", "refresh_token");
+    request.put("clientId", clientId);
+    request.put("clientSecret", clientSecret);
+    request.put("refreshToken", refresh);
+    String body = Json.write(request);
     Map<String, Object> answer;
     try {
       answer =
@@ -476,22 +468,66 @@ final class Sources {
       updated.put("refreshToken", newRefresh);
     }
     try {
-      StringBuilder sb = new StringBuilder("{");
-      updated.forEach(
-          (k, v) ->
-              sb.append(sb.length() > 1 ? "," : "")
-                  .append(quote(k))
-                  .append(':')
-                  .append(v instanceof String str ? quote(str) : String.valueOf(v)));
-      Files.writeString(cache, sb.append('}').toString(), StandardCharsets.UTF_8);
+      writeAtomically(cache, Json.write(updated));
     } catch (IOException e) {
       // the token still works for this process; the next one refreshes again
     }
     return updated;
   }
 
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  /**
+   * A time in the SSO token cache: ISO 8601 with a zone ({@code Z}, an offset, or the AWS CLI's
+   * older {@code UTC}). One without a zone is refused with the fix, where botocore fails comparing
+   * it with the time now.
+   */
+  private static Instant cacheTime(String text, String key, Path cache, String login) {
+    try {
+      return java.time.OffsetDateTime.parse(text.replace("UTC", "Z")).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalStateException(
+          "the SSO token cache "
+              + cache
+              + " has "
+              + key
+              + " '"
+              + text
+              + "', not an ISO 8601 time with a zone (such as 2026-12-01T00:00:00Z): "
+              + login);
+    }
+  }
+
+  /**
+   * Replaces {@code file} with {@code text} whole or not at all, as botocore's JSONFileCache does
+   * (a temporary file beside it, synced, then moved over it), readable by its owner only.
+   */
+  private static void writeAtomically(Path file, String text) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Path temp =
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+            ? Files.createTempFile(
+                dir,
+                ".ec2kit-",
+                ".tmp",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))
+            : Files.createTempFile(dir, ".ec2kit-", ".tmp");
+    try {
+      try (java.nio.channels.FileChannel out =
+          java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+        java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.encode(text);
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
+        out.force(true);
+      }
+      Files.move(
+          temp,
+          file,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 
   static String sha1(String s) {
