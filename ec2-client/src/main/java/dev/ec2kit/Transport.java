@@ -28,17 +28,35 @@ public interface Transport {
    * written at most once per call (never resent on its own after a dropped connection, since EC2
    * may have acted on it); a failure before anything was written is a {@link NotSentException}; any
    * other failure is an IOException whose message names the endpoint; {@link Request#timeout()}
-   * bounds the whole exchange when it is set.
+   * bounds the whole exchange when it is set (connecting, the headers and the whole body: past it
+   * the call ends with a {@link java.net.SocketTimeoutException}, however slowly the server keeps
+   * sending); and an answer longer than {@link Request#maxBodyBytes()} ends the call with an
+   * IOException instead of filling the heap.
    */
   Response send(Request request) throws IOException;
 
   /**
-   * An HTTP request: method, full URI, headers to send, body, and how long the whole exchange may
-   * take at most ({@code null}: the transport's own timeouts), which the client sets from what is
-   * left of the call's deadline.
+   * An HTTP request: method, full URI, headers to send, body, how long the whole exchange may take
+   * at most ({@code null}: the transport's own timeouts), which the client sets from what is left
+   * of the call's deadline, and how many bytes of answer body to accept at most ({@link
+   * #DEFAULT_MAX_BODY_BYTES} unless set with {@link #withMaxBodyBytes}).
+   *
+   * <pre>{@code
+   * Transport.Request r =
+   *     new Transport.Request("GET", uri, Map.of(), null, Duration.ofSeconds(1))
+   *         .withMaxBodyBytes(1 << 20);
+   * }</pre>
    */
   record Request(
-      String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      byte[] body,
+      Duration timeout,
+      long maxBodyBytes) {
+    /** The answer body a request accepts unless told otherwise: 64 MiB, far above EC2's pages. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
+
     public Request {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(uri, "uri");
@@ -47,10 +65,23 @@ public interface Transport {
       if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
         throw new IllegalArgumentException("timeout must be positive, got " + timeout);
       }
+      if (maxBodyBytes <= 0) {
+        throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
+      }
+    }
+
+    public Request(
+        String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+      this(method, uri, headers, body, timeout, DEFAULT_MAX_BODY_BYTES);
     }
 
     public Request(String method, URI uri, Map<String, String> headers, byte[] body) {
       this(method, uri, headers, body, null);
+    }
+
+    /** This request accepting at most {@code maxBodyBytes} of answer body. */
+    public Request withMaxBodyBytes(long maxBodyBytes) {
+      return new Request(method, uri, headers, body, timeout, maxBodyBytes);
     }
 
     /** The shorter of {@code own} and this request's timeout. */
@@ -98,7 +129,10 @@ public interface Transport {
     }
   }
 
-  /** java.net.http with connection reuse, 10 s to connect and 60 s per request; the default. */
+  /**
+   * java.net.http with connection reuse, 10 s to connect and 60 s for a whole request that has no
+   * timeout of its own; the default.
+   */
   static Transport jdk() {
     return jdk(Duration.ofSeconds(10), Duration.ofSeconds(60));
   }
@@ -109,9 +143,11 @@ public interface Transport {
   }
 
   /**
-   * HttpURLConnection with keep-alive reuse and these timeouts. It has no background thread, so a
-   * short-lived process (a command-line tool) exits at once; java.net.http's selector thread holds
-   * up JVM exit for about 300 ms on JDK 17.
+   * HttpURLConnection with keep-alive reuse and these timeouts: {@code readTimeout} bounds each
+   * read, and a request without a timeout of its own may take {@code connectTimeout + readTimeout}
+   * in all. It starts no thread of its own but one daemon thread that watches deadlines while a
+   * call is under way and ends when none is, so a short-lived process (a command-line tool) exits
+   * at once; java.net.http's selector thread holds up JVM exit for about 300 ms on JDK 17.
    *
    * <p>HttpURLConnection resends a POST once on its own when a connection drops after the request
    * was written, which could run a non-repeatable call twice; this transport turns that off by

@@ -14,13 +14,20 @@ import java.util.function.Function;
 
 /** Every page of a Describe call: NextToken followed until EC2 gives none. */
 final class Pages {
+  /**
+   * Empty pages in a row, each with a new token, after which a describe stops: EC2 may answer a
+   * filtered page empty and go on, but not for ever (botocore has no such bound; a server that does
+   * this held a describe until it was killed).
+   */
+  static final int MAX_EMPTY_PAGES = 100;
+
   private Pages() {}
 
   /**
    * Calls {@code action} with {@code params} (plus {@code MaxResults} when {@code maxResults} is
    * positive, since EC2 refuses it together with ids) and each NextToken in turn, and reads each
-   * page with {@code read}. A token that comes back twice is a malformed answer, not an endless
-   * loop.
+   * page with {@code read}. A token that comes back twice, as botocore's PaginationError says, or
+   * {@link #MAX_EMPTY_PAGES} empty pages in a row, are a malformed answer, not an endless loop.
    */
   static <T> List<T> all(
       QueryClient query,
@@ -48,6 +55,7 @@ final class Pages {
       Consumer<List<T>> page) {
     Set<String> seen = new HashSet<>();
     String token = null;
+    int empty = 0;
     do {
       Params p = new Params();
       p.asMap().putAll(params.asMap());
@@ -61,7 +69,15 @@ final class Pages {
       if (token != null && !seen.add(token)) {
         throw doc.malformed("gave the same nextToken twice; stopping instead of looping");
       }
-      page.accept(read.apply(doc));
+      List<T> items = read.apply(doc);
+      empty = items.isEmpty() ? empty + 1 : 0;
+      if (token != null && empty >= MAX_EMPTY_PAGES) {
+        throw doc.malformed(
+            "gave "
+                + empty
+                + " empty pages in a row, each with a new nextToken; stopping instead of looping");
+      }
+      page.accept(items);
     } while (token != null);
   }
 }

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader for what credential sources answer (credential_process output, container and
- * instance-metadata documents, the SSO token cache and portal): objects, arrays, strings, numbers,
- * booleans, null. Malformed input is an IllegalArgumentException saying where.
+ * A small JSON reader and writer for what credential sources answer (credential_process output,
+ * container and instance-metadata documents, the SSO token cache and portal): objects, arrays,
+ * strings, numbers, booleans, null. Malformed input is an IllegalArgumentException saying where,
+ * never quoting the text (it may hold a secret key).
  */
 public final class Json {
   private final String s;
@@ -38,6 +39,74 @@ public final class Json {
       throw new IllegalArgumentException("not a JSON object");
     }
     return (Map<String, Object>) v;
+  }
+
+  /**
+   * Writes {@code value} as JSON: maps with string keys, lists, strings, numbers, booleans and null
+   * (what {@link #parse} gives), control characters escaped as a backslash, {@code u} and four hex
+   * digits.
+   */
+  static String write(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(value, out);
+    return out.toString();
+  }
+
+  private static void write(Object value, StringBuilder out) {
+    if (value == null || value instanceof Boolean || value instanceof Long) {
+      out.append(value);
+    } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      out.append(value);
+    } else if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (!Double.isFinite(d)) {
+        throw new IllegalArgumentException("JSON has no number " + d);
+      }
+      out.append(d);
+    } else if (value instanceof String text) {
+      quote(text, out);
+    } else if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      String comma = "";
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          throw new IllegalArgumentException("a JSON object's keys are strings, not " + e.getKey());
+        }
+        out.append(comma);
+        quote(key, out);
+        out.append(':');
+        write(e.getValue(), out);
+        comma = ",";
+      }
+      out.append('}');
+    } else if (value instanceof List<?> list) {
+      out.append('[');
+      String comma = "";
+      for (Object item : list) {
+        out.append(comma);
+        write(item, out);
+        comma = ",";
+      }
+      out.append(']');
+    } else {
+      throw new IllegalArgumentException(
+          "cannot write a " + value.getClass().getSimpleName() + " as JSON");
+    }
+  }
+
+  private static void quote(String text, StringBuilder out) {
+    out.append('"');
+    for (int k = 0; k < text.length(); k++) {
+      char c = text.charAt(k);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
   }
 
   private IllegalArgumentException error(String what) {
@@ -174,14 +243,14 @@ public final class Json {
     }
     String n = s.substring(start, i);
     if (n.isEmpty()) {
-      throw error("unexpected character '" + s.charAt(start) + "'");
+      throw error("unexpected character"); // not which: the text may be a secret
     }
     try {
       return n.contains(".") || n.contains("e") || n.contains("E")
           ? (Object) Double.parseDouble(n)
           : (Object) Long.parseLong(n);
     } catch (NumberFormatException e) {
-      throw error("bad number " + n);
+      throw error("bad number");
     }
   }
 }

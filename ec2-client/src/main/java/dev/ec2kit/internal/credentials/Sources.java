@@ -21,8 +21,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The credential sources of the AWS SDKs' default chain, each a small loader: credential_process,
@@ -31,6 +35,12 @@ import java.util.concurrent.TimeUnit;
  * rules.
  */
 final class Sources {
+  /**
+   * The longest answer a credentials endpoint (instance metadata, container agent, SSO portal and
+   * OIDC, STS) may give: theirs are a few kilobytes, and a larger one is not read into memory.
+   */
+  static final long ANSWER_LIMIT = 1 << 20;
+
   private final Map<String, String> env;
   private final Path home;
   private final Transport transport;
@@ -52,66 +62,54 @@ final class Sources {
 
   // ---- credential_process ----
 
+  /**
+   * The most a credential_process may print: the AWS SDK for Java v2's ProcessCredentialsProvider
+   * default (its processOutputLimit); a few kilobytes are the norm.
+   */
+  static final int PROCESS_OUTPUT_LIMIT = 64_000;
+
+  /** How long a credential_process may run in all, printing included. */
+  static final Duration PROCESS_TIME_LIMIT = Duration.ofSeconds(60);
+
   /** Runs a profile's credential_process and reads its JSON (Version 1); stderr goes to ours. */
   Credentials process(String profile, String command) {
+    return process(profile, command, PROCESS_TIME_LIMIT, PROCESS_OUTPUT_LIMIT);
+  }
+
+  /**
+   * As {@link #process(String, String)}, within these limits: past either, the process and its
+   * descendants are killed. The output is never put in a message: it holds the secret key.
+   */
+  Credentials process(String profile, String command, Duration timeLimit, int outputLimit) {
     List<String> argv = split(command);
+    String what = "credential_process of profile '" + profile + "'";
     if (argv.isEmpty()) {
-      throw new IllegalStateException("credential_process of profile '" + profile + "' is empty");
+      throw new IllegalStateException(what + " is empty");
     }
     Process p;
     try {
       p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     } catch (IOException e) {
       throw new IllegalStateException(
-          "credential_process of profile '"
-              + profile
-              + "' cannot start "
-              + argv.get(0)
-              + ": "
-              + e.getMessage());
+          what + " cannot start " + argv.get(0) + ": " + e.getMessage());
     }
-    String out;
-    try {
-      p.getOutputStream().close();
-      out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException(
-            "credential_process of profile '" + profile + "' did not finish in 60 s");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-      throw new IllegalStateException(
-          "interrupted running credential_process of profile '" + profile + "'");
-    }
+    String out = new String(output(p, what, timeLimit, outputLimit), StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
       throw new IllegalStateException(
-          "credential_process of profile '"
-              + profile
-              + "' exited "
-              + p.exitValue()
-              + " (its own message is above on stderr)");
+          what + " exited " + p.exitValue() + " (its own message is above on stderr)");
     }
     Map<String, Object> doc;
     try {
       doc = Json.object(out);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "credential_process of profile '"
-              + profile
-              + "' printed no JSON object: "
-              + e.getMessage());
+      throw new IllegalStateException(what + " printed no JSON object: " + e.getMessage());
     }
     Object version = doc.get("Version");
     if (!(version instanceof Long v) || v != 1) {
       throw new IllegalStateException(
-          "credential_process of profile '"
-              + profile
-              + "' printed Version "
-              + version
+          what
+              + " printed "
+              + (version instanceof Long v ? "Version " + v : "no numeric Version")
               + "; only Version 1 is defined");
     }
     return credentials(
@@ -121,6 +119,68 @@ final class Sources {
         "SessionToken",
         "Expiration",
         "credential_process (profile " + profile + ")");
+  }
+
+  /**
+   * The process's standard output, read on a side thread so that the time limit holds while it
+   * prints (or does not), and read no further than the size limit; the process has ended when this
+   * returns.
+   */
+  private static byte[] output(Process p, String what, Duration timeLimit, int outputLimit) {
+    long deadline = System.nanoTime() + timeLimit.toNanos();
+    String stopped = " (it was stopped)";
+    CompletableFuture<byte[]> printed = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (java.io.InputStream in = p.getInputStream()) {
+                printed.complete(in.readNBytes(outputLimit + 1));
+              } catch (IOException | RuntimeException e) {
+                printed.completeExceptionally(e);
+              }
+            },
+            "ec2kit-credential-process");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      p.getOutputStream().close();
+      byte[] out = printed.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (out.length > outputLimit) {
+        kill(p);
+        throw new IllegalStateException(
+            what + " printed more than " + outputLimit + " bytes" + stopped);
+      }
+      if (!p.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+        throw new TimeoutException();
+      }
+      return out;
+    } catch (TimeoutException e) {
+      kill(p);
+      throw new IllegalStateException(
+          what + " did not finish within " + readable(timeLimit) + stopped);
+    } catch (ExecutionException e) {
+      kill(p);
+      throw new IllegalStateException(
+          what + "'s output cannot be read: " + e.getCause().getMessage() + stopped);
+    } catch (IOException e) {
+      kill(p);
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill(p);
+      throw new IllegalStateException("interrupted running " + what + stopped);
+    }
+  }
+
+  private static String readable(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  /** Kills the process and what it started (listed first: once it is gone, they are orphans). */
+  private static void kill(Process p) {
+    List<ProcessHandle> family = p.descendants().toList();
+    p.destroyForcibly();
+    family.forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Splits a command line as botocore does (shlex): spaces, with single and double quotes. */
@@ -197,8 +257,9 @@ final class Sources {
   // ---- STS ----
 
   private QueryClient sts() {
+    Transport limited = r -> transport.send(r.withMaxBodyBytes(ANSWER_LIMIT));
     return new QueryClient(
-        transport,
+        limited,
         clock,
         sleeper,
         RetryPolicy.standard(),
@@ -309,15 +370,9 @@ final class Sources {
       throw new IllegalStateException(
           "the SSO token cache " + cache + " has no accessToken and expiresAt: " + login);
     }
-    Instant expiry;
-    try {
-      expiry = Instant.parse(until.replace("UTC", "Z"));
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalStateException(
-          "the SSO token cache " + cache + " has expiresAt '" + until + "': " + login);
-    }
+    Instant expiry = cacheTime(until, "expiresAt", cache, login);
     if (!clock.instant().isBefore(expiry)) {
-      Map<String, Object> renewed = refreshSsoToken(token, ssoRegion, cache);
+      Map<String, Object> renewed = refreshSsoToken(token, ssoRegion, cache, login);
       if (renewed == null) {
         throw new IllegalStateException(
             "the SSO token of profile '" + profile + "' expired at " + expiry + ": " + login);
@@ -359,7 +414,7 @@ final class Sources {
    * with or the client registration has expired.
    */
   private Map<String, Object> refreshSsoToken(
-      Map<String, Object> token, String ssoRegion, Path cache) {
+      Map<String, Object> token, String ssoRegion, Path cache, String login) {
     Object refresh = token.get("refreshToken");
     Object clientId = token.get("clientId");
     Object clientSecret = token.get("clientSecret");
@@ -370,7 +425,7 @@ final class Sources {
       return null;
     }
     if (registration instanceof String r
-        && !clock.instant().isBefore(Instant.parse(r.replace("UTC", "Z")))) {
+        && !clock.instant().isBefore(cacheTime(r, "registrationExpiresAt", cache, login))) {
       return null;
     }
     String oidc =
@@ -381,14 +436,12 @@ final class Sources {
         oidc != null
             ? dev.ec2kit.internal.config.SettingsResolver.endpointUri(oidc)
             : URI.create("https://oidc." + ssoRegion + ".amazonaws.com/");
-    String body =
-        "{\"grantType\":\"refresh_token\",\"clientId\":"
-            + quote((String) clientId)
-            + ",\"clientSecret\":"
-            + quote((String) clientSecret)
-            + ",\"refreshToken\":"
-            + quote((String) refresh)
-            + "}";
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("grantType", "refresh_token");
+    request.put("clientId", clientId);
+    request.put("clientSecret", clientSecret);
+    request.put("refreshToken", refresh);
+    String body = Json.write(request);
     Map<String, Object> answer;
     try {
       answer =
@@ -415,22 +468,66 @@ final class Sources {
       updated.put("refreshToken", newRefresh);
     }
     try {
-      StringBuilder sb = new StringBuilder("{");
-      updated.forEach(
-          (k, v) ->
-              sb.append(sb.length() > 1 ? "," : "")
-                  .append(quote(k))
-                  .append(':')
-                  .append(v instanceof String str ? quote(str) : String.valueOf(v)));
-      Files.writeString(cache, sb.append('}').toString(), StandardCharsets.UTF_8);
+      writeAtomically(cache, Json.write(updated));
     } catch (IOException e) {
       // the token still works for this process; the next one refreshes again
     }
     return updated;
   }
 
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  /**
+   * A time in the SSO token cache: ISO 8601 with a zone ({@code Z}, an offset, or the AWS CLI's
+   * older {@code UTC}). One without a zone is refused with the fix, where botocore fails comparing
+   * it with the time now.
+   */
+  private static Instant cacheTime(String text, String key, Path cache, String login) {
+    try {
+      return java.time.OffsetDateTime.parse(text.replace("UTC", "Z")).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalStateException(
+          "the SSO token cache "
+              + cache
+              + " has "
+              + key
+              + " '"
+              + text
+              + "', not an ISO 8601 time with a zone (such as 2026-12-01T00:00:00Z): "
+              + login);
+    }
+  }
+
+  /**
+   * Replaces {@code file} with {@code text} whole or not at all, as botocore's JSONFileCache does
+   * (a temporary file beside it, synced, then moved over it), readable by its owner only.
+   */
+  private static void writeAtomically(Path file, String text) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Path temp =
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+            ? Files.createTempFile(
+                dir,
+                ".ec2kit-",
+                ".tmp",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))
+            : Files.createTempFile(dir, ".ec2kit-", ".tmp");
+    try {
+      try (java.nio.channels.FileChannel out =
+          java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+        java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.encode(text);
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
+        out.force(true);
+      }
+      Files.move(
+          temp,
+          file,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 
   static String sha1(String s) {
@@ -463,7 +560,7 @@ final class Sources {
   private String text(Transport.Request request, String what) {
     Transport.Response r;
     try {
-      r = transport.send(request);
+      r = transport.send(request.withMaxBodyBytes(ANSWER_LIMIT));
     } catch (IOException e) {
       throw new IllegalStateException(
           what + " at " + request.uri() + " cannot be reached: " + e.getMessage());
@@ -479,23 +576,15 @@ final class Sources {
   Credentials container() {
     String full = env("AWS_CONTAINER_CREDENTIALS_FULL_URI");
     String relative = env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
-    URI uri = relative != null ? URI.create("http://169.254.170.2" + relative) : URI.create(full);
-    if (relative == null) {
-      String host = uri.getHost();
-      boolean allowed =
-          "https".equals(uri.getScheme())
-              || host.equals("169.254.170.2")
-              || host.equals("169.254.170.23")
-              || host.equals("fd00:ec2::23")
-              || host.equals("localhost")
-              || host.startsWith("127.")
-              || host.equals("[::1]");
-      if (!allowed) {
+    URI uri;
+    if (relative != null) {
+      if (!relative.startsWith("/")) {
         throw new IllegalStateException(
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI "
-                + uri
-                + " must be https, or http to a loopback or the container agent's address");
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI must be a path starting with /");
       }
+      uri = URI.create("http://169.254.170.2" + relative);
+    } else {
+      uri = containerUri(full);
     }
     Map<String, String> headers = new HashMap<>();
     String token = env("AWS_CONTAINER_AUTHORIZATION_TOKEN");
@@ -517,6 +606,79 @@ final class Sources {
             "the container credentials endpoint");
     return credentials(
         doc, "AccessKeyId", "SecretAccessKey", "Token", "Expiration", "container (" + uri + ")");
+  }
+
+  private static final String CONTAINER_URIS =
+      "https, or http to a loopback address (127.0.0.0/8 or [::1]), localhost, or the container"
+          + " agent's 169.254.170.2, 169.254.170.23 or [fd00:ec2::23]";
+
+  /**
+   * AWS_CONTAINER_CREDENTIALS_FULL_URI, checked as botocore's ContainerMetadataFetcher checks it
+   * before sending the authorization token there: https to any host; http only to a loopback IP
+   * literal, localhost or the ECS and EKS agents' addresses. Names are compared, never looked up
+   * ({@code 127.attacker.example} is a name, not a loopback address).
+   */
+  static URI containerUri(String full) {
+    String variable = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+    URI uri;
+    try {
+      uri = new URI(full);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(
+          variable + " is not a URI (" + e.getReason() + "): it must be " + CONTAINER_URIS);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost();
+    if (host == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      throw new IllegalStateException(
+          variable
+              + " "
+              + uri
+              + " is not an http(s) URL with a host: it must be "
+              + CONTAINER_URIS);
+    }
+    if (scheme.equals("http") && !containerHost(host)) {
+      throw new IllegalStateException(
+          variable
+              + " "
+              + uri
+              + " has host "
+              + host
+              + ", which is not allowed over http: it must be "
+              + CONTAINER_URIS);
+    }
+    return uri;
+  }
+
+  private static final java.util.regex.Pattern IPV4 =
+      java.util.regex.Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+
+  private static boolean containerHost(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (h.equals("localhost") || h.equals("169.254.170.2") || h.equals("169.254.170.23")) {
+      return true;
+    }
+    if (IPV4.matcher(h).matches()) {
+      for (String octet : h.split("\\.")) {
+        if (Integer.parseInt(octet) > 255) {
+          return false;
+        }
+      }
+      return h.startsWith("127.");
+    }
+    if (h.indexOf(':') >= 0
+        && h.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+      try { // a literal with a colon is parsed, never looked up
+        java.net.InetAddress a = java.net.InetAddress.getByName(h);
+        return a.isLoopbackAddress() || a.equals(java.net.InetAddress.getByName("fd00:ec2::23"));
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** Where instance metadata is: AWS_EC2_METADATA_SERVICE_ENDPOINT, else 169.254.169.254. */
