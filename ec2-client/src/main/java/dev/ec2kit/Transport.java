@@ -185,8 +185,10 @@ public interface Transport {
   }
 
   /**
-   * Writes each request and response to {@code sink}, with the signature, session token and private
-   * key material replaced by {@code <redacted>}.
+   * Writes each request and response to {@code sink} with every secret replaced by {@code
+   * <redacted>}: signatures, session and bearer tokens, secret keys, refresh tokens, client
+   * secrets, web identity tokens, instance metadata tokens and private key material, whether in a
+   * header, a form or query parameter, an XML element or a JSON member. Access key ids stay.
    */
   static Transport debugging(Transport delegate, Consumer<String> sink) {
     return new DebugTransport(delegate, sink);
