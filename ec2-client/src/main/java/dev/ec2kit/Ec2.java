@@ -9,6 +9,7 @@ import dev.ec2kit.internal.areas.SecurityGroups;
 import dev.ec2kit.internal.areas.Volumes;
 import dev.ec2kit.internal.areas.Waiter;
 import dev.ec2kit.internal.config.SettingsResolver;
+import dev.ec2kit.internal.http.ClosingTransport;
 import dev.ec2kit.internal.query.QueryClient;
 import java.net.URI;
 import java.nio.file.Path;
@@ -41,8 +42,12 @@ import java.util.random.RandomGenerator;
  * java.io.UncheckedIOException}s naming it; bad arguments are {@link IllegalArgumentException}s
  * thrown before anything is sent.
  */
-public final class Ec2 {
+public final class Ec2 implements AutoCloseable {
   private final Identity identity;
+
+  /** What this client closes: null for a client made from another, which shares its transport. */
+  private final ClosingTransport closes;
+
   private final QueryClient query;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -56,8 +61,10 @@ public final class Ec2 {
   private final Volumes volumes;
   private final dev.ec2kit.internal.areas.Tags tags;
 
-  private Ec2(Identity identity, QueryClient query, Clock clock, Sleeper sleeper) {
+  private Ec2(
+      Identity identity, QueryClient query, Clock clock, Sleeper sleeper, ClosingTransport closes) {
     this.identity = identity;
+    this.closes = closes;
     this.query = query;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -89,9 +96,31 @@ public final class Ec2 {
     return identity;
   }
 
-  /** A client for another identity (another region, other keys), sharing this one's connections. */
+  /**
+   * A client for another identity (another region, other keys), sharing this one's connections:
+   * closing it does nothing, and it stops working when this one is closed.
+   */
   public Ec2 withIdentity(Identity other) {
-    return new Ec2(Objects.requireNonNull(other, "identity"), query, clock, sleeper);
+    return new Ec2(Objects.requireNonNull(other, "identity"), query, clock, sleeper, null);
+  }
+
+  /**
+   * Releases the connections and threads of the transport this client made (one given to {@link
+   * Builder#transport} stays open: it is the caller's), after which every call of this client and
+   * of those made from it with {@link #withIdentity}/{@link #withRegion} fails with an
+   * IllegalStateException. On clients made from another, does nothing. Closing twice is harmless.
+   *
+   * <pre>{@code
+   * try (Ec2 ec2 = Ec2.create()) {
+   *   ec2.describeRegions();
+   * }
+   * }</pre>
+   */
+  @Override
+  public void close() {
+    if (closes != null) {
+      closes.close();
+    }
   }
 
   /** A client for another region, same credentials, sharing this one's connections. */
@@ -932,29 +961,37 @@ public final class Ec2 {
     public Ec2 build() {
       Identity id = identity;
       Path homeDir = home != null ? home : SettingsResolver.home(environment);
-      Transport t = transport == null ? Transport.jdk(environment, profile) : transport;
-      if (id == null) {
-        SettingsResolver resolver = new SettingsResolver(environment, homeDir, t, clock, sleeper);
-        id = resolver.resolve(profile, region, endpoint);
-        if (settingsLog != null) {
-          resolver.lastWalk().forEach(line -> settingsLog.accept("credentials: " + line));
+      ClosingTransport t =
+          new ClosingTransport(
+              transport == null ? Transport.jdk(environment, profile) : transport,
+              transport == null);
+      try {
+        if (id == null) {
+          SettingsResolver resolver = new SettingsResolver(environment, homeDir, t, clock, sleeper);
+          id = resolver.resolve(profile, region, endpoint);
+          if (settingsLog != null) {
+            resolver.lastWalk().forEach(line -> settingsLog.accept("credentials: " + line));
+          }
+        } else if (region != null || endpoint != null) {
+          Region r = region == null ? id.region() : Region.of(region);
+          if (endpoint != null) {
+            r = r.withUri(SettingsResolver.endpointUri(endpoint.toString()));
+          } else if (region != null && !id.region().isPublicEndpoint()) {
+            r = r.withUri(id.region().uri());
+          }
+          id = id.withRegion(r);
         }
-      } else if (region != null || endpoint != null) {
-        Region r = region == null ? id.region() : Region.of(region);
-        if (endpoint != null) {
-          r = r.withUri(SettingsResolver.endpointUri(endpoint.toString()));
-        } else if (region != null && !id.region().isPublicEndpoint()) {
-          r = r.withUri(id.region().uri());
-        }
-        id = id.withRegion(r);
+        RandomGenerator rnd = random == null ? new java.util.SplittableRandom() : random;
+        RetryPolicy retry =
+            retryPolicy != null
+                ? retryPolicy
+                : new SettingsResolver(environment, homeDir).retryPolicy(profile);
+        return new Ec2(
+            id, new QueryClient(t, clock, sleeper, retry, rnd, callTimeout), clock, sleeper, t);
+      } catch (RuntimeException e) {
+        t.close(); // the settings were incomplete: nothing keeps what the lookup opened
+        throw e;
       }
-      RandomGenerator rnd = random == null ? new java.util.SplittableRandom() : random;
-      RetryPolicy retry =
-          retryPolicy != null
-              ? retryPolicy
-              : new SettingsResolver(environment, homeDir).retryPolicy(profile);
-      return new Ec2(
-          id, new QueryClient(t, clock, sleeper, retry, rnd, callTimeout), clock, sleeper);
     }
   }
 }

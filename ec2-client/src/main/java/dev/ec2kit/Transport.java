@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 @FunctionalInterface
-public interface Transport {
+public interface Transport extends AutoCloseable {
 
   /**
    * Sends the request once and returns the answer. The contract every transport keeps: a request is
@@ -119,6 +119,14 @@ public interface Transport {
       return values == null || values.isEmpty() ? null : values.get(0);
     }
   }
+
+  /**
+   * Releases what this transport holds (pooled connections, threads); it is not used after. The
+   * default holds nothing and does nothing. An {@link Ec2} closes the transport it made itself,
+   * never one it was given.
+   */
+  @Override
+  default void close() {}
 
   /** Thrown when a request could not have reached the service, so it is always safe to resend. */
   final class NotSentException extends IOException {

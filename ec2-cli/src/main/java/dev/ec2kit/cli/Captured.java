@@ -91,4 +91,9 @@ final class Captured implements Transport {
     }
     return r;
   }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
 }

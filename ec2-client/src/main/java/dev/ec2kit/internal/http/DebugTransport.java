@@ -385,4 +385,9 @@ public final class DebugTransport implements Transport {
     }
     return out.toString();
   }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
 }

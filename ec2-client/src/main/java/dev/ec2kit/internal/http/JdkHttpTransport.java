@@ -24,12 +24,17 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * java.net.http: one client, made on first use, reusing connections. Building an HttpClient
- * initialises TLS, so a process that never sends pays nothing.
+ * initialises TLS, so a process that never sends pays nothing. Its work runs on daemon threads of
+ * an executor of its own, which {@link #close} ends.
  */
 public final class JdkHttpTransport implements Transport {
+  private static final java.util.concurrent.atomic.AtomicInteger CLIENTS =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private volatile HttpClient client;
+  private java.util.concurrent.ExecutorService executor;
+  private volatile boolean closed;
 
   private final Network network;
 
@@ -47,10 +52,24 @@ public final class JdkHttpTransport implements Transport {
     HttpClient c = client;
     if (c == null) {
       synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException("this transport is closed");
+        }
         c = client;
         if (c == null) {
+          int n = CLIENTS.incrementAndGet();
+          java.util.concurrent.atomic.AtomicInteger threads =
+              new java.util.concurrent.atomic.AtomicInteger();
+          executor =
+              java.util.concurrent.Executors.newCachedThreadPool(
+                  r -> {
+                    Thread t = new Thread(r, "ec2kit-http-" + n + "-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                  });
           HttpClient.Builder b =
               HttpClient.newBuilder()
+                  .executor(executor)
                   .connectTimeout(connectTimeout)
                   .followRedirects(HttpClient.Redirect.NEVER)
                   .version(HttpClient.Version.HTTP_1_1);
@@ -68,8 +87,38 @@ public final class JdkHttpTransport implements Transport {
     return c;
   }
 
+  /**
+   * Ends the client's threads and connections: at once on JDK 21 and later, where HttpClient can be
+   * closed; on 17 its executor at once and its selector thread when the client is collected.
+   */
+  @Override
+  public void close() {
+    HttpClient c;
+    java.util.concurrent.ExecutorService e;
+    synchronized (this) {
+      closed = true;
+      c = client;
+      e = executor;
+      client = null;
+      executor = null;
+    }
+    if (c instanceof AutoCloseable closeable) { // HttpClient is AutoCloseable from JDK 21
+      try {
+        closeable.close();
+      } catch (Exception ignored) {
+        // closing anyway
+      }
+    }
+    if (e != null) {
+      e.shutdownNow();
+    }
+  }
+
   @Override
   public Response send(Request request) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("this transport is closed");
+    }
     URI uri = request.uri();
     Duration whole = request.timeoutOr(requestTimeout);
     // HttpRequest.timeout bounds only the wait for the headers; the bounded get below bounds the

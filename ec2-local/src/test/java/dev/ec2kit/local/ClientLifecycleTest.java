@@ -1,0 +1,93 @@
+package dev.ec2kit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ec2kit.Ec2;
+import dev.ec2kit.Region;
+import dev.ec2kit.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An {@link Ec2} is closed like any resource: the threads and connections of the transport it made
+ * end, calls after close fail plainly, clients made from it share it, and a transport it was given
+ * stays its owner's.
+ */
+@ExtendWith(Ec2LocalExtension.class)
+class ClientLifecycleTest {
+  private static long clientThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("ec2kit-http-") || n.startsWith("HttpClient-"))
+        .count();
+  }
+
+  /** Waits (collecting garbage: on JDK 17 a closed HttpClient's selector ends when collected). */
+  private static long settledThreads() throws InterruptedException {
+    long n = clientThreads();
+    for (int i = 0; i < 100 && n > 0; i++) {
+      System.gc();
+      Thread.sleep(100);
+      n = clientThreads();
+    }
+    return n;
+  }
+
+  @Test
+  void fifty_closed_clients_leave_no_thread_behind(Ec2Local local) throws Exception {
+    long before = settledThreads();
+    List<Ec2> clients = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).build();
+      assertThat(ec2.describeRegions("us-east-1")).hasSize(1);
+      clients.add(ec2);
+    }
+    assertThat(clientThreads()).isGreaterThanOrEqualTo(50);
+    clients.forEach(Ec2::close);
+    clients.clear();
+    assertThat(settledThreads()).isLessThanOrEqualTo(before);
+  }
+
+  @Test
+  void a_closed_client_and_those_made_from_it_refuse_calls(Ec2Local local) {
+    Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).build();
+    Ec2 west = ec2.withRegion(Region.of("us-west-2").withUri(local.endpoint()));
+    west.close(); // shares the first one's connections: closing it closes nothing
+    assertThat(ec2.describeRegions("us-east-1")).hasSize(1);
+    assertThat(west.describeAvailabilityZones()).isNotEmpty();
+    ec2.close();
+    ec2.close(); // twice is harmless
+    assertThatThrownBy(() -> ec2.describeRegions())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    assertThatThrownBy(() -> west.describeRegions()).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void a_transport_given_to_the_builder_stays_open(Ec2Local local) throws Exception {
+    AtomicBoolean closed = new AtomicBoolean();
+    Transport mine =
+        Transport.urlConnection(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5));
+    Transport watched =
+        new Transport() {
+          @Override
+          public Response send(Request request) throws java.io.IOException {
+            return mine.send(request);
+          }
+
+          @Override
+          public void close() {
+            closed.set(true);
+          }
+        };
+    try (Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).transport(watched).build()) {
+      assertThat(ec2.describeRegions("us-east-1")).hasSize(1);
+    }
+    assertThat(closed).isFalse();
+  }
+}
