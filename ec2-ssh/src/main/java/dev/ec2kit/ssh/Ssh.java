@@ -643,6 +643,7 @@ public final class Ssh implements AutoCloseable {
     }
 
     public Ssh build() {
+      dev.ec2kit.internal.logging.QuietLibraries.minaAtWarningUnlessConfigured();
       if (check == HostKeyCheck.CONSOLE && ec2 == null) {
         throw new IllegalArgumentException(
             "hostKeyCheck CONSOLE reads console output: give ec2(...) too");

@@ -65,6 +65,7 @@ public final class SshFront implements AutoCloseable {
   private final Set<String> listening = new java.util.HashSet<>();
 
   public SshFront(int port, Path root, PrintStream log) {
+    dev.ec2kit.internal.logging.QuietLibraries.minaAtWarningUnlessConfigured();
     this.port = port;
     this.root = root;
     this.log = log;
