@@ -2,7 +2,6 @@ package dev.ec2kit.cli;
 
 import dev.ec2kit.Ec2;
 import dev.ec2kit.Identity;
-import dev.ec2kit.Image;
 import dev.ec2kit.Instance;
 import dev.ec2kit.internal.config.SettingsResolver;
 import dev.ec2kit.ssh.HostKeyCheck;
@@ -137,34 +136,13 @@ final class SshFlags {
             + ": check the id and --region");
   }
 
-  /** The usual login of the image's distribution, as the EC2 documentation lists them. */
+  /** The usual login of the image's distribution ({@link Ssh#defaultUser}). */
   static String guessUser(Ec2 ec2, Instance i) {
-    String name;
     try {
-      Image image = ec2.findImage(i.imageId()).orElse(null);
-      if (image == null) {
-        return "ec2-user"; // the image is gone or private: EC2's most common login
-      }
-      name = (image.name() != null ? image.name() : image.imageLocation()).toLowerCase(Locale.ROOT);
+      return Ssh.defaultUser(ec2.findImage(i.imageId()).orElse(null));
     } catch (dev.ec2kit.Ec2Exception e) {
-      return "ec2-user";
+      return Ssh.defaultUser(null);
     }
-    if (name.contains("ubuntu")) {
-      return "ubuntu";
-    }
-    if (name.contains("debian")) {
-      return "admin";
-    }
-    if (name.contains("fedora-8") || name.contains("fedora-7")) {
-      return "root";
-    }
-    if (name.contains("fedora")) {
-      return "fedora";
-    }
-    if (name.contains("centos")) {
-      return "centos";
-    }
-    return "ec2-user";
   }
 
   private static Path findKey(Instance i, Path home) {

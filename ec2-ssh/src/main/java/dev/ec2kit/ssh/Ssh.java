@@ -1,6 +1,7 @@
 package dev.ec2kit.ssh;
 
 import dev.ec2kit.Ec2;
+import dev.ec2kit.Image;
 import dev.ec2kit.Instance;
 import dev.ec2kit.Sleeper;
 import dev.ec2kit.WaitOptions;
@@ -85,7 +86,13 @@ public final class Ssh implements AutoCloseable {
             return t;
           });
 
+  private final Ec2 ec2;
+  private final Path home;
+  private final Map<String, String> users = new ConcurrentHashMap<>();
+
   private Ssh(Builder b) {
+    this.ec2 = b.ec2;
+    this.home = SettingsResolver.home(b.environment);
     Path knownHosts =
         b.knownHosts != null
             ? b.knownHosts
@@ -103,6 +110,84 @@ public final class Ssh implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The usual login of an image's distribution, as the EC2 documentation lists them: {@code ubuntu}
+   * for Ubuntu, {@code admin} for Debian, {@code fedora}, {@code centos}, and {@code ec2-user} for
+   * Amazon Linux, RHEL, SUSE and whatever is not known (or a null image: gone or private). The CLI
+   * and this class use it when the identity names no {@code sshUser}.
+   *
+   * @param image the instance's image, or null when it cannot be described
+   * @return the login name to try
+   */
+  public static String defaultUser(Image image) {
+    if (image == null) {
+      return "ec2-user"; // EC2's most common login
+    }
+    String name =
+        (image.name() != null ? image.name() : String.valueOf(image.imageLocation()))
+            .toLowerCase(java.util.Locale.ROOT);
+    if (name.contains("ubuntu")) {
+      return "ubuntu";
+    }
+    if (name.contains("debian")) {
+      return "admin";
+    }
+    if (name.contains("fedora-8") || name.contains("fedora-7")) {
+      return "root";
+    }
+    if (name.contains("fedora")) {
+      return "fedora";
+    }
+    if (name.contains("centos")) {
+      return "centos";
+    }
+    return "ec2-user";
+  }
+
+  /**
+   * The login of an instance whose identity names none: its image's usual one, the image described
+   * once per image with the {@link Builder#ec2} client or, without one, a client of the instance's
+   * own identity.
+   */
+  private String loginOf(Instance instance) {
+    String where = instance.identity().region().name() + "/" + instance.imageId();
+    return users.computeIfAbsent(
+        where,
+        k -> {
+          try {
+            if (ec2 != null) {
+              return defaultUser(ec2.findImage(instance.imageId()).orElse(null));
+            }
+            try (Ec2 own = Ec2.builder().identity(instance.identity()).build()) {
+              return defaultUser(own.findImage(instance.imageId()).orElse(null));
+            }
+          } catch (dev.ec2kit.Ec2Exception e) {
+            return defaultUser(null);
+          }
+        });
+  }
+
+  /** The private key of an instance whose identity names none: $HOME/.ssh/KEY-NAME.pem. */
+  private Path keyOf(Instance instance) {
+    if (instance.keyName() == null) {
+      throw new IllegalStateException(
+          describe(instance)
+              + " was launched without a key pair and its identity names no sshIdentityFile:"
+              + " no key can log in");
+    }
+    Path file = home.resolve(".ssh").resolve(instance.keyName() + ".pem");
+    if (!Files.isReadable(file)) {
+      throw new IllegalStateException(
+          describe(instance)
+              + ": no private key for key pair '"
+              + instance.keyName()
+              + "' at "
+              + file
+              + ": save it there, or set Identity.Builder.sshIdentityFile");
+    }
+    return file;
   }
 
   // ---- one instance ----
@@ -500,26 +585,8 @@ public final class Ssh implements AutoCloseable {
     if (open != null && open.isOpen() && open.isAuthenticated()) {
       return open;
     }
-    String user =
-        instance
-            .identity()
-            .sshUser()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "the identity of "
-                            + instance.instanceId()
-                            + " has no sshUser: set Identity.Builder.sshUser (ec2-user, ubuntu, ...)"));
-    Path keyFile =
-        instance
-            .identity()
-            .sshIdentityFile()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "the identity of "
-                            + instance.instanceId()
-                            + " has no sshIdentityFile: set it to the key pair's private key file"));
+    String user = instance.identity().sshUser().orElseGet(() -> loginOf(instance));
+    Path keyFile = instance.identity().sshIdentityFile().orElseGet(() -> keyOf(instance));
     KeyPair keyPair = keys.computeIfAbsent(keyFile, Ssh::load);
     try {
       hostKeys.register(host(instance), instance.identity().sshPort(), instance);
