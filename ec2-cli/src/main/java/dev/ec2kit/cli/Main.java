@@ -87,13 +87,27 @@ public final class Main {
         || e instanceof IllegalStateException
         || e instanceof WaitException
         || e instanceof dev.ec2kit.ssh.SshException) {
-      return "ec2: " + printable(e.getMessage());
+      return "ec2: " + printable(asFlags(e.getMessage()));
     }
     return "ec2: unexpected "
         + e.getClass().getName()
         + ": "
         + printable(String.valueOf(e.getMessage()))
         + " (a bug: run again with --debug and report it)";
+  }
+
+  /**
+   * The library's messages name its own settings (the builder methods); on the command line the
+   * same settings are flags.
+   */
+  static String asFlags(String message) {
+    if (message == null) {
+      return null;
+    }
+    return message
+        .replace("Ec2.Builder.profile", "--profile")
+        .replace("Ec2.Builder.region", "--region")
+        .replace("Ec2.Builder.endpoint", "--endpoint-url");
   }
 
   /** 1 for EC2, I/O, wait and SSH failures; 2 for usage and settings errors; 70 for a bug. */

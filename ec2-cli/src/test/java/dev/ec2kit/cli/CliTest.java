@@ -110,6 +110,15 @@ class CliTest {
   }
 
   @Test
+  void a_missing_region_names_the_flag_on_the_command_line() {
+    env.remove("AWS_REGION");
+    env.put("AWS_EC2_METADATA_DISABLED", "true"); // not on an instance: no region to ask it for
+    CliRunner.Run r = ec2("describe-regions");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--region", "AWS_REGION").doesNotContain("Ec2.Builder");
+  }
+
+  @Test
   void debug_shows_the_exchange_without_secrets() {
     env.put("AWS_SESSION_TOKEN", "the-session-token");
     CliRunner.Run r = ec2("describe-regions", "sa-east-1", "--debug");

@@ -74,7 +74,7 @@ public final class SettingsResolver {
               + credentialsFile.path()
               + " nor in "
               + configFile.path()
-              + ": add it, or name another profile with --profile or AWS_PROFILE");
+              + ": add it, or name another profile with AWS_PROFILE or Ec2.Builder.profile");
     }
 
     Identity.Builder b = Identity.builder();
@@ -101,7 +101,7 @@ public final class SettingsResolver {
     }
     if (regionName == null) {
       throw new IllegalStateException(
-          "no AWS region set: give --region, set AWS_REGION or AWS_DEFAULT_REGION, or put"
+          "no AWS region set: set AWS_REGION or AWS_DEFAULT_REGION, give Ec2.Builder.region, or put"
               + " region in profile '"
               + profileName
               + "' of "

@@ -91,8 +91,8 @@ public final class Chain {
             + String.join("; ", walk)
             + ". Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones),"
             + " or give the profile aws_access_key_id and aws_secret_access_key, role_arn, sso_session or"
-            + " credential_process, or choose another profile with AWS_PROFILE or --profile (see the README's"
-            + " settings)");
+            + " credential_process, or choose another profile with AWS_PROFILE or Ec2.Builder.profile (see the"
+            + " README's settings)");
   }
 
   private Found fromProfile(String profile, String region, Set<String> visiting) {

@@ -150,8 +150,9 @@ class SettingsResolverTest {
                     null,
                     null))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("--region")
-        .hasMessageContaining("AWS_REGION");
+        .hasMessageContaining("Ec2.Builder.region") // the library's setting, not a CLI flag
+        .hasMessageContaining("AWS_REGION")
+        .hasMessageNotContaining("--region");
   }
 
   @Test
