@@ -15,6 +15,7 @@ public interface CredentialsProvider {
   /**
    * Current credentials.
    *
+   * @return the credentials to sign the next request with
    * @throws IllegalStateException when they cannot be had, saying why and what to do
    */
   Credentials resolve();

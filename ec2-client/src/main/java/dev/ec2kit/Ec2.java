@@ -81,24 +81,44 @@ public final class Ec2 implements AutoCloseable {
 
   /**
    * A client for the identity the standard AWS settings describe ({@link
-   * Identity#fromEnvironment}).
+   * Identity#fromEnvironment}), the same as {@code Ec2.builder().build()}.
+   *
+   * @return a new client
+   * @throws IllegalStateException when the settings lack credentials or a region, or a setting is
+   *     malformed; the message names where they were looked for
+   * @throws IllegalArgumentException when the region or endpoint set is not a region name or an
+   *     http(s) URL
    */
   public static Ec2 create() {
     return builder().build();
   }
 
+  /**
+   * Starts configuring a client; every part has a default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The identity every call of this client uses (its region says where calls go). */
+  /**
+   * The identity every call of this client uses (its region says where calls go).
+   *
+   * @return the identity
+   */
   public Identity identity() {
     return identity;
   }
 
   /**
-   * A client for another identity (another region, other keys), sharing this one's connections:
-   * closing it does nothing, and it stops working when this one is closed.
+   * A client for another identity (another region, other keys), sharing this one's connections,
+   * retry policy and call timeout: closing it does nothing, and it stops working when this one is
+   * closed.
+   *
+   * @param other the identity to call as
+   * @return a new client; this one is unchanged
+   * @throws NullPointerException when {@code other} is null
    */
   public Ec2 withIdentity(Identity other) {
     return new Ec2(Objects.requireNonNull(other, "identity"), query, clock, sleeper, null);
@@ -123,7 +143,13 @@ public final class Ec2 implements AutoCloseable {
     }
   }
 
-  /** A client for another region, same credentials, sharing this one's connections. */
+  /**
+   * A client for another region, same credentials, sharing this one's connections.
+   *
+   * @param region the region (and endpoint) to call, such as a {@link RegionInfo#region()}
+   * @return a new client; this one is unchanged
+   * @throws IllegalArgumentException when {@code region} is null
+   */
   public Ec2 withRegion(Region region) {
     return withIdentity(identity.withRegion(region));
   }
@@ -131,23 +157,63 @@ public final class Ec2 implements AutoCloseable {
   /**
    * The regions enabled for the account, or only those named (the manual's {@code
    * describe-regions}).
+   *
+   * @param regionNames the regions wanted, such as {@code eu-west-1}; none for all
+   * @return the regions, each with the {@link Region} to call it with
+   * @throws IllegalArgumentException when a name is null or blank, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidParameterValue} for an unknown name)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public List<RegionInfo> describeRegions(String... regionNames) {
     return describeRegions(Arrays.asList(regionNames), false);
   }
 
-  /** As {@link #describeRegions(String...)}; {@code all} includes regions not opted in to. */
+  /**
+   * As {@link #describeRegions(String...)}; {@code all} includes regions not opted in to.
+   *
+   * @param regionNames the regions wanted; empty for all
+   * @param all whether to include the regions the account has not opted in to
+   * @return the regions, each with the {@link Region} to call it with
+   * @throws IllegalArgumentException when a name is null or blank, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<RegionInfo> describeRegions(Collection<String> regionNames, boolean all) {
     return regions.describeRegions(identity, Ids.checkNames("regionNames", regionNames), all);
   }
 
-  /** The zones of this client's region and their state, or only those named. */
+  /**
+   * The zones of this client's region and their state, or only those named (the manual's {@code
+   * describe-availability-zones}).
+   *
+   * @param zoneNames the zones wanted, such as {@code us-east-1a}; none for all
+   * @return the zones
+   * @throws IllegalArgumentException when a name is null or blank, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<AvailabilityZone> describeAvailabilityZones(String... zoneNames) {
     return describeAvailabilityZones(Arrays.asList(zoneNames), false);
   }
 
   /**
    * As {@link #describeAvailabilityZones(String...)}; {@code all} includes zones not opted in to.
+   *
+   * @param zoneNames the zones wanted; empty for all
+   * @param all whether to include zones (Local Zones, Wavelength Zones) not opted in to
+   * @return the zones
+   * @throws IllegalArgumentException when a name is null or blank, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public List<AvailabilityZone> describeAvailabilityZones(
       Collection<String> zoneNames, boolean all) {
@@ -158,6 +224,12 @@ public final class Ec2 implements AutoCloseable {
 
   /**
    * Every image the account may launch (thousands on EC2: narrow it with an {@link ImageQuery}).
+   *
+   * @return the images, across every page
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public List<Image> describeImages() {
     return describeImages(ImageQuery.all());
@@ -165,7 +237,20 @@ public final class Ec2 implements AutoCloseable {
 
   /**
    * The manual's {@code describe-images} with {@code image-id}, {@code owner}, {@code
-   * executable-by}, and filters.
+   * executable-by}, and filters, across every page.
+   *
+   * <pre>{@code
+   * ec2.describeImages(ImageQuery.builder().owners("amazon").filter("name", "al2023-ami-*").build())
+   * }</pre>
+   *
+   * @param query which images
+   * @return the images
+   * @throws NullPointerException when {@code query} is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidAMIID.NotFound} for an id it does not know)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public List<Image> describeImages(ImageQuery query) {
     return images.describeImages(identity, Objects.requireNonNull(query, "query"));
@@ -174,29 +259,93 @@ public final class Ec2 implements AutoCloseable {
   /**
    * The image with this id, or empty when EC2 lists none (an image that is not visible to this
    * account); an id EC2 does not know at all is its {@code InvalidAMIID.NotFound} error.
+   *
+   * @param imageId the image's id ({@code ami-}, {@code aki-} or {@code ari-})
+   * @return the image, or empty
+   * @throws IllegalArgumentException when the id is malformed, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidAMIID.NotFound})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public java.util.Optional<Image> findImage(String imageId) {
     return describeImages(ImageQuery.builder().imageIds(imageId).build()).stream().findFirst();
   }
 
-  /** Registers an image and returns its id (the manual's {@code register-image}). */
+  /**
+   * Registers an image (the manual's {@code register-image}).
+   *
+   * @param registration the manifest or the EBS root and devices, and the name
+   * @return the new image's id
+   * @throws NullPointerException when {@code registration} is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidAMIName.Duplicate})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have registered it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public String registerImage(ImageRegistration registration) {
     return images.registerImage(identity, Objects.requireNonNull(registration, "registration"));
   }
 
-  /** Deregisters one of the account's images (the manual's {@code deregister-image}). */
+  /**
+   * Deregisters one of the account's images (the manual's {@code deregister-image}); its snapshots
+   * stay.
+   *
+   * @param imageId the image's id ({@code ami-}, {@code aki-} or {@code ari-})
+   * @throws IllegalArgumentException when the id is malformed, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidAMIID.NotFound})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have deregistered it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public void deregisterImage(String imageId) {
     images.deregisterImage(identity, Ids.checkImage("imageId", imageId));
   }
 
   /**
    * Copies an image from {@code sourceRegion} into this client's region and returns the new image's
-   * id (the manual's {@code copy-image}); the copy is pending until EC2 finishes it.
+   * id (the manual's {@code copy-image}); the copy is pending until EC2 finishes it. The call
+   * carries one client token on every retry, so a retried call never copies twice.
+   *
+   * @param sourceRegion the region the image is in, such as {@code us-west-2}
+   * @param sourceImageId the image to copy ({@code ami-...})
+   * @param name the copy's name
+   * @return the copy's image id
+   * @throws IllegalArgumentException when the region name or the image id is malformed or the name
+   *     is blank, before anything is sent
+   * @throws NullPointerException when {@code sourceRegion} is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public String copyImage(String sourceRegion, String sourceImageId, String name) {
     return copyImage(sourceRegion, sourceImageId, name, null);
   }
 
+  /**
+   * As {@link #copyImage(String, String, String)}, with a description for the copy.
+   *
+   * @param sourceRegion the region the image is in, such as {@code us-west-2}
+   * @param sourceImageId the image to copy ({@code ami-...})
+   * @param name the copy's name
+   * @param description the copy's description, or {@code null}
+   * @return the copy's image id
+   * @throws IllegalArgumentException when the region name or the image id is malformed or the name
+   *     is blank, before anything is sent
+   * @throws NullPointerException when {@code sourceRegion} is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public String copyImage(
       String sourceRegion, String sourceImageId, String name, String description) {
     Region.of(Objects.requireNonNull(sourceRegion, "sourceRegion"));
@@ -210,7 +359,20 @@ public final class Ec2 implements AutoCloseable {
   // ---- instances (section 5.0) ----
 
   /**
-   * Runs {@code min} to {@code max} instances of an image with the defaults of {@link RunOptions}.
+   * Runs {@code minCount} to {@code maxCount} instances of an image with the defaults of {@link
+   * RunOptions}, without waiting for them to run.
+   *
+   * @param imageId the image ({@code ami-...})
+   * @param minCount the fewest instances to launch, at least 1: EC2 launches none if it cannot
+   * @param maxCount the most instances to launch, at least {@code minCount}
+   * @return the launched instances, pending
+   * @throws IllegalArgumentException when the image id is malformed or the counts are out of range,
+   *     before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InstanceLimitExceeded})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public List<Instance> runInstances(String imageId, int minCount, int maxCount) {
     return runInstances(imageId, minCount, maxCount, RunOptions.defaults());
@@ -221,6 +383,28 @@ public final class Ec2 implements AutoCloseable {
    * maxCount} instances of {@code imageId}, or none. The launch carries one client token, reused on
    * every retry, so a retried call never launches twice. With {@link
    * RunOptions.Builder#waitUntilRunning()} it returns once all are running.
+   *
+   * <pre>{@code
+   * List<Instance> web = ec2.runInstances("ami-0123456789abcdef0", 2, 2,
+   *     RunOptions.builder().instanceType("t3.small").tag("Name", "web").waitUntilRunning().build());
+   * }</pre>
+   *
+   * @param imageId the image ({@code ami-...})
+   * @param minCount the fewest instances to launch, at least 1: EC2 launches none if it cannot
+   * @param maxCount the most instances to launch, at least {@code minCount}
+   * @param options the instance type, key pair, groups, tags, user data, and whether to wait
+   * @return the launched instances: as launched (pending), or fresh copies once running when asked
+   *     to wait
+   * @throws IllegalArgumentException when the image id is malformed or the counts are out of range,
+   *     before anything is sent
+   * @throws NullPointerException when {@code options} is null
+   * @throws InstanceWaitException when waiting, and the wait times out or an instance reaches a
+   *     state from which it cannot run; the instances stay launched
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InstanceLimitExceeded})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public List<Instance> runInstances(
       String imageId, int minCount, int maxCount, RunOptions options) {
@@ -261,12 +445,32 @@ public final class Ec2 implements AutoCloseable {
     return waitForInstances(launched, InstanceState.RUNNING, w);
   }
 
-  /** The manual's {@code describe-instances}: instances pending, running or shutting down. */
+  /**
+   * The manual's {@code describe-instances}: instances pending, running or shutting down, across
+   * every page.
+   *
+   * @return the instances of this client's region
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<Instance> describeInstances() {
     return describeInstances(InstanceQuery.defaults());
   }
 
-  /** Instances by id, state and filter, across every page. */
+  /**
+   * Instances by id, state and filter, across every page.
+   *
+   * @param query which instances
+   * @return the instances of this client's region
+   * @throws NullPointerException when {@code query} is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidInstanceID.NotFound} for an id it does not know)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<Instance> describeInstances(InstanceQuery query) {
     return instances.describeInstances(identity, Objects.requireNonNull(query, "query"));
   }
@@ -275,6 +479,14 @@ public final class Ec2 implements AutoCloseable {
    * As {@link #describeInstances(InstanceQuery)}, handing the instances to {@code each} a page at a
    * time (up to 1,000 per DescribeInstances) and keeping none: the client's memory is bounded by
    * one page whatever the number of instances.
+   *
+   * @param query which instances
+   * @param each called with each instance, in the calling thread
+   * @throws NullPointerException when an argument is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public void forEachInstance(InstanceQuery query, java.util.function.Consumer<Instance> each) {
     Objects.requireNonNull(each, "each");
@@ -285,6 +497,15 @@ public final class Ec2 implements AutoCloseable {
   /**
    * Fresh copies of these instances, each asked of its own region with its own identity (the
    * manual's {@code :instances}), whatever their state.
+   *
+   * @param which the instances, of any regions and identities
+   * @return fresh copies, grouped by identity
+   * @throws IllegalArgumentException when {@code which} is empty, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidInstanceID.NotFound} for an instance it has forgotten)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public List<Instance> describeInstances(Collection<Instance> which) {
     List<Instance> out = new ArrayList<>();
@@ -299,6 +520,15 @@ public final class Ec2 implements AutoCloseable {
   /**
    * The instance with this id, in this client's region, whatever its state; empty when EC2 lists
    * none. EC2 answers an id it does not know with its own {@code InvalidInstanceID.NotFound}.
+   *
+   * @param instanceId the instance's id ({@code i-...})
+   * @return the instance, or empty
+   * @throws IllegalArgumentException when the id is malformed, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidInstanceID.NotFound})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public java.util.Optional<Instance> findInstance(String instanceId) {
     return describeInstances(InstanceQuery.builder().instanceIds(instanceId).build()).stream()
@@ -306,8 +536,16 @@ public final class Ec2 implements AutoCloseable {
   }
 
   /**
-   * Terminates instances (the manual's {@code terminate-instances}); returns each one's state
-   * change.
+   * Terminates instances (the manual's {@code terminate-instances}), one call per region and
+   * identity.
+   *
+   * @param which the instances, of any regions and identities
+   * @return each instance's state change
+   * @throws IllegalArgumentException when {@code which} is empty, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public List<StateChange> terminateInstances(Collection<Instance> which) {
     List<StateChange> out = new ArrayList<>();
@@ -315,50 +553,156 @@ public final class Ec2 implements AutoCloseable {
     return out;
   }
 
-  /** Terminates instances of this client's region by id. */
+  /**
+   * Terminates instances of this client's region by id (the manual's {@code terminate-instances}).
+   *
+   * @param instanceIds the instances' ids ({@code i-...}); at least one
+   * @return each instance's state change
+   * @throws IllegalArgumentException when no id is given or one is malformed, before anything is
+   *     sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidInstanceID.NotFound})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<StateChange> terminateInstances(String... instanceIds) {
     return instances.terminateInstances(identity, Ids.checkIds(instanceIds));
   }
 
-  /** Stops EBS-backed instances; {@code force} skips the guest's orderly shutdown. */
+  /**
+   * Stops EBS-backed instances (EC2's StopInstances), one call per region and identity; {@code
+   * force} skips the guest's orderly shutdown.
+   *
+   * @param which the instances, of any regions and identities
+   * @param force whether to stop them without an orderly shutdown (EC2's Force)
+   * @return each instance's state change
+   * @throws IllegalArgumentException when {@code which} is empty, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     IncorrectInstanceState} or {@code UnsupportedOperation} for an instance-store instance)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<StateChange> stopInstances(Collection<Instance> which, boolean force) {
     List<StateChange> out = new ArrayList<>();
     byIdentity(which).forEach((id, ids) -> out.addAll(instances.stopInstances(id, ids, force)));
     return out;
   }
 
+  /**
+   * Stops EBS-backed instances of this client's region by id, with an orderly shutdown.
+   *
+   * @param instanceIds the instances' ids ({@code i-...}); at least one
+   * @return each instance's state change
+   * @throws IllegalArgumentException when no id is given or one is malformed, before anything is
+   *     sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     IncorrectInstanceState})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<StateChange> stopInstances(String... instanceIds) {
     return instances.stopInstances(identity, Ids.checkIds(instanceIds), false);
   }
 
-  /** Stops these instances without waiting for their systems to shut down cleanly (EC2's Force). */
+  /**
+   * Stops these instances without waiting for their systems to shut down cleanly (EC2's Force).
+   *
+   * @param instanceIds the instances' ids ({@code i-...}); at least one
+   * @return each instance's state change
+   * @throws IllegalArgumentException when no id is given or one is malformed, before anything is
+   *     sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     IncorrectInstanceState})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<StateChange> forceStopInstances(String... instanceIds) {
     return instances.stopInstances(identity, Ids.checkIds(instanceIds), true);
   }
 
-  /** Starts stopped instances. */
+  /**
+   * Starts stopped instances (EC2's StartInstances), one call per region and identity.
+   *
+   * @param which the instances, of any regions and identities
+   * @return each instance's state change
+   * @throws IllegalArgumentException when {@code which} is empty, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     IncorrectInstanceState})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<StateChange> startInstances(Collection<Instance> which) {
     List<StateChange> out = new ArrayList<>();
     byIdentity(which).forEach((id, ids) -> out.addAll(instances.startInstances(id, ids)));
     return out;
   }
 
+  /**
+   * Starts stopped instances of this client's region by id.
+   *
+   * @param instanceIds the instances' ids ({@code i-...}); at least one
+   * @return each instance's state change
+   * @throws IllegalArgumentException when no id is given or one is malformed, before anything is
+   *     sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     IncorrectInstanceState})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<StateChange> startInstances(String... instanceIds) {
     return instances.startInstances(identity, Ids.checkIds(instanceIds));
   }
 
-  /** Reboots instances (the manual's {@code reboot-instances}); they stay running. */
+  /**
+   * Reboots instances (the manual's {@code reboot-instances}), one call per region and identity;
+   * they stay running.
+   *
+   * @param which the instances, of any regions and identities
+   * @throws IllegalArgumentException when {@code which} is empty, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public void rebootInstances(Collection<Instance> which) {
     byIdentity(which).forEach(instances::rebootInstances);
   }
 
+  /**
+   * Reboots instances of this client's region by id; they stay running.
+   *
+   * @param instanceIds the instances' ids ({@code i-...}); at least one
+   * @throws IllegalArgumentException when no id is given or one is malformed, before anything is
+   *     sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidInstanceID.NotFound})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public void rebootInstances(String... instanceIds) {
     instances.rebootInstances(identity, Ids.checkIds(instanceIds));
   }
 
   // ---- waiting and status (section 10.0) ----
 
-  /** Waits until every instance is running, polling every 2 s for up to 10 minutes. */
+  /**
+   * Waits until every instance is running, polling every 2 s for up to 10 minutes.
+   *
+   * @param which the instances, of any regions and identities
+   * @return fresh copies of them, running, in the order given; empty when none is given
+   * @throws InstanceWaitException when the 10 minutes pass, or an instance reaches a state from
+   *     which it cannot run (shutting-down, terminated, stopping)
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when a poll cannot reach the endpoint, or the thread is
+   *     interrupted while waiting
+   */
   public List<Instance> waitForInstances(Collection<Instance> which) {
     return waitForInstances(which, InstanceState.RUNNING, WaitOptions.defaults());
   }
@@ -370,8 +714,16 @@ public final class Ec2 implements AutoCloseable {
    * of at most 200 reservations (those {@code runInstances} returned), one per 1,000 instances of
    * those reservations. An instance EC2 does not show yet (just launched) counts as not there yet.
    *
+   * @param which the instances, of any regions and identities
+   * @param state the state to wait for
+   * @param options how often to poll, and for how long
+   * @return fresh copies of them in {@code state}, in the order given; empty when none is given
+   * @throws NullPointerException when {@code state} or {@code options} is null
    * @throws InstanceWaitException when the timeout passes, or an instance reaches a state from
    *     which {@code state} cannot come; it tells which instances reached the state
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when a poll cannot reach the endpoint, or the thread is
+   *     interrupted while waiting
    */
   public List<Instance> waitForInstances(
       Collection<Instance> which, InstanceState state, WaitOptions options) {
@@ -393,6 +745,19 @@ public final class Ec2 implements AutoCloseable {
   /**
    * As {@link #waitForInstances(Collection, InstanceState, WaitOptions)}, for instances of this
    * client's region named by id (they may not be visible yet).
+   *
+   * @param instanceIds the instances' ids ({@code i-...}); at least one
+   * @param state the state to wait for
+   * @param options how often to poll, and for how long
+   * @return fresh copies of them in {@code state}, in the order given
+   * @throws IllegalArgumentException when no id is given or one is malformed, before anything is
+   *     sent
+   * @throws NullPointerException when {@code state} or {@code options} is null
+   * @throws InstanceWaitException when the timeout passes, or an instance reaches a state from
+   *     which {@code state} cannot come
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when a poll cannot reach the endpoint, or the thread is
+   *     interrupted while waiting
    */
   public List<Instance> waitForInstanceIds(
       Collection<String> instanceIds, InstanceState state, WaitOptions options) {
@@ -402,15 +767,38 @@ public final class Ec2 implements AutoCloseable {
         Map.of(identity, Ids.checkIds(instanceIds.toArray(String[]::new))), state, options);
   }
 
-  /** The manual's {@code wait-for-instance}: one instance. */
+  /**
+   * The manual's {@code wait-for-instance}: waits until one instance is in {@code state}.
+   *
+   * @param instance the instance
+   * @param state the state to wait for
+   * @param options how often to poll, and for how long
+   * @return a fresh copy of it in {@code state}
+   * @throws NullPointerException when an argument is null
+   * @throws InstanceWaitException when the timeout passes, or the instance reaches a state from
+   *     which {@code state} cannot come
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when a poll cannot reach the endpoint, or the thread is
+   *     interrupted while waiting
+   */
   public Instance waitForInstance(Instance instance, InstanceState state, WaitOptions options) {
     return waitForInstances(List.of(instance), state, options).get(0);
   }
 
   /**
-   * The manual's {@code query-status}: the instance's state now, and a fresh copy. An instance EC2
-   * no longer lists has been terminated (EC2 forgets terminated instances after about an hour): its
-   * state is then {@code TERMINATED}, with the copy given.
+   * The manual's {@code query-status}: the instance's state now, and a fresh copy. When EC2 answers
+   * with no instance, it has been terminated: its state is then {@code TERMINATED}, with the copy
+   * given. EC2 forgets terminated instances after about an hour, and then answers their id with
+   * {@code InvalidInstanceID.NotFound}, which is thrown.
+   *
+   * @param instance the instance, of any region and identity
+   * @return its state and a fresh copy
+   * @throws NullPointerException when {@code instance} is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidInstanceID.NotFound} for an instance it has forgotten)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public InstanceStatus queryStatus(Instance instance) {
     List<Instance> fresh = describeInstances(List.of(instance));
@@ -420,11 +808,33 @@ public final class Ec2 implements AutoCloseable {
     return new InstanceStatus(fresh.get(0).state(), fresh.get(0));
   }
 
-  /** The manual's {@code get-console-output}: the decoded text and when it was last updated. */
+  /**
+   * The manual's {@code get-console-output}: the decoded text and when it was last updated.
+   *
+   * @param instance the instance, of any region and identity
+   * @return its console output; empty text while it has written nothing
+   * @throws NullPointerException when {@code instance} is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public ConsoleOutput getConsoleOutput(Instance instance) {
     return instances.getConsoleOutput(instance.identity(), instance.instanceId());
   }
 
+  /**
+   * The console output of an instance of this client's region, by id.
+   *
+   * @param instanceId the instance's id ({@code i-...})
+   * @return its console output; empty text while it has written nothing
+   * @throws IllegalArgumentException when the id is malformed, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidInstanceID.NotFound})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public ConsoleOutput getConsoleOutput(String instanceId) {
     return instances.getConsoleOutput(identity, Ids.check("instanceId", instanceId, "i-"));
   }
@@ -434,18 +844,60 @@ public final class Ec2 implements AutoCloseable {
   /**
    * The manual's {@code create-key-pair}: a new RSA 2048 key pair; the answer carries the
    * unencrypted private key (PEM), which EC2 gives only this once.
+   *
+   * @param keyName the key pair's name, 1 to 255 ASCII characters
+   * @return the key pair, with {@link KeyPair#privateKey()}
+   * @throws IllegalArgumentException when the name is not 1 to 255 ASCII characters, before
+   *     anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidKeyPair.Duplicate})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have created it (and the private key is then lost); it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public KeyPair createKeyPair(String keyName) {
     return createKeyPair(keyName, KeyType.RSA);
   }
 
+  /**
+   * As {@link #createKeyPair(String)}, of another type: RSA 2048 or ED25519.
+   *
+   * @param keyName the key pair's name, 1 to 255 ASCII characters
+   * @param type the key's type
+   * @return the key pair, with {@link KeyPair#privateKey()}
+   * @throws IllegalArgumentException when the name is not 1 to 255 ASCII characters, before
+   *     anything is sent
+   * @throws NullPointerException when {@code type} is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidKeyPair.Duplicate})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have created it (and the private key is then lost); it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public KeyPair createKeyPair(String keyName, KeyType type) {
     return keyPairs.create(identity, checkKeyName(keyName), Objects.requireNonNull(type, "type"));
   }
 
   /**
    * Registers the public half of a key you already have: an OpenSSH line ({@code ssh-ed25519
-   * AAAA... me@host}), an RFC 4716 block, or base64 DER.
+   * AAAA... me@host}), an RFC 4716 block, or base64 DER (EC2's ImportKeyPair).
+   *
+   * @param keyName the key pair's name, 1 to 255 ASCII characters
+   * @param publicKey the public key, such as a {@code .pub} file's contents
+   * @return the key pair, without private key
+   * @throws IllegalArgumentException when the name is not 1 to 255 ASCII characters, or the key is
+   *     empty or holds a private key, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidKey.Format} or {@code InvalidKeyPair.Duplicate})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have imported it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public KeyPair importKeyPair(String keyName, String publicKey) {
     if (publicKey == null || publicKey.isBlank()) {
@@ -458,7 +910,19 @@ public final class Ec2 implements AutoCloseable {
     return keyPairs.importKey(identity, checkKeyName(keyName), publicKey.strip());
   }
 
-  /** The manual's {@code describe-key-pairs}: all, or those named. */
+  /**
+   * The manual's {@code describe-key-pairs}: all, or those named.
+   *
+   * @param keyNames the key pairs' names; none for all
+   * @return the key pairs, without private keys
+   * @throws IllegalArgumentException when a name is not 1 to 255 ASCII characters, before anything
+   *     is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidKeyPair.NotFound})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<KeyPair> describeKeyPairs(String... keyNames) {
     for (String n : keyNames) {
       checkKeyName(n);
@@ -469,6 +933,16 @@ public final class Ec2 implements AutoCloseable {
   /**
    * The manual's {@code delete-key-pair}; deleting a key pair that does not exist succeeds, as on
    * EC2.
+   *
+   * @param keyName the key pair's name, 1 to 255 ASCII characters
+   * @throws IllegalArgumentException when the name is not 1 to 255 ASCII characters, before
+   *     anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have deleted it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public void deleteKeyPair(String keyName) {
     keyPairs.delete(identity, checkKeyName(keyName));
@@ -487,7 +961,22 @@ public final class Ec2 implements AutoCloseable {
 
   // ---- security groups (section 7.0) ----
 
-  /** The manual's {@code create-security-group}, in the default VPC; returns the new group's id. */
+  /**
+   * The manual's {@code create-security-group}, in the default VPC.
+   *
+   * @param groupName the group's name: 1 to 255 characters, not starting with {@code sg-}
+   * @param description the group's description: 1 to 255 characters
+   * @return the new group's id ({@code sg-...})
+   * @throws IllegalArgumentException when the name or description is out of bounds, before anything
+   *     is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidGroup.Duplicate})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have created it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public String createSecurityGroup(String groupName, String description) {
     if (groupName == null
         || groupName.isBlank()
@@ -503,7 +992,18 @@ public final class Ec2 implements AutoCloseable {
     return securityGroups.create(identity, groupName, description, null);
   }
 
-  /** The manual's {@code describe-security-groups}: all, or those named by name or id. */
+  /**
+   * The manual's {@code describe-security-groups}: all, or those named by name or id.
+   *
+   * @param groupNamesOrIds names, or ids ({@code sg-...}); none for all
+   * @return the groups, with their rules
+   * @throws IllegalArgumentException when a name or id is null or blank, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidGroup.NotFound})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<SecurityGroup> describeSecurityGroups(String... groupNamesOrIds) {
     List<String> names = new ArrayList<>();
     List<String> ids = new ArrayList<>();
@@ -516,12 +1016,33 @@ public final class Ec2 implements AutoCloseable {
   /**
    * Security groups by EC2 filter, such as {@code Map.of("ip-permission.from-port",
    * List.of("22"))}.
+   *
+   * @param filters filter name to values; empty for all
+   * @return the groups, with their rules
+   * @throws NullPointerException when {@code filters} is or holds null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidParameterValue} for an unknown filter)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public List<SecurityGroup> describeSecurityGroups(Map<String, List<String>> filters) {
     return securityGroups.describe(identity, List.of(), List.of(), Map.copyOf(filters));
   }
 
-  /** The manual's {@code delete-security-group}, by name or id. */
+  /**
+   * The manual's {@code delete-security-group}, by name or id.
+   *
+   * @param groupNameOrId the group's name, or its id ({@code sg-...})
+   * @throws IllegalArgumentException when it is null or blank, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     DependencyViolation} while instances use it)
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have deleted it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public void deleteSecurityGroup(String groupNameOrId) {
     securityGroups.delete(identity, checkGroup(groupNameOrId));
   }
@@ -529,21 +1050,87 @@ public final class Ec2 implements AutoCloseable {
   /**
    * The manual's {@code authorize-security-group-ingress}: adds rules to a group (by name or id). A
    * rule with no source admits 0.0.0.0/0, the manual's default.
+   *
+   * <pre>{@code
+   * ec2.authorizeSecurityGroupIngress("web", IpPermission.tcp(80), IpPermission.tcp(22).from("203.0.113.0/24"));
+   * }</pre>
+   *
+   * @param groupNameOrId the group's name, or its id ({@code sg-...})
+   * @param permissions the rules to add; at least one
+   * @throws IllegalArgumentException when the group is blank or no rule is given, before anything
+   *     is sent
+   * @throws NullPointerException when a rule is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidPermission.Duplicate})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have added them; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public void authorizeSecurityGroupIngress(String groupNameOrId, IpPermission... permissions) {
     changeRules("AuthorizeSecurityGroupIngress", groupNameOrId, permissions);
   }
 
-  /** The manual's {@code revoke-security-group-ingress}: removes exactly the rules given. */
+  /**
+   * The manual's {@code revoke-security-group-ingress}: removes exactly the rules given; a rule
+   * with no source is the rule from 0.0.0.0/0.
+   *
+   * @param groupNameOrId the group's name, or its id ({@code sg-...})
+   * @param permissions the rules to remove; at least one
+   * @throws IllegalArgumentException when the group is blank or no rule is given, before anything
+   *     is sent
+   * @throws NullPointerException when a rule is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidPermission.NotFound})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have removed them; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public void revokeSecurityGroupIngress(String groupNameOrId, IpPermission... permissions) {
     changeRules("RevokeSecurityGroupIngress", groupNameOrId, permissions);
   }
 
-  /** Adds outbound rules to a group (EC2 takes egress rules by group id; a name is looked up). */
+  /**
+   * Adds outbound rules to a group (EC2 takes egress rules by group id; a name is looked up first,
+   * with one more call). A rule with no source allows 0.0.0.0/0.
+   *
+   * @param groupNameOrId the group's name, or its id ({@code sg-...})
+   * @param permissions the rules to add; at least one
+   * @throws IllegalArgumentException when the group is blank or no rule is given, before anything
+   *     is sent
+   * @throws NullPointerException when a rule is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidGroup.NotFound} or {@code InvalidPermission.Duplicate})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have added them; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public void authorizeSecurityGroupEgress(String groupNameOrId, IpPermission... permissions) {
     changeRules("AuthorizeSecurityGroupEgress", groupIdOf(groupNameOrId), permissions);
   }
 
+  /**
+   * Removes exactly these outbound rules from a group (a name is looked up first, with one more
+   * call); a rule with no source is the rule to 0.0.0.0/0.
+   *
+   * @param groupNameOrId the group's name, or its id ({@code sg-...})
+   * @param permissions the rules to remove; at least one
+   * @throws IllegalArgumentException when the group is blank or no rule is given, before anything
+   *     is sent
+   * @throws NullPointerException when a rule is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidGroup.NotFound} or {@code InvalidPermission.NotFound})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have removed them; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public void revokeSecurityGroupEgress(String groupNameOrId, IpPermission... permissions) {
     changeRules("RevokeSecurityGroupEgress", groupIdOf(groupNameOrId), permissions);
   }
@@ -576,12 +1163,36 @@ public final class Ec2 implements AutoCloseable {
 
   // ---- Elastic IP addresses (section 8.0) ----
 
-  /** The manual's {@code allocate-address}: a new Elastic IP (VPC), with its allocation id. */
+  /**
+   * The manual's {@code allocate-address}: a new Elastic IP (VPC), with its allocation id.
+   *
+   * @return the address, not associated
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     AddressLimitExceeded})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have allocated one (check with {@link #describeAddresses}); it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public Address allocateAddress() {
     return addresses.allocate(identity);
   }
 
-  /** The manual's {@code describe-addresses}: all, or those named by IP or allocation id. */
+  /**
+   * The manual's {@code describe-addresses}: all, or those named by IP or allocation id.
+   *
+   * @param ipsOrAllocationIds public IPv4 addresses or allocation ids ({@code eipalloc-...}); none
+   *     for all
+   * @return the addresses, with the instances they are associated with
+   * @throws IllegalArgumentException when one is neither an IPv4 address nor an {@code eipalloc-}
+   *     or {@code eipassoc-} id, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidAllocationID.NotFound})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<Address> describeAddresses(String... ipsOrAllocationIds) {
     List<String> ips = new ArrayList<>();
     List<String> allocations = new ArrayList<>();
@@ -591,14 +1202,42 @@ public final class Ec2 implements AutoCloseable {
     return addresses.describe(identity, ips, allocations);
   }
 
-  /** The manual's {@code release-address}, by IP or allocation id; it must not be associated. */
+  /**
+   * The manual's {@code release-address}, by IP or allocation id; it must not be associated.
+   *
+   * @param ipOrAllocationId the public IPv4 address or the allocation id ({@code eipalloc-...})
+   * @throws IllegalArgumentException when it is neither an IPv4 address nor an {@code eipalloc-} or
+   *     {@code eipassoc-} id, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidIPAddress.InUse})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have released it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public void releaseAddress(String ipOrAllocationId) {
     addresses.release(identity, checkAddress(ipOrAllocationId));
   }
 
   /**
    * The manual's {@code associate-address}: the address (IP or allocation id) becomes the
-   * instance's public address; returns the association id. The region is the instance's.
+   * instance's public address. The region is the instance's. An address associated elsewhere is not
+   * moved.
+   *
+   * @param instance the instance
+   * @param ipOrAllocationId the public IPv4 address or the allocation id ({@code eipalloc-...})
+   * @return the association id ({@code eipassoc-...})
+   * @throws IllegalArgumentException when the address is neither an IPv4 address nor an {@code
+   *     eipalloc-} or {@code eipassoc-} id, before anything is sent
+   * @throws NullPointerException when {@code instance} is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     Resource.AlreadyAssociated})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have associated it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public String associateAddress(Instance instance, String ipOrAllocationId) {
     return addresses.associate(
@@ -608,6 +1247,20 @@ public final class Ec2 implements AutoCloseable {
   /**
    * As {@link #associateAddress(Instance, String)}, by instance id; {@code allowReassociation}
    * moves it from another.
+   *
+   * @param instanceId the instance's id ({@code i-...}), in this client's region
+   * @param ipOrAllocationId the public IPv4 address or the allocation id ({@code eipalloc-...})
+   * @param allowReassociation whether to move the address when it is associated elsewhere
+   * @return the association id ({@code eipassoc-...})
+   * @throws IllegalArgumentException when the instance id or the address is malformed, before
+   *     anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     Resource.AlreadyAssociated})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have associated it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public String associateAddress(
       String instanceId, String ipOrAllocationId, boolean allowReassociation) {
@@ -621,6 +1274,17 @@ public final class Ec2 implements AutoCloseable {
   /**
    * The manual's {@code disassociate-address}, by IP or association id: the instance loses its
    * public address.
+   *
+   * @param ipOrAssociationId the public IPv4 address or the association id ({@code eipassoc-...})
+   * @throws IllegalArgumentException when it is neither an IPv4 address nor an {@code eipalloc-} or
+   *     {@code eipassoc-} id, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidAssociationID.NotFound})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have disassociated it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public void disassociateAddress(String ipOrAssociationId) {
     addresses.disassociate(identity, checkAddress(ipOrAssociationId));
@@ -641,12 +1305,36 @@ public final class Ec2 implements AutoCloseable {
 
   /**
    * The manual's {@code create-volume} with {@code :size}: an empty gp3 volume of that many GiB.
+   *
+   * @param availabilityZone the zone, such as {@code us-east-1c}
+   * @param sizeGiB the size, 1 to 16384 GiB
+   * @return the volume, creating
+   * @throws IllegalArgumentException when the zone is not a zone name or the size is out of range,
+   *     before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public Volume createVolume(String availabilityZone, int sizeGiB) {
     return createVolume(availabilityZone, VolumeSpec.ofSize(sizeGiB));
   }
 
-  /** The manual's {@code create-volume}: from a size or a snapshot (exactly one), in a zone. */
+  /**
+   * The manual's {@code create-volume}: from a size or a snapshot (exactly one), in a zone. The
+   * call carries one client token on every retry, so a retried call never creates two.
+   *
+   * @param availabilityZone the zone, such as {@code us-east-1c}
+   * @param spec the size or snapshot, type, IOPS and encryption
+   * @return the volume, creating
+   * @throws IllegalArgumentException when the zone is not a zone name, before anything is sent
+   * @throws NullPointerException when {@code spec} is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidSnapshot.NotFound})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public Volume createVolume(String availabilityZone, VolumeSpec spec) {
     if (availabilityZone == null || !availabilityZone.matches("[a-z]{2}(-[a-z]+)+-\\d+[a-z]")) {
       throw new IllegalArgumentException(
@@ -655,7 +1343,18 @@ public final class Ec2 implements AutoCloseable {
     return volumes.create(identity, availabilityZone, Objects.requireNonNull(spec, "spec"));
   }
 
-  /** The manual's {@code describe-volumes}: all, or those named. */
+  /**
+   * The manual's {@code describe-volumes}: all, or those named, across every page.
+   *
+   * @param volumeIds the volumes' ids ({@code vol-...}); none for all
+   * @return the volumes, with their attachments
+   * @throws IllegalArgumentException when an id is malformed, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidVolume.NotFound})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<Volume> describeVolumes(String... volumeIds) {
     for (String id : volumeIds) {
       Ids.check("volumeId", id, "vol-");
@@ -663,17 +1362,58 @@ public final class Ec2 implements AutoCloseable {
     return volumes.describe(identity, List.of(volumeIds), Map.of());
   }
 
-  /** Volumes by EC2 filter, such as {@code Map.of("attachment.instance-id", List.of(id))}. */
+  /**
+   * Volumes by EC2 filter, such as {@code Map.of("attachment.instance-id", List.of(id))}, across
+   * every page.
+   *
+   * @param filters filter name to values; empty for all
+   * @return the volumes, with their attachments
+   * @throws NullPointerException when {@code filters} is or holds null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<Volume> describeVolumes(Map<String, List<String>> filters) {
     return volumes.describe(identity, List.of(), Map.copyOf(filters));
   }
 
-  /** The manual's {@code delete-volume}; an attached volume cannot be deleted (VolumeInUse). */
+  /**
+   * The manual's {@code delete-volume}; an attached volume cannot be deleted (VolumeInUse).
+   *
+   * @param volumeId the volume's id ({@code vol-...})
+   * @throws IllegalArgumentException when the id is malformed, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     VolumeInUse})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have deleted it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public void deleteVolume(String volumeId) {
     volumes.delete(identity, Ids.check("volumeId", volumeId, "vol-"));
   }
 
-  /** The manual's {@code attach-volume}: the volume appears on the instance as {@code device}. */
+  /**
+   * The manual's {@code attach-volume}: the volume appears on the instance as {@code device}. The
+   * region is the instance's.
+   *
+   * @param volumeId the volume's id ({@code vol-...}), in the instance's zone
+   * @param instance the instance
+   * @param device the device name, such as {@code /dev/sdh}
+   * @return the attachment, attaching
+   * @throws IllegalArgumentException when the volume id or the device is malformed, before anything
+   *     is sent
+   * @throws NullPointerException when {@code instance} is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code VolumeInUse}
+   *     or {@code InvalidVolume.ZoneMismatch})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have attached it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public Attachment attachVolume(String volumeId, Instance instance, String device) {
     return volumes.attach(
         instance.identity(),
@@ -682,6 +1422,22 @@ public final class Ec2 implements AutoCloseable {
         Ids.checkDevice(device));
   }
 
+  /**
+   * As {@link #attachVolume(String, Instance, String)}, by instance id in this client's region.
+   *
+   * @param volumeId the volume's id ({@code vol-...})
+   * @param instanceId the instance's id ({@code i-...})
+   * @param device the device name, such as {@code /dev/sdh}
+   * @return the attachment, attaching
+   * @throws IllegalArgumentException when an id or the device is malformed, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code VolumeInUse}
+   *     or {@code InvalidVolume.ZoneMismatch})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have attached it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public Attachment attachVolume(String volumeId, String instanceId, String device) {
     return volumes.attach(
         identity,
@@ -694,6 +1450,21 @@ public final class Ec2 implements AutoCloseable {
    * The manual's {@code detach-volume}: detaches the volume from {@code instanceId} (or whatever it
    * is attached to, when null), only at {@code device} when given; {@code force} even if the guest
    * still uses it.
+   *
+   * @param volumeId the volume's id ({@code vol-...})
+   * @param instanceId the instance's id ({@code i-...}), or {@code null} for whatever it is
+   *     attached to
+   * @param device the device name, such as {@code /dev/sdh}, or {@code null} for any
+   * @param force whether to detach even if the guest still uses it (data may be lost)
+   * @return the attachment, detaching
+   * @throws IllegalArgumentException when an id or the device is malformed, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     IncorrectState} for a volume not attached)
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have detached it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public Attachment detachVolume(String volumeId, String instanceId, String device, boolean force) {
     Ids.check("volumeId", volumeId, "vol-");
@@ -704,12 +1475,39 @@ public final class Ec2 implements AutoCloseable {
         identity, volumeId, instanceId, device == null ? null : Ids.checkDevice(device), force);
   }
 
-  /** The manual's {@code create-snapshot}: a point-in-time copy of the volume; pending at first. */
+  /**
+   * The manual's {@code create-snapshot}: a point-in-time copy of the volume; pending at first
+   * ({@link #waitForSnapshots} waits for it).
+   *
+   * @param volumeId the volume's id ({@code vol-...})
+   * @param description the snapshot's description, or {@code null}
+   * @return the snapshot, pending
+   * @throws IllegalArgumentException when the volume id is malformed, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidVolume.NotFound})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have started it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public Snapshot createSnapshot(String volumeId, String description) {
     return volumes.createSnapshot(identity, Ids.check("volumeId", volumeId, "vol-"), description);
   }
 
-  /** The manual's {@code describe-snapshots}: the account's own (owner self), or those named. */
+  /**
+   * The manual's {@code describe-snapshots}: the account's own (owner self), or those named, across
+   * every page.
+   *
+   * @param snapshotIds the snapshots' ids ({@code snap-...}); none for the account's own
+   * @return the snapshots
+   * @throws IllegalArgumentException when an id is malformed, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidSnapshot.NotFound})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public List<Snapshot> describeSnapshots(String... snapshotIds) {
     for (String id : snapshotIds) {
       Ids.check("snapshotId", id, "snap-");
@@ -723,6 +1521,16 @@ public final class Ec2 implements AutoCloseable {
 
   /**
    * The manual's {@code delete-snapshot}; a snapshot behind a registered image cannot be deleted.
+   *
+   * @param snapshotId the snapshot's id ({@code snap-...})
+   * @throws IllegalArgumentException when the id is malformed, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidSnapshot.InUse})
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have deleted it; it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public void deleteSnapshot(String snapshotId) {
     volumes.deleteSnapshot(identity, Ids.check("snapshotId", snapshotId, "snap-"));
@@ -735,6 +1543,16 @@ public final class Ec2 implements AutoCloseable {
    * <pre>{@code
    * ec2.createTags(List.of("i-0123456789abcdef0", "vol-0123456789abcdef0"), Map.of("Team", "blue"));
    * }</pre>
+   *
+   * @param resourceIds the resources' ids; at least one
+   * @param tags key to value; at least one
+   * @throws IllegalArgumentException when there is no resource or no tag, or a key is not 1 to 128
+   *     characters or starts with {@code aws:}, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code InvalidID}
+   *     or {@code TagLimitExceeded})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public void createTags(Collection<String> resourceIds, Map<String, String> tags) {
     if (resourceIds.isEmpty() || tags.isEmpty()) {
@@ -752,7 +1570,17 @@ public final class Ec2 implements AutoCloseable {
     this.tags.create(identity, resourceIds, tags);
   }
 
-  /** Removes the tags with these keys (whatever their values) from the resources. */
+  /**
+   * Removes the tags with these keys (whatever their values) from the resources (EC2's DeleteTags).
+   *
+   * @param resourceIds the resources' ids; at least one
+   * @param keys the tag keys; at least one
+   * @throws IllegalArgumentException when there is no resource or no key, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code InvalidID})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
   public void deleteTags(Collection<String> resourceIds, Collection<String> keys) {
     if (resourceIds.isEmpty() || keys.isEmpty()) {
       throw new IllegalArgumentException("deleteTags needs at least one resource id and one key");
@@ -762,13 +1590,34 @@ public final class Ec2 implements AutoCloseable {
 
   /**
    * The tags of the account's resources in this region, narrowed by EC2's filters ({@code
-   * resource-id}, {@code resource-type}, {@code key}, {@code value}).
+   * resource-id}, {@code resource-type}, {@code key}, {@code value}), across every page.
+   *
+   * @param filters filter name to values; empty for every tag
+   * @return the tags, one per resource and key
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
    */
   public List<Tag> describeTags(Map<String, List<String>> filters) {
     return tags.describe(identity, filters);
   }
 
-  /** Waits until the volumes are in {@code state} (available, in-use); one call per poll. */
+  /**
+   * Waits until the volumes are in {@code state} (available, in-use); one DescribeVolumes per poll.
+   * A volume EC2 does not list yet counts as not there yet.
+   *
+   * @param volumeIds the volumes' ids ({@code vol-...}), in this client's region
+   * @param state the state to wait for
+   * @param options how often to poll, and for how long
+   * @return fresh copies of them in {@code state}, in the order given
+   * @throws IllegalArgumentException when an id is malformed, before anything is sent
+   * @throws WaitException when the timeout passes, or a volume reaches a state from which {@code
+   *     state} cannot come (error; and deleting or deleted when waiting for available or in-use)
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when a poll cannot reach the endpoint, or the thread is
+   *     interrupted while waiting
+   */
   public List<Volume> waitForVolumes(
       Collection<String> volumeIds, VolumeState state, WaitOptions options) {
     List<String> ids = List.copyOf(volumeIds);
@@ -797,7 +1646,19 @@ public final class Ec2 implements AutoCloseable {
     return ids.stream().map(latest::get).toList();
   }
 
-  /** Waits until the snapshots are completed; one call per poll. */
+  /**
+   * Waits until the snapshots are completed; one DescribeSnapshots per poll. A snapshot EC2 does
+   * not list yet counts as not there yet.
+   *
+   * @param snapshotIds the snapshots' ids ({@code snap-...}), in this client's region
+   * @param options how often to poll, and for how long
+   * @return fresh copies of them, completed, in the order given
+   * @throws IllegalArgumentException when an id is malformed, before anything is sent
+   * @throws WaitException when the timeout passes, or a snapshot fails (error)
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when a poll cannot reach the endpoint, or the thread is
+   *     interrupted while waiting
+   */
   public List<Snapshot> waitForSnapshots(Collection<String> snapshotIds, WaitOptions options) {
     List<String> ids = List.copyOf(snapshotIds);
     ids.forEach(id -> Ids.check("snapshotId", id, "snap-"));
@@ -855,25 +1716,51 @@ public final class Ec2 implements AutoCloseable {
 
     private Builder() {}
 
-    /** Use this identity instead of the standard AWS settings. */
+    /**
+     * Use this identity instead of the standard AWS settings; {@link #region} and {@link #endpoint}
+     * still override its region and endpoint.
+     *
+     * @param value the identity, or {@code null} to find one in the settings
+     * @return this builder
+     */
     public Builder identity(Identity value) {
       this.identity = value;
       return this;
     }
 
-    /** The profile of ~/.aws/credentials and ~/.aws/config to use (wins over AWS_ACCESS_KEY_ID). */
+    /**
+     * The profile of ~/.aws/credentials and ~/.aws/config to use (wins over AWS_ACCESS_KEY_ID), as
+     * {@code --profile} does; also whose {@code ca_bundle}, {@code retry_mode} and {@code
+     * max_attempts} count.
+     *
+     * @param value the profile's name, or {@code null} for {@code AWS_PROFILE}, else {@code
+     *     AWS_DEFAULT_PROFILE}, else {@code default}
+     * @return this builder
+     */
     public Builder profile(String value) {
       this.profile = value;
       return this;
     }
 
-    /** The region name, over AWS_REGION and the profile. */
+    /**
+     * The region name, over AWS_REGION and the profile (and over the region of an identity given).
+     * Checked by {@link #build()}.
+     *
+     * @param value the region's name, such as {@code eu-west-1}, or {@code null} for the settings'
+     * @return this builder
+     */
     public Builder region(String value) {
       this.region = value;
       return this;
     }
 
-    /** The endpoint, over AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL and the profile. */
+    /**
+     * The endpoint, over AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL and the profile (and over the
+     * endpoint of an identity given). Checked by {@link #build()}.
+     *
+     * @param value an http or https URL with a host, or {@code null} for the settings'
+     * @return this builder
+     */
     public Builder endpoint(URI value) {
       this.endpoint = value;
       return this;
@@ -882,24 +1769,51 @@ public final class Ec2 implements AutoCloseable {
     /**
      * The endpoint as a user writes it ({@code http://127.0.0.1:4599}); anything that is not an
      * http or https URL with a host is an IllegalArgumentException saying how to write it.
+     *
+     * @param url the endpoint, such as {@code http://127.0.0.1:4599}
+     * @return this builder
+     * @throws IllegalArgumentException when it is not an http or https URL with a host
+     * @throws NullPointerException when {@code url} is null
      */
     public Builder endpoint(String url) {
       this.endpoint = SettingsResolver.endpointUri(Objects.requireNonNull(url, "url"));
       return this;
     }
 
+    /**
+     * What sends the signed requests, such as {@link Transport#debugging} around another; also used
+     * by the credential sources that call STS, SSO or instance metadata. By default {@link
+     * Transport#jdk(Map, String)} with this builder's environment and profile.
+     *
+     * @param value the transport
+     * @return this builder
+     * @throws NullPointerException when {@code value} is null
+     */
     public Builder transport(Transport value) {
       this.transport = Objects.requireNonNull(value, "transport");
       return this;
     }
 
-    /** The clock that dates signatures. */
+    /**
+     * The clock that dates signatures and times waits and retries (the system's UTC clock by
+     * default).
+     *
+     * @param value the clock
+     * @return this builder
+     * @throws NullPointerException when {@code value} is null
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 
-    /** What waits between retries and polls. */
+    /**
+     * What waits between retries and polls ({@link Sleeper#system()} by default).
+     *
+     * @param value the sleeper
+     * @return this builder
+     * @throws NullPointerException when {@code value} is null
+     */
     public Builder sleeper(Sleeper value) {
       this.sleeper = Objects.requireNonNull(value, "sleeper");
       return this;
@@ -909,6 +1823,10 @@ public final class Ec2 implements AutoCloseable {
      * How calls are retried; by default as the settings say ({@code AWS_RETRY_MODE} and {@code
      * AWS_MAX_ATTEMPTS}, or {@code retry_mode} and {@code max_attempts} in the profile), else
      * {@link RetryPolicy#standard()}.
+     *
+     * @param value the policy
+     * @return this builder
+     * @throws NullPointerException when {@code value} is null
      */
     public Builder retryPolicy(RetryPolicy value) {
       this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
@@ -917,7 +1835,13 @@ public final class Ec2 implements AutoCloseable {
 
     /**
      * How long one call may take, every attempt and wait included (30 s by default): past it the
-     * call fails with an I/O error saying how long it waited and how many attempts it made.
+     * call fails with an I/O error saying how long it waited and how many attempts it made. Waits
+     * for instances, volumes and snapshots have their own timeout ({@link WaitOptions}).
+     *
+     * @param value the timeout; positive
+     * @return this builder
+     * @throws IllegalArgumentException when it is zero or negative
+     * @throws NullPointerException when {@code value} is null
      */
     public Builder callTimeout(java.time.Duration value) {
       if (value.isNegative() || value.isZero()) {
@@ -927,7 +1851,13 @@ public final class Ec2 implements AutoCloseable {
       return this;
     }
 
-    /** The source of retry jitter. */
+    /**
+     * The source of retry jitter (a new {@link java.util.SplittableRandom} by default).
+     *
+     * @param value the generator
+     * @return this builder
+     * @throws NullPointerException when {@code value} is null
+     */
     public Builder random(RandomGenerator value) {
       this.random = Objects.requireNonNull(value, "random");
       return this;
@@ -935,28 +1865,52 @@ public final class Ec2 implements AutoCloseable {
 
     /**
      * Where to report how the settings were found: a line per credential source the chain looked at
-     * and why it did or did not apply (never a secret). For {@code --debug}.
+     * and why it did or did not apply (never a secret). For {@code --debug}. Nothing is reported
+     * when an identity is given.
+     *
+     * @param value where the lines go, or {@code null} for nowhere
+     * @return this builder
      */
     public Builder settingsLog(java.util.function.Consumer<String> value) {
       this.settingsLog = value;
       return this;
     }
 
-    /** The environment variables to read settings from (default: this process's). */
+    /**
+     * The environment variables to read settings from (default: this process's).
+     *
+     * @param value variable name to value; copied
+     * @return this builder
+     * @throws NullPointerException when {@code value} is or holds null
+     */
     public Builder environment(Map<String, String> value) {
       this.environment = Map.copyOf(value);
       return this;
     }
 
-    /** The home directory holding .aws/ (default: $HOME, else the JVM's user.home). */
+    /**
+     * The home directory holding .aws/ (default: $HOME of the environment, else the JVM's
+     * user.home).
+     *
+     * @param value the directory
+     * @return this builder
+     * @throws NullPointerException when {@code value} is null
+     */
     public Builder home(Path value) {
       this.home = Objects.requireNonNull(value, "home");
       return this;
     }
 
     /**
+     * Builds the client: finds the identity in the settings unless one was given, applies the
+     * region and endpoint given, and reads the retry policy from the settings unless one was given.
+     *
+     * @return a new client
      * @throws IllegalStateException when no identity is given and the settings lack credentials or
-     *     a region, naming where they were looked for
+     *     a region, naming where they were looked for; or when a setting (a CA bundle, a proxy, the
+     *     retry mode or attempts) is malformed
+     * @throws IllegalArgumentException when the region or endpoint given or set is not a region
+     *     name or an http(s) URL
      */
     public Ec2 build() {
       Identity id = identity;

@@ -47,27 +47,43 @@ public final class Identity {
     this.region = b.region;
   }
 
+  /**
+   * Starts an identity from nothing; give it credentials and a region at least.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * The identity the standard AWS settings describe, in the AWS SDKs' order: {@code
-   * AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN}; else the
-   * profile ({@code AWS_PROFILE}, default {@code default}) in {@code ~/.aws/credentials} and {@code
-   * ~/.aws/config}. The region comes from {@code AWS_REGION}, {@code AWS_DEFAULT_REGION} or the
-   * profile, the endpoint from {@code AWS_ENDPOINT_URL_EC2}, {@code AWS_ENDPOINT_URL} or the
-   * profile's {@code endpoint_url}.
+   * The identity the standard AWS settings of this process describe, in the AWS SDKs' order: {@code
+   * AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN}; else what the
+   * profile ({@code AWS_PROFILE}, else {@code AWS_DEFAULT_PROFILE}, else {@code default}) in {@code
+   * ~/.aws/credentials} and {@code ~/.aws/config} gives (an assumed role, web identity, IAM
+   * Identity Center, keys, {@code credential_process}); else container credentials or the instance
+   * metadata's role. The region comes from {@code AWS_REGION}, {@code AWS_DEFAULT_REGION} or the
+   * profile (on an EC2 instance, else its own), the endpoint from {@code AWS_ENDPOINT_URL_EC2},
+   * {@code AWS_ENDPOINT_URL} or the profile's {@code endpoint_url}, the SSH port from {@code
+   * EC2_SSH_PORT}. Temporary credentials are renewed before they expire.
    *
+   * @return the identity, with fixed keys or a provider that renews them
    * @throws IllegalStateException when no credentials or no region can be found, naming where they
-   *     were looked for
+   *     were looked for, or when a setting is malformed
+   * @throws IllegalArgumentException when the region or endpoint set is not a region name or an
+   *     http(s) URL
    */
   public static Identity fromEnvironment() {
     return new SettingsResolver(System.getenv(), SettingsResolver.home(System.getenv()))
         .resolve(null, null, null);
   }
 
-  /** A builder holding this identity's values, the manual's {@code copy-ec2-identity}. */
+  /**
+   * A builder holding this identity's values, the manual's {@code copy-ec2-identity}: change some
+   * and build another identity.
+   *
+   * @return a new builder; this identity is unchanged
+   */
   public Builder copy() {
     Builder b = new Builder();
     if (fixed != null) {
@@ -86,7 +102,13 @@ public final class Identity {
     return b;
   }
 
-  /** This identity in another region. */
+  /**
+   * This identity in another region: same credentials, key pair and SSH settings.
+   *
+   * @param newRegion the region (and endpoint) calls are to go to
+   * @return a new identity
+   * @throws IllegalArgumentException when {@code newRegion} is null
+   */
   public Identity withRegion(Region newRegion) {
     return copy().region(newRegion).build();
   }
@@ -94,52 +116,104 @@ public final class Identity {
   /**
    * The credentials to sign with now: those given, or the provider's current ones (renewed before
    * they expire, for temporary credentials).
+   *
+   * @return the current credentials
+   * @throws IllegalStateException when the provider cannot give any, saying why
    */
   public Credentials credentials() {
     return fixed != null ? fixed : provider.resolve();
   }
 
-  /** Where the credentials come from: the keys given, or a provider that renews them. */
+  /**
+   * Where the credentials come from: the keys given, or a provider that renews them.
+   *
+   * @return the provider; for keys given outright, one that always returns them
+   */
   public CredentialsProvider credentialsProvider() {
     return provider;
   }
 
+  /**
+   * The access key id of the current credentials.
+   *
+   * @return the access key id, such as {@code AKIA...}
+   * @throws IllegalStateException when the provider cannot give credentials
+   */
   public String accessKey() {
     return credentials().accessKeyId();
   }
 
-  /** The secret; pass it only to a signer, never to a log. */
+  /**
+   * The secret of the current credentials; pass it only to a signer, never to a log.
+   *
+   * @return the secret access key
+   * @throws IllegalStateException when the provider cannot give credentials
+   */
   public String secretAccessKey() {
     return credentials().secretAccessKey();
   }
 
+  /**
+   * The session token of the current credentials.
+   *
+   * @return the token of temporary credentials, or empty for long-term keys
+   * @throws IllegalStateException when the provider cannot give credentials
+   */
   public Optional<String> sessionToken() {
     return Optional.ofNullable(credentials().sessionToken());
   }
 
-  /** The 12-digit AWS account (the manual's "account number"). */
+  /**
+   * The 12-digit AWS account (the manual's "account number").
+   *
+   * @return the account id, or empty when none was given
+   */
   public Optional<String> accountId() {
     return Optional.ofNullable(accountId);
   }
 
-  /** The key pair instances are launched with (the manual's "keypair name"). */
+  /**
+   * The key pair instances are launched with (the manual's "keypair name"), unless {@link
+   * RunOptions.Builder#keyName} names another.
+   *
+   * @return the key pair's name, or empty when none was given
+   */
   public Optional<String> keyName() {
     return Optional.ofNullable(keyName);
   }
 
+  /**
+   * The user to log in to instances as over SSH.
+   *
+   * @return the user name, such as {@code ubuntu} or {@code ec2-user}, or empty when none was given
+   */
   public Optional<String> sshUser() {
     return Optional.ofNullable(sshUser);
   }
 
+  /**
+   * The private key file to log in to instances with over SSH.
+   *
+   * @return its path, or empty when none was given
+   */
   public Optional<Path> sshIdentityFile() {
     return Optional.ofNullable(sshIdentityFile);
   }
 
-  /** The port instances answer SSH on: 22 unless set (the emulator announces its own). */
+  /**
+   * The port instances answer SSH on: 22 unless set (the emulator announces its own).
+   *
+   * @return the port, 1 to 65535
+   */
   public int sshPort() {
     return sshPort;
   }
 
+  /**
+   * The region calls go to, with its endpoint.
+   *
+   * @return the region
+   */
   public Region region() {
     return region;
   }
@@ -205,6 +279,12 @@ public final class Identity {
 
     private Builder() {}
 
+    /**
+     * The access key id of fixed credentials; replaces a provider given before.
+     *
+     * @param value the access key id, such as {@code AKIA...}
+     * @return this builder
+     */
     public Builder accessKey(String value) {
       this.accessKey = value;
       this.provider = null;
@@ -213,7 +293,11 @@ public final class Identity {
 
     /**
      * Credentials from a provider, asked before each request (instead of fixed keys): the default
-     * chain, an assumed role, SSO, instance metadata, or your own.
+     * chain, an assumed role, SSO, instance metadata, or your own. Replaces keys given before.
+     *
+     * @param value the provider
+     * @return this builder
+     * @throws NullPointerException when {@code value} is null
      */
     public Builder credentials(CredentialsProvider value) {
       this.provider = Objects.requireNonNull(value, "credentials");
@@ -223,40 +307,79 @@ public final class Identity {
       return this;
     }
 
+    /**
+     * The secret access key that goes with {@link #accessKey}.
+     *
+     * @param value the secret
+     * @return this builder
+     */
     public Builder secretAccessKey(String value) {
       this.secretAccessKey = value;
       return this;
     }
 
-    /** The session token of temporary credentials, or {@code null} for long-term keys. */
+    /**
+     * The session token of temporary credentials.
+     *
+     * @param value the token, or {@code null} (or empty) for long-term keys
+     * @return this builder
+     */
     public Builder sessionToken(String value) {
       this.sessionToken = value;
       return this;
     }
 
-    /** The 12-digit AWS account (the manual's "account number"). */
+    /**
+     * The 12-digit AWS account (the manual's "account number"); not checked.
+     *
+     * @param value the account id, or {@code null}
+     * @return this builder
+     */
     public Builder accountId(String value) {
       this.accountId = value;
       return this;
     }
 
-    /** The key pair instances are launched with (the manual's "keypair name"). */
+    /**
+     * The key pair instances are launched with (the manual's "keypair name").
+     *
+     * @param value the key pair's name, or {@code null}
+     * @return this builder
+     */
     public Builder keyName(String value) {
       this.keyName = value;
       return this;
     }
 
+    /**
+     * The user to log in to instances as over SSH.
+     *
+     * @param value the user name, or {@code null}
+     * @return this builder
+     */
     public Builder sshUser(String value) {
       this.sshUser = value;
       return this;
     }
 
+    /**
+     * The private key file to log in to instances with over SSH; not read here.
+     *
+     * @param value the key file, or {@code null}
+     * @return this builder
+     */
     public Builder sshIdentityFile(Path value) {
       this.sshIdentityFile = value;
       return this;
     }
 
-    /** The SSH port of instances (22 unless they answer elsewhere, as the emulator may). */
+    /**
+     * The SSH port of instances (22 unless they answer elsewhere, as the emulator may).
+     *
+     * @param value the port
+     * @return this builder
+     * @throws IllegalArgumentException when {@code value} is not 1 to 65535
+     */
     public Builder sshPort(int value) {
       if (value < 1 || value > 65535) {
         throw new IllegalArgumentException("sshPort must be 1 to 65535, got " + value);
@@ -265,11 +388,24 @@ public final class Identity {
       return this;
     }
 
+    /**
+     * The region calls go to, with its endpoint; required.
+     *
+     * @param value the region, such as {@code Region.of("us-east-1")}
+     * @return this builder
+     */
     public Builder region(Region value) {
       this.region = value;
       return this;
     }
 
+    /**
+     * Builds the identity; an empty session token counts as none.
+     *
+     * @return the identity
+     * @throws IllegalArgumentException when the region is missing, or when there is no provider and
+     *     the access key or the secret access key is missing; the message names it
+     */
     public Identity build() {
       if (provider != null) {
         if (region == null) {

@@ -29,26 +29,57 @@ public final class ImageQuery {
     filters = Map.copyOf(b.filters);
   }
 
+  /**
+   * Starts a query that selects everything until narrowed.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * The query with nothing given: every image the account may launch (thousands on EC2).
+   *
+   * @return the query
+   */
   public static ImageQuery all() {
     return builder().build();
   }
 
+  /**
+   * The images asked for by id (the manual's {@code image-id}).
+   *
+   * @return the ids, unmodifiable; empty for any image
+   */
   public List<String> imageIds() {
     return imageIds;
   }
 
+  /**
+   * The owners asked for (the manual's {@code owner}).
+   *
+   * @return {@code self}, {@code amazon}, {@code aws-marketplace} or account ids, unmodifiable;
+   *     empty for any owner
+   */
   public List<String> owners() {
     return owners;
   }
 
+  /**
+   * Whose launch permissions are asked for (the manual's {@code executable-by}).
+   *
+   * @return {@code self}, {@code all} or account ids, unmodifiable; empty for no such condition
+   */
   public List<String> executableBy() {
     return executableBy;
   }
 
+  /**
+   * The EC2 filters, such as {@code architecture} to {@code [arm64]}.
+   *
+   * @return filter name to its values, unmodifiable
+   */
   public Map<String, List<String>> filters() {
     return filters;
   }
@@ -62,10 +93,25 @@ public final class ImageQuery {
 
     private Builder() {}
 
+    /**
+     * Adds images by id.
+     *
+     * @param ids image ids: {@code ami-}, {@code aki-} or {@code ari-} and 8 or 17 hex digits
+     * @return this builder
+     * @throws IllegalArgumentException when an id is not of that form
+     * @throws NullPointerException when {@code ids} is or holds null
+     */
     public Builder imageIds(String... ids) {
       return imageIds(List.of(ids));
     }
 
+    /**
+     * Adds images by id.
+     *
+     * @param ids image ids: {@code ami-}, {@code aki-} or {@code ari-} and 8 or 17 hex digits
+     * @return this builder
+     * @throws IllegalArgumentException when an id is not of that form
+     */
     public Builder imageIds(Collection<String> ids) {
       for (String id : ids) {
         imageIds.add(Ids.checkImage("imageId", id));
@@ -73,11 +119,25 @@ public final class ImageQuery {
       return this;
     }
 
-    /** Owners: {@code self}, {@code amazon}, {@code aws-marketplace} or account ids. */
+    /**
+     * Adds owners: images owned by any of them.
+     *
+     * @param values {@code self}, {@code amazon}, {@code aws-marketplace} or account ids
+     * @return this builder
+     * @throws IllegalArgumentException when a value is blank
+     * @throws NullPointerException when {@code values} is or holds null
+     */
     public Builder owners(String... values) {
       return owners(List.of(values));
     }
 
+    /**
+     * Adds owners: images owned by any of them.
+     *
+     * @param values {@code self}, {@code amazon}, {@code aws-marketplace} or account ids
+     * @return this builder
+     * @throws IllegalArgumentException when a value is null or blank
+     */
     public Builder owners(Collection<String> values) {
       for (String o : values) {
         if (o == null || o.isBlank()) {
@@ -89,11 +149,25 @@ public final class ImageQuery {
       return this;
     }
 
-    /** Who may launch them: {@code self}, {@code all} or account ids. */
+    /**
+     * Adds launch permissions: images these may launch.
+     *
+     * @param values {@code self}, {@code all} or account ids
+     * @return this builder
+     * @throws IllegalArgumentException when a value is blank
+     * @throws NullPointerException when {@code values} is or holds null
+     */
     public Builder executableBy(String... values) {
       return executableBy(List.of(values));
     }
 
+    /**
+     * Adds launch permissions: images these may launch.
+     *
+     * @param values {@code self}, {@code all} or account ids
+     * @return this builder
+     * @throws IllegalArgumentException when a value is null or blank
+     */
     public Builder executableBy(Collection<String> values) {
       for (String e : values) {
         if (e == null || e.isBlank()) {
@@ -105,6 +179,15 @@ public final class ImageQuery {
       return this;
     }
 
+    /**
+     * Adds an EC2 filter, such as {@code filter("architecture", "arm64")}; values given for the
+     * same name again are added to it.
+     *
+     * @param name the filter's name, such as {@code architecture}, {@code name} or {@code tag:Team}
+     * @param values the values, any of which matches ({@code *} and {@code ?} are wildcards on EC2)
+     * @return this builder
+     * @throws IllegalArgumentException when the name is blank or no value is given
+     */
     public Builder filter(String name, String... values) {
       if (name == null || name.isBlank() || values.length == 0) {
         throw new IllegalArgumentException(
@@ -114,6 +197,11 @@ public final class ImageQuery {
       return this;
     }
 
+    /**
+     * Builds the query.
+     *
+     * @return the query
+     */
     public ImageQuery build() {
       return new ImageQuery(this);
     }

@@ -37,24 +37,47 @@ public final class InstanceQuery {
     filters = Map.copyOf(b.filters);
   }
 
+  /**
+   * Starts a query; with nothing given it is {@link #defaults()}.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The manual's default: instances pending, running or shutting down. */
+  /**
+   * The manual's default: instances pending, running or shutting down.
+   *
+   * @return the query
+   */
   public static InstanceQuery defaults() {
     return builder().build();
   }
 
+  /**
+   * The instances asked for by id.
+   *
+   * @return their ids, unmodifiable; empty for any instance
+   */
   public List<String> instanceIds() {
     return instanceIds;
   }
 
-  /** The states to include; empty means every state. */
+  /**
+   * The states to include.
+   *
+   * @return the states, unmodifiable; empty means every state
+   */
   public Set<InstanceState> states() {
     return states;
   }
 
+  /**
+   * The EC2 filters, such as {@code tag:env} to {@code [test]}.
+   *
+   * @return filter name to its values, unmodifiable
+   */
   public Map<String, List<String>> filters() {
     return filters;
   }
@@ -67,6 +90,13 @@ public final class InstanceQuery {
 
     private Builder() {}
 
+    /**
+     * Adds instances by id.
+     *
+     * @param ids instance ids, {@code i-} and 8 or 17 hex digits
+     * @return this builder
+     * @throws IllegalArgumentException when an id is not of that form
+     */
     public Builder instanceIds(Collection<String> ids) {
       for (String id : ids) {
         Ids.check("instanceId", id, "i-");
@@ -75,11 +105,24 @@ public final class InstanceQuery {
       return this;
     }
 
+    /**
+     * Adds instances by id.
+     *
+     * @param ids instance ids, {@code i-} and 8 or 17 hex digits
+     * @return this builder
+     * @throws IllegalArgumentException when an id is not of that form
+     * @throws NullPointerException when {@code ids} is or holds null
+     */
     public Builder instanceIds(String... ids) {
       return instanceIds(List.of(ids));
     }
 
-    /** These instances, by their ids (their region must be the client's). */
+    /**
+     * Adds these instances, by their ids (their region must be the client's).
+     *
+     * @param instances the instances
+     * @return this builder
+     */
     public Builder instances(Collection<Instance> instances) {
       for (Instance i : instances) {
         instanceIds.add(i.instanceId());
@@ -87,16 +130,33 @@ public final class InstanceQuery {
       return this;
     }
 
+    /**
+     * Only instances in these states; replaces states given before.
+     *
+     * @param values the states; none means every state
+     * @return this builder
+     * @throws NullPointerException when {@code values} is or holds null
+     */
     public Builder states(InstanceState... values) {
       return states(List.of(values));
     }
 
+    /**
+     * Only instances in these states; replaces states given before.
+     *
+     * @param values the states; empty means every state
+     * @return this builder
+     */
     public Builder states(Collection<InstanceState> values) {
       this.states = values.isEmpty() ? Set.of() : EnumSet.copyOf(values);
       return this;
     }
 
-    /** Every state, terminated and stopped included. */
+    /**
+     * Every state, terminated and stopped included; replaces states given before.
+     *
+     * @return this builder
+     */
     public Builder allStates() {
       this.states = Set.of();
       return this;
@@ -104,7 +164,12 @@ public final class InstanceQuery {
 
     /**
      * An EC2 filter, such as {@code filter("tag:Name", "web")} or {@code filter("instance-type",
-     * "t3.micro")}.
+     * "t3.micro")}; values given for the same name again are added to it.
+     *
+     * @param name the filter's name, such as {@code tag:Name} or {@code instance-type}
+     * @param values the values, any of which matches
+     * @return this builder
+     * @throws IllegalArgumentException when the name is blank or no value is given
      */
     public Builder filter(String name, String... values) {
       if (name == null || name.isBlank() || values.length == 0) {
@@ -115,6 +180,14 @@ public final class InstanceQuery {
       return this;
     }
 
+    /**
+     * Builds the query. Without ids or states it asks for the {@link #DEFAULT_STATES}; with ids and
+     * no states, for every state.
+     *
+     * @return the query
+     * @throws IllegalArgumentException when both states and an {@code instance-state-name} filter
+     *     are given
+     */
     public InstanceQuery build() {
       if (states != null && !states.isEmpty() && filters.containsKey("instance-state-name")) {
         throw new IllegalArgumentException(

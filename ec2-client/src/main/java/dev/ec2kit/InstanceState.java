@@ -8,11 +8,17 @@ import java.util.Set;
  * {@code state-code}).
  */
 public enum InstanceState {
+  /** Launching or starting: {@code pending}, code 0. */
   PENDING(0, "pending"),
+  /** Running: {@code running}, code 16. */
   RUNNING(16, "running"),
+  /** Being terminated: {@code shutting-down}, code 32. */
   SHUTTING_DOWN(32, "shutting-down"),
+  /** Terminated for good: {@code terminated}, code 48. */
   TERMINATED(48, "terminated"),
+  /** Being stopped: {@code stopping}, code 64. */
   STOPPING(64, "stopping"),
+  /** Stopped; it can be started again: {@code stopped}, code 80. */
   STOPPED(80, "stopped");
 
   private final int code;
@@ -23,17 +29,32 @@ public enum InstanceState {
     this.apiName = apiName;
   }
 
-  /** EC2's numeric code: 0, 16, 32, 48, 64 or 80. */
+  /**
+   * EC2's numeric code for the state.
+   *
+   * @return 0, 16, 32, 48, 64 or 80
+   */
   public int code() {
     return code;
   }
 
-  /** EC2's name, such as {@code shutting-down}. */
+  /**
+   * EC2's name for the state.
+   *
+   * @return the name, such as {@code shutting-down}
+   */
   public String apiName() {
     return apiName;
   }
 
-  /** The state named as EC2 names it ({@code running}) or as Java does ({@code RUNNING}). */
+  /**
+   * The state named as EC2 names it ({@code running}) or as Java does ({@code RUNNING}).
+   *
+   * @param name the name; case and surrounding spaces do not matter
+   * @return the state of that name
+   * @throws IllegalArgumentException when no state has that name; the message lists the known ones
+   * @throws NullPointerException when {@code name} is null
+   */
   public static InstanceState fromName(String name) {
     String n = name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
     for (InstanceState s : values()) {
@@ -47,7 +68,13 @@ public enum InstanceState {
             + "': use pending, running, shutting-down, terminated, stopping or stopped");
   }
 
-  /** The state of an EC2 code; only the low byte counts, as EC2 documents. */
+  /**
+   * The state of an EC2 code; only the low byte counts, as EC2 documents.
+   *
+   * @param code the code, such as 16 (or 272, whose low byte is 16)
+   * @return the state of that code
+   * @throws IllegalArgumentException when the low byte is not a state's code
+   */
   public static InstanceState fromCode(int code) {
     for (InstanceState s : values()) {
       if (s.code == (code & 0xff)) {
@@ -61,6 +88,9 @@ public enum InstanceState {
    * Whether an instance seen in this state can no longer be expected to reach {@code target}: the
    * failure states of the AWS waiters (waiting for running fails on shutting-down, terminated or
    * stopping; for stopped on pending or terminated; for terminated on pending or stopping).
+   *
+   * @param target the state waited for
+   * @return {@code true} when a wait for {@code target} should fail on seeing this state
    */
   public boolean rulesOut(InstanceState target) {
     if (this == target) {

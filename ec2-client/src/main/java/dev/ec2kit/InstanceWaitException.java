@@ -8,14 +8,34 @@ import java.util.Map;
 /**
  * A wait for instances ended without all of them in the wanted state (see {@link WaitException}),
  * with the fresh instances that did reach it and the states of the others.
+ *
+ * <pre>{@code
+ * try {
+ *   ec2.waitForInstances(launched, InstanceState.RUNNING, WaitOptions.defaults());
+ * } catch (InstanceWaitException e) {
+ *   ec2.terminateInstances(e.reached());   // keep nothing half-started
+ * }
+ * }</pre>
  */
 public final class InstanceWaitException extends WaitException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<Instance> reached;
   private final transient Map<String, InstanceState> notReached;
+
+  /** The state waited for. */
   private final InstanceState wanted;
 
+  /**
+   * A wait for instances that ended for {@code reason}.
+   *
+   * @param reason why the wait ended
+   * @param wanted the state waited for
+   * @param reached fresh copies of the instances that reached it; copied
+   * @param notReached the others' ids, each with the state it was last seen in ({@code null}: not
+   *     visible yet); copied in order
+   * @throws NullPointerException when an argument is null
+   */
   public InstanceWaitException(
       Reason reason,
       InstanceState wanted,
@@ -37,16 +57,30 @@ public final class InstanceWaitException extends WaitException {
     return out;
   }
 
+  /**
+   * The state that was waited for.
+   *
+   * @return the state
+   */
   public InstanceState wanted() {
     return wanted;
   }
 
-  /** Fresh copies of the instances that reached the wanted state. */
+  /**
+   * The instances that reached the wanted state. Not kept when the exception is serialized.
+   *
+   * @return fresh copies of them, unmodifiable; empty when none did
+   */
   public List<Instance> reached() {
     return reached;
   }
 
-  /** The others, with the state each was last seen in ({@code null}: not visible yet). */
+  /**
+   * The instances that did not reach the wanted state. Not kept when the exception is serialized.
+   *
+   * @return instance id to the state it was last seen in ({@code null}: not visible yet),
+   *     unmodifiable, in the order waited for
+   */
   public Map<String, InstanceState> notReached() {
     return notReached;
   }

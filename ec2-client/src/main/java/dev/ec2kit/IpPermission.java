@@ -20,6 +20,14 @@ import java.util.Objects;
  * IpPermission.icmp(-1, -1)                     // every ICMP type and code
  * IpPermission.allTraffic().fromGroup("sg-0123456789abcdef0")
  * }</pre>
+ *
+ * @param protocol {@code tcp}, {@code udp}, {@code icmp}, {@code icmpv6}, {@code -1} (all) or
+ *     another IP protocol number
+ * @param fromPort the first port, or the ICMP type (-1: all); {@code null} for all traffic
+ * @param toPort the last port, or the ICMP code (-1: all); {@code null} for all traffic
+ * @param ipRanges the IPv4 ranges admitted, such as {@code 10.0.0.0/8}
+ * @param ipv6Ranges the IPv6 ranges admitted, such as {@code 2001:db8::/32}
+ * @param groups the security groups whose members are admitted
  */
 public record IpPermission(
     String protocol,
@@ -29,7 +37,13 @@ public record IpPermission(
     List<String> ipv6Ranges,
     List<UserIdGroupPair> groups) {
 
-  /** A group a rule admits: its owner's account id (or null for the caller's), id and name. */
+  /**
+   * A group a rule admits: its owner's account id (or null for the caller's), id and name.
+   *
+   * @param userId the owner's 12-digit account id, or {@code null} for the caller's account
+   * @param groupId the group's id ({@code sg-...}), or {@code null} when named by name
+   * @param groupName the group's name, or {@code null} when named by id
+   */
   public record UserIdGroupPair(String userId, String groupId, String groupName) {
     @Override
     public String toString() {
@@ -37,6 +51,22 @@ public record IpPermission(
     }
   }
 
+  /**
+   * Checks the rule as EC2 would and puts it in EC2's form: the protocol by its canonical name
+   * ({@code 6} is {@code tcp}, {@code all} is {@code -1}), no ports for all traffic, -1 for a
+   * missing ICMP type or code.
+   *
+   * @param protocol a protocol name or number
+   * @param fromPort the first port or ICMP type
+   * @param toPort the last port or ICMP code
+   * @param ipRanges IPv4 ranges; copied
+   * @param ipv6Ranges IPv6 ranges; copied
+   * @param groups source groups; copied
+   * @throws IllegalArgumentException when the protocol is unknown, a TCP or UDP port is missing or
+   *     outside 0 to 65535 or the range is reversed, an ICMP type or code is outside -1 to 255, or
+   *     a range is not a CIDR of its family
+   * @throws NullPointerException when {@code protocol} or a list is null
+   */
   public IpPermission {
     protocol = protocol(protocol);
     ipRanges = List.copyOf(ipRanges);
@@ -82,32 +112,70 @@ public record IpPermission(
     }
   }
 
-  /** TCP on one port, from anywhere (0.0.0.0/0) until sources are given. */
+  /**
+   * TCP on one port, from anywhere (0.0.0.0/0) until sources are given.
+   *
+   * @param port the port, 0 to 65535
+   * @return the rule, without sources
+   * @throws IllegalArgumentException when the port is out of range
+   */
   public static IpPermission tcp(int port) {
     return tcp(port, port);
   }
 
+  /**
+   * TCP on a range of ports, from anywhere (0.0.0.0/0) until sources are given.
+   *
+   * @param fromPort the first port, 0 to 65535
+   * @param toPort the last port, at least {@code fromPort}
+   * @return the rule, without sources
+   * @throws IllegalArgumentException when a port is out of range or {@code fromPort > toPort}
+   */
   public static IpPermission tcp(int fromPort, int toPort) {
     return new IpPermission("tcp", fromPort, toPort, List.of(), List.of(), List.of());
   }
 
+  /**
+   * UDP on a range of ports, from anywhere (0.0.0.0/0) until sources are given.
+   *
+   * @param fromPort the first port, 0 to 65535
+   * @param toPort the last port, at least {@code fromPort}
+   * @return the rule, without sources
+   * @throws IllegalArgumentException when a port is out of range or {@code fromPort > toPort}
+   */
   public static IpPermission udp(int fromPort, int toPort) {
     return new IpPermission("udp", fromPort, toPort, List.of(), List.of(), List.of());
   }
 
-  /** ICMP by type and code; -1 means all. */
+  /**
+   * ICMP by type and code, from anywhere (0.0.0.0/0) until sources are given.
+   *
+   * @param type the ICMP type, 0 to 255, or -1 for all
+   * @param code the ICMP code, 0 to 255, or -1 for all
+   * @return the rule, without sources
+   * @throws IllegalArgumentException when either is outside -1 to 255
+   */
   public static IpPermission icmp(int type, int code) {
     return new IpPermission("icmp", type, code, List.of(), List.of(), List.of());
   }
 
-  /** Every protocol and port. */
+  /**
+   * Every protocol and port, from anywhere (0.0.0.0/0) until sources are given.
+   *
+   * @return the rule, without sources
+   */
   public static IpPermission allTraffic() {
     return new IpPermission("-1", null, null, List.of(), List.of(), List.of());
   }
 
   /**
-   * The same rule admitting these ranges, IPv4 ({@code 10.0.0.0/8}) or IPv6 ({@code
+   * The same rule admitting these ranges too, IPv4 ({@code 10.0.0.0/8}) or IPv6 ({@code
    * 2001:db8::/32}).
+   *
+   * @param cidrs the ranges; one with a {@code :} is taken as IPv6
+   * @return a new rule with the ranges added
+   * @throws IllegalArgumentException when a range is not a CIDR of its family
+   * @throws NullPointerException when a range is null
    */
   public IpPermission from(String... cidrs) {
     List<String> v4 = new ArrayList<>(ipRanges);
@@ -119,12 +187,26 @@ public record IpPermission(
     return new IpPermission(protocol, fromPort, toPort, v4, v6, groups);
   }
 
-  /** The same rule admitting members of a group of the caller's account, by name or id. */
+  /**
+   * The same rule admitting members of a group of the caller's account too, by name or id.
+   *
+   * @param groupNameOrId the group's name, or its id ({@code sg-} and 8 or 17 hex digits)
+   * @return a new rule with the group added
+   * @throws IllegalArgumentException when {@code groupNameOrId} is blank
+   */
   public IpPermission fromGroup(String groupNameOrId) {
     return fromGroup(groupNameOrId, null);
   }
 
-  /** The same rule admitting members of a group, by name or id, owned by {@code ownerId}. */
+  /**
+   * The same rule admitting members of a group too, by name or id, owned by {@code ownerId}.
+   *
+   * @param groupNameOrId the group's name, or its id ({@code sg-} and 8 or 17 hex digits)
+   * @param ownerId the owner's 12-digit account id, or {@code null} for the caller's account
+   * @return a new rule with the group added
+   * @throws IllegalArgumentException when {@code groupNameOrId} is blank or {@code ownerId} is not
+   *     12 digits
+   */
   public IpPermission fromGroup(String groupNameOrId, String ownerId) {
     if (groupNameOrId == null || groupNameOrId.isBlank()) {
       throw new IllegalArgumentException("source group must be a group name or id");
@@ -139,7 +221,11 @@ public record IpPermission(
     return new IpPermission(protocol, fromPort, toPort, ipRanges, ipv6Ranges, g);
   }
 
-  /** Without any source given, the manual's default: from anywhere (0.0.0.0/0). */
+  /**
+   * This rule, or, when it has no source at all, the manual's default: from anywhere (0.0.0.0/0).
+   *
+   * @return this rule, or a copy admitting 0.0.0.0/0
+   */
   public IpPermission withDefaultSource() {
     return ipRanges.isEmpty() && ipv6Ranges.isEmpty() && groups.isEmpty()
         ? from("0.0.0.0/0")
@@ -212,7 +298,11 @@ public record IpPermission(
     }
   }
 
-  /** As the manual prints it: {@code tcp 22=>22 0.0.0.0/0}. */
+  /**
+   * As the manual prints it: {@code tcp 22=>22 0.0.0.0/0}.
+   *
+   * @return the protocol ({@code all} for every one), the port range, then the sources
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(protocol.equals("-1") ? "all" : protocol);

@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
  * Region east = Region.find("us-east");        // us-east-1, from the built-in list
  * Region local = Region.of("us-east-1").withUri(URI.create("http://127.0.0.1:4599/"));
  * }</pre>
+ *
+ * @param name the region's name, such as {@code us-east-1}
+ * @param uri the endpoint calls for it go to, such as {@code https://ec2.us-east-1.amazonaws.com/}
  */
 public record Region(String name, URI uri) {
   /** Today's commercial regions, in the order {@link #find} prefers them. */
@@ -78,6 +81,15 @@ public record Region(String name, URI uri) {
   private static final List<Region> ALL =
       NAMES.stream().map(Region::of).collect(Collectors.toUnmodifiableList());
 
+  /**
+   * Checks the name and the endpoint.
+   *
+   * @param name lower-case words and digits joined by {@code -}
+   * @param uri an endpoint with a scheme and a host
+   * @throws NullPointerException when either is null
+   * @throws IllegalArgumentException when the name is not a region name or the endpoint lacks a
+   *     scheme or host
+   */
   public Region {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(uri, "uri");
@@ -100,19 +112,37 @@ public record Region(String name, URI uri) {
     }
   }
 
-  /** The region with its public EC2 endpoint, {@code https://ec2.NAME.amazonaws.com/}. */
+  /**
+   * The region with its public EC2 endpoint, {@code https://ec2.NAME.amazonaws.com/}. Any
+   * well-formed name is taken, not only the built-in ones.
+   *
+   * @param name the region's name, such as {@code eu-west-1}
+   * @return the region
+   * @throws IllegalArgumentException when the name is not lower-case words and digits joined by
+   *     {@code -}
+   * @throws NullPointerException when {@code name} is null
+   */
   public static Region of(String name) {
     Objects.requireNonNull(name, "name");
     checkName(name);
     return new Region(name, URI.create("https://ec2." + name + ".amazonaws.com/"));
   }
 
-  /** The built-in list of today's commercial regions, each with its public endpoint. */
+  /**
+   * The built-in list of today's commercial regions, each with its public endpoint; for the
+   * account's own list, ask {@link Ec2#describeRegions(String...)}.
+   *
+   * @return the regions, unmodifiable, {@code us-east-1} first
+   */
   public static List<Region> all() {
     return ALL;
   }
 
-  /** Whether an account must opt in to this region before it can use it. */
+  /**
+   * Whether an account must opt in to this region before it can use it, by the built-in list.
+   *
+   * @return {@code true} for an opt-in region such as {@code af-south-1}
+   */
   public boolean isOptIn() {
     return OPT_IN.contains(name);
   }
@@ -121,7 +151,10 @@ public record Region(String name, URI uri) {
    * The first built-in region whose name contains {@code substring} (an exact name wins), as the
    * manual's {@code find-region-by-name} with {@code :if-does-not-exist :error}.
    *
+   * @param substring part of a region's name, such as {@code us-east}; case does not matter
+   * @return the region, with its public endpoint
    * @throws IllegalArgumentException when no region matches, listing the known names
+   * @throws NullPointerException when {@code substring} is null
    */
   public static Region find(String substring) {
     return tryFind(substring)
@@ -134,7 +167,13 @@ public record Region(String name, URI uri) {
                         + String.join(", ", NAMES)));
   }
 
-  /** As {@link #find}, empty when nothing matches (the manual's {@code :if-does-not-exist nil}). */
+  /**
+   * As {@link #find}, empty when nothing matches (the manual's {@code :if-does-not-exist nil}).
+   *
+   * @param substring part of a region's name; case does not matter
+   * @return the first built-in region whose name is or contains it, or empty
+   * @throws NullPointerException when {@code substring} is null
+   */
   public static Optional<Region> tryFind(String substring) {
     Objects.requireNonNull(substring, "substring");
     String s = substring.toLowerCase(Locale.ROOT);
@@ -149,17 +188,30 @@ public record Region(String name, URI uri) {
   /**
    * Whether this region is served at its public EC2 endpoint, not at one configured instead (a VPC
    * endpoint, AWS_ENDPOINT_URL, an emulator).
+   *
+   * @return {@code true} when the endpoint is {@code https://ec2.NAME.amazonaws.com/}
    */
   public boolean isPublicEndpoint() {
     return uri.equals(of(name).uri());
   }
 
-  /** The same region served at another endpoint (a VPC endpoint, a local emulator). */
+  /**
+   * The same region served at another endpoint (a VPC endpoint, a local emulator).
+   *
+   * @param newUri the endpoint, with a scheme and a host
+   * @return a new region
+   * @throws NullPointerException when {@code newUri} is null
+   * @throws IllegalArgumentException when it lacks a scheme or a host
+   */
   public Region withUri(URI newUri) {
     return new Region(name, newUri);
   }
 
-  /** The endpoint as the manual names it: host, and port when it is not the scheme's default. */
+  /**
+   * The endpoint as the manual names it.
+   *
+   * @return the host, with {@code :port} when the URI gives a port
+   */
   public String endpoint() {
     return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
   }

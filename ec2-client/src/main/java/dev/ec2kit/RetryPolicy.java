@@ -30,6 +30,12 @@ import java.util.Objects;
  *
  * <p>Settings read the way the SDKs read them: {@code AWS_RETRY_MODE} / {@code retry_mode} and
  * {@code AWS_MAX_ATTEMPTS} / {@code max_attempts} in the profile.
+ *
+ * @param mode the retry mode
+ * @param maxAttempts how many times a call is sent at most, the first included; at least 1
+ * @param baseDelay the base of the backoff after an error that is not throttling
+ * @param throttledBaseDelay the base of the backoff after throttling
+ * @param maxDelay the longest wait before a retry
  */
 public record RetryPolicy(
     Mode mode,
@@ -40,11 +46,21 @@ public record RetryPolicy(
 
   /** The SDKs' retry modes. */
   public enum Mode {
+    /** The SDKs' {@code standard} mode: retries within a retry quota. */
     STANDARD,
+    /** The SDKs' {@code adaptive} mode: standard, plus a client-side rate limiter. */
     ADAPTIVE,
+    /** The SDKs' {@code legacy} mode: retries without a retry quota. */
     LEGACY;
 
-    /** {@code standard}, {@code adaptive} or {@code legacy}, as AWS_RETRY_MODE spells them. */
+    /**
+     * The mode named as AWS_RETRY_MODE spells it; case and surrounding spaces do not matter.
+     *
+     * @param name {@code standard}, {@code adaptive} or {@code legacy}
+     * @return the mode of that name
+     * @throws IllegalArgumentException when it is none of these
+     * @throws NullPointerException when {@code name} is null
+     */
     public static Mode fromName(String name) {
       try {
         return valueOf(name.strip().toUpperCase(Locale.ROOT));
@@ -55,6 +71,18 @@ public record RetryPolicy(
     }
   }
 
+  /**
+   * Checks the policy.
+   *
+   * @param mode the retry mode
+   * @param maxAttempts how many times a call is sent at most; at least 1
+   * @param baseDelay the backoff's base after an error that is not throttling; not negative
+   * @param throttledBaseDelay the backoff's base after throttling; not negative
+   * @param maxDelay the longest wait; at least both bases
+   * @throws NullPointerException when the mode or a delay is null
+   * @throws IllegalArgumentException when {@code maxAttempts} is below 1, a delay is negative or
+   *     {@code maxDelay} is below a base delay
+   */
   public RetryPolicy {
     Objects.requireNonNull(mode, "mode");
     if (maxAttempts < 1) {
@@ -78,7 +106,16 @@ public record RetryPolicy(
     }
   }
 
-  /** Standard mode with one base delay for every retry. */
+  /**
+   * Standard mode with one base delay for every retry, throttled or not.
+   *
+   * @param maxAttempts how many times a call is sent at most; at least 1
+   * @param baseDelay the backoff's base; not negative
+   * @param maxDelay the longest wait; at least {@code baseDelay}
+   * @throws NullPointerException when a delay is null
+   * @throws IllegalArgumentException when {@code maxAttempts} is below 1, a delay is negative or
+   *     {@code maxDelay} is below {@code baseDelay}
+   */
   public RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
     this(Mode.STANDARD, maxAttempts, baseDelay, baseDelay, maxDelay);
   }
@@ -86,30 +123,50 @@ public record RetryPolicy(
   /**
    * The SDKs' standard mode: 3 attempts, 100 ms base delay (500 ms after throttling), 20 s cap, a
    * retry quota.
+   *
+   * @return the policy; the default when the settings name none
    */
   public static RetryPolicy standard() {
     return new RetryPolicy(
         Mode.STANDARD, 3, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20));
   }
 
-  /** Standard, plus a client-side rate limiter that backs off after throttling. */
+  /**
+   * Standard, plus a client-side rate limiter that backs off after throttling.
+   *
+   * @return the policy: 3 attempts, 100 ms base delay (500 ms after throttling), 20 s cap
+   */
   public static RetryPolicy adaptive() {
     return new RetryPolicy(
         Mode.ADAPTIVE, 3, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20));
   }
 
-  /** The SDKs' legacy mode: 5 attempts, no retry quota. */
+  /**
+   * The SDKs' legacy mode: 5 attempts, no retry quota.
+   *
+   * @return the policy: 5 attempts, 100 ms base delay (500 ms after throttling), 20 s cap
+   */
   public static RetryPolicy legacy() {
     return new RetryPolicy(
         Mode.LEGACY, 5, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20));
   }
 
-  /** One attempt, no retry. */
+  /**
+   * One attempt, no retry.
+   *
+   * @return the policy
+   */
   public static RetryPolicy none() {
     return new RetryPolicy(Mode.STANDARD, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
   }
 
-  /** The defaults of a mode, by its name ({@code standard}, {@code adaptive}, {@code legacy}). */
+  /**
+   * The defaults of a mode: {@link #standard()}, {@link #adaptive()} or {@link #legacy()}.
+   *
+   * @param mode the mode
+   * @return that mode's default policy
+   * @throws NullPointerException when {@code mode} is null
+   */
   public static RetryPolicy of(Mode mode) {
     return switch (mode) {
       case STANDARD -> standard();
@@ -118,6 +175,13 @@ public record RetryPolicy(
     };
   }
 
+  /**
+   * This policy with another number of attempts.
+   *
+   * @param value how many times a call is sent at most, the first included
+   * @return a new policy
+   * @throws IllegalArgumentException when {@code value} is below 1
+   */
   public RetryPolicy withMaxAttempts(int value) {
     return new RetryPolicy(mode, value, baseDelay, throttledBaseDelay, maxDelay);
   }
@@ -125,6 +189,9 @@ public record RetryPolicy(
   /**
    * The longest wait before retry number {@code retry} (1 for the first retry), not after
    * throttling.
+   *
+   * @param retry the retry's number, from 1
+   * @return {@code min(maxDelay, baseDelay * 2^(retry-1))}; the wait is drawn from zero to it
    */
   public Duration ceiling(int retry) {
     return ceiling(retry, false);
@@ -132,6 +199,11 @@ public record RetryPolicy(
 
   /**
    * The longest wait before retry number {@code retry}; {@code throttled} after a throttling error.
+   *
+   * @param retry the retry's number, from 1
+   * @param throttled whether the error before it was throttling
+   * @return {@code min(maxDelay, base * 2^(retry-1))}, the base being {@code throttledBaseDelay} or
+   *     {@code baseDelay}; the wait is drawn from zero to it
    */
   public Duration ceiling(int retry, boolean throttled) {
     long base = (throttled ? throttledBaseDelay : baseDelay).toMillis();

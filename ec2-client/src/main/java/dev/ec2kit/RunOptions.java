@@ -57,69 +57,149 @@ public final class RunOptions {
     verbose = b.verbose;
   }
 
+  /**
+   * The defaults: {@value #DEFAULT_INSTANCE_TYPE}, the identity's key pair, EC2's defaults for the
+   * rest, no waiting.
+   *
+   * @return the options
+   */
   public static RunOptions defaults() {
     return builder().build();
   }
 
+  /**
+   * Starts options from the defaults.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * The instance type to launch.
+   *
+   * @return such as {@code t3.micro} ({@value #DEFAULT_INSTANCE_TYPE} unless set)
+   */
   public String instanceType() {
     return instanceType;
   }
 
+  /**
+   * The kernel image to launch with.
+   *
+   * @return its id ({@code aki-...}), or {@code null} for the image's own
+   */
   public String kernelId() {
     return kernelId;
   }
 
+  /**
+   * The ramdisk image to launch with.
+   *
+   * @return its id ({@code ari-...}), or {@code null} for the image's own
+   */
   public String ramdiskId() {
     return ramdiskId;
   }
 
+  /**
+   * The zone to launch in.
+   *
+   * @return such as {@code us-east-1c}, or {@code null} to let EC2 choose
+   */
   public String availabilityZone() {
     return availabilityZone;
   }
 
-  /** The key pair to launch with; {@code null} means the identity's key pair name, if any. */
+  /**
+   * The key pair to launch with.
+   *
+   * @return its name, or {@code null} for the identity's key pair name, if any
+   */
   public String keyName() {
     return keyName;
   }
 
+  /**
+   * The security groups to launch in, by name.
+   *
+   * @return the names, unmodifiable; empty for the default group (unless ids are given)
+   */
   public List<String> securityGroups() {
     return securityGroups;
   }
 
+  /**
+   * The security groups to launch in, by id.
+   *
+   * @return the ids ({@code sg-...}), unmodifiable
+   */
   public List<String> securityGroupIds() {
     return securityGroupIds;
   }
 
+  /**
+   * The subnet to launch in.
+   *
+   * @return its id ({@code subnet-...}), or {@code null} for the default VPC's
+   */
   public String subnetId() {
     return subnetId;
   }
 
+  /**
+   * The user data, as text.
+   *
+   * @return the text (base64-encoded on the wire), or {@code null} for none
+   */
   public String userData() {
     return userData;
   }
 
+  /**
+   * The tags each launched instance gets.
+   *
+   * @return key to value, unmodifiable
+   */
   public Map<String, String> tags() {
     return tags;
   }
 
-  /** The launch's idempotency token; {@code null} means one is made for this launch. */
+  /**
+   * The launch's idempotency token.
+   *
+   * @return the token given, or {@code null}: one is then made for this launch
+   */
   public String clientToken() {
     return clientToken;
   }
 
+  /**
+   * Whether {@link Ec2#runInstances(String, int, int, RunOptions)} returns only once every launched
+   * instance is running.
+   *
+   * @return {@code true} to wait
+   */
   public boolean waitUntilRunning() {
     return waitUntilRunning;
   }
 
+  /**
+   * How to wait when {@link #waitUntilRunning()}.
+   *
+   * @return the options, {@link WaitOptions#defaults()} unless set
+   */
   public WaitOptions waitOptions() {
     return waitOptions;
   }
 
-  /** Where progress goes (the manual's {@code :verbose t}), or {@code null}. */
+  /**
+   * Where progress goes (the manual's {@code :verbose t}): a line per launched instance, and the
+   * wait's lines unless {@link #waitOptions()} has its own.
+   *
+   * @return the consumer, or {@code null} for silence
+   */
   public Consumer<String> verbose() {
     return verbose;
   }
@@ -143,48 +223,110 @@ public final class RunOptions {
 
     private Builder() {}
 
+    /**
+     * The instance type ({@value #DEFAULT_INSTANCE_TYPE} unless set); not checked against EC2's
+     * list.
+     *
+     * @param value such as {@code t3.small}
+     * @return this builder
+     * @throws IllegalArgumentException when it is null or blank
+     */
     public Builder instanceType(String value) {
       this.instanceType = nonBlank("instanceType", value);
       return this;
     }
 
+    /**
+     * The kernel image to launch with.
+     *
+     * @param value an id starting with {@code aki-}
+     * @return this builder
+     * @throws IllegalArgumentException when it is blank or does not start with {@code aki-}
+     */
     public Builder kernelId(String value) {
       this.kernelId = prefixed("kernelId", value, "aki-");
       return this;
     }
 
+    /**
+     * The ramdisk image to launch with.
+     *
+     * @param value an id starting with {@code ari-}
+     * @return this builder
+     * @throws IllegalArgumentException when it is blank or does not start with {@code ari-}
+     */
     public Builder ramdiskId(String value) {
       this.ramdiskId = prefixed("ramdiskId", value, "ari-");
       return this;
     }
 
+    /**
+     * The zone to launch in.
+     *
+     * @param value such as {@code us-east-1c}
+     * @return this builder
+     * @throws IllegalArgumentException when it is null or blank
+     */
     public Builder availabilityZone(String value) {
       this.availabilityZone = nonBlank("availabilityZone", value);
       return this;
     }
 
+    /**
+     * The key pair to launch with, instead of the identity's.
+     *
+     * @param value the key pair's name
+     * @return this builder
+     * @throws IllegalArgumentException when it is null or blank
+     */
     public Builder keyName(String value) {
       this.keyName = nonBlank("keyName", value);
       return this;
     }
 
-    /** Security groups by name (the default VPC's or EC2-Classic's). */
+    /**
+     * Adds a security group by name (the default VPC's or EC2-Classic's).
+     *
+     * @param name the group's name
+     * @return this builder
+     * @throws IllegalArgumentException when it is null or blank
+     */
     public Builder securityGroup(String name) {
       securityGroups.add(nonBlank("securityGroup", name));
       return this;
     }
 
+    /**
+     * Adds a security group by id.
+     *
+     * @param id an id starting with {@code sg-}
+     * @return this builder
+     * @throws IllegalArgumentException when it is blank or does not start with {@code sg-}
+     */
     public Builder securityGroupId(String id) {
       securityGroupIds.add(prefixed("securityGroupId", id, "sg-"));
       return this;
     }
 
+    /**
+     * The subnet to launch in.
+     *
+     * @param value an id starting with {@code subnet-}
+     * @return this builder
+     * @throws IllegalArgumentException when it is blank or does not start with {@code subnet-}
+     */
     public Builder subnetId(String value) {
       this.subnetId = prefixed("subnetId", value, "subnet-");
       return this;
     }
 
-    /** The user data as text; it is base64-encoded on the wire. At most 16 KB. */
+    /**
+     * The user data as text; it is base64-encoded on the wire.
+     *
+     * @param value at most 16 KB in UTF-8, or {@code null} for none
+     * @return this builder
+     * @throws IllegalArgumentException when it is longer
+     */
     public Builder userData(String value) {
       if (value != null
           && value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 16 * 1024) {
@@ -195,7 +337,14 @@ public final class RunOptions {
       return this;
     }
 
-    /** A tag on each launched instance. */
+    /**
+     * Adds a tag on each launched instance, set at launch; a key given again takes the new value.
+     *
+     * @param key the key, 1 to 128 characters
+     * @param value the value, at most 256 characters; {@code null} is an empty value
+     * @return this builder
+     * @throws IllegalArgumentException when the key is blank or either is too long
+     */
     public Builder tag(String key, String value) {
       nonBlank("tag key", key);
       if (key.length() > 128 || (value != null && value.length() > 256)) {
@@ -207,7 +356,12 @@ public final class RunOptions {
     }
 
     /**
-     * A token of your own for this launch (at most 64 ASCII characters); reuse it to retry safely.
+     * A token of your own for this launch; reuse it to retry safely, since EC2 answers a launch
+     * with a token it has seen with that launch's instances.
+     *
+     * @param value 1 to 64 printable ASCII characters, no spaces
+     * @return this builder
+     * @throws IllegalArgumentException when it is not
      */
     public Builder clientToken(String value) {
       if (value == null
@@ -221,24 +375,44 @@ public final class RunOptions {
       return this;
     }
 
-    /** Return only when every launched instance is running (the manual's {@code :wait t}). */
+    /**
+     * Return only when every launched instance is running (the manual's {@code :wait t}).
+     *
+     * @return this builder
+     */
     public Builder waitUntilRunning() {
       this.waitUntilRunning = true;
       return this;
     }
 
-    /** How to wait when {@link #waitUntilRunning()}. */
+    /**
+     * How to wait when {@link #waitUntilRunning()}.
+     *
+     * @param value the options ({@link WaitOptions#defaults()} unless set)
+     * @return this builder
+     * @throws NullPointerException when {@code value} is null
+     */
     public Builder waitOptions(WaitOptions value) {
       this.waitOptions = java.util.Objects.requireNonNull(value, "waitOptions");
       return this;
     }
 
-    /** Report progress to this consumer (the manual's {@code :verbose t}). */
+    /**
+     * Report progress to this consumer (the manual's {@code :verbose t}).
+     *
+     * @param value where the lines go, such as {@code System.out::println}, or {@code null}
+     * @return this builder
+     */
     public Builder verbose(Consumer<String> value) {
       this.verbose = value;
       return this;
     }
 
+    /**
+     * Builds the options; every value was checked when set.
+     *
+     * @return the options
+     */
     public RunOptions build() {
       return new RunOptions(this);
     }

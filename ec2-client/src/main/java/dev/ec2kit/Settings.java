@@ -19,7 +19,16 @@ import java.util.Optional;
 public final class Settings {
   private Settings() {}
 
-  /** The profile's value for {@code key}, or empty. */
+  /**
+   * The profile's value for {@code key} in the config file.
+   *
+   * @param env the environment variables to read {@code HOME}, {@code AWS_PROFILE}, {@code
+   *     AWS_DEFAULT_PROFILE} and {@code AWS_CONFIG_FILE} from, such as {@code System.getenv()}
+   * @param profile the profile named on the command line, or {@code null} (or blank) to take it
+   *     from the environment
+   * @param key the setting, such as {@code output} or {@code ca_bundle}
+   * @return the value, or empty when the file, the profile or the key is missing
+   */
   public static Optional<String> profileValue(Map<String, String> env, String profile, String key) {
     String name = profile;
     if (name == null || name.isBlank()) {

@@ -20,9 +20,22 @@ import java.net.URI;
 public final class UnknownOutcomeException extends UncheckedIOException {
   private static final long serialVersionUID = 1L;
 
+  /** The action whose outcome is unknown. */
   private final String action;
+
+  /** Where it was sent. */
   private final URI endpoint;
 
+  /**
+   * The outcome of {@code action} at {@code endpoint} is unknown; the message says so, quotes the
+   * cause and names the call that tells what happened.
+   *
+   * @param action the action sent, such as {@code AllocateAddress}
+   * @param endpoint where it was sent
+   * @param check the call to look with before trying again, such as {@code DescribeAddresses}
+   * @param cause how the answer was lost
+   * @throws NullPointerException when {@code cause} is null
+   */
   public UnknownOutcomeException(String action, URI endpoint, String check, IOException cause) {
     super(
         action
@@ -37,12 +50,20 @@ public final class UnknownOutcomeException extends UncheckedIOException {
     this.endpoint = endpoint;
   }
 
-  /** The action whose outcome is unknown, such as {@code AllocateAddress}. */
+  /**
+   * The action whose outcome is unknown.
+   *
+   * @return its name, such as {@code AllocateAddress}
+   */
   public String action() {
     return action;
   }
 
-  /** Where it was sent. */
+  /**
+   * Where the action was sent.
+   *
+   * @return the endpoint's URI
+   */
   public URI endpoint() {
     return endpoint;
   }

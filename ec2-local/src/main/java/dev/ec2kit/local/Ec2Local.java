@@ -54,11 +54,27 @@ import java.util.Objects;
  * with secret {@code test}, in account {@value #DEFAULT_ACCOUNT}.
  */
 public final class Ec2Local implements AutoCloseable {
+  /** The port it listens on unless told otherwise. */
   public static final int DEFAULT_PORT = 4599;
+
+  /** The address it listens on unless told otherwise: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
+
+  /**
+   * The access key it accepts (with the secret {@code test}) when no credentials are configured.
+   */
   public static final String DEFAULT_ACCESS_KEY = "test";
+
+  /** The account of the default access key. */
   public static final String DEFAULT_ACCOUNT = "123456789012";
+
+  /** {@link #DEFAULT_TRANSITION} in seconds. */
   public static final int DEFAULT_TRANSITION_SECONDS = 3;
+
+  /**
+   * How long instances stay pending (and stopping, shutting-down) and images pending unless told
+   * otherwise.
+   */
   public static final Duration DEFAULT_TRANSITION = Duration.ofSeconds(DEFAULT_TRANSITION_SECONDS);
 
   private final String host;
@@ -121,11 +137,25 @@ public final class Ec2Local implements AutoCloseable {
     return (int) Math.max(50, Math.min(10_000, fds / 4));
   }
 
+  /**
+   * Starts configuring an emulator: {@value #DEFAULT_HOST}:{@value #DEFAULT_PORT}, the {@code test}
+   * key, {@value #DEFAULT_TRANSITION_SECONDS} s transitions, SSH on.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Binds the port and starts answering; returns this. */
+  /**
+   * Binds the port (and, with SSH, the instances' SSH port) and starts answering, with an empty
+   * world: no instances, volumes or addresses yet.
+   *
+   * @return this emulator, started
+   * @throws IllegalStateException when it is already started
+   * @throws UncheckedIOException when the port cannot be bound (the message names it and what to
+   *     do), or, with SSH, the instances' directory cannot be made
+   */
   public synchronized Ec2Local start() {
     if (server != null) {
       throw new IllegalStateException("already started at " + endpoint());
@@ -210,6 +240,12 @@ public final class Ec2Local implements AutoCloseable {
    * <pre>{@code
    * Files.writeString(tokenFile, local.webIdentityToken("123456789012", "system:serviceaccount:app:web"));
    * }</pre>
+   *
+   * @param accountId the 12-digit account whose roles accept it
+   * @param subject the token's {@code sub}, such as a service account's name
+   * @return the token, valid for an hour
+   * @throws IllegalArgumentException when {@code accountId} is not 12 digits
+   * @throws IllegalStateException when the emulator is not started
    */
   public String webIdentityToken(String accountId, String subject) {
     requireAccount(accountId);
@@ -220,6 +256,11 @@ public final class Ec2Local implements AutoCloseable {
    * A sign-in to IAM Identity Center, as {@code aws sso login} caches it, whose access token this
    * emulator's portal accepts for roles of {@code accountIds} (an hour) and whose refresh token
    * renews it (90 days). {@link SsoLogin#cacheJson} is the cache file's content.
+   *
+   * @param accountIds the 12-digit accounts whose roles the sign-in may use
+   * @return the sign-in, with its tokens and client registration
+   * @throws IllegalArgumentException when an account is not 12 digits
+   * @throws IllegalStateException when the emulator is not started
    */
   public SsoLogin ssoLogin(String... accountIds) {
     for (String a : accountIds) {
@@ -243,7 +284,9 @@ public final class Ec2Local implements AutoCloseable {
 
   /**
    * The EC2 actions the emulator answers, sorted (what its action table holds; the README's list is
-   * made from this).
+   * made from this). Nothing needs to be started.
+   *
+   * @return the action names, such as {@code DescribeInstances}, in alphabetical order
    */
   public static java.util.SortedSet<String> supportedActions() {
     ActionTable actions = new ActionTable();
@@ -270,19 +313,37 @@ public final class Ec2Local implements AutoCloseable {
     new InstanceDetailsArea(world).register(actions);
   }
 
-  /** The port it listens on (the one chosen by the system when built with port 0). */
+  /**
+   * The port it listens on (the one chosen by the system when built with port 0).
+   *
+   * @return the port
+   * @throws IllegalStateException when it is not started
+   */
   public int port() {
     requireStarted();
     return server.port();
   }
 
-  /** {@code http://HOST:PORT/}. */
+  /**
+   * The endpoint to give clients.
+   *
+   * @return {@code http://HOST:PORT/}, with the host it was built with
+   * @throws IllegalStateException when it is not started
+   */
   public URI endpoint() {
     requireStarted();
     return URI.create("http://" + host + ":" + port() + "/");
   }
 
-  /** An identity for the first configured access key, in {@code region}, at this endpoint. */
+  /**
+   * An identity for the first configured access key, in {@code region}, at this endpoint: what a
+   * client needs to call the emulator.
+   *
+   * @param region the region's name, such as {@code us-east-1}
+   * @return the identity, with the key, its secret and its account
+   * @throws IllegalStateException when it is not started
+   * @throws IllegalArgumentException when {@code region} is not a region name
+   */
   public Identity identity(String region) {
     Map.Entry<String, SignatureVerifier.Key> first = keys.entrySet().iterator().next();
     return Identity.builder()
@@ -302,23 +363,39 @@ public final class Ec2Local implements AutoCloseable {
   /**
    * How many requests so far ended in an unexpected exception (a 500 InternalError that no fault
    * injection asked for): a bug in the emulator, which tests check stays zero.
+   *
+   * @return the count since it was started; 0 before
    */
   public long internalErrors() {
     return front == null ? 0 : front.internalErrors();
   }
 
-  /** Instances alive now (not shutting down or terminated), over all accounts and regions. */
+  /**
+   * Instances alive now (not shutting down or terminated), over all accounts and regions.
+   *
+   * @return the count
+   * @throws IllegalStateException when it is not started
+   */
   public int liveInstances() {
     requireStarted();
     return world.liveInstances();
   }
 
-  /** The emulator-wide ceiling on live instances. */
+  /**
+   * The emulator-wide ceiling on live instances (see {@link Builder#maxInstances}).
+   *
+   * @return the ceiling
+   */
   public int maxInstances() {
     return maxInstances;
   }
 
-  /** Whether the address it listens on can be reached from other machines (not loopback). */
+  /**
+   * Whether the address it listens on can be reached from other machines (not loopback).
+   *
+   * @return {@code true} unless the host is a loopback address (a host name that does not resolve
+   *     counts as exposed)
+   */
   public boolean exposed() {
     try {
       return !java.net.InetAddress.getByName(host).isLoopbackAddress();
@@ -327,12 +404,21 @@ public final class Ec2Local implements AutoCloseable {
     }
   }
 
-  /** The port emulated instances answer SSH on (at their own addresses); 0 without SSH. */
+  /**
+   * The port emulated instances answer SSH on (at their own addresses).
+   *
+   * @return the port; 0 without SSH
+   * @throws IllegalStateException when it is not started
+   */
   public int sshPort() {
     requireStarted();
     return ssh == null ? 0 : ssh.port();
   }
 
+  /**
+   * Stops answering: closes the HTTP and SSH listeners and deletes the instances' files. Nothing
+   * happens when it is not started.
+   */
   @Override
   public synchronized void close() {
     if (ssh != null) {
@@ -387,6 +473,11 @@ public final class Ec2Local implements AutoCloseable {
      * AssumeRole); a role always trusts its own account. {@code "*"} stands for any account. With
      * no {@link #credentials} configured (the public {@code test} key), every account trusts every
      * other, as moto's STS does.
+     *
+     * @param principalAccount the 12-digit account whose principals may assume, or {@code "*"}
+     * @param roleAccount the 12-digit account whose roles they may assume, or {@code "*"}
+     * @return this builder
+     * @throws IllegalArgumentException when an account is neither 12 digits nor {@code "*"}
      */
     public Builder trust(String principalAccount, String roleAccount) {
       for (String a : new String[] {principalAccount, roleAccount}) {
@@ -404,6 +495,13 @@ public final class Ec2Local implements AutoCloseable {
      * with {@code key}, for roles of {@code accountId} (as an IAM OIDC provider registered in that
      * account). Tokens the emulator makes itself ({@link Ec2Local#webIdentityToken}) are always
      * accepted for their account.
+     *
+     * @param issuer the issuer URL, as the tokens' {@code iss}
+     * @param key the issuer's RSA public key
+     * @param accountId the 12-digit account whose roles accept the tokens
+     * @return this builder
+     * @throws IllegalArgumentException when the issuer is blank, the key is not an RSA public key,
+     *     or the account is not 12 digits
      */
     public Builder webIdentityIssuer(String issuer, java.security.PublicKey key, String accountId) {
       if (issuer == null || issuer.isBlank()) {
@@ -421,13 +519,22 @@ public final class Ec2Local implements AutoCloseable {
     /**
      * Whether running instances answer SSH at their addresses (on by default). Each instance
      * listens on its own loopback address, so a fleet of thousands wants it off.
+     *
+     * @param value whether instances answer SSH
+     * @return this builder
      */
     public Builder ssh(boolean value) {
       this.ssh = value;
       return this;
     }
 
-    /** The SSH port of the instances; 0 (default): 22 where it may be bound, else a free one. */
+    /**
+     * The SSH port of the instances; 0 (default): 22 where it may be bound, else a free one.
+     *
+     * @param value the port, 0 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException when it is out of range
+     */
     public Builder sshPort(int value) {
       if (value < 0 || value > 65535) {
         throw new IllegalArgumentException("sshPort must be 0 to 65535, got " + value);
@@ -439,6 +546,11 @@ public final class Ec2Local implements AutoCloseable {
     /**
      * How long instances stay pending (and stopping, shutting-down) and images pending; {@value
      * #DEFAULT_TRANSITION_SECONDS} s by default, zero for tests that want running at once.
+     *
+     * @param value the time in each passing state; zero or more
+     * @return this builder
+     * @throws IllegalArgumentException when it is negative
+     * @throws NullPointerException when {@code value} is null
      */
     public Builder transition(Duration value) {
       if (value.isNegative()) {
@@ -448,7 +560,15 @@ public final class Ec2Local implements AutoCloseable {
       return this;
     }
 
-    /** How long terminated instances stay visible (an hour, as on EC2). */
+    /**
+     * How long terminated instances stay visible (an hour, as on EC2); after it, their ids are
+     * answered with {@code InvalidInstanceID.NotFound}.
+     *
+     * @param value the time; zero or more
+     * @return this builder
+     * @throws IllegalArgumentException when it is negative
+     * @throws NullPointerException when {@code value} is null
+     */
     public Builder terminatedRetention(Duration value) {
       if (value.isNegative()) {
         throw new IllegalArgumentException(
@@ -458,7 +578,14 @@ public final class Ec2Local implements AutoCloseable {
       return this;
     }
 
-    /** How many instances an account may have in a region that are not terminated (1000). */
+    /**
+     * How many instances an account may have in a region that are not terminated (1000); past it,
+     * RunInstances answers InstanceLimitExceeded.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when it is below 1
+     */
     public Builder instanceLimit(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("instanceLimit must be at least 1, got " + value);
@@ -472,6 +599,10 @@ public final class Ec2Local implements AutoCloseable {
      * RunInstances answers InstanceLimitExceeded before making anything. By default 100,000 without
      * SSH, and with SSH a quarter of the process's file descriptor limit (at most 10,000), since
      * each running instance listens on its own address.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when it is below 1
      */
     public Builder maxInstances(int value) {
       if (value < 1) {
@@ -486,6 +617,10 @@ public final class Ec2Local implements AutoCloseable {
      * seed=7,throttle=0.05,error=0.05,drop=0.1,latency=0-20,actions=RunInstances+CreateVolume}
      * (throttle: RequestLimitExceeded; bucket=SIZE/RATE: a token bucket per account and action;
      * error: 500 InternalError; drop: the request is done and the answer lost; latency in ms).
+     *
+     * @param spec the faults, or {@code null}, blank or {@code none} for none
+     * @return this builder
+     * @throws IllegalArgumentException when a part of the spec is not understood, naming it
      */
     public Builder faults(String spec) {
       this.faults = Faults.parse(spec);
@@ -494,7 +629,13 @@ public final class Ec2Local implements AutoCloseable {
 
     /**
      * How long a client may take to send a request head and body (10 s and 20 s) before it is
-     * answered 400 RequestTimeout and cut off, and how many connections may be open (256).
+     * answered 400 RequestTimeout and cut off.
+     *
+     * @param head the time for the request line and headers; positive
+     * @param body the time for the body; positive
+     * @return this builder
+     * @throws IllegalArgumentException when either is zero or negative
+     * @throws NullPointerException when either is null
      */
     public Builder requestTimeouts(Duration head, Duration body) {
       this.limits =
@@ -508,7 +649,13 @@ public final class Ec2Local implements AutoCloseable {
       return this;
     }
 
-    /** How many HTTP connections may be open at once (256); more are answered 503 Unavailable. */
+    /**
+     * How many HTTP connections may be open at once (256); more are answered 503 Unavailable.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when it is below 1
+     */
     public Builder maxConnections(int value) {
       this.limits =
           new WireServer.Limits(
@@ -521,13 +668,27 @@ public final class Ec2Local implements AutoCloseable {
       return this;
     }
 
-    /** The address to listen on; 127.0.0.1 by default. */
+    /**
+     * The address to listen on; 127.0.0.1 by default. Another address lets other machines call it
+     * with the key it accepts (see {@link Ec2Local#exposed()}).
+     *
+     * @param value an IP address or host name, such as {@code 0.0.0.0} for every interface
+     * @return this builder
+     * @throws NullPointerException when {@code value} is null
+     */
     public Builder host(String value) {
       this.host = Objects.requireNonNull(value, "host");
       return this;
     }
 
-    /** The port; 0 lets the system choose a free one. */
+    /**
+     * The port ({@value Ec2Local#DEFAULT_PORT} by default); 0 lets the system choose a free one,
+     * which {@link Ec2Local#port()} tells once started.
+     *
+     * @param value the port, 0 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException when it is out of range
+     */
     public Builder port(int value) {
       if (value < 0 || value > 65535) {
         throw new IllegalArgumentException("port must be 0 to 65535, got " + value);
@@ -538,7 +699,14 @@ public final class Ec2Local implements AutoCloseable {
 
     /**
      * Accepts this access key with this secret, for the given account. The first key added replaces
-     * the default {@code test}/{@code test}.
+     * the default {@code test}/{@code test}; the same key given again takes the new secret.
+     *
+     * @param accessKey the access key id
+     * @param secret its secret
+     * @param accountId the 12-digit account it belongs to
+     * @return this builder
+     * @throws IllegalArgumentException when the key or secret is empty, or the account is not 12
+     *     digits
      */
     public Builder credentials(String accessKey, String secret, String accountId) {
       if (accessKey == null || accessKey.isBlank() || secret == null || secret.isEmpty()) {
@@ -551,18 +719,35 @@ public final class Ec2Local implements AutoCloseable {
       return this;
     }
 
-    /** The clock that request timestamps are checked against. */
+    /**
+     * The emulator's time: the clock that request timestamps are checked against, and that moves
+     * instances, volumes and snapshots through their states (the system's UTC clock by default).
+     *
+     * @param value the clock
+     * @return this builder
+     * @throws NullPointerException when {@code value} is null
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 
-    /** Where internal errors are reported (never to clients); {@code null} for nowhere. */
+    /**
+     * Where internal errors are reported (never to clients); standard error by default.
+     *
+     * @param value the stream, or {@code null} for nowhere
+     * @return this builder
+     */
     public Builder log(PrintStream value) {
       this.log = value;
       return this;
     }
 
+    /**
+     * Builds the emulator, not yet listening: {@link Ec2Local#start()} it.
+     *
+     * @return a new emulator
+     */
     public Ec2Local build() {
       return new Ec2Local(this);
     }

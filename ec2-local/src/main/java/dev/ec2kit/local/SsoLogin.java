@@ -27,6 +27,17 @@ public record SsoLogin(
     String clientId,
     String clientSecret,
     Instant registrationExpiresAt) {
+  /**
+   * Checks that every part is given.
+   *
+   * @param accessToken the bearer token
+   * @param expiresAt when it expires
+   * @param refreshToken the refresh token
+   * @param clientId the client registration's id
+   * @param clientSecret the registration's secret
+   * @param registrationExpiresAt when the registration expires
+   * @throws NullPointerException when a part is null
+   */
   public SsoLogin {
     Objects.requireNonNull(accessToken, "accessToken");
     Objects.requireNonNull(expiresAt, "expiresAt");
