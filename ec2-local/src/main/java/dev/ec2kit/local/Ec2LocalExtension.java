@@ -23,10 +23,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
+@SuppressWarnings("exports") // JUnit's types: ec2.local requires JUnit only statically, for this.
 public final class Ec2LocalExtension
     implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(Ec2LocalExtension.class);
+
+  /** Made by JUnit, from {@code @ExtendWith(Ec2LocalExtension.class)}. */
+  public Ec2LocalExtension() {}
 
   @Override
   public void beforeAll(ExtensionContext context) {
