@@ -19,6 +19,8 @@ module ec2.local {
   // Only for Ec2LocalExtension, whose users have JUnit already. Not transitive: that would make
   // JUnit necessary to compile any module that requires this one.
   requires static org.junit.jupiter.api;
+  // Only for Ec2LocalExtension's Ssh parameters.
+  requires static ec2.ssh;
 
   exports dev.ec2kit.local;
 }

@@ -346,12 +346,16 @@ public final class Ec2Local implements AutoCloseable {
    */
   public Identity identity(String region) {
     Map.Entry<String, SignatureVerifier.Key> first = keys.entrySet().iterator().next();
-    return Identity.builder()
-        .accessKey(first.getKey())
-        .secretAccessKey(first.getValue().secret())
-        .accountId(first.getValue().accountId())
-        .region(Region.of(region).withUri(endpoint()))
-        .build();
+    Identity.Builder b =
+        Identity.builder()
+            .accessKey(first.getKey())
+            .secretAccessKey(first.getValue().secret())
+            .accountId(first.getValue().accountId())
+            .region(Region.of(region).withUri(endpoint()));
+    if (ssh != null) {
+      b.sshPort(ssh.port()); // instances launched with it answer SSH where the emulator listens
+    }
+    return b.build();
   }
 
   private void requireStarted() {

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * A JUnit 5 extension that starts an {@link Ec2Local} on a free port before a test class (with
  * instant transitions: instances run as soon as they are launched) and stops it after, failing the
  * class if any request ended in a 500 InternalError. Test methods and constructors can take the
- * {@link Ec2Local} or a ready {@link Ec2} client for us-east-1.
+ * {@link Ec2Local}, a ready {@link Ec2} client for us-east-1 (its instances answer SSH where the
+ * emulator listens), or, with ec2-ssh on the class path, an {@code Ssh} of the test class's own:
+ * its known-hosts file is in a home of its own, deleted after the class, never the developer's.
  *
  * <pre>{@code
  * @ExtendWith(Ec2LocalExtension.class)
@@ -56,7 +58,10 @@ public final class Ec2LocalExtension
   @Override
   public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
     Class<?> type = p.getParameter().getType();
-    return type == Ec2Local.class || type == Ec2.class;
+    // by name: ec2-ssh is optional, and a test that takes no Ssh must not need it
+    return type == Ec2Local.class
+        || type == Ec2.class
+        || type.getName().equals("dev.ec2kit.ssh.Ssh");
   }
 
   @Override
@@ -64,6 +69,14 @@ public final class Ec2LocalExtension
     Ec2Local local = c.getStore(NS).get(Ec2Local.class, Ec2Local.class);
     if (p.getParameter().getType() == Ec2Local.class) {
       return local;
+    }
+    if (p.getParameter().getType() != Ec2.class) {
+      // one per test class, closed after it, with a home and known-hosts file of its own
+      ExtensionContext forClass = c.getTestMethod().isPresent() ? c.getParent().orElse(c) : c;
+      return forClass
+          .getStore(NS)
+          .getOrComputeIfAbsent(TestSsh.class, k -> new TestSsh(), TestSsh.class)
+          .ssh();
     }
     return Ec2.builder().identity(local.identity("us-east-1")).build();
   }
