@@ -24,6 +24,8 @@ public final class VpcsArea {
                 Map.of(
                     "vpc-id", s -> List.of(s.defaultVpcId),
                     "is-default", s -> List.of("true"),
+                    // the name EC2 also accepts, which some clients use to find the default VPC
+                    "isDefault", s -> List.of("true"),
                     "state", s -> List.of("available"),
                     "cidr", s -> List.of("172.31.0.0/16"),
                     "cidr-block-association.cidr-block", s -> List.of("172.31.0.0/16"),

@@ -1,0 +1,52 @@
+package dev.ec2kit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Filter names clients use that EC2 accepts: {@code isDefault} for DescribeVpcs (how a widely used
+ * client finds the default VPC) and {@code state} for DescribeImages (documented).
+ */
+@ExtendWith(Ec2LocalExtension.class)
+class FilterNamesTest {
+  @Test
+  void describe_vpcs_takes_isDefault_as_ec2_does(Ec2Local local) throws Exception {
+    String both =
+        Raw.signed(
+                local,
+                Instant.now(),
+                "Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=isDefault&Filter.1.Value.1=true")
+            .body();
+    assertThat(both).contains("<isDefault>true</isDefault>").doesNotContain("<Errors>");
+    String none =
+        Raw.signed(
+                local,
+                Instant.now(),
+                "Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=isDefault&Filter.1.Value.1=false")
+            .body();
+    assertThat(none).doesNotContain("<vpcId>").doesNotContain("<Errors>");
+  }
+
+  @Test
+  void describe_images_filters_by_state(Ec2Local local) throws Exception {
+    String available =
+        Raw.signed(
+                local,
+                Instant.now(),
+                "Action=DescribeImages&Version=2016-11-15&Owner.1=amazon"
+                    + "&Filter.1.Name=state&Filter.1.Value.1=available")
+            .body();
+    assertThat(available).contains("<imageState>available</imageState>").doesNotContain("<Errors>");
+    String pending =
+        Raw.signed(
+                local,
+                Instant.now(),
+                "Action=DescribeImages&Version=2016-11-15&Owner.1=amazon"
+                    + "&Filter.1.Name=state&Filter.1.Value.1=pending")
+            .body();
+    assertThat(pending).doesNotContain("<imageId>").doesNotContain("<Errors>");
+  }
+}
