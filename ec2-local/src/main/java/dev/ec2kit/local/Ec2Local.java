@@ -14,6 +14,7 @@ import dev.ec2kit.local.internal.InstanceDetailsArea;
 import dev.ec2kit.local.internal.InstanceTypesArea;
 import dev.ec2kit.local.internal.InstancesArea;
 import dev.ec2kit.local.internal.KeyPairsArea;
+import dev.ec2kit.local.internal.LaunchTemplatesArea;
 import dev.ec2kit.local.internal.RegionsArea;
 import dev.ec2kit.local.internal.SecurityGroupsArea;
 import dev.ec2kit.local.internal.SignatureVerifier;
@@ -306,6 +307,7 @@ public final class Ec2Local implements AutoCloseable {
     new AddressesArea(world, instances).register(actions);
     new VolumesArea(world, instances).register(actions);
     new KeyPairsArea(world).register(actions);
+    new LaunchTemplatesArea(world).register(actions);
     new SecurityGroupsArea(world).register(actions);
     new TagsArea(world).register(actions);
     new VpcsArea(world).register(actions);

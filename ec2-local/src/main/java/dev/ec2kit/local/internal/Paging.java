@@ -21,6 +21,11 @@ final class Paging {
    * the id list ({@code instancesSet}, {@code imageIdSet}).
    */
   static Paging of(Call call, boolean idsGiven, String idSetName) {
+    return of(call, idsGiven, idSetName, 5, 1000);
+  }
+
+  /** As {@link #of(Call, boolean, String)}, for an action whose MaxResults has other bounds. */
+  static Paging of(Call call, boolean idsGiven, String idSetName, int min, int max) {
     int maxResults = Integer.MAX_VALUE;
     if (call.get("MaxResults") != null) {
       if (idsGiven) {
@@ -28,7 +33,7 @@ final class Paging {
             "InvalidParameterCombination",
             "The parameter " + idSetName + " cannot be used with the parameter maxResults");
       }
-      maxResults = call.integer("MaxResults", 5, 1000);
+      maxResults = call.integer("MaxResults", min, max);
     }
     int offset = 0;
     String token = call.get("NextToken");

@@ -27,6 +27,7 @@ public final class RegionState {
   final Map<String, VolumesArea.VolumeRecord> volumes = new LinkedHashMap<>();
   final Map<String, InstanceRecord> instances = new LinkedHashMap<>();
   final Map<String, AddressesArea.AddressRecord> addresses = new LinkedHashMap<>();
+  final Map<String, LaunchTemplateRecord> launchTemplates = new LinkedHashMap<>();
 
   /**
    * Written and iterated only under this state's lock, which the dispatcher holds; CopyImage in
