@@ -20,28 +20,7 @@ class BotocorePeerTest {
   @Test
   void botocore_sees_tags_vpcs_types_attributes_status_interfaces_rules_and_images(Ec2Local local)
       throws Exception {
-    Path python = Path.of("/usr/bin/python3");
-    if (!Files.isExecutable(python)) {
-      throw new IllegalStateException(
-          python + " is missing: install python3-botocore (./test does)");
-    }
-    Path script = Files.createTempFile("botocore-peer", ".py");
-    Files.copy(
-        getClass().getResourceAsStream("/botocore_peer.py"),
-        script,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    ProcessBuilder pb =
-        new ProcessBuilder(python.toString(), script.toString(), local.endpoint().toString());
-    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-    pb.environment().put("AWS_CONFIG_FILE", "/dev/null");
-    pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    Files.delete(script);
-    assertThat(p.exitValue()).as(err).isZero();
-    String json = out.replace(" ", "");
+    String json = run(local, "/botocore_peer.py").replace(" ", "");
     assertThat(json).contains("\"vpcs\":[[\"vpc-").contains("\"172.31.0.0/16\",true]]");
     assertThat(json)
         .contains(
@@ -84,5 +63,31 @@ class BotocorePeerTest {
         .contains("\"launch_template\":\"InvalidLaunchTemplateName.NotFoundException\"")
         .contains("\"spot\":\"Unsupported\"");
     assertThat(json).containsPattern("\"enis\":\\[\\[\"eni-[0-9a-f]+\",\"i-[0-9a-f]+\"\\]\\]");
+  }
+
+  /** Runs the botocore script {@code resource} against the emulator and returns its output. */
+  static String run(Ec2Local local, String resource) throws Exception {
+    Path python = Path.of("/usr/bin/python3");
+    if (!Files.isExecutable(python)) {
+      throw new IllegalStateException(
+          python + " is missing: install python3-botocore (./test does)");
+    }
+    Path script = Files.createTempFile("botocore-peer", ".py");
+    Files.copy(
+        BotocorePeerTest.class.getResourceAsStream(resource),
+        script,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    ProcessBuilder pb =
+        new ProcessBuilder(python.toString(), script.toString(), local.endpoint().toString());
+    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    pb.environment().put("AWS_CONFIG_FILE", "/dev/null");
+    pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    Files.delete(script);
+    assertThat(p.exitValue()).as(err).isZero();
+    return out;
   }
 }
