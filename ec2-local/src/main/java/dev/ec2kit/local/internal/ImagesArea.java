@@ -375,7 +375,7 @@ public final class ImagesArea {
     List<ImageRecord.Device> devices = new ArrayList<>();
     r.devices.forEach(
         (device, volumeId) -> {
-          VolumesArea.VolumeRecord v = state.volumes.get(volumeId);
+          VolumeRecord v = state.volumes.get(volumeId);
           VolumesArea.SnapshotRecord snap =
               new VolumesArea.SnapshotRecord(
                   ResourceIds.next("snap-"),
