@@ -78,11 +78,11 @@ public final class VolumesArea {
                     Map.entry("volume-id", v -> List.of(v.id)),
                     Map.entry("status", v -> List.of(v.state(world.now()).apiName())),
                     Map.entry("availability-zone", v -> List.of(v.zone)),
-                    Map.entry("size", v -> List.of(Integer.toString(v.size))),
+                    Map.entry("size", v -> List.of(Integer.toString(v.size()))),
                     Map.entry(
                         "snapshot-id",
                         v -> v.snapshotId == null ? List.of() : List.of(v.snapshotId)),
-                    Map.entry("volume-type", v -> List.of(v.type)),
+                    Map.entry("volume-type", v -> List.of(v.type())),
                     Map.entry("encrypted", v -> List.of(Boolean.toString(v.encrypted))),
                     Map.entry(
                         "attachment.instance-id",
@@ -288,13 +288,14 @@ public final class VolumesArea {
 
   private static void writeVolumeFields(Xml x, VolumeRecord v, Instant now) {
     x.leaf("volumeId", v.id)
-        .leaf("size", v.size)
+        .leaf("size", v.size())
         .leaf("snapshotId", v.snapshotId == null ? "" : v.snapshotId)
         .leaf("availabilityZone", v.zone)
         .leaf("status", v.state(now).apiName())
         .leaf("createTime", Xml.time(v.created))
-        .leaf("volumeType", v.type)
-        .leaf("iops", v.iops)
+        .leaf("volumeType", v.type())
+        .leaf("iops", v.iops())
+        .leaf("throughput", v.throughput())
         .leaf("encrypted", v.encrypted)
         .leaf("multiAttachEnabled", false);
     ImagesArea.writeTags(x, v.tags);
@@ -445,7 +446,7 @@ public final class VolumesArea {
         new SnapshotRecord(
             ResourceIds.next("snap-"),
             v.id,
-            v.size,
+            v.size(),
             description,
             state.accountId,
             v.encrypted,
