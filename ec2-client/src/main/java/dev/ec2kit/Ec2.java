@@ -786,22 +786,29 @@ public final class Ec2 implements AutoCloseable {
   }
 
   /**
-   * The manual's {@code query-status}: the instance's state now, and a fresh copy. When EC2 answers
-   * with no instance, it has been terminated: its state is then {@code TERMINATED}, with the copy
-   * given. EC2 forgets terminated instances after about an hour, and then answers their id with
-   * {@code InvalidInstanceID.NotFound}, which is thrown.
+   * The manual's {@code query-status}: the instance's state now, and a fresh copy. When EC2 lists
+   * no instance, or no longer knows its id ({@code InvalidInstanceID.NotFound}: it forgets
+   * terminated instances after about an hour), it has been terminated: its state is then {@code
+   * TERMINATED}, with the copy given.
    *
    * @param instance the instance, of any region and identity
    * @return its state and a fresh copy
    * @throws NullPointerException when {@code instance} is null
-   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
-   *     InvalidInstanceID.NotFound} for an instance it has forgotten)
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
    * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
    *     within the call timeout, or answers with something that is not EC2's XML; the message names
    *     the endpoint
    */
   public InstanceStatus queryStatus(Instance instance) {
-    List<Instance> fresh = describeInstances(List.of(instance));
+    List<Instance> fresh;
+    try {
+      fresh = describeInstances(List.of(instance));
+    } catch (Ec2Exception e) {
+      if (!e.code().equals("InvalidInstanceID.NotFound")) {
+        throw e;
+      }
+      fresh = List.of();
+    }
     if (fresh.isEmpty()) {
       return new InstanceStatus(InstanceState.TERMINATED, instance);
     }

@@ -22,6 +22,7 @@ import dev.ec2kit.local.internal.SshFront;
 import dev.ec2kit.local.internal.TagsArea;
 import dev.ec2kit.local.internal.Timing;
 import dev.ec2kit.local.internal.Tokens;
+import dev.ec2kit.local.internal.VolumeModificationsArea;
 import dev.ec2kit.local.internal.VolumesArea;
 import dev.ec2kit.local.internal.VpcsArea;
 import dev.ec2kit.local.internal.WireServer;
@@ -306,6 +307,7 @@ public final class Ec2Local implements AutoCloseable {
     instances.register(actions);
     new AddressesArea(world, instances).register(actions);
     new VolumesArea(world, instances).register(actions);
+    new VolumeModificationsArea(world).register(actions);
     new KeyPairsArea(world).register(actions);
     new LaunchTemplatesArea(world).register(actions);
     new SecurityGroupsArea(world).register(actions);

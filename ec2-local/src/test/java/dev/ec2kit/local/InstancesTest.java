@@ -463,6 +463,10 @@ class InstancesTest {
     assertThat(s.state()).isEqualTo(InstanceState.RUNNING);
     assertThat(s.instance().instanceId()).isEqualTo(i.instanceId());
     assertThat(s.instance().state()).isEqualTo(InstanceState.RUNNING);
+    // terminated, then forgotten by EC2 (NotFound for its id): terminated all the same
+    sim.ec2.terminateInstances(i.instanceId());
+    sim.clock.advance(Duration.ofHours(2));
+    assertThat(sim.ec2.queryStatus(i).state()).isEqualTo(InstanceState.TERMINATED);
   }
 
   @Test

@@ -8,11 +8,13 @@ import dev.ec2kit.ImageQuery;
 import dev.ec2kit.Instance;
 import dev.ec2kit.KeyType;
 import dev.ec2kit.RunOptions;
+import dev.ec2kit.WaitOptions;
 import dev.ec2kit.ssh.Ssh;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,6 +77,12 @@ class SshDefaultsTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining(key.toString())
           .hasMessageContaining("Identity.Builder.sshIdentityFile");
+      // waiting cannot mend it: the wait fails at once, not at its ten-minute timeout
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> helpers.waitForSsh(List.of(keyless), WaitOptions.defaults()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(key.toString());
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
     }
   }
 }

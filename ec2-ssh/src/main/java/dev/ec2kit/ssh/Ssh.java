@@ -597,7 +597,8 @@ public final class Ssh implements AutoCloseable {
   /**
    * Waits until every instance accepts an SSH login (usable, not just running), trying each that is
    * not ready yet once per interval; returns when all are, or throws naming those that are not. Any
-   * failure to log in counts as not ready yet, a missing SSH user or key file too.
+   * failure to log in counts as not ready yet; a mistake of setup that waiting cannot mend (no
+   * private key for the instance's key pair, an instance launched without one) fails at once.
    *
    * @param instances the instances, running (with an address)
    * @param options how often to try, and for how long; its {@code progress} gets a line per
@@ -605,6 +606,7 @@ public final class Ssh implements AutoCloseable {
    * @throws dev.ec2kit.WaitException with {@link dev.ec2kit.WaitException.Reason#TIMEOUT} when the
    *     timeout passes first; it lists the instances that are ready and why the others are not
    * @throws UncheckedIOException when the thread is interrupted while waiting
+   * @throws IllegalStateException at once when an instance has no private key to log in with
    * @throws NullPointerException when {@code options} is null
    */
   public void waitForSsh(Collection<Instance> instances, WaitOptions options) {
@@ -622,6 +624,9 @@ public final class Ssh implements AutoCloseable {
       left.clear();
       Map<String, String> errors = new LinkedHashMap<>();
       for (Outcome<Boolean> o : tried) {
+        if (!o.ok() && o.error() instanceof IllegalStateException setup) {
+          throw setup; // no key to log in with: it will not come by waiting
+        }
         if (!o.ok()) {
           left.add(o.instance());
           errors.put(o.instance().instanceId(), o.error().getMessage());

@@ -169,8 +169,8 @@ public final class JdkHttpTransport implements Transport {
     }
   }
 
-  /** An answer longer than the request accepts. */
-  static final class TooLargeException extends IOException {
+  /** An answer longer than the request accepts: asking again would bring the same. */
+  public static final class TooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
     TooLargeException(String message) {

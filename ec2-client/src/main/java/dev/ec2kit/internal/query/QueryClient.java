@@ -156,6 +156,12 @@ public final class QueryClient {
         failure = new UncheckedIOException(action + ": " + e.getMessage(), e);
       } catch (InterruptedIOException e) {
         throw new UncheckedIOException(action + ": interrupted calling " + uri, e);
+      } catch (dev.ec2kit.internal.http.JdkHttpTransport.TooLargeException e) {
+        if (repeat == Repeat.ONCE) {
+          throw new UnknownOutcomeException(action, uri, check(action), e);
+        }
+        // the same question brings the same answer: not retried
+        throw new UncheckedIOException(action + ": " + e.getMessage(), e);
       } catch (IOException e) {
         if (repeat == Repeat.ONCE) {
           throw new UnknownOutcomeException(action, uri, check(action), e);

@@ -190,6 +190,32 @@ class TransportLimitsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"jdk", "urlConnection"})
+  void an_answer_over_the_limit_is_not_asked_for_again(String kind) throws Exception {
+    LoopbackServer server =
+        server(
+            ex -> {
+              ex.out()
+                  .write(
+                      "HTTP/1.1 200 OK\r\nContent-Length: 10737418240\r\n\r\n"
+                          .getBytes(StandardCharsets.US_ASCII));
+              trickle(ex.out(), "");
+            });
+    Transport base = transport(kind);
+    Transport small = r -> base.send(r.withMaxBodyBytes(1 << 20));
+    Ec2 ec2 =
+        Ec2.builder()
+            .identity(server.identity())
+            .transport(small)
+            .retryPolicy(dev.ec2kit.RetryPolicy.standard())
+            .build();
+    assertThatThrownBy(ec2::describeRegions)
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("exceeds 1048576 bytes");
+    assertThat(server.requests()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jdk", "urlConnection"})
   void a_whole_answer_within_the_limits_arrives_as_before(String kind) throws Exception {
     LoopbackServer server = server(ex -> ex.answer(200, "text/plain", "x".repeat(1 << 20)));
     Transport.Response r =

@@ -375,12 +375,12 @@ public final class ImagesArea {
     List<ImageRecord.Device> devices = new ArrayList<>();
     r.devices.forEach(
         (device, volumeId) -> {
-          VolumesArea.VolumeRecord v = state.volumes.get(volumeId);
+          VolumeRecord v = state.volumes.get(volumeId);
           VolumesArea.SnapshotRecord snap =
               new VolumesArea.SnapshotRecord(
                   ResourceIds.next("snap-"),
                   v.id,
-                  v.size,
+                  v.size(),
                   "Created by CreateImage(" + instanceId + ") for " + id,
                   state.accountId,
                   v.encrypted,
@@ -390,7 +390,7 @@ public final class ImagesArea {
           state.snapshots.put(snap.id, snap);
           devices.add(
               new ImageRecord.Device(
-                  device, null, snap.id, v.size, v.type, v.deleteOnTermination(), v.encrypted));
+                  device, null, snap.id, v.size(), v.type(), v.deleteOnTermination(), v.encrypted));
         });
     ImageRecord source = visibleOrNull(world, state, r.imageId);
     ImageRecord image =

@@ -108,7 +108,7 @@ public final class InstanceDetailsArea {
         x.start("blockDeviceMapping");
         r.devices.forEach(
             (device, volumeId) -> {
-              VolumesArea.VolumeRecord v = state.volumes.get(volumeId);
+              VolumeRecord v = state.volumes.get(volumeId);
               x.start("item")
                   .leaf("deviceName", device)
                   .start("ebs")

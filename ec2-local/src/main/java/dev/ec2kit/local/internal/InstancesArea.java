@@ -502,7 +502,7 @@ public final class InstancesArea {
     x.start("blockDeviceMapping");
     r.devices.forEach(
         (device, volumeId) -> {
-          VolumesArea.VolumeRecord v = state.volumes.get(volumeId);
+          VolumeRecord v = state.volumes.get(volumeId);
           if (r.state
               != InstanceState.TERMINATED) { // the volume keeps this map in step with itself
             x.start("item")

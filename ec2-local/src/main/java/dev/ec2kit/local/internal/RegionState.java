@@ -24,7 +24,7 @@ public final class RegionState {
   final Map<String, SecurityGroupsArea.SecurityGroupRecord> securityGroups = new LinkedHashMap<>();
   final Map<String, KeyPairsArea.KeyPairRecord> keyPairs = new LinkedHashMap<>();
   final Map<String, VolumesArea.SnapshotRecord> snapshots = new LinkedHashMap<>();
-  final Map<String, VolumesArea.VolumeRecord> volumes = new LinkedHashMap<>();
+  final Map<String, VolumeRecord> volumes = new LinkedHashMap<>();
   final Map<String, InstanceRecord> instances = new LinkedHashMap<>();
   final Map<String, AddressesArea.AddressRecord> addresses = new LinkedHashMap<>();
   final Map<String, LaunchTemplateRecord> launchTemplates = new LinkedHashMap<>();
@@ -113,9 +113,9 @@ public final class RegionState {
       InstanceRecord old = ended.poll();
       instances.remove(old.id, old);
     }
-    java.util.Iterator<VolumesArea.VolumeRecord> vs = volumes.values().iterator();
+    java.util.Iterator<VolumeRecord> vs = volumes.values().iterator();
     while (vs.hasNext()) {
-      VolumesArea.VolumeRecord v = vs.next();
+      VolumeRecord v = vs.next();
       v.advance(now, timing.transition());
       String attached = v.instanceId();
       if (attached != null) {
