@@ -30,7 +30,7 @@ class LaunchTemplatesTest {
     return ok(call(local, region, params));
   }
 
-  private static Document ok(HttpResponse<String> r) throws Exception {
+  static Document ok(HttpResponse<String> r) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     Strict.xml(r.body());
     // Parsed again without namespaces, so that XPath finds the elements by their plain names.
@@ -39,11 +39,11 @@ class LaunchTemplatesTest {
         .parse(new java.io.ByteArrayInputStream(r.body().getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static String text(Document d, String path) throws Exception {
+  static String text(Document d, String path) throws Exception {
     return (String) XPathFactory.newInstance().newXPath().evaluate(path, d, XPathConstants.STRING);
   }
 
-  private static int count(Document d, String path) throws Exception {
+  static int count(Document d, String path) throws Exception {
     return ((NodeList)
             XPathFactory.newInstance().newXPath().evaluate(path, d, XPathConstants.NODESET))
         .getLength();

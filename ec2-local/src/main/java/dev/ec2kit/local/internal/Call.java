@@ -29,6 +29,17 @@ public record Call(
     return params.get(name);
   }
 
+  /** The same call with other parameters (RunInstances' own over its launch template's). */
+  public Call withParams(Map<String, String> other) {
+    return new Call(
+        action,
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(other)),
+        accountId,
+        region,
+        requestId,
+        now);
+  }
+
   /** The value, or {@code fallback} when absent. */
   public String get(String name, String fallback) {
     String v = params.get(name);

@@ -68,7 +68,8 @@ public final class InstancesArea {
   }
 
   public void register(ActionTable table) {
-    table.write("RunInstances", this::runInstances);
+    table.write(
+        "RunInstances", c -> runInstances(LaunchTemplatesArea.forLaunch(c, world.state(c))));
     table.read("DescribeInstances", this::describeInstances);
     table.write("TerminateInstances", this::terminateInstances);
     table.write("StopInstances", this::stopInstances);

@@ -91,7 +91,7 @@ final class LaunchSettings {
     if (weighting != null && !weighting.equals("default")) {
       throw unsupported("NetworkPerformanceOptions", "bandwidth weightings other than default");
     }
-    launchTemplate(call);
+    launchTemplate(call, s);
     if (has(call, "InstanceMarketOptions")) {
       String market = call.get("InstanceMarketOptions.MarketType");
       if (market != null && !market.isEmpty()) {
@@ -160,25 +160,13 @@ final class LaunchSettings {
     }
   }
 
-  private static void launchTemplate(Call call) {
-    if (!has(call, "LaunchTemplate")) {
-      return;
-    }
-    only(call, "LaunchTemplate", Set.of("LaunchTemplateId", "LaunchTemplateName", "Version"));
+  /** Tags the instances with the template {@link LaunchTemplatesArea#forLaunch} resolved. */
+  private static void launchTemplate(Call call, LaunchSettings s) {
     String id = call.nonEmpty("LaunchTemplate.LaunchTemplateId");
-    String name = call.nonEmpty("LaunchTemplate.LaunchTemplateName");
     if (id != null) {
-      throw Ec2Error.badRequest(
-          "InvalidLaunchTemplateId.NotFound",
-          "The specified launch template, with template ID " + id + ", does not exist.");
+      s.instanceTags.put("aws:ec2launchtemplate:id", id);
+      s.instanceTags.put("aws:ec2launchtemplate:version", call.get("LaunchTemplate.Version"));
     }
-    if (name != null) {
-      throw Ec2Error.badRequest(
-          "InvalidLaunchTemplateName.NotFoundException",
-          "The specified launch template, with template name " + name + ", does not exist.");
-    }
-    throw Ec2Error.missingParameter(
-        "LaunchTemplate.LaunchTemplateId or LaunchTemplate.LaunchTemplateName");
   }
 
   private static void placement(Call call, LaunchSettings s) {

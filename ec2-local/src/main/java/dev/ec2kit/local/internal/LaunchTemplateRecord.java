@@ -113,6 +113,67 @@ final class LaunchTemplateRecord {
     return dot < 0 ? key : key.substring(0, dot);
   }
 
+  /** RunInstances' names of the data's settings where the two differ. */
+  private static final Map<String, String> RUN_NAMES = Map.of("RamDiskId", "RamdiskId");
+
+  /** The resource types a template's TagSpecifications tag at RunInstances. */
+  private static final java.util.Set<String> LAUNCH_TAGGED =
+      java.util.Set.of("instance", "volume", "network-interface");
+
+  /**
+   * RunInstances' {@code params} over {@code v}'s data as defaults, as EC2 merges them: a top-level
+   * setting the call gives replaces the data's whole setting (all of its block device mappings, all
+   * of its security groups), and the data's TagSpecifications for the launched resources come
+   * before the call's, so that the call's value of a key wins.
+   */
+  static Map<String, String> launchParams(Version v, Map<String, String> params) {
+    java.util.Set<String> given = new java.util.HashSet<>();
+    params.keySet().forEach(k -> given.add(top(k)));
+    Map<String, String> out = new LinkedHashMap<>();
+    java.util.Set<String> taggedSpecs = new java.util.HashSet<>();
+    int lastSpec = 0;
+    for (Map.Entry<String, String> e : v.data().entrySet()) {
+      String key = e.getKey();
+      if (key.matches("TagSpecification\\.[0-9]+\\.ResourceType")
+          && LAUNCH_TAGGED.contains(e.getValue())) {
+        String index = key.split("\\.")[1];
+        taggedSpecs.add(index);
+        lastSpec = Math.max(lastSpec, Integer.parseInt(index));
+      }
+    }
+    for (Map.Entry<String, String> e : v.data().entrySet()) {
+      String key = e.getKey();
+      String top = top(key);
+      if (top.equals("TagSpecification")) {
+        if (taggedSpecs.contains(key.split("\\.")[1])) {
+          out.put(key, e.getValue());
+        }
+      } else if (top.equals("InstanceRequirements")) {
+        throw Ec2Error.badRequest(
+            "Unsupported",
+            "The launch template's InstanceRequirements are not supported by this emulator"
+                + " (attribute-based instance type selection).");
+      } else {
+        String run = RUN_NAMES.getOrDefault(top, top) + key.substring(top.length());
+        if (!given.contains(top(run))) {
+          out.put(run, e.getValue());
+        }
+      }
+    }
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      String key = e.getKey();
+      if (top(key).equals("TagSpecification") && lastSpec > 0) {
+        String[] parts = key.split("\\.", 3);
+        String rest = parts.length > 2 ? "." + parts[2] : "";
+        Long n = number(parts.length > 1 ? parts[1] : "");
+        out.put(n == null ? key : "TagSpecification." + (n + lastSpec) + rest, e.getValue());
+      } else {
+        out.put(key, e.getValue());
+      }
+    }
+    return out;
+  }
+
   /** The version {@code spec} names: a number, {@code $Latest} or {@code $Default}. */
   Version resolve(String spec) {
     if (spec == null || spec.equals("$Default")) {

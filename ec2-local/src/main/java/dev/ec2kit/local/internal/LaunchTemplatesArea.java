@@ -188,6 +188,43 @@ public final class LaunchTemplatesArea {
     throw Ec2Error.missingParameter("LaunchTemplateId or LaunchTemplateName");
   }
 
+  /**
+   * RunInstances' call over its LaunchTemplate's version (see {@link
+   * LaunchTemplateRecord#launchParams}), naming the template by its id and the version by its
+   * number, with which {@link LaunchSettings} tags the instances; the call itself when it names no
+   * template.
+   */
+  static Call forLaunch(Call call, RegionState state) {
+    String p = "LaunchTemplate.";
+    boolean named = false;
+    for (String k : call.params().keySet()) {
+      if (k.startsWith(p)) {
+        named = true;
+        if (!Set.of("LaunchTemplateId", "LaunchTemplateName", "Version")
+            .contains(k.substring(p.length()))) {
+          throw Ec2Error.badRequest(
+              "UnknownParameter", "The parameter " + k + " is not recognized");
+        }
+      }
+    }
+    if (!named) {
+      return call;
+    }
+    String id = call.nonEmpty(p + "LaunchTemplateId");
+    String name = call.nonEmpty(p + "LaunchTemplateName");
+    if (id == null && name == null) {
+      throw Ec2Error.missingParameter(p + "LaunchTemplateId or " + p + "LaunchTemplateName");
+    }
+    LaunchTemplateRecord t = find(state, id, name);
+    LaunchTemplateRecord.Version v = t.resolve(call.nonEmpty(p + "Version"));
+    Map<String, String> params = LaunchTemplateRecord.launchParams(v, call.params());
+    params.keySet().removeIf(k -> k.startsWith(p));
+    params.put(p + "LaunchTemplateId", t.id);
+    params.put(p + "Version", Long.toString(v.number()));
+    Parameters.check(call.action(), params);
+    return call.withParams(params);
+  }
+
   private static LaunchTemplateRecord find(Call call, RegionState state) {
     return find(state, call.nonEmpty("LaunchTemplateId"), call.nonEmpty("LaunchTemplateName"));
   }
