@@ -1,6 +1,6 @@
 """botocore (Debian's python3-botocore) against the emulator's launch templates: create, a version
 from a source version, $Latest and $Default, a new default, deleting versions (the default
-refused), deleting the template, a duplicate name refused. Prints one JSON object of what it saw;
+refused), deleting the template, a duplicate name refused, launching from a template. Prints one JSON object of what it saw;
 LaunchTemplatesPeerTest asserts on it. Usage: botocore_launch_templates.py ENDPOINT"""
 import json
 import sys
@@ -59,4 +59,24 @@ found = ec2.describe_launch_templates(Filters=[{"Name": "tag:Team", "Values": ["
 out["found"] = [t["LaunchTemplateId"] == lt_id for t in found["LaunchTemplates"]]
 ec2.delete_launch_template(LaunchTemplateName="peer-web")
 out["after_delete"] = code(ec2.describe_launch_templates, LaunchTemplateNames=["peer-web"])
+ami = ec2.describe_images(Filters=[{"Name": "name", "Values": ["al2023-ami-*-x86_64"]}])["Images"][0]
+launch = ec2.create_launch_template(
+    LaunchTemplateName="peer-launch",
+    LaunchTemplateData={
+        "ImageId": ami["ImageId"], "InstanceType": "t3.micro",
+        "TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "Role", "Value": "web"}]}]},
+)["LaunchTemplate"]
+ec2.create_launch_template_version(LaunchTemplateName="peer-launch", SourceVersion="1",
+                                   LaunchTemplateData={"InstanceType": "t3.small"})
+ran = ec2.run_instances(MinCount=1, MaxCount=1,
+                        LaunchTemplate={"LaunchTemplateName": "peer-launch", "Version": "$Latest"})
+instance = ec2.describe_instances(InstanceIds=[ran["Instances"][0]["InstanceId"]])[
+    "Reservations"][0]["Instances"][0]
+tags = {t["Key"]: t["Value"] for t in instance["Tags"]}
+out["launched"] = [instance["ImageId"] == ami["ImageId"], instance["InstanceType"],
+                   tags["aws:ec2launchtemplate:id"] == launch["LaunchTemplateId"],
+                   tags["aws:ec2launchtemplate:version"], tags["Role"]]
+out["unknown_version"] = code(ec2.run_instances, MinCount=1, MaxCount=1,
+                              LaunchTemplate={"LaunchTemplateId": launch["LaunchTemplateId"],
+                                              "Version": "7"})
 print(json.dumps(out))

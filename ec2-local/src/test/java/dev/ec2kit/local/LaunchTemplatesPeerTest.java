@@ -7,7 +7,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * botocore ({@code /usr/bin/python3} with Debian's python3-botocore) drives the emulator's launch
- * templates and parses every answer by its model. A missing peer fails.
+ * templates, launches an instance from one, and parses every answer by its model. A missing peer
+ * fails.
  */
 @ExtendWith(Ec2LocalExtension.class)
 class LaunchTemplatesPeerTest {
@@ -26,6 +27,8 @@ class LaunchTemplatesPeerTest {
         .contains("\"refused\":[[2,\"unexpectedError\"]]")
         .contains("\"duplicate\":\"InvalidLaunchTemplateName.AlreadyExistsException\"")
         .contains("\"found\":[true]")
-        .contains("\"after_delete\":\"InvalidLaunchTemplateName.NotFoundException\"");
+        .contains("\"after_delete\":\"InvalidLaunchTemplateName.NotFoundException\"")
+        .contains("\"launched\":[true,\"t3.small\",true,\"2\",\"web\"]")
+        .contains("\"unknown_version\":\"InvalidLaunchTemplateId.VersionNotFound\"");
   }
 }
