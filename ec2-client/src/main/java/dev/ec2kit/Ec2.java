@@ -1314,7 +1314,7 @@ public final class Ec2 implements AutoCloseable {
    * The manual's {@code create-volume} with {@code :size}: an empty gp3 volume of that many GiB.
    *
    * @param availabilityZone the zone, such as {@code us-east-1c}
-   * @param sizeGiB the size, 1 to 16384 GiB
+   * @param sizeGiB the size, 1 to 65536 GiB (gp2 to 16384)
    * @return the volume, creating
    * @throws IllegalArgumentException when the zone is not a zone name or the size is out of range,
    *     before anything is sent

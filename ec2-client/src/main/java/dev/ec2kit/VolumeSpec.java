@@ -11,7 +11,8 @@ import java.util.Set;
  * VolumeSpec.fromSnapshot("snap-0123456789abcdef0").type("io2").iops(4000).withEncryption()
  * }</pre>
  *
- * @param sizeGiB the size in GiB, 1 to 16384, or {@code null} with a snapshot (its size)
+ * @param sizeGiB the size in GiB, 1 to 65536 (each type has its own bounds within), or {@code null}
+ *     with a snapshot (its size)
  * @param snapshotId the snapshot to copy, or {@code null} for an empty volume
  * @param volumeType {@code standard}, {@code gp2}, {@code gp3}, {@code io1}, {@code io2}, {@code
  *     st1} or {@code sc1}
@@ -32,7 +33,7 @@ public record VolumeSpec(
    * @param iops the IOPS, or {@code null}
    * @param encrypted whether it is encrypted
    * @throws IllegalArgumentException when neither or both of size and snapshot are given, the size
-   *     is not 1 to 16384, the snapshot id is malformed, the type is unknown, or IOPS are given for
+   *     is not 1 to 65536, the snapshot id is malformed, the type is unknown, or IOPS are given for
    *     a type without them
    */
   public VolumeSpec {
@@ -40,8 +41,10 @@ public record VolumeSpec(
       throw new IllegalArgumentException(
           "give a size or a snapshot, exactly one (the manual's rule)");
     }
-    if (sizeGiB != null && (sizeGiB < 1 || sizeGiB > 16384)) {
-      throw new IllegalArgumentException("size must be 1 to 16384 GiB, got " + sizeGiB);
+    // The widest bounds of any type (gp3 and io2 go to 65,536 GiB); each type's own are EC2's to
+    // say, since they change (gp3's grew from 16,384).
+    if (sizeGiB != null && (sizeGiB < 1 || sizeGiB > 65536)) {
+      throw new IllegalArgumentException("size must be 1 to 65536 GiB, got " + sizeGiB);
     }
     if (snapshotId != null && !snapshotId.matches("snap-[0-9a-f]{8}([0-9a-f]{9})?")) {
       throw new IllegalArgumentException(
@@ -59,7 +62,7 @@ public record VolumeSpec(
   /**
    * An empty gp3 volume of that size, unencrypted.
    *
-   * @param sizeGiB the size in GiB, 1 to 16384
+   * @param sizeGiB the size in GiB, 1 to 65536
    * @return the spec
    * @throws IllegalArgumentException when the size is out of range
    */

@@ -128,11 +128,25 @@ class VolumesTest {
     assertThatThrownBy(() -> new VolumeSpec(null, null, "gp3", null, false))
         .hasMessageContaining("exactly one");
     assertThatThrownBy(() -> sim.ec2.createVolume("us-east-1c", 0))
-        .hasMessageContaining("1 to 16384");
+        .hasMessageContaining("1 to 65536");
     assertThatThrownBy(() -> VolumeSpec.ofSize(8).type("gp9")).hasMessageContaining("gp9");
     assertThatThrownBy(() -> sim.ec2.createVolume("east", 1))
         .hasMessageContaining("availabilityZone");
     assertThat(sim.actions).isEmpty();
+  }
+
+  @Test
+  void each_type_has_its_own_size_bounds_as_ec2_documents_them() {
+    // gp3 and io2 go to 65,536 GiB; gp2 stops at 16,384, standard at 1,024
+    assertThat(sim.ec2.createVolume("us-east-1a", VolumeSpec.ofSize(20000).type("gp3")).size())
+        .isEqualTo(20000);
+    assertThatThrownBy(
+            () -> sim.ec2.createVolume("us-east-1a", VolumeSpec.ofSize(20000).type("gp2")))
+        .hasMessageContaining("InvalidParameterValue")
+        .hasMessageContaining("1 to 16384");
+    assertThatThrownBy(
+            () -> sim.ec2.createVolume("us-east-1a", VolumeSpec.ofSize(2000).type("standard")))
+        .hasMessageContaining("1 to 1024");
   }
 
   @Test

@@ -199,20 +199,7 @@ final class VolumeRecord {
     if (s < size) {
       throw Ec2Error.invalidParameterValue("New size cannot be smaller than existing size");
     }
-    int min = t.equals("st1") || t.equals("sc1") ? 125 : t.startsWith("io") ? 4 : 1;
-    int max = t.equals("standard") ? 1024 : t.equals("gp3") || t.equals("io2") ? 65536 : 16384;
-    if (s < min || s > max) {
-      throw Ec2Error.invalidParameterValue(
-          "Volume of "
-              + s
-              + "GiB is invalid for "
-              + t
-              + ": expect "
-              + min
-              + " to "
-              + max
-              + " GiB.");
-    }
+    checkSize(t, s);
     boolean provisioned = t.equals("gp3") || t.equals("io1") || t.equals("io2");
     if (newIops != null && !provisioned) {
       throw Ec2Error.badRequest(
@@ -300,5 +287,28 @@ final class VolumeRecord {
     return now.isBefore(availableAt)
         ? dev.ec2kit.VolumeState.CREATING
         : dev.ec2kit.VolumeState.AVAILABLE;
+  }
+
+  /**
+   * The sizes each volume type may have, as EC2 documents them (botocore's model of CreateVolume's
+   * Size): gp2, io1, st1 and sc1 to 16,384 GiB, gp3 and io2 to 65,536, standard to 1,024; st1 and
+   * sc1 from 125, io1 and io2 from 4, the others from 1. CreateVolume and ModifyVolume both ask.
+   */
+  static void checkSize(String type, int size) {
+    int min = type.equals("st1") || type.equals("sc1") ? 125 : type.startsWith("io") ? 4 : 1;
+    int max =
+        type.equals("standard") ? 1024 : type.equals("gp3") || type.equals("io2") ? 65536 : 16384;
+    if (size < min || size > max) {
+      throw Ec2Error.invalidParameterValue(
+          "Volume of "
+              + size
+              + "GiB is invalid for "
+              + type
+              + ": expect "
+              + min
+              + " to "
+              + max
+              + " GiB.");
+    }
   }
 }

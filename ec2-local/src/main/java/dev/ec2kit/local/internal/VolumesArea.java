@@ -239,20 +239,7 @@ public final class VolumesArea {
     } else {
       size = sizeGiven;
     }
-    int max = type.equals("standard") ? 1024 : 16384;
-    int min = type.equals("st1") || type.equals("sc1") ? 125 : type.startsWith("io") ? 4 : 1;
-    if (size < min || size > max) {
-      throw Ec2Error.invalidParameterValue(
-          "Volume of "
-              + size
-              + "GiB is invalid for "
-              + type
-              + ": expect "
-              + min
-              + " to "
-              + max
-              + " GiB.");
-    }
+    VolumeRecord.checkSize(type, size);
     if (iops != null && !(type.equals("io1") || type.equals("io2") || type.equals("gp3"))) {
       throw Ec2Error.badRequest(
           "InvalidParameterCombination",
