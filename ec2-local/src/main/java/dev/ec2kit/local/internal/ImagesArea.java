@@ -475,7 +475,7 @@ public final class ImagesArea {
     RegionState target = world.state(call);
     RegionState source = world.state(call.accountId(), sourceRegion);
     // Only the target region is locked (by the dispatcher); the source's images are read without
-    // its lock, which their synchronized map allows, so two copies in opposite directions cannot
+    // its lock, which their thread-safe map allows, so two copies in opposite directions cannot
     // deadlock.
     ImageRecord original = visible(world, source, sourceId);
     Instant now = call.now();

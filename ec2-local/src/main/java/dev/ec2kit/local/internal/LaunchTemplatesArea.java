@@ -526,8 +526,10 @@ public final class LaunchTemplatesArea {
         (a, b) -> {
           boolean na = isIndex(a);
           boolean nb = isIndex(b);
-          if (na && nb) {
-            return Integer.compare(Integer.parseInt(a), Integer.parseInt(b));
+          if (na && nb) { // indexes are written plainly (the dispatcher refuses 01): by length
+            return a.length() != b.length()
+                ? Integer.compare(a.length(), b.length())
+                : a.compareTo(b);
           }
           return na != nb ? (na ? -1 : 1) : a.compareTo(b);
         });
