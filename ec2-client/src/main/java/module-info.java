@@ -14,8 +14,6 @@ module ec2.client {
   requires java.logging; // MINA's loggers quieted for the SSH helpers and the emulator
 
   exports dev.ec2kit;
-  exports dev.ec2kit.internal.config to
-      ec2.ssh;
   exports dev.ec2kit.internal.credentials to
       ec2.local;
   exports dev.ec2kit.internal.logging to

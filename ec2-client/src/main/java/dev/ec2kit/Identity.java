@@ -14,7 +14,7 @@ import java.util.Optional;
  * Identity east = Identity.builder()
  *     .accessKey("AKIA...").secretAccessKey(secret)
  *     .keyName("aws-us-east").sshUser("ubuntu")
- *     .sshIdentityFile(Path.of(System.getProperty("user.home"), ".ssh/aws-us-east.pem"))
+ *     .sshIdentityFile(Settings.home(System.getenv()).resolve(".ssh/aws-us-east.pem"))
  *     .region(Region.find("us-east"))
  *     .build();
  * Identity west = east.copy().region(Region.find("us-west")).keyName("aws-us-west").build();

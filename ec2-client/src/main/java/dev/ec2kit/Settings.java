@@ -20,6 +20,21 @@ public final class Settings {
   private Settings() {}
 
   /**
+   * The home directory every setting is read under, as the SDKs find it: {@code $HOME}, else the
+   * JVM's {@code user.home}.
+   *
+   * <pre>{@code
+   * Path key = Settings.home(System.getenv()).resolve(".ssh/aws-us-east.pem");
+   * }</pre>
+   *
+   * @param env the environment variables, such as {@code System.getenv()}
+   * @return the home directory
+   */
+  public static Path home(Map<String, String> env) {
+    return SettingsResolver.home(env);
+  }
+
+  /**
    * The profile's value for {@code key} in the config file.
    *
    * @param env the environment variables to read {@code HOME}, {@code AWS_PROFILE}, {@code

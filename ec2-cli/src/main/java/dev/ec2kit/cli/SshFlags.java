@@ -3,7 +3,6 @@ package dev.ec2kit.cli;
 import dev.ec2kit.Ec2;
 import dev.ec2kit.Identity;
 import dev.ec2kit.Instance;
-import dev.ec2kit.internal.config.SettingsResolver;
 import dev.ec2kit.ssh.HostKeyCheck;
 import dev.ec2kit.ssh.Ssh;
 import java.nio.file.Files;
@@ -63,7 +62,7 @@ final class SshFlags {
    * $HOME of the command's environment, else the JVM's user.home, as the AWS settings are found.
    */
   private Path home() {
-    return SettingsResolver.home(((ApiCommand) command.userObject()).parent.env());
+    return dev.ec2kit.Settings.home(((ApiCommand) command.userObject()).parent.env());
   }
 
   /** --known-hosts, else ~/.ec2/known_hosts. */

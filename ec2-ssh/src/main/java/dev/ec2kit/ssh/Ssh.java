@@ -5,7 +5,6 @@ import dev.ec2kit.Image;
 import dev.ec2kit.Instance;
 import dev.ec2kit.Sleeper;
 import dev.ec2kit.WaitOptions;
-import dev.ec2kit.internal.config.SettingsResolver;
 import dev.ec2kit.ssh.internal.HostKeys;
 import dev.ec2kit.ssh.internal.ScpReceiveGuard;
 import java.io.ByteArrayInputStream;
@@ -92,11 +91,11 @@ public final class Ssh implements AutoCloseable {
 
   private Ssh(Builder b) {
     this.ec2 = b.ec2;
-    this.home = SettingsResolver.home(b.environment);
+    this.home = dev.ec2kit.Settings.home(b.environment);
     Path knownHosts =
         b.knownHosts != null
             ? b.knownHosts
-            : SettingsResolver.home(b.environment).resolve(".ec2").resolve("known_hosts");
+            : home.resolve(".ec2").resolve("known_hosts");
     this.hostKeys = new HostKeys(b.check, knownHosts, b.ec2);
     this.connectTimeout = b.connectTimeout;
     this.commandTimeout = b.commandTimeout;
