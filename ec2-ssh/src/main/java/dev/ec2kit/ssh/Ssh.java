@@ -93,9 +93,7 @@ public final class Ssh implements AutoCloseable {
     this.ec2 = b.ec2;
     this.home = dev.ec2kit.Settings.home(b.environment);
     Path knownHosts =
-        b.knownHosts != null
-            ? b.knownHosts
-            : home.resolve(".ec2").resolve("known_hosts");
+        b.knownHosts != null ? b.knownHosts : home.resolve(".ec2").resolve("known_hosts");
     this.hostKeys = new HostKeys(b.check, knownHosts, b.ec2);
     this.connectTimeout = b.connectTimeout;
     this.commandTimeout = b.commandTimeout;
