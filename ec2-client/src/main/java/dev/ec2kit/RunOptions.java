@@ -176,7 +176,7 @@ public final class RunOptions {
   }
 
   /**
-   * Whether {@link Ec2#runInstances(String, int, int, RunOptions)} returns only once every launched
+   * Whether {@link Instances#run(String, int, int, RunOptions)} returns only once every launched
    * instance is running.
    *
    * @return {@code true} to wait

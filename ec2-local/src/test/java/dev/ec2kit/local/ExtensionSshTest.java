@@ -31,16 +31,17 @@ class ExtensionSshTest {
     String before = Files.exists(home) ? Files.readString(home) : null;
     Path key = dir.resolve("ext.pem");
     Files.writeString(
-        key, plain.createKeyPair("ext", KeyType.ED25519).privateKey().orElseThrow() + "\n");
+        key, plain.keyPairs().create("ext", KeyType.ED25519).privateKey().orElseThrow() + "\n");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     Ec2 ec2 =
         plain.withIdentity(plain.identity().copy().keyName("ext").sshIdentityFile(key).build());
     String ami =
-        ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+        ec2.images()
+            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
             .get(0)
             .imageId();
     Instance i =
-        ec2.runInstances(ami, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
+        ec2.instances().run(ami, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
     assertThat(ssh.sshCommandOutput(i, "echo hello").stdout()).isEqualTo("hello\n");
     assertThat(Files.exists(home) ? Files.readString(home) : null)
         .as("the developer's known-hosts file")

@@ -115,7 +115,7 @@ class NetworkSettingsTest {
                 .retryPolicy(RetryPolicy.none())
                 .build();
         int before = seen.get();
-        assertThat(ec2.describeRegions()).isNotEmpty();
+        assertThat(ec2.regions().describe()).isNotEmpty();
         assertThat(seen.get()).as(t.getClass().getSimpleName()).isGreaterThan(before);
       }
       env.put("NO_PROXY", "localhost,127.0.0.1");
@@ -125,7 +125,7 @@ class NetworkSettingsTest {
               .identity(local.identity("us-east-1"))
               .transport(Transport.jdk(env, null))
               .build();
-      assertThat(direct.describeRegions()).isNotEmpty();
+      assertThat(direct.regions().describe()).isNotEmpty();
       assertThat(seen.get()).isEqualTo(before);
     }
   }
@@ -209,7 +209,7 @@ class NetworkSettingsTest {
               .transport(Transport.jdk(env, null))
               .retryPolicy(RetryPolicy.none())
               .build();
-      assertThatThrownBy(untrusted::describeRegions)
+      assertThatThrownBy(untrusted.regions()::describe)
           .isInstanceOf(java.io.UncheckedIOException.class);
       env.put("AWS_CA_BUNDLE", dir.resolve("ca.pem").toString());
       for (Transport t :
@@ -223,7 +223,7 @@ class NetworkSettingsTest {
                 .transport(t)
                 .retryPolicy(RetryPolicy.none())
                 .build();
-        assertThat(trusted.describeRegions())
+        assertThat(trusted.regions().describe())
             .extracting(r -> r.regionName())
             .containsExactly("eu-west-1");
       }

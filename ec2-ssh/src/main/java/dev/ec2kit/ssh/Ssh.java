@@ -161,10 +161,10 @@ public final class Ssh implements AutoCloseable {
         k -> {
           try {
             if (ec2 != null) {
-              return defaultUser(ec2.findImage(instance.imageId()).orElse(null));
+              return defaultUser(ec2.images().find(instance.imageId()).orElse(null));
             }
             try (Ec2 own = Ec2.builder().identity(instance.identity()).build()) {
-              return defaultUser(own.findImage(instance.imageId()).orElse(null));
+              return defaultUser(own.images().find(instance.imageId()).orElse(null));
             }
           } catch (dev.ec2kit.Ec2Exception e) {
             return defaultUser(null);

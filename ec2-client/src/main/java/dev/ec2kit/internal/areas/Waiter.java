@@ -33,11 +33,11 @@ import java.util.function.Predicate;
 public final class Waiter {
   static final int MAX_FILTER_VALUES = 200;
 
-  private final Instances instances;
+  private final InstanceCalls instances;
   private final Clock clock;
   private final Sleeper sleeper;
 
-  public Waiter(Instances instances, Clock clock, Sleeper sleeper) {
+  public Waiter(InstanceCalls instances, Clock clock, Sleeper sleeper) {
     this.instances = instances;
     this.clock = clock;
     this.sleeper = sleeper;

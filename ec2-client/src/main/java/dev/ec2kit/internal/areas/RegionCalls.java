@@ -14,10 +14,10 @@ import java.util.Collection;
 import java.util.List;
 
 /** DescribeRegions and DescribeAvailabilityZones. */
-public final class Regions {
+public final class RegionCalls {
   private final QueryClient query;
 
-  public Regions(QueryClient query) {
+  public RegionCalls(QueryClient query) {
     this.query = query;
   }
 

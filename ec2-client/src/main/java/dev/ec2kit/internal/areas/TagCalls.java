@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /** CreateTags, DeleteTags, DescribeTags. */
-public final class Tags {
+public final class TagCalls {
   private final QueryClient query;
 
-  public Tags(QueryClient query) {
+  public TagCalls(QueryClient query) {
     this.query = query;
   }
 

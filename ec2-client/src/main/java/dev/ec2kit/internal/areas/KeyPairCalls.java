@@ -13,10 +13,10 @@ import java.util.Base64;
 import java.util.List;
 
 /** CreateKeyPair, ImportKeyPair, DescribeKeyPairs, DeleteKeyPair. */
-public final class KeyPairs {
+public final class KeyPairCalls {
   private final QueryClient query;
 
-  public KeyPairs(QueryClient query) {
+  public KeyPairCalls(QueryClient query) {
     this.query = query;
   }
 

@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The EBS calls: volumes, attachments, snapshots. */
-public final class Volumes {
+public final class VolumeCalls {
   private final QueryClient query;
 
-  public Volumes(QueryClient query) {
+  public VolumeCalls(QueryClient query) {
     this.query = query;
   }
 
@@ -52,7 +52,7 @@ public final class Volumes {
         "DescribeVolumes",
         new Params().list("VolumeId", ids).filters(filters),
         ids.isEmpty() ? 500 : 0,
-        doc -> doc.items("volumeSet").stream().map(Volumes::volume).toList());
+        doc -> doc.items("volumeSet").stream().map(VolumeCalls::volume).toList());
   }
 
   public void delete(Identity identity, String volumeId) {
@@ -100,7 +100,7 @@ public final class Volumes {
         "DescribeSnapshots",
         new Params().list("SnapshotId", ids).list("Owner", owners).filters(filters),
         ids.isEmpty() ? 1000 : 0,
-        doc -> doc.items("snapshotSet").stream().map(Volumes::snapshot).toList());
+        doc -> doc.items("snapshotSet").stream().map(VolumeCalls::snapshot).toList());
   }
 
   public void deleteSnapshot(Identity identity, String snapshotId) {

@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /** RunInstances, DescribeInstances, the state changes, GetConsoleOutput. */
-public final class Instances {
+public final class InstanceCalls {
   private final QueryClient query;
 
-  public Instances(QueryClient query) {
+  public InstanceCalls(QueryClient query) {
     this.query = query;
   }
 

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The security group calls. */
-public final class SecurityGroups {
+public final class SecurityGroupCalls {
   private final QueryClient query;
 
-  public SecurityGroups(QueryClient query) {
+  public SecurityGroupCalls(QueryClient query) {
     this.query = query;
   }
 

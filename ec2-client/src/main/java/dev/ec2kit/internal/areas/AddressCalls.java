@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The Elastic IP calls. Addresses are named by IP or by allocation/association id. */
-public final class Addresses {
+public final class AddressCalls {
   private final QueryClient query;
 
-  public Addresses(QueryClient query) {
+  public AddressCalls(QueryClient query) {
     this.query = query;
   }
 

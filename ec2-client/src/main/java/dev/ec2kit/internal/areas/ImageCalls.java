@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.UUID;
 
 /** DescribeImages, RegisterImage, DeregisterImage, CopyImage. */
-public final class Images {
+public final class ImageCalls {
   private final QueryClient query;
 
-  public Images(QueryClient query) {
+  public ImageCalls(QueryClient query) {
     this.query = query;
   }
 
