@@ -3,7 +3,6 @@ package dev.ec2kit;
 import dev.ec2kit.internal.areas.VolumeCalls;
 import dev.ec2kit.internal.areas.Waiter;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -109,13 +108,11 @@ public final class Snapshots {
     Map<String, Snapshot> latest =
         waiter.waitFor(
             ids,
-            batch -> {
-              Map<String, Snapshot> seen = new LinkedHashMap<>();
-              calls
-                  .describeSnapshots(identity, List.of(), List.of(), Map.of("snapshot-id", batch))
-                  .forEach(s -> seen.put(s.snapshotId(), s));
-              return seen;
-            },
+            Waiter.byId(
+                batch ->
+                    calls.describeSnapshots(
+                        identity, List.of(), List.of(), Map.of("snapshot-id", batch)),
+                Snapshot::snapshotId),
             s -> s.state().apiName(),
             List.of(
                 Waiter.Acceptor.success(s -> s.state() == SnapshotState.COMPLETED),

@@ -3,7 +3,6 @@ package dev.ec2kit;
 import dev.ec2kit.internal.areas.VolumeCalls;
 import dev.ec2kit.internal.areas.Waiter;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -230,13 +229,9 @@ public final class Volumes {
     Map<String, Volume> latest =
         waiter.waitFor(
             ids,
-            batch -> {
-              Map<String, Volume> seen = new LinkedHashMap<>();
-              calls
-                  .describe(identity, List.of(), Map.of("volume-id", batch))
-                  .forEach(v -> seen.put(v.volumeId(), v));
-              return seen;
-            },
+            Waiter.byId(
+                batch -> calls.describe(identity, List.of(), Map.of("volume-id", batch)),
+                Volume::volumeId),
             v -> v.state().apiName(),
             List.of(
                 Waiter.Acceptor.success(v -> v.state() == state),
@@ -244,6 +239,96 @@ public final class Volumes {
             state.apiName(),
             options,
             "volume");
+    return ids.stream().map(latest::get).toList();
+  }
+
+  /**
+   * Changes a volume's size, type, IOPS or throughput while it stays in use (EC2's ModifyVolume);
+   * the change goes modifying, optimizing (the new size is usable from here: grow the file system
+   * then), completed. {@link #waitForModifications} waits for it.
+   *
+   * <pre>{@code
+   * ec2.volumes().modify(volumeId, VolumeChange.ofSize(200).type("gp3"));
+   * ec2.volumes().waitForModifications(List.of(volumeId), WaitOptions.defaults());
+   * }</pre>
+   *
+   * @param volumeId the volume's id ({@code vol-...})
+   * @param change the new size, type, IOPS or throughput
+   * @return the modification, modifying
+   * @throws IllegalArgumentException when the id is malformed, before anything is sent
+   * @throws NullPointerException when {@code change} is null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidParameterValue} for a smaller size or {@code IncorrectModificationState} while
+   *     another modification runs)
+   * @throws UnknownOutcomeException when the answer was lost after the call was sent: EC2 may or
+   *     may not have started it ({@link #describeModifications} tells); it was not sent again
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
+  public VolumeModification modify(String volumeId, VolumeChange change) {
+    return calls.modify(
+        identity,
+        Ids.check("volumeId", volumeId, "vol-"),
+        Objects.requireNonNull(change, "change"));
+  }
+
+  /**
+   * The latest modification of each volume named, or of every volume ever modified (EC2's
+   * DescribeVolumesModifications), across every page.
+   *
+   * @param volumeIds the volumes' ids ({@code vol-...}); none for all
+   * @return the modifications, with their state and progress
+   * @throws IllegalArgumentException when an id is malformed, before anything is sent
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidVolumeModification.NotFound} for a volume never modified)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
+  public List<VolumeModification> describeModifications(String... volumeIds) {
+    for (String id : volumeIds) {
+      Ids.check("volumeId", id, "vol-");
+    }
+    return calls.describeModifications(identity, List.of(volumeIds), Map.of());
+  }
+
+  /**
+   * Waits until the volumes' modifications are optimizing or completed (the new settings are in
+   * use); one DescribeVolumesModifications per poll. A modification EC2 does not list yet counts as
+   * not there yet.
+   *
+   * @param volumeIds the volumes' ids ({@code vol-...}), in this client's region
+   * @param options how often to poll, and for how long
+   * @return fresh copies of the modifications, optimizing or completed, in the order given
+   * @throws IllegalArgumentException when an id is malformed, before anything is sent
+   * @throws WaitException when the timeout passes, or a modification fails ({@code failed})
+   * @throws Ec2Exception when EC2 refuses the call (its code names why)
+   * @throws java.io.UncheckedIOException when a poll cannot reach the endpoint, or the thread is
+   *     interrupted while waiting
+   */
+  public List<VolumeModification> waitForModifications(
+      Collection<String> volumeIds, WaitOptions options) {
+    List<String> ids = List.copyOf(volumeIds);
+    ids.forEach(id -> Ids.check("volumeId", id, "vol-"));
+    Map<String, VolumeModification> latest =
+        waiter.waitFor(
+            ids,
+            Waiter.byId(
+                batch ->
+                    calls.describeModifications(identity, List.of(), Map.of("volume-id", batch)),
+                VolumeModification::volumeId),
+            m -> m.modificationState().apiName(),
+            List.of(
+                Waiter.Acceptor.success(
+                    m ->
+                        m.modificationState() == VolumeModificationState.OPTIMIZING
+                            || m.modificationState() == VolumeModificationState.COMPLETED),
+                Waiter.Acceptor.failure(
+                    m -> m.modificationState() == VolumeModificationState.FAILED)),
+            "optimizing",
+            options,
+            "volume modification");
     return ids.stream().map(latest::get).toList();
   }
 

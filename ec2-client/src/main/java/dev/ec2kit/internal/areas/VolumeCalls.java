@@ -6,6 +6,9 @@ import dev.ec2kit.Identity;
 import dev.ec2kit.Snapshot;
 import dev.ec2kit.SnapshotState;
 import dev.ec2kit.Volume;
+import dev.ec2kit.VolumeChange;
+import dev.ec2kit.VolumeModification;
+import dev.ec2kit.VolumeModificationState;
 import dev.ec2kit.VolumeSpec;
 import dev.ec2kit.VolumeState;
 import dev.ec2kit.internal.query.Params;
@@ -17,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The EBS calls: volumes, attachments, snapshots. */
+/** The EBS calls: volumes, attachments, modifications, snapshots. */
 public final class VolumeCalls {
   private final QueryClient query;
 
@@ -80,6 +83,34 @@ public final class VolumeCalls {
       p.put("Force", true);
     }
     return attachment(query.call(identity, "DetachVolume", p, Repeat.ONCE));
+  }
+
+  public VolumeModification modify(Identity identity, String volumeId, VolumeChange change) {
+    Params p = new Params().put("VolumeId", volumeId).put("VolumeType", change.volumeType());
+    if (change.sizeGiB() != null) {
+      p.put("Size", change.sizeGiB());
+    }
+    if (change.iops() != null) {
+      p.put("Iops", change.iops());
+    }
+    if (change.throughput() != null) {
+      p.put("Throughput", change.throughput());
+    }
+    // Not repeated blindly: a second ModifyVolume while one runs is IncorrectModificationState.
+    XmlNode doc = query.call(identity, "ModifyVolume", p, Repeat.ONCE);
+    return modification(
+        doc.child("volumeModification").orElseThrow(() -> doc.malformed("no volumeModification")));
+  }
+
+  public List<VolumeModification> describeModifications(
+      Identity identity, List<String> ids, Map<String, List<String>> filters) {
+    return Pages.all(
+        query,
+        identity,
+        "DescribeVolumesModifications",
+        new Params().list("VolumeId", ids).filters(filters),
+        ids.isEmpty() ? 500 : 0,
+        doc -> doc.items("volumeModificationSet").stream().map(VolumeCalls::modification).toList());
   }
 
   public Snapshot createSnapshot(Identity identity, String volumeId, String description) {
@@ -149,5 +180,26 @@ public final class VolumeCalls {
         n.text("description", ""),
         n.bool("encrypted"),
         Parse.tags(n));
+  }
+
+  private static VolumeModification modification(XmlNode n) {
+    return new VolumeModification(
+        n.required("volumeId"),
+        n.parsed(
+            "modificationState",
+            VolumeModificationState::fromName,
+            VolumeModificationState.MODIFYING),
+        Parse.emptyToNull(n.text("statusMessage")),
+        n.integer("originalSize", 0),
+        n.integer("targetSize", 0),
+        n.text("originalVolumeType"),
+        n.text("targetVolumeType"),
+        n.integerOrNull("originalIops"),
+        n.integerOrNull("targetIops"),
+        n.integerOrNull("originalThroughput"),
+        n.integerOrNull("targetThroughput"),
+        n.integer("progress", 0),
+        n.instant("startTime"),
+        n.instant("endTime"));
   }
 }

@@ -138,6 +138,19 @@ public final class Waiter {
   }
 
   /**
+   * A poll for {@link #waitFor(List, Function, Function, List, String, WaitOptions, String)} from a
+   * describe call that takes a batch of ids (as a filter) and answers the resources it sees.
+   */
+  public static <T> Function<List<String>, Map<String, T>> byId(
+      Function<List<String>, List<T>> describe, Function<T, String> id) {
+    return batch -> {
+      Map<String, T> seen = new LinkedHashMap<>();
+      describe.apply(batch).forEach(t -> seen.put(id.apply(t), t));
+      return seen;
+    };
+  }
+
+  /**
    * Waits until an acceptor decides for every id, polling {@code poll} (ids to their latest copies;
    * an id it leaves out is not visible yet) once per interval: all successes end the wait, any
    * failure ends it at once with a WaitException, the timeout likewise. Returns the latest copies.
