@@ -8,7 +8,7 @@ import dev.ec2kit.ImageQuery;
 import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceState;
 import dev.ec2kit.RunOptions;
-import dev.ec2kit.local.Ec2LocalExtension;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

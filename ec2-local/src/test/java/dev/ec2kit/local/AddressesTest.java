@@ -10,6 +10,7 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceState;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.WaitOptions;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

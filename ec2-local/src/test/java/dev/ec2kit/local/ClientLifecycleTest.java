@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ec2kit.Ec2;
 import dev.ec2kit.Region;
 import dev.ec2kit.Transport;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

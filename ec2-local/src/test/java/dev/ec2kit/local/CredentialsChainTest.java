@@ -11,6 +11,7 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.RetryPolicy;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.internal.credentials.Refreshing;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

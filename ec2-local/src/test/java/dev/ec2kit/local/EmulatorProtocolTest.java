@@ -10,6 +10,7 @@ import dev.ec2kit.Identity;
 import dev.ec2kit.RegionInfo;
 import dev.ec2kit.RetryPolicy;
 import dev.ec2kit.internal.signing.RequestSigner;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -9,6 +9,7 @@ import dev.ec2kit.ImageQuery;
 import dev.ec2kit.KeyPair;
 import dev.ec2kit.KeyType;
 import dev.ec2kit.RunOptions;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.ec2kit.Ec2;
 import dev.ec2kit.RetryPolicy;
 import dev.ec2kit.Transport;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

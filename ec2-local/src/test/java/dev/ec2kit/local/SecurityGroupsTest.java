@@ -9,6 +9,7 @@ import dev.ec2kit.ImageQuery;
 import dev.ec2kit.IpPermission;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.SecurityGroup;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

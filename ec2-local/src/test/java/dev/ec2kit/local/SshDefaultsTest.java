@@ -9,6 +9,7 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.KeyType;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.WaitOptions;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import dev.ec2kit.ssh.Ssh;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
-package dev.ec2kit.local;
+package dev.ec2kit.local.junit;
 
 import dev.ec2kit.Ec2;
+import dev.ec2kit.local.Ec2Local;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * instant transitions: instances run as soon as they are launched) and stops it after, failing the
  * class if any request ended in a 500 InternalError. Test methods and constructors can take the
  * {@link Ec2Local}, a ready {@link Ec2} client for us-east-1 (its instances answer SSH where the
- * emulator listens), or, with ec2-ssh on the class path, an {@code Ssh} of the test class's own:
- * its known-hosts file is in a home of its own, deleted after the class, never the developer's.
+ * emulator listens), or, with ec2-ssh among the dependencies, an {@code Ssh} of the test class's
+ * own: its known-hosts file is in a home of its own, deleted after the class, never the
+ * developer's.
  *
  * <pre>{@code
  * @ExtendWith(Ec2LocalExtension.class)
@@ -25,7 +27,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
-@SuppressWarnings("exports") // JUnit's types: ec2.local requires JUnit only statically, for this.
 public final class Ec2LocalExtension
     implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NS =

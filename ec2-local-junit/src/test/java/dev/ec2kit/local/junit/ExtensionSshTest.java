@@ -1,4 +1,4 @@
-package dev.ec2kit.local;
+package dev.ec2kit.local.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

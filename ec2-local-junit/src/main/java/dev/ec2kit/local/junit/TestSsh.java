@@ -1,4 +1,4 @@
-package dev.ec2kit.local;
+package dev.ec2kit.local.junit;
 
 import dev.ec2kit.ssh.Ssh;
 import java.io.IOException;
@@ -16,8 +16,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * .ec2/known_hosts} and {@code .ssh/KEY-NAME.pem}), so host keys of throwaway instances never reach
  * the developer's own known-hosts file; closed and deleted after the class. Loaded only when a test
  * takes an {@code Ssh}.
+ *
+ * <p>AutoCloseable, which JUnit 5.13 and later close in the store (CloseableResource without it
+ * draws their warning), and CloseableResource, which earlier versions close.
  */
-final class TestSsh implements ExtensionContext.Store.CloseableResource {
+@SuppressWarnings("deprecation") // CloseableResource, for JUnit before 5.13
+final class TestSsh implements AutoCloseable, ExtensionContext.Store.CloseableResource {
   private final Path home;
   private final Ssh ssh;
 
