@@ -1689,6 +1689,20 @@ public final class Ec2 implements AutoCloseable {
     return ids.stream().map(latest::get).toList();
   }
 
+  /**
+   * Every EC2 operation, waiter and paginator by name, from botocore's model, for what the typed
+   * methods do not cover; calls go out as this client's do (identity, retries, deadline).
+   *
+   * <pre>{@code
+   * Map<String, Object> vpc = ec2.operations().call("CreateVpc", Map.of("CidrBlock", "10.0.0.0/16"));
+   * }</pre>
+   *
+   * @return the generic operations of this client
+   */
+  public Operations operations() {
+    return new Operations(query, identity, clock, sleeper);
+  }
+
   private static Map<Identity, List<String>> byIdentity(Collection<Instance> which) {
     Map<Identity, List<String>> out = new LinkedHashMap<>();
     for (Instance i : which) {
