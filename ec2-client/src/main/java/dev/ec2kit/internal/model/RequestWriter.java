@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -44,8 +45,22 @@ public final class RequestWriter {
     }
     Map<String, String> out = new LinkedHashMap<>();
     structure(op.name(), op.input(), filled, "", "", out);
+    for (String name : WHOLE_SECONDS.getOrDefault(op.name(), List.of())) {
+      out.computeIfPresent(name, (k, v) -> v.replaceFirst("\\.\\d+Z$", "Z"));
+    }
     return out;
   }
+
+  /**
+   * The times Spot Fleet refuses with fractional seconds, sent in whole seconds as the AWS SDK for
+   * Java's {@code TimestampFormatInterceptor} sends them.
+   */
+  private static final Map<String, List<String>> WHOLE_SECONDS =
+      Map.of(
+          "DescribeSpotFleetRequestHistory",
+          List.of("StartTime"),
+          "RequestSpotFleet",
+          List.of("SpotFleetRequestConfig.ValidFrom", "SpotFleetRequestConfig.ValidUntil"));
 
   private void structure(
       String op,
