@@ -251,7 +251,21 @@ public final class Ec2 implements AutoCloseable {
     return tags;
   }
 
-  // ---- new areas: their accessors above this line. Last of all (branch model): operations() ----
+  // ---- new areas: their accessors above this line. and operations() last----
+
+  /**
+   * Every EC2 operation, waiter and paginator by name, from botocore's model, for what the typed
+   * areas do not cover; calls go out as this client's do (identity, retries, deadline).
+   *
+   * <pre>{@code
+   * Map<String, Object> vpc = ec2.operations().call("CreateVpc", Map.of("CidrBlock", "10.0.0.0/16"));
+   * }</pre>
+   *
+   * @return the generic operations of this client
+   */
+  public Operations operations() {
+    return new Operations(query, identity, clock, sleeper);
+  }
 
   @Override
   public String toString() {
