@@ -315,9 +315,10 @@ class OperationsTest {
               assertThat(e.failureState())
                   .isEqualTo("pathAny Reservations[].Instances[].State.Name == \"terminated\"");
               assertThat(e.getMessage())
-                  .isEqualTo(
-                      "InstanceRunning failed after 1 attempt (0 s): reached the failure state"
-                          + " pathAny Reservations[].Instances[].State.Name == \"terminated\"");
+                  .matches(
+                      "InstanceRunning failed after 1 attempt \\(\\d+ s\\): reached the failure"
+                          + " state pathAny Reservations\\[\\]\\.Instances\\[\\]\\.State\\.Name =="
+                          + " \"terminated\"");
               assertThat(e.lastAnswer()).containsKey("Reservations");
             });
   }
