@@ -4,6 +4,7 @@ import dev.ec2kit.internal.areas.AddressCalls;
 import dev.ec2kit.internal.areas.ImageCalls;
 import dev.ec2kit.internal.areas.InstanceCalls;
 import dev.ec2kit.internal.areas.KeyPairCalls;
+import dev.ec2kit.internal.areas.LaunchTemplateCalls;
 import dev.ec2kit.internal.areas.RegionCalls;
 import dev.ec2kit.internal.areas.SecurityGroupCalls;
 import dev.ec2kit.internal.areas.TagCalls;
@@ -37,9 +38,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>The calls live in areas reached by name, one per part of EC2: {@link #regions()}, {@link
  * #images()}, {@link #instances()}, {@link #keyPairs()}, {@link #securityGroups()}, {@link
- * #addresses()}, {@link #volumes()}, {@link #snapshots()}, {@link #tags()}. Each area calls as this
- * client's identity and shares its connections; this class only makes, configures and closes
- * clients.
+ * #addresses()}, {@link #volumes()}, {@link #snapshots()}, {@link #tags()}, {@link
+ * #launchTemplates()}. Each area calls as this client's identity and shares its connections; this
+ * class only makes, configures and closes clients.
  *
  * <p>Service errors are {@link Ec2Exception}s; failures to reach the endpoint are {@link
  * java.io.UncheckedIOException}s naming it; bad arguments are {@link IllegalArgumentException}s
@@ -63,6 +64,7 @@ public final class Ec2 implements AutoCloseable {
   private final Volumes volumes;
   private final Snapshots snapshots;
   private final Tags tags;
+  private final LaunchTemplates launchTemplates;
 
   private Ec2(
       Identity identity, QueryClient query, Clock clock, Sleeper sleeper, ClosingTransport closes) {
@@ -83,6 +85,7 @@ public final class Ec2 implements AutoCloseable {
     this.volumes = new Volumes(identity, volumeCalls, waiter);
     this.snapshots = new Snapshots(identity, volumeCalls, waiter);
     this.tags = new Tags(identity, new TagCalls(query));
+    this.launchTemplates = new LaunchTemplates(identity, new LaunchTemplateCalls(query));
   }
 
   /**
@@ -249,6 +252,17 @@ public final class Ec2 implements AutoCloseable {
    */
   public Tags tags() {
     return tags;
+  }
+
+  /**
+   * The launch templates: {@code ec2.launchTemplates().create(name, data)}, {@code createVersion},
+   * {@code describe}, {@code describeVersions}, {@code setDefaultVersion}, {@code delete}, {@code
+   * deleteVersions}.
+   *
+   * @return the area, calling as this client's identity
+   */
+  public LaunchTemplates launchTemplates() {
+    return launchTemplates;
   }
 
   // ---- new areas: their accessors above this line. Last of all (branch model): operations() ----
