@@ -5,6 +5,7 @@ import dev.ec2kit.internal.areas.ImageCalls;
 import dev.ec2kit.internal.areas.InstanceCalls;
 import dev.ec2kit.internal.areas.KeyPairCalls;
 import dev.ec2kit.internal.areas.LaunchTemplateCalls;
+import dev.ec2kit.internal.areas.NetworkCalls;
 import dev.ec2kit.internal.areas.RegionCalls;
 import dev.ec2kit.internal.areas.SecurityGroupCalls;
 import dev.ec2kit.internal.areas.TagCalls;
@@ -65,6 +66,8 @@ public final class Ec2 implements AutoCloseable {
   private final Snapshots snapshots;
   private final Tags tags;
   private final LaunchTemplates launchTemplates;
+  private final Vpcs vpcs;
+  private final Subnets subnets;
 
   private Ec2(
       Identity identity, QueryClient query, Clock clock, Sleeper sleeper, ClosingTransport closes) {
@@ -86,6 +89,9 @@ public final class Ec2 implements AutoCloseable {
     this.snapshots = new Snapshots(identity, volumeCalls, waiter);
     this.tags = new Tags(identity, new TagCalls(query));
     this.launchTemplates = new LaunchTemplates(identity, new LaunchTemplateCalls(query));
+    NetworkCalls networkCalls = new NetworkCalls(query);
+    this.vpcs = new Vpcs(identity, networkCalls);
+    this.subnets = new Subnets(identity, networkCalls);
   }
 
   /**
@@ -265,7 +271,26 @@ public final class Ec2 implements AutoCloseable {
     return launchTemplates;
   }
 
-  // ---- new areas: their accessors above this line. Last of all (branch model): operations() ----
+  /**
+   * The VPCs: {@code ec2.vpcs().describe(filters)}.
+   *
+   * @return the area, calling as this client's identity
+   */
+  public Vpcs vpcs() {
+    return vpcs;
+  }
+
+  /**
+   * The subnets of the VPCs: {@code ec2.subnets().describe(filters)}.
+   *
+   * @return the area, calling as this client's identity
+   */
+  public Subnets subnets() {
+    return subnets;
+  }
+
+  // ---- typed areas go above this line; the generic model-driven accessor goes here, last: ----
+  // ---- public Operations operations() (branch model)                                      ----
 
   @Override
   public String toString() {
