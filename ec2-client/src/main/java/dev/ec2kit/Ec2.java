@@ -40,8 +40,8 @@ import java.util.random.RandomGenerator;
  * <p>The calls live in areas reached by name, one per part of EC2: {@link #regions()}, {@link
  * #images()}, {@link #instances()}, {@link #keyPairs()}, {@link #securityGroups()}, {@link
  * #addresses()}, {@link #volumes()}, {@link #snapshots()}, {@link #tags()}, {@link
- * #launchTemplates()}. Each area calls as this client's identity and shares its connections; this
- * class only makes, configures and closes clients.
+ * #launchTemplates()}, {@link #vpcs()}, {@link #subnets()}. Each area calls as this client's
+ * identity and shares its connections; this class only makes, configures and closes clients.
  *
  * <p>Service errors are {@link Ec2Exception}s; failures to reach the endpoint are {@link
  * java.io.UncheckedIOException}s naming it; bad arguments are {@link IllegalArgumentException}s
@@ -169,122 +169,64 @@ public final class Ec2 implements AutoCloseable {
     return withIdentity(identity.withRegion(region));
   }
 
-  // ---- the areas: one accessor each, in the manual's order; each area's calls are its own ----
+  // ---- the areas, one accessor each: each calls as this client's identity (or an instance's) ----
 
-  /**
-   * The regions and availability zones: {@code ec2.regions().describe()}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the regions and availability zones: describe, describeZones} */
   public Regions regions() {
     return regions;
   }
 
-  /**
-   * The machine images: {@code ec2.images().describe(query)}, {@code register}, {@code deregister},
-   * {@code copy}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the machine images: describe, find, register, deregister, copy} */
   public Images images() {
     return images;
   }
 
-  /**
-   * The instances: {@code ec2.instances().run(...)}, {@code describe}, {@code terminate}, {@code
-   * stop}, {@code start}, {@code reboot}, {@code waitFor}, {@code status}, {@code consoleOutput}.
-   *
-   * @return the area, calling as this client's identity (or an instance's own)
-   */
+  /** {@return the instances: run, describe, terminate, stop, start, waitFor, status} */
   public Instances instances() {
     return instances;
   }
 
-  /**
-   * The key pairs: {@code ec2.keyPairs().create(name)}, {@code importKey}, {@code describe}, {@code
-   * delete}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the key pairs: create, importKey, describe, delete} */
   public KeyPairs keyPairs() {
     return keyPairs;
   }
 
-  /**
-   * The security groups and their rules: {@code ec2.securityGroups().create(name, description)},
-   * {@code describe}, {@code delete}, {@code authorizeIngress}, {@code revokeIngress}, and egress.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the security groups: create, describe, delete, rules in and out} */
   public SecurityGroups securityGroups() {
     return securityGroups;
   }
 
-  /**
-   * The Elastic IP addresses: {@code ec2.addresses().allocate()}, {@code describe}, {@code
-   * release}, {@code associate}, {@code disassociate}.
-   *
-   * @return the area, calling as this client's identity (or an instance's own)
-   */
+  /** {@return the Elastic IPs: allocate, describe, release, associate, disassociate} */
   public Addresses addresses() {
     return addresses;
   }
 
-  /**
-   * The EBS volumes and their attachments: {@code ec2.volumes().create(zone, size)}, {@code
-   * describe}, {@code delete}, {@code attach}, {@code detach}, {@code waitFor}.
-   *
-   * @return the area, calling as this client's identity (or an instance's own)
-   */
+  /** {@return the EBS volumes: create, describe, delete, attach, detach, modify} */
   public Volumes volumes() {
     return volumes;
   }
 
-  /**
-   * The EBS snapshots: {@code ec2.snapshots().create(volumeId, description)}, {@code describe},
-   * {@code delete}, {@code waitFor}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the EBS snapshots: create, describe, delete, waitFor} */
   public Snapshots snapshots() {
     return snapshots;
   }
 
-  /**
-   * The tags of any resource: {@code ec2.tags().create(ids, tags)}, {@code delete}, {@code
-   * describe}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the tags of any resource: create, delete, describe} */
   public Tags tags() {
     return tags;
   }
 
-  /**
-   * The launch templates: {@code ec2.launchTemplates().create(name, data)}, {@code createVersion},
-   * {@code describe}, {@code describeVersions}, {@code setDefaultVersion}, {@code delete}, {@code
-   * deleteVersions}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the launch templates and their versions} */
   public LaunchTemplates launchTemplates() {
     return launchTemplates;
   }
 
-  /**
-   * The VPCs: {@code ec2.vpcs().describe(filters)}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the VPCs: describe} */
   public Vpcs vpcs() {
     return vpcs;
   }
 
-  /**
-   * The subnets of the VPCs: {@code ec2.subnets().describe(filters)}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the subnets of the VPCs: describe} */
   public Subnets subnets() {
     return subnets;
   }
