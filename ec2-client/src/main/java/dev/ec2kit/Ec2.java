@@ -4,6 +4,8 @@ import dev.ec2kit.internal.areas.AddressCalls;
 import dev.ec2kit.internal.areas.ImageCalls;
 import dev.ec2kit.internal.areas.InstanceCalls;
 import dev.ec2kit.internal.areas.KeyPairCalls;
+import dev.ec2kit.internal.areas.LaunchTemplateCalls;
+import dev.ec2kit.internal.areas.NetworkCalls;
 import dev.ec2kit.internal.areas.RegionCalls;
 import dev.ec2kit.internal.areas.SecurityGroupCalls;
 import dev.ec2kit.internal.areas.TagCalls;
@@ -37,9 +39,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>The calls live in areas reached by name, one per part of EC2: {@link #regions()}, {@link
  * #images()}, {@link #instances()}, {@link #keyPairs()}, {@link #securityGroups()}, {@link
- * #addresses()}, {@link #volumes()}, {@link #snapshots()}, {@link #tags()}. Each area calls as this
- * client's identity and shares its connections; this class only makes, configures and closes
- * clients.
+ * #addresses()}, {@link #volumes()}, {@link #snapshots()}, {@link #tags()}, {@link
+ * #launchTemplates()}, {@link #vpcs()}, {@link #subnets()}. Each area calls as this client's
+ * identity and shares its connections; this class only makes, configures and closes clients.
  *
  * <p>Service errors are {@link Ec2Exception}s; failures to reach the endpoint are {@link
  * java.io.UncheckedIOException}s naming it; bad arguments are {@link IllegalArgumentException}s
@@ -63,6 +65,9 @@ public final class Ec2 implements AutoCloseable {
   private final Volumes volumes;
   private final Snapshots snapshots;
   private final Tags tags;
+  private final LaunchTemplates launchTemplates;
+  private final Vpcs vpcs;
+  private final Subnets subnets;
 
   private Ec2(
       Identity identity, QueryClient query, Clock clock, Sleeper sleeper, ClosingTransport closes) {
@@ -83,6 +88,10 @@ public final class Ec2 implements AutoCloseable {
     this.volumes = new Volumes(identity, volumeCalls, waiter);
     this.snapshots = new Snapshots(identity, volumeCalls, waiter);
     this.tags = new Tags(identity, new TagCalls(query));
+    this.launchTemplates = new LaunchTemplates(identity, new LaunchTemplateCalls(query));
+    NetworkCalls networkCalls = new NetworkCalls(query);
+    this.vpcs = new Vpcs(identity, networkCalls);
+    this.subnets = new Subnets(identity, networkCalls);
   }
 
   /**
@@ -160,98 +169,69 @@ public final class Ec2 implements AutoCloseable {
     return withIdentity(identity.withRegion(region));
   }
 
-  // ---- the areas: one accessor each, in the manual's order; each area's calls are its own ----
+  // ---- the areas, one accessor each: each calls as this client's identity (or an instance's) ----
 
-  /**
-   * The regions and availability zones: {@code ec2.regions().describe()}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the regions and availability zones: describe, describeZones} */
   public Regions regions() {
     return regions;
   }
 
-  /**
-   * The machine images: {@code ec2.images().describe(query)}, {@code register}, {@code deregister},
-   * {@code copy}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the machine images: describe, find, register, deregister, copy} */
   public Images images() {
     return images;
   }
 
-  /**
-   * The instances: {@code ec2.instances().run(...)}, {@code describe}, {@code terminate}, {@code
-   * stop}, {@code start}, {@code reboot}, {@code waitFor}, {@code status}, {@code consoleOutput}.
-   *
-   * @return the area, calling as this client's identity (or an instance's own)
-   */
+  /** {@return the instances: run, describe, terminate, stop, start, waitFor, status} */
   public Instances instances() {
     return instances;
   }
 
-  /**
-   * The key pairs: {@code ec2.keyPairs().create(name)}, {@code importKey}, {@code describe}, {@code
-   * delete}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the key pairs: create, importKey, describe, delete} */
   public KeyPairs keyPairs() {
     return keyPairs;
   }
 
-  /**
-   * The security groups and their rules: {@code ec2.securityGroups().create(name, description)},
-   * {@code describe}, {@code delete}, {@code authorizeIngress}, {@code revokeIngress}, and egress.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the security groups: create, describe, delete, rules in and out} */
   public SecurityGroups securityGroups() {
     return securityGroups;
   }
 
-  /**
-   * The Elastic IP addresses: {@code ec2.addresses().allocate()}, {@code describe}, {@code
-   * release}, {@code associate}, {@code disassociate}.
-   *
-   * @return the area, calling as this client's identity (or an instance's own)
-   */
+  /** {@return the Elastic IPs: allocate, describe, release, associate, disassociate} */
   public Addresses addresses() {
     return addresses;
   }
 
-  /**
-   * The EBS volumes and their attachments: {@code ec2.volumes().create(zone, size)}, {@code
-   * describe}, {@code delete}, {@code attach}, {@code detach}, {@code waitFor}.
-   *
-   * @return the area, calling as this client's identity (or an instance's own)
-   */
+  /** {@return the EBS volumes: create, describe, delete, attach, detach, modify} */
   public Volumes volumes() {
     return volumes;
   }
 
-  /**
-   * The EBS snapshots: {@code ec2.snapshots().create(volumeId, description)}, {@code describe},
-   * {@code delete}, {@code waitFor}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the EBS snapshots: create, describe, delete, waitFor} */
   public Snapshots snapshots() {
     return snapshots;
   }
 
-  /**
-   * The tags of any resource: {@code ec2.tags().create(ids, tags)}, {@code delete}, {@code
-   * describe}.
-   *
-   * @return the area, calling as this client's identity
-   */
+  /** {@return the tags of any resource: create, delete, describe} */
   public Tags tags() {
     return tags;
   }
 
-  // ---- new areas: their accessors above this line. and operations() last----
+  /** {@return the launch templates and their versions} */
+  public LaunchTemplates launchTemplates() {
+    return launchTemplates;
+  }
+
+  /** {@return the VPCs: describe} */
+  public Vpcs vpcs() {
+    return vpcs;
+  }
+
+  /** {@return the subnets of the VPCs: describe} */
+  public Subnets subnets() {
+    return subnets;
+  }
+
+  // ---- typed areas go above this line; the generic model-driven accessor last ----
 
   /**
    * Every EC2 operation, waiter and paginator by name, from botocore's model, for what the typed

@@ -87,7 +87,47 @@ public final class Instances {
    *     the endpoint
    */
   public List<Instance> run(String imageId, int minCount, int maxCount, RunOptions options) {
-    Ids.check("imageId", imageId, "ami-");
+    return launch(Ids.check("imageId", imageId, "ami-"), minCount, maxCount, options);
+  }
+
+  /**
+   * Runs instances from the launch template the options name ({@link
+   * RunOptions.Builder#launchTemplate}), with its image: the template's version holds the defaults,
+   * the options win over them. Otherwise as {@link #run(String, int, int, RunOptions)}.
+   *
+   * <pre>{@code
+   * ec2.instances().run(2, 2, RunOptions.builder().launchTemplate("web", "$Latest")
+   *     .networkInterface(NetworkInterfaceSpec.device(0).subnet(subnetId).associatePublicIp(true))
+   *     .build());
+   * }</pre>
+   *
+   * @param minCount the fewest instances to launch, at least 1: EC2 launches none if it cannot
+   * @param maxCount the most instances to launch, at least {@code minCount}
+   * @param options the launch template, and what to set over it
+   * @return the launched instances: as launched (pending), or fresh copies once running when asked
+   *     to wait
+   * @throws IllegalArgumentException when the options name no launch template or the counts are out
+   *     of range, before anything is sent
+   * @throws NullPointerException when {@code options} is null
+   * @throws InstanceWaitException when waiting, and the wait times out or an instance reaches a
+   *     state from which it cannot run; the instances stay launched
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidLaunchTemplateName.NotFoundException}, or {@code MissingParameter} when the template
+   *     holds no image)
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
+  public List<Instance> run(int minCount, int maxCount, RunOptions options) {
+    if (Objects.requireNonNull(options, "options").launchTemplate() == null) {
+      throw new IllegalArgumentException(
+          "run without an image id takes the image from a launch template: set one with"
+              + " RunOptions.builder().launchTemplate(template, version), or pass the image id");
+    }
+    return launch(null, minCount, maxCount, options);
+  }
+
+  private List<Instance> launch(String imageId, int minCount, int maxCount, RunOptions options) {
     if (minCount < 1) {
       throw new IllegalArgumentException("minCount must be at least 1, got " + minCount);
     }

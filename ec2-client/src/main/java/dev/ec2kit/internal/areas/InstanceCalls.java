@@ -5,6 +5,7 @@ import dev.ec2kit.Identity;
 import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceQuery;
 import dev.ec2kit.InstanceState;
+import dev.ec2kit.NetworkInterfaceSpec;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.StateChange;
 import dev.ec2kit.internal.query.Params;
@@ -37,10 +38,38 @@ public final class InstanceCalls {
             .put("KernelId", o.kernelId())
             .put("RamdiskId", o.ramdiskId())
             .put("Placement.AvailabilityZone", o.availabilityZone())
-            .put("KeyName", o.keyName() != null ? o.keyName() : identity.keyName().orElse(null))
+            // The identity's key pair is a default, as a template's is: a template's wins.
+            .put(
+                "KeyName",
+                o.keyName() != null || o.launchTemplate() != null
+                    ? o.keyName()
+                    : identity.keyName().orElse(null))
             .list("SecurityGroup", o.securityGroups())
             .list("SecurityGroupId", o.securityGroupIds())
             .put("SubnetId", o.subnetId());
+    if (o.launchTemplate() != null) {
+      boolean id = o.launchTemplate().matches("lt-[0-9a-f]{17}");
+      p.put(
+              "LaunchTemplate." + (id ? "LaunchTemplateId" : "LaunchTemplateName"),
+              o.launchTemplate())
+          .put("LaunchTemplate.Version", o.launchTemplateVersion());
+    }
+    int n = 1;
+    for (NetworkInterfaceSpec ni : o.networkInterfaces()) {
+      String at = "NetworkInterface." + n++ + ".";
+      p.put(at + "DeviceIndex", ni.deviceIndex())
+          .put(at + "NetworkInterfaceId", ni.networkInterfaceId())
+          .put(at + "SubnetId", ni.subnetId())
+          .list(at + "SecurityGroupId", ni.securityGroupIds())
+          .put(at + "PrivateIpAddress", ni.privateIpAddress())
+          .put(at + "Description", ni.description());
+      if (ni.associatePublicIp() != null) {
+        p.put(at + "AssociatePublicIpAddress", ni.associatePublicIp());
+      }
+      if (ni.deleteOnTermination() != null) {
+        p.put(at + "DeleteOnTermination", ni.deleteOnTermination());
+      }
+    }
     if (o.userData() != null) {
       p.put(
           "UserData",
