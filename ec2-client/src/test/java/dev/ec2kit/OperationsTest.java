@@ -51,6 +51,8 @@ class OperationsTest {
     return Ec2.builder()
         .identity(server.identity())
         .retryPolicy(RetryPolicy.none())
+        .clock(
+            java.time.Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC))
         .sleeper(sleeps::add)
         .build()
         .operations();
