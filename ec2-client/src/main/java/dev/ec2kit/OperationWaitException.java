@@ -21,9 +21,15 @@ import java.util.Map;
 public final class OperationWaitException extends WaitException {
   private static final long serialVersionUID = 1L;
 
+  /** The failure acceptor that matched, or null when the attempts ran out. */
   private final String failureState;
+
+  /** The number of polls. */
   private final int attempts;
+
+  /** The time from the first poll to the end. */
   private final Duration elapsed;
+
   private final transient Map<String, Object> lastAnswer;
 
   OperationWaitException(

@@ -36,6 +36,15 @@ import java.util.function.Supplier;
  * methods' are. The model is read the first time an operation needs it.
  */
 public final class Operations {
+  private static final Set<String> SAME_WHEN_REPEATED =
+      Set.of(
+          "TerminateInstances",
+          "StopInstances",
+          "StartInstances",
+          "RebootInstances",
+          "CreateTags",
+          "DeleteTags");
+
   private final QueryClient query;
   private final Identity identity;
   private final Clock clock;
@@ -125,12 +134,16 @@ public final class Operations {
   }
 
   /**
-   * Reads may be repeated after a lost answer, and so may calls carrying an idempotency token;
-   * anything else is sent again only when it certainly did not run.
+   * Reads may be repeated after a lost answer, and so may calls carrying an idempotency token and
+   * those whose repeat answers the same (as the typed methods send them: {@link Repeat}); anything
+   * else is sent again only when it certainly did not run.
    */
   private static Repeat repeat(Model.Operation op) {
     String n = op.name();
-    if (n.startsWith("Describe") || n.startsWith("Get") || n.startsWith("List")) {
+    if (n.startsWith("Describe")
+        || n.startsWith("Get")
+        || n.startsWith("List")
+        || SAME_WHEN_REPEATED.contains(n)) {
       return Repeat.SAFE;
     }
     return op.input().members().values().stream().anyMatch(Model.Member::token)

@@ -40,17 +40,29 @@ class OperationsTest {
 
   /** A client of a server answering each form with {@code answer}'s status and XML. */
   private Operations ops(Function<Map<String, String>, Object[]> answer) throws Exception {
+    return ops(answer, RetryPolicy.none());
+  }
+
+  /** As above, {@code answer} returning null to hang up without answering. */
+  private Operations ops(Function<Map<String, String>, Object[]> answer, RetryPolicy retry)
+      throws Exception {
     server =
         new LoopbackServer(
             exchange -> {
               Map<String, String> form = form(new String(exchange.body(), StandardCharsets.UTF_8));
               forms.add(form);
               Object[] a = answer.apply(form);
+              if (a == null) {
+                exchange.socket().close(); // the answer is lost after the call was sent
+                return;
+              }
               exchange.answer((Integer) a[0], "text/xml", (String) a[1]);
             });
     return Ec2.builder()
         .identity(server.identity())
-        .retryPolicy(RetryPolicy.none())
+        .retryPolicy(retry)
+        .clock(
+            java.time.Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC))
         .sleeper(sleeps::add)
         .build()
         .operations();
@@ -363,5 +375,29 @@ class OperationsTest {
     assertThat(ops.names()).hasSize(765).contains("CreateVpc", "ModifyVolume");
     assertThat(ops.waiterNames()).hasSize(43).contains("InstanceRunning", "NatGatewayAvailable");
     assertThat(ops.paginatedNames()).hasSize(171).contains("DescribeInstances");
+  }
+
+  @Test
+  void a_lost_answer_is_retried_for_the_calls_the_typed_methods_retry_and_no_others()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Operations ops =
+        ops(
+            f ->
+                calls.incrementAndGet() % 2 == 1
+                    ? null
+                    : ok(f.get("Action"), "<return>true</return>"),
+            RetryPolicy.standard());
+    ops.call("TerminateInstances", Map.of("InstanceIds", List.of("i-1")));
+    ops.call("DescribeVolumes");
+    ops.call("CreateVolume", Map.of("AvailabilityZone", "us-east-1a", "Size", 1));
+    assertThat(forms).hasSize(6);
+    assertThat(forms.get(4).get("ClientToken")).isEqualTo(forms.get(5).get("ClientToken"));
+    assertThatThrownBy(() -> ops.call("AllocateAddress"))
+        .isInstanceOfSatisfying(
+            UnknownOutcomeException.class,
+            e -> assertThat(e.action()).isEqualTo("AllocateAddress"));
+    assertThat(forms).hasSize(7);
   }
 }

@@ -14,7 +14,6 @@ import dev.ec2kit.internal.model.Model.Shape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -28,15 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkField;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
  * The generic call writes the same request body as the AWS SDK for Java v2 (test scope only) for
@@ -91,22 +85,6 @@ class ModelSdkParityTest {
                       }))
           .build();
 
-  /**
-   * The SDK's method of each operation, by its lower-cased name (EnableVolumeIO is enableVolumeIO).
-   */
-  private static final Map<String, java.lang.reflect.Method> SDK_METHODS =
-      new java.util.HashMap<>();
-
-  static {
-    for (java.lang.reflect.Method m : Ec2Client.class.getMethods()) {
-      if (m.getParameterCount() == 1
-          && software.amazon.awssdk.services.ec2.model.Ec2Request.class.isAssignableFrom(
-              m.getParameterTypes()[0])) {
-        SDK_METHODS.put(m.getName().toLowerCase(java.util.Locale.ROOT), m);
-      }
-    }
-  }
-
   private static final List<String> OURS = new ArrayList<>();
 
   private static final Operations OPS =
@@ -159,54 +137,13 @@ class ModelSdkParityTest {
   }
 
   /** The SDK's form body for {@code params} of {@code operation}. */
-  private static Map<String, String> sdk(String operation, Map<String, Object> params)
-      throws Exception {
-    java.lang.reflect.Method call = SDK_METHODS.get(operation.toLowerCase(java.util.Locale.ROOT));
-    if (call == null) {
-      throw new AssertionError("the SDK has no method for " + operation);
-    }
-    Class<?> requestType = call.getParameterTypes()[0];
-    Object builder = requestType.getMethod("builder").invoke(null);
-    fill((SdkPojo) builder, params);
-    Object request = ((SdkBuilder<?, ?>) builder).build();
+  private static Map<String, String> sdk(String operation, Map<String, Object> params) {
     try {
-      call.invoke(SDK, request);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof Taken t) {
-        return form(t.body);
-      }
-      throw e;
+      SdkTrees.call(SDK, operation, params);
+    } catch (Taken t) {
+      return form(t.body);
     }
     throw new AssertionError(operation + ": the SDK sent nothing");
-  }
-
-  private static void fill(SdkPojo builder, Map<?, ?> values) {
-    Map<String, SdkField<?>> fields = new LinkedHashMap<>();
-    builder.sdkFields().forEach(f -> fields.put(f.memberName(), f));
-    values.forEach(
-        (k, v) -> {
-          SdkField<?> f = fields.get(k);
-          if (f == null) {
-            throw new AssertionError("the SDK has no member " + k + " in " + fields.keySet());
-          }
-          f.set(builder, sdkValue(f, v));
-        });
-  }
-
-  private static Object sdkValue(SdkField<?> f, Object v) {
-    if (v instanceof Map<?, ?> m) {
-      SdkPojo nested = f.constructor().get();
-      fill(nested, m);
-      return ((SdkBuilder<?, ?>) nested).build();
-    }
-    if (v instanceof List<?> l) {
-      SdkField<?> item = f.getTrait(ListTrait.class).memberFieldInfo();
-      return l.stream().map(o -> sdkValue(item, o)).toList();
-    }
-    if (v instanceof byte[] b) {
-      return SdkBytes.fromByteArray(b);
-    }
-    return v;
   }
 
   /** Our form body for the same. */

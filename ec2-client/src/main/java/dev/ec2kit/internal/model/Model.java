@@ -1,9 +1,7 @@
 package dev.ec2kit.internal.model;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * botocore's EC2 model as the build compiled it ({@code ec2.model}, made by {@code
@@ -44,23 +43,69 @@ public final class Model {
    * A structure's member: its name, shape, whether it is required or an idempotency token, the name
    * it is sent under (EC2's query name) and the element it is read from.
    */
-  public record Member(
-      String name,
-      Shape shape,
-      boolean required,
-      boolean token,
-      String queryName,
-      String xmlName) {}
+  public static final class Member {
+    private final Model model;
+    private final String name;
+    private final String shapeName;
+    private final boolean required;
+    private final boolean token;
+    private final String queryName;
+    private final String xmlName;
+
+    Member(
+        Model model,
+        String name,
+        String shapeName,
+        boolean required,
+        boolean token,
+        String queryName,
+        String xmlName) {
+      this.model = model;
+      this.name = name;
+      this.shapeName = shapeName;
+      this.required = required;
+      this.token = token;
+      this.queryName = queryName;
+      this.xmlName = xmlName;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    /** The member's shape, read from the model the first time any member asks for it. */
+    public Shape shape() {
+      return model.shape(shapeName);
+    }
+
+    public boolean required() {
+      return required;
+    }
+
+    public boolean token() {
+      return token;
+    }
+
+    public String queryName() {
+      return queryName;
+    }
+
+    public String xmlName() {
+      return xmlName;
+    }
+  }
 
   /** A shape: its type, members (structures), item shape (lists) and enum values (strings). */
   public static final class Shape {
+    private final Model model;
     private final String name;
     private final Type type;
     private final Map<String, Member> members = new LinkedHashMap<>();
-    private Shape item;
+    private String itemName;
     private final Set<String> enumValues;
 
-    Shape(String name, Type type, Set<String> enumValues) {
+    Shape(Model model, String name, Type type, Set<String> enumValues) {
+      this.model = model;
       this.name = name;
       this.type = type;
       this.enumValues = enumValues;
@@ -81,7 +126,7 @@ public final class Model {
 
     /** The shape of a list's items; null for other types. */
     public Shape item() {
-      return item;
+      return itemName == null ? null : model.shape(itemName);
     }
 
     /** The values an enum string may take; empty when any string will do. */
@@ -96,7 +141,36 @@ public final class Model {
   }
 
   /** An operation: its input shape, and its output shape (null when it answers nothing). */
-  public record Operation(String name, Shape input, Shape output) {}
+  public static final class Operation {
+    private final Model model;
+    private final String name;
+    private final String input;
+    private final String output;
+
+    Operation(Model model, String name, String input, String output) {
+      this.model = model;
+      this.name = name;
+      this.input = input;
+      this.output = output;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public Shape input() {
+      return model.shape(input);
+    }
+
+    public Shape output() {
+      return output == null ? null : model.shape(output);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
 
   /**
    * One waiter acceptor: when {@code matcher} ({@code path}, {@code pathAll}, {@code pathAny},
@@ -120,23 +194,70 @@ public final class Model {
       String limitKey,
       List<String> resultKeys) {}
 
+  private final String text;
   private final String source;
-  private final Map<String, Operation> operations;
-  private final Map<String, Shape> shapes;
-  private final Map<String, WaiterSpec> waiters;
-  private final Map<String, PaginatorSpec> paginators;
+  private final Map<String, Operation> operations = new LinkedHashMap<>();
+  private final Map<String, Integer> shapeLines = new HashMap<>(8192);
+  private final Map<String, Shape> shapes = new ConcurrentHashMap<>();
+  private final Map<String, WaiterSpec> waiters = new LinkedHashMap<>();
+  private final Map<String, PaginatorSpec> paginators = new LinkedHashMap<>();
 
-  private Model(
-      String source,
-      Map<String, Operation> operations,
-      Map<String, Shape> shapes,
-      Map<String, WaiterSpec> waiters,
-      Map<String, PaginatorSpec> paginators) {
-    this.source = source;
-    this.operations = operations;
-    this.shapes = shapes;
-    this.waiters = waiters;
-    this.paginators = paginators;
+  /**
+   * Indexes the compiled model: operations, waiters and paginators are read now (a few hundred
+   * short lines), each of the 4,000 shapes only when a call first needs it, so a first call costs
+   * the few shapes it touches rather than all of them.
+   */
+  private Model(String text) {
+    this.text = text;
+    String src = "";
+    List<Acceptor> acceptors = null;
+    for (int at = 0, end; at < text.length(); at = end + 1) {
+      end = text.indexOf('\n', at);
+      if (end < 0) {
+        end = text.length();
+      }
+      char kind = text.charAt(at);
+      if (kind == 'S') {
+        int name = at + 2;
+        shapeLines.put(text.substring(name, text.indexOf('\t', name)), at);
+        continue;
+      }
+      String line = text.substring(at, end);
+      String[] f = line.split("\t", -1);
+      switch (kind) {
+        case '#' -> src = line.substring(line.indexOf("botocore"));
+        case 'O' ->
+            operations.put(f[1], new Operation(this, f[1], f[2], f[3].equals("-") ? null : f[3]));
+        case 'W' -> {
+          acceptors = new ArrayList<>();
+          waiters.put(
+              f[1],
+              new WaiterSpec(
+                  f[1], f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]), acceptors));
+        }
+        case 'A' -> {
+          if (acceptors == null) {
+            throw new IllegalStateException("an acceptor before any waiter: " + line);
+          }
+          acceptors.add(new Acceptor(f[1], f[2], expected(f[3]), f[4].isEmpty() ? null : f[4]));
+        }
+        case 'P' ->
+            paginators.put(
+                f[1],
+                new PaginatorSpec(
+                    f[1], f[2], f[3], f[4].isEmpty() ? null : f[4], List.of(f[5].split(","))));
+        default -> throw new IllegalStateException("unknown line in ec2.model: " + line);
+      }
+    }
+    this.source = src;
+    waiters.replaceAll(
+        (k, w) ->
+            new WaiterSpec(
+                w.name(),
+                w.operation(),
+                w.delaySeconds(),
+                w.maxAttempts(),
+                List.copyOf(w.acceptors())));
   }
 
   private static final class Holder {
@@ -154,19 +275,26 @@ public final class Model {
   }
 
   public Map<String, Operation> operations() {
-    return operations;
+    return Collections.unmodifiableMap(operations);
   }
 
-  public Map<String, Shape> shapes() {
-    return shapes;
+  /** The names of every shape. */
+  public Set<String> shapeNames() {
+    return Collections.unmodifiableSet(shapeLines.keySet());
+  }
+
+  /** The shape of that name, read from the model at its first use. */
+  public Shape shape(String name) {
+    Shape s = shapes.get(name);
+    return s != null ? s : shapes.computeIfAbsent(name, this::readShape);
   }
 
   public Map<String, WaiterSpec> waiters() {
-    return waiters;
+    return Collections.unmodifiableMap(waiters);
   }
 
   public Map<String, PaginatorSpec> paginators() {
-    return paginators;
+    return Collections.unmodifiableMap(paginators);
   }
 
   /** The operation of that exact name, or an error naming the nearest ones. */
@@ -193,107 +321,42 @@ public final class Model {
             "ec2.model is missing from ec2-client's jar: the build compiles it (see"
                 + " src/model/CompileModel.java)");
       }
-      return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+      return new Model(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the EC2 model (ec2.model)", e);
     }
   }
 
-  private static Model read(BufferedReader r) throws IOException {
-    String source = "";
-    List<String[]> ops = new ArrayList<>();
-    List<String[]> structures = new ArrayList<>();
-    Map<String, Shape> shapes = new HashMap<>(8192);
-    Map<String, WaiterSpec> waiters = new LinkedHashMap<>();
-    Map<String, PaginatorSpec> paginators = new LinkedHashMap<>();
-    List<Acceptor> acceptors = null;
-    String[] waiter = null;
-    for (String line; (line = r.readLine()) != null; ) {
-      if (line.startsWith("#")) {
-        source = line.substring(line.indexOf("botocore"));
-        continue;
-      }
-      String[] f = line.split("\t", -1);
-      switch (f[0]) {
-        case "O" -> ops.add(f);
-        case "S" -> {
-          Type type = Type.valueOf(f[2].toUpperCase(java.util.Locale.ROOT));
-          Set<String> values =
-              type == Type.STRING && f.length > 3
-                  ? Set.of(java.util.Arrays.copyOfRange(f, 3, f.length))
-                  : Set.of();
-          shapes.put(f[1], new Shape(f[1], type, values));
-          if (type == Type.STRUCTURE || type == Type.LIST) {
-            structures.add(f);
-          }
-        }
-        case "W" -> {
-          acceptors = new ArrayList<>();
-          waiter = f;
-          waiters.put(
-              f[1],
-              new WaiterSpec(
-                  f[1], f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]), acceptors));
-        }
-        case "A" -> {
-          if (waiter == null) {
-            throw new IllegalStateException("an acceptor before any waiter: " + line);
-          }
-          acceptors.add(new Acceptor(f[1], f[2], expected(f[3]), f[4].isEmpty() ? null : f[4]));
-        }
-        case "P" ->
-            paginators.put(
-                f[1],
-                new PaginatorSpec(
-                    f[1], f[2], f[3], f[4].isEmpty() ? null : f[4], List.of(f[5].split(","))));
-        default -> throw new IllegalStateException("unknown line in ec2.model: " + line);
-      }
+  /** One shape's line: {@code S name type ...}; members and items name their shapes. */
+  private Shape readShape(String name) {
+    Integer at = shapeLines.get(name);
+    if (at == null) {
+      throw new IllegalStateException("ec2.model refers to an unknown shape " + name);
     }
-    for (String[] f : structures) {
-      Shape s = shapes.get(f[1]);
-      if (s.type == Type.LIST) {
-        s.item = shape(shapes, f[3]);
-        continue;
-      }
+    int end = text.indexOf('\n', at);
+    String[] f = text.substring(at, end < 0 ? text.length() : end).split("\t", -1);
+    Type type = Type.valueOf(f[2].toUpperCase(java.util.Locale.ROOT));
+    Set<String> values =
+        type == Type.STRING && f.length > 3
+            ? Set.of(java.util.Arrays.copyOfRange(f, 3, f.length))
+            : Set.of();
+    Shape s = new Shape(this, name, type, values);
+    if (type == Type.LIST) {
+      s.itemName = f[3];
+    } else if (type == Type.STRUCTURE) {
       for (int i = 3; i < f.length; i++) {
         String[] m = f[i].split("\\|", -1);
         s.members.put(
             m[0],
             new Member(
+                this,
                 m[0],
-                shape(shapes, m[1]),
+                m[1],
                 m[2].contains("r"),
                 m[2].contains("t"),
                 m[3].isEmpty() ? m[0] : m[3],
                 m[4].isEmpty() ? m[0] : m[4]));
       }
-    }
-    Map<String, Operation> operations = new LinkedHashMap<>();
-    for (String[] f : ops) {
-      operations.put(
-          f[1],
-          new Operation(f[1], shape(shapes, f[2]), f[3].equals("-") ? null : shape(shapes, f[3])));
-    }
-    waiters.replaceAll(
-        (k, w) ->
-            new WaiterSpec(
-                w.name(),
-                w.operation(),
-                w.delaySeconds(),
-                w.maxAttempts(),
-                List.copyOf(w.acceptors())));
-    return new Model(
-        source,
-        Collections.unmodifiableMap(operations),
-        Collections.unmodifiableMap(shapes),
-        Collections.unmodifiableMap(waiters),
-        Collections.unmodifiableMap(paginators));
-  }
-
-  private static Shape shape(Map<String, Shape> shapes, String name) {
-    Shape s = shapes.get(name);
-    if (s == null) {
-      throw new IllegalStateException("ec2.model refers to an unknown shape " + name);
     }
     return s;
   }

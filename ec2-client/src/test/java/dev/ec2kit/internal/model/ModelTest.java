@@ -22,7 +22,8 @@ class ModelTest {
     assertThat(model.operations()).hasSize(765);
     assertThat(model.waiters()).hasSize(43);
     assertThat(model.paginators()).hasSize(171);
-    assertThat(model.shapes()).hasSize(4014);
+    assertThat(model.shapeNames()).hasSize(4014);
+    model.shapeNames().forEach(n -> assertThat(model.shape(n).name()).isEqualTo(n));
     model
         .operations()
         .values()
@@ -44,14 +45,14 @@ class ModelTest {
     assertThat(run.members().get("MaxCount").required()).isTrue();
     assertThat(run.members().get("ClientToken").token()).isTrue();
     assertThat(run.members().get("ClientToken").queryName()).isEqualTo("ClientToken");
-    Shape nic = model.shapes().get("InstanceNetworkInterfaceSpecification");
+    Shape nic = model.shape("InstanceNetworkInterfaceSpecification");
     // queryName wins over the capitalised locationName (ipv6AddressesSet)
     assertThat(nic.members().get("Ipv6Addresses").queryName()).isEqualTo("Ipv6Addresses");
     assertThat(nic.members().get("Ipv6Addresses").xmlName()).isEqualTo("ipv6AddressesSet");
-    Shape instance = model.shapes().get("Instance");
+    Shape instance = model.shape("Instance");
     assertThat(instance.members().get("InstanceId").xmlName()).isEqualTo("instanceId");
     assertThat(instance.members().get("SecurityGroups").xmlName()).isEqualTo("groupSet");
-    assertThat(model.shapes().get("VolumeType").enumValues()).contains("gp3", "io2", "standard");
+    assertThat(model.shape("VolumeType").enumValues()).contains("gp3", "io2", "standard");
     assertThat(
             model.operation("DescribeInstances").input().members().get("InstanceIds").queryName())
         .isEqualTo("InstanceId");
