@@ -288,17 +288,20 @@ public final class LaunchTemplates {
 
   /** The template's id when it is one, else null; misuse when it is neither id nor name. */
   private static String id(String template) {
-    if (template != null && template.matches("lt-[0-9a-f]{17}")) {
-      return template;
-    }
-    if (template == null || !template.matches(NAME)) {
+    return checkTemplate("template", template).matches("lt-[0-9a-f]{17}") ? template : null;
+  }
+
+  /** A template as EC2 names one: its id ({@code lt-} and 17 hex digits) or its name. */
+  static String checkTemplate(String parameter, String template) {
+    if (template == null || !(template.matches("lt-[0-9a-f]{17}") || template.matches(NAME))) {
       throw new IllegalArgumentException(
-          "template '"
+          parameter
+              + " '"
               + template
               + "' is neither a launch template id (lt- and 17 hex digits) nor a name (3 to 128"
               + " letters, digits and ( ) . - / _)");
     }
-    return null;
+    return template;
   }
 
   private static String name(String template) {
