@@ -3,6 +3,7 @@ package dev.ec2kit;
 import dev.ec2kit.internal.areas.LaunchTemplateCalls;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -69,6 +70,31 @@ public final class LaunchTemplates {
    *     the endpoint
    */
   public LaunchTemplate create(String name, LaunchTemplateData data) {
+    return create(name, data, Map.of());
+  }
+
+  /**
+   * As {@link #create(String, LaunchTemplateData)}, with tags on the template itself (not on what
+   * it launches: those are {@link LaunchTemplateData.Builder#tags}).
+   *
+   * @param name the template's name: 3 to 128 letters, digits and {@code ( ) . - / _}
+   * @param data the launch settings; at least one
+   * @param tags the template's tags, key to value
+   * @return the template, with version 1 its default and latest
+   * @throws IllegalArgumentException when the name is malformed, the data is empty or a tag is
+   *     malformed, before anything is sent
+   * @throws NullPointerException when {@code data} or {@code tags} is or holds null
+   * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
+   *     InvalidLaunchTemplateName.AlreadyExistsException})
+   * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
+   *     within the call timeout, or answers with something that is not EC2's XML; the message names
+   *     the endpoint
+   */
+  public LaunchTemplate create(String name, LaunchTemplateData data, Map<String, String> tags) {
+    Map<String, String> own =
+        tags.isEmpty()
+            ? Map.of()
+            : new LaunchTemplateData.TagSpecification("launch-template", tags).tags();
     if (name == null || !name.matches(NAME)) {
       throw new IllegalArgumentException(
           "name '" + name + "' must be 3 to 128 letters, digits and ( ) . - / _");
@@ -77,7 +103,7 @@ public final class LaunchTemplates {
       throw new IllegalArgumentException(
           "data is empty: a launch template holds at least one setting, such as an image id");
     }
-    return calls.create(identity, name, data);
+    return calls.create(identity, name, data, own);
   }
 
   /**
@@ -262,17 +288,20 @@ public final class LaunchTemplates {
 
   /** The template's id when it is one, else null; misuse when it is neither id nor name. */
   private static String id(String template) {
-    if (template != null && template.matches("lt-[0-9a-f]{17}")) {
-      return template;
-    }
-    if (template == null || !template.matches(NAME)) {
+    return checkTemplate("template", template).matches("lt-[0-9a-f]{17}") ? template : null;
+  }
+
+  /** A template as EC2 names one: its id ({@code lt-} and 17 hex digits) or its name. */
+  static String checkTemplate(String parameter, String template) {
+    if (template == null || !(template.matches("lt-[0-9a-f]{17}") || template.matches(NAME))) {
       throw new IllegalArgumentException(
-          "template '"
+          parameter
+              + " '"
               + template
               + "' is neither a launch template id (lt- and 17 hex digits) nor a name (3 to 128"
               + " letters, digits and ( ) . - / _)");
     }
-    return null;
+    return template;
   }
 
   private static String name(String template) {

@@ -460,14 +460,7 @@ public final class RunOptions {
      * @throws IllegalArgumentException when the template or the version is malformed
      */
     public Builder launchTemplate(String template, String version) {
-      if (template == null || !template.matches("[A-Za-z0-9().\\-/_]{3,128}")) {
-        throw new IllegalArgumentException(
-            "launchTemplate '"
-                + template
-                + "' is neither a launch template id (lt-...) nor a name (3 to 128 letters, digits"
-                + " and ( ) . - / _)");
-      }
-      this.launchTemplate = template;
+      this.launchTemplate = LaunchTemplates.checkTemplate("launchTemplate", template);
       this.launchTemplateVersion =
           version == null ? null : LaunchTemplates.checkVersion("launchTemplate version", version);
       return this;

@@ -40,12 +40,13 @@ class ClientLaunchTemplatesTest {
             .metadataOptions(new MetadataOptions("required", "enabled", 2, "enabled"))
             .build();
 
-    LaunchTemplate t = templates.create("web", data);
+    LaunchTemplate t = templates.create("web", data, Map.of("Team", "blue"));
     assertThat(t.launchTemplateId()).matches("lt-[0-9a-f]{17}");
     assertThat(t.launchTemplateName()).isEqualTo("web");
     assertThat(t.defaultVersionNumber()).isEqualTo(1);
     assertThat(t.latestVersionNumber()).isEqualTo(1);
     assertThat(t.createTime()).isNotNull();
+    assertThat(t.tags()).isEqualTo(Map.of("Team", "blue"));
     assertThat(t.toString())
         .isEqualTo("LaunchTemplate[" + t.launchTemplateId() + " web default 1, latest 1]");
 
@@ -166,6 +167,9 @@ class ClientLaunchTemplatesTest {
     assertThatThrownBy(() -> new MetadataOptions(null, null, 65, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("httpPutResponseHopLimit must be 1 to 64");
+    assertThatThrownBy(() -> templates.create("web", some, Map.of("aws:x", "y")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reserved by AWS");
     assertThat(sim.actions).hasSize(before);
     assertThat(List.of(MetadataOptions.tokensRequired().httpTokens())).containsExactly("required");
   }

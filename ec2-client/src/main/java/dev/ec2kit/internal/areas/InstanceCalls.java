@@ -76,13 +76,7 @@ public final class InstanceCalls {
           Base64.getEncoder().encodeToString(o.userData().getBytes(StandardCharsets.UTF_8)));
     }
     if (!o.tags().isEmpty()) {
-      p.put("TagSpecification.1.ResourceType", "instance");
-      int i = 1;
-      for (Map.Entry<String, String> t : o.tags().entrySet()) {
-        p.put("TagSpecification.1.Tag." + i + ".Key", t.getKey());
-        p.put("TagSpecification.1.Tag." + i + ".Value", t.getValue());
-        i++;
-      }
+      p.tagSpecification("TagSpecification.1", "instance", o.tags());
     }
     // One token for the whole logical launch, sent again on every retry: EC2 then answers a
     // repeated request with the first launch instead of launching twice.

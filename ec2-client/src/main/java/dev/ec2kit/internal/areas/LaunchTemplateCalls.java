@@ -31,10 +31,14 @@ public final class LaunchTemplateCalls {
     this.query = query;
   }
 
-  public LaunchTemplate create(Identity identity, String name, LaunchTemplateData data) {
+  public LaunchTemplate create(
+      Identity identity, String name, LaunchTemplateData data, Map<String, String> tags) {
     Params p =
         data(new Params().put("LaunchTemplateName", name), data)
             .put("ClientToken", UUID.randomUUID().toString());
+    if (!tags.isEmpty()) {
+      p.tagSpecification("TagSpecification.1", "launch-template", tags);
+    }
     XmlNode doc = query.call(identity, "CreateLaunchTemplate", p, Repeat.SAFE);
     return template(child(doc, "launchTemplate"));
   }
@@ -140,13 +144,7 @@ public final class LaunchTemplateCalls {
     }
     int i = 1;
     for (TagSpecification t : d.tagSpecifications()) {
-      String s = at + "TagSpecification." + i++ + ".";
-      p.put(s + "ResourceType", t.resourceType());
-      int j = 1;
-      for (Map.Entry<String, String> tag : t.tags().entrySet()) {
-        p.put(s + "Tag." + j + ".Key", tag.getKey());
-        p.put(s + "Tag." + j++ + ".Value", tag.getValue());
-      }
+      p.tagSpecification(at + "TagSpecification." + i++, t.resourceType(), t.tags());
     }
     MetadataOptions m = d.metadataOptions();
     if (m != null) {
