@@ -35,7 +35,8 @@ class GenericOperationsTest {
 
   private String linux() {
     return sim.ec2
-        .describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+        .images()
+        .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
         .get(0)
         .imageId();
   }
@@ -86,7 +87,7 @@ class GenericOperationsTest {
             .map(GenericOperationsTest::map)
             .toList();
     List<Instance> typed =
-        sim.ec2.describeInstances(sim.ec2.findInstance(ids.get(0)).stream().toList());
+        sim.ec2.instances().describe(sim.ec2.instances().find(ids.get(0)).stream().toList());
     assertThat(generic).hasSize(2);
     Map<String, Object> first =
         generic.stream()
@@ -223,7 +224,7 @@ class GenericOperationsTest {
 
   @Test
   void modify_volume_and_its_modifications_read_as_the_typed_volume_ends() {
-    Volume v = sim.ec2.createVolume("us-east-1a", 8);
+    Volume v = sim.ec2.volumes().create("us-east-1a", 8);
     sim.clock.advance(Duration.ofSeconds(30));
     Map<String, Object> modification =
         map(
@@ -243,7 +244,7 @@ class GenericOperationsTest {
     assertThat(listed).hasSize(1);
     assertThat(map(listed.get(0)).get("TargetVolumeType")).isEqualTo("gp3");
     sim.clock.advance(Duration.ofMinutes(10));
-    assertThat(sim.ec2.describeVolumes(v.volumeId()).get(0).size()).isEqualTo(16);
+    assertThat(sim.ec2.volumes().describe(v.volumeId()).get(0).size()).isEqualTo(16);
   }
 
   @Test
@@ -273,11 +274,11 @@ class GenericOperationsTest {
   @Test
   void answers_read_as_the_aws_sdk_reads_them() {
     List<String> ids = run(2);
-    Volume v = sim.ec2.createVolume("us-east-1a", 8);
-    sim.ec2.createKeyPair("generic-key");
-    sim.ec2.createSecurityGroup("generic-group", "for the generic call");
-    sim.ec2.allocateAddress();
-    sim.ec2.createSnapshot(v.volumeId(), "generic");
+    Volume v = sim.ec2.volumes().create("us-east-1a", 8);
+    sim.ec2.keyPairs().create("generic-key");
+    sim.ec2.securityGroups().create("generic-group", "for the generic call");
+    sim.ec2.addresses().allocate();
+    sim.ec2.snapshots().create(v.volumeId(), "generic");
     sim.clock.advance(Duration.ofSeconds(30));
     ops.call("ModifyVolume", Map.of("VolumeId", v.volumeId(), "Size", 12));
     ops.call(
