@@ -22,15 +22,15 @@ class SshTest {
   @Test
   void runs_a_command(Ec2 ec2, Ssh ssh, @TempDir Path keys) throws Exception {
     Path pem = keys.resolve("consumer.pem");
-    String key = ec2.createKeyPair("consumer", KeyType.ED25519).privateKey().orElseThrow();
+    String key = ec2.keyPairs().create("consumer", KeyType.ED25519).privateKey().orElseThrow();
     Files.writeString(pem, key + "\n");
     Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("r--------"));
     Ec2 withKey =
         ec2.withIdentity(ec2.identity().copy().keyName("consumer").sshIdentityFile(pem).build());
     ImageQuery al2023 = ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build();
-    String ami = withKey.describeImages(al2023).get(0).imageId();
+    String ami = withKey.images().describe(al2023).get(0).imageId();
     RunOptions running = RunOptions.builder().waitUntilRunning().build();
-    Instance one = withKey.runInstances(ami, 1, 1, running).get(0);
+    Instance one = withKey.instances().run(ami, 1, 1, running).get(0);
     assertEquals("from example\n", ssh.sshCommandOutput(one, "echo from example").stdout());
   }
 }
