@@ -80,7 +80,9 @@ public final class OperationPages implements Iterable<Map<String, Object>> {
         }
         Map<String, Object> page = operations.send(op, operations.writer().write(op, p));
         Object next = page.get(spec.outputToken());
-        if (next instanceof String s && !s.isEmpty()) {
+        boolean more =
+            spec.moreResults() == null || Boolean.TRUE.equals(page.get(spec.moreResults()));
+        if (more && next instanceof String s && !s.isEmpty()) {
           if (!seen.add(s)) {
             throw new XmlNode.MalformedAnswerException(
                 op.name()

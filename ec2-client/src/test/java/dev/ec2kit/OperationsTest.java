@@ -400,4 +400,29 @@ class OperationsTest {
             e -> assertThat(e.action()).isEqualTo("AllocateAddress"));
     assertThat(forms).hasSize(7);
   }
+
+  @Test
+  void a_paginator_with_a_more_results_flag_stops_when_it_is_false() throws Exception {
+    Operations ops =
+        ops(
+            f ->
+                ok(
+                    "SearchTransitGatewayRoutes",
+                    "<routeSet><item><destinationCidrBlock>10.0.0.0/16</destinationCidrBlock></item>"
+                        + "</routeSet><additionalRoutesAvailable>"
+                        + (f.get("NextToken") == null)
+                        + "</additionalRoutesAvailable><nextToken>t</nextToken>"));
+    assertThat(
+            ops.paginate(
+                    "SearchTransitGatewayRoutes",
+                    Map.of(
+                        "TransitGatewayRouteTableId",
+                        "tgw-rtb-1",
+                        "Filters",
+                        List.of(Map.of("Name", "state", "Values", List.of("active")))))
+                .items()
+                .count())
+        .isEqualTo(2);
+    assertThat(forms).hasSize(2);
+  }
 }

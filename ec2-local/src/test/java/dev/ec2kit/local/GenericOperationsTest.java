@@ -323,4 +323,77 @@ class GenericOperationsTest {
       }
     }
   }
+
+  /** The model's waiters for the resources the emulator has, each polled until it succeeds. */
+  @Test
+  void the_waiters_of_the_emulators_resources_succeed() {
+    List<String> ids = run(1);
+    Map<String, Object> instances = Map.of("InstanceIds", ids);
+    Volume v = sim.ec2.createVolume("us-east-1a", 8);
+    Map<String, Object> volumes = Map.of("VolumeIds", List.of(v.volumeId()));
+    sim.ec2.createKeyPair("waited-key");
+    String group = sim.ec2.createSecurityGroup("waited-group", "waited");
+    List<Map.Entry<String, Map<String, Object>>> waits =
+        List.of(
+            Map.entry("InstanceExists", instances),
+            Map.entry("InstanceRunning", instances),
+            Map.entry("InstanceStatusOk", instances),
+            Map.entry("SystemStatusOk", instances),
+            Map.entry("VolumeAvailable", volumes),
+            Map.entry("KeyPairExists", Map.of("KeyNames", List.of("waited-key"))),
+            Map.entry("SecurityGroupExists", Map.of("GroupIds", List.of(group))),
+            Map.entry("ImageAvailable", Map.of("ImageIds", List.of(linux()))),
+            Map.entry("ImageExists", Map.of("ImageIds", List.of(linux()))));
+    for (Map.Entry<String, Map<String, Object>> w : waits) {
+      assertThat(ops.waiter(w.getKey()).waitFor(w.getValue())).as(w.getKey()).isNotEmpty();
+    }
+    String snapshot =
+        (String) ops.call("CreateSnapshot", Map.of("VolumeId", v.volumeId())).get("SnapshotId");
+    assertThat(ops.waiter("SnapshotCompleted").waitFor(Map.of("SnapshotIds", List.of(snapshot))))
+        .isNotEmpty();
+    ops.call(
+        "AttachVolume",
+        Map.of("VolumeId", v.volumeId(), "InstanceId", ids.get(0), "Device", "/dev/sdf"));
+    assertThat(ops.waiter("VolumeInUse").waitFor(volumes)).isNotEmpty();
+    ops.call("DetachVolume", Map.of("VolumeId", v.volumeId()));
+    ops.waiter("VolumeAvailable").waitFor(volumes);
+    ops.call("DeleteVolume", Map.of("VolumeId", v.volumeId()));
+    assertThat(ops.waiter("VolumeDeleted").waitFor(volumes)).isEmpty(); // InvalidVolume.NotFound
+    ops.call("StopInstances", instances);
+    assertThat(ops.waiter("InstanceStopped").waitFor(instances)).isNotEmpty();
+    ops.call("TerminateInstances", instances);
+    assertThat(ops.waiter("InstanceTerminated").waitFor(instances)).isNotEmpty();
+  }
+
+  /**
+   * The paginated reads the emulator answers, each asked for pages of 5: the items of all pages are
+   * the items of one unlimited call, over more than one page.
+   */
+  @Test
+  void paginated_reads_page_through_everything_one_call_returns() {
+    run(6);
+    for (int i = 0; i < 6; i++) {
+      Volume v = sim.ec2.createVolume("us-east-1a", 1);
+      sim.ec2.createSecurityGroup("paged-" + i, "paged");
+      sim.ec2.createTags(List.of(v.volumeId()), Map.of("Name", "paged-" + i));
+    }
+    for (Map.Entry<String, Map<String, Object>> q :
+        List.of(
+            Map.entry(
+                "DescribeInstanceStatus", Map.<String, Object>of("IncludeAllInstances", true)),
+            Map.entry("DescribeVolumes", Map.<String, Object>of()),
+            Map.entry("DescribeTags", Map.<String, Object>of()))) {
+      var pages = ops.paginate(q.getKey(), withLimit(q.getKey(), q.getValue()));
+      List<Object> paged = pages.items().toList();
+      Object all = ops.call(q.getKey(), q.getValue()).get(pages.resultKeys().get(0));
+      assertThat(paged).as(q.getKey()).hasSizeGreaterThan(5).isEqualTo(all);
+      assertThat(pages.stream().count()).as(q.getKey()).isGreaterThan(1);
+    }
+  }
+
+  private static Map<String, Object> withLimit(String operation, Map<String, Object> params) {
+    Map<String, Object> p = new java.util.LinkedHashMap<>(params);
+    p.put(dev.ec2kit.internal.model.Model.ec2().paginator(operation).orElseThrow().limitKey(), 5);
+    return p;
+  }
 }

@@ -54,7 +54,7 @@ public final class Acceptors {
       }
       default ->
           throw new IllegalStateException(
-              "waiter " + waiter(a) + ": unknown matcher " + a.matcher());
+              "an acceptor with the unknown matcher " + a.matcher() + " (" + a.argument() + ")");
     }
   }
 
@@ -73,9 +73,5 @@ public final class Acceptors {
               : Boolean.FALSE.equals(a.expected()) ? "no error" : "error " + a.expected();
       default -> a.matcher() + " " + a.argument() + " == " + expected;
     };
-  }
-
-  private static String waiter(Acceptor a) {
-    return a.matcher() + " " + a.argument();
   }
 }

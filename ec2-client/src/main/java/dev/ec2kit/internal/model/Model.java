@@ -192,7 +192,8 @@ public final class Model {
       String inputToken,
       String outputToken,
       String limitKey,
-      List<String> resultKeys) {}
+      List<String> resultKeys,
+      String moreResults) {}
 
   private final String text;
   private final String source;
@@ -245,7 +246,12 @@ public final class Model {
             paginators.put(
                 f[1],
                 new PaginatorSpec(
-                    f[1], f[2], f[3], f[4].isEmpty() ? null : f[4], List.of(f[5].split(","))));
+                    f[1],
+                    f[2],
+                    f[3],
+                    f[4].isEmpty() ? null : f[4],
+                    List.of(f[5].split(",")),
+                    f[6].isEmpty() ? null : f[6]));
         default -> throw new IllegalStateException("unknown line in ec2.model: " + line);
       }
     }
