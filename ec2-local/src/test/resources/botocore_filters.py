@@ -1,5 +1,6 @@
 """botocore against the emulator: every filter name that botocore's model documents for the
-network Describe actions (in each operation's Filters member) is taken, and a name it does not
+network Describe actions (in each operation's Filters member), and DescribeInstances'
+network-interface.* ones, is taken, and a name it does not
 document is refused with InvalidParameterValue. Prints {operation: [refused names]} plus the
 count of names tried; FilterTablePeerTest asserts on it. Usage: botocore_filters.py ENDPOINT"""
 import json
@@ -15,7 +16,8 @@ ec2 = session.create_client("ec2", region_name="us-east-1", endpoint_url=endpoin
                             aws_access_key_id="test", aws_secret_access_key="test")
 model = session.get_service_model("ec2")
 OPERATIONS = ["DescribeVpcs", "DescribeSubnets", "DescribeNetworkInterfaces", "DescribeInternetGateways",
-              "DescribeRouteTables", "DescribeNetworkAcls", "DescribeNatGateways", "DescribeSecurityGroupRules"]
+              "DescribeRouteTables", "DescribeNetworkAcls", "DescribeNatGateways", "DescribeSecurityGroupRules",
+              "DescribeInstances"]
 
 
 def snake(name):
@@ -29,6 +31,8 @@ for op in OPERATIONS:
     member = "Filters" if "Filters" in members else "Filter"
     names = re.findall(r"<li>\s*<p>\s*<code>([^<]+)</code>", members[member].documentation)
     names = ["tag:Name" if n.startswith("tag:") or n == "tag" else n for n in names]
+    if op == "DescribeInstances":  # of its filters, those of the instance's network interfaces
+        names = [n for n in names if n.startswith("network-interface.")]
     call = getattr(ec2, snake(op))
     bad = []
     for name in names + ["no-such-filter"]:

@@ -81,6 +81,10 @@ out["by_filters"] = [
     sorted(n["NetworkInterfaceId"] == nid for n in ec2.describe_network_interfaces(Filters=[{"Name": f, "Values": v}])["NetworkInterfaces"])
     for f, v in [("attachment.instance-id", [iid]), ("addresses.private-ip-address", ["10.0.1.10"]), ("group-id", [db]),
                  ("tag:Role", ["data"]), ("attachment.device-index", ["1"]), ("description", ["dat*"])]]
+out["instance_by_eni"] = [len(ec2.describe_instances(Filters=[{"Name": f, "Values": v}])["Reservations"]) for f, v in
+                          [("network-interface.network-interface-id", [nid]), ("network-interface.addresses.private-ip-address", ["10.0.1.10"]),
+                           ("network-interface.attachment.device-index", ["1"]), ("network-interface.tag-key", ["Role"]),
+                           ("network-interface.subnet-id", ["subnet-0123456789abcdef0"])]]
 out["by_status"] = len(ec2.describe_network_interfaces(Filters=[{"Name": "status", "Values": ["available"]}, {"Name": "vpc-id", "Values": [vid]}])["NetworkInterfaces"])
 out["eni_bad_filter"] = code(ec2.describe_network_interfaces, Filters=[{"Name": "colour", "Values": ["x"]}])
 ec2.modify_network_interface_attribute(NetworkInterfaceId=nid, Description={"Value": "data plane"})

@@ -52,6 +52,8 @@ out["default_acl"] = [len(dacl["Associations"]), sorted((e["RuleNumber"], e["Rul
 # a VPC of one's own
 out["vpc_range"] = [code(ec2.create_vpc, CidrBlock="10.0.0.0/29"), code(ec2.create_vpc, CidrBlock="10.0.0.0/15")]
 out["vpc_ipv6"] = code(ec2.create_vpc, CidrBlock="10.0.0.0/16", AmazonProvidedIpv6CidrBlock=True)
+before = len(ec2.describe_vpcs()["Vpcs"])
+out["vpc_dry_run"] = [code(ec2.create_vpc, CidrBlock="10.0.0.0/16", DryRun=True), len(ec2.describe_vpcs()["Vpcs"]) - before]
 vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16", TagSpecifications=[
     {"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "mine"}]}])["Vpc"]
 vid = vpc["VpcId"]
@@ -87,6 +89,10 @@ pub = ec2.create_subnet(VpcId=vid, CidrBlock="10.0.1.0/24", AvailabilityZone="us
 priv = ec2.create_subnet(VpcId=vid, CidrBlock="10.0.2.0/24", AvailabilityZoneId="use1-az2")["Subnet"]
 ec2.get_waiter("subnet_available").wait(SubnetIds=[pub["SubnetId"], priv["SubnetId"]], WaiterConfig=fast)
 out["subnet"] = [pub["AvailableIpAddressCount"], pub["MapPublicIpOnLaunch"], pub["DefaultForAz"], priv["AvailabilityZoneId"]]
+out["subnet_dry_run"] = [code(ec2.create_subnet, VpcId=vid, CidrBlock="10.0.9.0/24", DryRun=True),
+                         code(ec2.create_subnet, VpcId=vid, CidrBlock="10.0.1.0/24", DryRun=True)]
+out["paged_subnets"] = [len(ec2.describe_subnets(MaxResults=5)["Subnets"]), "NextToken" in ec2.describe_subnets(MaxResults=5),
+                        code(ec2.describe_subnets, SubnetIds=[pub["SubnetId"]], MaxResults=5)]
 out["subnet_range"] = code(ec2.create_subnet, VpcId=vid, CidrBlock="10.5.0.0/24")
 out["subnet_conflict"] = code(ec2.create_subnet, VpcId=vid, CidrBlock="10.0.1.128/25")
 out["subnet_small"] = code(ec2.create_subnet, VpcId=vid, CidrBlock="10.0.3.0/29")
@@ -132,6 +138,8 @@ out["igw_delete_attached"] = code(ec2.delete_internet_gateway, InternetGatewayId
 out["igw_detach_mapped"] = code(ec2.detach_internet_gateway, InternetGatewayId=gid, VpcId=vid)
 out["igw_detach_other"] = code(ec2.detach_internet_gateway, InternetGatewayId=other, VpcId=vid)
 out["igw_by_tag"] = [g["Attachments"] for g in ec2.describe_internet_gateways(Filters=[{"Name": "tag:Name", "Values": ["gw"]}])["InternetGateways"]]
+out["igw_dry_run"] = [code(ec2.delete_internet_gateway, InternetGatewayId=other, DryRun=True),
+                      code(ec2.detach_internet_gateway, InternetGatewayId=gid, VpcId=vid, DryRun=True)]
 ec2.delete_internet_gateway(InternetGatewayId=other)
 out["igw_missing"] = code(ec2.describe_internet_gateways, InternetGatewayIds=[other])
 

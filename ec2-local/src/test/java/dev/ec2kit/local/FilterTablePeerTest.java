@@ -25,10 +25,11 @@ class FilterTablePeerTest {
           "DescribeRouteTables",
           "DescribeNetworkAcls",
           "DescribeNatGateways",
-          "DescribeSecurityGroupRules"
+          "DescribeSecurityGroupRules",
+          "DescribeInstances"
         }) {
       assertThat(json).contains("\"" + op + "\":[[\"no-such-filter\",\"InvalidParameterValue\"]]");
     }
-    assertThat(json).containsPattern("\"tried\":1[0-9][0-9]");
+    assertThat(json).containsPattern("\"tried\":1[5-9][0-9]");
   }
 }

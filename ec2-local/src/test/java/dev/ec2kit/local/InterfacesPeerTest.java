@@ -39,6 +39,7 @@ class InterfacesPeerTest {
         .contains("\"delete_attached\":\"InvalidNetworkInterface.InUse\"")
         .contains("\"instance_enis\":[[0,false],[1,true]]")
         .contains("\"by_filters\":[[false,true],[true],[true],[true],[true],[true]]")
+        .contains("\"instance_by_eni\":[1,1,1,1,0]")
         .contains("\"by_status\":1")
         .contains("\"eni_bad_filter\":\"InvalidParameterValue\"")
         .contains("\"modified\":[\"dataplane\",false,[\"db\",\"web\"],true]")

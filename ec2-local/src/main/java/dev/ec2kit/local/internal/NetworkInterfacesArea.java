@@ -264,7 +264,14 @@ final class NetworkInterfacesArea {
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 
-  private static Filters<NetworkInterfaceRecord> filters(RegionState state, World world) {
+  /** The names DescribeNetworkInterfaces filters by, tags aside. */
+  static java.util.Set<String> filterNames() {
+    return NAMES;
+  }
+
+  private static final java.util.Set<String> NAMES = java.util.Set.copyOf(filters(null).names());
+
+  static Filters<NetworkInterfaceRecord> filters(RegionState state) {
     return new Filters<NetworkInterfaceRecord>(
             Map.ofEntries(
                 Map.entry("network-interface-id", n -> List.of(n.id)),
@@ -337,7 +344,7 @@ final class NetworkInterfacesArea {
         state.networkInterfaces,
         "InvalidNetworkInterfaceID.NotFound",
         "network interface",
-        filters(state, world),
+        filters(state),
         "networkInterfaceSet",
         (x, n) -> write(x, n, state, true));
   }

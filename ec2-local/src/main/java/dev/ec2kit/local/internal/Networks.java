@@ -94,7 +94,10 @@ final class Networks {
       Writer<T> writer) {
     List<T> named = named(call, idParam, records, code, noun);
     Paging.Page<T> page =
-        Paging.of(call, !call.list(idParam).isEmpty(), idParam)
+        Paging.of(
+                call,
+                !call.list(idParam).isEmpty(),
+                Character.toLowerCase(idParam.charAt(0)) + idParam.substring(1) + "s")
             .page(filters.apply(call.filters(), named));
     Xml x = Xml.response(call.action(), call.requestId()).start(setName);
     for (T r : page.items()) {
