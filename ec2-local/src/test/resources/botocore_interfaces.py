@@ -45,7 +45,12 @@ out["vpc_default_sg"] = [(g["GroupName"], g["IpPermissions"][0]["UserIdGroupPair
 out["delete_default_sg"] = code(ec2.delete_security_group, GroupId=vdefault[0]["GroupId"])
 db = ec2.create_security_group(GroupName="db", Description="db", VpcId=vid)["GroupId"]
 rule = ec2.authorize_security_group_ingress(GroupId=db, IpPermissions=[
-    {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": web}]}])["SecurityGroupRules"][0]
+    {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": web}]}],
+    TagSpecifications=[{"ResourceType": "security-group-rule", "Tags": [{"Key": "Name", "Value": "db-from-web"}]}])["SecurityGroupRules"][0]
+out["rule_tags"] = [[t["Value"] for t in rule.get("Tags", [])],
+                    [r["SecurityGroupRuleId"] == rule["SecurityGroupRuleId"] for r in ec2.describe_security_group_rules(
+                        Filters=[{"Name": "tag:Name", "Values": ["db-from-web"]}])["SecurityGroupRules"]],
+                    [t["ResourceType"] for t in ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [rule["SecurityGroupRuleId"]]}])["Tags"]]]
 out["rule_ref"] = [rule["ReferencedGroupInfo"]["GroupId"] == web, rule["FromPort"]]
 out["delete_referenced"] = code(ec2.delete_security_group, GroupId=web)
 ec2.modify_security_group_rules(GroupId=db, SecurityGroupRules=[{"SecurityGroupRuleId": rule["SecurityGroupRuleId"], "SecurityGroupRule": {

@@ -23,6 +23,7 @@ class InterfacesPeerTest {
         .contains("\"vpc_default_sg\":[[\"default\",true]]")
         .contains("\"delete_default_sg\":\"CannotDelete\"")
         .contains("\"rule_ref\":[true,5432]")
+        .contains("\"rule_tags\":[[\"db-from-web\"],[true],[\"security-group-rule\"]]")
         .contains("\"delete_referenced\":\"DependencyViolation\"")
         .contains("\"modified_rule\":[[false,true,-1,null],[true,false,3306,\"mysqlfromweb\"]]")
         .contains("\"modify_missing_rule\":\"InvalidSecurityGroupRuleId.NotFound\"");

@@ -51,7 +51,9 @@ final class SecurityGroupRulesArea {
     } else {
       x.leaf("cidrIpv4", source);
     }
-    x.leaf("description", rule.description()).end();
+    x.leaf("description", rule.description());
+    ImagesArea.writeTags(x, rule.tags());
+    x.end();
   }
 
   /** Every rule of the region's groups, each with its group, direction, key and source. */
@@ -87,7 +89,7 @@ final class SecurityGroupRulesArea {
                 Map.of(
                     "group-id", r -> List.of(r.group().id),
                     "security-group-rule-id", r -> List.of(r.rule().id())))
-            .withTags(r -> Map.of()); // rules carry no tags here: tag filters match none
+            .withTags(r -> r.rule().tags());
     Paging.Page<Row> page =
         Paging.of(call, !ids.isEmpty(), "securityGroupRuleIds")
             .page(filters.apply(call.filters(), result));
@@ -175,7 +177,8 @@ final class SecurityGroupRulesArea {
       }
       Permission to = rules.computeIfAbsent(c.key(), k -> new Permission());
       add(to, c.source());
-      to.rules.put(c.source(), new Rule(c.old().rule().id(), c.description()));
+      to.rules.put(
+          c.source(), new Rule(c.old().rule().id(), c.description(), c.old().rule().tags()));
     }
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }

@@ -18,7 +18,11 @@ public final class SecurityGroupsArea {
   record Key(String protocol, Integer from, Integer to) {}
 
   /** One rule as EC2 lists it since 2021: an id ({@code sgr-...}) and its description. */
-  record Rule(String id, String description) {}
+  record Rule(String id, String description, Map<String, String> tags) {
+    Rule(String id, String description) {
+      this(id, description, new LinkedHashMap<>());
+    }
+  }
 
   /**
    * The sources (or destinations) of one protocol and port range, and the rule of each source
@@ -346,6 +350,8 @@ public final class SecurityGroupsArea {
     if (requested.isEmpty()) {
       throw Ec2Error.missingParameter("IpPermissions");
     }
+    Map<String, String> tags =
+        authorize ? InstancesArea.tags(call, "security-group-rule") : Map.of();
     Map<Key, Permission> rules = ingress ? g.ingress : g.egress;
     for (Requested r : requested) {
       Permission existing = rules.get(r.key());
@@ -380,6 +386,7 @@ public final class SecurityGroupsArea {
         p.groups.addAll(r.sources().groups);
         for (String source : sources(r.sources())) {
           Rule rule = new Rule(ResourceIds.next("sgr-"), r.sources().descriptions.get(source));
+          rule.tags().putAll(tags);
           p.rules.put(source, rule);
           SecurityGroupRulesArea.writeRule(x, g, !ingress, r.key(), source, rule);
         }

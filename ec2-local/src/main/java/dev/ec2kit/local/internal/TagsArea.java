@@ -50,6 +50,22 @@ public final class TagsArea {
         .forEach(a -> out.add(new Tagged(a.allocationId, "elastic-ip", a.tags)));
     state.keyPairs.values().forEach(k -> out.add(new Tagged(k.id(), "key-pair", k.tags())));
     state.securityGroups.values().forEach(g -> out.add(new Tagged(g.id, "security-group", g.tags)));
+    for (SecurityGroupsArea.SecurityGroupRecord g : state.securityGroups.values()) {
+      for (var rules : List.of(g.ingress, g.egress)) {
+        rules
+            .values()
+            .forEach(
+                p ->
+                    SecurityGroupsArea.sources(p)
+                        .forEach(
+                            src ->
+                                out.add(
+                                    new Tagged(
+                                        p.rule(src).id(),
+                                        "security-group-rule",
+                                        p.rule(src).tags()))));
+      }
+    }
     state.images.values().forEach(i -> out.add(new Tagged(i.id, "image", i.tags)));
     state.vpcs.values().forEach(v -> out.add(new Tagged(v.id, "vpc", v.tags)));
     state.subnets.values().forEach(s -> out.add(new Tagged(s.id, "subnet", s.tags)));
@@ -84,6 +100,7 @@ public final class TagsArea {
           case "eipalloc" -> "InvalidAllocationID.NotFound";
           case "key" -> "InvalidKeyPair.NotFound";
           case "sg" -> "InvalidGroup.NotFound";
+          case "sgr" -> "InvalidSecurityGroupRuleId.NotFound";
           case "ami" -> "InvalidAMIID.NotFound";
           case "vpc" -> "InvalidVpcID.NotFound";
           case "subnet" -> "InvalidSubnetID.NotFound";
