@@ -128,10 +128,11 @@ public final class RegionState {
   }
 
   /**
-   * Brings every record up to {@code now}: instances through their transitions, Elastic IPs off
-   * terminated instances, volumes through attaching and detaching (and away with their terminated
-   * instance when they were to be deleted), and terminated instances forgotten after their hour or
-   * when more than {@link #MAX_TERMINATED} are kept.
+   * Brings every record up to {@code now}: instances through their transitions, Elastic IPs and
+   * network interfaces off terminated instances (an interface deleted with its instance when it was
+   * to be), NAT gateways through theirs, volumes through attaching and detaching (and away with
+   * their terminated instance when they were to be deleted), and terminated instances forgotten
+   * after their hour or when more than {@link #MAX_TERMINATED} are kept.
    */
   void advance(java.time.Instant now, World world) {
     Timing timing = world.timing();
