@@ -123,6 +123,8 @@ out["asked_public"] = "PublicIpAddress" in c
 out["available_after"] = ec2.describe_subnets(SubnetIds=[priv["SubnetId"]])["Subnets"][0]["AvailableIpAddressCount"]
 out["default_sg_elsewhere"] = code(ec2.run_instances, ImageId=ami, MinCount=1, MaxCount=1, SubnetId=priv["SubnetId"],
                                    SecurityGroupIds=[ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [dvpc]}])["SecurityGroups"][0]["GroupId"]])
+out["group_name_elsewhere"] = code(ec2.run_instances, ImageId=ami, MinCount=1, MaxCount=1, SubnetId=priv["SubnetId"],
+                                   SecurityGroups=["default"])
 out["delete_subnet_in_use"] = code(ec2.delete_subnet, SubnetId=priv["SubnetId"])
 out["delete_vpc_in_use"] = code(ec2.delete_vpc, VpcId=vid)
 
@@ -212,4 +214,28 @@ out["vpc_gone"] = code(ec2.describe_vpcs, VpcIds=[vid])
 out["vpc_parts_gone"] = [len(ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vid]}])["RouteTables"]),
                          len(ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vid]}])["NetworkAcls"]),
                          len(ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vid]}])["SecurityGroups"])]
+
+# the default VPC deleted as EC2 lets one, then made again
+ec2.terminate_instances(InstanceIds=[inst["InstanceId"]])
+ec2.get_waiter("instance_terminated").wait(InstanceIds=[inst["InstanceId"]], WaiterConfig=fast)
+out["delete_default_in_use"] = code(ec2.delete_vpc, VpcId=dvpc)
+for s in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [dvpc]}])["Subnets"]:
+    ec2.delete_subnet(SubnetId=s["SubnetId"])
+ec2.detach_internet_gateway(InternetGatewayId=digw[0]["InternetGatewayId"], VpcId=dvpc)
+ec2.delete_internet_gateway(InternetGatewayId=digw[0]["InternetGatewayId"])
+ec2.delete_vpc(VpcId=dvpc)
+out["no_default"] = [len(ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"]),
+                     code(ec2.run_instances, ImageId=ami, MinCount=1, MaxCount=1),
+                     code(ec2.create_default_subnet, AvailabilityZone="us-east-1a")]
+again = ec2.create_default_vpc()["Vpc"]
+out["default_again"] = [again["CidrBlock"], again["IsDefault"], again["VpcId"] != dvpc,
+                        len(ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [again["VpcId"]]},
+                                                          {"Name": "default-for-az", "Values": ["true"]}])["Subnets"]),
+                        len(ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [again["VpcId"]]}])["InternetGateways"]),
+                        code(ec2.create_default_vpc)]
+first = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [again["VpcId"]]}, {"Name": "availability-zone", "Values": ["us-east-1a"]}])["Subnets"][0]
+ec2.delete_subnet(SubnetId=first["SubnetId"])
+made = ec2.create_default_subnet(AvailabilityZone="us-east-1a")["Subnet"]
+out["default_subnet_again"] = [made["CidrBlock"], made["DefaultForAz"], made["MapPublicIpOnLaunch"],
+                               code(ec2.create_default_subnet, AvailabilityZone="us-east-1a")]
 print(json.dumps(out))

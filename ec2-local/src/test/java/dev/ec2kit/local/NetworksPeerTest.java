@@ -111,5 +111,13 @@ class NetworksPeerTest {
                 + "\"route-table\",\"subnet\",\"vpc\"]")
         .contains("\"vpc_gone\":\"InvalidVpcID.NotFound\"")
         .contains("\"vpc_parts_gone\":[0,0,0]");
+    assertThat(json)
+        .contains("\"group_name_elsewhere\":\"InvalidParameterCombination\"")
+        .contains("\"delete_default_in_use\":\"DependencyViolation\"")
+        .contains("\"no_default\":[0,\"VPCIdNotSpecified\",\"DefaultVpcDoesNotExist\"]")
+        .contains("\"default_again\":[\"172.31.0.0/16\",true,true,6,1,\"DefaultVpcAlreadyExists\"]")
+        .contains(
+            "\"default_subnet_again\":[\"172.31.0.0/20\",true,true,"
+                + "\"DefaultSubnetAlreadyExistsInAvailabilityZone\"]");
   }
 }

@@ -154,6 +154,13 @@ final class LaunchNetwork {
       found.add(SecurityGroupsArea.find(state, id, null));
     }
     if (primary) {
+      VpcRecord vpc = state.vpcs.get(subnet.vpcId);
+      if (!call.list("SecurityGroup").isEmpty() && !vpc.isDefault) {
+        throw Ec2Error.badRequest(
+            "InvalidParameterCombination",
+            "The parameter groupName cannot be used with the parameter subnet; name the groups of"
+                + " a VPC other than the default by SecurityGroupId.");
+      }
       for (String name : call.list("SecurityGroup")) {
         found.add(SecurityGroupsArea.find(state, null, name));
       }

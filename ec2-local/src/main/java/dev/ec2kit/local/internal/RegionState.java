@@ -63,18 +63,36 @@ public final class RegionState {
   RegionState(String accountId, String region, List<Geography.Zone> zones) {
     this.accountId = accountId;
     this.region = region;
-    ResourceIds.Source ids = ResourceIds.stableIn(accountId);
+    createDefaultVpc(ResourceIds.stableIn(accountId), zones);
+  }
+
+  /**
+   * Makes the default VPC as any VPC is made, with a default /20 subnet in each zone, an internet
+   * gateway and the route to it (CreateDefaultVpc makes it again after it was deleted).
+   */
+  VpcRecord createDefaultVpc(ResourceIds.Source ids, List<Geography.Zone> zones) {
     VpcRecord vpc = VpcRecord.create(this, ids, region, Cidr.parse("172.31.0.0/16"), true);
-    int i = 0;
     for (Geography.Zone z : zones) {
-      Cidr block = Cidr.parse("172.31." + 16 * i++ + ".0/20");
-      SubnetRecord.create(this, ids.id("subnet-", z.name()), vpc, block, z, true);
+      createDefaultSubnet(ids, vpc, z);
     }
     InternetGatewayRecord igw = new InternetGatewayRecord(ids.id("igw-", region), accountId);
     internetGateways.put(igw.id, igw);
     igw.attach(vpc, this);
     mainRouteTable(vpc.id)
         .add(new RouteTableRecord.Route("0.0.0.0/0", "GatewayId", igw.id, "CreateRoute"));
+    return vpc;
+  }
+
+  /** A default /20 subnet of the default VPC in {@code zone}: the first /20 no subnet overlaps. */
+  SubnetRecord createDefaultSubnet(ResourceIds.Source ids, VpcRecord vpc, Geography.Zone zone) {
+    for (int i = 0; i < 16; i++) {
+      Cidr block = Cidr.parse("172.31." + 16 * i + ".0/20");
+      if (subnets.values().stream().noneMatch(s -> s.cidr.overlaps(block))) {
+        return SubnetRecord.create(this, ids.id("subnet-", zone.name()), vpc, block, zone, true);
+      }
+    }
+    throw Ec2Error.badRequest(
+        "InvalidSubnet.Conflict", "The default VPC has no free /20 block for a default subnet.");
   }
 
   /** The default VPC, or null when it has been deleted. */

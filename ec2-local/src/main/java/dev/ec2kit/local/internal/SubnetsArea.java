@@ -57,6 +57,32 @@ final class SubnetsArea {
     table.write("DeleteSubnet", this::delete);
     table.read("DescribeSubnets", this::describe);
     table.write("ModifySubnetAttribute", this::modifyAttribute);
+    table.write("CreateDefaultSubnet", this::createDefault);
+  }
+
+  /** A default subnet of the default VPC in a zone that has none (after it was deleted). */
+  private String createDefault(Call call) {
+    RegionState state = world.state(call);
+    Networks.unsupported(call, "IPv6", "Ipv6Native");
+    if (call.nonEmpty("AvailabilityZone") == null && call.nonEmpty("AvailabilityZoneId") == null) {
+      throw Ec2Error.missingParameter("AvailabilityZone");
+    }
+    Geography.Zone zone = zone(call, state);
+    VpcRecord vpc = state.defaultVpc();
+    if (vpc == null) {
+      throw Ec2Error.badRequest(
+          "DefaultVpcDoesNotExist", "No default VPC exists for this account in this region.");
+    }
+    if (state.defaultSubnet(zone.name()) != null) {
+      throw Ec2Error.badRequest(
+          "DefaultSubnetAlreadyExistsInAvailabilityZone",
+          "Default subnet already exists in " + zone.name() + ".");
+    }
+    call.checkDryRun();
+    SubnetRecord s = state.createDefaultSubnet(ResourceIds.FRESH, vpc, zone);
+    Xml x = Xml.response(call.action(), call.requestId()).start("subnet");
+    write(x, s, state, "available");
+    return x.end().finish();
   }
 
   private Geography.Zone zone(Call call, RegionState state) {

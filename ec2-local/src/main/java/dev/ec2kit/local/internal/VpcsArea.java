@@ -69,6 +69,7 @@ public final class VpcsArea {
     table.write("ModifyVpcAttribute", this::modifyAttribute);
     table.write("AssociateVpcCidrBlock", this::associateCidr);
     table.write("DisassociateVpcCidrBlock", this::disassociateCidr);
+    table.write("CreateDefaultVpc", this::createDefault);
     new SubnetsArea(world).register(table);
     new NetworkInterfacesArea(world).register(table);
     new GatewaysArea(world).register(table);
@@ -91,6 +92,21 @@ public final class VpcsArea {
     call.checkDryRun();
     VpcRecord v = VpcRecord.create(state, ResourceIds.FRESH, null, cidr, false);
     v.tags.putAll(tags);
+    Xml x = Xml.response(call.action(), call.requestId()).start("vpc");
+    write(x, v, "pending");
+    return x.end().finish();
+  }
+
+  /** The default VPC made again, as the region first had it, after it was deleted. */
+  private String createDefault(Call call) {
+    RegionState state = world.state(call);
+    if (state.defaultVpc() != null) {
+      throw Ec2Error.badRequest(
+          "DefaultVpcAlreadyExists",
+          "A Default VPC already exists for this account in this region.");
+    }
+    call.checkDryRun();
+    VpcRecord v = state.createDefaultVpc(ResourceIds.FRESH, world.geography().zones(state.region));
     Xml x = Xml.response(call.action(), call.requestId()).start("vpc");
     write(x, v, "pending");
     return x.end().finish();
