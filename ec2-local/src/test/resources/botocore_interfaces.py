@@ -58,6 +58,12 @@ ec2.modify_security_group_rules(GroupId=db, SecurityGroupRules=[{"SecurityGroupR
 rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [db]}])["SecurityGroupRules"]
 out["modified_rule"] = sorted((r["SecurityGroupRuleId"] == rule["SecurityGroupRuleId"], r["IsEgress"], r["FromPort"], r.get("Description"))
                               for r in rules)
+extra = ec2.authorize_security_group_ingress(GroupId=web, IpPermissions=[
+    {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])["SecurityGroupRules"][0]["SecurityGroupRuleId"]
+out["revoke_by_id"] = [code(ec2.revoke_security_group_egress, GroupId=web, SecurityGroupRuleIds=[extra]),
+                       code(ec2.revoke_security_group_ingress, GroupId=web, SecurityGroupRuleIds=[extra]),
+                       [r["SecurityGroupRuleId"] for r in ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [web]}])["SecurityGroupRules"]
+                        if r["SecurityGroupRuleId"] == extra]]
 out["modify_missing_rule"] = code(ec2.modify_security_group_rules, GroupId=db, SecurityGroupRules=[
     {"SecurityGroupRuleId": "sgr-0123456789abcdef0", "SecurityGroupRule": {"IpProtocol": "-1", "CidrIpv4": "10.0.0.0/8"}}])
 

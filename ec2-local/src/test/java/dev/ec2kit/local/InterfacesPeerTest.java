@@ -26,6 +26,7 @@ class InterfacesPeerTest {
         .contains("\"rule_tags\":[[\"db-from-web\"],[true],[\"security-group-rule\"]]")
         .contains("\"delete_referenced\":\"DependencyViolation\"")
         .contains("\"modified_rule\":[[false,true,-1,null],[true,false,3306,\"mysqlfromweb\"]]")
+        .contains("\"revoke_by_id\":[\"InvalidSecurityGroupRuleId.NotFound\",\"ok\",[]]")
         .contains("\"modify_missing_rule\":\"InvalidSecurityGroupRuleId.NotFound\"");
     assertThat(json)
         .contains("\"nic\":[\"available\",\"10.0.1.10\",3,\"data\",[\"db\"]]")

@@ -183,6 +183,39 @@ final class SecurityGroupRulesArea {
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 
+  /**
+   * RevokeSecurityGroupIngress/Egress by SecurityGroupRuleId: each id must be a rule of the group
+   * in that direction (InvalidSecurityGroupRuleId.NotFound), and all go or none.
+   */
+  static void revoke(
+      Call call, SecurityGroupRecord g, Map<Key, Permission> rules, List<String> ids) {
+    List<Map.Entry<Key, String>> found = new ArrayList<>();
+    for (String id : ids) {
+      Map.Entry<Key, String> at = null;
+      for (Map.Entry<Key, Permission> e : rules.entrySet()) {
+        for (String source : SecurityGroupsArea.sources(e.getValue())) {
+          if (e.getValue().rule(source).id().equals(id)) {
+            at = Map.entry(e.getKey(), source);
+          }
+        }
+      }
+      if (at == null) {
+        throw Ec2Error.badRequest(
+            "InvalidSecurityGroupRuleId.NotFound",
+            "The security group rule ID '" + id + "' does not exist in " + g.id);
+      }
+      found.add(at);
+    }
+    call.checkDryRun();
+    for (Map.Entry<Key, String> at : found) {
+      Permission p = rules.get(at.getKey());
+      remove(p, at.getValue());
+      if (p.isEmpty()) {
+        rules.remove(at.getKey());
+      }
+    }
+  }
+
   private static void remove(Permission p, String source) {
     p.rules.remove(source);
     if (source.startsWith("group:")) {

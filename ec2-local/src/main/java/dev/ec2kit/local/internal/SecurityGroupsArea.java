@@ -346,6 +346,11 @@ public final class SecurityGroupsArea {
       throw Ec2Error.missingParameter("GroupId");
     }
     SecurityGroupRecord g = find(state, id, name);
+    List<String> ruleIds = call.list("SecurityGroupRuleId");
+    if (!authorize && !ruleIds.isEmpty()) {
+      SecurityGroupRulesArea.revoke(call, g, ingress ? g.ingress : g.egress, ruleIds);
+      return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+    }
     List<Requested> requested = requested(call, state);
     if (requested.isEmpty()) {
       throw Ec2Error.missingParameter("IpPermissions");
