@@ -104,6 +104,11 @@ ec2.modify_network_interface_attribute(NetworkInterfaceId=nid, Groups=[db, web])
 ec2.modify_network_interface_attribute(NetworkInterfaceId=nid, Attachment={"AttachmentId": att, "DeleteOnTermination": True})
 got = eni(nid)
 out["modified"] = [got["Description"], got["SourceDestCheck"], sorted(g["GroupName"] for g in got["Groups"]), got["Attachment"]["DeleteOnTermination"]]
+out["attributes"] = [ec2.describe_network_interface_attribute(NetworkInterfaceId=nid, Attribute="description")["Description"]["Value"],
+                     ec2.describe_network_interface_attribute(NetworkInterfaceId=nid, Attribute="sourceDestCheck")["SourceDestCheck"]["Value"],
+                     sorted(g["GroupName"] for g in ec2.describe_network_interface_attribute(NetworkInterfaceId=nid, Attribute="groupSet")["Groups"]),
+                     ec2.describe_network_interface_attribute(NetworkInterfaceId=nid, Attribute="attachment")["Attachment"]["DeviceIndex"],
+                     code(ec2.describe_network_interface_attribute, NetworkInterfaceId=nid, Attribute="colour")]
 added = ec2.assign_private_ip_addresses(NetworkInterfaceId=nid, SecondaryPrivateIpAddressCount=1)["AssignedPrivateIpAddresses"]
 out["assigned"] = [len(added), len(eni(nid)["PrivateIpAddresses"])]
 ec2.unassign_private_ip_addresses(NetworkInterfaceId=nid, PrivateIpAddresses=[added[0]["PrivateIpAddress"]])

@@ -21,6 +21,7 @@ final class NetworkInterfacesArea {
 
   void register(ActionTable table) {
     table.read("DescribeNetworkInterfaces", this::describe);
+    table.read("DescribeNetworkInterfaceAttribute", this::describeAttribute);
     table.write("CreateNetworkInterface", this::create);
     table.write("DeleteNetworkInterface", this::delete);
     table.write("AttachNetworkInterface", this::attach);
@@ -415,24 +416,8 @@ final class NetworkInterfacesArea {
         .leaf("privateIpAddress", n.primaryIp())
         .leaf("privateDnsName", dns)
         .leaf("sourceDestCheck", n.sourceDestCheck(state));
-    x.start("groupSet");
-    for (InstanceRecord.GroupRef g : n.groups(state)) {
-      x.start("item").leaf("groupId", g.id()).leaf("groupName", g.name()).end();
-    }
-    x.end();
-    NetworkInterfaceRecord.Attachment a = n.attachment();
-    if (a != null) {
-      x.start("attachment").leaf("attachmentId", a.id());
-      if (full) {
-        x.leaf("instanceId", a.instanceId()).leaf("instanceOwnerId", n.ownerId);
-      }
-      x.leaf("deviceIndex", a.deviceIndex())
-          .leaf("status", "attached")
-          .leaf("attachTime", Xml.time(a.attachTime()))
-          .leaf("deleteOnTermination", a.deleteOnTermination())
-          .leaf("networkCardIndex", 0)
-          .end();
-    }
+    writeGroups(x, n.groups(state));
+    writeAttachment(x, n, full);
     Association assoc = association(n, state);
     writeAssociation(x, assoc);
     if (full) {
@@ -454,6 +439,64 @@ final class NetworkInterfacesArea {
     if (!full) {
       x.end();
     }
+  }
+
+  /** An interface's attachment, with its instance when written on its own. */
+  private static void writeAttachment(Xml x, NetworkInterfaceRecord n, boolean full) {
+    NetworkInterfaceRecord.Attachment a = n.attachment();
+    if (a != null) {
+      x.start("attachment").leaf("attachmentId", a.id());
+      if (full) {
+        x.leaf("instanceId", a.instanceId()).leaf("instanceOwnerId", n.ownerId);
+      }
+      x.leaf("deviceIndex", a.deviceIndex())
+          .leaf("status", "attached")
+          .leaf("attachTime", Xml.time(a.attachTime()))
+          .leaf("deleteOnTermination", a.deleteOnTermination())
+          .leaf("networkCardIndex", 0)
+          .end();
+    }
+  }
+
+  /** One attribute of an interface, as DescribeNetworkInterfaceAttribute names it. */
+  private String describeAttribute(Call call) {
+    RegionState state = world.state(call);
+    String attribute =
+        call.oneOf(
+            "Attribute",
+            null,
+            java.util.Set.of(
+                "description",
+                "groupSet",
+                "sourceDestCheck",
+                "attachment",
+                "associatePublicIpAddress"));
+    NetworkInterfaceRecord n =
+        Networks.networkInterface(state, call.required("NetworkInterfaceId"));
+    if (attribute == null) {
+      throw Ec2Error.missingParameter("Attribute");
+    }
+    Xml x = Xml.response(call.action(), call.requestId()).leaf("networkInterfaceId", n.id);
+    switch (attribute) {
+      case "description" -> x.start("description").leaf("value", n.description).end();
+      case "sourceDestCheck" ->
+          x.start("sourceDestCheck").leaf("value", n.sourceDestCheck(state)).end();
+      case "attachment" -> writeAttachment(x, n, true);
+      case "associatePublicIpAddress" ->
+          x.leaf("associatePublicIpAddress", association(n, state) != null);
+      default -> {
+        writeGroups(x, n.groups(state));
+      }
+    }
+    return x.finish();
+  }
+
+  private static void writeGroups(Xml x, List<InstanceRecord.GroupRef> groups) {
+    x.start("groupSet");
+    for (InstanceRecord.GroupRef g : groups) {
+      x.start("item").leaf("groupId", g.id()).leaf("groupName", g.name()).end();
+    }
+    x.end();
   }
 
   private static void writeAssociation(Xml x, Association a) {
