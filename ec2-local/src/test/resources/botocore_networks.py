@@ -46,6 +46,7 @@ main = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [dvpc]},
 digw = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [dvpc]}])["InternetGateways"]
 out["default_routes"] = sorted((r["DestinationCidrBlock"], r["GatewayId"][:4], r["State"]) for r in main["Routes"])
 out["default_igw"] = [g["Attachments"][0]["State"] for g in digw]
+out["default_ids_distinct"] = len({i.split("-")[-1] for i in [dvpc, main["RouteTableId"], digw[0]["InternetGatewayId"]]}) == 3
 dacl = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [dvpc]}, {"Name": "default", "Values": ["true"]}])["NetworkAcls"][0]
 out["default_acl"] = [len(dacl["Associations"]), sorted((e["RuleNumber"], e["RuleAction"], e["Egress"]) for e in dacl["Entries"])]
 

@@ -45,7 +45,8 @@ class InterfacesPeerTest {
         .contains("\"by_status\":1")
         .contains("\"eni_bad_filter\":\"InvalidParameterValue\"")
         .contains("\"modified\":[\"dataplane\",false,[\"db\",\"web\"],true]")
-        .contains("\"attributes\":[\"dataplane\",false,[\"db\",\"web\"],1,\"InvalidParameterValue\"]")
+        .contains(
+            "\"attributes\":[\"dataplane\",false,[\"db\",\"web\"],1,\"InvalidParameterValue\"]")
         .contains("\"assigned\":[1,4]")
         .contains("\"unassigned\":3")
         .contains("\"unassign_primary\":\"InvalidParameterValue\"")

@@ -28,6 +28,7 @@ class NetworksPeerTest {
             "\"default_routes\":[[\"0.0.0.0/0\",\"igw-\",\"active\"],"
                 + "[\"172.31.0.0/16\",\"loca\",\"active\"]]")
         .contains("\"default_igw\":[\"available\"]")
+        .contains("\"default_ids_distinct\":true")
         .contains(
             "\"default_acl\":[6,[[100,\"allow\",false],[100,\"allow\",true],"
                 + "[32767,\"deny\",false],[32767,\"deny\",true]]]");

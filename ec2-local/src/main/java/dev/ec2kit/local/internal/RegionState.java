@@ -75,7 +75,8 @@ public final class RegionState {
     for (Geography.Zone z : zones) {
       createDefaultSubnet(ids, vpc, z);
     }
-    InternetGatewayRecord igw = new InternetGatewayRecord(ids.id("igw-", region), accountId);
+    InternetGatewayRecord igw =
+        new InternetGatewayRecord(ids.id("igw-", region, "internet gateway"), accountId);
     internetGateways.put(igw.id, igw);
     igw.attach(vpc, this);
     mainRouteTable(vpc.id)

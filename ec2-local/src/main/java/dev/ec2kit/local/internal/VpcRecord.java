@@ -52,12 +52,14 @@ final class VpcRecord {
             ResourceIds.stable("dopt-", state.accountId, state.region));
     vpc.cidrs.add(new CidrAssociation(ids.id("vpc-cidr-assoc-", key), cidr));
     state.vpcs.put(vpc.id, vpc);
-    RouteTableRecord main = new RouteTableRecord(ids.id("rtb-", key), vpc.id, state.accountId);
+    RouteTableRecord main =
+        new RouteTableRecord(ids.id("rtb-", key, "main route table"), vpc.id, state.accountId);
     main.addLocal(cidr);
-    main.associateMain(ids.id("rtbassoc-", key));
+    main.associateMain(ids.id("rtbassoc-", key, "main association"));
     state.routeTables.put(main.id, main);
     NetworkAclRecord acl =
-        NetworkAclRecord.defaultFor(ids.id("acl-", key), vpc.id, state.accountId);
+        NetworkAclRecord.defaultFor(
+            ids.id("acl-", key, "default network ACL"), vpc.id, state.accountId);
     state.networkAcls.put(acl.id, acl);
     String sg = ids.id("sg-", key, "default");
     state.securityGroups.put(
