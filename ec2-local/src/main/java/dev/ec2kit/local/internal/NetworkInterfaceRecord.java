@@ -30,7 +30,7 @@ final class NetworkInterfaceRecord {
   final boolean requesterManaged;
   final List<String> privateIps = new ArrayList<>(1);
   final Map<String, String> tags = new LinkedHashMap<>();
-  String description;
+  private String description;
   private List<InstanceRecord.GroupRef> groups;
   private boolean sourceDestCheck = true;
   private Attachment attachment;
@@ -84,6 +84,14 @@ final class NetworkInterfaceRecord {
           "OperationNotPermitted",
           "You are not allowed to manage '" + interfaceType + "' attachments.");
     }
+  }
+
+  String description() {
+    return description;
+  }
+
+  void describe(String text) {
+    description = text;
   }
 
   Attachment attachment() {

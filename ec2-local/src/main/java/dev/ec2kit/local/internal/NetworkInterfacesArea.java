@@ -202,7 +202,7 @@ final class NetworkInterfacesArea {
     }
     call.checkDryRun();
     if (description != null) {
-      n.description = description;
+      n.describe(description);
     } else if (check != null) {
       n.sourceDestCheck(check, state);
     } else if (groups != null) {
@@ -224,11 +224,8 @@ final class NetworkInterfacesArea {
     NetworkInterfaceRecord n =
         Networks.networkInterface(state, call.required("NetworkInterfaceId"));
     List<Ipv4> ips = new java.util.ArrayList<>();
-    for (String ip : call.list("PrivateIpAddress")) {
-      Ipv4 v = Ipv4.parse(ip);
-      if (v == null) {
-        throw Ec2Error.invalidParameterValue("Invalid value '" + ip + "' for PrivateIpAddress.");
-      }
+    for (int i = 1; call.get("PrivateIpAddress." + i) != null; i++) {
+      Ipv4 v = call.ipv4("PrivateIpAddress." + i);
       state.subnets.get(n.subnetId).check(v);
       ips.add(v);
     }
@@ -314,7 +311,7 @@ final class NetworkInterfacesArea {
                 Map.entry("availability-zone", n -> List.of(n.zone)),
                 Map.entry(
                     "availability-zone-id", n -> List.of(state.subnets.get(n.subnetId).zoneId)),
-                Map.entry("description", n -> List.of(n.description)),
+                Map.entry("description", n -> List.of(n.description())),
                 Map.entry(
                     "group-id",
                     n -> n.groups(state).stream().map(InstanceRecord.GroupRef::id).toList()),
@@ -406,7 +403,7 @@ final class NetworkInterfacesArea {
     if (full) {
       x.leaf("availabilityZone", n.zone);
     }
-    x.leaf("description", n.description).leaf("ownerId", n.ownerId);
+    x.leaf("description", n.description()).leaf("ownerId", n.ownerId);
     if (full) {
       x.leaf("requesterId", n.requesterManaged ? "AWS" : null)
           .leaf("requesterManaged", n.requesterManaged);
@@ -478,7 +475,7 @@ final class NetworkInterfacesArea {
     }
     Xml x = Xml.response(call.action(), call.requestId()).leaf("networkInterfaceId", n.id);
     switch (attribute) {
-      case "description" -> x.start("description").leaf("value", n.description).end();
+      case "description" -> x.start("description").leaf("value", n.description()).end();
       case "sourceDestCheck" ->
           x.start("sourceDestCheck").leaf("value", n.sourceDestCheck(state)).end();
       case "attachment" -> writeAttachment(x, n, true);

@@ -118,8 +118,18 @@ final class RouteTableRecord {
     associations.removeIf(a -> subnetId.equals(a.subnetId()));
   }
 
-  /** Gives this table an association taken from another (ReplaceRouteTableAssociation). */
-  Association takeOver(Association old, String associationId) {
+  /** Ends a subnet's association (DisassociateRouteTable); the main one stays. */
+  void disassociate(Association a) {
+    if (a.main()) {
+      throw Ec2Error.invalidParameterValue(
+          "cannot disassociate the main route table association " + a.id());
+    }
+    associations.remove(a);
+  }
+
+  /** Takes an association from another table (ReplaceRouteTableAssociation), under a new id. */
+  Association takeOver(RouteTableRecord from, Association old, String associationId) {
+    from.associations.remove(old);
     Association a = new Association(associationId, old.subnetId(), old.main());
     associations.add(a);
     return a;

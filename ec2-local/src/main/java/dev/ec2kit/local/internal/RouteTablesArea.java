@@ -306,11 +306,10 @@ final class RouteTablesArea {
     RegionState state = world.state(call);
     var found = association(state, call.required("AssociationId"));
     if (found.getValue().main()) {
-      throw Ec2Error.invalidParameterValue(
-          "cannot disassociate the main route table association " + found.getValue().id());
+      found.getKey().disassociate(found.getValue()); // answers InvalidParameterValue
     }
     call.checkDryRun();
-    found.getKey().associations.remove(found.getValue());
+    found.getKey().disassociate(found.getValue());
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 
@@ -324,8 +323,8 @@ final class RouteTablesArea {
           "Route table " + to.id + " is not in the VPC of association " + found.getValue().id());
     }
     call.checkDryRun();
-    found.getKey().associations.remove(found.getValue());
-    RouteTableRecord.Association a = to.takeOver(found.getValue(), ResourceIds.next("rtbassoc-"));
+    RouteTableRecord.Association a =
+        to.takeOver(found.getKey(), found.getValue(), ResourceIds.next("rtbassoc-"));
     return Xml.response(call.action(), call.requestId())
         .leaf("newAssociationId", a.id())
         .start("associationState")

@@ -57,6 +57,24 @@ final class SubnetRecord {
     return s;
   }
 
+  /**
+   * Changes the launch attributes given (null: left as they are), as ModifySubnetAttribute does.
+   */
+  void modify(Boolean mapPublic, Boolean dns64, Boolean aRecord, String hostname) {
+    if (mapPublic != null) {
+      mapPublicIpOnLaunch = mapPublic;
+    }
+    if (dns64 != null) {
+      enableDns64 = dns64;
+    }
+    if (aRecord != null) {
+      dnsARecord = aRecord;
+    }
+    if (hostname != null) {
+      hostnameType = hostname;
+    }
+  }
+
   /** Checks a new subnet's block: /16 to /28, inside the VPC, overlapping none of its subnets. */
   static void check(RegionState state, VpcRecord vpc, Cidr cidr) {
     if (cidr.prefix() < 16 || cidr.prefix() > 28 || !vpc.contains(cidr)) {

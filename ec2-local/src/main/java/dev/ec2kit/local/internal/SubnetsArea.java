@@ -217,18 +217,7 @@ final class SubnetsArea {
       throw Ec2Error.missingParameter("MapPublicIpOnLaunch (or another attribute)");
     }
     call.checkDryRun();
-    if (mapPublic != null) {
-      s.mapPublicIpOnLaunch = mapPublic;
-    }
-    if (dns64 != null) {
-      s.enableDns64 = dns64;
-    }
-    if (aRecord != null) {
-      s.dnsARecord = aRecord;
-    }
-    if (hostname != null) {
-      s.hostnameType = hostname;
-    }
+    s.modify(mapPublic, dns64, aRecord, hostname);
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 }

@@ -67,6 +67,19 @@ final class VpcRecord {
     return vpc;
   }
 
+  /**
+   * Sets one of its attributes as ModifyVpcAttribute names it: EnableDnsSupport, EnableDnsHostnames
+   * or EnableNetworkAddressUsageMetrics.
+   */
+  void attribute(String name, boolean value) {
+    switch (name) {
+      case "EnableDnsSupport" -> dnsSupport = value;
+      case "EnableDnsHostnames" -> dnsHostnames = value;
+      case "EnableNetworkAddressUsageMetrics" -> addressUsageMetrics = value;
+      default -> throw new IllegalArgumentException("no VPC attribute " + name);
+    }
+  }
+
   /** A VPC's blocks are /16 to /28, as EC2's InvalidVpc.Range says. */
   static void checkRange(Cidr cidr) {
     if (cidr.prefix() < 16 || cidr.prefix() > 28) {

@@ -205,11 +205,7 @@ public final class VpcsArea {
     }
     boolean value = call.flag(given.get(0) + ".Value");
     call.checkDryRun();
-    switch (given.get(0)) {
-      case "EnableDnsSupport" -> v.dnsSupport = value;
-      case "EnableDnsHostnames" -> v.dnsHostnames = value;
-      default -> v.addressUsageMetrics = value;
-    }
+    v.attribute(given.get(0), value);
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 
