@@ -122,8 +122,8 @@ class LaunchParametersTest {
         new Case(
             "&NetworkInterface.1.DeviceIndex=0&NetworkInterface.1.SubnetId=SUBNET"
                 + "&NetworkInterface.2.DeviceIndex=1",
-            "Unsupported",
-            null));
+            null,
+            "<deviceIndex>1</deviceIndex>"));
     c.put("Ipv6AddressCount", new Case("&Ipv6AddressCount=1", "Unsupported", null));
     c.put("Ipv6Address", new Case("&Ipv6Address.1.Ipv6Address=2001:db8::1", "Unsupported", null));
     c.put(

@@ -19,6 +19,7 @@ public final class AddressesArea {
     private String associationId;
     private String instanceId;
     private String privateIp;
+    private String networkInterfaceId;
 
     AddressRecord(String publicIp, String allocationId) {
       this.publicIp = publicIp;
@@ -35,6 +36,26 @@ public final class AddressesArea {
 
     String privateIp() {
       return privateIp;
+    }
+
+    String networkInterfaceId() {
+      return networkInterfaceId;
+    }
+
+    /** Becomes the public address of a NAT gateway's interface while the gateway lives. */
+    void associateInterface(String interfaceId, String ip) {
+      associationId = ResourceIds.next("eipassoc-");
+      networkInterfaceId = interfaceId;
+      privateIp = ip;
+    }
+
+    /** Ends an association with an interface (its NAT gateway was deleted). */
+    void detachInterface(String interfaceId) {
+      if (interfaceId.equals(networkInterfaceId) && instanceId == null) {
+        associationId = null;
+        networkInterfaceId = null;
+        privateIp = null;
+      }
     }
 
     /**
@@ -54,6 +75,7 @@ public final class AddressesArea {
       associationId = ResourceIds.next("eipassoc-");
       instanceId = r.id;
       privateIp = r.privateIp;
+      networkInterfaceId = r.networkInterfaceId;
     }
 
     /** Ends its association: the instance is left without a public address, as the manual notes. */
@@ -65,6 +87,7 @@ public final class AddressesArea {
       associationId = null;
       instanceId = null;
       privateIp = null;
+      networkInterfaceId = null;
     }
   }
 
@@ -78,7 +101,12 @@ public final class AddressesArea {
                   "instance-id", a -> a.instanceId() == null ? List.of() : List.of(a.instanceId()),
                   "private-ip-address",
                       a -> a.privateIp() == null ? List.of() : List.of(a.privateIp()),
-                  "domain", a -> List.of("vpc")))
+                  "domain", a -> List.of("vpc"),
+                  "network-interface-id",
+                      a ->
+                          a.networkInterfaceId() == null
+                              ? List.of()
+                              : List.of(a.networkInterfaceId())))
           .withTags(a -> a.tags);
 
   private final World world;
@@ -174,6 +202,8 @@ public final class AddressesArea {
           .leaf("domain", "vpc")
           .leaf("instanceId", a.instanceId())
           .leaf("associationId", a.associationId())
+          .leaf("networkInterfaceId", a.networkInterfaceId())
+          .leaf("networkInterfaceOwnerId", a.networkInterfaceId() == null ? null : state.accountId)
           .leaf("privateIpAddress", a.privateIp())
           .leaf("publicIpv4Pool", "amazon")
           .leaf("networkBorderGroup", state.region);
@@ -209,7 +239,8 @@ public final class AddressesArea {
           "The instance '" + instanceId + "' is not in a valid state for this operation.");
     }
     boolean elsewhere = a.instanceId() != null && !a.instanceId().equals(instanceId);
-    if (elsewhere && !call.flag("AllowReassociation")) {
+    boolean natGateway = a.instanceId() == null && a.associationId() != null;
+    if (natGateway || (elsewhere && !call.flag("AllowReassociation"))) {
       throw Ec2Error.badRequest(
           "Resource.AlreadyAssociated",
           "resource "

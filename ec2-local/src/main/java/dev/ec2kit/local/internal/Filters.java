@@ -30,6 +30,16 @@ public final class Filters<T> {
     return new Filters<>(fields, tagsOf);
   }
 
+  /** The names of the fields it filters by, tags aside. */
+  java.util.Set<String> names() {
+    return fields.keySet();
+  }
+
+  /** The values a named filter sees on a resource, or null when it is not one of these. */
+  Function<T, List<String>> getter(String name) {
+    return field(name);
+  }
+
   private Function<T, List<String>> field(String name) {
     Function<T, List<String>> f = fields.get(name);
     if (f != null || tags == null) {

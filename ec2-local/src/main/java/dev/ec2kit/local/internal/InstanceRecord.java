@@ -40,10 +40,14 @@ final class InstanceRecord {
   final String loginUser;
   final Instant launchTime;
 
-  /** Its primary network interface (eni-...) and that interface's own tags. */
+  /** Its primary network interface (eni-...), a record of the region's. */
   String networkInterfaceId;
 
-  final Map<String, String> interfaceTags = new LinkedHashMap<>();
+  /**
+   * Whether it takes a public address of Amazon's at launch and each start: its subnet maps them,
+   * or its launch asked for one.
+   */
+  boolean autoPublicIp = true;
 
   /** Launch settings it keeps and shows, several of them changeable by ModifyInstanceAttribute. */
   boolean disableApiTermination;
@@ -227,7 +231,8 @@ final class InstanceRecord {
     if (state != InstanceState.STOPPED) {
       throw new IllegalStateException(id + " cannot start from " + state);
     }
-    String ip = elasticAllocationId != null ? publicIp : world.ips().allocate();
+    String ip =
+        elasticAllocationId != null ? publicIp : autoPublicIp ? world.ips().allocate() : null;
     try {
       world.online(ip);
     } catch (RuntimeException e) {

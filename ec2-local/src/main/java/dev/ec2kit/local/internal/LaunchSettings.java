@@ -12,6 +12,21 @@ import java.util.Set;
  * it; none is silently dropped. Read and checked before anything is made.
  */
 final class LaunchSettings {
+  /**
+   * A network interface asked for at launch ({@code NetworkInterface.N}): a new one, or one made
+   * before.
+   */
+  record Interface(
+      int deviceIndex,
+      String networkInterfaceId,
+      String subnetId,
+      List<String> groupIds,
+      Ipv4 privateIp,
+      Integer secondaryCount,
+      Boolean associatePublicIp,
+      Boolean deleteOnTermination,
+      String description) {}
+
   /** An EBS device asked for at launch: the root's overrides, or an extra volume. */
   record Device(
       String deviceName,
@@ -33,8 +48,7 @@ final class LaunchSettings {
   String iamInstanceProfile;
   Ipv4 privateIpAddress;
   String tenancy = "default";
-  String subnetId;
-  List<String> interfaceGroupIds = List.of();
+  final List<Interface> interfaces = new ArrayList<>();
   final Map<String, String> metadataOptions = new LinkedHashMap<>();
   final Map<String, String> instanceTags;
   final Map<String, String> volumeTags;
@@ -59,7 +73,6 @@ final class LaunchSettings {
     r.cpuCredits = cpuCredits;
     r.iamInstanceProfile = iamInstanceProfile;
     r.metadataOptions.putAll(metadataOptions);
-    r.interfaceTags.putAll(interfaceTags);
   }
 
   /** The IOPS asked for a device, or null. */
@@ -344,10 +357,13 @@ final class LaunchSettings {
   }
 
   /**
-   * One primary interface (device index 0) in the default VPC; more, or other kinds, are refused.
+   * The interfaces of {@code NetworkInterface.N}, each with a device index (one of them 0, the
+   * primary); they exclude the instance-level subnet and groups, as on EC2.
    */
   private static void networkInterfaces(Call call, LaunchSettings s) {
-    List<Integer> indexes = new ArrayList<>();
+    java.util.TreeSet<String> indexes =
+        new java.util.TreeSet<>(
+            java.util.Comparator.comparingInt(String::length).thenComparing(x -> x));
     for (String k : call.params().keySet()) {
       if (k.startsWith("NetworkInterface.")) {
         String rest = k.substring("NetworkInterface.".length());
@@ -357,32 +373,11 @@ final class LaunchSettings {
           throw Ec2Error.badRequest(
               "UnknownParameter", "The parameter " + k + " is not recognized");
         }
-        if (!indexes.contains(Integer.parseInt(index))) {
-          indexes.add(Integer.parseInt(index));
-        }
+        indexes.add(index); // written plainly, so ordered by length then text
       }
     }
     if (indexes.isEmpty()) {
       return;
-    }
-    if (indexes.size() > 1) {
-      throw unsupported("NetworkInterface", "only one, the primary (device index 0)");
-    }
-    String p = "NetworkInterface." + indexes.get(0);
-    only(
-        call,
-        p,
-        Set.of(
-            "DeviceIndex",
-            "SubnetId",
-            "AssociatePublicIpAddress",
-            "DeleteOnTermination",
-            "Description",
-            "PrivateIpAddress",
-            "SecurityGroupId"));
-    Integer device = call.integer(p + ".DeviceIndex", 0, 0);
-    if (device == null) {
-      throw Ec2Error.missingParameter(p + ".DeviceIndex");
     }
     if (has(call, "SubnetId") || has(call, "SecurityGroupId") || has(call, "SecurityGroup")) {
       throw Ec2Error.badRequest(
@@ -390,13 +385,49 @@ final class LaunchSettings {
           "Network interfaces and an instance-level security groups or subnet may not be specified on"
               + " the same request");
     }
-    s.subnetId = call.nonEmpty(p + ".SubnetId");
-    s.interfaceGroupIds = call.list(p + ".SecurityGroupId");
-    if (call.nonEmpty(p + ".PrivateIpAddress") != null) {
-      s.privateIpAddress = call.ipv4(p + ".PrivateIpAddress");
+    for (String i : indexes) {
+      String p = "NetworkInterface." + i;
+      call.integer(p + ".NetworkCardIndex", 0, 0);
+      only(
+          call,
+          p,
+          Set.of(
+              "DeviceIndex",
+              "SubnetId",
+              "NetworkInterfaceId",
+              "AssociatePublicIpAddress",
+              "DeleteOnTermination",
+              "Description",
+              "PrivateIpAddress",
+              "SecondaryPrivateIpAddressCount",
+              "SecurityGroupId",
+              "NetworkCardIndex"));
+      Integer device = call.integer(p + ".DeviceIndex", 0, 31);
+      if (device == null) {
+        throw Ec2Error.missingParameter(p + ".DeviceIndex");
+      }
+      for (Interface other : s.interfaces) {
+        if (other.deviceIndex() == device) {
+          throw Ec2Error.invalidParameterValue(
+              "Each network interface requires a unique device index.");
+        }
+      }
+      s.interfaces.add(
+          new Interface(
+              device,
+              call.nonEmpty(p + ".NetworkInterfaceId"),
+              call.nonEmpty(p + ".SubnetId"),
+              call.list(p + ".SecurityGroupId"),
+              call.ipv4(p + ".PrivateIpAddress"),
+              call.integer(p + ".SecondaryPrivateIpAddressCount", 1, 49),
+              call.bool(p + ".AssociatePublicIpAddress"),
+              call.bool(p + ".DeleteOnTermination"),
+              call.get(p + ".Description")));
     }
-    call.bool(p + ".AssociatePublicIpAddress");
-    call.bool(p + ".DeleteOnTermination");
+    if (s.interfaces.stream().noneMatch(n -> n.deviceIndex() == 0)) {
+      throw Ec2Error.invalidParameterValue(
+          "When specifying network interfaces, one must have device index 0 (the primary).");
+    }
   }
 
   private static void blockDevices(Call call, LaunchSettings s) {

@@ -10,17 +10,18 @@ import java.util.Map;
  * state.
  */
 public final class RegionState {
-  /** A subnet of the default VPC, one per zone. */
-  record Subnet(String id, String zone, String cidr, int thirdOctet, Map<String, String> tags) {}
-
   /** A remembered RunInstances: its parameters (without the token) and the reservation it made. */
   record Launch(Map<String, String> params, String reservationId, List<String> instanceIds) {}
 
   final String accountId;
   final String region;
-  final String defaultVpcId;
-  final Map<String, String> vpcTags = new LinkedHashMap<>();
-  final Map<String, Subnet> subnets = new LinkedHashMap<>();
+  final Map<String, VpcRecord> vpcs = new LinkedHashMap<>();
+  final Map<String, SubnetRecord> subnets = new LinkedHashMap<>();
+  final Map<String, InternetGatewayRecord> internetGateways = new LinkedHashMap<>();
+  final Map<String, RouteTableRecord> routeTables = new LinkedHashMap<>();
+  final Map<String, NetworkAclRecord> networkAcls = new LinkedHashMap<>();
+  final Map<String, NatGatewayRecord> natGateways = new LinkedHashMap<>();
+  final Map<String, NetworkInterfaceRecord> networkInterfaces = new LinkedHashMap<>();
   final Map<String, SecurityGroupsArea.SecurityGroupRecord> securityGroups = new LinkedHashMap<>();
   final Map<String, KeyPairsArea.KeyPairRecord> keyPairs = new LinkedHashMap<>();
   final Map<String, VolumesArea.SnapshotRecord> snapshots = new LinkedHashMap<>();
@@ -40,6 +41,9 @@ public final class RegionState {
   final Map<String, Launch> launches = new LinkedHashMap<>();
   final Map<String, String> imageCopies = new LinkedHashMap<>();
 
+  /** CreateNatGateway's client tokens and the NAT gateway each made. */
+  final Map<String, String> natTokens = new LinkedHashMap<>();
+
   /**
    * CreateVolume's client tokens: the call's parameters (without the token) and the volume made.
    */
@@ -48,47 +52,106 @@ public final class RegionState {
   /** Terminated instances in the order they ended, so the oldest can be forgotten first. */
   private final java.util.ArrayDeque<InstanceRecord> ended = new java.util.ArrayDeque<>();
 
-  private int nextHost = 4;
-
   /** How many terminated instances a region keeps visible, at most (EC2 keeps them an hour). */
   static final int MAX_TERMINATED = 1000;
 
+  /**
+   * The region as EC2 gives it to a new account: the default VPC (172.31.0.0/16), made as any
+   * CreateVpc makes one, with a default /20 subnet in each zone, an internet gateway and the route
+   * to it; their ids are stable in the account and region.
+   */
   RegionState(String accountId, String region, List<Geography.Zone> zones) {
     this.accountId = accountId;
     this.region = region;
-    this.defaultVpcId = ResourceIds.stable("vpc-", accountId, region);
-    int i = 0;
+    createDefaultVpc(ResourceIds.stableIn(accountId), zones);
+  }
+
+  /**
+   * Makes the default VPC as any VPC is made, with a default /20 subnet in each zone, an internet
+   * gateway and the route to it (CreateDefaultVpc makes it again after it was deleted).
+   */
+  VpcRecord createDefaultVpc(ResourceIds.Source ids, List<Geography.Zone> zones) {
+    VpcRecord vpc = VpcRecord.create(this, ids, region, Cidr.parse("172.31.0.0/16"), true);
     for (Geography.Zone z : zones) {
-      int octet = 16 * i++;
-      String id = ResourceIds.stable("subnet-", accountId, z.name());
-      subnets.put(
-          id, new Subnet(id, z.name(), "172.31." + octet + ".0/20", octet, new LinkedHashMap<>()));
+      createDefaultSubnet(ids, vpc, z);
     }
-    String sg = ResourceIds.stable("sg-", accountId, region, "default");
-    securityGroups.put(
-        sg, SecurityGroupsArea.SecurityGroupRecord.defaultFor(sg, defaultVpcId, accountId));
+    InternetGatewayRecord igw =
+        new InternetGatewayRecord(ids.id("igw-", region, "internet gateway"), accountId);
+    internetGateways.put(igw.id, igw);
+    igw.attach(vpc, this);
+    mainRouteTable(vpc.id)
+        .add(new RouteTableRecord.Route("0.0.0.0/0", "GatewayId", igw.id, "CreateRoute"));
+    return vpc;
   }
 
-  /** A private address in the subnet, unique in the region. */
-  String privateIp(Subnet subnet) {
-    int n = nextHost++;
-    return "172.31." + (subnet.thirdOctet() + (n / 254) % 16) + "." + (1 + n % 254);
+  /** A default /20 subnet of the default VPC in {@code zone}: the first /20 no subnet overlaps. */
+  SubnetRecord createDefaultSubnet(ResourceIds.Source ids, VpcRecord vpc, Geography.Zone zone) {
+    for (int i = 0; i < 16; i++) {
+      Cidr block = Cidr.parse("172.31." + 16 * i + ".0/20");
+      if (subnets.values().stream().noneMatch(s -> s.cidr.overlaps(block))) {
+        return SubnetRecord.create(this, ids.id("subnet-", zone.name()), vpc, block, zone, true);
+      }
+    }
+    throw Ec2Error.badRequest(
+        "InvalidSubnet.Conflict", "The default VPC has no free /20 block for a default subnet.");
   }
 
-  Subnet subnetInZone(String zone) {
-    for (Subnet s : subnets.values()) {
-      if (s.zone().equals(zone)) {
+  /** The default VPC, or null when it has been deleted. */
+  VpcRecord defaultVpc() {
+    for (VpcRecord v : vpcs.values()) {
+      if (v.isDefault) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** The default subnet of a zone, or null. */
+  SubnetRecord defaultSubnet(String zone) {
+    for (SubnetRecord s : subnets.values()) {
+      if (s.defaultForAz && (zone == null || s.zone.equals(zone))) {
         return s;
       }
     }
     return null;
   }
 
+  RouteTableRecord mainRouteTable(String vpcId) {
+    for (RouteTableRecord t : routeTables.values()) {
+      if (t.vpcId.equals(vpcId) && t.isMain()) {
+        return t;
+      }
+    }
+    throw new IllegalStateException(vpcId + " has no main route table");
+  }
+
+  NetworkAclRecord defaultAcl(String vpcId) {
+    for (NetworkAclRecord a : networkAcls.values()) {
+      if (a.vpcId.equals(vpcId) && a.isDefault) {
+        return a;
+      }
+    }
+    throw new IllegalStateException(vpcId + " has no default network ACL");
+  }
+
+  /** The interfaces attached to an instance, by device index. */
+  List<NetworkInterfaceRecord> interfacesOf(String instanceId) {
+    List<NetworkInterfaceRecord> out = new java.util.ArrayList<>(1);
+    for (NetworkInterfaceRecord n : networkInterfaces.values()) {
+      if (n.attachment() != null && n.attachment().instanceId().equals(instanceId)) {
+        out.add(n);
+      }
+    }
+    out.sort(java.util.Comparator.comparingInt(n -> n.attachment().deviceIndex()));
+    return out;
+  }
+
   /**
-   * Brings every record up to {@code now}: instances through their transitions, Elastic IPs off
-   * terminated instances, volumes through attaching and detaching (and away with their terminated
-   * instance when they were to be deleted), and terminated instances forgotten after their hour or
-   * when more than {@link #MAX_TERMINATED} are kept.
+   * Brings every record up to {@code now}: instances through their transitions, Elastic IPs and
+   * network interfaces off terminated instances (an interface deleted with its instance when it was
+   * to be), NAT gateways through theirs, volumes through attaching and detaching (and away with
+   * their terminated instance when they were to be deleted), and terminated instances forgotten
+   * after their hour or when more than {@link #MAX_TERMINATED} are kept.
    */
   void advance(java.time.Instant now, World world) {
     Timing timing = world.timing();
@@ -106,6 +169,7 @@ public final class RegionState {
         if (r.elasticAllocationId != null) {
           addresses.get(r.elasticAllocationId).disassociate(this, world);
         }
+        interfacesOf(r.id).forEach(n -> n.instanceTerminated(this));
         ended.add(r);
       }
     }
@@ -113,6 +177,7 @@ public final class RegionState {
       InstanceRecord old = ended.poll();
       instances.remove(old.id, old);
     }
+    natGateways.values().removeIf(n -> !n.advance(now, timing, this));
     java.util.Iterator<VolumeRecord> vs = volumes.values().iterator();
     while (vs.hasNext()) {
       VolumeRecord v = vs.next();

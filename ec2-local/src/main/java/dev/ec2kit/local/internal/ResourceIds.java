@@ -39,6 +39,26 @@ public final class ResourceIds {
     }
   }
 
+  /**
+   * Where the ids of new resources come from: fresh ones for what a caller makes, stable ones (in
+   * the account and the {@code parts} given) for what EC2 makes by itself, the default VPC and its
+   * parts, so they keep their ids across restarts.
+   */
+  interface Source {
+    String id(String prefix, String... parts);
+  }
+
+  static final Source FRESH = (prefix, parts) -> next(prefix);
+
+  static Source stableIn(String accountId) {
+    return (prefix, parts) -> {
+      String[] all = new String[parts.length + 1];
+      all[0] = accountId;
+      System.arraycopy(parts, 0, all, 1, parts.length);
+      return stable(prefix, all);
+    };
+  }
+
   /** EC2's NotFound message for one id or several. */
   public static Ec2Error notFound(String code, String noun, java.util.List<String> ids) {
     String message =

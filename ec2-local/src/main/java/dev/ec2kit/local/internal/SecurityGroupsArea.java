@@ -18,7 +18,11 @@ public final class SecurityGroupsArea {
   record Key(String protocol, Integer from, Integer to) {}
 
   /** One rule as EC2 lists it since 2021: an id ({@code sgr-...}) and its description. */
-  record Rule(String id, String description) {}
+  record Rule(String id, String description, Map<String, String> tags) {
+    Rule(String id, String description) {
+      this(id, description, new LinkedHashMap<>());
+    }
+  }
 
   /**
    * The sources (or destinations) of one protocol and port range, and the rule of each source
@@ -124,7 +128,7 @@ public final class SecurityGroupsArea {
     table.write("RevokeSecurityGroupIngress", c -> change(c, true, false));
     table.write("AuthorizeSecurityGroupEgress", c -> change(c, false, true));
     table.write("RevokeSecurityGroupEgress", c -> change(c, false, false));
-    table.read("DescribeSecurityGroupRules", this::describeRules);
+    new SecurityGroupRulesArea(world).register(table);
   }
 
   /** A group of the state by id, or by name in the default VPC; EC2's NotFound otherwise. */
@@ -141,18 +145,29 @@ public final class SecurityGroupsArea {
       }
       return g;
     }
+    VpcRecord vpc = state.defaultVpc();
+    if (vpc == null) {
+      throw Ec2Error.badRequest(
+          "VPCIdNotSpecified", "No default VPC for this user: name groups by id.");
+    }
     for (SecurityGroupRecord g : state.securityGroups.values()) {
-      if (g.name.equals(name) && g.vpcId.equals(state.defaultVpcId)) {
+      if (g.name.equals(name) && g.vpcId.equals(vpc.id)) {
         return g;
       }
     }
     throw Ec2Error.badRequest(
         "InvalidGroup.NotFound",
-        "The security group '"
-            + name
-            + "' does not exist in default VPC '"
-            + state.defaultVpcId
-            + "'");
+        "The security group '" + name + "' does not exist in default VPC '" + vpc.id + "'");
+  }
+
+  /** The default security group of a VPC. */
+  static SecurityGroupRecord defaultOf(RegionState state, String vpcId) {
+    for (SecurityGroupRecord g : state.securityGroups.values()) {
+      if (g.name.equals("default") && g.vpcId.equals(vpcId)) {
+        return g;
+      }
+    }
+    throw new IllegalStateException(vpcId + " has no default security group");
   }
 
   private String create(Call call) {
@@ -166,10 +181,13 @@ public final class SecurityGroupsArea {
     if (name.startsWith("sg-")) {
       throw Ec2Error.invalidParameterValue("Group names may not be in the format sg-*.");
     }
-    String vpcId = call.get("VpcId") == null ? state.defaultVpcId : call.get("VpcId");
-    if (!vpcId.equals(state.defaultVpcId)) {
-      throw Ec2Error.badRequest(
-          "InvalidVpcID.NotFound", "The vpc ID '" + vpcId + "' does not exist");
+    String vpcId;
+    if (call.nonEmpty("VpcId") != null) {
+      vpcId = Networks.vpc(state, call.get("VpcId")).id;
+    } else if (state.defaultVpc() != null) {
+      vpcId = state.defaultVpc().id;
+    } else {
+      throw Ec2Error.badRequest("VPCIdNotSpecified", "No default VPC for this user");
     }
     if (name.equals("default")) {
       throw Ec2Error.badRequest(
@@ -285,6 +303,13 @@ public final class SecurityGroupsArea {
             "resource " + g.id + " has a dependent object (instance " + r.id + ")");
       }
     }
+    for (NetworkInterfaceRecord n : state.networkInterfaces.values()) {
+      if (n.groups(state).stream().anyMatch(ref -> ref.id().equals(g.id))) {
+        throw Ec2Error.badRequest(
+            "DependencyViolation",
+            "resource " + g.id + " has a dependent object (network interface " + n.id + ")");
+      }
+    }
     for (SecurityGroupRecord other : state.securityGroups.values()) {
       if (other != g && references(other, g.id)) {
         throw Ec2Error.badRequest(
@@ -321,10 +346,17 @@ public final class SecurityGroupsArea {
       throw Ec2Error.missingParameter("GroupId");
     }
     SecurityGroupRecord g = find(state, id, name);
+    List<String> ruleIds = call.list("SecurityGroupRuleId");
+    if (!authorize && !ruleIds.isEmpty()) {
+      SecurityGroupRulesArea.revoke(call, g, ingress ? g.ingress : g.egress, ruleIds);
+      return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+    }
     List<Requested> requested = requested(call, state);
     if (requested.isEmpty()) {
       throw Ec2Error.missingParameter("IpPermissions");
     }
+    Map<String, String> tags =
+        authorize ? InstancesArea.tags(call, "security-group-rule") : Map.of();
     Map<Key, Permission> rules = ingress ? g.ingress : g.egress;
     for (Requested r : requested) {
       Permission existing = rules.get(r.key());
@@ -359,8 +391,9 @@ public final class SecurityGroupsArea {
         p.groups.addAll(r.sources().groups);
         for (String source : sources(r.sources())) {
           Rule rule = new Rule(ResourceIds.next("sgr-"), r.sources().descriptions.get(source));
+          rule.tags().putAll(tags);
           p.rules.put(source, rule);
-          writeRule(x, g, !ingress, r.key(), source, rule);
+          SecurityGroupRulesArea.writeRule(x, g, !ingress, r.key(), source, rule);
         }
       } else {
         Permission p = rules.get(r.key());
@@ -379,70 +412,8 @@ public final class SecurityGroupsArea {
     return x.finish();
   }
 
-  /** One rule as AuthorizeSecurityGroup* and DescribeSecurityGroupRules answer it. */
-  private static void writeRule(
-      Xml x, SecurityGroupRecord g, boolean egress, Key k, String source, Rule rule) {
-    x.start("item")
-        .leaf("securityGroupRuleId", rule.id())
-        .leaf("groupId", g.id)
-        .leaf("groupOwnerId", g.ownerId)
-        .leaf("isEgress", egress)
-        .leaf("ipProtocol", k.protocol())
-        .leaf("fromPort", k.from() == null ? -1 : k.from())
-        .leaf("toPort", k.to() == null ? -1 : k.to());
-    if (source.startsWith("group:")) {
-      String pair = source.substring("group:".length());
-      x.start("referencedGroupInfo")
-          .leaf("groupId", pair.substring(pair.indexOf('/') + 1))
-          .leaf("userId", pair.substring(0, pair.indexOf('/')))
-          .end();
-    } else if (source.contains(":")) {
-      x.leaf("cidrIpv6", source);
-    } else {
-      x.leaf("cidrIpv4", source);
-    }
-    x.leaf("description", rule.description()).end();
-  }
-
-  private String describeRules(Call call) {
-    RegionState state = world.state(call);
-    List<String> ids = call.list("SecurityGroupRuleId");
-    record Row(SecurityGroupRecord group, boolean egress, Key key, String source, Rule rule) {}
-    List<Row> rows = new ArrayList<>();
-    for (SecurityGroupRecord g : state.securityGroups.values()) {
-      for (boolean egress : List.of(false, true)) {
-        (egress ? g.egress : g.ingress)
-            .forEach(
-                (k, p) ->
-                    sources(p).forEach(src -> rows.add(new Row(g, egress, k, src, p.rule(src)))));
-      }
-    }
-    List<String> missing =
-        ids.stream().filter(id -> rows.stream().noneMatch(r -> r.rule().id().equals(id))).toList();
-    if (!missing.isEmpty()) {
-      throw Ec2Error.badRequest(
-          "InvalidSecurityGroupRuleId.NotFound",
-          "The security group rule ID '" + String.join(", ", missing) + "' does not exist");
-    }
-    List<Row> result =
-        ids.isEmpty() ? rows : rows.stream().filter(r -> ids.contains(r.rule().id())).toList();
-    Filters<Row> filters =
-        new Filters<>(
-            Map.of(
-                "group-id", r -> List.of(r.group().id),
-                "security-group-rule-id", r -> List.of(r.rule().id())));
-    Paging.Page<Row> page =
-        Paging.of(call, !ids.isEmpty(), "securityGroupRuleIds")
-            .page(filters.apply(call.filters(), result));
-    Xml x = Xml.response(call.action(), call.requestId()).start("securityGroupRuleSet");
-    for (Row r : page.items()) {
-      writeRule(x, r.group(), r.egress(), r.key(), r.source(), r.rule());
-    }
-    x.end();
-    return x.leaf("nextToken", page.nextToken()).finish();
-  }
-
-  private static List<String> sources(Permission p) {
+  /** The sources of a permission as its rules are keyed: CIDRs, then {@code group:user/id}. */
+  static List<String> sources(Permission p) {
     List<String> out = new ArrayList<>(p.cidrs);
     out.addAll(p.ipv6);
     p.groups.forEach(gp -> out.add("group:" + gp));

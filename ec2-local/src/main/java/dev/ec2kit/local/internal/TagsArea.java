@@ -50,13 +50,36 @@ public final class TagsArea {
         .forEach(a -> out.add(new Tagged(a.allocationId, "elastic-ip", a.tags)));
     state.keyPairs.values().forEach(k -> out.add(new Tagged(k.id(), "key-pair", k.tags())));
     state.securityGroups.values().forEach(g -> out.add(new Tagged(g.id, "security-group", g.tags)));
+    for (SecurityGroupsArea.SecurityGroupRecord g : state.securityGroups.values()) {
+      for (var rules : List.of(g.ingress, g.egress)) {
+        rules
+            .values()
+            .forEach(
+                p ->
+                    SecurityGroupsArea.sources(p)
+                        .forEach(
+                            src ->
+                                out.add(
+                                    new Tagged(
+                                        p.rule(src).id(),
+                                        "security-group-rule",
+                                        p.rule(src).tags()))));
+      }
+    }
     state.images.values().forEach(i -> out.add(new Tagged(i.id, "image", i.tags)));
-    out.add(new Tagged(state.defaultVpcId, "vpc", state.vpcTags));
-    state.subnets.values().forEach(s -> out.add(new Tagged(s.id(), "subnet", s.tags())));
-    state.instances.values().stream()
-        .filter(r -> r.networkInterfaceId != null)
-        .forEach(
-            r -> out.add(new Tagged(r.networkInterfaceId, "network-interface", r.interfaceTags)));
+    state.vpcs.values().forEach(v -> out.add(new Tagged(v.id, "vpc", v.tags)));
+    state.subnets.values().forEach(s -> out.add(new Tagged(s.id, "subnet", s.tags)));
+    state
+        .networkInterfaces
+        .values()
+        .forEach(n -> out.add(new Tagged(n.id, "network-interface", n.tags)));
+    state
+        .internetGateways
+        .values()
+        .forEach(g -> out.add(new Tagged(g.id, "internet-gateway", g.tags)));
+    state.routeTables.values().forEach(t -> out.add(new Tagged(t.id, "route-table", t.tags)));
+    state.networkAcls.values().forEach(a -> out.add(new Tagged(a.id, "network-acl", a.tags)));
+    state.natGateways.values().forEach(n -> out.add(new Tagged(n.id, "natgateway", n.tags)));
     return out;
   }
 
@@ -77,10 +100,15 @@ public final class TagsArea {
           case "eipalloc" -> "InvalidAllocationID.NotFound";
           case "key" -> "InvalidKeyPair.NotFound";
           case "sg" -> "InvalidGroup.NotFound";
+          case "sgr" -> "InvalidSecurityGroupRuleId.NotFound";
           case "ami" -> "InvalidAMIID.NotFound";
           case "vpc" -> "InvalidVpcID.NotFound";
           case "subnet" -> "InvalidSubnetID.NotFound";
           case "eni" -> "InvalidNetworkInterfaceID.NotFound";
+          case "igw" -> "InvalidInternetGatewayID.NotFound";
+          case "rtb" -> "InvalidRouteTableID.NotFound";
+          case "acl" -> "InvalidNetworkAclID.NotFound";
+          case "nat" -> "InvalidNatGatewayID.NotFound";
           default -> "InvalidID";
         };
     if (code.equals("InvalidID")) {

@@ -1,303 +1,240 @@
 package dev.ec2kit.local.internal;
 
-import dev.ec2kit.InstanceState;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The default VPC of each account and region (172.31.0.0/16), its default subnet per zone (a /20
- * each, available addresses going down as instances launch), and the primary network interface of
- * every instance: DescribeVpcs, DescribeSubnets, DescribeNetworkInterfaces.
+ * VPCs: CreateVpc, DeleteVpc, DescribeVpcs, Describe/ModifyVpcAttribute and
+ * Associate/DisassociateVpcCidrBlock. It registers the other network areas too (subnets, gateways,
+ * route tables and ACLs, network interfaces), so the emulator adds the network as one.
  */
 public final class VpcsArea {
-  private static final int SUBNET_ADDRESSES = 4096 - 5; // a /20, less the 5 EC2 reserves
+  private static final Map<String, String> ATTRIBUTES =
+      Map.of(
+          "enableDnsSupport", "EnableDnsSupport",
+          "enableDnsHostnames", "EnableDnsHostnames",
+          "enableNetworkAddressUsageMetrics", "EnableNetworkAddressUsageMetrics");
+
+  private static final Filters<VpcRecord> FILTERS =
+      new Filters<VpcRecord>(
+              Map.ofEntries(
+                  Map.entry("vpc-id", v -> List.of(v.id)),
+                  Map.entry("is-default", v -> List.of(Boolean.toString(v.isDefault))),
+                  // the name EC2 also accepts, which some clients use to find the default VPC
+                  Map.entry("isDefault", v -> List.of(Boolean.toString(v.isDefault))),
+                  Map.entry("state", v -> List.of("available")),
+                  Map.entry("cidr", v -> List.of(v.primary().toString())),
+                  Map.entry(
+                      "cidr-block-association.cidr-block",
+                      v -> v.cidrs.stream().map(c -> c.cidr().toString()).toList()),
+                  Map.entry(
+                      "cidr-block-association.association-id",
+                      v -> v.cidrs.stream().map(VpcRecord.CidrAssociation::associationId).toList()),
+                  Map.entry("cidr-block-association.state", v -> List.of("associated")),
+                  Map.entry("ipv6-cidr-block-association.ipv6-cidr-block", v -> List.of()),
+                  Map.entry("ipv6-cidr-block-association.ipv6-pool", v -> List.of()),
+                  Map.entry("ipv6-cidr-block-association.association-id", v -> List.of()),
+                  Map.entry("ipv6-cidr-block-association.state", v -> List.of()),
+                  Map.entry("owner-id", v -> List.of(v.ownerId)),
+                  Map.entry("dhcp-options-id", v -> List.of(v.dhcpOptionsId)),
+                  Map.entry("instance-tenancy", v -> List.of("default"))))
+          .withTags(v -> v.tags);
+
+  /** The ways to give a VPC a block that the emulator does not take: IPv6 and IPAM pools. */
+  private static final String[] UNSUPPORTED_CIDRS = {
+    "AmazonProvidedIpv6CidrBlock",
+    "Ipv6CidrBlock",
+    "Ipv6Pool",
+    "Ipv6IpamPoolId",
+    "Ipv6NetmaskLength",
+    "Ipv6CidrBlockNetworkBorderGroup",
+    "Ipv4IpamPoolId",
+    "Ipv4NetmaskLength"
+  };
+
+  private static final String IPV6_OR_IPAM = "IPv6 and IPAM pools; give an IPv4 CidrBlock";
 
   private final World world;
-  private final Filters<RegionState> vpcFilters;
-  private final Filters<InstanceRecord> interfaceFilters;
 
   public VpcsArea(World world) {
     this.world = world;
-    this.vpcFilters =
-        new Filters<RegionState>(
-                Map.of(
-                    "vpc-id", s -> List.of(s.defaultVpcId),
-                    "is-default", s -> List.of("true"),
-                    // the name EC2 also accepts, which some clients use to find the default VPC
-                    "isDefault", s -> List.of("true"),
-                    "state", s -> List.of("available"),
-                    "cidr", s -> List.of("172.31.0.0/16"),
-                    "cidr-block-association.cidr-block", s -> List.of("172.31.0.0/16"),
-                    "cidr-block-association.state", s -> List.of("associated"),
-                    "owner-id", s -> List.of(s.accountId),
-                    "dhcp-options-id", s -> List.of(dhcpOptions(s)),
-                    "instance-tenancy", s -> List.of("default")))
-            .withTags(s -> s.vpcTags);
-    this.interfaceFilters =
-        new Filters<InstanceRecord>(
-                Map.ofEntries(
-                    Map.entry("network-interface-id", r -> List.of(r.networkInterfaceId)),
-                    Map.entry(
-                        "group-id",
-                        r -> r.groups.stream().map(InstanceRecord.GroupRef::id).toList()),
-                    Map.entry(
-                        "group-name",
-                        r -> r.groups.stream().map(InstanceRecord.GroupRef::name).toList()),
-                    Map.entry("attachment.instance-id", r -> List.of(r.id)),
-                    Map.entry("attachment.instance-owner-id", r -> List.of(r.ownerId)),
-                    Map.entry("attachment.status", r -> List.of("attached")),
-                    Map.entry("attachment.device-index", r -> List.of("0")),
-                    Map.entry(
-                        "attachment.attachment-id",
-                        r -> List.of("eni-attach-" + r.networkInterfaceId.substring(4))),
-                    Map.entry("subnet-id", r -> List.of(r.subnetId)),
-                    Map.entry("vpc-id", r -> List.of(r.vpcId)),
-                    Map.entry("availability-zone", r -> List.of(r.zone)),
-                    Map.entry("private-ip-address", r -> List.of(r.privateIp)),
-                    Map.entry("addresses.private-ip-address", r -> List.of(r.privateIp)),
-                    Map.entry("private-dns-name", r -> List.of(r.privateDns)),
-                    Map.entry(
-                        "association.public-ip",
-                        r -> r.publicIp == null ? List.of() : List.of(r.publicIp)),
-                    Map.entry("status", r -> List.of("in-use")),
-                    Map.entry("description", r -> List.of("")),
-                    Map.entry("owner-id", r -> List.of(r.ownerId)),
-                    Map.entry("mac-address", r -> List.of(mac(r.networkInterfaceId))),
-                    Map.entry("interface-type", r -> List.of("interface")),
-                    Map.entry("requester-managed", r -> List.of("false")),
-                    Map.entry(
-                        "source-dest-check", r -> List.of(Boolean.toString(r.sourceDestCheck)))))
-            .withTags(r -> r.interfaceTags);
-  }
-
-  /** Subnet filters for one account and region (available counts and VPC ids are per state). */
-  private Filters<RegionState.Subnet> subnetFilters(RegionState state) {
-    return new Filters<RegionState.Subnet>(
-            Map.ofEntries(
-                Map.entry("subnet-id", s -> List.of(s.id())),
-                Map.entry("vpc-id", s -> List.of(state.defaultVpcId)),
-                Map.entry("availability-zone", s -> List.of(s.zone())),
-                Map.entry("availability-zone-id", s -> List.of(zoneId(s.zone()))),
-                Map.entry("default-for-az", s -> List.of("true")),
-                Map.entry("defaultForAz", s -> List.of("true")),
-                Map.entry("cidr-block", s -> List.of(s.cidr())),
-                Map.entry("cidrBlock", s -> List.of(s.cidr())),
-                Map.entry("state", s -> List.of("available")),
-                Map.entry("owner-id", s -> List.of(state.accountId)),
-                Map.entry("map-public-ip-on-launch", s -> List.of("true")),
-                Map.entry(
-                    "available-ip-address-count",
-                    s -> List.of(Integer.toString(available(state, s))))))
-        .withTags(RegionState.Subnet::tags);
   }
 
   public void register(ActionTable table) {
-    table.read("DescribeVpcs", this::describeVpcs);
-    table.read("DescribeSubnets", this::describeSubnets);
-    table.read("DescribeNetworkInterfaces", this::describeInterfaces);
+    table.write("CreateVpc", this::create);
+    table.write("DeleteVpc", this::delete);
+    table.read("DescribeVpcs", this::describe);
+    table.read("DescribeVpcAttribute", this::describeAttribute);
+    table.write("ModifyVpcAttribute", this::modifyAttribute);
+    table.write("AssociateVpcCidrBlock", this::associateCidr);
+    table.write("DisassociateVpcCidrBlock", this::disassociateCidr);
+    table.write("CreateDefaultVpc", this::createDefault);
+    new SubnetsArea(world).register(table);
+    new NetworkInterfacesArea(world).register(table);
+    new GatewaysArea(world).register(table);
+    new RouteTablesArea(world).register(table);
   }
 
-  /** A stable, locally administered MAC address for an interface. */
-  static String mac(String interfaceId) {
-    int h = interfaceId.hashCode();
-    return String.format(
-        "0e:%02x:%02x:%02x:%02x:%02x",
-        (h >>> 24) & 0xff,
-        (h >>> 16) & 0xff,
-        (h >>> 8) & 0xff,
-        h & 0xff,
-        interfaceId.length() & 0xff);
-  }
-
-  private static String dhcpOptions(RegionState s) {
-    return ResourceIds.stable("dopt-", s.accountId, s.region);
-  }
-
-  private String zoneId(String zone) {
-    for (Geography.Zone z : world.geography().zones(zone.substring(0, zone.length() - 1))) {
-      if (z.name().equals(zone)) {
-        return z.id();
-      }
-    }
-    return zone;
-  }
-
-  /** Addresses left in a subnet: its size less the live instances in it. */
-  static int available(RegionState state, RegionState.Subnet subnet) {
-    int used = 0;
-    for (InstanceRecord r : state.instances.values()) {
-      if (r.subnetId.equals(subnet.id()) && r.state != InstanceState.TERMINATED) {
-        used++;
-      }
-    }
-    return SUBNET_ADDRESSES - used;
-  }
-
-  private String describeVpcs(Call call) {
+  private String create(Call call) {
     RegionState state = world.state(call);
-    List<String> ids = call.list("VpcId");
-    List<String> missing = ids.stream().filter(id -> !id.equals(state.defaultVpcId)).toList();
-    if (!missing.isEmpty()) {
-      throw ResourceIds.notFound("InvalidVpcID.NotFound", "vpc", missing);
+    Networks.unsupported(call, IPV6_OR_IPAM, UNSUPPORTED_CIDRS);
+    Networks.unsupported(call, "VPC encryption controls", "VpcEncryptionControl");
+    if (!call.oneOf("InstanceTenancy", "default", Set.of("default", "dedicated", "host"))
+        .equals("default")) {
+      throw Ec2Error.badRequest(
+          "Unsupported",
+          "The parameter InstanceTenancy is not supported by this emulator (dedicated tenancy).");
     }
-    List<RegionState> result = vpcFilters.apply(call.filters(), List.of(state));
-    Xml x = Xml.response(call.action(), call.requestId()).start("vpcSet");
-    for (RegionState s : result) {
-      x.start("item")
-          .leaf("vpcId", s.defaultVpcId)
-          .leaf("ownerId", s.accountId)
-          .leaf("state", "available")
-          .leaf("cidrBlock", "172.31.0.0/16")
-          .start("cidrBlockAssociationSet")
-          .start("item")
-          .leaf("cidrBlock", "172.31.0.0/16")
-          .leaf("associationId", ResourceIds.stable("vpc-cidr-assoc-", s.accountId, s.region))
-          .start("cidrBlockState")
-          .leaf("state", "associated")
-          .end()
-          .end()
-          .end()
-          .leaf("dhcpOptionsId", dhcpOptions(s))
-          .leaf("instanceTenancy", "default")
-          .leaf("isDefault", true);
-      ImagesArea.writeTags(x, s.vpcTags);
-      x.end();
-    }
-    x.end();
-    return x.finish();
+    Cidr cidr = cidr(call, "CidrBlock");
+    Map<String, String> tags = InstancesArea.tags(call, "vpc");
+    VpcRecord.checkRange(cidr);
+    call.checkDryRun();
+    VpcRecord v = VpcRecord.create(state, ResourceIds.FRESH, null, cidr, false);
+    v.tags.putAll(tags);
+    Xml x = Xml.response(call.action(), call.requestId()).start("vpc");
+    write(x, v, "pending");
+    return x.end().finish();
   }
 
-  private String describeSubnets(Call call) {
+  /** The default VPC made again, as the region first had it, after it was deleted. */
+  private String createDefault(Call call) {
     RegionState state = world.state(call);
-    List<String> ids = call.list("SubnetId");
-    List<RegionState.Subnet> result = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    if (ids.isEmpty()) {
-      result.addAll(state.subnets.values());
+    if (state.defaultVpc() != null) {
+      throw Ec2Error.badRequest(
+          "DefaultVpcAlreadyExists",
+          "A Default VPC already exists for this account in this region.");
     }
-    for (String id : ids) {
-      RegionState.Subnet s = state.subnets.get(id);
-      if (s == null) {
-        missing.add(id);
-      } else {
-        result.add(s);
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw ResourceIds.notFound("InvalidSubnetID.NotFound", "subnet", missing);
-    }
-    Paging.Page<RegionState.Subnet> page =
-        Paging.of(call, !ids.isEmpty(), "subnetIds")
-            .page(subnetFilters(state).apply(call.filters(), result));
-    Xml x = Xml.response(call.action(), call.requestId()).start("subnetSet");
-    for (RegionState.Subnet s : page.items()) {
-      x.start("item")
-          .leaf("subnetId", s.id())
-          .leaf(
-              "subnetArn",
-              "arn:aws:ec2:" + state.region + ":" + state.accountId + ":subnet/" + s.id())
-          .leaf("state", "available")
-          .leaf("ownerId", state.accountId)
-          .leaf("vpcId", state.defaultVpcId)
-          .leaf("cidrBlock", s.cidr())
-          .empty("ipv6CidrBlockAssociationSet")
-          .leaf("availableIpAddressCount", available(state, s))
-          .leaf("availabilityZone", s.zone())
-          .leaf("availabilityZoneId", zoneId(s.zone()))
-          .leaf("defaultForAz", true)
-          .leaf("mapPublicIpOnLaunch", true)
-          .leaf("mapCustomerOwnedIpOnLaunch", false)
-          .leaf("assignIpv6AddressOnCreation", false)
-          .leaf("enableDns64", false)
-          .leaf("ipv6Native", false)
-          .start("privateDnsNameOptionsOnLaunch")
-          .leaf("hostnameType", "ip-name")
-          .leaf("enableResourceNameDnsARecord", false)
-          .leaf("enableResourceNameDnsAAAARecord", false)
-          .end();
-      ImagesArea.writeTags(x, s.tags());
-      x.end();
-    }
-    x.end();
-    return x.leaf("nextToken", page.nextToken()).finish();
+    call.checkDryRun();
+    VpcRecord v = state.createDefaultVpc(ResourceIds.FRESH, world.geography().zones(state.region));
+    Xml x = Xml.response(call.action(), call.requestId()).start("vpc");
+    write(x, v, "pending");
+    return x.end().finish();
   }
 
-  private String describeInterfaces(Call call) {
+  /** A required IPv4 CIDR block parameter, host bits cleared. */
+  static Cidr cidr(Call call, String name) {
+    call.required(name);
+    call.cidr4(name);
+    return Cidr.parse(call.get(name));
+  }
+
+  private String delete(Call call) {
     RegionState state = world.state(call);
-    List<String> ids = call.list("NetworkInterfaceId");
-    List<InstanceRecord> all =
-        state.instances.values().stream()
-            .filter(r -> r.networkInterfaceId != null && r.state != InstanceState.TERMINATED)
-            .toList();
-    List<InstanceRecord> result = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    if (ids.isEmpty()) {
-      result.addAll(all);
+    VpcRecord v = Networks.vpc(state, call.required("VpcId"));
+    String dependent = v.dependent(state);
+    if (dependent != null) {
+      throw Ec2Error.badRequest(
+          "DependencyViolation",
+          "The vpc '" + v.id + "' has dependencies and cannot be deleted (" + dependent + ").");
     }
-    for (String id : ids) {
-      all.stream()
-          .filter(r -> r.networkInterfaceId.equals(id))
-          .findFirst()
-          .ifPresentOrElse(result::add, () -> missing.add(id));
+    call.checkDryRun();
+    v.delete(state);
+    return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+  }
+
+  private String describe(Call call) {
+    RegionState state = world.state(call);
+    return Networks.describe(
+        call,
+        "VpcId",
+        state.vpcs,
+        "InvalidVpcID.NotFound",
+        "vpc",
+        FILTERS,
+        "vpcSet",
+        (x, v) -> write(x, v, "available"));
+  }
+
+  private static void write(Xml x, VpcRecord v, String state) {
+    x.leaf("vpcId", v.id)
+        .leaf("ownerId", v.ownerId)
+        .leaf("state", state)
+        .leaf("cidrBlock", v.primary().toString())
+        .start("cidrBlockAssociationSet");
+    for (VpcRecord.CidrAssociation c : v.cidrs) {
+      writeCidr(x.start("item"), c, "associated").end();
     }
-    if (!missing.isEmpty()) {
-      throw ResourceIds.notFound(
-          "InvalidNetworkInterfaceID.NotFound", "network interface", missing);
+    x.end()
+        .empty("ipv6CidrBlockAssociationSet")
+        .leaf("dhcpOptionsId", v.dhcpOptionsId)
+        .leaf("instanceTenancy", "default")
+        .leaf("isDefault", v.isDefault);
+    ImagesArea.writeTags(x, v.tags);
+  }
+
+  private static Xml writeCidr(Xml x, VpcRecord.CidrAssociation c, String state) {
+    return x.leaf("cidrBlock", c.cidr().toString())
+        .leaf("associationId", c.associationId())
+        .start("cidrBlockState")
+        .leaf("state", state)
+        .end();
+  }
+
+  private String describeAttribute(Call call) {
+    RegionState state = world.state(call);
+    String attribute = call.oneOf("Attribute", null, ATTRIBUTES.keySet());
+    if (attribute == null) {
+      throw Ec2Error.missingParameter("Attribute");
     }
-    Paging.Page<InstanceRecord> page =
-        Paging.of(call, !ids.isEmpty(), "networkInterfaceIds")
-            .page(interfaceFilters.apply(call.filters(), result));
-    Xml x = Xml.response(call.action(), call.requestId()).start("networkInterfaceSet");
-    for (InstanceRecord r : page.items()) {
-      x.start("item")
-          .leaf("networkInterfaceId", r.networkInterfaceId)
-          .leaf("subnetId", r.subnetId)
-          .leaf("vpcId", r.vpcId)
-          .leaf("availabilityZone", r.zone)
-          .leaf("description", "")
-          .leaf("ownerId", r.ownerId)
-          .leaf("requesterManaged", false)
-          .leaf("status", "in-use")
-          .leaf("macAddress", mac(r.networkInterfaceId))
-          .leaf("privateIpAddress", r.privateIp)
-          .leaf("privateDnsName", r.privateDns)
-          .leaf("sourceDestCheck", r.sourceDestCheck);
-      x.start("groupSet");
-      for (InstanceRecord.GroupRef g : r.groups) {
-        x.start("item").leaf("groupId", g.id()).leaf("groupName", g.name()).end();
-      }
-      x.end();
-      x.start("attachment")
-          .leaf("attachmentId", "eni-attach-" + r.networkInterfaceId.substring(4))
-          .leaf("instanceId", r.id)
-          .leaf("instanceOwnerId", r.ownerId)
-          .leaf("deviceIndex", 0)
-          .leaf("status", "attached")
-          .leaf("attachTime", Xml.time(r.launchTime))
-          .leaf("deleteOnTermination", true)
-          .leaf("networkCardIndex", 0)
-          .end();
-      if (r.publicIp != null) {
-        x.start("association")
-            .leaf("publicIp", r.publicIp)
-            .leaf("publicDnsName", r.publicDns(state.region))
-            .leaf("ipOwnerId", r.elasticAllocationId != null ? r.ownerId : "amazon")
-            .end();
-      }
-      ImagesArea.writeTags(x, r.interfaceTags);
-      x.start("privateIpAddressesSet")
-          .start("item")
-          .leaf("privateIpAddress", r.privateIp)
-          .leaf("privateDnsName", r.privateDns)
-          .leaf("primary", true)
-          .end()
-          .end()
-          .empty("ipv6AddressesSet")
-          .leaf("interfaceType", "interface");
-      x.end();
+    VpcRecord v = Networks.vpc(state, call.required("VpcId"));
+    boolean value =
+        switch (attribute) {
+          case "enableDnsSupport" -> v.dnsSupport;
+          case "enableDnsHostnames" -> v.dnsHostnames;
+          default -> v.addressUsageMetrics;
+        };
+    return Xml.response(call.action(), call.requestId())
+        .leaf("vpcId", v.id)
+        .start(attribute)
+        .leaf("value", value)
+        .end()
+        .finish();
+  }
+
+  private String modifyAttribute(Call call) {
+    RegionState state = world.state(call);
+    VpcRecord v = Networks.vpc(state, call.required("VpcId"));
+    List<String> given =
+        ATTRIBUTES.values().stream().filter(a -> call.get(a + ".Value") != null).toList();
+    if (given.size() != 1) {
+      throw Ec2Error.badRequest(
+          "InvalidParameterCombination",
+          "Exactly one of EnableDnsSupport, EnableDnsHostnames or EnableNetworkAddressUsageMetrics"
+              + " is modified at a time.");
     }
-    x.end();
-    return x.leaf("nextToken", page.nextToken()).finish();
+    boolean value = call.flag(given.get(0) + ".Value");
+    call.checkDryRun();
+    v.attribute(given.get(0), value);
+    return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
+  }
+
+  private String associateCidr(Call call) {
+    RegionState state = world.state(call);
+    Networks.unsupported(call, IPV6_OR_IPAM, UNSUPPORTED_CIDRS);
+    VpcRecord v = Networks.vpc(state, call.required("VpcId"));
+    Cidr cidr = cidr(call, "CidrBlock");
+    call.checkDryRun();
+    VpcRecord.CidrAssociation a = v.associate(cidr, ResourceIds.next("vpc-cidr-assoc-"), state);
+    Xml x = Xml.response(call.action(), call.requestId()).leaf("vpcId", v.id);
+    return writeCidr(x.start("cidrBlockAssociation"), a, "associating").end().finish();
+  }
+
+  private String disassociateCidr(Call call) {
+    RegionState state = world.state(call);
+    String id = call.required("AssociationId");
+    VpcRecord v =
+        state.vpcs.values().stream()
+            .filter(r -> r.cidrs.stream().anyMatch(c -> c.associationId().equals(id)))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    Ec2Error.badRequest(
+                        "InvalidVpcCidrBlockAssociationID.NotFound",
+                        "The vpc CIDR block association ID '" + id + "' does not exist"));
+    call.checkDryRun();
+    VpcRecord.CidrAssociation a = v.disassociate(id, state);
+    Xml x = Xml.response(call.action(), call.requestId()).leaf("vpcId", v.id);
+    return writeCidr(x.start("cidrBlockAssociation"), a, "disassociating").end().finish();
   }
 }
