@@ -317,4 +317,11 @@ class Ec2ScriptIT {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--faults: 'drop=2'").contains("probability");
   }
+
+  @Test
+  void a_bad_sandbox_mode_is_a_usage_error_naming_the_choices() throws Exception {
+    Run r = run(Map.of(), List.of("./ec2", "local", "--port", "0", "--sandbox", "maybe"));
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--sandbox takes auto, on or off, got 'maybe'");
+  }
 }

@@ -32,6 +32,7 @@ public final class Sandboxes implements AutoCloseable {
   private final Map<String, Sandbox> running = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final ExecutorService launcher;
+  private volatile boolean closed;
 
   private Sandboxes(Path root, String unavailable) {
     this.root = root;
@@ -122,6 +123,9 @@ public final class Sandboxes implements AutoCloseable {
    */
   public ProcessBuilder session(Guest g, List<String> argv) throws IOException {
     synchronized (lock(g.instanceId())) {
+      if (closed) {
+        throw new IOException("the emulator is closing");
+      }
       Sandbox s = running.get(g.instanceId());
       if (s == null || !s.alive()) {
         if (s != null) {
@@ -191,7 +195,9 @@ public final class Sandboxes implements AutoCloseable {
   /** Kills every sandbox and removes every instance's files. */
   @Override
   public void close() {
-    for (String id : List.copyOf(running.keySet())) {
+    closed = true; // no session boots one after this
+    // every id a session may be booting for (it holds that id's lock), not only those running
+    for (String id : List.copyOf(locks.keySet())) {
       halt(id, false);
     }
     if (launcher != null) {
