@@ -7,6 +7,7 @@ import dev.ec2kit.Sleeper;
 import dev.ec2kit.WaitOptions;
 import dev.ec2kit.ssh.internal.HostKeys;
 import dev.ec2kit.ssh.internal.ScpReceiveGuard;
+import dev.ec2kit.ssh.internal.StrictScpClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,7 +46,6 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.scp.client.ScpClient;
-import org.apache.sshd.scp.client.ScpClientCreator;
 
 /**
  * The manual's SSH helpers on instances: {@code query-load}, {@code query-memory}, {@code
@@ -373,9 +373,7 @@ public final class Ssh implements AutoCloseable {
         instance,
         "copying " + local + " to " + remote,
         session ->
-            ScpClientCreator.instance()
-                .createScpClient(session)
-                .upload(local, remote, options(preserveTime, recurse)));
+            new StrictScpClient(session).upload(local, remote, options(preserveTime, recurse)));
   }
 
   /**
@@ -405,8 +403,7 @@ public final class Ssh implements AutoCloseable {
         "copying " + remote + " to " + local,
         session -> {
           try {
-            ScpClientCreator.instance()
-                .createScpClient(session, guard, guard)
+            new StrictScpClient(session, guard, guard)
                 .download(remote, local, options(preserveTime, recurse));
           } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             // MINA reads a malformed C or D line this way: the server's fault, not the caller's
