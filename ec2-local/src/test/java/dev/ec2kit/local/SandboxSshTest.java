@@ -1,6 +1,7 @@
 package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ec2kit.Ec2;
 import dev.ec2kit.ImageQuery;
@@ -44,7 +45,15 @@ class SandboxSshTest {
             .start();
     Ec2 plain = Ec2.builder().identity(local.identity("us-east-1")).build();
     key = Tools.keyFile(plain, "sandbox", dir);
-    ec2 = plain.withIdentity(plain.identity().copy().keyName("sandbox").build());
+    ec2 =
+        plain.withIdentity(
+            plain
+                .identity()
+                .copy()
+                .keyName("sandbox")
+                .sshUser("ec2-user")
+                .sshIdentityFile(key)
+                .build());
     ami =
         ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
             .get(0)
@@ -142,6 +151,14 @@ class SandboxSshTest {
       assertThat(ssh(i, "getent passwd | awk -F: '$3 >= 1000 && $3 != 65534 {print $1}'"))
           .isEqualTo("ec2-user");
       assertThat(ssh(i, "sudo awk -F: '$2 ~ /^\\$/ {print $1}' /etc/shadow")).isEmpty();
+      // root inside owns the sandbox, not this machine: no mounting, no device nodes
+      assertThat(ssh(i, "sudo mount -t tmpfs none /mnt 2>&1 && echo mounted || echo refused"))
+          .endsWith("refused");
+      assertThat(ssh(i, "sudo mknod /tmp/disk b 8 0 2>&1 && echo made || echo refused"))
+          .endsWith("refused");
+      assertThat(
+              ssh(i, "echo 1 | sudo tee /proc/sys/vm/drop_caches 2>&1 >/dev/null || echo refused"))
+          .endsWith("refused");
     } finally {
       Files.deleteIfExists(inHome);
       Files.deleteIfExists(inProject);
@@ -161,6 +178,23 @@ class SandboxSshTest {
     assertThat(Files.readString(dir.resolve("down.txt"))).isEqualTo("uploaded\n");
     Tools.sh(dir, "echo 'put up.txt in-sftp.txt' | sftp -b - " + opts() + " " + at);
     assertThat(ssh(i, "cat in-sftp.txt")).isEqualTo("uploaded");
+    // the library's scp: OpenSSH's scp inside reports a file it cannot read or write, and the
+    // library fails on it as OpenSSH's client does
+    try (dev.ec2kit.ssh.Ssh lib =
+        dev.ec2kit.ssh.Ssh.builder()
+            .knownHosts(dir.resolve("kh-scp"))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build()) {
+      lib.sshCopyFile(i, dir.resolve("up.txt"), "via-library.txt", false, false);
+      assertThat(ssh(i, "stat -c %U via-library.txt")).isEqualTo("ec2-user");
+      assertThatThrownBy(
+              () -> lib.sshCopyFileFrom(i, "missing.txt", dir.resolve("x.txt"), false, false))
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasMessageContaining("exit status 1");
+      assertThatThrownBy(
+              () -> lib.sshCopyFile(i, dir.resolve("up.txt"), "no/such/dir/up.txt", false, false))
+          .isInstanceOf(java.io.UncheckedIOException.class);
+    }
   }
 
   @Test
@@ -236,6 +270,25 @@ class SandboxSshTest {
     assertThat(ec2.getConsoleOutput(i).output())
         .contains("ec2-local: this instance is a sandbox")
         .doesNotContain("NOT sandboxed");
+  }
+
+  @Test
+  void an_image_whose_user_is_root_logs_in_as_the_sandboxs_root() throws Exception {
+    String fedora =
+        ec2.describeImages(ImageQuery.builder().filter("name", "fedora-8-*").build())
+            .get(0)
+            .imageId();
+    Instance i =
+        ec2.runInstances(fedora, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
+    assertThat(
+            Tools.sh(
+                dir,
+                "ssh "
+                    + opts()
+                    + " root@"
+                    + i.publicIpAddress()
+                    + " 'id -un; echo $HOME; pwd; hostname; ls -A /home | wc -l'"))
+        .isEqualTo("root\n/root\n/root\nip-" + i.privateIpAddress().replace('.', '-') + "\n0");
   }
 
   /**

@@ -24,6 +24,16 @@ import java.util.concurrent.TimeoutException;
 final class Sandbox {
   private static final long BOOT_SECONDS = 30;
 
+  /**
+   * What the sandbox's root (through sudo) may do: Docker's default capabilities less {@code
+   * mknod}, since no device cgroup stands behind it here. Without {@code sys_admin}, {@code
+   * sys_module}, {@code sys_rawio} and the like, root inside owns the sandbox's files but cannot
+   * mount this machine's disks, make their device nodes or change its kernel.
+   */
+  static final String ROOT_CAPABILITIES =
+      "-all,+chown,+dac_override,+fowner,+fsetid,+kill,+setgid,+setuid,+setpcap,"
+          + "+net_bind_service,+net_raw,+sys_chroot,+audit_write,+setfcap";
+
   private final Guest guest;
   private final Process unshare;
   private final ProcessHandle init;
@@ -118,8 +128,9 @@ final class Sandbox {
 
   /**
    * A session's process: {@code argv} run inside, as the guest's user with that user's groups, from
-   * the user's home; its shell ends with the session's {@code nsenter} (as a parent-death signal),
-   * its own children as they would after an SSH disconnection.
+   * the user's home, with no capability beyond {@link #ROOT_CAPABILITIES} even through sudo; its
+   * shell ends with the session's {@code nsenter} (as a parent-death signal), its own children as
+   * they would after an SSH disconnection.
    */
   ProcessBuilder session(List<String> argv) {
     List<String> all =
@@ -136,6 +147,7 @@ final class Sandbox {
                 "--wd",
                 "--",
                 "/usr/bin/setpriv",
+                "--bounding-set=" + ROOT_CAPABILITIES,
                 "--reuid=" + guest.uid(),
                 "--regid=" + guest.uid(),
                 "--init-groups",

@@ -109,6 +109,12 @@ final class Scripts {
         fi
       done
       mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
+      # as Docker does: the kernel's settings read-only, its memory and its magic keys out of reach
+      mount --bind "$root/proc/sys" "$root/proc/sys"
+      mount -o remount,bind,ro "$root/proc/sys"
+      for f in sysrq-trigger kcore; do
+        [ ! -e "$root/proc/$f" ] || mount --bind /dev/null "$root/proc/$f"
+      done
       mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$root/sys"
       mount -t tmpfs -o mode=755,nosuid tmpfs "$root/dev"
       (cd "$root/dev" && touch null zero full random urandom tty)
