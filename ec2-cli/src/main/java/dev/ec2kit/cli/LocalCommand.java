@@ -135,7 +135,22 @@ final class LocalCommand implements Callable<Integer> {
       }
       b.trust(pair[0], pair[1]);
     }
-    Ec2Local local = b.build().start();
+    Ec2Local local = b.build();
+    // before start: a Ctrl-C while it starts still closes it (its instances' files, sandboxes)
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread closer =
+        new Thread(
+            () -> {
+              local.close();
+              stopped.countDown();
+            });
+    Runtime.getRuntime().addShutdownHook(closer);
+    try {
+      local.start();
+    } catch (RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(closer);
+      throw e;
+    }
     if (webIdentityTokenFile != null) {
       try {
         java.nio.file.Files.deleteIfExists(webIdentityTokenFile);
@@ -152,14 +167,6 @@ final class LocalCommand implements Callable<Integer> {
             "--web-identity-token-file " + webIdentityTokenFile + " cannot be written", e);
       }
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  local.close();
-                  stopped.countDown();
-                }));
     String url = local.endpoint().toString().replaceAll("/$", "");
     PrintWriter out = spec.commandLine().getOut();
     if (local.exposed()) {

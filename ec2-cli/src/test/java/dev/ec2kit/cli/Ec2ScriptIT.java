@@ -337,6 +337,7 @@ class Ec2ScriptIT {
     asUser.addAll(
         List.of(
             ProcessHandle.current().info().command().orElse("java"),
+            "-Djava.io.tmpdir=" + home,
             "-jar",
             ROOT.resolve("ec2-cli/target/ec2.jar").toString(),
             "local",
@@ -355,8 +356,12 @@ class Ec2ScriptIT {
           .startsWith("ec2-local: instances are NOT sandboxed (the emulator does not run as root")
           .contains("this is not isolation");
     } finally {
-      p.destroy();
+      p.destroy(); // at once: stopped while it starts, it still removes its instances' directory
       assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+    try (var left = java.nio.file.Files.list(home)) {
+      assertThat(left.map(f -> f.getFileName().toString()))
+          .noneMatch(n -> n.startsWith("ec2-local-instances-"));
     }
     List<String> required = new java.util.ArrayList<>(asUser);
     required.addAll(List.of("--sandbox", "on"));
