@@ -151,6 +151,9 @@ class SandboxSshTest {
       assertThat(ssh(i, "getent passwd | awk -F: '$3 >= 1000 && $3 != 65534 {print $1}'"))
           .isEqualTo("ec2-user");
       assertThat(ssh(i, "sudo awk -F: '$2 ~ /^\\$/ {print $1}' /etc/shadow")).isEmpty();
+      // of this machine's /etc, nothing it keeps from its users (shadow-, sudoers, private keys)
+      assertThat(ssh(i, "sudo find /etc -type f ! -perm -o=r | sort"))
+          .isEqualTo("/etc/gshadow\n/etc/shadow\n/etc/sudoers\n/etc/sudoers.d/90-cloud-init-users");
       // root inside owns the sandbox, not this machine: no mounting, no device nodes
       assertThat(ssh(i, "sudo mount -t tmpfs none /mnt 2>&1 && echo mounted || echo refused"))
           .endsWith("refused");

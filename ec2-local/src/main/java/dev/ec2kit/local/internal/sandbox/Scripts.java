@@ -47,6 +47,9 @@ final class Scripts {
         if [ -L "/$d" ]; then ln -s "$(readlink "/$d")" "$d"; elif [ -d "/$d" ]; then mkdir "$d"; fi
       done
       cp -a /etc/. etc/
+      # what this machine keeps from its own users is not copied: its password hashes (shadow and
+      # its backups), sudo rules, private keys, credentials; the accounts are made anew below
+      find etc -type f ! -perm -o=r -exec rm -f {} +
       rm -f etc/ssh/ssh_host_*_key etc/ssh/ssh_host_*_key.pub etc/machine-id etc/subuid etc/subgid
       rm -rf etc/sudoers.d
       mkdir -m 750 etc/sudoers.d
