@@ -16,11 +16,8 @@ module ec2.local {
   // SLF4J's provider for java.util.logging: a named module, found by SLF4J only when resolved.
   requires org.slf4j.jul;
   requires net.i2p.crypto.eddsa;
-  // Only for Ec2LocalExtension, whose users have JUnit already. Not transitive: that would make
-  // JUnit necessary to compile any module that requires this one.
-  requires static org.junit.jupiter.api;
-  // Only for Ec2LocalExtension's Ssh parameters.
-  requires static ec2.ssh;
+
+  // No JUnit here, not even "requires static": Ec2LocalExtension is in ec2.local.junit (see there).
 
   exports dev.ec2kit.local;
 }

@@ -16,11 +16,12 @@ public final class Program {
     try (Ec2Local local = Ec2Local.builder().port(0).ssh(false).log(null).build().start();
         Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).build()) {
       String ami =
-          ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+          ec2.images()
+              .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
               .get(0)
               .imageId();
       List<Instance> launched =
-          ec2.runInstances(ami, 1, 1, RunOptions.builder().waitUntilRunning().build());
+          ec2.instances().run(ami, 1, 1, RunOptions.builder().waitUntilRunning().build());
       System.out.println(
           "launched "
               + launched.size()

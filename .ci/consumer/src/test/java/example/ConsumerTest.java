@@ -8,7 +8,7 @@ import dev.ec2kit.ImageQuery;
 import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceState;
 import dev.ec2kit.RunOptions;
-import dev.ec2kit.local.Ec2LocalExtension;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,11 +20,12 @@ class ConsumerTest {
   void launches(Ec2 ec2) {
     try (ec2) {
       String ami =
-          ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+          ec2.images()
+              .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
               .get(0)
               .imageId();
       List<Instance> two =
-          ec2.runInstances(ami, 2, 2, RunOptions.builder().waitUntilRunning().build());
+          ec2.instances().run(ami, 2, 2, RunOptions.builder().waitUntilRunning().build());
       assertEquals(2, two.size());
       assertTrue(two.stream().allMatch(i -> i.state() == InstanceState.RUNNING));
     }

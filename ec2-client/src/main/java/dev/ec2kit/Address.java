@@ -9,8 +9,8 @@ import java.util.Optional;
  * instance it is associated with, if any; with today's allocation and association ids.
  *
  * <pre>{@code
- * Address eip = ec2.allocateAddress();
- * ec2.associateAddress(instance, eip.allocationId());
+ * Address eip = ec2.addresses().allocate();
+ * ec2.addresses().associate(instance, eip.allocationId());
  * }</pre>
  *
  * @param publicIp the public IPv4 address

@@ -8,7 +8,7 @@ import java.util.Objects;
  * state ({@code ("us-east-1a" . "available")}).
  *
  * <pre>{@code
- * for (AvailabilityZone z : ec2.describeAvailabilityZones()) {
+ * for (AvailabilityZone z : ec2.regions().describeZones()) {
  *   System.out.println(z);   // us-east-1a (available)
  * }
  * }</pre>

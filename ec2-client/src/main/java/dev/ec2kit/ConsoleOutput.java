@@ -8,7 +8,7 @@ import java.util.Optional;
  * and text). The text is empty while the instance has written nothing yet.
  *
  * <pre>{@code
- * ConsoleOutput out = ec2.getConsoleOutput(instance);
+ * ConsoleOutput out = ec2.instances().consoleOutput(instance);
  * System.out.println(out.output());
  * }</pre>
  *

@@ -6,7 +6,7 @@ package dev.ec2kit;
  *
  * <pre>{@code
  * try {
- *   ec2.describeRegions("mars-north-1");
+ *   ec2.regions().describe("mars-north-1");
  * } catch (Ec2Exception e) {
  *   if (e.code().equals("InvalidParameterValue")) { ... }
  * }

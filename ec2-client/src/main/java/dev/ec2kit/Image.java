@@ -12,7 +12,7 @@ import java.util.Objects;
  * text parts are {@code null}.
  *
  * <pre>{@code
- * for (Image i : ec2.describeImages(ImageQuery.builder().owners("self").build())) {
+ * for (Image i : ec2.images().describe(ImageQuery.builder().owners("self").build())) {
  *   System.out.println(i.imageId() + " " + i.name() + " " + i.state());
  * }
  * }</pre>

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which images {@link Ec2#describeImages(ImageQuery)} returns: the manual's {@code image-id},
- * {@code owner} and {@code executable-by}, and EC2 filters. Nothing given: every image the account
- * may launch.
+ * Which images {@link Images#describe(ImageQuery)} returns: the manual's {@code image-id}, {@code
+ * owner} and {@code executable-by}, and EC2 filters. Nothing given: every image the account may
+ * launch.
  *
  * <pre>{@code
  * ImageQuery.builder().owners("amazon").filter("architecture", "arm64").build()

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@link Ec2#registerImage(ImageRegistration)} registers: the manual's S3 manifest form, or
+ * What {@link Images#register(ImageRegistration)} registers: the manual's S3 manifest form, or
  * today's EBS form (a root device name and block device mappings). A name is required by EC2.
  *
  * <pre>{@code

@@ -10,10 +10,10 @@ import java.util.Optional;
  * An instance as EC2 last described it, with every slot of the manual's {@code ec2-instance} and
  * what today's EC2 returns. It remembers the {@link #identity()} (and so the region) it came from,
  * so later calls on it need no region. Absent text parts are {@code null}; it is a snapshot, so ask
- * {@link Ec2#queryStatus} for a fresh one.
+ * {@link Instances#status} for a fresh one.
  *
  * <pre>{@code
- * Instance i = ec2.runInstances("ami-0abc...", 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
+ * Instance i = ec2.instances().run("ami-0abc...", 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
  * i.state();             // running
  * i.state().code();      // 16
  * i.publicDnsName();     // ec2-54-...compute-1.amazonaws.com

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which instances {@link Ec2#describeInstances(InstanceQuery)} returns. With no ids and no states,
- * the manual's default applies: pending, running and shutting-down. Asking by id returns the
- * instances whatever their state unless states are given.
+ * Which instances {@link Instances#describe(InstanceQuery)} returns. With no ids and no states, the
+ * manual's default applies: pending, running and shutting-down. Asking by id returns the instances
+ * whatever their state unless states are given.
  *
  * <pre>{@code
  * InstanceQuery.builder().states(InstanceState.STOPPED).filter("tag:env", "test").build()

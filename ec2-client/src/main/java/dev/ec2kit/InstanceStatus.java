@@ -4,7 +4,7 @@ package dev.ec2kit;
  * The manual's {@code query-status}: the instance's state and a fresh copy of it.
  *
  * <pre>{@code
- * InstanceStatus s = ec2.queryStatus(instance);
+ * InstanceStatus s = ec2.instances().status(instance);
  * if (s.state() == InstanceState.RUNNING) { ... }
  * }</pre>
  *

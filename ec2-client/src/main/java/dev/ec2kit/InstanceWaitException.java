@@ -11,9 +11,9 @@ import java.util.Map;
  *
  * <pre>{@code
  * try {
- *   ec2.waitForInstances(launched, InstanceState.RUNNING, WaitOptions.defaults());
+ *   ec2.instances().waitFor(launched, InstanceState.RUNNING, WaitOptions.defaults());
  * } catch (InstanceWaitException e) {
- *   ec2.terminateInstances(e.reached());   // keep nothing half-started
+ *   ec2.instances().terminate(e.reached());   // keep nothing half-started
  * }
  * }</pre>
  */

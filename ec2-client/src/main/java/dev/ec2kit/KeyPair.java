@@ -7,11 +7,11 @@ import java.util.Optional;
 
 /**
  * A key pair, the manual's {@code ec2-key}: its name, id, fingerprint and type; and, only as {@link
- * Ec2#createKeyPair} returns it, the unencrypted private key (PEM). {@link #toString()} never shows
+ * KeyPairs#create} returns it, the unencrypted private key (PEM). {@link #toString()} never shows
  * the private key.
  *
  * <pre>{@code
- * KeyPair k = ec2.createKeyPair("deploy");
+ * KeyPair k = ec2.keyPairs().create("deploy");
  * Files.writeString(Path.of("deploy.pem"), k.privateKey().orElseThrow());
  * }</pre>
  *

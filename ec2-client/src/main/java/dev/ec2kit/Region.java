@@ -130,7 +130,7 @@ public record Region(String name, URI uri) {
 
   /**
    * The built-in list of today's commercial regions, each with its public endpoint; for the
-   * account's own list, ask {@link Ec2#describeRegions(String...)}.
+   * account's own list, ask {@link Regions#describe(String...)}.
    *
    * @return the regions, unmodifiable, {@code us-east-1} first
    */

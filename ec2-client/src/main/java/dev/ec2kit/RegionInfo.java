@@ -8,7 +8,7 @@ import java.util.Objects;
  * not-opted-in}).
  *
  * <pre>{@code
- * for (RegionInfo r : ec2.describeRegions()) {
+ * for (RegionInfo r : ec2.regions().describe()) {
  *   Ec2 there = ec2.withRegion(r.region());
  * }
  * }</pre>

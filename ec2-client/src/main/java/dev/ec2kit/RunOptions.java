@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 /**
  * The manual's keywords of {@code run-instances}, and today's additions. Everything is optional;
  * {@link #defaults()} runs {@value #DEFAULT_INSTANCE_TYPE} instances with the identity's key pair.
+ * With a launch template, what the template holds is the default instead, and what is set here wins
+ * over it.
  *
  * <pre>{@code
  * RunOptions o = RunOptions.builder()
@@ -39,6 +41,9 @@ public final class RunOptions {
   private final boolean waitUntilRunning;
   private final WaitOptions waitOptions;
   private final Consumer<String> verbose;
+  private final String launchTemplate;
+  private final String launchTemplateVersion;
+  private final List<NetworkInterfaceSpec> networkInterfaces;
 
   private RunOptions(Builder b) {
     instanceType = b.instanceType;
@@ -55,6 +60,9 @@ public final class RunOptions {
     waitUntilRunning = b.waitUntilRunning;
     waitOptions = b.waitOptions;
     verbose = b.verbose;
+    launchTemplate = b.launchTemplate;
+    launchTemplateVersion = b.launchTemplateVersion;
+    networkInterfaces = List.copyOf(b.networkInterfaces);
   }
 
   /**
@@ -79,10 +87,39 @@ public final class RunOptions {
   /**
    * The instance type to launch.
    *
-   * @return such as {@code t3.micro} ({@value #DEFAULT_INSTANCE_TYPE} unless set)
+   * @return such as {@code t3.micro}: {@value #DEFAULT_INSTANCE_TYPE} unless set; {@code null} when
+   *     unset with a launch template, whose type then counts
    */
   public String instanceType() {
-    return instanceType;
+    return instanceType != null || launchTemplate != null ? instanceType : DEFAULT_INSTANCE_TYPE;
+  }
+
+  /**
+   * The launch template to launch from, by id ({@code lt-...}) or name.
+   *
+   * @return the template, or {@code null} for none
+   */
+  public String launchTemplate() {
+    return launchTemplate;
+  }
+
+  /**
+   * The launch template's version to launch from.
+   *
+   * @return a number, {@code $Latest} or {@code $Default}; or {@code null} for the template's
+   *     default (or no template)
+   */
+  public String launchTemplateVersion() {
+    return launchTemplateVersion;
+  }
+
+  /**
+   * The network interfaces to launch with, by device index.
+   *
+   * @return the interfaces; empty for EC2's one primary interface in the subnet
+   */
+  public List<NetworkInterfaceSpec> networkInterfaces() {
+    return networkInterfaces;
   }
 
   /**
@@ -176,7 +213,7 @@ public final class RunOptions {
   }
 
   /**
-   * Whether {@link Ec2#runInstances(String, int, int, RunOptions)} returns only once every launched
+   * Whether {@link Instances#run(String, int, int, RunOptions)} returns only once every launched
    * instance is running.
    *
    * @return {@code true} to wait
@@ -206,7 +243,7 @@ public final class RunOptions {
 
   /** Builds {@link RunOptions}; each setter checks its value. */
   public static final class Builder {
-    private String instanceType = DEFAULT_INSTANCE_TYPE;
+    private String instanceType;
     private String kernelId;
     private String ramdiskId;
     private String availabilityZone;
@@ -220,12 +257,15 @@ public final class RunOptions {
     private boolean waitUntilRunning;
     private WaitOptions waitOptions = WaitOptions.defaults();
     private Consumer<String> verbose;
+    private String launchTemplate;
+    private String launchTemplateVersion;
+    private final List<NetworkInterfaceSpec> networkInterfaces = new ArrayList<>();
 
     private Builder() {}
 
     /**
-     * The instance type ({@value #DEFAULT_INSTANCE_TYPE} unless set); not checked against EC2's
-     * list.
+     * The instance type ({@value #DEFAULT_INSTANCE_TYPE} unless set, or the launch template's); not
+     * checked against EC2's list.
      *
      * @param value such as {@code t3.small}
      * @return this builder
@@ -409,11 +449,65 @@ public final class RunOptions {
     }
 
     /**
-     * Builds the options; every value was checked when set.
+     * Launches from a launch template's version: its settings are the defaults, those set here win
+     * (EC2's LaunchTemplate). The image may then come from the template ({@link Instances#run(int,
+     * int, RunOptions)}).
+     *
+     * @param template the template's id ({@code lt-...}) or name
+     * @param version a number, {@code $Latest} or {@code $Default}; or {@code null} for the
+     *     template's default
+     * @return this builder
+     * @throws IllegalArgumentException when the template or the version is malformed
+     */
+    public Builder launchTemplate(String template, String version) {
+      this.launchTemplate = LaunchTemplates.checkTemplate("launchTemplate", template);
+      this.launchTemplateVersion =
+          version == null ? null : LaunchTemplates.checkVersion("launchTemplate version", version);
+      return this;
+    }
+
+    /**
+     * Adds a network interface; with any, the subnet and groups are the interfaces' own, not {@link
+     * #subnetId} and {@link #securityGroupId}.
+     *
+     * @param value the interface, such as {@code NetworkInterfaceSpec.device(0).subnet(id)}
+     * @return this builder
+     * @throws NullPointerException when {@code value} is null
+     */
+    public Builder networkInterface(NetworkInterfaceSpec value) {
+      networkInterfaces.add(java.util.Objects.requireNonNull(value, "networkInterface"));
+      return this;
+    }
+
+    /**
+     * Builds the options, checking what EC2 refuses in combination.
      *
      * @return the options
+     * @throws IllegalArgumentException when network interfaces are given with a subnet or security
+     *     groups of the instance's own, two interfaces share a device index, or a public address is
+     *     asked for with more than one interface
      */
     public RunOptions build() {
+      if (!networkInterfaces.isEmpty()) {
+        if (subnetId != null || !securityGroups.isEmpty() || !securityGroupIds.isEmpty()) {
+          throw new IllegalArgumentException(
+              "networkInterface: with network interfaces, give the subnet and security groups on"
+                  + " the interfaces (NetworkInterfaceSpec.subnet, .groups), not on the instance");
+        }
+        java.util.Set<Integer> indexes = new java.util.HashSet<>();
+        for (NetworkInterfaceSpec n : networkInterfaces) {
+          if (!indexes.add(n.deviceIndex())) {
+            throw new IllegalArgumentException(
+                "networkInterface: two interfaces at device index " + n.deviceIndex());
+          }
+        }
+        if (networkInterfaces.size() > 1
+            && networkInterfaces.stream().anyMatch(n -> n.associatePublicIp() != null)) {
+          throw new IllegalArgumentException(
+              "networkInterface: EC2 associates a public address only when launching with one"
+                  + " interface; associate an Elastic IP after the launch instead");
+        }
+      }
       return new RunOptions(this);
     }
 

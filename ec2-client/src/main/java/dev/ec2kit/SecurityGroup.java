@@ -8,7 +8,7 @@ import java.util.Objects;
  * A security group, the manual's {@code ec2-security-group}, with its ingress and egress rules.
  *
  * <pre>{@code
- * SecurityGroup web = ec2.describeSecurityGroups("web").get(0);
+ * SecurityGroup web = ec2.securityGroups().describe("web").get(0);
  * web.ipPermissions();   // [tcp 80=>80 0.0.0.0/0, tcp 443=>443 0.0.0.0/0]
  * }</pre>
  *

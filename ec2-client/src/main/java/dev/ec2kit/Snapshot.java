@@ -8,8 +8,8 @@ import java.util.Objects;
  * An EBS snapshot, the manual's {@code ec2-snapshot}: id, volume, status, start time, progress.
  *
  * <pre>{@code
- * Snapshot s = ec2.createSnapshot(volumeId, "before upgrade");
- * s = ec2.waitForSnapshots(List.of(s.snapshotId()), WaitOptions.defaults()).get(0);
+ * Snapshot s = ec2.snapshots().create(volumeId, "before upgrade");
+ * s = ec2.snapshots().waitFor(List.of(s.snapshotId()), WaitOptions.defaults()).get(0);
  * }</pre>
  *
  * @param snapshotId the snapshot's id ({@code snap-...})

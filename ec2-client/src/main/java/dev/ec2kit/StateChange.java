@@ -8,7 +8,7 @@ import java.util.Objects;
  * :previousState-name "running")}.
  *
  * <pre>{@code
- * for (StateChange c : ec2.terminateInstances(instances)) {
+ * for (StateChange c : ec2.instances().terminate(instances)) {
  *   System.out.println(c);   // i-0123456789abcdef0 running => shutting-down
  * }
  * }</pre>

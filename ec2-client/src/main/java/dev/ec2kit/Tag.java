@@ -7,7 +7,7 @@ import java.util.Objects;
  * {@code volume}, {@code security-group}...), the key and the value.
  *
  * <pre>{@code
- * ec2.describeTags(Map.of("key", List.of("Team")))   // [Tag[i-0123456789abcdef0 Team=blue], ...]
+ * ec2.tags().describe(Map.of("key", List.of("Team")))   // [Tag[i-0123456789abcdef0 Team=blue], ...]
  * }</pre>
  *
  * @param resourceId the tagged resource's id

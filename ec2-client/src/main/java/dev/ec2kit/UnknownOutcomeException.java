@@ -11,7 +11,7 @@ import java.net.URI;
  *
  * <pre>{@code
  * try {
- *   ec2.allocateAddress();
+ *   ec2.addresses().allocate();
  * } catch (UnknownOutcomeException e) {
  *   System.err.println(e.getMessage()); // ... check with DescribeAddresses before trying again
  * }

@@ -9,9 +9,9 @@ import java.util.Objects;
  * An EBS volume, the manual's {@code ec2-volume}: id, size (GiB), status, create time, attachments.
  *
  * <pre>{@code
- * Volume v = ec2.createVolume("us-east-1c", 10);
- * v = ec2.waitForVolumes(List.of(v.volumeId()), VolumeState.AVAILABLE, WaitOptions.defaults()).get(0);
- * ec2.attachVolume(v.volumeId(), instance, "/dev/sdh");
+ * Volume v = ec2.volumes().create("us-east-1c", 10);
+ * v = ec2.volumes().waitFor(List.of(v.volumeId()), VolumeState.AVAILABLE, WaitOptions.defaults()).get(0);
+ * ec2.volumes().attach(v.volumeId(), instance, "/dev/sdh");
  * }</pre>
  *
  * @param volumeId the volume's id ({@code vol-...})

@@ -3,8 +3,8 @@ package dev.ec2kit;
 import java.util.Set;
 
 /**
- * What {@link Ec2#createVolume} makes: a size or a snapshot, exactly one, as the manual says; a
- * type (gp3 by default), IOPS and encryption.
+ * What {@link Volumes#create} makes: a size or a snapshot, exactly one, as the manual says; a type
+ * (gp3 by default), IOPS and encryption.
  *
  * <pre>{@code
  * VolumeSpec.ofSize(1)

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * try {
- *   ec2.waitForVolumes(List.of(volumeId), VolumeState.AVAILABLE, WaitOptions.defaults());
+ *   ec2.volumes().waitFor(List.of(volumeId), VolumeState.AVAILABLE, WaitOptions.defaults());
  * } catch (WaitException e) {
  *   System.err.println(e.reason() + ": " + e.lastSeen());   // TIMEOUT: {vol-...=creating}
  * }

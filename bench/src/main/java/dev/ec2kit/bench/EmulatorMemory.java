@@ -28,7 +28,7 @@ public final class EmulatorMemory {
           "-",
           "reported",
           true);
-      if (fleet.ec2.describeInstances().size() != n) {
+      if (fleet.ec2.instances().describe().size() != n) {
         throw new IllegalStateException("fleet lost instances");
       }
     }

@@ -25,13 +25,14 @@ final class Fleet implements AutoCloseable {
     String ami = linux(ec2);
     for (int left = instances; left > 0; left -= 1000) {
       int n = Math.min(1000, left);
-      ec2.runInstances(ami, n, n, RunOptions.builder().tag("Name", "bench").build());
+      ec2.instances().run(ami, n, n, RunOptions.builder().tag("Name", "bench").build());
     }
   }
 
   /** The region's Amazon Linux 2023 image (x86_64), which every benchmark launches. */
   static String linux(Ec2 ec2) {
-    return ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+    return ec2.images()
+        .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
         .get(0)
         .imageId();
   }

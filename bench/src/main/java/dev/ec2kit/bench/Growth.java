@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * How the client grows with the fleet: DescribeInstances calls in one waiter poll for N instances
  * (1, 100, 1,000, 5,000; target ceil(N/1000)), and the client's heap while describing 100,000
- * instances: {@code forEachInstance} in a client JVM capped at {@code -Xmx64m}, against the list
- * {@code describeInstances} returns, measured after a full GC. Run: {@code java -Xmx6g -cp
+ * instances: {@code instances().forEach} in a client JVM capped at {@code -Xmx64m}, against the
+ * list {@code instances().describe} returns, measured after a full GC. Run: {@code java -Xmx6g -cp
  * bench/target/benchmarks.jar dev.ec2kit.bench.Growth [INSTANCES]}.
  */
 public final class Growth {
@@ -59,12 +59,14 @@ public final class Growth {
       System.out.println(stream);
       String list = child("-Xmx4g", "list", endpoint);
       System.out.println(list);
-      boolean bounded = stream.startsWith("- `forEachInstance`: " + big + " instances");
+      boolean bounded = stream.startsWith("- `instances().forEach`: " + big + " instances");
       Summary.row(
           "Client heap while describing " + big + " instances",
-          bounded ? "`forEachInstance` within -Xmx64m" : "`forEachInstance` failed in -Xmx64m",
+          bounded
+              ? "`instances().forEach` within -Xmx64m"
+              : "`instances().forEach` failed in -Xmx64m",
           list.replaceFirst(
-              "^- `describeInstances`: \\d+ instances in \\d+ ms; ", "`describeInstances`: "),
+              "^- `instances().describe`: \\d+ instances in \\d+ ms; ", "`instances().describe`: "),
           "-",
           "bounded by a page",
           bounded);
@@ -101,10 +103,11 @@ public final class Growth {
       String ami = Fleet.linux(ec2);
       List<Instance> all = new ArrayList<>();
       for (int left = n; left > 0; left -= 1000) {
-        all.addAll(ec2.runInstances(ami, Math.min(1000, left), Math.min(1000, left)));
+        all.addAll(ec2.instances().run(ami, Math.min(1000, left), Math.min(1000, left)));
       }
       describes.set(0);
-      ec2.waitForInstances(all, InstanceState.RUNNING, WaitOptions.defaults()); // one poll: running
+      ec2.instances()
+          .waitFor(all, InstanceState.RUNNING, WaitOptions.defaults()); // one poll: running
       return describes.get();
     }
   }
@@ -144,17 +147,17 @@ public final class Growth {
     long start = System.nanoTime();
     if (mode.equals("stream")) {
       AtomicLong count = new AtomicLong();
-      ec2.forEachInstance(all, i -> count.incrementAndGet());
+      ec2.instances().forEach(all, i -> count.incrementAndGet());
       System.out.printf(
-          "- `forEachInstance`: %d instances in %d ms, within -Xmx%dm%n",
+          "- `instances().forEach`: %d instances in %d ms, within -Xmx%dm%n",
           count.get(), (System.nanoTime() - start) / 1_000_000, max);
     } else {
       long before = EmulatorMemory.usedAfterGc();
-      List<Instance> list = ec2.describeInstances(all);
+      List<Instance> list = ec2.instances().describe(all);
       long took = (System.nanoTime() - start) / 1_000_000;
       long held = EmulatorMemory.usedAfterGc() - before;
       System.out.printf(
-          "- `describeInstances`: %d instances in %d ms; the list holds %.0f MB (%.0f bytes per"
+          "- `instances().describe`: %d instances in %d ms; the list holds %.0f MB (%.0f bytes per"
               + " instance)%n",
           list.size(), took, held / 1048576.0, held / (double) list.size());
     }

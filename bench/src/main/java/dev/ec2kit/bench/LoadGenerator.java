@@ -37,8 +37,8 @@ public final class LoadGenerator {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     try (Fleet fleet = new Fleet(100)) {
       byte[] instances =
-          signed(fleet, ec2 -> ec2.describeInstances(InstanceQuery.builder().build()));
-      byte[] regions = signed(fleet, ec2 -> ec2.describeRegions());
+          signed(fleet, ec2 -> ec2.instances().describe(InstanceQuery.builder().build()));
+      byte[] regions = signed(fleet, ec2 -> ec2.regions().describe());
       System.out.println("| call | connections | requests/s | p50 (ms) | p99 (ms) | errors |");
       System.out.println("|---|---|---|---|---|---|");
       for (String name : List.of("DescribeInstances (100)", "DescribeRegions")) {

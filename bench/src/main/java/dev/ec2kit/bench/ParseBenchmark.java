@@ -122,7 +122,7 @@ public class ParseBenchmark {
 
   @Benchmark
   public int describeInstances() {
-    List<Instance> list = ours.describeInstances(all);
+    List<Instance> list = ours.instances().describe(all);
     return list.size();
   }
 

@@ -278,7 +278,7 @@ public final class SshFleetBenchmark {
                       .build())
               .build();
       String ami = Fleet.linux(ec2);
-      List<Instance> launched = ec2.runInstances(ami, hosts.size(), hosts.size());
+      List<Instance> launched = ec2.instances().run(ami, hosts.size(), hosts.size());
       List<Instance> out = new ArrayList<>();
       for (int k = 0; k < hosts.size(); k++) {
         Instance i = launched.get(k);

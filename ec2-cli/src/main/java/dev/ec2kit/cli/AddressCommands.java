@@ -25,7 +25,7 @@ final class AddressCommands {
   static final class Allocate extends ApiCommand {
     @Override
     public Integer call() {
-      TABLE.print(out(), format(), List.of(ec2().allocateAddress()));
+      TABLE.print(out(), format(), List.of(ec2().addresses().allocate()));
       return 0;
     }
   }
@@ -40,7 +40,7 @@ final class AddressCommands {
 
     @Override
     public Integer call() {
-      TABLE.print(out(), format(), ec2().describeAddresses(addresses.toArray(String[]::new)));
+      TABLE.print(out(), format(), ec2().addresses().describe(addresses.toArray(String[]::new)));
       return 0;
     }
   }
@@ -55,7 +55,7 @@ final class AddressCommands {
 
     @Override
     public Integer call() {
-      ec2().releaseAddress(address);
+      ec2().addresses().release(address);
       IdOutput.print(out(), format(), "Address", address);
       return 0;
     }
@@ -83,7 +83,7 @@ final class AddressCommands {
           out(),
           format(),
           "AssociationId",
-          ec2().associateAddress(instanceId, address, allowReassociation));
+          ec2().addresses().associate(instanceId, address, allowReassociation));
       return 0;
     }
   }
@@ -99,7 +99,7 @@ final class AddressCommands {
 
     @Override
     public Integer call() {
-      ec2().disassociateAddress(address);
+      ec2().addresses().disassociate(address);
       IdOutput.print(out(), format(), "Address", address);
       return 0;
     }

@@ -39,7 +39,7 @@ final class DescribeAvailabilityZonesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GlobalOptions g = parent.global;
-    List<AvailabilityZone> zones = parent.client(spec).describeAvailabilityZones(zoneNames, all);
+    List<AvailabilityZone> zones = parent.client(spec).regions().describeZones(zoneNames, all);
     TABLE.print(spec.commandLine().getOut(), g.format(parent.env()), zones);
     return 0;
   }

@@ -34,7 +34,7 @@ final class DescribeRegionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GlobalOptions g = parent.global;
-    List<RegionInfo> regions = parent.client(spec).describeRegions(names, all);
+    List<RegionInfo> regions = parent.client(spec).regions().describe(names, all);
     TABLE.print(spec.commandLine().getOut(), g.format(parent.env()), regions);
     return 0;
   }

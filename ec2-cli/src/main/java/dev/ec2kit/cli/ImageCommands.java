@@ -62,7 +62,7 @@ final class ImageCommands {
       for (Map.Entry<String, List<String>> f : filters(filters).entrySet()) {
         q.filter(f.getKey(), f.getValue().toArray(String[]::new));
       }
-      Tables.IMAGES.print(out(), format(), ec2().describeImages(q.build()));
+      Tables.IMAGES.print(out(), format(), ec2().images().describe(q.build()));
       return 0;
     }
   }
@@ -143,7 +143,7 @@ final class ImageCommands {
         }
         b.blockDevice(BlockDeviceMapping.ebs(d.substring(0, eq), snap[0], size));
       }
-      String id = ec2().registerImage(b.build());
+      String id = ec2().images().register(b.build());
       IdOutput.print(out(), format(), "ImageId", id);
       return 0;
     }
@@ -159,7 +159,7 @@ final class ImageCommands {
 
     @Override
     public Integer call() {
-      ec2().deregisterImage(imageId);
+      ec2().images().deregister(imageId);
       IdOutput.print(out(), format(), "ImageId", imageId);
       return 0;
     }
@@ -186,8 +186,8 @@ final class ImageCommands {
     public Integer call() {
       String id =
           ec2()
-              .copyImage(
-                  sourceRegion, sourceImageId, name != null ? name : sourceImageId, description);
+              .images()
+              .copy(sourceRegion, sourceImageId, name != null ? name : sourceImageId, description);
       IdOutput.print(out(), format(), "ImageId", id);
       return 0;
     }

@@ -288,7 +288,7 @@ final class InstanceCommands {
               err().flush();
             });
       }
-      List<Instance> instances = ec2().runInstances(imageId, min, max, b.build());
+      List<Instance> instances = ec2().instances().run(imageId, min, max, b.build());
       WaitFlags.endProgressLine(err(), waitFlags.verbose);
       if (waitUntilRunning
           && format() != GlobalOptions.Format.table
@@ -377,7 +377,7 @@ final class InstanceCommands {
       for (Map.Entry<String, List<String>> f : filters(filters).entrySet()) {
         q.filter(f.getKey(), f.getValue().toArray(String[]::new));
       }
-      Tables.INSTANCES.print(out(), format(), ec2().describeInstances(q.build()));
+      Tables.INSTANCES.print(out(), format(), ec2().instances().describe(q.build()));
       return 0;
     }
   }
@@ -391,7 +391,7 @@ final class InstanceCommands {
 
     @Override
     public Integer call() {
-      Tables.STATE_CHANGES.print(out(), format(), ec2().terminateInstances(instanceIds.array()));
+      Tables.STATE_CHANGES.print(out(), format(), ec2().instances().terminate(instanceIds.array()));
       return 0;
     }
   }
@@ -412,8 +412,8 @@ final class InstanceCommands {
           out(),
           format(),
           force
-              ? ec2().forceStopInstances(instanceIds.array())
-              : ec2().stopInstances(instanceIds.array()));
+              ? ec2().instances().forceStop(instanceIds.array())
+              : ec2().instances().stop(instanceIds.array()));
       return 0;
     }
   }
@@ -427,7 +427,7 @@ final class InstanceCommands {
 
     @Override
     public Integer call() {
-      Tables.STATE_CHANGES.print(out(), format(), ec2().startInstances(instanceIds.array()));
+      Tables.STATE_CHANGES.print(out(), format(), ec2().instances().start(instanceIds.array()));
       return 0;
     }
   }
@@ -441,7 +441,7 @@ final class InstanceCommands {
 
     @Override
     public Integer call() {
-      ec2().rebootInstances(instanceIds.array());
+      ec2().instances().reboot(instanceIds.array());
       for (String id : instanceIds.list()) {
         IdOutput.print(out(), format(), "InstanceId", id);
       }
@@ -466,7 +466,7 @@ final class InstanceCommands {
     public Integer call() {
       InstanceState target = InstanceState.fromName(state);
       List<Instance> done =
-          ec2().waitForInstanceIds(instanceIds.list(), target, waitFlags.options(err()));
+          ec2().instances().waitForIds(instanceIds.list(), target, waitFlags.options(err()));
       WaitFlags.endProgressLine(err(), waitFlags.verbose);
       Tables.INSTANCES.print(out(), format(), done);
       return 0;
@@ -496,8 +496,9 @@ final class InstanceCommands {
           out(),
           format(),
           List.of(
-              ec2.queryStatus(
-                  ec2.findInstance(id).orElseThrow(() -> SshFlags.notListed(ec2, id)))));
+              ec2.instances()
+                  .status(
+                      ec2.instances().find(id).orElseThrow(() -> SshFlags.notListed(ec2, id)))));
       return 0;
     }
   }
@@ -512,7 +513,7 @@ final class InstanceCommands {
 
     @Override
     public Integer call() {
-      ConsoleOutput o = ec2().getConsoleOutput(id);
+      ConsoleOutput o = ec2().instances().consoleOutput(id);
       PrintWriter out = out();
       if (format() == GlobalOptions.Format.json) {
         out.println(

@@ -65,7 +65,7 @@ final class KeyPairCommands {
         throw new IllegalArgumentException(
             "--save " + save + ": the directory " + target.getParent() + " does not exist");
       }
-      KeyPair k = ec2().createKeyPair(name, type);
+      KeyPair k = ec2().keyPairs().create(name, type);
       write(target, k.privateKey().orElseThrow(), force);
       if (format() != GlobalOptions.Format.table
           && Output.fromModel(
@@ -172,7 +172,7 @@ final class KeyPairCommands {
                 + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage())
                 + ")");
       }
-      TABLE.print(out(), format(), List.of(ec2().importKeyPair(name, key)));
+      TABLE.print(out(), format(), List.of(ec2().keyPairs().importKey(name, key)));
       return 0;
     }
   }
@@ -196,7 +196,7 @@ final class KeyPairCommands {
     public Integer call() {
       List<String> all = new java.util.ArrayList<>(names);
       all.addAll(keyNames);
-      TABLE.print(out(), format(), ec2().describeKeyPairs(all.toArray(String[]::new)));
+      TABLE.print(out(), format(), ec2().keyPairs().describe(all.toArray(String[]::new)));
       return 0;
     }
   }
@@ -211,7 +211,7 @@ final class KeyPairCommands {
 
     @Override
     public Integer call() {
-      ec2().deleteKeyPair(name);
+      ec2().keyPairs().delete(name);
       IdOutput.print(out(), format(), "KeyName", name);
       return 0;
     }

@@ -39,7 +39,7 @@ final class SecurityGroupCommands {
 
     @Override
     public Integer call() {
-      IdOutput.print(out(), format(), "GroupId", ec2().createSecurityGroup(name, description));
+      IdOutput.print(out(), format(), "GroupId", ec2().securityGroups().create(name, description));
       return 0;
     }
   }
@@ -64,7 +64,7 @@ final class SecurityGroupCommands {
     public Integer call() {
       List<String> all = new java.util.ArrayList<>(groups);
       all.addAll(groupNames);
-      TABLE.print(out(), format(), ec2().describeSecurityGroups(all.toArray(String[]::new)));
+      TABLE.print(out(), format(), ec2().securityGroups().describe(all.toArray(String[]::new)));
       return 0;
     }
   }
@@ -79,7 +79,7 @@ final class SecurityGroupCommands {
 
     @Override
     public Integer call() {
-      ec2().deleteSecurityGroup(group);
+      ec2().securityGroups().delete(group);
       IdOutput.print(out(), format(), "Group", group);
       return 0;
     }
@@ -184,7 +184,7 @@ final class SecurityGroupCommands {
   static final class AuthorizeIngress extends RuleCommand {
     @Override
     void apply(Ec2 ec2, IpPermission p) {
-      ec2.authorizeSecurityGroupIngress(group, p);
+      ec2.securityGroups().authorizeIngress(group, p);
     }
   }
 
@@ -195,7 +195,7 @@ final class SecurityGroupCommands {
   static final class RevokeIngress extends RuleCommand {
     @Override
     void apply(Ec2 ec2, IpPermission p) {
-      ec2.revokeSecurityGroupIngress(group, p);
+      ec2.securityGroups().revokeIngress(group, p);
     }
   }
 
@@ -206,7 +206,7 @@ final class SecurityGroupCommands {
   static final class AuthorizeEgress extends RuleCommand {
     @Override
     void apply(Ec2 ec2, IpPermission p) {
-      ec2.authorizeSecurityGroupEgress(group, p);
+      ec2.securityGroups().authorizeEgress(group, p);
     }
   }
 
@@ -217,7 +217,7 @@ final class SecurityGroupCommands {
   static final class RevokeEgress extends RuleCommand {
     @Override
     void apply(Ec2 ec2, IpPermission p) {
-      ec2.revokeSecurityGroupEgress(group, p);
+      ec2.securityGroups().revokeEgress(group, p);
     }
   }
 }

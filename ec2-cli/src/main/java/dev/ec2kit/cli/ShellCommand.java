@@ -35,9 +35,9 @@ final class ShellCommand implements Callable<Integer> {
         local
             ? "var local = Ec2Local.builder().port(0).log(null).build().start();\n"
                 + "var ec2 = Ec2.builder().identity(local.identity(\"us-east-1\")).build();\n"
-                + "System.out.println(\"ec2 is a client of the emulator at \" + local.endpoint() + \"; try ec2.describeRegions()\");\n"
+                + "System.out.println(\"ec2 is a client of the emulator at \" + local.endpoint() + \"; try ec2.regions().describe()\");\n"
             : "var ec2 = Ec2.create();\n"
-                + "System.out.println(\"ec2 is a client for \" + ec2.identity() + \"; try ec2.describeRegions()\");\n";
+                + "System.out.println(\"ec2 is a client for \" + ec2.identity() + \"; try ec2.regions().describe()\");\n";
     Files.writeString(
         startup,
         String.join(

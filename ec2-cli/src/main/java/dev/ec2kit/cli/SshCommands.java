@@ -40,7 +40,7 @@ final class SshCommands {
       dev.ec2kit.InstanceQuery.Builder q =
           dev.ec2kit.InstanceQuery.builder().states(InstanceState.RUNNING);
       ApiCommand.filters(filters).forEach((k, v) -> q.filter(k, v.toArray(String[]::new)));
-      List<Instance> found = ec2.describeInstances(q.build());
+      List<Instance> found = ec2.instances().describe(q.build());
       if (found.isEmpty()) {
         throw new IllegalArgumentException("no running instance matches " + filters);
       }
@@ -456,8 +456,8 @@ final class SshCommands {
       if (which.isEmpty()) {
         which =
             ec2
-                .describeInstances(
-                    dev.ec2kit.InstanceQuery.builder().states(InstanceState.RUNNING).build())
+                .instances()
+                .describe(dev.ec2kit.InstanceQuery.builder().states(InstanceState.RUNNING).build())
                 .stream()
                 .map(Instance::instanceId)
                 .toList();

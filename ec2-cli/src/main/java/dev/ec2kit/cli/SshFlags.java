@@ -107,7 +107,7 @@ final class SshFlags {
 
   /** The instance, with the login details filled in. */
   Instance target(Ec2 ec2, String instanceId) {
-    Instance i = ec2.findInstance(instanceId).orElseThrow(() -> notListed(ec2, instanceId));
+    Instance i = ec2.instances().find(instanceId).orElseThrow(() -> notListed(ec2, instanceId));
     Identity id = i.identity();
     Identity.Builder b = id.copy();
     String login = user != null ? user : id.sshUser().orElseGet(() -> guessUser(ec2, i));
@@ -122,7 +122,8 @@ final class SshFlags {
     }
     Identity withLogin = b.build();
     return ec2.withIdentity(withLogin)
-        .findInstance(instanceId)
+        .instances()
+        .find(instanceId)
         .orElseThrow(() -> notListed(ec2, instanceId));
   }
 
@@ -138,7 +139,7 @@ final class SshFlags {
   /** The usual login of the image's distribution ({@link Ssh#defaultUser}). */
   static String guessUser(Ec2 ec2, Instance i) {
     try {
-      return Ssh.defaultUser(ec2.findImage(i.imageId()).orElse(null));
+      return Ssh.defaultUser(ec2.images().find(i.imageId()).orElse(null));
     } catch (dev.ec2kit.Ec2Exception e) {
       return Ssh.defaultUser(null);
     }

@@ -54,7 +54,7 @@ final class TagCommands {
 
     @Override
     public Integer call() {
-      ec2().createTags(ids, pairs("--tag", tags, true));
+      ec2().tags().create(ids, pairs("--tag", tags, true));
       return 0;
     }
   }
@@ -76,7 +76,7 @@ final class TagCommands {
 
     @Override
     public Integer call() {
-      ec2().deleteTags(ids, pairs("--tag", keys, false).keySet());
+      ec2().tags().delete(ids, pairs("--tag", keys, false).keySet());
       return 0;
     }
   }
@@ -95,7 +95,7 @@ final class TagCommands {
 
     @Override
     public Integer call() {
-      TABLE.print(out(), format(), ec2().describeTags(filters(filters)));
+      TABLE.print(out(), format(), ec2().tags().describe(filters(filters)));
       return 0;
     }
   }

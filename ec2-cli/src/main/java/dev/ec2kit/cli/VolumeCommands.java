@@ -85,7 +85,7 @@ final class VolumeCommands {
       if (encrypted) {
         spec = spec.withEncryption();
       }
-      VOLUMES.print(out(), format(), List.of(ec2().createVolume(zone, spec)));
+      VOLUMES.print(out(), format(), List.of(ec2().volumes().create(zone, spec)));
       return 0;
     }
   }
@@ -100,7 +100,7 @@ final class VolumeCommands {
 
     @Override
     public Integer call() {
-      VOLUMES.print(out(), format(), ec2().describeVolumes(ids.toArray(String[]::new)));
+      VOLUMES.print(out(), format(), ec2().volumes().describe(ids.toArray(String[]::new)));
       return 0;
     }
   }
@@ -115,7 +115,7 @@ final class VolumeCommands {
 
     @Override
     public Integer call() {
-      ec2().deleteVolume(id);
+      ec2().volumes().delete(id);
       IdOutput.print(out(), format(), "VolumeId", id);
       return 0;
     }
@@ -137,7 +137,8 @@ final class VolumeCommands {
 
     @Override
     public Integer call() {
-      ATTACHMENTS.print(out(), format(), List.of(ec2().attachVolume(volumeId, instanceId, device)));
+      ATTACHMENTS.print(
+          out(), format(), List.of(ec2().volumes().attach(volumeId, instanceId, device)));
       return 0;
     }
   }
@@ -162,7 +163,7 @@ final class VolumeCommands {
     @Override
     public Integer call() {
       ATTACHMENTS.print(
-          out(), format(), List.of(ec2().detachVolume(volumeId, instanceId, device, force)));
+          out(), format(), List.of(ec2().volumes().detach(volumeId, instanceId, device, force)));
       return 0;
     }
   }
@@ -180,7 +181,7 @@ final class VolumeCommands {
 
     @Override
     public Integer call() {
-      SNAPSHOTS.print(out(), format(), List.of(ec2().createSnapshot(volumeId, description)));
+      SNAPSHOTS.print(out(), format(), List.of(ec2().snapshots().create(volumeId, description)));
       return 0;
     }
   }
@@ -195,7 +196,7 @@ final class VolumeCommands {
 
     @Override
     public Integer call() {
-      SNAPSHOTS.print(out(), format(), ec2().describeSnapshots(ids.toArray(String[]::new)));
+      SNAPSHOTS.print(out(), format(), ec2().snapshots().describe(ids.toArray(String[]::new)));
       return 0;
     }
   }
@@ -210,7 +211,7 @@ final class VolumeCommands {
 
     @Override
     public Integer call() {
-      ec2().deleteSnapshot(id);
+      ec2().snapshots().delete(id);
       IdOutput.print(out(), format(), "SnapshotId", id);
       return 0;
     }
@@ -232,7 +233,7 @@ final class VolumeCommands {
     @Override
     public Integer call() {
       List<Volume> v =
-          ec2().waitForVolumes(ids, VolumeState.fromName(state), waitFlags.options(err()));
+          ec2().volumes().waitFor(ids, VolumeState.fromName(state), waitFlags.options(err()));
       InstanceCommands.WaitFlags.endProgressLine(err(), waitFlags.verbose);
       VOLUMES.print(out(), format(), v);
       return 0;
@@ -251,7 +252,7 @@ final class VolumeCommands {
 
     @Override
     public Integer call() {
-      List<Snapshot> s = ec2().waitForSnapshots(ids, waitFlags.options(err()));
+      List<Snapshot> s = ec2().snapshots().waitFor(ids, waitFlags.options(err()));
       InstanceCommands.WaitFlags.endProgressLine(err(), waitFlags.verbose);
       SNAPSHOTS.print(out(), format(), s);
       return 0;

@@ -22,14 +22,15 @@ public final class Main {
     Path dir = Path.of(args[0]);
     try (Ec2Local local = Ec2Local.builder().port(0).transition(Duration.ZERO).build().start()) {
       Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).build();
-      int regions = ec2.describeRegions().size();
+      int regions = ec2.regions().describe().size();
       String ami =
-          ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+          ec2.images()
+              .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
               .get(0)
               .imageId();
       Path key = dir.resolve("key.pem");
       Files.writeString(
-          key, ec2.createKeyPair("k", KeyType.ED25519).privateKey().orElseThrow() + "\n");
+          key, ec2.keyPairs().create("k", KeyType.ED25519).privateKey().orElseThrow() + "\n");
       Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
       Identity ssh =
           local
@@ -42,7 +43,8 @@ public final class Main {
               .build();
       Instance instance =
           ec2.withIdentity(ssh)
-              .runInstances(ami, 1, 1, RunOptions.builder().waitUntilRunning().build())
+              .instances()
+              .run(ami, 1, 1, RunOptions.builder().waitUntilRunning().build())
               .get(0);
       Files.writeString(dir.resolve("sent.txt"), "sent\n");
       String said;

@@ -221,7 +221,8 @@ class CliDebugSecretsTest {
     Ec2 admin = Ec2.builder().identity(local.identity("us-east-1")).build();
     String ami =
         admin
-            .describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+            .images()
+            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
             .get(0)
             .imageId();
     byte[] body =
@@ -250,7 +251,7 @@ class CliDebugSecretsTest {
         HTTP.send(run.build(), HttpResponse.BodyHandlers.ofString())
             .body()
             .replaceAll("(?s).*?<instanceId>([^<]+)</instanceId>.*", "$1");
-    String address = admin.findInstance(id).orElseThrow().publicIpAddress();
+    String address = admin.instances().find(id).orElseThrow().publicIpAddress();
     URI imds = URI.create("http://" + address + ":" + local.port() + "/");
     env.remove("AWS_EC2_METADATA_DISABLED");
     env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.toString());

@@ -3,7 +3,7 @@ package dev.ec2kit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.local.Ec2Local;
-import dev.ec2kit.local.Ec2LocalExtension;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -258,7 +258,7 @@ class Ec2ScriptIT {
     Process p = pb.start();
     p.getOutputStream()
         .write(
-            "System.out.println(\"zones=\" + ec2.describeAvailabilityZones().size());\n/exit\n"
+            "System.out.println(\"zones=\" + ec2.regions().describeZones().size());\n/exit\n"
                 .getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

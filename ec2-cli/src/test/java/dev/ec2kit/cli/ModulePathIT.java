@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -35,13 +36,18 @@ class ModulePathIT {
       List.of("sshd-osgi", "sshd-scp", "sshd-sftp", "eddsa", "slf4j-api", "slf4j-jdk14");
 
   @TempDir static Path dir;
+
+  /** The jars of the three library modules and what they need: a program's module path. */
   static List<Path> jars = new ArrayList<>();
+
+  /** Those three and ec2-local-junit's, which a program does without. */
+  static List<Path> ours = new ArrayList<>();
 
   record Run(int exit, String out, String err) {}
 
   @BeforeAll
   static void findJars() throws Exception {
-    for (String module : List.of("ec2-client", "ec2-ssh", "ec2-local")) {
+    for (String module : List.of("ec2-client", "ec2-ssh", "ec2-local", "ec2-local-junit")) {
       try (Stream<Path> files = Files.list(ROOT.resolve(module).resolve("target"))) {
         List<Path> found =
             files
@@ -52,9 +58,10 @@ class ModulePathIT {
                             .matches(module + "-[0-9][^-]*(-SNAPSHOT)?\\.jar"))
                 .toList();
         assertThat(found).as("the jar of " + module + ": run the package phase").hasSize(1);
-        jars.add(found.get(0));
+        ours.add(found.get(0));
       }
     }
+    jars.addAll(ours.subList(0, 3));
     List<String> classPath =
         List.of(System.getProperty("java.class.path").split(File.pathSeparator));
     for (String artifact : THEIRS) {
@@ -119,8 +126,9 @@ class ModulePathIT {
         Map.of(
             "ec2.client", Set.of("dev.ec2kit"),
             "ec2.ssh", Set.of("dev.ec2kit.ssh"),
-            "ec2.local", Set.of("dev.ec2kit.local"));
-    ModuleFinder finder = ModuleFinder.of(jars.subList(0, 3).toArray(Path[]::new));
+            "ec2.local", Set.of("dev.ec2kit.local"),
+            "ec2.local.junit", Set.of("dev.ec2kit.local.junit"));
+    ModuleFinder finder = ModuleFinder.of(ours.toArray(Path[]::new));
     for (var entry : api.entrySet()) {
       ModuleDescriptor d =
           finder
@@ -141,6 +149,33 @@ class ModulePathIT {
       }
       assertThat(everyone).as(d.name() + " exports").isEqualTo(entry.getValue());
     }
+  }
+
+  /**
+   * Only ec2.local.junit names JUnit. A module that requires JUnit's API, even statically, has
+   * Maven Surefire put that API on the module path of a modular application's tests and the JUnit
+   * launcher on the class path, and JUnit then fails to start ("org.junit.platform.commons does not
+   * export org.junit.platform.commons.util to unnamed module"): .ci/consumer-check runs such tests.
+   */
+  @Test
+  void only_the_junit_module_requires_junit() {
+    ModuleFinder finder = ModuleFinder.of(ours.toArray(Path[]::new));
+    Map<String, Set<String>> junit = new TreeMap<>();
+    for (var m : finder.findAll()) {
+      junit.put(
+          m.descriptor().name(),
+          m.descriptor().requires().stream()
+              .map(ModuleDescriptor.Requires::name)
+              .filter(r -> r.startsWith("org.junit"))
+              .collect(Collectors.toCollection(TreeSet::new)));
+    }
+    assertThat(junit)
+        .isEqualTo(
+            Map.of(
+                "ec2.client", Set.of(),
+                "ec2.ssh", Set.of(),
+                "ec2.local", Set.of(),
+                "ec2.local.junit", Set.of("org.junit.jupiter.api")));
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceState;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.WaitOptions;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,42 +25,43 @@ class AddressesTest {
 
   private static Instance launch(Ec2 ec2) {
     String ami =
-        ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+        ec2.images()
+            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
             .get(0)
             .imageId();
-    return ec2.runInstances(ami, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
+    return ec2.instances().run(ami, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
   }
 
   @Test
   void the_manuals_section_8_transcript(Ec2Local local) {
     Ec2 ec2 = fresh(local, "us-east-2");
-    Address ip = ec2.allocateAddress();
+    Address ip = ec2.addresses().allocate();
     assertThat(ip.publicIp()).matches("127\\.\\d+\\.\\d+\\.\\d+");
     assertThat(ip.allocationId()).matches("eipalloc-[0-9a-f]{17}");
-    assertThat(ec2.describeAddresses())
+    assertThat(ec2.addresses().describe())
         .extracting(Address::toString)
         .containsExactly(ip.publicIp());
     Instance instance = launch(ec2);
     String before = instance.publicDnsName();
-    ec2.associateAddress(instance, ip.publicIp());
-    assertThat(ec2.describeAddresses())
+    ec2.addresses().associate(instance, ip.publicIp());
+    assertThat(ec2.addresses().describe())
         .extracting(Address::toString)
         .containsExactly(ip.publicIp() + " -> " + instance.instanceId());
-    Instance associated = ec2.describeInstances(List.of(instance)).get(0);
+    Instance associated = ec2.instances().describe(List.of(instance)).get(0);
     assertThat(associated.publicIpAddress()).isEqualTo(ip.publicIp());
     assertThat(associated.publicDnsName())
         .isEqualTo("ec2-" + ip.publicIp().replace('.', '-') + ".us-east-2.compute.amazonaws.com")
         .isNotEqualTo(before);
-    ec2.disassociateAddress(ip.publicIp());
-    assertThat(ec2.describeAddresses())
+    ec2.addresses().disassociate(ip.publicIp());
+    assertThat(ec2.addresses().describe())
         .extracting(Address::toString)
         .containsExactly(ip.publicIp());
-    ec2.releaseAddress(ip.publicIp());
-    assertThat(ec2.describeAddresses()).isEmpty();
-    Instance after = ec2.describeInstances(List.of(instance)).get(0);
+    ec2.addresses().release(ip.publicIp());
+    assertThat(ec2.addresses().describe()).isEmpty();
+    Instance after = ec2.instances().describe(List.of(instance)).get(0);
     assertThat(after.dnsName()).isEmpty(); // as the manual notes: no DNS name after disassociating
     assertThat(after.publicIpAddress()).isNull();
-    assertThat(ec2.terminateInstances(List.of(instance)))
+    assertThat(ec2.instances().terminate(List.of(instance)))
         .singleElement()
         .satisfies(c -> assertThat(c.currentState()).isEqualTo(InstanceState.SHUTTING_DOWN));
   }
@@ -67,11 +69,11 @@ class AddressesTest {
   @Test
   void ids_work_wherever_ec2_takes_them_and_releasing_an_associated_address_fails(Ec2Local local) {
     Ec2 ec2 = fresh(local, "us-west-1");
-    Address ip = ec2.allocateAddress();
+    Address ip = ec2.addresses().allocate();
     Instance instance = launch(ec2);
-    String association = ec2.associateAddress(instance.instanceId(), ip.allocationId(), false);
+    String association = ec2.addresses().associate(instance.instanceId(), ip.allocationId(), false);
     assertThat(association).matches("eipassoc-[0-9a-f]{17}");
-    assertThat(ec2.describeAddresses(ip.allocationId()))
+    assertThat(ec2.addresses().describe(ip.allocationId()))
         .singleElement()
         .satisfies(
             a -> {
@@ -79,35 +81,37 @@ class AddressesTest {
               assertThat(a.instanceId()).isEqualTo(instance.instanceId());
               assertThat(a.privateIpAddress()).isEqualTo(instance.privateIpAddress());
             });
-    assertThatThrownBy(() -> ec2.releaseAddress(ip.allocationId()))
+    assertThatThrownBy(() -> ec2.addresses().release(ip.allocationId()))
         .hasMessageStartingWith("InvalidIPAddress.InUse");
     Instance other = launch(ec2);
-    assertThatThrownBy(() -> ec2.associateAddress(other.instanceId(), ip.allocationId(), false))
+    assertThatThrownBy(
+            () -> ec2.addresses().associate(other.instanceId(), ip.allocationId(), false))
         .hasMessageStartingWith("Resource.AlreadyAssociated");
-    ec2.associateAddress(other.instanceId(), ip.allocationId(), true);
-    assertThat(ec2.describeInstances(List.of(instance)).get(0).publicIpAddress()).isNull();
-    ec2.disassociateAddress(ec2.describeAddresses(ip.publicIp()).get(0).associationId());
-    ec2.releaseAddress(ip.allocationId());
+    ec2.addresses().associate(other.instanceId(), ip.allocationId(), true);
+    assertThat(ec2.instances().describe(List.of(instance)).get(0).publicIpAddress()).isNull();
+    ec2.addresses().disassociate(ec2.addresses().describe(ip.publicIp()).get(0).associationId());
+    ec2.addresses().release(ip.allocationId());
   }
 
   @Test
   void an_elastic_ip_stays_through_stop_and_start_and_leaves_on_terminate(Ec2Local local) {
     Ec2 ec2 = fresh(local, "ca-west-1");
-    Address ip = ec2.allocateAddress();
+    Address ip = ec2.addresses().allocate();
     Instance instance = launch(ec2);
-    ec2.associateAddress(instance, ip.allocationId());
-    ec2.stopInstances(List.of(instance), false);
+    ec2.addresses().associate(instance, ip.allocationId());
+    ec2.instances().stop(List.of(instance), false);
     Instance stopped =
-        ec2.waitForInstance(
-            instance,
-            InstanceState.STOPPED,
-            WaitOptions.defaults().interval(Duration.ofMillis(50)));
+        ec2.instances()
+            .waitFor(
+                instance,
+                InstanceState.STOPPED,
+                WaitOptions.defaults().interval(Duration.ofMillis(50)));
     assertThat(stopped.publicIpAddress()).isEqualTo(ip.publicIp());
-    ec2.startInstances(List.of(instance));
-    assertThat(ec2.describeInstances(List.of(instance)).get(0).publicIpAddress())
+    ec2.instances().start(List.of(instance));
+    assertThat(ec2.instances().describe(List.of(instance)).get(0).publicIpAddress())
         .isEqualTo(ip.publicIp());
-    ec2.terminateInstances(List.of(instance));
-    assertThat(ec2.describeAddresses(ip.publicIp()))
+    ec2.instances().terminate(List.of(instance));
+    assertThat(ec2.addresses().describe(ip.publicIp()))
         .singleElement()
         .satisfies(a -> assertThat(a.instanceId()).isNull());
   }
@@ -115,13 +119,13 @@ class AddressesTest {
   @Test
   void unknown_addresses_are_ec2s_errors(Ec2Local local) {
     Ec2 ec2 = fresh(local, "af-south-1");
-    assertThatThrownBy(() -> ec2.describeAddresses("198.51.100.7"))
+    assertThatThrownBy(() -> ec2.addresses().describe("198.51.100.7"))
         .hasMessageStartingWith("InvalidAddress.NotFound");
-    assertThatThrownBy(() -> ec2.releaseAddress("eipalloc-0123456789abcdef0"))
+    assertThatThrownBy(() -> ec2.addresses().release("eipalloc-0123456789abcdef0"))
         .hasMessageStartingWith("InvalidAllocationID.NotFound");
-    assertThatThrownBy(() -> ec2.disassociateAddress("eipassoc-0123456789abcdef0"))
+    assertThatThrownBy(() -> ec2.addresses().disassociate("eipassoc-0123456789abcdef0"))
         .hasMessageStartingWith("InvalidAssociationID.NotFound");
-    assertThatThrownBy(() -> ec2.releaseAddress("my-ip"))
+    assertThatThrownBy(() -> ec2.addresses().release("my-ip"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -193,7 +193,7 @@ class AwsCliInstancesPeerTest {
     // The AWS CLI pages DescribeInstances by reservation: seven launches of one instance each.
     Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).build();
     for (int i = 0; i < 7; i++) {
-      ec2.runInstances(ami, 1, 1, RunOptions.builder().tag("batch", "paging").build());
+      ec2.instances().run(ami, 1, 1, RunOptions.builder().tag("batch", "paging").build());
     }
     String page =
         ok(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.Credentials;
 import dev.ec2kit.Ec2;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ec2kit.Ec2;
 import dev.ec2kit.Region;
 import dev.ec2kit.Transport;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +38,7 @@ class ClientLifecycleTest {
     List<Ec2> clients = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).build();
-      assertThat(ec2.describeRegions("us-east-1")).hasSize(1);
+      assertThat(ec2.regions().describe("us-east-1")).hasSize(1);
       clients.add(ec2);
     }
     java.util.Set<Thread> made = clientThreads();
@@ -58,14 +59,14 @@ class ClientLifecycleTest {
     Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).build();
     Ec2 west = ec2.withRegion(Region.of("us-west-2").withUri(local.endpoint()));
     west.close(); // shares the first one's connections: closing it closes nothing
-    assertThat(ec2.describeRegions("us-east-1")).hasSize(1);
-    assertThat(west.describeAvailabilityZones()).isNotEmpty();
+    assertThat(ec2.regions().describe("us-east-1")).hasSize(1);
+    assertThat(west.regions().describeZones()).isNotEmpty();
     ec2.close();
     ec2.close(); // twice is harmless
-    assertThatThrownBy(() -> ec2.describeRegions())
+    assertThatThrownBy(() -> ec2.regions().describe())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
-    assertThatThrownBy(() -> west.describeRegions()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> west.regions().describe()).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -86,7 +87,7 @@ class ClientLifecycleTest {
           }
         };
     try (Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).transport(watched).build()) {
-      assertThat(ec2.describeRegions("us-east-1")).hasSize(1);
+      assertThat(ec2.regions().describe("us-east-1")).hasSize(1);
     }
     assertThat(closed).isFalse();
   }

@@ -11,6 +11,7 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.RetryPolicy;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.internal.credentials.Refreshing;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ class CredentialsChainTest {
         "[profile default]\nregion = eu-west-1\naws_access_key_id = test\naws_secret_access_key = test\n");
     Ec2 ec2 = client();
     assertThat(ec2.identity().region().name()).isEqualTo("eu-west-1");
-    assertThat(ec2.describeAvailabilityZones()).isNotEmpty();
+    assertThat(ec2.regions().describeZones()).isNotEmpty();
   }
 
   @Test
@@ -86,7 +87,7 @@ class CredentialsChainTest {
     credentials("[dev]\naws_access_key_id = test\naws_secret_access_key = test\n");
     config("[profile dev]\nregion = us-west-2\n");
     env.put("AWS_PROFILE", "dev");
-    assertThat(client().describeAvailabilityZones())
+    assertThat(client().regions().describeZones())
         .extracting(z -> z.zoneName())
         .contains("us-west-2a");
   }
@@ -109,9 +110,9 @@ class CredentialsChainTest {
             + "[profile broken]\nregion = us-east-1\ncredential_process = \""
             + failing
             + "\" --with arg\n");
-    assertThat(client().describeRegions()).isNotEmpty();
+    assertThat(client().regions().describe()).isNotEmpty();
     env.put("AWS_PROFILE", "broken");
-    assertThatThrownBy(() -> client().describeRegions())
+    assertThatThrownBy(() -> client().regions().describe())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("credential_process of profile 'broken' exited 3");
   }
@@ -130,9 +131,9 @@ class CredentialsChainTest {
     assertThat(c.source()).contains("assume-role arn:aws:iam::210987654321:role/Ops");
     assertThat(c.expiration()).isAfter(Instant.now().plus(Duration.ofMinutes(25)));
     // the keys STS issued are the role account's: its own resources, not the base account's
-    ec2.createSecurityGroup("ops-only", "in the role's account");
+    ec2.securityGroups().create("ops-only", "in the role's account");
     Ec2 base = Ec2.builder().identity(local.identity("us-east-1")).build();
-    assertThat(base.describeSecurityGroups()).noneMatch(g -> g.groupName().equals("ops-only"));
+    assertThat(base.securityGroups().describe()).noneMatch(g -> g.groupName().equals("ops-only"));
   }
 
   @Test
@@ -157,7 +158,7 @@ class CredentialsChainTest {
     env.put("AWS_SECRET_ACCESS_KEY", "test");
     Ec2 viaProfile = Ec2.builder().environment(env).profile("envrole").build();
     assertThat(viaProfile.identity().credentials().source()).contains("FromEnv");
-    assertThat(viaProfile.describeRegions()).isNotEmpty();
+    assertThat(viaProfile.regions().describe()).isNotEmpty();
 
     Path token = home.resolve("token.jwt");
     Files.writeString(token, local.webIdentityToken("123456789012", "system:serviceaccount:a:pod"));
@@ -181,7 +182,7 @@ class CredentialsChainTest {
     Ec2 pod = Ec2.builder().environment(web).build();
     assertThat(pod.identity().credentials().source())
         .contains("web identity arn:aws:iam::123456789012:role/Pod");
-    assertThat(pod.describeRegions()).isNotEmpty();
+    assertThat(pod.regions().describe()).isNotEmpty();
   }
 
   @Test
@@ -204,13 +205,13 @@ class CredentialsChainTest {
     env.put("AWS_PROFILE", "corp");
     Ec2 ec2 = client();
     assertThat(ec2.identity().credentials().source()).contains("sso 123456789012/Dev");
-    assertThat(ec2.describeRegions()).isNotEmpty();
+    assertThat(ec2.regions().describe()).isNotEmpty();
     Files.writeString(
         cache.resolve(name),
         "{\"accessToken\": \""
             + login.accessToken()
             + "\", \"expiresAt\": \"2020-01-01T00:00:00Z\"}");
-    assertThatThrownBy(() -> client().describeRegions())
+    assertThatThrownBy(() -> client().regions().describe())
         .hasMessageContaining("aws sso login --profile corp");
     // with a refresh token (and a live client registration), the token is renewed and cached
     Files.writeString(
@@ -225,7 +226,7 @@ class CredentialsChainTest {
             + "\", \"registrationExpiresAt\": \""
             + login.registrationExpiresAt()
             + "\"}");
-    assertThat(client().describeRegions()).isNotEmpty();
+    assertThat(client().regions().describe()).isNotEmpty();
     assertThat(Files.readString(cache.resolve(name)))
         .doesNotContain("\"old\"")
         .contains("\"accessToken\":\"aoa");
@@ -235,7 +236,7 @@ class CredentialsChainTest {
         "{\"accessToken\": \"bearer-abc\", \"expiresAt\": \""
             + Instant.now().plus(Duration.ofHours(1))
             + "\"}");
-    assertThatThrownBy(() -> client().describeRegions()).hasMessageContaining("HTTP 401");
+    assertThatThrownBy(() -> client().regions().describe()).hasMessageContaining("HTTP 401");
   }
 
   @Test
@@ -268,7 +269,7 @@ class CredentialsChainTest {
           "AWS_CONTAINER_CREDENTIALS_FULL_URI",
           "http://127.0.0.1:" + agent.getAddress().getPort() + "/creds");
       env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", tokenFile.toString());
-      assertThat(client().describeRegions()).isNotEmpty();
+      assertThat(client().regions().describe()).isNotEmpty();
       assertThat(authorized.get()).isEqualTo(1);
     } finally {
       agent.stop(0);
@@ -280,10 +281,11 @@ class CredentialsChainTest {
     Ec2 admin = Ec2.builder().identity(local.identity("eu-west-1")).build();
     String ami =
         admin
-            .describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+            .images()
+            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
             .get(0)
             .imageId();
-    Instance i = admin.runInstances(ami, 1, 1, RunOptions.builder().build()).get(0);
+    Instance i = admin.instances().run(ami, 1, 1, RunOptions.builder().build()).get(0);
     // no profile: the role comes from a raw launch with an instance profile
     String body =
         "Action=RunInstances&Version=2016-11-15&ImageId="
@@ -296,20 +298,20 @@ class CredentialsChainTest {
             .getTextContent();
     env.remove("AWS_EC2_METADATA_DISABLED");
     // metadata answers at the instance's own address, as 169.254.169.254 answers inside it
-    String address = admin.findInstance(id).orElseThrow().publicIpAddress();
+    String address = admin.instances().find(id).orElseThrow().publicIpAddress();
     env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://" + address + ":" + local.port());
     Ec2 onInstance = client();
     assertThat(onInstance.identity().region().name()).isEqualTo("eu-west-1");
     assertThat(onInstance.identity().credentials().source())
         .contains("instance metadata (role app-role)");
-    assertThat(onInstance.describeInstances())
+    assertThat(onInstance.instances().describe())
         .extracting(Instance::instanceId)
         .contains(id, i.instanceId());
     // an instance without a role offers none, and the chain says so
     env.put(
         "AWS_EC2_METADATA_SERVICE_ENDPOINT",
         "http://"
-            + admin.describeInstances(List.of(i)).get(0).publicIpAddress()
+            + admin.instances().describe(List.of(i)).get(0).publicIpAddress()
             + ":"
             + local.port());
     assertThatThrownBy(this::client)

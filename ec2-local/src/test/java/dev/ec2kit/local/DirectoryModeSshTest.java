@@ -56,7 +56,8 @@ class DirectoryModeSshTest {
                 .sshIdentityFile(key)
                 .build());
     ami =
-        ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+        ec2.images()
+            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
             .get(0)
             .imageId();
   }
@@ -67,7 +68,7 @@ class DirectoryModeSshTest {
   }
 
   private static List<Instance> launch(int n) {
-    return ec2.runInstances(ami, n, n, RunOptions.builder().waitUntilRunning().build());
+    return ec2.instances().run(ami, n, n, RunOptions.builder().waitUntilRunning().build());
   }
 
   private static Ssh ssh(Path knownHosts) {
@@ -83,7 +84,7 @@ class DirectoryModeSshTest {
         .asString()
         .contains("turned off", "not isolation");
     for (Instance i : launch(2)) {
-      assertThat(ec2.getConsoleOutput(i).output())
+      assertThat(ec2.instances().consoleOutput(i).output())
           .contains("ec2-local: this instance is NOT sandboxed (turned off)");
     }
     assertThat(

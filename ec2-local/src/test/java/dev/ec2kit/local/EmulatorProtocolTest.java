@@ -10,6 +10,7 @@ import dev.ec2kit.Identity;
 import dev.ec2kit.RegionInfo;
 import dev.ec2kit.RetryPolicy;
 import dev.ec2kit.internal.signing.RequestSigner;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,7 @@ class EmulatorProtocolTest {
 
   @Test
   void describe_regions_lists_todays_regions_with_their_public_endpoints(Ec2 ec2) {
-    List<RegionInfo> regions = ec2.describeRegions();
+    List<RegionInfo> regions = ec2.regions().describe();
     assertThat(regions)
         .extracting(RegionInfo::regionName)
         .contains("us-east-1", "eu-west-1", "ap-southeast-2");
@@ -66,10 +67,10 @@ class EmulatorProtocolTest {
 
   @Test
   void describe_regions_by_name_and_unknown_names(Ec2 ec2) {
-    assertThat(ec2.describeRegions("eu-west-1", "us-west-2"))
+    assertThat(ec2.regions().describe("eu-west-1", "us-west-2"))
         .extracting(RegionInfo::regionName)
         .containsExactlyInAnyOrder("eu-west-1", "us-west-2");
-    assertThatThrownBy(() -> ec2.describeRegions("mars-north-1"))
+    assertThatThrownBy(() -> ec2.regions().describe("mars-north-1"))
         .isInstanceOfSatisfying(
             Ec2Exception.class,
             e -> {
@@ -84,17 +85,17 @@ class EmulatorProtocolTest {
   void zones_follow_the_region_of_the_signature(Ec2Local local) {
     Ec2 east = client(local, local.identity("us-east-1"));
     Ec2 west = client(local, local.identity("eu-west-1"));
-    assertThat(east.describeAvailabilityZones())
+    assertThat(east.regions().describeZones())
         .extracting(AvailabilityZone::zoneName)
         .startsWith("us-east-1a", "us-east-1b", "us-east-1c");
-    assertThat(west.describeAvailabilityZones())
+    assertThat(west.regions().describeZones())
         .extracting(AvailabilityZone::zoneName)
         .containsExactly("eu-west-1a", "eu-west-1b", "eu-west-1c");
-    AvailabilityZone b = east.describeAvailabilityZones("us-east-1b").get(0);
+    AvailabilityZone b = east.regions().describeZones("us-east-1b").get(0);
     assertThat(b.state()).isEqualTo("available");
     assertThat(b.zoneId()).isEqualTo("use1-az2");
     assertThat(b.toString()).isEqualTo("us-east-1b (available)");
-    assertThatThrownBy(() -> east.describeAvailabilityZones("us-east-1z"))
+    assertThatThrownBy(() -> east.regions().describeZones("us-east-1z"))
         .isInstanceOf(Ec2Exception.class)
         .hasMessageContaining("InvalidParameterValue")
         .hasMessageContaining("us-east-1z");
@@ -103,7 +104,7 @@ class EmulatorProtocolTest {
   @Test
   void a_wrong_secret_is_auth_failure(Ec2Local local) {
     Identity wrong = local.identity("us-east-1").copy().secretAccessKey("not-the-secret").build();
-    assertThatThrownBy(() -> client(local, wrong).describeRegions())
+    assertThatThrownBy(() -> client(local, wrong).regions().describe())
         .isInstanceOfSatisfying(
             Ec2Exception.class,
             e -> {
@@ -115,7 +116,7 @@ class EmulatorProtocolTest {
   @Test
   void an_unknown_access_key_is_auth_failure(Ec2Local local) {
     Identity unknown = local.identity("us-east-1").copy().accessKey("AKIANOBODY").build();
-    assertThatThrownBy(() -> client(local, unknown).describeRegions())
+    assertThatThrownBy(() -> client(local, unknown).regions().describe())
         .isInstanceOf(Ec2Exception.class)
         .hasMessageStartingWith("AuthFailure");
   }
@@ -129,7 +130,7 @@ class EmulatorProtocolTest {
             .clock(late)
             .retryPolicy(RetryPolicy.none())
             .build();
-    assertThatThrownBy(ec2::describeRegions)
+    assertThatThrownBy(ec2.regions()::describe)
         .isInstanceOf(Ec2Exception.class)
         .hasMessageStartingWith("RequestExpired");
     Clock slightlyOff = Clock.offset(Clock.system(ZoneOffset.UTC), Duration.ofMinutes(4));
@@ -138,7 +139,8 @@ class EmulatorProtocolTest {
                 .identity(local.identity("us-east-1"))
                 .clock(slightlyOff)
                 .build()
-                .describeRegions())
+                .regions()
+                .describe())
         .isNotEmpty();
   }
 

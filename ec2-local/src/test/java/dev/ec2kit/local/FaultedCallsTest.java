@@ -98,13 +98,14 @@ class FaultedCallsTest {
   @Test
   void a_thousand_faulted_launches_make_exactly_a_thousand_reservations() {
     String ami =
-        ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+        ec2.images()
+            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
             .get(0)
             .imageId();
     Tally t = new Tally();
-    t.run(i -> ec2.runInstances(ami, 1, 1));
+    t.run(i -> ec2.instances().run(ami, 1, 1));
     assertThat(t.ok).as(t.toString()).isEqualTo(N);
-    List<Instance> all = ec2.describeInstances(InstanceQuery.builder().allStates().build());
+    List<Instance> all = ec2.instances().describe(InstanceQuery.builder().allStates().build());
     assertThat(all).hasSize(N);
     assertThat(all.stream().map(Instance::reservationId).distinct()).hasSize(N);
     System.out.println("FaultedCallsTest RunInstances: " + t);
@@ -114,10 +115,10 @@ class FaultedCallsTest {
   void a_thousand_faulted_volume_creations_make_exactly_a_thousand_volumes() {
     Tally t = new Tally();
     Set<String> ids = new HashSet<>();
-    t.run(i -> ids.add(ec2.createVolume("us-east-1a", 1).volumeId()));
+    t.run(i -> ids.add(ec2.volumes().create("us-east-1a", 1).volumeId()));
     assertThat(t.ok).as(t.toString()).isEqualTo(N);
     List<Volume> volumes =
-        ec2.describeVolumes().stream()
+        ec2.volumes().describe().stream()
             .filter(v -> v.size() == 1 && v.attachments().isEmpty())
             .toList();
     assertThat(volumes).hasSize(N);
@@ -128,22 +129,22 @@ class FaultedCallsTest {
   @Test
   void a_thousand_faulted_address_allocations_never_allocate_twice() {
     Tally t = new Tally();
-    t.run(i -> ec2.allocateAddress());
+    t.run(i -> ec2.addresses().allocate());
     assertThat(t.unknown).as(t.toString()).isPositive();
     assertThat(t.codes).isSubsetOf("InternalError");
     // every success and every lost answer is one address; nothing else was made
-    assertThat(ec2.describeAddresses()).hasSize(t.ok + t.unknown);
+    assertThat(ec2.addresses().describe()).hasSize(t.ok + t.unknown);
     System.out.println("FaultedCallsTest AllocateAddress: " + t);
   }
 
   @Test
   void a_thousand_faulted_group_creations_never_create_twice() {
     Tally t = new Tally();
-    t.run(i -> ec2.createSecurityGroup("faulted-" + i, "group " + i));
+    t.run(i -> ec2.securityGroups().create("faulted-" + i, "group " + i));
     assertThat(t.unknown).as(t.toString()).isPositive();
     assertThat(t.codes).isSubsetOf("InternalError");
     List<SecurityGroup> made =
-        ec2.describeSecurityGroups().stream()
+        ec2.securityGroups().describe().stream()
             .filter(g -> g.groupName().startsWith("faulted-"))
             .toList();
     assertThat(made).hasSize(t.ok + t.unknown);

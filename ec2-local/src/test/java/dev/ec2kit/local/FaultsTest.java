@@ -46,7 +46,7 @@ class FaultsTest {
               .identity(local.identity("us-east-1"))
               .retryPolicy(RetryPolicy.none())
               .build();
-      assertThat(ec2.describeAddresses()).isEmpty(); // refused before it did anything
+      assertThat(ec2.addresses().describe()).isEmpty(); // refused before it did anything
     }
   }
 
@@ -63,7 +63,7 @@ class FaultsTest {
               .identity(local.identity("us-east-1"))
               .retryPolicy(RetryPolicy.none())
               .build();
-      assertThat(ec2.describeAddresses()).isEmpty();
+      assertThat(ec2.addresses().describe()).isEmpty();
     }
   }
 
@@ -76,7 +76,7 @@ class FaultsTest {
               .identity(local.identity("us-east-1"))
               .retryPolicy(RetryPolicy.none())
               .build();
-      assertThat(ec2.describeAddresses()).hasSize(1);
+      assertThat(ec2.addresses().describe()).hasSize(1);
     }
   }
 

@@ -89,7 +89,7 @@ class HostileClientsTest {
         slow.add(s);
       }
       assertTimeoutPreemptively(
-          Duration.ofSeconds(1), () -> assertThat(ec2.describeRegions()).isNotEmpty());
+          Duration.ofSeconds(1), () -> assertThat(ec2.regions().describe()).isNotEmpty());
       // and each slow one is cut off with EC2's error once its head is overdue
       String answer = Strict.readAll(slow.get(0), 10_000);
       assertThat(answer).startsWith("HTTP/1.1 400");
@@ -162,7 +162,7 @@ class HostileClientsTest {
                 "TagSpecification.1.Tag.1.Value",
                 "v\u001b[31m"));
     assertThat(Strict.code(r.body())).isEqualTo("InvalidParameterValue");
-    assertThat(ec2.describeSecurityGroups()).noneMatch(g -> g.groupName().equals("ctl"));
+    assertThat(ec2.securityGroups().describe()).noneMatch(g -> g.groupName().equals("ctl"));
     Strict.xml(send(form("Action", "DescribeSecurityGroups", "Version", "2016-11-15")).body());
   }
 
@@ -264,7 +264,8 @@ class HostileClientsTest {
   @Test
   void user_data_that_is_not_base64_is_refused_naming_it() {
     String ami =
-        ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+        ec2.images()
+            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
             .get(0)
             .imageId();
     String body =
@@ -282,7 +283,7 @@ class HostileClientsTest {
             "UserData",
             "!!!notb64");
     assertThat(sendQuietly(body)).contains("InvalidParameterValue").contains("UserData");
-    assertThat(ec2.describeInstances()).isEmpty();
+    assertThat(ec2.instances().describe()).isEmpty();
   }
 
   private static String sendQuietly(String body) {
@@ -298,20 +299,21 @@ class HostileClientsTest {
     try (Sim sim = new Sim(Duration.ofSeconds(3))) {
       String ami =
           sim.ec2
-              .describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+              .images()
+              .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
               .get(0)
               .imageId();
-      sim.ec2.createSecurityGroup("web", "web servers");
+      sim.ec2.securityGroups().create("web", "web servers");
       List<Instance> launched =
-          sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().securityGroup("web").build());
+          sim.ec2.instances().run(ami, 1, 1, RunOptions.builder().securityGroup("web").build());
       sim.clock.advance(Duration.ofSeconds(5));
-      sim.ec2.terminateInstances(launched);
-      assertThatThrownBy(() -> sim.ec2.deleteSecurityGroup("web"))
+      sim.ec2.instances().terminate(launched);
+      assertThatThrownBy(() -> sim.ec2.securityGroups().delete("web"))
           .isInstanceOfSatisfying(
               Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("DependencyViolation"));
       sim.clock.advance(
           Duration.ofSeconds(5)); // past shutting-down; no DescribeInstances in between
-      sim.ec2.deleteSecurityGroup("web");
+      sim.ec2.securityGroups().delete("web");
       assertThat(sim.local.internalErrors()).isZero();
     }
   }
@@ -431,7 +433,7 @@ class HostileClientsTest {
             () -> {
               while (!stop.get()) {
                 try {
-                  ec2.describeRegions();
+                  ec2.regions().describe();
                   goodAnswers.incrementAndGet();
                 } catch (RuntimeException e) {
                   goodFailures.add(e);

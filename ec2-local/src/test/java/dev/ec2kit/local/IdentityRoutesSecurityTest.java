@@ -71,7 +71,8 @@ class IdentityRoutesSecurityTest {
         Ec2.builder()
             .identity(local.identity("us-east-1"))
             .build()
-            .describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+            .images()
+            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
             .get(0)
             .imageId();
   }
@@ -367,7 +368,7 @@ class IdentityRoutesSecurityTest {
   @Test
   void instance_metadata_answers_only_on_the_instance_own_address() throws Exception {
     String id = launchWithRole();
-    Instance i = owner().findInstance(id).orElseThrow();
+    Instance i = owner().instances().find(id).orElseThrow();
     URI own = URI.create("http://" + i.publicIpAddress() + ":" + local.port() + "/");
     String creds = "latest/meta-data/iam/security-credentials/app-role";
     // the emulator's own endpoint gives no metadata, whatever path names the instance
@@ -391,11 +392,11 @@ class IdentityRoutesSecurityTest {
     // asked again, the same keys: nothing new is issued per request
     assertThat(get(own.resolve(creds), h).body()).isEqualTo(keys.body());
     // another instance's address answers for that instance only, and not with this one's token
-    Instance other = owner().runInstances(ami, 1, 1, RunOptions.builder().build()).get(0);
+    Instance other = owner().instances().run(ami, 1, 1, RunOptions.builder().build()).get(0);
     URI theirs = URI.create("http://" + other.publicIpAddress() + ":" + local.port() + "/");
     assertThat(get(theirs.resolve("latest/meta-data/instance-id"), h).statusCode()).isEqualTo(401);
     // stopped, it answers nothing at all
-    owner().stopInstances(id);
+    owner().instances().stop(id);
     assertThat(
             org.assertj.core.api.Assertions.catchThrowable(
                 () -> get(own.resolve("latest/meta-data/instance-id"), h)))
@@ -404,7 +405,7 @@ class IdentityRoutesSecurityTest {
 
   @Test
   void metadata_tokens_are_bounded_per_instance() throws Exception {
-    Instance i = owner().runInstances(ami, 1, 1, RunOptions.builder().build()).get(0);
+    Instance i = owner().instances().run(ami, 1, 1, RunOptions.builder().build()).get(0);
     URI own = URI.create("http://" + i.publicIpAddress() + ":" + local.port() + "/");
     HttpResponse<String> first =
         put(own.resolve("latest/api/token"), Map.of("x-aws-ec2-metadata-token-ttl-seconds", "600"));
@@ -427,7 +428,8 @@ class IdentityRoutesSecurityTest {
     Ec2 plain = owner();
     Path key = dir.resolve("env-test.pem");
     Files.writeString(
-        key, plain.createKeyPair("env-test", KeyType.ED25519).privateKey().orElseThrow() + "\n");
+        key,
+        plain.keyPairs().create("env-test", KeyType.ED25519).privateKey().orElseThrow() + "\n");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     Ec2 ec2 =
         plain.withIdentity(
@@ -440,7 +442,7 @@ class IdentityRoutesSecurityTest {
                 .sshPort(local.sshPort())
                 .build());
     Instance i =
-        ec2.runInstances(ami, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
+        ec2.instances().run(ami, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
     CommandResult r;
     try (Ssh ssh =
         Ssh.builder()

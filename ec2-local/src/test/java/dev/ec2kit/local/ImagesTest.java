@@ -26,7 +26,7 @@ class ImagesTest {
 
   @Test
   void the_catalogue_has_linux_images_from_several_owners_and_architectures() {
-    List<Image> all = sim.ec2.describeImages();
+    List<Image> all = sim.ec2.images().describe();
     assertThat(all)
         .extracting(Image::ownerId)
         .contains("137112412989", "099720109477", "136693071363");
@@ -44,7 +44,8 @@ class ImagesTest {
   void the_manuals_fedora_image_has_its_kernel_and_ramdisk() {
     Image fedora =
         sim.ec2
-            .describeImages(
+            .images()
+            .describe(
                 ImageQuery.builder()
                     .owners("amazon")
                     .filter(
@@ -58,47 +59,52 @@ class ImagesTest {
     assertThat(fedora.imageType()).isEqualTo("machine");
     assertThat(fedora.kernelId()).startsWith("aki-");
     assertThat(fedora.ramdiskId()).startsWith("ari-");
-    assertThat(sim.ec2.findImage(fedora.kernelId()).orElseThrow().imageType()).isEqualTo("kernel");
-    assertThat(sim.ec2.findImage(fedora.imageId()).orElseThrow()).isEqualTo(fedora);
+    assertThat(sim.ec2.images().find(fedora.kernelId()).orElseThrow().imageType())
+        .isEqualTo("kernel");
+    assertThat(sim.ec2.images().find(fedora.imageId()).orElseThrow()).isEqualTo(fedora);
   }
 
   @Test
   void owners_and_executable_by_narrow_the_list() {
-    assertThat(sim.ec2.describeImages(ImageQuery.builder().owners("self").build())).isEmpty();
-    assertThat(sim.ec2.describeImages(ImageQuery.builder().owners("099720109477").build()))
+    assertThat(sim.ec2.images().describe(ImageQuery.builder().owners("self").build())).isEmpty();
+    assertThat(sim.ec2.images().describe(ImageQuery.builder().owners("099720109477").build()))
         .isNotEmpty()
         .allMatch(i -> i.name().startsWith("ubuntu/"));
-    assertThat(sim.ec2.describeImages(ImageQuery.builder().executableBy("all").build()))
+    assertThat(sim.ec2.images().describe(ImageQuery.builder().executableBy("all").build()))
         .allMatch(Image::isPublic);
-    assertThatThrownBy(() -> sim.ec2.describeImages(ImageQuery.builder().owners("someone").build()))
+    assertThatThrownBy(
+            () -> sim.ec2.images().describe(ImageQuery.builder().owners("someone").build()))
         .hasMessageStartingWith("InvalidUserID.Malformed");
   }
 
   @Test
   void registered_images_are_pending_then_available_and_owned_by_self() {
     String id =
-        sim.ec2.registerImage(
-            ImageRegistration.fromManifest("my-bucket/bms.manifest.xml", "bms").build());
-    Image pending = sim.ec2.findImage(id).orElseThrow();
+        sim.ec2
+            .images()
+            .register(ImageRegistration.fromManifest("my-bucket/bms.manifest.xml", "bms").build());
+    Image pending = sim.ec2.images().find(id).orElseThrow();
     assertThat(pending.state()).isEqualTo(Image.State.PENDING);
     assertThat(pending.ownerId()).isEqualTo(Ec2Local.DEFAULT_ACCOUNT);
     assertThat(pending.imageLocation()).isEqualTo("my-bucket/bms.manifest.xml");
     assertThat(pending.isPublic()).isFalse();
     sim.clock.advance(Duration.ofSeconds(5));
-    assertThat(sim.ec2.describeImages(ImageQuery.builder().owners("self").build()))
+    assertThat(sim.ec2.images().describe(ImageQuery.builder().owners("self").build()))
         .singleElement()
         .satisfies(i -> assertThat(i.state()).isEqualTo(Image.State.AVAILABLE));
-    assertThat(sim.ec2.describeImages(ImageQuery.builder().executableBy("self").build()))
+    assertThat(sim.ec2.images().describe(ImageQuery.builder().executableBy("self").build()))
         .extracting(Image::imageId)
         .containsExactly(id);
     assertThatThrownBy(
             () ->
-                sim.ec2.registerImage(
-                    ImageRegistration.fromManifest("b/other.manifest.xml", "bms").build()))
+                sim.ec2
+                    .images()
+                    .register(
+                        ImageRegistration.fromManifest("b/other.manifest.xml", "bms").build()))
         .hasMessageStartingWith("InvalidAMIName.Duplicate");
-    sim.ec2.deregisterImage(id);
-    assertThat(sim.ec2.describeImages(ImageQuery.builder().owners("self").build())).isEmpty();
-    assertThatThrownBy(() -> sim.ec2.deregisterImage(id))
+    sim.ec2.images().deregister(id);
+    assertThat(sim.ec2.images().describe(ImageQuery.builder().owners("self").build())).isEmpty();
+    assertThatThrownBy(() -> sim.ec2.images().deregister(id))
         .hasMessageStartingWith("InvalidAMIID.NotFound");
   }
 
@@ -109,19 +115,21 @@ class ImagesTest {
         .hasMessageContaining("snapshot");
     assertThatThrownBy(
             () ->
-                sim.ec2.registerImage(
-                    ImageRegistration.ebs("web", "/dev/xvda")
-                        .blockDevice(
-                            BlockDeviceMapping.ebs("/dev/xvda", "snap-0123456789abcdef0", 8))
-                        .build()))
+                sim.ec2
+                    .images()
+                    .register(
+                        ImageRegistration.ebs("web", "/dev/xvda")
+                            .blockDevice(
+                                BlockDeviceMapping.ebs("/dev/xvda", "snap-0123456789abcdef0", 8))
+                            .build()))
         .isInstanceOf(Ec2Exception.class)
         .hasMessageStartingWith("InvalidSnapshot.NotFound");
   }
 
   @Test
   void public_images_cannot_be_deregistered_by_others() {
-    Image amazon = sim.ec2.describeImages(ImageQuery.builder().owners("amazon").build()).get(0);
-    assertThatThrownBy(() -> sim.ec2.deregisterImage(amazon.imageId()))
+    Image amazon = sim.ec2.images().describe(ImageQuery.builder().owners("amazon").build()).get(0);
+    assertThatThrownBy(() -> sim.ec2.images().deregister(amazon.imageId()))
         .hasMessageStartingWith("AuthFailure");
   }
 
@@ -129,24 +137,24 @@ class ImagesTest {
   void copy_image_brings_an_image_from_another_region_pending_then_available() {
     Ec2 west = sim.ec2.withRegion(Region.of("us-west-2").withUri(sim.local.endpoint()));
     Image source =
-        west.describeImages(ImageQuery.builder().filter("name", "debian-12-*").build()).get(0);
-    String copy = sim.ec2.copyImage("us-west-2", source.imageId(), "debian-copy", "my copy");
-    Image pending = sim.ec2.findImage(copy).orElseThrow();
+        west.images().describe(ImageQuery.builder().filter("name", "debian-12-*").build()).get(0);
+    String copy = sim.ec2.images().copy("us-west-2", source.imageId(), "debian-copy", "my copy");
+    Image pending = sim.ec2.images().find(copy).orElseThrow();
     assertThat(pending.state()).isEqualTo(Image.State.PENDING);
     assertThat(pending.name()).isEqualTo("debian-copy");
     assertThat(pending.description()).isEqualTo("my copy");
     assertThat(pending.ownerId()).isEqualTo(Ec2Local.DEFAULT_ACCOUNT);
     assertThat(pending.architecture()).isEqualTo(source.architecture());
     sim.clock.advance(Duration.ofSeconds(5));
-    assertThat(sim.ec2.findImage(copy).orElseThrow().state()).isEqualTo(Image.State.AVAILABLE);
-    assertThat(west.describeImages(ImageQuery.builder().owners("self").build())).isEmpty();
-    assertThatThrownBy(() -> sim.ec2.copyImage("us-west-2", "ami-0123456789abcdef0", "nothing"))
+    assertThat(sim.ec2.images().find(copy).orElseThrow().state()).isEqualTo(Image.State.AVAILABLE);
+    assertThat(west.images().describe(ImageQuery.builder().owners("self").build())).isEmpty();
+    assertThatThrownBy(() -> sim.ec2.images().copy("us-west-2", "ami-0123456789abcdef0", "nothing"))
         .hasMessageStartingWith("InvalidAMIID.NotFound");
   }
 
   @Test
   void unknown_and_malformed_image_ids() throws Exception {
-    assertThatThrownBy(() -> sim.ec2.findImage("ami-0123456789abcdef0").orElseThrow())
+    assertThatThrownBy(() -> sim.ec2.images().find("ami-0123456789abcdef0").orElseThrow())
         .hasMessageStartingWith("InvalidAMIID.NotFound");
     assertThat(
             Raw.signed(

@@ -37,7 +37,8 @@ class InstancesTest {
   }
 
   private static String image(Ec2 ec2, String namePattern) {
-    return ec2.describeImages(ImageQuery.builder().filter("name", namePattern).build())
+    return ec2.images()
+        .describe(ImageQuery.builder().filter("name", namePattern).build())
         .get(0)
         .imageId();
   }
@@ -51,11 +52,13 @@ class InstancesTest {
     sim = new Sim(Duration.ofSeconds(10));
     List<String> lines = new ArrayList<>();
     List<Instance> instances =
-        sim.ec2.runInstances(
-            linux(sim.ec2),
-            2,
-            2,
-            RunOptions.builder().waitUntilRunning().verbose(lines::add).build());
+        sim.ec2
+            .instances()
+            .run(
+                linux(sim.ec2),
+                2,
+                2,
+                RunOptions.builder().waitUntilRunning().verbose(lines::add).build());
     assertThat(instances)
         .hasSize(2)
         .allSatisfy(
@@ -83,10 +86,10 @@ class InstancesTest {
   @Test
   void describe_by_default_shows_pending_running_and_shutting_down_only() {
     sim = new Sim(Duration.ofSeconds(5));
-    List<Instance> launched = sim.ec2.runInstances(linux(sim.ec2), 3, 3);
+    List<Instance> launched = sim.ec2.instances().run(linux(sim.ec2), 3, 3);
     assertThat(launched).allMatch(i -> i.state() == InstanceState.PENDING);
-    assertThat(sim.ec2.describeInstances()).hasSize(3);
-    List<StateChange> changes = sim.ec2.terminateInstances(launched.subList(0, 1));
+    assertThat(sim.ec2.instances().describe()).hasSize(3);
+    List<StateChange> changes = sim.ec2.instances().terminate(launched.subList(0, 1));
     assertThat(changes)
         .singleElement()
         .satisfies(
@@ -94,25 +97,27 @@ class InstancesTest {
               assertThat(c.currentState()).isEqualTo(InstanceState.SHUTTING_DOWN);
               assertThat(c.previousState()).isEqualTo(InstanceState.PENDING);
             });
-    assertThat(sim.ec2.describeInstances()).hasSize(3);
+    assertThat(sim.ec2.instances().describe()).hasSize(3);
     sim.clock.advance(Duration.ofSeconds(6));
-    assertThat(sim.ec2.describeInstances())
+    assertThat(sim.ec2.instances().describe())
         .hasSize(2)
         .allMatch(i -> i.state() == InstanceState.RUNNING);
-    assertThat(sim.ec2.describeInstances(InstanceQuery.builder().allStates().build())).hasSize(3);
-    Instance gone = sim.ec2.describeInstances(launched.subList(0, 1)).get(0);
+    assertThat(sim.ec2.instances().describe(InstanceQuery.builder().allStates().build()))
+        .hasSize(3);
+    Instance gone = sim.ec2.instances().describe(launched.subList(0, 1)).get(0);
     assertThat(gone.state()).isEqualTo(InstanceState.TERMINATED);
     assertThat(gone.stateReason()).contains("User initiated");
     assertThat(gone.publicIpAddress()).isNull();
     sim.clock.advance(Duration.ofHours(2));
-    assertThat(sim.ec2.describeInstances(InstanceQuery.builder().allStates().build())).hasSize(2);
+    assertThat(sim.ec2.instances().describe(InstanceQuery.builder().allStates().build()))
+        .hasSize(2);
   }
 
   @Test
   void terminate_as_the_manual_prints_it() {
     sim = new Sim(Duration.ZERO);
-    List<Instance> instances = sim.ec2.runInstances(linux(sim.ec2), 2, 2);
-    List<StateChange> changes = sim.ec2.terminateInstances(instances);
+    List<Instance> instances = sim.ec2.instances().run(linux(sim.ec2), 2, 2);
+    List<StateChange> changes = sim.ec2.instances().terminate(instances);
     assertThat(changes)
         .hasSize(2)
         .allSatisfy(
@@ -120,7 +125,7 @@ class InstancesTest {
               assertThat(c.previousState()).isEqualTo(InstanceState.RUNNING);
               assertThat(c.currentState().code()).isIn(32, 48);
             });
-    assertThat(sim.ec2.terminateInstances(instances.get(0).instanceId()))
+    assertThat(sim.ec2.instances().terminate(instances.get(0).instanceId()))
         .singleElement()
         .satisfies(c -> assertThat(c.currentState()).isEqualTo(InstanceState.TERMINATED));
   }
@@ -128,10 +133,10 @@ class InstancesTest {
   @Test
   void waiting_for_fifty_instances_makes_one_call_per_poll() {
     sim = new Sim(Duration.ofSeconds(9));
-    List<Instance> fifty = sim.ec2.runInstances(linux(sim.ec2), 50, 50);
+    List<Instance> fifty = sim.ec2.instances().run(linux(sim.ec2), 50, 50);
     long before = sim.count("DescribeInstances");
     List<Instance> running =
-        sim.ec2.waitForInstances(fifty, InstanceState.RUNNING, WaitOptions.defaults());
+        sim.ec2.instances().waitFor(fifty, InstanceState.RUNNING, WaitOptions.defaults());
     long polls = sim.count("DescribeInstances") - before;
     assertThat(running).hasSize(50).allMatch(i -> i.state() == InstanceState.RUNNING);
     assertThat(polls)
@@ -143,11 +148,11 @@ class InstancesTest {
   void waiting_for_1000_instances_of_two_launches_asks_one_page_of_1000_per_poll() {
     sim = new Sim(Duration.ofSeconds(3));
     String ami = linux(sim.ec2);
-    List<Instance> all = new java.util.ArrayList<>(sim.ec2.runInstances(ami, 600, 600));
-    all.addAll(sim.ec2.runInstances(ami, 400, 400));
+    List<Instance> all = new java.util.ArrayList<>(sim.ec2.instances().run(ami, 600, 600));
+    all.addAll(sim.ec2.instances().run(ami, 400, 400));
     long before = sim.count("DescribeInstances");
     List<Instance> running =
-        sim.ec2.waitForInstances(all, InstanceState.RUNNING, WaitOptions.defaults());
+        sim.ec2.instances().waitFor(all, InstanceState.RUNNING, WaitOptions.defaults());
     assertThat(running).hasSize(1000).allMatch(i -> i.state() == InstanceState.RUNNING);
     long polls = sim.sleeps.size() + 1;
     assertThat(polls).isEqualTo(3); // 0, 2 s pending; 4 s running
@@ -156,9 +161,9 @@ class InstancesTest {
     // Named by id only: the first poll asks 200 ids a call, later ones by the reservations seen.
     sim.sleeps.clear();
     List<String> ids = all.stream().map(Instance::instanceId).toList();
-    sim.ec2.stopInstances(ids.toArray(String[]::new));
+    sim.ec2.instances().stop(ids.toArray(String[]::new));
     before = sim.count("DescribeInstances");
-    assertThat(sim.ec2.waitForInstanceIds(ids, InstanceState.STOPPED, WaitOptions.defaults()))
+    assertThat(sim.ec2.instances().waitForIds(ids, InstanceState.STOPPED, WaitOptions.defaults()))
         .hasSize(1000)
         .allMatch(i -> i.state() == InstanceState.STOPPED);
     assertThat(sim.sleeps).isNotEmpty();
@@ -169,10 +174,10 @@ class InstancesTest {
   @Test
   void waiting_backs_off_and_times_out_saying_which_instances_did_not_make_it() {
     sim = new Sim(Duration.ofMinutes(30));
-    List<Instance> two = sim.ec2.runInstances(linux(sim.ec2), 2, 2);
+    List<Instance> two = sim.ec2.instances().run(linux(sim.ec2), 2, 2);
     WaitOptions o =
         WaitOptions.defaults().backoff(2.0, Duration.ofSeconds(10)).timeout(Duration.ofSeconds(60));
-    assertThatThrownBy(() -> sim.ec2.waitForInstances(two, InstanceState.RUNNING, o))
+    assertThatThrownBy(() -> sim.ec2.instances().waitFor(two, InstanceState.RUNNING, o))
         .isInstanceOfSatisfying(
             InstanceWaitException.class,
             e -> {
@@ -196,10 +201,10 @@ class InstancesTest {
   @Test
   void waiting_for_running_on_a_terminated_instance_fails_fast() {
     sim = new Sim(Duration.ZERO);
-    List<Instance> two = sim.ec2.runInstances(linux(sim.ec2), 2, 2);
-    sim.ec2.terminateInstances(two.subList(1, 2));
+    List<Instance> two = sim.ec2.instances().run(linux(sim.ec2), 2, 2);
+    sim.ec2.instances().terminate(two.subList(1, 2));
     assertThatThrownBy(
-            () -> sim.ec2.waitForInstances(two, InstanceState.RUNNING, WaitOptions.defaults()))
+            () -> sim.ec2.instances().waitFor(two, InstanceState.RUNNING, WaitOptions.defaults()))
         .isInstanceOfSatisfying(
             InstanceWaitException.class,
             e -> {
@@ -216,7 +221,7 @@ class InstancesTest {
   @Test
   void an_instance_not_visible_yet_is_waited_for_not_failed() {
     sim = new Sim(Duration.ZERO);
-    Instance real = sim.ec2.runInstances(linux(sim.ec2), 1, 1).get(0);
+    Instance real = sim.ec2.instances().run(linux(sim.ec2), 1, 1).get(0);
     Instance notYet =
         new Instance(
             "i-0123456789abcdef0",
@@ -250,10 +255,12 @@ class InstancesTest {
             real.identity());
     assertThatThrownBy(
             () ->
-                sim.ec2.waitForInstances(
-                    List.of(real, notYet),
-                    InstanceState.RUNNING,
-                    WaitOptions.defaults().timeout(Duration.ofSeconds(6))))
+                sim.ec2
+                    .instances()
+                    .waitFor(
+                        List.of(real, notYet),
+                        InstanceState.RUNNING,
+                        WaitOptions.defaults().timeout(Duration.ofSeconds(6))))
         .isInstanceOfSatisfying(
             InstanceWaitException.class,
             e -> {
@@ -277,9 +284,9 @@ class InstancesTest {
           return r;
         };
     sim = new Sim(Duration.ZERO, losing);
-    List<Instance> launched = sim.ec2.runInstances(linux(sim.ec2), 2, 2);
+    List<Instance> launched = sim.ec2.instances().run(linux(sim.ec2), 2, 2);
     assertThat(sim.count("RunInstances")).isEqualTo(2);
-    assertThat(sim.ec2.describeInstances())
+    assertThat(sim.ec2.instances().describe())
         .hasSize(2)
         .extracting(Instance::instanceId)
         .containsExactlyInAnyOrderElementsOf(launched.stream().map(Instance::instanceId).toList());
@@ -290,19 +297,24 @@ class InstancesTest {
     sim = new Sim(Duration.ZERO);
     String ami = linux(sim.ec2);
     List<Instance> first =
-        sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().clientToken("launch-1").build());
+        sim.ec2.instances().run(ami, 1, 1, RunOptions.builder().clientToken("launch-1").build());
     List<Instance> again =
-        sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().clientToken("launch-1").build());
+        sim.ec2.instances().run(ami, 1, 1, RunOptions.builder().clientToken("launch-1").build());
     assertThat(again)
         .extracting(Instance::instanceId)
         .isEqualTo(first.stream().map(Instance::instanceId).toList());
     assertThatThrownBy(
             () ->
-                sim.ec2.runInstances(
-                    ami,
-                    1,
-                    1,
-                    RunOptions.builder().clientToken("launch-1").instanceType("t3.small").build()))
+                sim.ec2
+                    .instances()
+                    .run(
+                        ami,
+                        1,
+                        1,
+                        RunOptions.builder()
+                            .clientToken("launch-1")
+                            .instanceType("t3.small")
+                            .build()))
         .isInstanceOf(Ec2Exception.class)
         .hasMessageStartingWith("IdempotentParameterMismatch");
   }
@@ -310,13 +322,13 @@ class InstancesTest {
   @Test
   void counts_are_checked_before_anything_is_sent() {
     sim = new Sim(Duration.ZERO);
-    assertThatThrownBy(() -> sim.ec2.runInstances("ami-0123456789abcdef0", 2, 1))
+    assertThatThrownBy(() -> sim.ec2.instances().run("ami-0123456789abcdef0", 2, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxCount");
-    assertThatThrownBy(() -> sim.ec2.runInstances("ami-0123456789abcdef0", 0, 1))
+    assertThatThrownBy(() -> sim.ec2.instances().run("ami-0123456789abcdef0", 0, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("minCount");
-    assertThatThrownBy(() -> sim.ec2.runInstances("fedora-8", 1, 1))
+    assertThatThrownBy(() -> sim.ec2.instances().run("fedora-8", 1, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("imageId");
     assertThat(sim.actions).isEmpty();
@@ -327,47 +339,55 @@ class InstancesTest {
     sim = new Sim(Duration.ZERO);
     String ami = linux(sim.ec2);
     String arm = image(sim.ec2, "al2023-ami-*-arm64");
-    assertThatThrownBy(() -> sim.ec2.runInstances("ami-0123456789abcdef0", 1, 1))
+    assertThatThrownBy(() -> sim.ec2.instances().run("ami-0123456789abcdef0", 1, 1))
         .hasMessageStartingWith("InvalidAMIID.NotFound");
     assertThatThrownBy(
             () ->
-                sim.ec2.runInstances(
-                    ami, 1, 1, RunOptions.builder().instanceType("t9.huge").build()))
+                sim.ec2
+                    .instances()
+                    .run(ami, 1, 1, RunOptions.builder().instanceType("t9.huge").build()))
         .hasMessageStartingWith("InvalidParameterValue")
         .hasMessageContaining("t9.huge");
     assertThatThrownBy(
             () ->
-                sim.ec2.runInstances(
-                    arm, 1, 1, RunOptions.builder().instanceType("t3.micro").build()))
+                sim.ec2
+                    .instances()
+                    .run(arm, 1, 1, RunOptions.builder().instanceType("t3.micro").build()))
         .hasMessageStartingWith("InvalidParameterValue")
         .hasMessageContaining("architecture");
     assertThatThrownBy(
             () ->
-                sim.ec2.runInstances(
-                    ami, 1, 1, RunOptions.builder().availabilityZone("us-east-1z").build()))
+                sim.ec2
+                    .instances()
+                    .run(ami, 1, 1, RunOptions.builder().availabilityZone("us-east-1z").build()))
         .hasMessageStartingWith("InvalidParameterValue")
         .hasMessageContaining("us-east-1z");
     assertThatThrownBy(
             () ->
-                sim.ec2.runInstances(ami, 1, 1, RunOptions.builder().keyName("nosuchkey").build()))
+                sim.ec2
+                    .instances()
+                    .run(ami, 1, 1, RunOptions.builder().keyName("nosuchkey").build()))
         .hasMessageStartingWith("InvalidKeyPair.NotFound")
         .hasMessageContaining("nosuchkey");
     assertThatThrownBy(
             () ->
-                sim.ec2.runInstances(
-                    ami, 1, 1, RunOptions.builder().securityGroup("nosuchgroup").build()))
+                sim.ec2
+                    .instances()
+                    .run(ami, 1, 1, RunOptions.builder().securityGroup("nosuchgroup").build()))
         .hasMessageStartingWith("InvalidGroup.NotFound");
     assertThat(
-            sim.ec2.runInstances(
-                arm,
-                1,
-                1,
-                RunOptions.builder()
-                    .instanceType("t4g.micro")
-                    .availabilityZone("us-east-1c")
-                    .tag("Name", "web")
-                    .userData("#!/bin/sh\necho hi\n")
-                    .build()))
+            sim.ec2
+                .instances()
+                .run(
+                    arm,
+                    1,
+                    1,
+                    RunOptions.builder()
+                        .instanceType("t4g.micro")
+                        .availabilityZone("us-east-1c")
+                        .tag("Name", "web")
+                        .userData("#!/bin/sh\necho hi\n")
+                        .build()))
         .singleElement()
         .satisfies(
             i -> {
@@ -390,28 +410,35 @@ class InstancesTest {
   void filters_select_by_tag_type_and_zone() {
     sim = new Sim(Duration.ZERO);
     String ami = linux(sim.ec2);
-    sim.ec2.runInstances(ami, 2, 2, RunOptions.builder().tag("env", "test").build());
-    sim.ec2.runInstances(
-        ami,
-        1,
-        1,
-        RunOptions.builder()
-            .tag("env", "prod")
-            .instanceType("t3.small")
-            .availabilityZone("us-east-1b")
-            .build());
-    assertThat(sim.ec2.describeInstances(InstanceQuery.builder().filter("tag:env", "test").build()))
+    sim.ec2.instances().run(ami, 2, 2, RunOptions.builder().tag("env", "test").build());
+    sim.ec2
+        .instances()
+        .run(
+            ami,
+            1,
+            1,
+            RunOptions.builder()
+                .tag("env", "prod")
+                .instanceType("t3.small")
+                .availabilityZone("us-east-1b")
+                .build());
+    assertThat(
+            sim.ec2.instances().describe(InstanceQuery.builder().filter("tag:env", "test").build()))
         .hasSize(2);
     assertThat(
-            sim.ec2.describeInstances(
-                InstanceQuery.builder().filter("instance-type", "t3.small").build()))
+            sim.ec2
+                .instances()
+                .describe(InstanceQuery.builder().filter("instance-type", "t3.small").build()))
         .hasSize(1);
     assertThat(
-            sim.ec2.describeInstances(
-                InstanceQuery.builder().filter("availability-zone", "us-east-1b").build()))
+            sim.ec2
+                .instances()
+                .describe(
+                    InstanceQuery.builder().filter("availability-zone", "us-east-1b").build()))
         .singleElement()
         .satisfies(i -> assertThat(i.tags()).containsEntry("env", "prod"));
-    assertThat(sim.ec2.describeInstances(InstanceQuery.builder().filter("tag-key", "env").build()))
+    assertThat(
+            sim.ec2.instances().describe(InstanceQuery.builder().filter("tag-key", "env").build()))
         .hasSize(3);
   }
 
@@ -420,86 +447,88 @@ class InstancesTest {
     sim = new Sim(Duration.ofSeconds(4));
     Instance i =
         sim.ec2
-            .runInstances(linux(sim.ec2), 1, 1, RunOptions.builder().waitUntilRunning().build())
+            .instances()
+            .run(linux(sim.ec2), 1, 1, RunOptions.builder().waitUntilRunning().build())
             .get(0);
     String firstIp = i.publicIpAddress();
-    assertThat(sim.ec2.stopInstances(List.of(i), false))
+    assertThat(sim.ec2.instances().stop(List.of(i), false))
         .singleElement()
         .isEqualTo(new StateChange(i.instanceId(), InstanceState.STOPPING, InstanceState.RUNNING));
-    Instance stopped = sim.ec2.waitForInstance(i, InstanceState.STOPPED, WaitOptions.defaults());
+    Instance stopped =
+        sim.ec2.instances().waitFor(i, InstanceState.STOPPED, WaitOptions.defaults());
     assertThat(stopped.publicIpAddress()).isNull();
     assertThat(stopped.dnsName()).isEmpty();
-    assertThat(sim.ec2.startInstances(List.of(i)))
+    assertThat(sim.ec2.instances().start(List.of(i)))
         .singleElement()
         .isEqualTo(new StateChange(i.instanceId(), InstanceState.PENDING, InstanceState.STOPPED));
-    Instance again = sim.ec2.waitForInstance(i, InstanceState.RUNNING, WaitOptions.defaults());
+    Instance again = sim.ec2.instances().waitFor(i, InstanceState.RUNNING, WaitOptions.defaults());
     assertThat(again.publicIpAddress()).isNotNull().isNotEqualTo(firstIp);
-    assertThat(sim.ec2.startInstances(i.instanceId()))
+    assertThat(sim.ec2.instances().start(i.instanceId()))
         .singleElement()
         .isEqualTo(new StateChange(i.instanceId(), InstanceState.RUNNING, InstanceState.RUNNING));
-    sim.ec2.terminateInstances(List.of(i));
-    assertThatThrownBy(() -> sim.ec2.startInstances(i.instanceId()))
+    sim.ec2.instances().terminate(List.of(i));
+    assertThatThrownBy(() -> sim.ec2.instances().start(i.instanceId()))
         .hasMessageStartingWith("IncorrectInstanceState");
   }
 
   @Test
   void an_instance_store_instance_cannot_be_stopped() {
     sim = new Sim(Duration.ZERO);
-    Instance i = sim.ec2.runInstances(image(sim.ec2, "fedora-8-*"), 1, 1).get(0);
+    Instance i = sim.ec2.instances().run(image(sim.ec2, "fedora-8-*"), 1, 1).get(0);
     assertThat(i.kernelId()).startsWith("aki-");
     assertThat(i.ramdiskId()).startsWith("ari-");
     assertThat(i.rootDeviceType()).isEqualTo("instance-store");
-    assertThatThrownBy(() -> sim.ec2.stopInstances(i.instanceId()))
+    assertThatThrownBy(() -> sim.ec2.instances().stop(i.instanceId()))
         .hasMessageStartingWith("UnsupportedOperation");
   }
 
   @Test
   void query_status_gives_the_state_and_a_fresh_copy() {
     sim = new Sim(Duration.ofSeconds(3));
-    Instance i = sim.ec2.runInstances(linux(sim.ec2), 1, 1).get(0);
-    assertThat(sim.ec2.queryStatus(i).state()).isEqualTo(InstanceState.PENDING);
+    Instance i = sim.ec2.instances().run(linux(sim.ec2), 1, 1).get(0);
+    assertThat(sim.ec2.instances().status(i).state()).isEqualTo(InstanceState.PENDING);
     sim.clock.advance(Duration.ofSeconds(3));
-    InstanceStatus s = sim.ec2.queryStatus(i);
+    InstanceStatus s = sim.ec2.instances().status(i);
     assertThat(s.state()).isEqualTo(InstanceState.RUNNING);
     assertThat(s.instance().instanceId()).isEqualTo(i.instanceId());
     assertThat(s.instance().state()).isEqualTo(InstanceState.RUNNING);
     // terminated, then forgotten by EC2 (NotFound for its id): terminated all the same
-    sim.ec2.terminateInstances(i.instanceId());
+    sim.ec2.instances().terminate(i.instanceId());
     sim.clock.advance(Duration.ofHours(2));
-    assertThat(sim.ec2.queryStatus(i).state()).isEqualTo(InstanceState.TERMINATED);
+    assertThat(sim.ec2.instances().status(i).state()).isEqualTo(InstanceState.TERMINATED);
   }
 
   @Test
   void console_output_grows_as_the_instance_boots_and_restarts_on_reboot() {
     sim = new Sim(Duration.ofSeconds(10));
-    Instance i = sim.ec2.runInstances(linux(sim.ec2), 1, 1).get(0);
-    ConsoleOutput early = sim.ec2.getConsoleOutput(i);
+    Instance i = sim.ec2.instances().run(linux(sim.ec2), 1, 1).get(0);
+    ConsoleOutput early = sim.ec2.instances().consoleOutput(i);
     sim.clock.advance(Duration.ofSeconds(5));
-    ConsoleOutput half = sim.ec2.getConsoleOutput(i);
+    ConsoleOutput half = sim.ec2.instances().consoleOutput(i);
     sim.clock.advance(Duration.ofSeconds(5));
-    ConsoleOutput booted = sim.ec2.getConsoleOutput(i);
+    ConsoleOutput booted = sim.ec2.instances().consoleOutput(i);
     assertThat(early.output()).isEmpty();
     assertThat(half.output()).contains("Linux version").doesNotContain("login:");
     assertThat(booted.output()).startsWith(half.output().substring(0, 40)).contains("login:");
     assertThat(booted.output().length()).isGreaterThan(half.output().length());
     assertThat(booted.timestamp()).isAfter(half.timestamp());
-    sim.ec2.rebootInstances(List.of(i));
-    assertThat(sim.ec2.queryStatus(i).state()).isEqualTo(InstanceState.RUNNING);
-    assertThat(sim.ec2.getConsoleOutput(i.instanceId()).output()).contains("login:");
+    sim.ec2.instances().reboot(List.of(i));
+    assertThat(sim.ec2.instances().status(i).state()).isEqualTo(InstanceState.RUNNING);
+    assertThat(sim.ec2.instances().consoleOutput(i.instanceId()).output()).contains("login:");
   }
 
   @Test
   void unknown_and_malformed_ids_are_ec2s_errors() {
     sim = new Sim(Duration.ZERO);
     assertThatThrownBy(
-            () -> sim.ec2.terminateInstances("i-0123456789abcdef0", "i-0123456789abcdef1"))
+            () -> sim.ec2.instances().terminate("i-0123456789abcdef0", "i-0123456789abcdef1"))
         .isInstanceOfSatisfying(
             Ec2Exception.class,
             e -> {
               assertThat(e.code()).isEqualTo("InvalidInstanceID.NotFound");
               assertThat(e.errorMessage()).contains("i-0123456789abcdef0, i-0123456789abcdef1");
             });
-    assertThatThrownBy(() -> sim.ec2.findInstance("i-0123456789abcdef0").orElseThrow())
+    assertThatThrownBy(() -> sim.ec2.instances().find("i-0123456789abcdef0").orElseThrow())
         .hasMessageStartingWith("InvalidInstanceID.NotFound");
   }
 
@@ -516,13 +545,13 @@ class InstancesTest {
                 + "&MinCount=1&MaxCount=1&DryRun=true");
     assertThat(r.statusCode()).isEqualTo(412);
     assertThat(r.body()).contains("DryRunOperation");
-    assertThat(sim.ec2.describeInstances()).isEmpty();
+    assertThat(sim.ec2.instances().describe()).isEmpty();
   }
 
   @Test
   void pages_follow_next_token_and_max_results_is_refused_with_ids() throws Exception {
     sim = new Sim(Duration.ZERO);
-    List<Instance> twelve = sim.ec2.runInstances(linux(sim.ec2), 12, 12);
+    List<Instance> twelve = sim.ec2.instances().run(linux(sim.ec2), 12, 12);
     String first =
         Raw.signed(
                 sim.local,
@@ -539,7 +568,7 @@ class InstancesTest {
                 "Action=DescribeInstances&Version=2016-11-15&MaxResults=5&NextToken=" + token)
             .body();
     assertThat(second.split("<instanceId>").length - 1).isEqualTo(5);
-    assertThat(sim.ec2.describeInstances()).hasSize(12);
+    assertThat(sim.ec2.instances().describe()).hasSize(12);
     String both =
         Raw.signed(
                 sim.local,
@@ -575,17 +604,18 @@ class InstancesTest {
               .build();
       String ami = linux(ec2);
       for (int n : new int[] {1000, 1000, 500}) {
-        ec2.runInstances(ami, n, n);
+        ec2.instances().run(ami, n, n);
       }
       calls.clear();
       List<Integer> callsMadeWhenSeen = new ArrayList<>();
       java.util.Set<String> ids = new java.util.HashSet<>();
-      ec2.forEachInstance(
-          InstanceQuery.builder().allStates().build(),
-          i -> {
-            ids.add(i.instanceId());
-            callsMadeWhenSeen.add(calls.size());
-          });
+      ec2.instances()
+          .forEach(
+              InstanceQuery.builder().allStates().build(),
+              i -> {
+                ids.add(i.instanceId());
+                callsMadeWhenSeen.add(calls.size());
+              });
       assertThat(ids).hasSize(2500);
       assertThat(calls).hasSize(3).allMatch(c -> c.contains("MaxResults=1000"));
       assertThat(callsMadeWhenSeen.get(0)).isEqualTo(1); // the first page, before the second call

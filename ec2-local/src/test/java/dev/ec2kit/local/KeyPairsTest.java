@@ -9,6 +9,7 @@ import dev.ec2kit.ImageQuery;
 import dev.ec2kit.KeyPair;
 import dev.ec2kit.KeyType;
 import dev.ec2kit.RunOptions;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,8 @@ class KeyPairsTest {
   @Test
   void the_manuals_section_6_transcript(Ec2Local local) {
     Ec2 ec2 = fresh(local, "ap-south-1");
-    assertThat(ec2.describeKeyPairs()).isEmpty();
-    KeyPair created = ec2.createKeyPair("test-key");
+    assertThat(ec2.keyPairs().describe()).isEmpty();
+    KeyPair created = ec2.keyPairs().create("test-key");
     assertThat(created.keyName()).isEqualTo("test-key");
     assertThat(created.fingerprint()).matches("([0-9a-f]{2}:){19}[0-9a-f]{2}");
     assertThat(created.privateKey())
@@ -40,7 +41,7 @@ class KeyPairsTest {
     assertThat(created.toString())
         .doesNotContain("PRIVATE KEY")
         .contains("test-key", created.fingerprint());
-    assertThat(ec2.describeKeyPairs())
+    assertThat(ec2.keyPairs().describe())
         .singleElement()
         .satisfies(
             k -> {
@@ -50,15 +51,15 @@ class KeyPairsTest {
               assertThat(k.keyPairId()).matches("key-[0-9a-f]{17}");
               assertThat(k.privateKey()).isEmpty();
             });
-    ec2.deleteKeyPair("test-key");
-    assertThat(ec2.describeKeyPairs()).isEmpty();
-    ec2.deleteKeyPair("test-key"); // deleting what is gone succeeds, as on EC2
+    ec2.keyPairs().delete("test-key");
+    assertThat(ec2.keyPairs().describe()).isEmpty();
+    ec2.keyPairs().delete("test-key"); // deleting what is gone succeeds, as on EC2
   }
 
   @Test
   void a_created_rsa_key_loads_with_ssh_keygen_and_its_fingerprint_is_the_sha1_of_its_pkcs8(
       Ec2Local local) throws Exception {
-    KeyPair k = fresh(local, "eu-west-2").createKeyPair("rsa-created");
+    KeyPair k = fresh(local, "eu-west-2").keyPairs().create("rsa-created");
     Path pem = dir.resolve("rsa.pem");
     Files.writeString(pem, k.privateKey().orElseThrow() + "\n");
     Files.setPosixFilePermissions(
@@ -74,7 +75,7 @@ class KeyPairsTest {
   @Test
   void a_created_ed25519_key_loads_with_ssh_keygen_and_its_fingerprint_is_sha256(Ec2Local local)
       throws Exception {
-    KeyPair k = fresh(local, "eu-west-2").createKeyPair("ed-created", KeyType.ED25519);
+    KeyPair k = fresh(local, "eu-west-2").keyPairs().create("ed-created", KeyType.ED25519);
     assertThat(k.privateKey().orElseThrow()).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
     Path pem = dir.resolve("ed.pem");
     Files.writeString(pem, k.privateKey().orElseThrow() + "\n");
@@ -90,7 +91,9 @@ class KeyPairsTest {
   void an_imported_rsa_key_has_the_md5_of_its_public_der(Ec2Local local) throws Exception {
     Tools.sh(dir, "ssh-keygen -q -t rsa -b 2048 -m PEM -N '' -C me@host -f mine");
     KeyPair k =
-        fresh(local, "eu-west-3").importKeyPair("mine", Files.readString(dir.resolve("mine.pub")));
+        fresh(local, "eu-west-3")
+            .keyPairs()
+            .importKey("mine", Files.readString(dir.resolve("mine.pub")));
     String md5 =
         Tools.sh(
             dir,
@@ -104,7 +107,8 @@ class KeyPairsTest {
     Tools.sh(dir, "ssh-keygen -q -t ed25519 -N '' -C me@host -f edmine");
     KeyPair k =
         fresh(local, "eu-west-3")
-            .importKeyPair("edmine", Files.readString(dir.resolve("edmine.pub")));
+            .keyPairs()
+            .importKey("edmine", Files.readString(dir.resolve("edmine.pub")));
     assertThat(Tools.sh(dir, "ssh-keygen -l -f edmine.pub"))
         .contains("SHA256:" + k.fingerprint().replaceAll("=+$", ""));
   }
@@ -113,7 +117,9 @@ class KeyPairsTest {
   void an_rfc4716_public_key_imports_too(Ec2Local local) throws Exception {
     Tools.sh(dir, "ssh-keygen -q -t rsa -b 2048 -N '' -f k2 && ssh-keygen -e -f k2.pub > k2.rfc");
     KeyPair k =
-        fresh(local, "eu-north-1").importKeyPair("rfc", Files.readString(dir.resolve("k2.rfc")));
+        fresh(local, "eu-north-1")
+            .keyPairs()
+            .importKey("rfc", Files.readString(dir.resolve("k2.rfc")));
     assertThat(k.fingerprint())
         .isEqualTo(
             Tools.sh(
@@ -125,21 +131,23 @@ class KeyPairsTest {
   @Test
   void errors_are_ec2s(Ec2Local local) {
     Ec2 ec2 = fresh(local, "ca-central-1");
-    ec2.createKeyPair("dup", KeyType.ED25519);
-    assertThatThrownBy(() -> ec2.createKeyPair("dup"))
+    ec2.keyPairs().create("dup", KeyType.ED25519);
+    assertThatThrownBy(() -> ec2.keyPairs().create("dup"))
         .isInstanceOf(Ec2Exception.class)
         .hasMessageStartingWith("InvalidKeyPair.Duplicate");
     assertThatThrownBy(
             () ->
-                ec2.importKeyPair(
-                    "dup",
-                    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8pO9mIbRpbx8zOJvQ2Ulm7tYzQjvZ0D3Gx2q7n1XyZ"))
+                ec2.keyPairs()
+                    .importKey(
+                        "dup",
+                        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8pO9mIbRpbx8zOJvQ2Ulm7tYzQjvZ0D3Gx2q7n1XyZ"))
         .hasMessageStartingWith("InvalidKeyPair.Duplicate");
-    assertThatThrownBy(() -> ec2.describeKeyPairs("nosuch"))
+    assertThatThrownBy(() -> ec2.keyPairs().describe("nosuch"))
         .hasMessageStartingWith("InvalidKeyPair.NotFound");
-    assertThatThrownBy(() -> ec2.importKeyPair("bad", "ssh-rsa not-base64!"))
+    assertThatThrownBy(() -> ec2.keyPairs().importKey("bad", "ssh-rsa not-base64!"))
         .hasMessageStartingWith("InvalidKey.Format");
-    assertThatThrownBy(() -> ec2.importKeyPair("bad", "-----BEGIN RSA PRIVATE KEY-----\nMIIE..."))
+    assertThatThrownBy(
+            () -> ec2.keyPairs().importKey("bad", "-----BEGIN RSA PRIVATE KEY-----\nMIIE..."))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("private key");
   }
@@ -147,12 +155,13 @@ class KeyPairsTest {
   @Test
   void instances_launch_with_a_key_pair_that_exists(Ec2Local local) {
     Ec2 ec2 = fresh(local, "sa-east-1");
-    ec2.createKeyPair("launch", KeyType.ED25519);
+    ec2.keyPairs().create("launch", KeyType.ED25519);
     String ami =
-        ec2.describeImages(ImageQuery.builder().filter("name", "debian-12-*").build())
+        ec2.images()
+            .describe(ImageQuery.builder().filter("name", "debian-12-*").build())
             .get(0)
             .imageId();
-    assertThat(ec2.runInstances(ami, 1, 1, RunOptions.builder().keyName("launch").build()))
+    assertThat(ec2.instances().run(ami, 1, 1, RunOptions.builder().keyName("launch").build()))
         .singleElement()
         .satisfies(i -> assertThat(i.keyName()).isEqualTo("launch"));
   }

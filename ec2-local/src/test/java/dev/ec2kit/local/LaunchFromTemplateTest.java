@@ -2,6 +2,7 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -48,11 +49,11 @@ class LaunchFromTemplateTest {
       throws Exception {
     var ec2 = dev.ec2kit.Ec2.builder().identity(local.identity("us-east-1")).build();
     String ami =
-        ec2.describeImages(
-                dev.ec2kit.ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+        ec2.images()
+            .describe(dev.ec2kit.ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
             .get(0)
             .imageId();
-    String sg = ec2.describeSecurityGroups("default").get(0).groupId();
+    String sg = ec2.securityGroups().describe("default").get(0).groupId();
     String other =
         text(ok(local, "CreateSecurityGroup&GroupName=api&GroupDescription=api"), "//groupId");
     Document created =

@@ -2,6 +2,7 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
@@ -172,13 +173,15 @@ class LaunchParametersTest {
       throws Exception {
     var ec2 = dev.ec2kit.Ec2.builder().identity(local.identity("us-east-1")).build();
     String ami =
-        ec2.describeImages(dev.ec2kit.ImageQuery.builder().filter("name", AMI_NAME).build())
+        ec2.images()
+            .describe(dev.ec2kit.ImageQuery.builder().filter("name", AMI_NAME).build())
             .get(0)
             .imageId();
-    ec2.importKeyPair(
-        "launch-key",
-        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl x");
-    String sg = ec2.describeSecurityGroups("default").get(0).groupId();
+    ec2.keyPairs()
+        .importKey(
+            "launch-key",
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl x");
+    String sg = ec2.securityGroups().describe("default").get(0).groupId();
     String subnet =
         Strict.xml(
                 Raw.signed(

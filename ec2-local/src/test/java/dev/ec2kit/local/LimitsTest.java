@@ -34,7 +34,8 @@ class LimitsTest {
   }
 
   private static String linux(Ec2 ec2) {
-    return ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+    return ec2.images()
+        .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
         .get(0)
         .imageId();
   }
@@ -65,14 +66,14 @@ class LimitsTest {
             .start()) {
       Ec2 first = client(local, "us-east-1");
       List<String> regions =
-          first.describeRegions().stream().map(r -> r.regionName()).limit(20).toList();
+          first.regions().describe().stream().map(r -> r.regionName()).limit(20).toList();
       assertThat(regions).hasSize(20);
       int launched = 0;
       int refused = 0;
       for (String region : regions) {
         Ec2 ec2 = client(local, region);
         try {
-          launched += ec2.runInstances(linux(ec2), 1, 1000).size();
+          launched += ec2.instances().run(linux(ec2), 1, 1000).size();
         } catch (Ec2Exception e) {
           assertThat(e.code()).isEqualTo("InstanceLimitExceeded");
           assertThat(e.getMessage()).contains("--max-instances");
@@ -84,7 +85,7 @@ class LimitsTest {
       assertThat(local.liveInstances()).isEqualTo(1500);
       List<String> ips = new ArrayList<>();
       for (String region : regions) {
-        for (Instance i : client(local, region).describeInstances()) {
+        for (Instance i : client(local, region).instances().describe()) {
           assertThat(i.state()).isEqualTo(InstanceState.RUNNING);
           ips.add(i.publicIpAddress());
         }
@@ -102,7 +103,7 @@ class LimitsTest {
       } finally {
         pool.shutdownNow();
       }
-      assertThat(first.describeRegions()).isNotEmpty();
+      assertThat(first.regions().describe()).isNotEmpty();
       assertThat(local.internalErrors()).isZero();
     }
   }
@@ -119,17 +120,17 @@ class LimitsTest {
             .start()) {
       Ec2 ec2 = client(local, "us-east-1");
       String ami = linux(ec2);
-      assertThat(ec2.runInstances(ami, 1, 4)).hasSize(4);
-      assertThatThrownBy(() -> ec2.runInstances(ami, 2, 3))
+      assertThat(ec2.instances().run(ami, 1, 4)).hasSize(4);
+      assertThatThrownBy(() -> ec2.instances().run(ami, 2, 3))
           .isInstanceOfSatisfying(
               Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("InstanceLimitExceeded"));
-      assertThat(ec2.describeInstances()).hasSize(4);
-      assertThat(ec2.describeVolumes()).hasSize(4); // no root volume made for the refused launch
-      assertThat(ec2.runInstances(ami, 1, 3))
+      assertThat(ec2.instances().describe()).hasSize(4);
+      assertThat(ec2.volumes().describe()).hasSize(4); // no root volume made for the refused launch
+      assertThat(ec2.instances().run(ami, 1, 3))
           .hasSize(1); // as much as there is room for, at least MinCount
-      ec2.terminateInstances(ec2.describeInstances());
+      ec2.instances().terminate(ec2.instances().describe());
       assertThat(local.liveInstances()).isZero();
-      assertThat(ec2.runInstances(ami, 5, 5)).hasSize(5);
+      assertThat(ec2.instances().run(ami, 5, 5)).hasSize(5);
     }
   }
 
@@ -139,15 +140,15 @@ class LimitsTest {
     try (Ec2Local local =
         Ec2Local.builder().port(0).transition(Duration.ofSeconds(30)).build().start()) {
       Ec2 ec2 = client(local, "us-east-1");
-      Instance i = ec2.runInstances(linux(ec2), 1, 1).get(0);
+      Instance i = ec2.instances().run(linux(ec2), 1, 1).get(0);
       String ip = i.publicIpAddress();
       assertThat(banner(ip, local.sshPort())).startsWith("SSH-2.0"); // listening while pending
-      assertThatThrownBy(() -> ec2.stopInstances(i.instanceId()))
+      assertThatThrownBy(() -> ec2.instances().stop(i.instanceId()))
           .isInstanceOfSatisfying(
               Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("IncorrectInstanceState"));
-      ec2.terminateInstances(i.instanceId());
+      ec2.instances().terminate(i.instanceId());
       // shutting-down for 30 s more, but SSH is closed now, not at the end of the transition
-      assertThat(ec2.findInstance(i.instanceId()).orElseThrow().state())
+      assertThat(ec2.instances().find(i.instanceId()).orElseThrow().state())
           .isEqualTo(InstanceState.SHUTTING_DOWN);
       assertThatThrownBy(() -> banner(ip, local.sshPort())).isInstanceOf(ConnectException.class);
     }
@@ -157,16 +158,16 @@ class LimitsTest {
   void stop_closes_ssh_at_once_and_start_opens_it_at_the_new_address() throws Exception {
     try (Sim sim = new Sim(Duration.ofSeconds(3))) {
       Ec2 ec2 = sim.ec2;
-      Instance i = ec2.runInstances(linux(ec2), 1, 1).get(0);
+      Instance i = ec2.instances().run(linux(ec2), 1, 1).get(0);
       sim.clock.advance(Duration.ofSeconds(5));
-      String before = ec2.findInstance(i.instanceId()).orElseThrow().publicIpAddress();
+      String before = ec2.instances().find(i.instanceId()).orElseThrow().publicIpAddress();
       assertThat(banner(before, sim.local.sshPort())).startsWith("SSH-2.0");
-      ec2.stopInstances(i.instanceId());
+      ec2.instances().stop(i.instanceId());
       assertThatThrownBy(() -> banner(before, sim.local.sshPort()))
           .isInstanceOf(ConnectException.class);
       sim.clock.advance(Duration.ofSeconds(5));
-      ec2.startInstances(i.instanceId());
-      String after = ec2.findInstance(i.instanceId()).orElseThrow().publicIpAddress();
+      ec2.instances().start(i.instanceId());
+      String after = ec2.instances().find(i.instanceId()).orElseThrow().publicIpAddress();
       assertThat(after).isNotEqualTo(before);
       assertThat(banner(after, sim.local.sshPort())).startsWith("SSH-2.0");
     }
@@ -184,12 +185,12 @@ class LimitsTest {
             .start()) {
       Ec2 ec2 = client(local, "us-east-1");
       String ami = linux(ec2);
-      List<Instance> firstBatch = ec2.runInstances(ami, 600, 600);
-      ec2.terminateInstances(firstBatch);
-      List<Instance> second = ec2.runInstances(ami, 600, 600);
-      ec2.terminateInstances(second);
+      List<Instance> firstBatch = ec2.instances().run(ami, 600, 600);
+      ec2.instances().terminate(firstBatch);
+      List<Instance> second = ec2.instances().run(ami, 600, 600);
+      ec2.instances().terminate(second);
       List<Instance> terminated =
-          ec2.describeInstances(InstanceQuery.builder().allStates().build());
+          ec2.instances().describe(InstanceQuery.builder().allStates().build());
       assertThat(terminated).hasSize(1000).allMatch(i -> i.state() == InstanceState.TERMINATED);
       assertThat(terminated)
           .extracting(Instance::instanceId)

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.ec2kit.Ec2;
 import dev.ec2kit.RetryPolicy;
 import dev.ec2kit.Transport;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -115,7 +116,7 @@ class NetworkSettingsTest {
                 .retryPolicy(RetryPolicy.none())
                 .build();
         int before = seen.get();
-        assertThat(ec2.describeRegions()).isNotEmpty();
+        assertThat(ec2.regions().describe()).isNotEmpty();
         assertThat(seen.get()).as(t.getClass().getSimpleName()).isGreaterThan(before);
       }
       env.put("NO_PROXY", "localhost,127.0.0.1");
@@ -125,7 +126,7 @@ class NetworkSettingsTest {
               .identity(local.identity("us-east-1"))
               .transport(Transport.jdk(env, null))
               .build();
-      assertThat(direct.describeRegions()).isNotEmpty();
+      assertThat(direct.regions().describe()).isNotEmpty();
       assertThat(seen.get()).isEqualTo(before);
     }
   }
@@ -209,7 +210,7 @@ class NetworkSettingsTest {
               .transport(Transport.jdk(env, null))
               .retryPolicy(RetryPolicy.none())
               .build();
-      assertThatThrownBy(untrusted::describeRegions)
+      assertThatThrownBy(untrusted.regions()::describe)
           .isInstanceOf(java.io.UncheckedIOException.class);
       env.put("AWS_CA_BUNDLE", dir.resolve("ca.pem").toString());
       for (Transport t :
@@ -223,7 +224,7 @@ class NetworkSettingsTest {
                 .transport(t)
                 .retryPolicy(RetryPolicy.none())
                 .build();
-        assertThat(trusted.describeRegions())
+        assertThat(trusted.regions().describe())
             .extracting(r -> r.regionName())
             .containsExactly("eu-west-1");
       }

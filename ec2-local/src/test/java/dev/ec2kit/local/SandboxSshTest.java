@@ -55,7 +55,8 @@ class SandboxSshTest {
                 .sshIdentityFile(key)
                 .build());
     ami =
-        ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+        ec2.images()
+            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
             .get(0)
             .imageId();
   }
@@ -68,7 +69,7 @@ class SandboxSshTest {
   }
 
   private static List<Instance> launch(int n) {
-    return ec2.runInstances(ami, n, n, RunOptions.builder().waitUntilRunning().build());
+    return ec2.instances().run(ami, n, n, RunOptions.builder().waitUntilRunning().build());
   }
 
   private static String opts() {
@@ -204,22 +205,24 @@ class SandboxSshTest {
   void the_disk_is_kept_across_stop_and_start_and_goes_with_terminate() throws Exception {
     Instance i = launch(1).get(0);
     ssh(i, "echo kept > kept.txt && sudo sh -c 'echo kept-in-etc > /etc/kept.conf'");
-    ec2.stopInstances(List.of(i), false);
-    ec2.waitForInstance(
-        i,
-        InstanceState.STOPPED,
-        dev.ec2kit.WaitOptions.defaults().interval(Duration.ofMillis(100)));
-    assertThat(processesOf(i)).as("processes of a stopped instance").isEmpty();
-    ec2.startInstances(List.of(i));
-    Instance again =
-        ec2.waitForInstance(
+    ec2.instances().stop(List.of(i), false);
+    ec2.instances()
+        .waitFor(
             i,
-            InstanceState.RUNNING,
+            InstanceState.STOPPED,
             dev.ec2kit.WaitOptions.defaults().interval(Duration.ofMillis(100)));
+    assertThat(processesOf(i)).as("processes of a stopped instance").isEmpty();
+    ec2.instances().start(List.of(i));
+    Instance again =
+        ec2.instances()
+            .waitFor(
+                i,
+                InstanceState.RUNNING,
+                dev.ec2kit.WaitOptions.defaults().interval(Duration.ofMillis(100)));
     assertThat(ssh(again, "cat kept.txt /etc/kept.conf")).isEqualTo("kept\nkept-in-etc");
     assertThat(instanceDirectories(i)).isNotEmpty();
 
-    ec2.terminateInstances(List.of(again));
+    ec2.instances().terminate(List.of(again));
     assertThat(instanceDirectories(i)).as("the writable layer after terminate").isEmpty();
     assertThat(processesOf(i)).isEmpty();
     Instance fresh = launch(1).get(0);
@@ -241,7 +244,8 @@ class SandboxSshTest {
       Instance i =
           plain
               .withIdentity(plain.identity().copy().keyName("other").build())
-              .runInstances(ami, 1, 1, RunOptions.builder().waitUntilRunning().build())
+              .instances()
+              .run(ami, 1, 1, RunOptions.builder().waitUntilRunning().build())
               .get(0);
       assertThat(processesOf(i)).as("no sandbox before the first session").isEmpty();
       Tools.sh(
@@ -270,7 +274,7 @@ class SandboxSshTest {
   @Test
   void the_log_and_the_console_output_say_what_instances_are() {
     Instance i = launch(1).get(0);
-    assertThat(ec2.getConsoleOutput(i).output())
+    assertThat(ec2.instances().consoleOutput(i).output())
         .contains("ec2-local: this instance is a sandbox")
         .doesNotContain("NOT sandboxed");
   }
@@ -278,11 +282,12 @@ class SandboxSshTest {
   @Test
   void an_image_whose_user_is_root_logs_in_as_the_sandboxs_root() throws Exception {
     String fedora =
-        ec2.describeImages(ImageQuery.builder().filter("name", "fedora-8-*").build())
+        ec2.images()
+            .describe(ImageQuery.builder().filter("name", "fedora-8-*").build())
             .get(0)
             .imageId();
     Instance i =
-        ec2.runInstances(fedora, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
+        ec2.instances().run(fedora, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
     assertThat(
             Tools.sh(
                 dir,

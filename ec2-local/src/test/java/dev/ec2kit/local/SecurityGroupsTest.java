@@ -9,6 +9,7 @@ import dev.ec2kit.ImageQuery;
 import dev.ec2kit.IpPermission;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.SecurityGroup;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class SecurityGroupsTest {
   @Test
   void the_manuals_section_7_transcript(Ec2Local local) {
     Ec2 ec2 = fresh(local, "eu-central-1");
-    assertThat(ec2.describeSecurityGroups())
+    assertThat(ec2.securityGroups().describe())
         .singleElement()
         .satisfies(
             d -> {
@@ -33,11 +34,11 @@ class SecurityGroupsTest {
               assertThat(d.ipPermissions()).singleElement().hasToString("all " + d.groupId());
               assertThat(d.ipPermissionsEgress()).singleElement().hasToString("all 0.0.0.0/0");
             });
-    String id = ec2.createSecurityGroup("testgroup", "my test group");
+    String id = ec2.securityGroups().create("testgroup", "my test group");
     assertThat(id).matches("sg-[0-9a-f]{17}");
-    ec2.authorizeSecurityGroupIngress("testgroup", IpPermission.tcp(22));
-    ec2.authorizeSecurityGroupIngress("testgroup", IpPermission.tcp(80));
-    assertThat(ec2.describeSecurityGroups("testgroup"))
+    ec2.securityGroups().authorizeIngress("testgroup", IpPermission.tcp(22));
+    ec2.securityGroups().authorizeIngress("testgroup", IpPermission.tcp(80));
+    assertThat(ec2.securityGroups().describe("testgroup"))
         .singleElement()
         .satisfies(
             g -> {
@@ -46,12 +47,12 @@ class SecurityGroupsTest {
                   .extracting(IpPermission::toString)
                   .containsExactly("tcp 22=>22 0.0.0.0/0", "tcp 80=>80 0.0.0.0/0");
             });
-    ec2.revokeSecurityGroupIngress("testgroup", IpPermission.tcp(80));
-    assertThat(ec2.describeSecurityGroups("testgroup").get(0).ipPermissions())
+    ec2.securityGroups().revokeIngress("testgroup", IpPermission.tcp(80));
+    assertThat(ec2.securityGroups().describe("testgroup").get(0).ipPermissions())
         .extracting(IpPermission::toString)
         .containsExactly("tcp 22=>22 0.0.0.0/0");
-    ec2.deleteSecurityGroup("testgroup");
-    assertThat(ec2.describeSecurityGroups())
+    ec2.securityGroups().delete("testgroup");
+    assertThat(ec2.securityGroups().describe())
         .extracting(SecurityGroup::groupName)
         .containsExactly("default");
   }
@@ -59,27 +60,28 @@ class SecurityGroupsTest {
   @Test
   void rules_merge_by_protocol_and_ports_and_revoke_one_source_at_a_time(Ec2Local local) {
     Ec2 ec2 = fresh(local, "eu-central-2");
-    String web = ec2.createSecurityGroup("web", "web servers");
-    ec2.authorizeSecurityGroupIngress(web, IpPermission.tcp(443).from("10.0.0.0/8"));
-    ec2.authorizeSecurityGroupIngress(
-        web, IpPermission.tcp(443).from("192.168.0.0/16", "2001:db8::/32"));
-    ec2.authorizeSecurityGroupIngress(
-        "web", IpPermission.udp(53, 53).fromGroup("default"), IpPermission.icmp(-1, -1));
-    SecurityGroup g = ec2.describeSecurityGroups(web).get(0);
+    String web = ec2.securityGroups().create("web", "web servers");
+    ec2.securityGroups().authorizeIngress(web, IpPermission.tcp(443).from("10.0.0.0/8"));
+    ec2.securityGroups()
+        .authorizeIngress(web, IpPermission.tcp(443).from("192.168.0.0/16", "2001:db8::/32"));
+    ec2.securityGroups()
+        .authorizeIngress(
+            "web", IpPermission.udp(53, 53).fromGroup("default"), IpPermission.icmp(-1, -1));
+    SecurityGroup g = ec2.securityGroups().describe(web).get(0);
     assertThat(g.ipPermissions())
         .extracting(IpPermission::toString)
         .containsExactly(
             "tcp 443=>443 10.0.0.0/8 192.168.0.0/16 2001:db8::/32",
-            "udp 53=>53 " + ec2.describeSecurityGroups("default").get(0).groupId(),
+            "udp 53=>53 " + ec2.securityGroups().describe("default").get(0).groupId(),
             "icmp -1=>-1 0.0.0.0/0");
-    ec2.revokeSecurityGroupIngress(web, IpPermission.tcp(443).from("10.0.0.0/8"));
-    assertThat(ec2.describeSecurityGroups(web).get(0).ipPermissions().get(0))
+    ec2.securityGroups().revokeIngress(web, IpPermission.tcp(443).from("10.0.0.0/8"));
+    assertThat(ec2.securityGroups().describe(web).get(0).ipPermissions().get(0))
         .hasToString("tcp 443=>443 192.168.0.0/16 2001:db8::/32");
-    ec2.authorizeSecurityGroupEgress("web", IpPermission.tcp(5432).from("10.1.0.0/16"));
-    assertThat(ec2.describeSecurityGroups(web).get(0).ipPermissionsEgress())
+    ec2.securityGroups().authorizeEgress("web", IpPermission.tcp(5432).from("10.1.0.0/16"));
+    assertThat(ec2.securityGroups().describe(web).get(0).ipPermissionsEgress())
         .extracting(IpPermission::toString)
         .containsExactly("all 0.0.0.0/0", "tcp 5432=>5432 10.1.0.0/16");
-    assertThat(ec2.describeSecurityGroups(Map.of("ip-permission.from-port", List.of("443"))))
+    assertThat(ec2.securityGroups().describe(Map.of("ip-permission.from-port", List.of("443"))))
         .extracting(SecurityGroup::groupName)
         .containsExactly("web");
   }
@@ -87,24 +89,24 @@ class SecurityGroupsTest {
   @Test
   void ec2s_errors(Ec2Local local) {
     Ec2 ec2 = fresh(local, "eu-south-1");
-    String id = ec2.createSecurityGroup("dup", "first");
-    assertThatThrownBy(() -> ec2.createSecurityGroup("dup", "second"))
+    String id = ec2.securityGroups().create("dup", "first");
+    assertThatThrownBy(() -> ec2.securityGroups().create("dup", "second"))
         .hasMessageStartingWith("InvalidGroup.Duplicate");
-    assertThatThrownBy(() -> ec2.describeSecurityGroups("nosuch"))
+    assertThatThrownBy(() -> ec2.securityGroups().describe("nosuch"))
         .hasMessageStartingWith("InvalidGroup.NotFound");
-    assertThatThrownBy(() -> ec2.deleteSecurityGroup("sg-0123456789abcdef0"))
+    assertThatThrownBy(() -> ec2.securityGroups().delete("sg-0123456789abcdef0"))
         .hasMessageStartingWith("InvalidGroup.NotFound");
-    ec2.authorizeSecurityGroupIngress(id, IpPermission.tcp(22));
-    assertThatThrownBy(() -> ec2.authorizeSecurityGroupIngress(id, IpPermission.tcp(22)))
+    ec2.securityGroups().authorizeIngress(id, IpPermission.tcp(22));
+    assertThatThrownBy(() -> ec2.securityGroups().authorizeIngress(id, IpPermission.tcp(22)))
         .isInstanceOfSatisfying(
             Ec2Exception.class,
             e -> {
               assertThat(e.code()).isEqualTo("InvalidPermission.Duplicate");
               assertThat(e.errorMessage()).contains("0.0.0.0/0", "22");
             });
-    assertThatThrownBy(() -> ec2.revokeSecurityGroupIngress(id, IpPermission.tcp(23)))
+    assertThatThrownBy(() -> ec2.securityGroups().revokeIngress(id, IpPermission.tcp(23)))
         .hasMessageStartingWith("InvalidPermission.NotFound");
-    assertThatThrownBy(() -> ec2.deleteSecurityGroup("default"))
+    assertThatThrownBy(() -> ec2.securityGroups().delete("default"))
         .hasMessageStartingWith("CannotDelete");
   }
 
@@ -112,7 +114,7 @@ class SecurityGroupsTest {
   void protocols_ports_cidrs_and_addresses_are_read_as_ec2_reads_them(Ec2Local local)
       throws Exception {
     String region = "eu-north-1";
-    String id = fresh(local, region).createSecurityGroup("typed", "typed readers");
+    String id = fresh(local, region).securityGroups().create("typed", "typed readers");
     String rule = "Action=AuthorizeSecurityGroupIngress&Version=2016-11-15&GroupId=" + id;
     Map<String, String> refused =
         Map.of(
@@ -148,7 +150,7 @@ class SecurityGroupsTest {
                 + "&IpPermissions.1.ToPort=443&IpPermissions.1.Ipv6Ranges.1.CidrIpv6=2001:db8::/32",
             region);
     assertThat(byNumber.statusCode()).isEqualTo(200);
-    assertThat(fresh(local, region).describeSecurityGroups(id).get(0).toString())
+    assertThat(fresh(local, region).securityGroups().describe(id).get(0).toString())
         .contains("tcp 443=>443 2001:db8::/32");
     java.net.http.HttpResponse<String> badIp =
         Raw.signed(
@@ -156,8 +158,8 @@ class SecurityGroupsTest {
             java.time.Instant.now(),
             "Action=RunInstances&Version=2016-11-15&MinCount=1&MaxCount=1&ImageId="
                 + fresh(local, region)
-                    .describeImages(
-                        ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+                    .images()
+                    .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
                     .get(0)
                     .imageId()
                 + "&PrivateIpAddress=172.31.0.999",
@@ -170,28 +172,29 @@ class SecurityGroupsTest {
   @Test
   void a_group_in_use_or_referenced_cannot_be_deleted(Ec2Local local) {
     Ec2 ec2 = fresh(local, "eu-south-2");
-    String app = ec2.createSecurityGroup("app", "application");
-    String db = ec2.createSecurityGroup("db", "database");
-    ec2.authorizeSecurityGroupIngress(db, IpPermission.tcp(5432).fromGroup(app));
-    assertThatThrownBy(() -> ec2.deleteSecurityGroup("app"))
+    String app = ec2.securityGroups().create("app", "application");
+    String db = ec2.securityGroups().create("db", "database");
+    ec2.securityGroups().authorizeIngress(db, IpPermission.tcp(5432).fromGroup(app));
+    assertThatThrownBy(() -> ec2.securityGroups().delete("app"))
         .isInstanceOfSatisfying(
             Ec2Exception.class,
             e -> {
               assertThat(e.code()).isEqualTo("DependencyViolation");
               assertThat(e.errorMessage()).contains(app);
             });
-    ec2.revokeSecurityGroupIngress(db, IpPermission.tcp(5432).fromGroup(app));
+    ec2.securityGroups().revokeIngress(db, IpPermission.tcp(5432).fromGroup(app));
     String ami =
-        ec2.describeImages(ImageQuery.builder().filter("name", "debian-12-*").build())
+        ec2.images()
+            .describe(ImageQuery.builder().filter("name", "debian-12-*").build())
             .get(0)
             .imageId();
     var instance =
-        ec2.runInstances(ami, 1, 1, RunOptions.builder().securityGroup("app").build()).get(0);
+        ec2.instances().run(ami, 1, 1, RunOptions.builder().securityGroup("app").build()).get(0);
     assertThat(instance.securityGroups()).extracting(g -> g.groupId()).containsExactly(app);
-    assertThatThrownBy(() -> ec2.deleteSecurityGroup(app))
+    assertThatThrownBy(() -> ec2.securityGroups().delete(app))
         .hasMessageStartingWith("DependencyViolation");
-    ec2.terminateInstances(List.of(instance));
-    ec2.deleteSecurityGroup(app);
+    ec2.instances().terminate(List.of(instance));
+    ec2.securityGroups().delete(app);
   }
 
   @Test

@@ -74,6 +74,14 @@ final class Sim implements AutoCloseable {
             .build();
   }
 
+  /** The id of the emulator's Amazon Linux 2023 x86_64 image. */
+  String ami() {
+    return ec2.images()
+        .describe(dev.ec2kit.ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+        .get(0)
+        .imageId();
+  }
+
   long count(String action) {
     synchronized (actions) {
       return actions.stream().filter(action::equals).count();

@@ -9,6 +9,7 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.KeyType;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.WaitOptions;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import dev.ec2kit.ssh.Ssh;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class SshDefaultsTest {
     Path ssh = Files.createDirectories(home.resolve(".ssh"));
     Path key = ssh.resolve("defaults.pem");
     Files.writeString(
-        key, ec2.createKeyPair("defaults", KeyType.ED25519).privateKey().orElseThrow() + "\n");
+        key, ec2.keyPairs().create("defaults", KeyType.ED25519).privateKey().orElseThrow() + "\n");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     Map<String, String> names =
         Map.of("al2023-ami-*-x86_64", "ec2-user", "ubuntu/images/*noble*amd64*", "ubuntu");
@@ -54,11 +55,12 @@ class SshDefaultsTest {
             .build()) {
       for (Map.Entry<String, String> n : names.entrySet()) {
         String ami =
-            ec2.describeImages(ImageQuery.builder().filter("name", n.getKey()).build())
+            ec2.images()
+                .describe(ImageQuery.builder().filter("name", n.getKey()).build())
                 .get(0)
                 .imageId();
         Instance i =
-            ec2.runInstances(ami, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
+            ec2.instances().run(ami, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
         assertThat(i.identity().sshUser()).isEmpty();
         assertThat(helpers.sshCommandOutput(i, "id -un || whoami").stdout())
             .as(n.getKey())
@@ -68,11 +70,12 @@ class SshDefaultsTest {
       }
       Files.delete(key);
       String ami =
-          ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+          ec2.images()
+              .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
               .get(0)
               .imageId();
       Instance keyless =
-          ec2.runInstances(ami, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
+          ec2.instances().run(ami, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
       assertThatThrownBy(() -> helpers.sshCommandOutput(keyless, "true"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining(key.toString())

@@ -44,7 +44,8 @@ class SshHelpersTest {
     Ec2 plain = Ec2.builder().identity(local.identity("us-east-1")).build();
     key = dir.resolve("ssh-test.pem");
     Files.writeString(
-        key, plain.createKeyPair("ssh-test", KeyType.ED25519).privateKey().orElseThrow() + "\n");
+        key,
+        plain.keyPairs().create("ssh-test", KeyType.ED25519).privateKey().orElseThrow() + "\n");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     Identity identity =
         local
@@ -57,7 +58,8 @@ class SshHelpersTest {
             .build();
     ec2 = plain.withIdentity(identity);
     ami =
-        ec2.describeImages(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+        ec2.images()
+            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
             .get(0)
             .imageId();
   }
@@ -72,7 +74,7 @@ class SshHelpersTest {
   }
 
   private static List<Instance> launch(int n) {
-    return ec2.runInstances(ami, n, n, RunOptions.builder().waitUntilRunning().build());
+    return ec2.instances().run(ami, n, n, RunOptions.builder().waitUntilRunning().build());
   }
 
   @Test
@@ -158,7 +160,7 @@ class SshHelpersTest {
   @Test
   void host_keys_can_be_checked_against_the_console_output() {
     Instance i = launch(1).get(0);
-    assertThat(ec2.getConsoleOutput(i).output())
+    assertThat(ec2.instances().consoleOutput(i).output())
         .contains("-----BEGIN SSH HOST KEY FINGERPRINTS-----", "(ECDSA)");
     try (Ssh ssh = Ssh.builder().hostKeyCheck(HostKeyCheck.CONSOLE).ec2(ec2).build()) {
       assertThat(ssh.sshCommandOutput(i, "echo verified").stdout()).isEqualTo("verified\n");
@@ -169,7 +171,7 @@ class SshHelpersTest {
   void one_unreachable_instance_among_twenty_is_reported_alone() {
     List<Instance> twenty = new ArrayList<>(launch(20));
     Instance gone = twenty.get(7);
-    ec2.terminateInstances(List.of(gone));
+    ec2.instances().terminate(List.of(gone));
     try (Ssh ssh = ssh(dir.resolve("kh4"))) {
       List<Outcome<Load>> loads = ssh.queryLoad(twenty);
       assertThat(loads).hasSize(20);
@@ -188,7 +190,7 @@ class SshHelpersTest {
           two,
           WaitOptions.defaults().interval(Duration.ofMillis(100)).timeout(Duration.ofSeconds(20)));
       assertThat(ssh.sshCommandOutput(two.get(0), "true").exitStatus()).isZero();
-      ec2.stopInstances(two.subList(0, 1), false);
+      ec2.instances().stop(two.subList(0, 1), false);
       assertThatThrownBy(() -> ssh.sshCommandOutput(two.get(0), "true"))
           .isInstanceOf(RuntimeException.class);
     }
@@ -222,7 +224,7 @@ class SshHelpersTest {
   @Test
   void waiting_for_ssh_that_never_comes_is_a_wait_exception_naming_the_instance() {
     Instance i = launch(1).get(0);
-    ec2.stopInstances(List.of(i), false);
+    ec2.instances().stop(List.of(i), false);
     try (Ssh ssh = ssh(dir.resolve("kh7"))) {
       assertThatThrownBy(
               () ->

@@ -37,7 +37,8 @@ final class Tools {
   static java.nio.file.Path keyFile(dev.ec2kit.Ec2 ec2, String name, Path dir) throws Exception {
     Path key = dir.resolve(name + ".pem");
     Files.writeString(
-        key, ec2.createKeyPair(name, dev.ec2kit.KeyType.ED25519).privateKey().orElseThrow() + "\n");
+        key,
+        ec2.keyPairs().create(name, dev.ec2kit.KeyType.ED25519).privateKey().orElseThrow() + "\n");
     Files.setPosixFilePermissions(
         key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     return key;

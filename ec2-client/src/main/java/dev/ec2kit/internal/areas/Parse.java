@@ -156,7 +156,7 @@ final class Parse {
     return tags;
   }
 
-  private static String emptyToNull(String s) {
+  static String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 }

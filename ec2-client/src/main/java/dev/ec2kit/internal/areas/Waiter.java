@@ -33,11 +33,11 @@ import java.util.function.Predicate;
 public final class Waiter {
   static final int MAX_FILTER_VALUES = 200;
 
-  private final Instances instances;
+  private final InstanceCalls instances;
   private final Clock clock;
   private final Sleeper sleeper;
 
-  public Waiter(Instances instances, Clock clock, Sleeper sleeper) {
+  public Waiter(InstanceCalls instances, Clock clock, Sleeper sleeper) {
     this.instances = instances;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -135,6 +135,19 @@ public final class Waiter {
       this.failure = failure;
       this.latest = latest;
     }
+  }
+
+  /**
+   * A poll for {@link #waitFor(List, Function, Function, List, String, WaitOptions, String)} from a
+   * describe call that takes a batch of ids (as a filter) and answers the resources it sees.
+   */
+  public static <T> Function<List<String>, Map<String, T>> byId(
+      Function<List<String>, List<T>> describe, Function<T, String> id) {
+    return batch -> {
+      Map<String, T> seen = new LinkedHashMap<>();
+      describe.apply(batch).forEach(t -> seen.put(id.apply(t), t));
+      return seen;
+    };
   }
 
   /**

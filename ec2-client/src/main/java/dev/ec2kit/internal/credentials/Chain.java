@@ -200,8 +200,10 @@ public final class Chain {
       Refreshing r =
           new Refreshing(
               () ->
-                  sources.assumeRoleWithWebIdentity(
-                      where, roleArn, session, Path.of(tokenFile), "profile " + profile),
+                  sources
+                      .sts()
+                      .assumeRoleWithWebIdentity(
+                          where, roleArn, session, Path.of(tokenFile), "profile " + profile),
               clock);
       return new Found(r, "web identity " + roleArn, false);
     }
@@ -283,16 +285,18 @@ public final class Chain {
     Refreshing r =
         new Refreshing(
             () ->
-                sources.assumeRole(
-                    where,
-                    base::resolve,
-                    roleArn,
-                    session,
-                    externalId,
-                    secs,
-                    mfa,
-                    mfa == null ? null : mfaCode(profile, mfa),
-                    profile),
+                sources
+                    .sts()
+                    .assumeRole(
+                        where,
+                        base::resolve,
+                        roleArn,
+                        session,
+                        externalId,
+                        secs,
+                        mfa,
+                        mfa == null ? null : mfaCode(profile, mfa),
+                        profile),
             clock);
     return new Found(r, "assume-role " + roleArn + " (profile " + profile + ")", false);
   }
@@ -388,7 +392,10 @@ public final class Chain {
     walk.add("profile '" + profile + "': IAM Identity Center " + account + "/" + role);
     Refreshing r =
         new Refreshing(
-            () -> sources.sso(profile, url, sessionName, ssoRegion, account, role, override),
+            () ->
+                sources
+                    .sso()
+                    .credentials(profile, url, sessionName, ssoRegion, account, role, override),
             clock);
     return new Found(r, "sso " + account + "/" + role + " (profile " + profile + ")", false);
   }
@@ -409,8 +416,10 @@ public final class Chain {
     Refreshing r =
         new Refreshing(
             () ->
-                sources.assumeRoleWithWebIdentity(
-                    where, roleArn, session, Path.of(tokenFile), "AWS_WEB_IDENTITY_TOKEN_FILE"),
+                sources
+                    .sts()
+                    .assumeRoleWithWebIdentity(
+                        where, roleArn, session, Path.of(tokenFile), "AWS_WEB_IDENTITY_TOKEN_FILE"),
             clock);
     return new Found(r, "web identity " + roleArn, false);
   }

@@ -35,6 +35,20 @@ public final class Params {
     return this;
   }
 
+  /**
+   * A tag specification: {@code prefix.ResourceType} and {@code prefix.Tag.N.Key}/{@code Value}, in
+   * the map's order (prefix such as {@code TagSpecification.1}).
+   */
+  public Params tagSpecification(String prefix, String resourceType, Map<String, String> tags) {
+    values.put(prefix + ".ResourceType", resourceType);
+    int i = 1;
+    for (Map.Entry<String, String> t : tags.entrySet()) {
+      values.put(prefix + ".Tag." + i + ".Key", t.getKey());
+      values.put(prefix + ".Tag." + i++ + ".Value", t.getValue());
+    }
+    return this;
+  }
+
   /** {@code Filter.N.Name} and {@code Filter.N.Value.M}, in the map's order. */
   public Params filters(Map<String, List<String>> filters) {
     int i = 1;

@@ -32,7 +32,7 @@ class PagesTest {
       assertTimeoutPreemptively(
           Duration.ofSeconds(20),
           () ->
-              assertThatThrownBy(ec2::describeVolumes)
+              assertThatThrownBy(ec2.volumes()::describe)
                   .isInstanceOf(XmlNode.MalformedAnswerException.class)
                   .hasMessageContaining("DescribeVolumes at " + server.uri("/"))
                   .hasMessageContaining("100 empty pages in a row"));
@@ -56,11 +56,11 @@ class PagesTest {
                             ex.body().length > 0 && new String(ex.body()).contains("NextToken=t5")
                                 ? null
                                 : "t" + (n.incrementAndGet() + 1))))) {
-      assertThatThrownBy(client(looping)::describeVolumes)
+      assertThatThrownBy(client(looping).volumes()::describe)
           .isInstanceOf(XmlNode.MalformedAnswerException.class)
           .hasMessageContaining("the same nextToken twice");
       n.set(0);
-      assertThat(client(ending).describeVolumes()).isEmpty();
+      assertThat(client(ending).volumes().describe()).isEmpty();
       assertThat(ending.requests()).isEqualTo(5);
     }
   }

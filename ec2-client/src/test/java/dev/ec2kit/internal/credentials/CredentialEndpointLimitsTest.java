@@ -108,12 +108,14 @@ class CredentialEndpointLimitsTest {
     Sources sources = sources(kind, home);
     assertThatThrownBy(
             () ->
-                sources.assumeRoleWithWebIdentity(
-                    new Sources.StsEndpoint(server.uri("/"), "us-east-1"),
-                    "arn:aws:iam::123456789012:role/r",
-                    "s",
-                    token,
-                    "test"))
+                sources
+                    .sts()
+                    .assumeRoleWithWebIdentity(
+                        new Sources.StsEndpoint(server.uri("/"), "us-east-1"),
+                        "arn:aws:iam::123456789012:role/r",
+                        "s",
+                        token,
+                        "test"))
         .hasMessageContaining("AssumeRoleWithWebIdentity")
         .hasMessageContaining("exceeds 1048576 bytes");
   }

@@ -71,14 +71,16 @@ class SsoTokenCacheTest {
             Transport.jdk(),
             Clock.fixed(NOW, ZoneOffset.UTC),
             d -> {});
-    return sources.sso(
-        "corp",
-        "https://acme.awsapps.com/start",
-        "acme",
-        "us-east-1",
-        "123456789012",
-        "Dev",
-        sso.uri("/"));
+    return sources
+        .sso()
+        .credentials(
+            "corp",
+            "https://acme.awsapps.com/start",
+            "acme",
+            "us-east-1",
+            "123456789012",
+            "Dev",
+            sso.uri("/"));
   }
 
   private static Map<String, Object> expiredToken(String registrationExpiresAt) {

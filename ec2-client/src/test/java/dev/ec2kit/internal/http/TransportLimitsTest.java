@@ -117,7 +117,7 @@ class TransportLimitsTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(10),
         () ->
-            assertThatThrownBy(ec2::describeRegions)
+            assertThatThrownBy(ec2.regions()::describe)
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("DescribeRegions")
                 .hasMessageContaining("deadline of 1.0 s"));
@@ -208,7 +208,7 @@ class TransportLimitsTest {
             .transport(small)
             .retryPolicy(dev.ec2kit.RetryPolicy.standard())
             .build();
-    assertThatThrownBy(ec2::describeRegions)
+    assertThatThrownBy(ec2.regions()::describe)
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("exceeds 1048576 bytes");
     assertThat(server.requests()).isEqualTo(1);

@@ -181,7 +181,7 @@ class TransportContractTest {
     for (Transport t : transports()) {
       server.requests.set(0);
       Ec2 ec2 = client(server.uri(), t);
-      assertThatThrownBy(ec2::allocateAddress)
+      assertThatThrownBy(ec2.addresses()::allocate)
           .isInstanceOfSatisfying(
               UnknownOutcomeException.class,
               e -> {
@@ -193,7 +193,7 @@ class TransportContractTest {
                         "It was not sent again",
                         "check with DescribeAddresses");
               });
-      assertThatThrownBy(() -> ec2.createSecurityGroup("g1", "desc"))
+      assertThatThrownBy(() -> ec2.securityGroups().create("g1", "desc"))
           .isInstanceOf(UnknownOutcomeException.class)
           .hasMessageContaining("DescribeSecurityGroups");
       assertThat(server.requests.get()).as(t.getClass().getSimpleName()).isEqualTo(2);
@@ -215,7 +215,7 @@ class TransportContractTest {
                     "<DescribeRegionsResponse><requestId>r</requestId><regionInfo/></DescribeRegionsResponse>");
               }
             });
-    assertThat(client(server.uri(), Transport.jdk()).describeRegions()).isEmpty();
+    assertThat(client(server.uri(), Transport.jdk()).regions().describe()).isEmpty();
     assertThat(server.requests.get()).isEqualTo(2);
   }
 
@@ -233,7 +233,7 @@ class TransportContractTest {
       assertTimeoutPreemptively(
           Duration.ofSeconds(10),
           () ->
-              assertThatThrownBy(ec2::describeRegions)
+              assertThatThrownBy(ec2.regions()::describe)
                   .isInstanceOf(UncheckedIOException.class)
                   .hasMessageContaining("DescribeRegions")
                   .hasMessageContaining(server.uri().toString())
@@ -252,7 +252,8 @@ class TransportContractTest {
                     s,
                     200,
                     "<CreateSecurityGroupResponse><requestId>r</requestId><return>true</return></CreateSecurityGroupResponse>"));
-    assertThatThrownBy(() -> client(server.uri(), Transport.jdk()).createSecurityGroup("g", "d"))
+    assertThatThrownBy(
+            () -> client(server.uri(), Transport.jdk()).securityGroups().create("g", "d"))
         .isInstanceOf(XmlNode.MalformedAnswerException.class)
         .hasMessageContaining("CreateSecurityGroup at " + server.uri())
         .hasMessageContaining("no groupId");
@@ -271,7 +272,7 @@ class TransportContractTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      assertThatThrownBy(() -> client(server.uri(), Transport.jdk()).describeRegions())
+      assertThatThrownBy(() -> client(server.uri(), Transport.jdk()).regions().describe())
           .isInstanceOf(UncheckedIOException.class)
           .hasMessageContaining("not UTF-8");
     } finally {
@@ -284,7 +285,7 @@ class TransportContractTest {
   void terminal_escapes_in_an_error_body_are_escaped() throws Exception {
     RawServer server =
         server((s, body) -> answer(s, 400, "oops \u001b[2J\u001b]0;pwned\u0007 gateway"));
-    assertThatThrownBy(() -> client(server.uri(), Transport.jdk()).describeRegions())
+    assertThatThrownBy(() -> client(server.uri(), Transport.jdk()).regions().describe())
         .isInstanceOfSatisfying(
             Ec2Exception.class,
             e -> {
@@ -372,7 +373,7 @@ class TransportContractTest {
             .home(Path.of("/nonexistent"))
             .sleeper(d -> {})
             .build();
-    assertThatThrownBy(ec2::describeRegions).isInstanceOf(Ec2Exception.class);
+    assertThatThrownBy(ec2.regions()::describe).isInstanceOf(Ec2Exception.class);
     int expected =
         switch (setting) {
           case "AWS_MAX_ATTEMPTS=1" -> 1;

@@ -134,7 +134,7 @@ public final class HostKeys implements ServerKeyVerifier {
           ": no instance is expected at " + host + " to check its console fingerprints against");
       return false;
     }
-    String text = ec2.getConsoleOutput(instance).output();
+    String text = ec2.instances().consoleOutput(instance).output();
     int begin = text.indexOf("-----BEGIN SSH HOST KEY FINGERPRINTS-----");
     int end = text.indexOf("-----END SSH HOST KEY FINGERPRINTS-----");
     if (begin < 0 || end < begin) {

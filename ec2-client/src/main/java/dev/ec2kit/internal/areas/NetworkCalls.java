@@ -1,0 +1,67 @@
+package dev.ec2kit.internal.areas;
+
+import dev.ec2kit.Identity;
+import dev.ec2kit.Subnet;
+import dev.ec2kit.Vpc;
+import dev.ec2kit.internal.query.Params;
+import dev.ec2kit.internal.query.QueryClient;
+import dev.ec2kit.internal.xml.XmlNode;
+import java.util.List;
+import java.util.Map;
+
+/** The network's calls: DescribeVpcs, DescribeSubnets. */
+public final class NetworkCalls {
+  private final QueryClient query;
+
+  public NetworkCalls(QueryClient query) {
+    this.query = query;
+  }
+
+  public List<Vpc> describeVpcs(
+      Identity identity, List<String> ids, Map<String, List<String>> filters) {
+    return Pages.all(
+        query,
+        identity,
+        "DescribeVpcs",
+        new Params().list("VpcId", ids).filters(filters),
+        0,
+        doc -> doc.items("vpcSet").stream().map(NetworkCalls::vpc).toList());
+  }
+
+  public List<Subnet> describeSubnets(
+      Identity identity, List<String> ids, Map<String, List<String>> filters) {
+    return Pages.all(
+        query,
+        identity,
+        "DescribeSubnets",
+        new Params().list("SubnetId", ids).filters(filters),
+        ids.isEmpty() ? 1000 : 0,
+        doc -> doc.items("subnetSet").stream().map(NetworkCalls::subnet).toList());
+  }
+
+  private static Vpc vpc(XmlNode n) {
+    return new Vpc(
+        n.required("vpcId"),
+        n.text("cidrBlock"),
+        n.text("state"),
+        n.bool("isDefault"),
+        Parse.emptyToNull(n.text("dhcpOptionsId")),
+        n.text("instanceTenancy"),
+        n.text("ownerId"),
+        Parse.tags(n));
+  }
+
+  private static Subnet subnet(XmlNode n) {
+    return new Subnet(
+        n.required("subnetId"),
+        n.text("vpcId"),
+        n.text("cidrBlock"),
+        n.text("availabilityZone"),
+        n.integer("availableIpAddressCount", 0),
+        n.bool("defaultForAz"),
+        n.bool("mapPublicIpOnLaunch"),
+        n.text("state"),
+        n.text("ownerId"),
+        Parse.tags(n));
+  }
+}
