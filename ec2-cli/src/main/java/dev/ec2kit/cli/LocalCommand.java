@@ -1,6 +1,7 @@
 package dev.ec2kit.cli;
 
 import dev.ec2kit.local.Ec2Local;
+import dev.ec2kit.local.SandboxMode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -58,6 +59,15 @@ final class LocalCommand implements Callable<Integer> {
   Integer maxInstances;
 
   @Option(
+      names = "--sandbox",
+      paramLabel = "auto|on|off",
+      description =
+          "Whether instances are Linux sandboxes (their own namespaces, root filesystem, hostname,"
+              + " users and processes; needs root): auto (default) where this machine allows them,"
+              + " on (or do not start), off (a directory of this machine each: no isolation).")
+  String sandbox = "auto";
+
+  @Option(
       names = "--faults",
       paramLabel = "SPEC",
       description =
@@ -83,13 +93,25 @@ final class LocalCommand implements Callable<Integer> {
               + " account, for an hour) to FILE, for AWS_WEB_IDENTITY_TOKEN_FILE.")
   java.nio.file.Path webIdentityTokenFile;
 
+  static SandboxMode sandboxMode(String value) {
+    return switch (value) {
+      case "auto" -> SandboxMode.AUTO;
+      case "on" -> SandboxMode.ON;
+      case "off" -> SandboxMode.OFF;
+      default ->
+          throw new IllegalArgumentException(
+              "--sandbox takes auto, on or off, got '" + value + "'");
+    };
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     Ec2Local.Builder b =
         Ec2Local.builder()
             .host(host)
             .port(port)
-            .transition(InstanceCommands.duration("--transition", transition));
+            .transition(InstanceCommands.duration("--transition", transition))
+            .sandbox(sandboxMode(sandbox));
     if (maxInstances != null) {
       b.maxInstances(maxInstances);
     }
@@ -113,7 +135,22 @@ final class LocalCommand implements Callable<Integer> {
       }
       b.trust(pair[0], pair[1]);
     }
-    Ec2Local local = b.build().start();
+    Ec2Local local = b.build();
+    // before start: a Ctrl-C while it starts still closes it (its instances' files, sandboxes)
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread closer =
+        new Thread(
+            () -> {
+              local.close();
+              stopped.countDown();
+            });
+    Runtime.getRuntime().addShutdownHook(closer);
+    try {
+      local.start();
+    } catch (RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(closer);
+      throw e;
+    }
     if (webIdentityTokenFile != null) {
       try {
         java.nio.file.Files.deleteIfExists(webIdentityTokenFile);
@@ -130,14 +167,6 @@ final class LocalCommand implements Callable<Integer> {
             "--web-identity-token-file " + webIdentityTokenFile + " cannot be written", e);
       }
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  local.close();
-                  stopped.countDown();
-                }));
     String url = local.endpoint().toString().replaceAll("/$", "");
     PrintWriter out = spec.commandLine().getOut();
     if (local.exposed()) {
@@ -170,7 +199,8 @@ final class LocalCommand implements Callable<Integer> {
     out.println(
         "Running instances answer SSH at their own addresses (127.x.y.z), port "
             + local.sshPort()
-            + ", as the image's user with the instance's key pair.");
+            + ", as the image's user with the instance's key pair"
+            + (local.sandboxed() ? ", inside the instance's sandbox." : "."));
     out.println(
         "Then: ./ec2 describe-regions   or   aws ec2 describe-regions"
             + " (AWS CLI before 2.13: add --endpoint-url "

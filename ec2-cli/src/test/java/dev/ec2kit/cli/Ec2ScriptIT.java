@@ -317,4 +317,56 @@ class Ec2ScriptIT {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--faults: 'drop=2'").contains("probability");
   }
+
+  @Test
+  void a_bad_sandbox_mode_is_a_usage_error_naming_the_choices() throws Exception {
+    Run r = run(Map.of(), List.of("./ec2", "local", "--port", "0", "--sandbox", "maybe"));
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--sandbox takes auto, on or off, got 'maybe'");
+  }
+
+  @Test
+  void without_root_instances_are_not_sandboxed_and_it_is_said_first(
+      @org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+    List<String> asUser = new java.util.ArrayList<>();
+    if (System.getProperty("user.name").equals("root")) {
+      // as root here: the same emulator as nobody, who cannot have sandboxes
+      asUser.addAll(
+          List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+    }
+    asUser.addAll(
+        List.of(
+            ProcessHandle.current().info().command().orElse("java"),
+            "-Djava.io.tmpdir=" + home,
+            "-jar",
+            ROOT.resolve("ec2-cli/target/ec2.jar").toString(),
+            "local",
+            "--port",
+            "0"));
+    java.nio.file.Files.setPosixFilePermissions(
+        home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    ProcessBuilder pb =
+        new ProcessBuilder(asUser).directory(home.toFile()).redirectErrorStream(true);
+    pb.environment().put("HOME", home.toString());
+    Process p = pb.start();
+    try {
+      BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(r.readLine())
+          .startsWith("ec2-local: instances are NOT sandboxed (the emulator does not run as root")
+          .contains("this is not isolation");
+    } finally {
+      p.destroy(); // at once: stopped while it starts, it still removes its instances' directory
+      assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+    try (var left = java.nio.file.Files.list(home)) {
+      assertThat(left.map(f -> f.getFileName().toString()))
+          .noneMatch(n -> n.startsWith("ec2-local-instances-"));
+    }
+    List<String> required = new java.util.ArrayList<>(asUser);
+    required.addAll(List.of("--sandbox", "on"));
+    Run on = run(Map.of("HOME", home.toString()), required);
+    assertThat(on.exit()).isEqualTo(2);
+    assertThat(on.err()).contains("sandboxes for instances were asked for, but");
+  }
 }

@@ -2,35 +2,15 @@ package dev.ec2kit.local;
 
 import dev.ec2kit.Identity;
 import dev.ec2kit.Region;
-import dev.ec2kit.local.internal.ActionTable;
-import dev.ec2kit.local.internal.AddressesArea;
-import dev.ec2kit.local.internal.Ec2Error;
+import dev.ec2kit.local.internal.Emulator;
 import dev.ec2kit.local.internal.Faults;
-import dev.ec2kit.local.internal.Geography;
-import dev.ec2kit.local.internal.HttpFront;
 import dev.ec2kit.local.internal.IdentityServices;
-import dev.ec2kit.local.internal.ImagesArea;
-import dev.ec2kit.local.internal.InstanceDetailsArea;
-import dev.ec2kit.local.internal.InstanceTypesArea;
-import dev.ec2kit.local.internal.InstancesArea;
-import dev.ec2kit.local.internal.KeyPairsArea;
-import dev.ec2kit.local.internal.LaunchTemplatesArea;
-import dev.ec2kit.local.internal.RegionsArea;
-import dev.ec2kit.local.internal.SecurityGroupsArea;
 import dev.ec2kit.local.internal.SignatureVerifier;
-import dev.ec2kit.local.internal.SshFront;
-import dev.ec2kit.local.internal.TagsArea;
 import dev.ec2kit.local.internal.Timing;
 import dev.ec2kit.local.internal.Tokens;
-import dev.ec2kit.local.internal.VolumeModificationsArea;
-import dev.ec2kit.local.internal.VolumesArea;
-import dev.ec2kit.local.internal.VpcsArea;
 import dev.ec2kit.local.internal.WireServer;
-import dev.ec2kit.local.internal.World;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,63 +60,38 @@ public final class Ec2Local implements AutoCloseable {
   public static final Duration DEFAULT_TRANSITION = Duration.ofSeconds(DEFAULT_TRANSITION_SECONDS);
 
   private final String host;
-  private final int requestedPort;
   private final Map<String, SignatureVerifier.Key> keys;
-  private final Clock clock;
-  private final PrintStream log;
-  private final Timing timing;
-  private final int instanceLimit;
-  private final boolean sshEnabled;
-  private final int requestedSshPort;
   private final int maxInstances;
-  private final Faults faults;
-  private final WireServer.Limits limits;
-  private final List<IdentityServices.Trust> trust;
-  private final List<Tokens.Issuer> issuers;
-  private IdentityServices identityServices;
-  private SshFront ssh;
-  private java.nio.file.Path sshRoot;
-  private WireServer server;
-  private HttpFront front;
-  private World world;
+  private final Emulator.Settings settings;
+  private Emulator running;
 
   private Ec2Local(Builder b) {
     this.host = b.host;
-    this.requestedPort = b.port;
     this.keys = new LinkedHashMap<>(b.keys);
-    List<IdentityServices.Trust> t = new ArrayList<>(b.trust);
+    List<IdentityServices.Trust> trust = new ArrayList<>(b.trust);
     if (keys.isEmpty()) {
       keys.put(DEFAULT_ACCESS_KEY, new SignatureVerifier.Key("test", DEFAULT_ACCOUNT));
       // its only key is public: anyone may sign as anyone, so roles trust every account, as moto's
-      t.add(IdentityServices.Trust.ANY);
+      trust.add(IdentityServices.Trust.ANY);
     }
-    this.trust = List.copyOf(t);
-    this.issuers = List.copyOf(b.issuers);
-    this.clock = b.clock;
-    this.log = b.log;
-    this.timing = new Timing(b.transition, b.terminatedRetention);
-    this.instanceLimit = b.instanceLimit;
-    this.sshEnabled = b.ssh;
-    this.requestedSshPort = b.sshPort;
-    this.maxInstances = b.maxInstances > 0 ? b.maxInstances : defaultMaxInstances(b.ssh);
-    this.faults = b.faults;
-    this.limits = b.limits;
-  }
-
-  /**
-   * Without SSH, 100,000 (about 1 KB of heap each); with it, one listening socket each, so as many
-   * as a quarter of the process's descriptor limit allows (at most 10,000).
-   */
-  static int defaultMaxInstances(boolean ssh) {
-    if (!ssh) {
-      return 100_000;
-    }
-    long fds = 4096;
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-      fds = unix.getMaxFileDescriptorCount();
-    }
-    return (int) Math.max(50, Math.min(10_000, fds / 4));
+    this.maxInstances = b.maxInstances > 0 ? b.maxInstances : Emulator.defaultMaxInstances(b.ssh);
+    this.settings =
+        new Emulator.Settings(
+            b.host,
+            b.port,
+            keys,
+            trust,
+            b.issuers,
+            b.clock,
+            b.log,
+            new Timing(b.transition, b.terminatedRetention),
+            b.instanceLimit,
+            b.ssh,
+            b.sshPort,
+            b.sandbox,
+            maxInstances,
+            b.faults,
+            b.limits);
   }
 
   /**
@@ -154,82 +109,16 @@ public final class Ec2Local implements AutoCloseable {
    * world: no instances, volumes or addresses yet.
    *
    * @return this emulator, started
-   * @throws IllegalStateException when it is already started
    * @throws UncheckedIOException when the port cannot be bound (the message names it and what to
    *     do), or, with SSH, the instances' directory cannot be made
+   * @throws IllegalStateException when it is already started, or sandboxes were asked for ({@link
+   *     SandboxMode#ON}) and this machine cannot have them (the message says why)
    */
   public synchronized Ec2Local start() {
-    if (server != null) {
+    if (running != null) {
       throw new IllegalStateException("already started at " + endpoint());
     }
-    Geography geography = new Geography();
-    if (sshEnabled) {
-      try {
-        sshRoot = java.nio.file.Files.createTempDirectory("ec2-local-instances-");
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot make a directory for instance files", e);
-      }
-      ssh = new SshFront(SshFront.choosePort(requestedSshPort), sshRoot, log);
-    }
-    world = new World(geography, clock, timing, ssh, maxInstances);
-    ActionTable actions = new ActionTable();
-    registerAreas(actions, world, instanceLimit);
-    SignatureVerifier verifier = new SignatureVerifier(keys, clock, geography::isRegion);
-    identityServices = new IdentityServices(world, verifier, trust, issuers);
-    front = new HttpFront(verifier, actions, world, faults, log, identityServices);
-    try {
-      server =
-          new WireServer(
-              new InetSocketAddress(host, requestedPort),
-              front,
-              (status, code, message) ->
-                  HttpFront.error(status, code, message, java.util.UUID.randomUUID().toString()),
-              limits,
-              log);
-    } catch (IOException e) {
-      if (ssh != null) {
-        ssh.close();
-      }
-      throw new UncheckedIOException(
-          "cannot listen on "
-              + host
-              + ":"
-              + requestedPort
-              + " ("
-              + e.getMessage()
-              + "): choose another port with --port, or stop what uses it",
-          e);
-    }
-    world.endpoint("http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port());
-    if (sshEnabled) {
-      WireServer wire = server;
-      world.metadata(
-          new World.Listener() {
-            @Override
-            public void listen(String ip) {
-              try {
-                wire.listenAt(ip);
-              } catch (IOException e) {
-                throw new Ec2Error(
-                    "InsufficientInstanceCapacity",
-                    "There is not enough capacity to fulfill your request: the emulator cannot"
-                        + " answer instance metadata on "
-                        + ip
-                        + ":"
-                        + wire.port()
-                        + " ("
-                        + e.getMessage()
-                        + ").",
-                    500);
-              }
-            }
-
-            @Override
-            public void unlisten(String ip) {
-              wire.stopListening(ip);
-            }
-          });
-    }
+    running = Emulator.start(settings);
     return this;
   }
 
@@ -250,7 +139,7 @@ public final class Ec2Local implements AutoCloseable {
    * @throws IllegalStateException when the emulator is not started
    */
   public String webIdentityToken(String accountId, String subject) {
-    requireAccount(accountId);
+    Emulator.requireAccount(accountId);
     return started().webIdentityToken(accountId, subject, Duration.ofHours(1));
   }
 
@@ -266,22 +155,16 @@ public final class Ec2Local implements AutoCloseable {
    */
   public SsoLogin ssoLogin(String... accountIds) {
     for (String a : accountIds) {
-      requireAccount(a);
+      Emulator.requireAccount(a);
     }
     return started().ssoLogin(java.util.Set.of(accountIds), Duration.ofHours(1));
   }
 
   private synchronized IdentityServices started() {
-    if (identityServices == null) {
+    if (running == null) {
       throw new IllegalStateException("start the emulator first");
     }
-    return identityServices;
-  }
-
-  private static void requireAccount(String accountId) {
-    if (accountId == null || !accountId.matches("\\d{12}")) {
-      throw new IllegalArgumentException("accountId must be 12 digits, got '" + accountId + "'");
-    }
+    return running.identityServices();
   }
 
   /**
@@ -291,30 +174,7 @@ public final class Ec2Local implements AutoCloseable {
    * @return the action names, such as {@code DescribeInstances}, in alphabetical order
    */
   public static java.util.SortedSet<String> supportedActions() {
-    ActionTable actions = new ActionTable();
-    World world =
-        new World(
-            new Geography(), Clock.systemUTC(), new Timing(Duration.ZERO, Duration.ZERO), null, 1);
-    registerAreas(actions, world, 1);
-    return actions.names();
-  }
-
-  /** Every area's actions, in one table. */
-  private static void registerAreas(ActionTable actions, World world, int instanceLimit) {
-    new RegionsArea(world.geography()).register(actions);
-    new ImagesArea(world).register(actions);
-    InstancesArea instances = new InstancesArea(world, instanceLimit);
-    instances.register(actions);
-    new AddressesArea(world, instances).register(actions);
-    new VolumesArea(world, instances).register(actions);
-    new VolumeModificationsArea(world).register(actions);
-    new KeyPairsArea(world).register(actions);
-    new LaunchTemplatesArea(world).register(actions);
-    new SecurityGroupsArea(world).register(actions);
-    new TagsArea(world).register(actions);
-    new VpcsArea(world).register(actions);
-    new InstanceTypesArea().register(actions);
-    new InstanceDetailsArea(world).register(actions);
+    return Emulator.supportedActions();
   }
 
   /**
@@ -325,7 +185,7 @@ public final class Ec2Local implements AutoCloseable {
    */
   public int port() {
     requireStarted();
-    return server.port();
+    return running.port();
   }
 
   /**
@@ -356,14 +216,15 @@ public final class Ec2Local implements AutoCloseable {
             .secretAccessKey(first.getValue().secret())
             .accountId(first.getValue().accountId())
             .region(Region.of(region).withUri(endpoint()));
-    if (ssh != null) {
-      b.sshPort(ssh.port()); // instances launched with it answer SSH where the emulator listens
+    if (running.sshPort() > 0) {
+      b.sshPort(
+          running.sshPort()); // instances launched with it answer SSH where the emulator listens
     }
     return b.build();
   }
 
   private void requireStarted() {
-    if (server == null) {
+    if (running == null) {
       throw new IllegalStateException("not started: call start() first");
     }
   }
@@ -375,7 +236,8 @@ public final class Ec2Local implements AutoCloseable {
    * @return the count since it was started; 0 before
    */
   public long internalErrors() {
-    return front == null ? 0 : front.internalErrors();
+    Emulator e = running;
+    return e == null ? 0 : e.internalErrors();
   }
 
   /**
@@ -386,7 +248,7 @@ public final class Ec2Local implements AutoCloseable {
    */
   public int liveInstances() {
     requireStarted();
-    return world.liveInstances();
+    return running.liveInstances();
   }
 
   /**
@@ -420,40 +282,37 @@ public final class Ec2Local implements AutoCloseable {
    */
   public int sshPort() {
     requireStarted();
-    return ssh == null ? 0 : ssh.port();
+    return running.sshPort();
   }
 
   /**
-   * Stops answering: closes the HTTP and SSH listeners and deletes the instances' files. Nothing
-   * happens when it is not started.
+   * Whether its instances are sandboxes (see {@link SandboxMode}): decided at start, from the mode
+   * asked for and what this machine allows; said on the log and in each instance's console output.
+   *
+   * @return {@code true} when commands over SSH run in sandboxes; {@code false} when they run in a
+   *     directory of this machine, or without SSH
+   * @throws IllegalStateException when it is not started
+   */
+  public boolean sandboxed() {
+    requireStarted();
+    return running.sandboxed();
+  }
+
+  /**
+   * Stops answering: closes the HTTP and SSH listeners, kills the instances' sandboxes and deletes
+   * the instances' files. Nothing happens when it is not started.
    */
   @Override
   public synchronized void close() {
-    if (ssh != null) {
-      ssh.close();
-      ssh = null;
-      deleteTree(sshRoot);
-    }
-    if (server != null) {
-      server.close();
-      server = null;
-    }
-  }
-
-  private static void deleteTree(java.nio.file.Path root) {
-    if (root == null) {
-      return;
-    }
-    try (var walk = java.nio.file.Files.walk(root)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory: what is left, the system cleans
+    if (running != null) {
+      running.close();
+      running = null;
     }
   }
 
   @Override
   public String toString() {
-    return server == null ? "Ec2Local[stopped]" : "Ec2Local[" + endpoint() + "]";
+    return running == null ? "Ec2Local[stopped]" : "Ec2Local[" + endpoint() + "]";
   }
 
   /** Configures an {@link Ec2Local}. */
@@ -469,6 +328,7 @@ public final class Ec2Local implements AutoCloseable {
     private int maxInstances;
     private boolean ssh = true;
     private int sshPort;
+    private SandboxMode sandbox = SandboxMode.AUTO;
     private Faults faults = Faults.NONE;
     private WireServer.Limits limits = WireServer.Limits.DEFAULT;
     private final List<IdentityServices.Trust> trust = new ArrayList<>();
@@ -488,13 +348,7 @@ public final class Ec2Local implements AutoCloseable {
      * @throws IllegalArgumentException when an account is neither 12 digits nor {@code "*"}
      */
     public Builder trust(String principalAccount, String roleAccount) {
-      for (String a : new String[] {principalAccount, roleAccount}) {
-        if (a == null || !(a.equals("*") || a.matches("\\d{12}"))) {
-          throw new IllegalArgumentException(
-              "trust takes 12-digit accounts or \"*\", got '" + a + "'");
-        }
-      }
-      trust.add(new IdentityServices.Trust(principalAccount, roleAccount));
+      trust.add(Emulator.trust(principalAccount, roleAccount));
       return this;
     }
 
@@ -512,15 +366,7 @@ public final class Ec2Local implements AutoCloseable {
      *     or the account is not 12 digits
      */
     public Builder webIdentityIssuer(String issuer, java.security.PublicKey key, String accountId) {
-      if (issuer == null || issuer.isBlank()) {
-        throw new IllegalArgumentException("webIdentityIssuer needs the issuer URL (iss)");
-      }
-      if (!(key instanceof java.security.interfaces.RSAPublicKey)) {
-        throw new IllegalArgumentException(
-            "webIdentityIssuer takes the issuer's RSA public key (tokens signed RS256)");
-      }
-      requireAccount(accountId);
-      issuers.add(new Tokens.Issuer(issuer, key, accountId));
+      issuers.add(Emulator.issuer(issuer, key, accountId));
       return this;
     }
 
@@ -537,6 +383,19 @@ public final class Ec2Local implements AutoCloseable {
     }
 
     /**
+     * Whether instances are sandboxes ({@link SandboxMode#AUTO} by default: where this machine
+     * allows them).
+     *
+     * @param value the mode
+     * @return this builder
+     * @throws NullPointerException when {@code value} is null
+     */
+    public Builder sandbox(SandboxMode value) {
+      this.sandbox = Objects.requireNonNull(value, "sandbox");
+      return this;
+    }
+
+    /**
      * The SSH port of the instances; 0 (default): 22 where it may be bound, else a free one.
      *
      * @param value the port, 0 to 65535
@@ -544,10 +403,7 @@ public final class Ec2Local implements AutoCloseable {
      * @throws IllegalArgumentException when it is out of range
      */
     public Builder sshPort(int value) {
-      if (value < 0 || value > 65535) {
-        throw new IllegalArgumentException("sshPort must be 0 to 65535, got " + value);
-      }
-      this.sshPort = value;
+      this.sshPort = Emulator.port("sshPort", value);
       return this;
     }
 
@@ -595,10 +451,7 @@ public final class Ec2Local implements AutoCloseable {
      * @throws IllegalArgumentException when it is below 1
      */
     public Builder instanceLimit(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("instanceLimit must be at least 1, got " + value);
-      }
-      this.instanceLimit = value;
+      this.instanceLimit = Emulator.atLeastOne("instanceLimit", value);
       return this;
     }
 
@@ -613,10 +466,7 @@ public final class Ec2Local implements AutoCloseable {
      * @throws IllegalArgumentException when it is below 1
      */
     public Builder maxInstances(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("maxInstances must be at least 1, got " + value);
-      }
-      this.maxInstances = value;
+      this.maxInstances = Emulator.atLeastOne("maxInstances", value);
       return this;
     }
 
@@ -646,14 +496,7 @@ public final class Ec2Local implements AutoCloseable {
      * @throws NullPointerException when either is null
      */
     public Builder requestTimeouts(Duration head, Duration body) {
-      this.limits =
-          new WireServer.Limits(
-              limits.maxConnections(),
-              head,
-              body,
-              limits.idleTimeout(),
-              limits.maxHeadBytes(),
-              limits.maxBodyBytes());
+      this.limits = Emulator.withTimeouts(limits, head, body);
       return this;
     }
 
@@ -665,14 +508,7 @@ public final class Ec2Local implements AutoCloseable {
      * @throws IllegalArgumentException when it is below 1
      */
     public Builder maxConnections(int value) {
-      this.limits =
-          new WireServer.Limits(
-              value,
-              limits.headTimeout(),
-              limits.bodyTimeout(),
-              limits.idleTimeout(),
-              limits.maxHeadBytes(),
-              limits.maxBodyBytes());
+      this.limits = Emulator.withMaxConnections(limits, value);
       return this;
     }
 
@@ -698,10 +534,7 @@ public final class Ec2Local implements AutoCloseable {
      * @throws IllegalArgumentException when it is out of range
      */
     public Builder port(int value) {
-      if (value < 0 || value > 65535) {
-        throw new IllegalArgumentException("port must be 0 to 65535, got " + value);
-      }
-      this.port = value;
+      this.port = Emulator.port("port", value);
       return this;
     }
 
@@ -720,9 +553,7 @@ public final class Ec2Local implements AutoCloseable {
       if (accessKey == null || accessKey.isBlank() || secret == null || secret.isEmpty()) {
         throw new IllegalArgumentException("credentials need a non-empty access key and secret");
       }
-      if (accountId == null || !accountId.matches("\\d{12}")) {
-        throw new IllegalArgumentException("accountId must be 12 digits, got '" + accountId + "'");
-      }
+      Emulator.requireAccount(accountId);
       keys.put(accessKey, new SignatureVerifier.Key(secret, accountId));
       return this;
     }

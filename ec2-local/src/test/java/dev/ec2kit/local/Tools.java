@@ -30,4 +30,26 @@ final class Tools {
     }
     return out.strip();
   }
+
+  /**
+   * A new ED25519 key pair of {@code ec2} named {@code name}, its private key saved 0600 in dir.
+   */
+  static java.nio.file.Path keyFile(dev.ec2kit.Ec2 ec2, String name, Path dir) throws Exception {
+    Path key = dir.resolve(name + ".pem");
+    Files.writeString(
+        key,
+        ec2.keyPairs().create(name, dev.ec2kit.KeyType.ED25519).privateKey().orElseThrow() + "\n");
+    Files.setPosixFilePermissions(
+        key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return key;
+  }
+
+  /** OpenSSH's options for an emulated instance: its key, any host key, batch mode, the port. */
+  static String opensshOptions(Path key, int port) {
+    return "-i "
+        + key
+        + " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
+        + " -o LogLevel=ERROR -o Port="
+        + port;
+  }
 }

@@ -16,8 +16,16 @@ final class ConsoleLog {
 
   private ConsoleLog() {}
 
-  static Output of(InstanceRecord r, String loginUser, Instant now, Duration transition) {
+  /**
+   * The console as it is at {@code now}; {@code note}, when not null, is the emulator's line on
+   * what the instance is (a sandbox or not), printed as the system comes up.
+   */
+  static Output of(
+      InstanceRecord r, String loginUser, Instant now, Duration transition, String note) {
     List<String> boot = bootLines(r, loginUser);
+    if (note != null) {
+      boot.add(12, note);
+    }
     int shown = boot.size();
     Instant written = r.state == InstanceState.PENDING ? r.bootedAt : r.since;
     if (r.state == InstanceState.PENDING) {

@@ -206,6 +206,7 @@ final class InstanceRecord {
       throw new IllegalStateException(id + " cannot stop from " + state);
     }
     world.offline(publicIp);
+    world.halt(id, false);
     enter(InstanceState.STOPPING, now);
     userInitiated(now);
   }
@@ -218,6 +219,7 @@ final class InstanceRecord {
     if (online()) {
       world.offline(publicIp);
     }
+    world.halt(id, true);
     enter(InstanceState.SHUTTING_DOWN, now);
     world.instanceEnded();
     userInitiated(now);
@@ -261,6 +263,7 @@ final class InstanceRecord {
   void reboot(Instant now, World world) {
     bootedAt = now;
     world.dropSessions(publicIp);
+    world.halt(id, false);
   }
 
   /** Takes an Elastic IP as its public address; its own address goes back to the pool. */

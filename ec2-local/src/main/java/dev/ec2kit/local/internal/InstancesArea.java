@@ -445,7 +445,8 @@ public final class InstancesArea {
     String id = call.required("InstanceId");
     Instant now = call.now();
     InstanceRecord r = find(state, List.of(id)).get(0);
-    ConsoleLog.Output out = ConsoleLog.of(r, r.loginUser, now, world.timing().transition());
+    ConsoleLog.Output out =
+        ConsoleLog.of(r, r.loginUser, now, world.timing().transition(), world.consoleNote());
     Xml x =
         Xml.response(call.action(), call.requestId())
             .leaf("instanceId", id)

@@ -1,9 +1,9 @@
 package dev.ec2kit.local.internal;
 
 import dev.ec2kit.InstanceState;
+import dev.ec2kit.local.internal.sandbox.Guest;
+import dev.ec2kit.local.internal.sandbox.Sandboxes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -30,16 +30,15 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.server.shell.InvertedShell;
-import org.apache.sshd.server.shell.InvertedShellWrapper;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
  * The SSH side of emulated instances. One MINA SSHD server listens on the SSH port of every running
  * instance's own loopback address; a connection is the instance whose address it reached. Logins
- * take the image's user and the instance's key pair; commands run through /bin/sh in the instance's
- * own directory as the emulator's user, and file copies land in that directory. This is a developer
- * tool on loopback, not isolation.
+ * take the image's user and the instance's key pair. Commands, scp and sftp run in the instance's
+ * sandbox as that user (see {@link Sandboxes}); where there are no sandboxes, commands run through
+ * /bin/sh in the instance's own directory as the emulator's user and file copies land in that
+ * directory, which the emulator has said.
  */
 public final class SshFront implements AutoCloseable {
   /** MINA's server with its acceptor in reach, so addresses can be bound as instances come. */
@@ -57,17 +56,17 @@ public final class SshFront implements AutoCloseable {
       new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
 
   private final int port;
-  private final Path root;
+  private final Sandboxes sandboxes;
   private final PrintStream log;
   private World world;
   private Server server;
   private final Map<String, Set<ServerSession>> sessions = new ConcurrentHashMap<>();
   private final Set<String> listening = new java.util.HashSet<>();
 
-  public SshFront(int port, Path root, PrintStream log) {
+  public SshFront(int port, Sandboxes sandboxes, PrintStream log) {
     dev.ec2kit.internal.logging.QuietLibraries.minaAtWarningUnlessConfigured();
     this.port = port;
-    this.root = root;
+    this.sandboxes = sandboxes;
     this.log = log;
   }
 
@@ -167,28 +166,38 @@ public final class SshFront implements AutoCloseable {
     s.setPasswordAuthenticator(null);
     s.setKeyboardInteractiveAuthenticator(null);
     s.setShellFactory(channel -> command(channel, List.of("/bin/sh", "-i")));
-    s.setCommandFactory(
-        new ScpCommandFactory.Builder()
-            .withDelegate((channel, command) -> command(channel, List.of("/bin/sh", "-c", command)))
-            .build());
-    s.setFileSystemFactory(
-        new VirtualFileSystemFactory() {
-          @Override
-          public Path getUserHomeDir(SessionContext session) throws IOException {
-            Target t = loggedIn(session);
-            if (t == null) {
-              throw new IOException("no instance at this address");
+    if (sandboxes.enabled()) {
+      // scp -t and -f run inside as OpenSSH's own scp does; sftp is OpenSSH's sftp-server inside
+      s.setCommandFactory(
+          (channel, command) -> command(channel, List.of("/bin/sh", "-c", command)));
+      String sftp = sandboxes.sftpServer();
+      s.setSubsystemFactories(
+          sftp == null ? List.of() : List.of(new InsideSubsystem("sftp", List.of(sftp))));
+    } else {
+      s.setCommandFactory(
+          new ScpCommandFactory.Builder()
+              .withDelegate(
+                  (channel, command) -> command(channel, List.of("/bin/sh", "-c", command)))
+              .build());
+      s.setFileSystemFactory(
+          new VirtualFileSystemFactory() {
+            @Override
+            public Path getUserHomeDir(SessionContext session) throws IOException {
+              Target t = loggedIn(session);
+              if (t == null) {
+                throw new IOException("no instance at this address");
+              }
+              return home(t.instance());
             }
-            return home(t.instance());
-          }
 
-          @Override
-          public java.nio.file.FileSystem createFileSystem(SessionContext session)
-              throws IOException {
-            return new ConfinedProvider().newFileSystem(getUserHomeDir(session), Map.of());
-          }
-        });
-    s.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+            @Override
+            public java.nio.file.FileSystem createFileSystem(SessionContext session)
+                throws IOException {
+              return new ConfinedProvider().newFileSystem(getUserHomeDir(session), Map.of());
+            }
+          });
+      s.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+    }
     s.addSessionListener(
         new SessionListener() {
           @Override
@@ -210,6 +219,27 @@ public final class SshFront implements AutoCloseable {
         });
     s.start();
     return s;
+  }
+
+  /** A subsystem (sftp) as a program run inside the instance's sandbox. */
+  private final class InsideSubsystem implements org.apache.sshd.server.subsystem.SubsystemFactory {
+    private final String name;
+    private final List<String> argv;
+
+    InsideSubsystem(String name, List<String> argv) {
+      this.name = name;
+      this.argv = argv;
+    }
+
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public Command createSubsystem(ChannelSession channel) throws IOException {
+      return command(channel, argv);
+    }
   }
 
   /**
@@ -301,86 +331,53 @@ public final class SshFront implements AutoCloseable {
   }
 
   Path home(InstanceRecord r) throws IOException {
-    Path dir = root.resolve(r.id);
+    Path dir = sandboxes.directory(r.id);
     Files.createDirectories(dir);
     return dir;
   }
 
+  /**
+   * A channel's command: in the instance's sandbox as the image's user, or, without sandboxes,
+   * through this machine's shell in the instance's directory.
+   */
   private Command command(ChannelSession channel, List<String> argv) throws IOException {
     Target t = loggedIn(channel.getSession());
     if (t == null) {
       throw new IOException("the instance is not running");
     }
-    Path home = home(t.instance());
-    String user = t.instance().loginUser;
-    return new InvertedShellWrapper(
-        new InvertedShell() {
-          private Process process;
-          private ChannelSession session;
-          private ServerSession serverSession;
-
-          @Override
-          public void start(ChannelSession ch, org.apache.sshd.server.Environment env)
-              throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(argv).directory(home.toFile());
-            pb.environment().clear(); // nothing of the emulator's own environment (its secrets)
-            pb.environment().putAll(environment(t.instance(), user, home, env.getEnv()));
-            this.session = ch;
-            process = pb.start();
+    InstanceRecord r = t.instance();
+    if (!sandboxes.enabled()) {
+      Path dir = home(r);
+      return new ProcessCommand(
+          () -> new ProcessBuilder(argv).directory(dir.toFile()),
+          fromClient -> environment(r, r.loginUser, dir.toString(), fromClient));
+    }
+    Guest g = guest(r);
+    return new ProcessCommand(
+        () -> {
+          ProcessBuilder pb = sandboxes.session(g, argv); // boots the sandbox first if need be
+          Target now = target(channel.getSession());
+          if (now == null || now.instance() != r) {
+            sandboxes.halt(r.id, false); // it stopped while its sandbox booted: none may outlive it
+            throw new IOException("the instance " + r.id + " is not running");
           }
+          return pb;
+        },
+        fromClient -> environment(r, r.loginUser, g.home(), fromClient));
+  }
 
-          @Override
-          public OutputStream getInputStream() {
-            return process.getOutputStream();
-          }
+  private static Guest guest(InstanceRecord r) {
+    return new Guest(r.id, r.imageId, r.privateDns, r.privateIp, r.loginUser, r.authorizedKey);
+  }
 
-          @Override
-          public InputStream getOutputStream() {
-            return process.getInputStream();
-          }
+  /** What each instance's console output says of where its commands run. */
+  String consoleNote() {
+    return sandboxes.consoleNote();
+  }
 
-          @Override
-          public InputStream getErrorStream() {
-            return process.getErrorStream();
-          }
-
-          @Override
-          public boolean isAlive() {
-            return process.isAlive();
-          }
-
-          @Override
-          public int exitValue() {
-            try {
-              return process.waitFor(); // after destroy() the process may take a moment to end
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return -1;
-            }
-          }
-
-          @Override
-          public void destroy(ChannelSession ch) {
-            if (process != null) {
-              process.destroy();
-            }
-          }
-
-          @Override
-          public ChannelSession getServerChannelSession() {
-            return session;
-          }
-
-          @Override
-          public void setSession(ServerSession s) {
-            this.serverSession = s;
-          }
-
-          @Override
-          public ServerSession getServerSession() {
-            return serverSession;
-          }
-        });
+  /** Kills an instance's sandbox (it stopped, rebooted or terminated: {@code discard}). */
+  void halt(String instanceId, boolean discard) {
+    sandboxes.halt(instanceId, discard);
   }
 
   /** The login shell's directories, as a fresh login on Amazon Linux or Ubuntu has them. */
@@ -392,7 +389,7 @@ public final class SshFront implements AutoCloseable {
    * its own address) and the emulator's endpoint are. Nothing of the emulator's environment.
    */
   Map<String, String> environment(
-      InstanceRecord r, String user, Path home, Map<String, String> fromClient) {
+      InstanceRecord r, String user, String home, Map<String, String> fromClient) {
     Map<String, String> e = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, String> v : fromClient.entrySet()) {
       if (v.getKey().equals("TERM") || v.getKey().equals("LANG") || v.getKey().startsWith("LC_")) {
@@ -400,7 +397,7 @@ public final class SshFront implements AutoCloseable {
       }
     }
     e.put("PATH", PATH);
-    e.put("HOME", home.toString());
+    e.put("HOME", home);
     e.put("USER", user);
     e.put("LOGNAME", user);
     e.put("SHELL", "/bin/sh");

@@ -163,6 +163,21 @@ public final class World {
     return addresses.contains(ip);
   }
 
+  /**
+   * Kills the processes of an instance that stopped, rebooted or terminated; its disk (the
+   * sandbox's writable layer, or its directory) goes with {@code discard}, when it terminated.
+   */
+  void halt(String instanceId, boolean discard) {
+    if (ssh != null) {
+      ssh.halt(instanceId, discard);
+    }
+  }
+
+  /** What instances' console output says they are (sandboxes or not), or null without SSH. */
+  String consoleNote() {
+    return ssh == null ? null : ssh.consoleNote();
+  }
+
   /** Ends the SSH sessions of an instance's address (it rebooted). */
   public void dropSessions(String ip) {
     if (ssh != null && ip != null) {

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.scp.client.ScpClient;
-import org.apache.sshd.scp.client.ScpClientCreator;
 
 /**
  * scp copies to and from one instance for {@code Ssh}, each within the command timeout: past it a
@@ -67,9 +66,7 @@ public final class Transfers implements AutoCloseable {
         instance,
         "copying " + local + " to " + remote,
         session ->
-            ScpClientCreator.instance()
-                .createScpClient(session)
-                .upload(local, remote, options(preserveTime, recurse)));
+            new StrictScpClient(session).upload(local, remote, options(preserveTime, recurse)));
   }
 
   /**
@@ -90,8 +87,7 @@ public final class Transfers implements AutoCloseable {
         "copying " + remote + " to " + local,
         session -> {
           try {
-            ScpClientCreator.instance()
-                .createScpClient(session, guard, guard)
+            new StrictScpClient(session, guard, guard)
                 .download(remote, local, options(preserveTime, recurse));
           } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             // MINA reads a malformed C or D line this way: the server's fault, not the caller's

@@ -1,0 +1,188 @@
+package dev.ec2kit.local.internal.sandbox;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One instance's running sandbox: {@code unshare} holding new mount, UTS, IPC and PID namespaces,
+ * whose child is the sandbox's PID 1 (an init that only reaps); sessions join it with {@code
+ * nsenter}. Killing {@code unshare} kills that init ({@code --kill-child}), which takes every
+ * process of the PID namespace with it, and with the last of them the mount namespace and its
+ * mounts go: nothing is mounted in the emulator's own namespace, so nothing can be left mounted.
+ */
+final class Sandbox {
+  private static final long BOOT_SECONDS = 30;
+
+  /**
+   * What the sandbox's root (through sudo) may do: Docker's default capabilities less {@code
+   * mknod}, since no device cgroup stands behind it here. Without {@code sys_admin}, {@code
+   * sys_module}, {@code sys_rawio} and the like, root inside owns the sandbox's files but cannot
+   * mount this machine's disks, make their device nodes or change its kernel.
+   */
+  static final String ROOT_CAPABILITIES =
+      "-all,+chown,+dac_override,+fowner,+fsetid,+kill,+setgid,+setuid,+setpcap,"
+          + "+net_bind_service,+net_raw,+sys_chroot,+audit_write,+setfcap";
+
+  private final Guest guest;
+  private final Process unshare;
+  private final ProcessHandle init;
+
+  private Sandbox(Guest guest, Process unshare, ProcessHandle init) {
+    this.guest = guest;
+    this.unshare = unshare;
+    this.init = init;
+  }
+
+  /**
+   * Boots a sandbox over {@code layer} with its writable layer in {@code dir}. The process is made
+   * on {@code launcher}, a thread that lives as long as the emulator, because {@code setpriv
+   * --pdeathsig} ties it to the thread that made it: if the emulator dies, even by SIGKILL, so do
+   * its sandboxes.
+   */
+  static Sandbox boot(Guest g, Path layer, Path dir, ExecutorService launcher) throws IOException {
+    Files.createDirectories(dir);
+    Path log = dir.resolve("boot.log");
+    List<String> argv = new ArrayList<>(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "--"));
+    argv.addAll(Scripts.UNSHARE);
+    argv.addAll(
+        List.of(
+            "--kill-child",
+            "--",
+            "/bin/sh",
+            "-c",
+            Scripts.BOOT,
+            "ec2-local-boot",
+            layer.toString(),
+            dir.toString(),
+            g.hostname(),
+            g.privateDns(),
+            g.privateIp(),
+            g.home()));
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectError(log.toFile());
+    pb.environment().clear();
+    pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+    if (g.authorizedKey() != null) {
+      pb.environment().put("EC2_LOCAL_KEY", g.authorizedKey());
+    }
+    Process p;
+    try {
+      p = launcher.submit(pb::start).get();
+    } catch (ExecutionException e) {
+      throw new IOException("cannot start the sandbox of " + g.instanceId(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted starting the sandbox of " + g.instanceId(), e);
+    }
+    p.getOutputStream().close();
+    CompletableFuture<String> ready =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                return r.readLine();
+              } catch (IOException e) {
+                return null;
+              }
+            });
+    String line;
+    try {
+      line = ready.get(BOOT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      line = null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      line = null;
+    }
+    ProcessHandle init = p.toHandle().children().findFirst().orElse(null);
+    if (!"ready".equals(line) || init == null) {
+      stop(p, init);
+      String why = Files.exists(log) ? Files.readString(log).strip() : "";
+      throw new IOException(
+          "the sandbox of "
+              + g.instanceId()
+              + " did not boot"
+              + (why.isEmpty() ? "" : ": " + why.lines().reduce((a, b) -> b).orElse(why)));
+    }
+    return new Sandbox(g, p, init);
+  }
+
+  Guest guest() {
+    return guest;
+  }
+
+  boolean alive() {
+    return unshare.isAlive() && init.isAlive();
+  }
+
+  /**
+   * A session's process: {@code argv} run inside, as the guest's user with that user's groups, from
+   * the user's home, with no capability beyond {@link #ROOT_CAPABILITIES} even through sudo; its
+   * shell ends with the session's {@code nsenter} (as a parent-death signal), its own children as
+   * they would after an SSH disconnection.
+   */
+  ProcessBuilder session(List<String> argv) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "/usr/bin/nsenter",
+                "--target",
+                Long.toString(init.pid()),
+                "--mount",
+                "--uts",
+                "--ipc",
+                "--pid",
+                "--root",
+                "--wd",
+                "--",
+                "/usr/bin/setpriv",
+                "--bounding-set=" + ROOT_CAPABILITIES,
+                "--reuid=" + guest.uid(),
+                "--regid=" + guest.uid(),
+                "--init-groups",
+                "--",
+                "/usr/bin/setpriv",
+                "--pdeathsig",
+                "KILL",
+                "--",
+                "/bin/sh",
+                "-c",
+                Scripts.SESSION,
+                "sh"));
+    all.addAll(argv);
+    return new ProcessBuilder(all);
+  }
+
+  /** Kills it and waits (a few seconds at most) for its processes to be gone. */
+  void kill() {
+    stop(unshare, init);
+  }
+
+  private static void stop(Process unshare, ProcessHandle init) {
+    unshare.destroyForcibly();
+    if (init != null) {
+      init.destroyForcibly(); // --kill-child does it too; this also covers an unshare already gone
+    }
+    try {
+      unshare.waitFor(5, TimeUnit.SECONDS);
+      if (init != null) {
+        init.onExit().get(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // gone or going: the kernel finishes what SIGKILL started
+    }
+  }
+}

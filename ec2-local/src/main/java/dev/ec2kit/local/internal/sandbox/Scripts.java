@@ -1,0 +1,165 @@
+package dev.ec2kit.local.internal.sandbox;
+
+/**
+ * The shell that assembles sandboxes, as bubblewrap and systemd-nspawn do it: every value reaches
+ * it as a positional argument or an environment variable, never pasted into the text, so a key or a
+ * name cannot become a command.
+ */
+final class Scripts {
+  private Scripts() {}
+
+  /**
+   * {@code unshare} making a sandbox's namespaces (mount, UTS, IPC, PID, with a child as PID 1),
+   * none of its mounts seen outside: what {@link Sandbox} boots in and what is tried at start-up.
+   */
+  static final java.util.List<String> UNSHARE =
+      java.util.List.of(
+          "/usr/bin/unshare",
+          "--mount",
+          "--uts",
+          "--ipc",
+          "--pid",
+          "--fork",
+          "--propagation",
+          "private");
+
+  /** The directories of this machine's programs, given read-only to every sandbox. */
+  static final String PROGRAM_DIRS = "usr bin sbin lib lib32 lib64 libx32";
+
+  /**
+   * An image's layer, the lowest of its instances' roots: an empty tree with the mount points,
+   * links to this machine's program directories, and a copy of {@code /etc} whose accounts are the
+   * system's own plus the image's user (uid 1000) with passwordless sudo, and none of this
+   * machine's passwords, host keys or sudo rules. Made in {@code $1.tmp} and renamed to {@code $1}
+   * when whole. {@code $2} is the image's user.
+   */
+  static final String IMAGE_LAYER =
+      """
+      set -eu
+      layer=$1 user=$2 tmp=$1.tmp
+      rm -rf "$tmp"
+      mkdir -p "$tmp"
+      cd "$tmp"
+      mkdir -p proc sys dev run tmp var/tmp var/log var/lib var/cache home root mnt opt srv media
+      chmod 1777 tmp var/tmp
+      chmod 700 root
+      for d in %s; do
+        if [ -L "/$d" ]; then ln -s "$(readlink "/$d")" "$d"; elif [ -d "/$d" ]; then mkdir "$d"; fi
+      done
+      cp -a /etc/. etc/
+      # what this machine keeps from its own users is not copied: its password hashes (shadow and
+      # its backups), sudo rules, private keys, credentials; the accounts are made anew below
+      find etc -type f ! -perm -o=r -exec rm -f {} +
+      rm -f etc/ssh/ssh_host_*_key etc/ssh/ssh_host_*_key.pub etc/machine-id etc/subuid etc/subgid
+      rm -rf etc/sudoers.d
+      mkdir -m 750 etc/sudoers.d
+      : > etc/machine-id
+      # the system's accounts (below 1000, and nobody); no one of this machine's people
+      awk -F: '$3 < 1000 || $3 == 65534' /etc/passwd > etc/passwd
+      awk -F: '$3 < 1000 || $3 == 65534' /etc/group > etc/group
+      awk -F: '{ print $1 ":*:19000:0:99999:7:::" }' etc/passwd > etc/shadow
+      awk -F: '{ print $1 ":*::" }' etc/group > etc/gshadow
+      chmod 640 etc/shadow etc/gshadow
+      chgrp shadow etc/shadow etc/gshadow 2>/dev/null || true
+      shell=/bin/sh
+      [ -x /bin/bash ] && shell=/bin/bash
+      if [ "$user" != root ]; then
+        echo "$user:x:1000:1000:EC2 Default User:/home/$user:$shell" >> etc/passwd
+        echo "$user:x:1000:" >> etc/group
+        echo "$user:!:19000:0:99999:7:::" >> etc/shadow
+        echo "$user:!::" >> etc/gshadow
+        mkdir -p "home/$user/.ssh"
+        cp -a etc/skel/. "home/$user/" 2>/dev/null || true
+        chmod 700 "home/$user" "home/$user/.ssh"
+        chown -R 1000:1000 "home/$user"
+      fi
+      mkdir -p root/.ssh
+      chmod 700 root/.ssh
+      printf '%%s\\n' 'Defaults env_reset' 'Defaults secure_path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"' \\
+        'root ALL=(ALL:ALL) ALL' '@includedir /etc/sudoers.d' > etc/sudoers
+      chmod 440 etc/sudoers
+      if [ "$user" != root ]; then
+        printf '# Created by cloud-init\\n%%s ALL=(ALL) NOPASSWD:ALL\\n' "$user" > etc/sudoers.d/90-cloud-init-users
+        chmod 440 etc/sudoers.d/90-cloud-init-users
+      fi
+      cd /
+      mv "$tmp" "$layer"
+      """
+          .formatted(PROGRAM_DIRS);
+
+  /**
+   * One boot, run by {@code unshare} in the instance's new mount, UTS, IPC and PID namespaces as
+   * their PID 1: the root as overlayfs (the image's layer under the instance's writable layer),
+   * this machine's program directories bound read-only, its own {@code /proc}, {@code /sys}
+   * (read-only), a minimal {@code /dev}, {@code /run} and {@code /dev/shm} in memory, the hostname
+   * and {@code /etc/hosts} of its private address, the launch key in the user's {@code
+   * authorized_keys} at its first boot; then {@code pivot_root} into it, the old root detached,
+   * "ready" on standard output, and an init that reaps orphans until it is killed. Arguments:
+   * layer, instance directory, host name, private DNS name, private address, the user's home; the
+   * key in {@code EC2_LOCAL_KEY}.
+   */
+  static final String BOOT =
+      """
+      set -eu
+      layer=$1 dir=$2 host=$3 dns=$4 ip=$5 home=$6
+      root=$dir/root
+      mkdir -p "$dir/upper" "$dir/work" "$root"
+      mount -t overlay overlay -o "lowerdir=$layer,upperdir=$dir/upper,workdir=$dir/work" "$root"
+      for d in %s; do
+        if [ -d "/$d" ] && [ ! -L "/$d" ]; then
+          mount --bind "/$d" "$root/$d"
+          mount -o remount,bind,ro "$root/$d"
+        fi
+      done
+      mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
+      # as Docker does: the kernel's settings read-only, its memory and its magic keys out of reach
+      mount --bind "$root/proc/sys" "$root/proc/sys"
+      mount -o remount,bind,ro "$root/proc/sys"
+      for f in sysrq-trigger kcore; do
+        [ ! -e "$root/proc/$f" ] || mount --bind /dev/null "$root/proc/$f"
+      done
+      mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$root/sys"
+      mount -t tmpfs -o mode=755,nosuid tmpfs "$root/dev"
+      (cd "$root/dev" && touch null zero full random urandom tty)
+      for n in null zero full random urandom tty; do
+        mount --bind "/dev/$n" "$root/dev/$n"
+      done
+      mkdir "$root/dev/pts" "$root/dev/shm"
+      mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts "$root/dev/pts"
+      mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs "$root/dev/shm"
+      ln -s pts/ptmx "$root/dev/ptmx"
+      ln -s /proc/self/fd "$root/dev/fd"
+      ln -s /proc/self/fd/0 "$root/dev/stdin"
+      ln -s /proc/self/fd/1 "$root/dev/stdout"
+      ln -s /proc/self/fd/2 "$root/dev/stderr"
+      mount -t tmpfs -o mode=755,nosuid,nodev tmpfs "$root/run"
+      hostname "$host"
+      echo "$host" > "$root/etc/hostname"
+      printf '127.0.0.1 localhost\\n::1 localhost ip6-localhost ip6-loopback\\n%%s %%s %%s\\n' \\
+        "$ip" "$dns" "$host" > "$root/etc/hosts"
+      if [ -n "${EC2_LOCAL_KEY:-}" ] && [ ! -e "$root$home/.ssh/authorized_keys" ]; then
+        mkdir -p "$root$home/.ssh"
+        printf '%%s\\n' "$EC2_LOCAL_KEY" > "$root$home/.ssh/authorized_keys"
+        chmod 600 "$root$home/.ssh/authorized_keys"
+        owner=$(stat -c %%u:%%g "$root$home")
+        chown "$owner" "$root$home/.ssh" "$root$home/.ssh/authorized_keys"
+      fi
+      unset EC2_LOCAL_KEY
+      cd "$root"
+      mkdir -p .old-root
+      pivot_root . .old-root
+      umount -l /.old-root
+      rmdir /.old-root
+      cd /
+      echo ready
+      exec </dev/null >/dev/null 2>&1
+      exec /bin/sh -c 'trap "exit 0" TERM; while :; do sleep 86400 & wait $!; done'
+      """
+          .formatted(PROGRAM_DIRS);
+
+  /**
+   * A session's first words inside: to the user's home (as a login does), then the command. The
+   * command follows as {@code "$@"}.
+   */
+  static final String SESSION = "cd \"$HOME\" 2>/dev/null || cd /; exec \"$@\"";
+}
