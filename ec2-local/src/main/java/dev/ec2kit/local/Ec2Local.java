@@ -28,7 +28,7 @@ import java.util.Objects;
  * <pre>{@code
  * try (Ec2Local local = Ec2Local.builder().port(0).build().start()) {
  *   Ec2 ec2 = Ec2.builder().identity(local.identity("us-east-1")).build();
- *   ec2.describeRegions();
+ *   ec2.regions().describe();
  * }
  * }</pre>
  *

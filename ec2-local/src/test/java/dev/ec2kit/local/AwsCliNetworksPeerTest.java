@@ -4,6 +4,7 @@ import static dev.ec2kit.local.AwsCliInstancesPeerTest.first;
 import static dev.ec2kit.local.AwsCliPeerTest.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -2,6 +2,7 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2kit.local.junit.Ec2LocalExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

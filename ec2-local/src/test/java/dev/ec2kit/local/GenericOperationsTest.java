@@ -329,10 +329,10 @@ class GenericOperationsTest {
   void the_waiters_of_the_emulators_resources_succeed() {
     List<String> ids = run(1);
     Map<String, Object> instances = Map.of("InstanceIds", ids);
-    Volume v = sim.ec2.createVolume("us-east-1a", 8);
+    Volume v = sim.ec2.volumes().create("us-east-1a", 8);
     Map<String, Object> volumes = Map.of("VolumeIds", List.of(v.volumeId()));
-    sim.ec2.createKeyPair("waited-key");
-    String group = sim.ec2.createSecurityGroup("waited-group", "waited");
+    sim.ec2.keyPairs().create("waited-key");
+    String group = sim.ec2.securityGroups().create("waited-group", "waited");
     List<Map.Entry<String, Map<String, Object>>> waits =
         List.of(
             Map.entry("InstanceExists", instances),
@@ -373,9 +373,9 @@ class GenericOperationsTest {
   void paginated_reads_page_through_everything_one_call_returns() {
     run(6);
     for (int i = 0; i < 6; i++) {
-      Volume v = sim.ec2.createVolume("us-east-1a", 1);
-      sim.ec2.createSecurityGroup("paged-" + i, "paged");
-      sim.ec2.createTags(List.of(v.volumeId()), Map.of("Name", "paged-" + i));
+      Volume v = sim.ec2.volumes().create("us-east-1a", 1);
+      sim.ec2.securityGroups().create("paged-" + i, "paged");
+      sim.ec2.tags().create(List.of(v.volumeId()), Map.of("Name", "paged-" + i));
     }
     for (Map.Entry<String, Map<String, Object>> q :
         List.of(

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * class RegionsTest {
  *   @Test
  *   void lists_regions(Ec2 ec2) {
- *     assertThat(ec2.describeRegions()).isNotEmpty();
+ *     assertThat(ec2.regions().describe()).isNotEmpty();
  *   }
  * }
  * }</pre>
