@@ -106,11 +106,13 @@ class FanOutTest {
       // one server; a login user of its own makes each a host with its own session
       fleet.add(server.instance(String.format("i-%017x", k), "user" + k));
     }
+    // The server counts a session closed when it has handled the closed connection, which on a
+    // busy machine can come just after it accepted the next host's: one in flight is allowed.
     try (Ssh ssh = ssh(4, Duration.ofSeconds(30))) {
       assertThat(ssh.sshCommandOutput(fleet, "work")).allMatch(Outcome::ok);
-      assertThat(server.peakOpenSessions()).isBetween(2, 4);
+      assertThat(server.peakOpenSessions()).isBetween(2, 5);
       assertThat(ssh.onEach(fleet, i -> download(ssh, i))).allMatch(Outcome::ok);
-      assertThat(server.peakOpenSessions()).isBetween(2, 4);
+      assertThat(server.peakOpenSessions()).isBetween(2, 5);
     }
   }
 }

@@ -243,14 +243,16 @@ public final class Sessions implements AutoCloseable {
   }
 
   /**
-   * Closes and forgets the session of this key, if one is open.
+   * Closes and forgets the session of this key, if one is open, and waits (up to 5 s) until its
+   * connection is closed, so a caller working through many hosts never holds more connections than
+   * it means to.
    *
    * @param key a {@link #key} of an instance
    */
   public void close(String key) {
     ClientSession s = sessions.remove(key);
     if (s != null) {
-      s.close(true);
+      s.close(true).awaitUninterruptibly(5_000);
     }
   }
 
