@@ -117,7 +117,10 @@ out["unassign_primary"] = code(ec2.unassign_private_ip_addresses, NetworkInterfa
 primary_att = [n["Attachment"]["AttachmentId"] for n in shown["NetworkInterfaces"] if n["Attachment"]["DeviceIndex"] == 0][0]
 out["detach_primary"] = code(ec2.detach_network_interface, AttachmentId=primary_att)
 ec2.detach_network_interface(AttachmentId=att)
-out["detached"] = [eni(nid)["Status"], "Attachment" in eni(nid)]
+# EC2 still shows the last attachment as detached (Terraform waits for it), found by its id
+by_att = ec2.describe_network_interfaces(Filters=[{"Name": "attachment.attachment-id", "Values": [att]}])["NetworkInterfaces"]
+out["detached"] = [eni(nid)["Status"], eni(nid)["Attachment"]["Status"], [n["NetworkInterfaceId"] == nid for n in by_att],
+                   code(ec2.detach_network_interface, AttachmentId=att)]
 out["primary_sg"] = [g["GroupId"] == web for g in ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["SecurityGroups"]]
 
 # launched with interfaces: one given by id, one made

@@ -52,7 +52,8 @@ class InterfacesPeerTest {
         .contains("\"unassigned\":3")
         .contains("\"unassign_primary\":\"InvalidParameterValue\"")
         .contains("\"detach_primary\":\"OperationNotPermitted\"")
-        .contains("\"detached\":[\"available\",false]")
+        .contains(
+            "\"detached\":[\"available\",\"detached\",[true],\"InvalidAttachmentID.NotFound\"]")
         .contains("\"primary_sg\":[true]");
     assertThat(json)
         .contains("\"launched_with\":[true,[[0,false],[1,true]]]")

@@ -87,8 +87,9 @@ public final class Emulator implements AutoCloseable {
         Sandboxes.create(SandboxMode.OFF, root).close(); // removes the directory
         throw e;
       }
-      if (s.log() != null) {
-        s.log().println(sandboxes.startupNote());
+      String note = sandboxes.startupNote();
+      if (s.log() != null && note != null) {
+        s.log().println(note);
       }
       ssh = new SshFront(SshFront.choosePort(s.sshPort()), sandboxes, s.log());
     }

@@ -35,6 +35,12 @@ final class NetworkInterfaceRecord {
   private boolean sourceDestCheck = true;
   private Attachment attachment;
 
+  /**
+   * Its last attachment once detached: EC2 still shows it, with status {@code detached}, until the
+   * interface is attached again (Terraform waits for that status after a detach).
+   */
+  private Attachment detached;
+
   private NetworkInterfaceRecord(
       String id,
       SubnetRecord subnet,
@@ -98,6 +104,11 @@ final class NetworkInterfaceRecord {
     return attachment;
   }
 
+  /** Its last attachment, now detached; null while attached or never attached. */
+  Attachment detached() {
+    return attachment == null ? detached : null;
+  }
+
   String primaryIp() {
     return privateIps.get(0);
   }
@@ -146,6 +157,7 @@ final class NetworkInterfaceRecord {
       Instant now,
       RegionState state) {
     checkAttach(r, deviceIndex, state);
+    detached = null;
     attachment =
         new Attachment(
             ResourceIds.next("eni-attach-"), r.id, deviceIndex, now, deleteOnTermination);
@@ -187,6 +199,7 @@ final class NetworkInterfaceRecord {
       throw Ec2Error.badRequest(
           "OperationNotPermitted", "The network interface at device index 0 cannot be detached.");
     }
+    detached = attachment;
     attachment = null;
   }
 
@@ -195,6 +208,7 @@ final class NetworkInterfaceRecord {
     if (attachment.deleteOnTermination()) {
       delete(state);
     } else {
+      detached = attachment;
       attachment = null;
     }
   }

@@ -296,7 +296,10 @@ final class NetworkInterfacesArea {
                     "attachment.attach-time", n -> attached(n, a -> Xml.time(a.attachTime()))),
                 Map.entry(
                     "attachment.attachment-id",
-                    n -> attached(n, NetworkInterfaceRecord.Attachment::id)),
+                    n ->
+                        n.detached() != null
+                            ? List.of(n.detached().id())
+                            : attached(n, NetworkInterfaceRecord.Attachment::id)),
                 Map.entry(
                     "attachment.delete-on-termination",
                     n -> attached(n, NetworkInterfaceRecord.Attachment::deleteOnTermination)),
@@ -307,7 +310,9 @@ final class NetworkInterfacesArea {
                     "attachment.instance-id",
                     n -> attached(n, NetworkInterfaceRecord.Attachment::instanceId)),
                 Map.entry("attachment.instance-owner-id", n -> attached(n, a -> n.ownerId)),
-                Map.entry("attachment.status", n -> attached(n, a -> "attached")),
+                Map.entry(
+                    "attachment.status",
+                    n -> n.detached() != null ? List.of("detached") : attached(n, a -> "attached")),
                 Map.entry("availability-zone", n -> List.of(n.zone)),
                 Map.entry(
                     "availability-zone-id", n -> List.of(state.subnets.get(n.subnetId).zoneId)),
@@ -440,14 +445,14 @@ final class NetworkInterfacesArea {
 
   /** An interface's attachment, with its instance when written on its own. */
   private static void writeAttachment(Xml x, NetworkInterfaceRecord n, boolean full) {
-    NetworkInterfaceRecord.Attachment a = n.attachment();
+    NetworkInterfaceRecord.Attachment a = n.attachment() != null ? n.attachment() : n.detached();
     if (a != null) {
       x.start("attachment").leaf("attachmentId", a.id());
       if (full) {
         x.leaf("instanceId", a.instanceId()).leaf("instanceOwnerId", n.ownerId);
       }
       x.leaf("deviceIndex", a.deviceIndex())
-          .leaf("status", "attached")
+          .leaf("status", n.attachment() != null ? "attached" : "detached")
           .leaf("attachTime", Xml.time(a.attachTime()))
           .leaf("deleteOnTermination", a.deleteOnTermination())
           .leaf("networkCardIndex", 0)

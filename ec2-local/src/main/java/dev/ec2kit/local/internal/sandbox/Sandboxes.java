@@ -67,7 +67,11 @@ public final class Sandboxes implements AutoCloseable {
     return unavailable == null;
   }
 
-  /** What the emulator says of its instances once, at start-up. */
+  /**
+   * What the emulator says of its instances once, at start-up, or null when there is nothing to
+   * warn of: instances are sandboxes with everything they need (a program embedding the emulator
+   * prints nothing then; {@code ec2 local} says it in its own start-up lines).
+   */
   public String startupNote() {
     if (!enabled()) {
       return "ec2-local: instances are NOT sandboxed ("
@@ -76,21 +80,24 @@ public final class Sandboxes implements AutoCloseable {
           + System.getProperty("user.name")
           + ", each instance in a directory of its own; this is not isolation";
     }
+    boolean complete = true;
     StringBuilder s =
         new StringBuilder(
             "ec2-local: instances are sandboxes: own mount, UTS, PID and IPC namespaces, an"
                 + " overlayfs root (this machine's programs read-only, a copy of /etc, a writable"
                 + " layer each), the image's user with sudo");
     if (!Files.isExecutable(Path.of("/usr/bin/sudo"))) {
+      complete = false;
       s.append(
           "; sudo is not installed on this machine, so not in instances (apt-get install sudo)");
     }
     if (sftpServer() == null) {
+      complete = false;
       s.append(
           "; no sftp-server on this machine, so no sftp into instances (apt-get install"
               + " openssh-sftp-server)");
     }
-    return s.toString();
+    return complete ? null : s.toString();
   }
 
   /** The line each instance's console output carries about what it is. */
