@@ -11,6 +11,11 @@ variable "endpoint" {
   type = string
 }
 
+variable "region" {
+  type    = string
+  default = "us-east-1"
+}
+
 variable "data_size" {
   type    = number
   default = 8
@@ -22,7 +27,7 @@ variable "app_type" {
 }
 
 provider "aws" {
-  region                      = "us-east-1"
+  region                      = var.region
   access_key                  = "test"
   secret_key                  = "test"
   skip_credentials_validation = true
@@ -215,6 +220,15 @@ resource "aws_instance" "app_a" {
     id      = aws_launch_template.app.id
     version = aws_launch_template.app.latest_version
   }
+  tags = {
+    Name = "app-a"
+    Role = "app"
+  }
+  # The provider re-hashes the stored hash of user data that came from a launch template
+  # (hashicorp/terraform-provider-aws#30825), against real EC2 as here.
+  lifecycle {
+    ignore_changes = [user_data]
+  }
 }
 
 resource "aws_instance" "app_b" {
@@ -222,6 +236,15 @@ resource "aws_instance" "app_b" {
   launch_template {
     id      = aws_launch_template.app.id
     version = aws_launch_template.app.latest_version
+  }
+  tags = {
+    Name = "app-b"
+    Role = "app"
+  }
+  # The provider re-hashes the stored hash of user data that came from a launch template
+  # (hashicorp/terraform-provider-aws#30825), against real EC2 as here.
+  lifecycle {
+    ignore_changes = [user_data]
   }
 }
 

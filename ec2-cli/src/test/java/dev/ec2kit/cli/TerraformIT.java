@@ -27,8 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * volume). Each applies, re-plans with no changes, and destroys leaving nothing behind, as the AWS
  * CLI then sees. A missing {@code terraform} or provider mirror fails.
  */
+@org.junit.jupiter.api.parallel.Execution(
+    org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT) // the two stacks at once
 class TerraformIT {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  /** The network stack's region, so the two stacks can run at once and each find only its own. */
+  static final String WEST = "us-west-2";
+
   static Process local;
   static String endpoint;
   @TempDir static Path dir;
@@ -140,8 +146,14 @@ class TerraformIT {
   }
 
   static String aws(String... args) throws Exception {
+    return awsIn("us-east-1", args);
+  }
+
+  /** The AWS CLI's {@code ec2} command in one region, its text output. */
+  static String awsIn(String region, String... args) throws Exception {
     List<String> command =
-        new ArrayList<>(List.of("/usr/bin/aws", "--endpoint-url", endpoint, "ec2"));
+        new ArrayList<>(
+            List.of("/usr/bin/aws", "--endpoint-url", endpoint, "--region", region, "ec2"));
     command.addAll(List.of(args));
     command.addAll(List.of("--output", "text"));
     Run r = run(dir, command);
@@ -203,21 +215,24 @@ class TerraformIT {
 
   @Test
   void a_network_stack_applies_changes_in_place_and_destroys_to_nothing() throws Exception {
-    String var = "-var=endpoint=" + endpoint;
+    String[] var = {"-var=endpoint=" + endpoint, "-var=region=" + WEST};
     Run init = terraform("vpc", "init", "-input=false", "-no-color");
     assertThat(init.exit()).as(init.out()).isZero();
-    Run apply = terraform("vpc", "apply", "-auto-approve", "-input=false", "-no-color", var);
+    Run apply = terraform("vpc", with(var, "apply", "-auto-approve", "-input=false", "-no-color"));
     assertThat(apply.exit()).as(apply.out()).isZero();
     assertThat(apply.out())
         .contains("Apply complete! Resources: 26 added, 0 changed, 0 destroyed.");
     String vpc = output(apply, "vpc_id");
     String appA = output(apply, "app_a");
     String appB = output(apply, "app_b");
-    assertThat(aws("describe-vpcs", "--vpc-ids", vpc, "--query", "Vpcs[].[CidrBlock,IsDefault]"))
+    assertThat(
+            awsIn(
+                WEST, "describe-vpcs", "--vpc-ids", vpc, "--query", "Vpcs[].[CidrBlock,IsDefault]"))
         .isEqualTo("10.20.0.0/16\tFalse");
     // the two instances: from the template (its tags), in public subnets of two zones
     assertThat(
-            aws(
+            awsIn(
+                WEST,
                 "describe-instances",
                 "--instance-ids",
                 appA,
@@ -226,7 +241,8 @@ class TerraformIT {
                 "Reservations[].Instances[].[State.Name,VpcId,Tags[?Key=='Role']|[0].Value]"))
         .isEqualTo("running\t" + vpc + "\tapp\nrunning\t" + vpc + "\tapp");
     assertThat(
-            aws(
+            awsIn(
+                    WEST,
                     "describe-instances",
                     "--instance-ids",
                     appA,
@@ -237,7 +253,8 @@ class TerraformIT {
         .doesNotHaveDuplicates()
         .hasSize(2);
     assertThat(
-            aws(
+            awsIn(
+                WEST,
                 "describe-network-interfaces",
                 "--filters",
                 "Name=attachment.instance-id,Values=" + appA,
@@ -245,7 +262,8 @@ class TerraformIT {
                 "length(NetworkInterfaces)"))
         .isEqualTo("2");
     assertThat(
-            aws(
+            awsIn(
+                WEST,
                 "describe-volumes",
                 "--filters",
                 "Name=attachment.instance-id,Values=" + appA,
@@ -254,7 +272,8 @@ class TerraformIT {
                 "Volumes[].[Size,Encrypted]"))
         .isEqualTo("8\tTrue");
     assertThat(
-            aws(
+            awsIn(
+                WEST,
                 "describe-nat-gateways",
                 "--filter",
                 "Name=vpc-id,Values=" + vpc,
@@ -262,19 +281,21 @@ class TerraformIT {
                 "NatGateways[].State"))
         .isEqualTo("available");
 
-    Run plan = terraform("vpc", "plan", "-detailed-exitcode", "-input=false", "-no-color", var);
+    Run plan =
+        terraform("vpc", with(var, "plan", "-detailed-exitcode", "-input=false", "-no-color"));
     assertThat(plan.exit()).as(plan.out()).isZero();
     assertThat(plan.out()).contains("No changes.");
 
     // a change: the data volume grows, the template moves to a new version
-    String[] changed = {var, "-var=data_size=16", "-var=app_type=t3.small"};
+    String[] changed = with(var, "-var=data_size=16", "-var=app_type=t3.small");
     Run change =
         terraform("vpc", with(changed, "apply", "-auto-approve", "-input=false", "-no-color"));
     assertThat(change.exit()).as(change.out()).isZero();
     assertThat(change.out()).contains("Apply complete!");
     assertThat(output(change, "template_version")).isEqualTo("2");
     assertThat(
-            aws(
+            awsIn(
+                WEST,
                 "describe-volumes",
                 "--filters",
                 "Name=attachment.instance-id,Values=" + output(change, "app_a"),
@@ -283,7 +304,8 @@ class TerraformIT {
                 "Volumes[].Size"))
         .isEqualTo("16");
     assertThat(
-            aws(
+            awsIn(
+                WEST,
                 "describe-launch-templates",
                 "--launch-template-names",
                 "app",
@@ -299,14 +321,20 @@ class TerraformIT {
         terraform("vpc", with(changed, "destroy", "-auto-approve", "-input=false", "-no-color"));
     assertThat(destroy.exit()).as(destroy.out()).isZero();
     assertThat(destroy.out()).contains("Destroy complete!");
-    assertThat(aws("describe-vpcs", "--query", "Vpcs[?!IsDefault].VpcId")).isEmpty();
-    assertThat(aws("describe-subnets", "--filters", "Name=vpc-id,Values=" + vpc)).isEmpty();
-    assertThat(aws("describe-route-tables", "--filters", "Name=vpc-id,Values=" + vpc)).isEmpty();
-    assertThat(
-            aws("describe-internet-gateways", "--filters", "Name=attachment.vpc-id,Values=" + vpc))
+    assertThat(awsIn(WEST, "describe-vpcs", "--query", "Vpcs[?!IsDefault].VpcId")).isEmpty();
+    assertThat(awsIn(WEST, "describe-subnets", "--filters", "Name=vpc-id,Values=" + vpc)).isEmpty();
+    assertThat(awsIn(WEST, "describe-route-tables", "--filters", "Name=vpc-id,Values=" + vpc))
         .isEmpty();
     assertThat(
-            aws(
+            awsIn(
+                WEST,
+                "describe-internet-gateways",
+                "--filters",
+                "Name=attachment.vpc-id,Values=" + vpc))
+        .isEmpty();
+    assertThat(
+            awsIn(
+                WEST,
                 "describe-nat-gateways",
                 "--filter",
                 "Name=vpc-id,Values=" + vpc,
@@ -314,14 +342,20 @@ class TerraformIT {
                 "NatGateways[?State!='deleted' && State!='deleting'].NatGatewayId"))
         .isEmpty();
     assertThat(
-            aws("describe-network-interfaces", "--query", "NetworkInterfaces[].NetworkInterfaceId"))
+            awsIn(
+                WEST,
+                "describe-network-interfaces",
+                "--query",
+                "NetworkInterfaces[].NetworkInterfaceId"))
         .isEmpty();
-    assertThat(aws("describe-launch-templates", "--query", "LaunchTemplates[].LaunchTemplateId"))
+    assertThat(
+            awsIn(
+                WEST, "describe-launch-templates", "--query", "LaunchTemplates[].LaunchTemplateId"))
         .isEmpty();
-    assertThat(aws("describe-addresses", "--query", "length(Addresses)")).isEqualTo("0");
-    assertThat(aws("describe-volumes", "--query", "length(Volumes[?State!='deleting'])"))
+    assertThat(awsIn(WEST, "describe-addresses", "--query", "length(Addresses)")).isEqualTo("0");
+    assertThat(awsIn(WEST, "describe-volumes", "--query", "length(Volumes[?State!='deleting'])"))
         .isEqualTo("0");
-    assertThat(aws("describe-security-groups", "--query", "SecurityGroups[].GroupName"))
+    assertThat(awsIn(WEST, "describe-security-groups", "--query", "SecurityGroups[].GroupName"))
         .isEqualTo("default");
   }
 
