@@ -18,13 +18,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Terraform's AWS provider (hashicorp/aws 5.100.0, from a local filesystem mirror) against {@code
- * ./ec2 local}: a stack a real user would write (an AMI found by filter, a key pair, a security
- * group with rules, an instance with tags and no zone, an Elastic IP and its association, an EBS
- * volume, its attachment and a snapshot) applies, re-plans with no changes, and destroys leaving
- * nothing behind, as the AWS CLI then sees. A missing {@code terraform} or provider mirror fails.
+ * ./ec2 local}, with two stacks a real user would write, each in a folder of its own: one in the
+ * default VPC (an AMI found by filter, a key pair, a security group with rules, an instance with
+ * tags and no zone, an Elastic IP and its association, an EBS volume, its attachment and a
+ * snapshot), and one that builds its own network (a VPC, public and private subnets in three zones,
+ * an internet gateway, a NAT gateway, route tables, security groups referring to each other, a
+ * launch template and instances from it, an extra interface, an Elastic IP, an encrypted gp3
+ * volume). Each applies, re-plans with no changes, and destroys leaving nothing behind, as the AWS
+ * CLI then sees. A missing {@code terraform} or provider mirror fails.
  */
+@org.junit.jupiter.api.parallel.Execution(
+    org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT) // the two stacks at once
 class TerraformIT {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  /** The network stack's region, so the two stacks can run at once and each find only its own. */
+  static final String WEST = "us-west-2";
+
   static Process local;
   static String endpoint;
   @TempDir static Path dir;
@@ -74,7 +84,12 @@ class TerraformIT {
       }
     }
     assertThat(endpoint).startsWith("http://127.0.0.1:");
-    Files.copy(TerraformIT.class.getResourceAsStream("/terraform/main.tf"), dir.resolve("main.tf"));
+    for (String stack : List.of("default", "vpc")) {
+      Files.createDirectories(dir.resolve(stack));
+      Files.copy(
+          TerraformIT.class.getResourceAsStream("/terraform/" + stack + "/main.tf"),
+          dir.resolve(stack).resolve("main.tf"));
+    }
     Files.writeString(
         dir.resolve("cli.tfrc"),
         "provider_installation {\n  filesystem_mirror {\n    path = \""
@@ -91,9 +106,9 @@ class TerraformIT {
     }
   }
 
-  static Run run(List<String> command) throws Exception {
+  static Run run(Path where, List<String> command) throws Exception {
     ProcessBuilder pb =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        new ProcessBuilder(command).directory(where.toFile()).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TF_"));
     pb.environment()
         .putAll(
@@ -123,18 +138,25 @@ class TerraformIT {
     return new Run(p.exitValue(), out);
   }
 
-  static Run terraform(String... args) throws Exception {
+  /** Terraform in one stack's folder. */
+  static Run terraform(String stack, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("terraform"));
     command.addAll(List.of(args));
-    return run(command);
+    return run(dir.resolve(stack), command);
   }
 
   static String aws(String... args) throws Exception {
+    return awsIn("us-east-1", args);
+  }
+
+  /** The AWS CLI's {@code ec2} command in one region, its text output. */
+  static String awsIn(String region, String... args) throws Exception {
     List<String> command =
-        new ArrayList<>(List.of("/usr/bin/aws", "--endpoint-url", endpoint, "ec2"));
+        new ArrayList<>(
+            List.of("/usr/bin/aws", "--endpoint-url", endpoint, "--region", region, "ec2"));
     command.addAll(List.of(args));
     command.addAll(List.of("--output", "text"));
-    Run r = run(command);
+    Run r = run(dir, command);
     assertThat(r.exit()).as(r.out()).isZero();
     return r.out().strip();
   }
@@ -142,9 +164,9 @@ class TerraformIT {
   @Test
   void a_stack_applies_replans_clean_and_destroys_leaving_nothing() throws Exception {
     String var = "-var=endpoint=" + endpoint;
-    Run init = terraform("init", "-input=false", "-no-color");
+    Run init = terraform("default", "init", "-input=false", "-no-color");
     assertThat(init.exit()).as(init.out()).isZero();
-    Run apply = terraform("apply", "-auto-approve", "-input=false", "-no-color", var);
+    Run apply = terraform("default", "apply", "-auto-approve", "-input=false", "-no-color", var);
     assertThat(apply.exit()).as(apply.out()).isZero();
     assertThat(apply.out()).contains("Apply complete! Resources: 8 added, 0 changed, 0 destroyed.");
     String instanceId = apply.out().replaceAll("(?s).*instance_id = \"(i-[0-9a-f]+)\".*", "$1");
@@ -165,11 +187,12 @@ class TerraformIT {
                 "length(Volumes)"))
         .isEqualTo("2"); // root and data
 
-    Run plan = terraform("plan", "-detailed-exitcode", "-input=false", "-no-color", var);
+    Run plan = terraform("default", "plan", "-detailed-exitcode", "-input=false", "-no-color", var);
     assertThat(plan.exit()).as(plan.out()).isZero();
     assertThat(plan.out()).contains("No changes.");
 
-    Run destroy = terraform("destroy", "-auto-approve", "-input=false", "-no-color", var);
+    Run destroy =
+        terraform("default", "destroy", "-auto-approve", "-input=false", "-no-color", var);
     assertThat(destroy.exit()).as(destroy.out()).isZero();
     assertThat(destroy.out()).contains("Destroy complete! Resources: 8 destroyed.");
     assertThat(
@@ -188,5 +211,167 @@ class TerraformIT {
     assertThat(aws("describe-key-pairs", "--query", "length(KeyPairs)")).isEqualTo("0");
     assertThat(aws("describe-security-groups", "--query", "SecurityGroups[].GroupName"))
         .isEqualTo("default");
+  }
+
+  @Test
+  void a_network_stack_applies_changes_in_place_and_destroys_to_nothing() throws Exception {
+    String[] var = {"-var=endpoint=" + endpoint, "-var=region=" + WEST};
+    Run init = terraform("vpc", "init", "-input=false", "-no-color");
+    assertThat(init.exit()).as(init.out()).isZero();
+    Run apply = terraform("vpc", with(var, "apply", "-auto-approve", "-input=false", "-no-color"));
+    assertThat(apply.exit()).as(apply.out()).isZero();
+    assertThat(apply.out())
+        .contains("Apply complete! Resources: 26 added, 0 changed, 0 destroyed.");
+    String vpc = output(apply, "vpc_id");
+    String appA = output(apply, "app_a");
+    String appB = output(apply, "app_b");
+    assertThat(
+            awsIn(
+                WEST, "describe-vpcs", "--vpc-ids", vpc, "--query", "Vpcs[].[CidrBlock,IsDefault]"))
+        .isEqualTo("10.20.0.0/16\tFalse");
+    // the two instances: from the template (its tags), in public subnets of two zones
+    assertThat(
+            awsIn(
+                WEST,
+                "describe-instances",
+                "--instance-ids",
+                appA,
+                appB,
+                "--query",
+                "Reservations[].Instances[].[State.Name,VpcId,Tags[?Key=='Role']|[0].Value]"))
+        .isEqualTo("running\t" + vpc + "\tapp\nrunning\t" + vpc + "\tapp");
+    assertThat(
+            awsIn(
+                    WEST,
+                    "describe-instances",
+                    "--instance-ids",
+                    appA,
+                    appB,
+                    "--query",
+                    "Reservations[].Instances[].Placement.AvailabilityZone")
+                .split("\\s+"))
+        .doesNotHaveDuplicates()
+        .hasSize(2);
+    assertThat(
+            awsIn(
+                WEST,
+                "describe-network-interfaces",
+                "--filters",
+                "Name=attachment.instance-id,Values=" + appA,
+                "--query",
+                "length(NetworkInterfaces)"))
+        .isEqualTo("2");
+    assertThat(
+            awsIn(
+                WEST,
+                "describe-volumes",
+                "--filters",
+                "Name=attachment.instance-id,Values=" + appA,
+                "Name=volume-type,Values=gp3",
+                "--query",
+                "Volumes[].[Size,Encrypted]"))
+        .isEqualTo("8\tTrue");
+    assertThat(
+            awsIn(
+                WEST,
+                "describe-nat-gateways",
+                "--filter",
+                "Name=vpc-id,Values=" + vpc,
+                "--query",
+                "NatGateways[].State"))
+        .isEqualTo("available");
+
+    Run plan =
+        terraform("vpc", with(var, "plan", "-detailed-exitcode", "-input=false", "-no-color"));
+    assertThat(plan.exit()).as(plan.out()).isZero();
+    assertThat(plan.out()).contains("No changes.");
+
+    // a change: the data volume grows, the template moves to a new version
+    String[] changed = with(var, "-var=data_size=16", "-var=app_type=t3.small");
+    Run change =
+        terraform("vpc", with(changed, "apply", "-auto-approve", "-input=false", "-no-color"));
+    assertThat(change.exit()).as(change.out()).isZero();
+    assertThat(change.out()).contains("Apply complete!");
+    assertThat(output(change, "template_version")).isEqualTo("2");
+    assertThat(
+            awsIn(
+                WEST,
+                "describe-volumes",
+                "--filters",
+                "Name=attachment.instance-id,Values=" + output(change, "app_a"),
+                "Name=volume-type,Values=gp3",
+                "--query",
+                "Volumes[].Size"))
+        .isEqualTo("16");
+    assertThat(
+            awsIn(
+                WEST,
+                "describe-launch-templates",
+                "--launch-template-names",
+                "app",
+                "--query",
+                "LaunchTemplates[].[DefaultVersionNumber,LatestVersionNumber]"))
+        .isEqualTo("2\t2");
+    Run replan =
+        terraform("vpc", with(changed, "plan", "-detailed-exitcode", "-input=false", "-no-color"));
+    assertThat(replan.exit()).as(replan.out()).isZero();
+    assertThat(replan.out()).contains("No changes.");
+
+    Run destroy =
+        terraform("vpc", with(changed, "destroy", "-auto-approve", "-input=false", "-no-color"));
+    assertThat(destroy.exit()).as(destroy.out()).isZero();
+    assertThat(destroy.out()).contains("Destroy complete!");
+    assertThat(awsIn(WEST, "describe-vpcs", "--query", "Vpcs[?!IsDefault].VpcId")).isEmpty();
+    assertThat(awsIn(WEST, "describe-subnets", "--filters", "Name=vpc-id,Values=" + vpc)).isEmpty();
+    assertThat(awsIn(WEST, "describe-route-tables", "--filters", "Name=vpc-id,Values=" + vpc))
+        .isEmpty();
+    assertThat(
+            awsIn(
+                WEST,
+                "describe-internet-gateways",
+                "--filters",
+                "Name=attachment.vpc-id,Values=" + vpc))
+        .isEmpty();
+    assertThat(
+            awsIn(
+                WEST,
+                "describe-nat-gateways",
+                "--filter",
+                "Name=vpc-id,Values=" + vpc,
+                "--query",
+                "NatGateways[?State!='deleted' && State!='deleting'].NatGatewayId"))
+        .isEmpty();
+    assertThat(
+            awsIn(
+                WEST,
+                "describe-network-interfaces",
+                "--query",
+                "NetworkInterfaces[].NetworkInterfaceId"))
+        .isEmpty();
+    assertThat(
+            awsIn(
+                WEST, "describe-launch-templates", "--query", "LaunchTemplates[].LaunchTemplateId"))
+        .isEmpty();
+    assertThat(awsIn(WEST, "describe-addresses", "--query", "length(Addresses)")).isEqualTo("0");
+    assertThat(awsIn(WEST, "describe-volumes", "--query", "length(Volumes[?State!='deleting'])"))
+        .isEqualTo("0");
+    assertThat(awsIn(WEST, "describe-security-groups", "--query", "SecurityGroups[].GroupName"))
+        .isEqualTo("default");
+  }
+
+  /** One string output of an apply ({@code name = "value"}). */
+  static String output(Run run, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^" + name + " = \"?([^\"\\n]*)\"?$")
+            .matcher(run.out());
+    assertThat(m.find()).as("output %s in %s", name, run.out()).isTrue();
+    return m.group(1);
+  }
+
+  /** {@code args} followed by {@code extra}. */
+  static String[] with(String[] extra, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(extra));
+    return all.toArray(String[]::new);
   }
 }
