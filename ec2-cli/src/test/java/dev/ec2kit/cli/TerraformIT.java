@@ -267,7 +267,7 @@ class TerraformIT {
                 "describe-volumes",
                 "--filters",
                 "Name=attachment.instance-id,Values=" + appA,
-                "Name=volume-type,Values=gp3",
+                "Name=tag:Name,Values=data",
                 "--query",
                 "Volumes[].[Size,Encrypted]"))
         .isEqualTo("8\tTrue");
@@ -299,7 +299,7 @@ class TerraformIT {
                 "describe-volumes",
                 "--filters",
                 "Name=attachment.instance-id,Values=" + output(change, "app_a"),
-                "Name=volume-type,Values=gp3",
+                "Name=tag:Name,Values=data",
                 "--query",
                 "Volumes[].Size"))
         .isEqualTo("16");
