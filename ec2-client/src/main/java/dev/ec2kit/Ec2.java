@@ -40,8 +40,9 @@ import java.util.random.RandomGenerator;
  * <p>The calls live in areas reached by name, one per part of EC2: {@link #regions()}, {@link
  * #images()}, {@link #instances()}, {@link #keyPairs()}, {@link #securityGroups()}, {@link
  * #addresses()}, {@link #volumes()}, {@link #snapshots()}, {@link #tags()}, {@link
- * #launchTemplates()}, {@link #vpcs()}, {@link #subnets()}. Each area calls as this client's
- * identity and shares its connections; this class only makes, configures and closes clients.
+ * #launchTemplates()}, {@link #vpcs()}, {@link #subnets()}, {@link #networkInterfaces()}. Each area
+ * calls as this client's identity and shares its connections; this class only makes, configures and
+ * closes clients.
  *
  * <p>Service errors are {@link Ec2Exception}s; failures to reach the endpoint are {@link
  * java.io.UncheckedIOException}s naming it; bad arguments are {@link IllegalArgumentException}s
@@ -68,6 +69,7 @@ public final class Ec2 implements AutoCloseable {
   private final LaunchTemplates launchTemplates;
   private final Vpcs vpcs;
   private final Subnets subnets;
+  private final NetworkInterfaces networkInterfaces;
 
   private Ec2(
       Identity identity, QueryClient query, Clock clock, Sleeper sleeper, ClosingTransport closes) {
@@ -92,6 +94,7 @@ public final class Ec2 implements AutoCloseable {
     NetworkCalls networkCalls = new NetworkCalls(query);
     this.vpcs = new Vpcs(identity, networkCalls);
     this.subnets = new Subnets(identity, networkCalls);
+    this.networkInterfaces = new NetworkInterfaces(identity, networkCalls);
   }
 
   /**
@@ -229,6 +232,11 @@ public final class Ec2 implements AutoCloseable {
   /** {@return the subnets of the VPCs: describe} */
   public Subnets subnets() {
     return subnets;
+  }
+
+  /** {@return the network interfaces: describe} */
+  public NetworkInterfaces networkInterfaces() {
+    return networkInterfaces;
   }
 
   // ---- typed areas go above this line; the generic model-driven accessor last ----

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ec2kit.Ec2Exception;
+import dev.ec2kit.GroupIdentifier;
 import dev.ec2kit.Instance;
+import dev.ec2kit.NetworkInterface;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.Subnet;
 import dev.ec2kit.Vpc;
@@ -14,7 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The library's VPCs and subnets (ec2.vpcs(), ec2.subnets()) against the emulator. */
+/**
+ * The library's VPCs, subnets and network interfaces (ec2.vpcs(), subnets(), networkInterfaces())
+ * against the emulator.
+ */
 class ClientNetworkTest {
   private final Sim sim = new Sim(Duration.ofSeconds(1));
 
@@ -63,10 +68,42 @@ class ClientNetworkTest {
   }
 
   @Test
+  void an_instances_primary_interface_is_listed_with_its_address_groups_and_attachment() {
+    String group = sim.ec2.securityGroups().create("web", "web servers");
+    Instance i =
+        sim.ec2
+            .instances()
+            .run(sim.ami(), 1, 1, RunOptions.builder().securityGroupId(group).build())
+            .get(0);
+    NetworkInterface eni =
+        sim.ec2
+            .networkInterfaces()
+            .describe(Map.of("attachment.instance-id", List.of(i.instanceId())))
+            .get(0);
+    assertThat(eni.networkInterfaceId()).matches("eni-[0-9a-f]{8,17}");
+    assertThat(eni.subnetId()).isEqualTo(i.subnetId());
+    assertThat(eni.vpcId()).isEqualTo(i.vpcId());
+    assertThat(eni.privateIpAddress()).isEqualTo(i.privateIpAddress());
+    assertThat(eni.privateIpAddresses()).containsExactly(i.privateIpAddress());
+    assertThat(eni.publicIp()).isEqualTo(i.publicIpAddress());
+    assertThat(eni.status()).isEqualTo("in-use");
+    assertThat(eni.groups()).extracting(GroupIdentifier::groupId).containsExactly(group);
+    assertThat(eni.attachment().instanceId()).isEqualTo(i.instanceId());
+    assertThat(eni.attachment().deviceIndex()).isZero();
+    assertThat(eni.attachment().deleteOnTermination()).isTrue();
+    assertThat(eni.toString()).contains(eni.networkInterfaceId(), i.instanceId() + "#0");
+    assertThat(sim.ec2.networkInterfaces().describe(eni.networkInterfaceId())).containsExactly(eni);
+  }
+
+  @Test
   void unknown_ids_are_ec2s_errors_and_malformed_ones_are_refused_before_sending() {
     assertThatThrownBy(() -> sim.ec2.subnets().describe("subnet-0123456789abcdef0"))
         .isInstanceOfSatisfying(
             Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("InvalidSubnetID.NotFound"));
+    assertThatThrownBy(() -> sim.ec2.networkInterfaces().describe("eni-0123456789abcdef0"))
+        .isInstanceOfSatisfying(
+            Ec2Exception.class,
+            e -> assertThat(e.code()).isEqualTo("InvalidNetworkInterfaceID.NotFound"));
     assertThatThrownBy(() -> sim.ec2.vpcs().describe("vpc-0123456789abcdef0"))
         .isInstanceOfSatisfying(
             Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("InvalidVpcID.NotFound"));
@@ -77,6 +114,9 @@ class ClientNetworkTest {
     assertThatThrownBy(() -> sim.ec2.vpcs().describe("default"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("vpcIds 'default'");
+    assertThatThrownBy(() -> sim.ec2.networkInterfaces().describe("i-0123456789abcdef0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("networkInterfaceIds 'i-0123456789abcdef0'");
     assertThat(sim.actions).hasSize(before);
   }
 }

@@ -1,6 +1,8 @@
 package dev.ec2kit.internal.areas;
 
+import dev.ec2kit.GroupIdentifier;
 import dev.ec2kit.Identity;
+import dev.ec2kit.NetworkInterface;
 import dev.ec2kit.Subnet;
 import dev.ec2kit.Vpc;
 import dev.ec2kit.internal.query.Params;
@@ -9,7 +11,7 @@ import dev.ec2kit.internal.xml.XmlNode;
 import java.util.List;
 import java.util.Map;
 
-/** The network's calls: DescribeVpcs, DescribeSubnets. */
+/** The network's calls: DescribeVpcs, DescribeSubnets, DescribeNetworkInterfaces. */
 public final class NetworkCalls {
   private final QueryClient query;
 
@@ -37,6 +39,53 @@ public final class NetworkCalls {
         new Params().list("SubnetId", ids).filters(filters),
         ids.isEmpty() ? 1000 : 0,
         doc -> doc.items("subnetSet").stream().map(NetworkCalls::subnet).toList());
+  }
+
+  public List<NetworkInterface> describeInterfaces(
+      Identity identity, List<String> ids, Map<String, List<String>> filters) {
+    return Pages.all(
+        query,
+        identity,
+        "DescribeNetworkInterfaces",
+        new Params().list("NetworkInterfaceId", ids).filters(filters),
+        ids.isEmpty() ? 1000 : 0,
+        doc ->
+            doc.items("networkInterfaceSet").stream().map(NetworkCalls::networkInterface).toList());
+  }
+
+  private static NetworkInterface networkInterface(XmlNode n) {
+    List<String> addresses =
+        n.items("privateIpAddressesSet").stream().map(a -> a.text("privateIpAddress")).toList();
+    return new NetworkInterface(
+        n.required("networkInterfaceId"),
+        n.text("subnetId"),
+        n.text("vpcId"),
+        n.text("availabilityZone"),
+        n.text("description", ""),
+        n.text("status"),
+        n.text("macAddress"),
+        n.text("privateIpAddress"),
+        addresses,
+        Parse.emptyToNull(n.text("privateDnsName")),
+        n.path("association", "publicIp").map(XmlNode::text).orElse(null),
+        n.bool("sourceDestCheck"),
+        n.items("groupSet").stream()
+            .map(g -> new GroupIdentifier(g.text("groupId"), g.text("groupName")))
+            .toList(),
+        n.child("attachment")
+            .map(
+                a ->
+                    new NetworkInterface.InterfaceAttachment(
+                        a.text("attachmentId"),
+                        a.text("instanceId"),
+                        a.integer("deviceIndex", 0),
+                        a.text("status"),
+                        a.instant("attachTime"),
+                        a.bool("deleteOnTermination")))
+            .orElse(null),
+        n.text("interfaceType", "interface"),
+        n.text("ownerId"),
+        Parse.tags(n));
   }
 
   private static Vpc vpc(XmlNode n) {
