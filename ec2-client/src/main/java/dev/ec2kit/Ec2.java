@@ -1,15 +1,19 @@
 package dev.ec2kit;
 
 import dev.ec2kit.internal.areas.AddressCalls;
+import dev.ec2kit.internal.areas.GatewayCalls;
 import dev.ec2kit.internal.areas.ImageCalls;
 import dev.ec2kit.internal.areas.InstanceCalls;
+import dev.ec2kit.internal.areas.InterfaceCalls;
 import dev.ec2kit.internal.areas.KeyPairCalls;
 import dev.ec2kit.internal.areas.LaunchTemplateCalls;
 import dev.ec2kit.internal.areas.NetworkCalls;
 import dev.ec2kit.internal.areas.RegionCalls;
+import dev.ec2kit.internal.areas.RouteTableCalls;
 import dev.ec2kit.internal.areas.SecurityGroupCalls;
 import dev.ec2kit.internal.areas.TagCalls;
 import dev.ec2kit.internal.areas.VolumeCalls;
+import dev.ec2kit.internal.areas.VpcCalls;
 import dev.ec2kit.internal.areas.Waiter;
 import dev.ec2kit.internal.config.SettingsResolver;
 import dev.ec2kit.internal.http.ClosingTransport;
@@ -70,6 +74,9 @@ public final class Ec2 implements AutoCloseable {
   private final Vpcs vpcs;
   private final Subnets subnets;
   private final NetworkInterfaces networkInterfaces;
+  private final InternetGateways internetGateways;
+  private final RouteTables routeTables;
+  private final NatGateways natGateways;
 
   private Ec2(
       Identity identity, QueryClient query, Clock clock, Sleeper sleeper, ClosingTransport closes) {
@@ -92,9 +99,15 @@ public final class Ec2 implements AutoCloseable {
     this.tags = new Tags(identity, new TagCalls(query));
     this.launchTemplates = new LaunchTemplates(identity, new LaunchTemplateCalls(query));
     NetworkCalls networkCalls = new NetworkCalls(query);
-    this.vpcs = new Vpcs(identity, networkCalls);
-    this.subnets = new Subnets(identity, networkCalls);
-    this.networkInterfaces = new NetworkInterfaces(identity, networkCalls);
+    VpcCalls vpcCalls = new VpcCalls(query);
+    this.vpcs = new Vpcs(identity, networkCalls, vpcCalls);
+    this.subnets = new Subnets(identity, networkCalls, vpcCalls);
+    this.networkInterfaces =
+        new NetworkInterfaces(identity, networkCalls, new InterfaceCalls(query));
+    GatewayCalls gatewayCalls = new GatewayCalls(query);
+    this.internetGateways = new InternetGateways(identity, gatewayCalls);
+    this.routeTables = new RouteTables(identity, new RouteTableCalls(query));
+    this.natGateways = new NatGateways(identity, gatewayCalls, waiter);
   }
 
   /**
@@ -224,19 +237,34 @@ public final class Ec2 implements AutoCloseable {
     return launchTemplates;
   }
 
-  /** {@return the VPCs: describe} */
+  /** {@return the VPCs: create, delete, describe, attributes, secondary ranges} */
   public Vpcs vpcs() {
     return vpcs;
   }
 
-  /** {@return the subnets of the VPCs: describe} */
+  /** {@return the subnets of the VPCs: create, delete, describe, public addresses on launch} */
   public Subnets subnets() {
     return subnets;
   }
 
-  /** {@return the network interfaces: describe} */
+  /** {@return the network interfaces: create, delete, attach, addresses, attributes, describe} */
   public NetworkInterfaces networkInterfaces() {
     return networkInterfaces;
+  }
+
+  /** {@return the internet gateways: create, attach, detach, delete, describe} */
+  public InternetGateways internetGateways() {
+    return internetGateways;
+  }
+
+  /** {@return the route tables: tables, routes, associations} */
+  public RouteTables routeTables() {
+    return routeTables;
+  }
+
+  /** {@return the NAT gateways: create, delete, describe, wait} */
+  public NatGateways natGateways() {
+    return natGateways;
   }
 
   // ---- typed areas go above this line; the generic model-driven accessor last ----

@@ -1,5 +1,6 @@
 package dev.ec2kit;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Map;
  *
  * @param vpcId its id ({@code vpc-...})
  * @param cidrBlock its primary IPv4 range, such as {@code 10.0.0.0/16}
+ * @param cidrBlockAssociations its IPv4 ranges, the primary first, with the association ids {@link
+ *     Vpcs#disassociateCidr} takes
  * @param state {@code pending} or {@code available}
  * @param isDefault whether it is the region's default VPC
  * @param dhcpOptionsId its DHCP options set ({@code dopt-...}), or {@code null}
@@ -22,6 +25,7 @@ import java.util.Map;
 public record Vpc(
     String vpcId,
     String cidrBlock,
+    List<VpcCidrAssociation> cidrBlockAssociations,
     String state,
     boolean isDefault,
     String dhcpOptionsId,
@@ -30,19 +34,22 @@ public record Vpc(
     Map<String, String> tags) {
 
   /**
-   * Copies the tags.
+   * Copies the ranges and tags.
    *
    * @param vpcId its id
    * @param cidrBlock its IPv4 range
+   * @param cidrBlockAssociations its ranges
    * @param state its state
    * @param isDefault whether it is the default VPC
    * @param dhcpOptionsId its DHCP options, or null
    * @param instanceTenancy its tenancy
    * @param ownerId its owner
    * @param tags its tags
-   * @throws NullPointerException when {@code tags} is or holds null
+   * @throws NullPointerException when {@code cidrBlockAssociations} or {@code tags} is or holds
+   *     null
    */
   public Vpc {
+    cidrBlockAssociations = List.copyOf(cidrBlockAssociations);
     tags = Map.copyOf(tags);
   }
 

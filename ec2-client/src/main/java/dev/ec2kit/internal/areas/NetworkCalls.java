@@ -5,6 +5,7 @@ import dev.ec2kit.Identity;
 import dev.ec2kit.NetworkInterface;
 import dev.ec2kit.Subnet;
 import dev.ec2kit.Vpc;
+import dev.ec2kit.VpcCidrAssociation;
 import dev.ec2kit.internal.query.Params;
 import dev.ec2kit.internal.query.QueryClient;
 import dev.ec2kit.internal.xml.XmlNode;
@@ -53,7 +54,7 @@ public final class NetworkCalls {
             doc.items("networkInterfaceSet").stream().map(NetworkCalls::networkInterface).toList());
   }
 
-  private static NetworkInterface networkInterface(XmlNode n) {
+  static NetworkInterface networkInterface(XmlNode n) {
     List<String> addresses =
         n.items("privateIpAddressesSet").stream().map(a -> a.text("privateIpAddress")).toList();
     return new NetworkInterface(
@@ -88,10 +89,11 @@ public final class NetworkCalls {
         Parse.tags(n));
   }
 
-  private static Vpc vpc(XmlNode n) {
+  static Vpc vpc(XmlNode n) {
     return new Vpc(
         n.required("vpcId"),
         n.text("cidrBlock"),
+        n.items("cidrBlockAssociationSet").stream().map(NetworkCalls::cidrAssociation).toList(),
         n.text("state"),
         n.bool("isDefault"),
         Parse.emptyToNull(n.text("dhcpOptionsId")),
@@ -100,7 +102,7 @@ public final class NetworkCalls {
         Parse.tags(n));
   }
 
-  private static Subnet subnet(XmlNode n) {
+  static Subnet subnet(XmlNode n) {
     return new Subnet(
         n.required("subnetId"),
         n.text("vpcId"),
@@ -112,5 +114,12 @@ public final class NetworkCalls {
         n.text("state"),
         n.text("ownerId"),
         Parse.tags(n));
+  }
+
+  static VpcCidrAssociation cidrAssociation(XmlNode n) {
+    return new VpcCidrAssociation(
+        n.text("associationId"),
+        n.text("cidrBlock"),
+        n.path("cidrBlockState", "state").map(XmlNode::text).orElse(null));
   }
 }
