@@ -73,13 +73,17 @@ class BotocorePeerTest {
       throw new IllegalStateException(
           python + " is missing: install python3-botocore (./test does)");
     }
+    return run(local, resource, python.toString());
+  }
+
+  /** As {@link #run(Ec2Local, String)} with another python, such as {@code python3} on the PATH. */
+  static String run(Ec2Local local, String resource, String python) throws Exception {
     Path script = Files.createTempFile("botocore-peer", ".py");
     Files.copy(
         BotocorePeerTest.class.getResourceAsStream(resource),
         script,
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    ProcessBuilder pb =
-        new ProcessBuilder(python.toString(), script.toString(), local.endpoint().toString());
+    ProcessBuilder pb = new ProcessBuilder(python, script.toString(), local.endpoint().toString());
     pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     pb.environment().put("AWS_CONFIG_FILE", "/dev/null");
     pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * AllocateAddress, DescribeAddresses, ReleaseAddress, AssociateAddress, DisassociateAddress.
- * Elastic addresses are loopback addresses too, so an instance answers at its Elastic IP.
+ * AllocateAddress, DescribeAddresses, ReleaseAddress, AssociateAddress (with an instance or a
+ * network interface), DisassociateAddress. Elastic addresses are loopback addresses too, so an
+ * instance answers at its Elastic IP.
  */
 public final class AddressesArea {
   /** An Elastic IP address of an account in a region. */
@@ -200,7 +201,7 @@ public final class AddressesArea {
           .leaf("publicIp", a.publicIp)
           .leaf("allocationId", a.allocationId)
           .leaf("domain", "vpc")
-          .leaf("instanceId", a.instanceId())
+          .leaf("instanceId", instanceOf(a, state))
           .leaf("associationId", a.associationId())
           .leaf("networkInterfaceId", a.networkInterfaceId())
           .leaf("networkInterfaceOwnerId", a.networkInterfaceId() == null ? null : state.accountId)
@@ -225,10 +226,86 @@ public final class AddressesArea {
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 
+  /**
+   * Associates an address with an instance (its one interface) or with a network interface, at its
+   * primary private address or the one PrivateIpAddress names. As on EC2: not both targets; the VPC
+   * must have an internet gateway; an address associated elsewhere moves only with
+   * AllowReassociation, and never from a NAT gateway; an address already on the target is replaced.
+   */
   private String associate(Call call) {
     RegionState state = world.state(call);
-    String instanceId = call.required("InstanceId");
+    String instanceId = call.nonEmpty("InstanceId");
+    String interfaceId = call.nonEmpty("NetworkInterfaceId");
+    if (instanceId != null && interfaceId != null) {
+      throw Ec2Error.badRequest(
+          "InvalidParameterCombination",
+          "You may specify either an instance ID or a network interface ID, but not both.");
+    }
+    if (instanceId == null && interfaceId == null) {
+      throw Ec2Error.badRequest(
+          "MissingParameter", "Either an instance ID or a network interface ID must be specified.");
+    }
     AddressRecord a = find(state, call.get("PublicIp"), call.get("AllocationId"));
+    NetworkInterfaceRecord n =
+        instanceId != null
+            ? primaryInterface(state, instanceId)
+            : Networks.networkInterface(state, interfaceId);
+    Ipv4 asked = call.ipv4("PrivateIpAddress");
+    String ip = asked == null ? n.primaryIp() : asked.toString();
+    if (!n.privateIps.contains(ip)) {
+      throw Ec2Error.invalidParameterValue(
+          "The private IP address " + ip + " is not assigned to network interface " + n.id + ".");
+    }
+    if (state.internetGateways.values().stream().noneMatch(g -> n.vpcId.equals(g.vpcId()))) {
+      throw Ec2Error.badRequest(
+          "Gateway.NotAttached", "Network " + n.vpcId + " is not attached to any internet gateway");
+    }
+    n.checkUserManaged();
+    InstanceRecord owner = n.primaryOf(state);
+    boolean here =
+        owner != null
+            ? owner.id.equals(a.instanceId())
+            : n.id.equals(a.networkInterfaceId()) && ip.equals(a.privateIp());
+    NetworkInterfaceRecord holder =
+        a.networkInterfaceId() == null ? null : state.networkInterfaces.get(a.networkInterfaceId());
+    boolean natGateway = a.instanceId() == null && holder != null && holder.requesterManaged;
+    if (natGateway || (a.associationId() != null && !here && !call.flag("AllowReassociation"))) {
+      throw Ec2Error.badRequest(
+          "Resource.AlreadyAssociated",
+          "resource "
+              + a.allocationId
+              + " is already associated with associate-id "
+              + a.associationId());
+    }
+    if (owner != null && !ip.equals(n.primaryIp())) {
+      throw Ec2Error.badRequest(
+          "Unsupported",
+          "The parameter PrivateIpAddress is not supported by this emulator for a secondary"
+              + " address of an instance's primary interface; give its primary address.");
+    }
+    call.checkDryRun();
+    if (owner != null) {
+      a.associate(state, owner, world);
+    } else {
+      for (AddressRecord other : List.copyOf(state.addresses.values())) {
+        if (other != a && n.id.equals(other.networkInterfaceId()) && ip.equals(other.privateIp())) {
+          other.disassociate(state, world); // one Elastic IP per private address: replaced
+        }
+      }
+      a.disassociate(state, world);
+      a.associateInterface(n.id, ip);
+    }
+    return Xml.response(call.action(), call.requestId())
+        .leaf("return", true)
+        .leaf("associationId", a.associationId())
+        .finish();
+  }
+
+  /**
+   * The interface of a live instance, which must have only one (EC2 asks for the interface
+   * otherwise).
+   */
+  private static NetworkInterfaceRecord primaryInterface(RegionState state, String instanceId) {
     InstanceRecord r = state.instances.get(instanceId);
     if (r == null) {
       throw ResourceIds.notFound("InvalidInstanceID.NotFound", "instance", List.of(instanceId));
@@ -238,22 +315,23 @@ public final class AddressesArea {
           "IncorrectInstanceState",
           "The instance '" + instanceId + "' is not in a valid state for this operation.");
     }
-    boolean elsewhere = a.instanceId() != null && !a.instanceId().equals(instanceId);
-    boolean natGateway = a.instanceId() == null && a.associationId() != null;
-    if (natGateway || (elsewhere && !call.flag("AllowReassociation"))) {
+    if (state.interfacesOf(instanceId).size() > 1) {
       throw Ec2Error.badRequest(
-          "Resource.AlreadyAssociated",
-          "resource "
-              + a.allocationId
-              + " is already associated with associate-id "
-              + a.associationId());
+          "InvalidInstanceID",
+          "There are multiple interfaces attached to instance '"
+              + instanceId
+              + "'. Please specify an interface ID for the operation instead.");
     }
-    call.checkDryRun();
-    a.associate(state, r, world);
-    return Xml.response(call.action(), call.requestId())
-        .leaf("return", true)
-        .leaf("associationId", a.associationId())
-        .finish();
+    return Networks.networkInterface(state, r.networkInterfaceId);
+  }
+
+  /** The instance an address is on: its own, or the one its interface is attached to. */
+  private static String instanceOf(AddressRecord a, RegionState state) {
+    if (a.instanceId() != null || a.networkInterfaceId() == null) {
+      return a.instanceId();
+    }
+    NetworkInterfaceRecord n = state.networkInterfaces.get(a.networkInterfaceId());
+    return n == null || n.attachment() == null ? null : n.attachment().instanceId();
   }
 
   private String disassociate(Call call) {

@@ -246,6 +246,10 @@ final class NetworkInterfaceRecord {
       privateIps.remove(ip);
       s.release(ip);
     }
+    // An Elastic IP on a given-back address is disassociated, as on EC2.
+    state.addresses.values().stream()
+        .filter(a -> ips.contains(a.privateIp()))
+        .forEach(a -> a.detachInterface(id));
   }
 
   void checkUnassign(List<String> ips) {
@@ -257,12 +261,13 @@ final class NetworkInterfaceRecord {
     }
   }
 
-  /** Deletes it and gives its addresses back to the subnet. */
+  /** Deletes it and gives its addresses back to the subnet, ending its Elastic IPs' association. */
   void delete(RegionState state) {
     SubnetRecord s = state.subnets.get(subnetId);
     if (s != null) {
       privateIps.forEach(s::release);
     }
+    state.addresses.values().forEach(a -> a.detachInterface(id));
     state.networkInterfaces.remove(id);
   }
 

@@ -388,7 +388,7 @@ final class NetworkInterfacesArea {
                   : state.addresses.get(r.elasticAllocationId).associationId());
     }
     for (AddressesArea.AddressRecord a : state.addresses.values()) {
-      if (n.id.equals(a.networkInterfaceId())) {
+      if (n.id.equals(a.networkInterfaceId()) && n.primaryIp().equals(a.privateIp())) {
         return new Association(a.publicIp, "", n.ownerId, a.allocationId, a.associationId());
       }
     }

@@ -376,33 +376,6 @@ final class RouteTablesArea {
         "network ACL",
         ACL_FILTERS,
         "networkAclSet",
-        RouteTablesArea::writeAcl);
-  }
-
-  private static void writeAcl(Xml x, NetworkAclRecord a) {
-    x.leaf("networkAclId", a.id)
-        .leaf("vpcId", a.vpcId)
-        .leaf("default", a.isDefault)
-        .leaf("ownerId", a.ownerId)
-        .start("entrySet");
-    for (NetworkAclRecord.Entry e : a.entries) {
-      x.start("item")
-          .leaf("ruleNumber", e.ruleNumber())
-          .leaf("protocol", e.protocol())
-          .leaf("ruleAction", e.action())
-          .leaf("egress", e.egress())
-          .leaf("cidrBlock", e.cidr())
-          .end();
-    }
-    x.end().start("associationSet");
-    a.associations.forEach(
-        (subnet, id) ->
-            x.start("item")
-                .leaf("networkAclAssociationId", id)
-                .leaf("networkAclId", a.id)
-                .leaf("subnetId", subnet)
-                .end());
-    x.end();
-    ImagesArea.writeTags(x, a.tags);
+        NetworkAclsArea::write);
   }
 }

@@ -74,6 +74,7 @@ public final class VpcsArea {
     new NetworkInterfacesArea(world).register(table);
     new GatewaysArea(world).register(table);
     new RouteTablesArea(world).register(table);
+    new NetworkAclsArea(world).register(table);
   }
 
   private String create(Call call) {
