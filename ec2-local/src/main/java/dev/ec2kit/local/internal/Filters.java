@@ -39,12 +39,9 @@ public final class Filters<T> {
     return new Filters<>(fields, tagsOf, false);
   }
 
-  /**
-   * A field's one value as the answer shows it, or none when the answer leaves it out or shows it
-   * empty.
-   */
+  /** A field's one value as the answer shows it, or none when the answer leaves it out. */
   static List<String> one(Object value) {
-    return value == null || "".equals(value) ? List.of() : List.of(String.valueOf(value));
+    return value == null ? List.of() : List.of(String.valueOf(value));
   }
 
   /** The names of the fields it filters by, tags aside. */

@@ -38,14 +38,12 @@ final class InstanceFilters {
                 Map.entry("private-dns-name", r -> List.of(r.privateDns)),
                 Map.entry(
                     "dns-name",
-                    r -> r.publicIp == null ? List.of() : List.of(r.publicDns(regionOf(r)))),
+                    r -> List.of(r.publicDns(regionOf(r)))), // empty without a public address
                 Map.entry("vpc-id", r -> List.of(r.vpcId)),
                 Map.entry("subnet-id", r -> List.of(r.subnetId)),
                 Map.entry("architecture", r -> List.of(r.architecture)),
                 Map.entry("root-device-type", r -> List.of(r.rootDeviceType)),
-                Map.entry(
-                    "client-token",
-                    r -> r.clientToken == null ? List.of() : List.of(r.clientToken)),
+                Map.entry("client-token", r -> List.of(r.clientToken == null ? "" : r.clientToken)),
                 Map.entry("launch-index", r -> List.of(Integer.toString(r.launchIndex))),
                 Map.entry(
                     "instance.group-id",
@@ -54,7 +52,7 @@ final class InstanceFilters {
                     "instance.group-name",
                     r -> r.groups.stream().map(InstanceRecord.GroupRef::name).toList()),
                 Map.entry("launch-time", r -> List.of(Xml.time(r.launchTime))),
-                Map.entry("reason", r -> Filters.one(r.stateTransitionReason)),
+                Map.entry("reason", r -> List.of(r.stateTransitionReason)),
                 Map.entry("state-reason-code", r -> Filters.one(r.stateReasonCode)),
                 Map.entry("state-reason-message", r -> Filters.one(r.stateReasonMessage)),
                 Map.entry("kernel-id", r -> Filters.one(r.kernelId)),
@@ -98,6 +96,7 @@ final class InstanceFilters {
     // what DescribeInstances shows as a fixed value for every instance
     Map.of(
             "tenancy", "default",
+            "placement-group-name", "",
             "platform-details", "Linux/UNIX",
             "usage-operation", "RunInstances",
             "capacity-reservation-specification.capacity-reservation-preference", "open",
@@ -124,7 +123,6 @@ final class InstanceFilters {
             "operator.managed",
             "operator.principal",
             "outpost-arn",
-            "placement-group-name",
             "placement-partition-number",
             "platform",
             "product-code",
@@ -219,14 +217,15 @@ final class InstanceFilters {
             interfaceValues(world, r, "attachment.device-index").isEmpty()
                 ? List.of()
                 : List.of("0"));
-    out.put("network-interface.deny-all-igw-traffic", r -> List.of("false"));
-    out.put("network-interface.ipv6-native", r -> List.of("false"));
+
     for (String none :
         List.of(
             "addresses.association.carrier-ip",
             "addresses.association.customer-owned-ip",
             "association.carrier-ip",
             "association.customer-owned-ip",
+            "deny-all-igw-traffic",
+            "ipv6-native",
             "ipv4-prefixes.ipv4-prefix",
             "ipv6-addresses.is-primary-ipv6",
             "ipv6-prefixes.ipv6-prefix",

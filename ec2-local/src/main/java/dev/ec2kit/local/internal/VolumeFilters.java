@@ -18,7 +18,7 @@ final class VolumeFilters {
                 Map.entry("status", v -> List.of(v.state(world.now()).apiName())),
                 Map.entry("availability-zone", v -> List.of(v.zone)),
                 Map.entry("size", v -> List.of(Integer.toString(v.size()))),
-                Map.entry("snapshot-id", v -> Filters.one(v.snapshotId)),
+                Map.entry("snapshot-id", v -> List.of(v.snapshotId == null ? "" : v.snapshotId)),
                 Map.entry("volume-type", v -> List.of(v.type())),
                 Map.entry("encrypted", v -> List.of(Boolean.toString(v.encrypted))),
                 Map.entry("create-time", v -> List.of(Xml.time(v.created))),
