@@ -30,7 +30,6 @@ final class ImageFilters {
                 Map.entry("root-device-type", i -> List.of(i.rootDeviceType)),
                 Map.entry("root-device-name", i -> Filters.one(i.rootDeviceName)),
                 Map.entry("virtualization-type", i -> List.of(i.virtualizationType)),
-                Map.entry("platform-details", i -> Filters.one(i.platformDetails)),
                 Map.entry("creation-date", i -> List.of(Xml.time(i.created))),
                 Map.entry("hypervisor", i -> List.of("xen")),
                 Map.entry(

@@ -197,6 +197,10 @@ final class InstanceFilters {
         new java.util.HashMap<>(own);
     List<String> names = new ArrayList<>(NetworkInterfacesArea.filterNames());
     names.addAll(List.of("tag-key", "tag-value"));
+    // DescribeNetworkInterfaces' own names that DescribeInstances does not document (its
+    // addresses.association.* has ip-owner-id, not owner-id): refused, as EC2 refuses them
+    names.removeAll(
+        List.of("addresses.association.owner-id", "availability-zone-id", "interface-type"));
     for (String name : names) {
       out.put("network-interface." + name, r -> interfaceValues(world, r, name));
     }
