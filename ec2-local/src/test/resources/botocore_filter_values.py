@@ -420,5 +420,22 @@ for op, (narrowing, items) in TARGETS.items():
     except ClientError as e:
         if e.response["Error"]["Code"] != "InvalidParameterValue":
             failures.append([op, "no-such-filter", "x", e.response["Error"]["Code"]])
+# EC2's rules across filters: every name must match (AND), any of a name's values may (OR), and
+# values take * and ? wildcards
+kind = {"Name": "instance-type", "Values": ["t3.micro"]}
+for filters, found_it in [
+        ([kind, {"Name": "instance-state-name", "Values": ["running"]}], True),
+        ([kind, {"Name": "instance-state-name", "Values": ["stopped"]}], False),
+        ([{"Name": "instance-state-name", "Values": ["stopped", "running"]}], True),
+        ([{"Name": "instance-type", "Values": ["t3.*"]}], True),
+        ([{"Name": "instance-type", "Values": ["t3.micr?"]}], True),
+        ([{"Name": "instance-type", "Values": ["t3.micr"]}], False),
+        ([{"Name": "instance-type", "Values": ["t3.mic?"]}], False),
+        ([{"Name": "tag:Purpose", "Values": ["FILTERS"]}], False)]:
+    tried += 1
+    if bool(listed("DescribeInstances", {"InstanceIds": [instance]}, with_reservation,
+                   filters)) != found_it:
+        failures.append(["DescribeInstances", json.dumps(filters), "", "found" if not found_it
+                         else "not found"])
 print(json.dumps({"operations": sorted(TARGETS), "tried": tried, "failures": failures,
                   "absent": absent}))
