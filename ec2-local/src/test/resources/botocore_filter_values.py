@@ -117,7 +117,6 @@ ec2.create_route(RouteTableId=own_table, DestinationCidrBlock="10.9.0.0/16", Ins
 ec2.associate_route_table(RouteTableId=own_table, SubnetId=subnet["SubnetId"])
 ec2.create_tags(Resources=[interface["NetworkInterfaceId"], vpc["VpcId"], own_table,
                            gateway["InternetGatewayId"], acl["NetworkAclId"], rule], Tags=tags)
-time.sleep(0.5)  # past the instance's status checks' settling (the emulator's transitions are 0)
 
 
 def with_reservation(r):
