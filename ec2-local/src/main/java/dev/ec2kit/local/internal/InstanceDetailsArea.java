@@ -51,8 +51,14 @@ public final class InstanceDetailsArea {
                 Map.entry("attached-ebs-status.status", r -> List.of(status(r, world.now()))),
                 Map.entry("instance-status.reachability", r -> shownReachability(r, world.now())),
                 Map.entry("system-status.reachability", r -> shownReachability(r, world.now())),
-                // the answer shows no zone id, no scheduled events and no operator: none match
-                Map.entry("availability-zone-id", r -> List.of()),
+                Map.entry(
+                    "availability-zone-id",
+                    r ->
+                        Filters.one(
+                            InstanceFilters.zoneId(
+                                world.state(r.ownerId, r.zone.substring(0, r.zone.length() - 1)),
+                                r))),
+                // the answer shows no scheduled events and no operator: none match
                 Map.entry("event.code", r -> List.of()),
                 Map.entry("event.description", r -> List.of()),
                 Map.entry("event.instance-event-id", r -> List.of()),
@@ -341,6 +347,7 @@ public final class InstanceDetailsArea {
       x.start("item")
           .leaf("instanceId", r.id)
           .leaf("availabilityZone", r.zone)
+          .leaf("availabilityZoneId", InstanceFilters.zoneId(state, r))
           .start("instanceState")
           .leaf("code", r.state.code())
           .leaf("name", r.state.apiName())

@@ -52,6 +52,9 @@ final class InstanceFilters {
                     "instance.group-name",
                     r -> r.groups.stream().map(InstanceRecord.GroupRef::name).toList()),
                 Map.entry("launch-time", r -> List.of(Xml.time(r.launchTime))),
+                Map.entry(
+                    "availability-zone-id",
+                    r -> Filters.one(zoneId(world.state(r.ownerId, regionOf(r)), r))),
                 Map.entry("reason", r -> List.of(r.stateTransitionReason)),
                 Map.entry("state-reason-code", r -> Filters.one(r.stateReasonCode)),
                 Map.entry("state-reason-message", r -> Filters.one(r.stateReasonMessage)),
@@ -110,7 +113,6 @@ final class InstanceFilters {
     for (String none :
         List.of(
             "affinity",
-            "availability-zone-id",
             "capacity-reservation-id",
             "capacity-reservation-specification.capacity-reservation-target.capacity-reservation-id",
             "capacity-reservation-specification.capacity-reservation-target"
@@ -173,6 +175,12 @@ final class InstanceFilters {
           }
         });
     return out;
+  }
+
+  /** The id of the instance's zone, as its subnet has it (none once the subnet is gone). */
+  static String zoneId(RegionState state, InstanceRecord r) {
+    SubnetRecord subnet = state.subnets.get(r.subnetId);
+    return subnet == null ? null : subnet.zoneId;
   }
 
   private static String hypervisor(InstanceRecord r) {

@@ -17,6 +17,7 @@ final class VolumeFilters {
                 Map.entry("volume-id", v -> List.of(v.id)),
                 Map.entry("status", v -> List.of(v.state(world.now()).apiName())),
                 Map.entry("availability-zone", v -> List.of(v.zone)),
+                Map.entry("availability-zone-id", v -> Filters.one(zoneId(world, v.zone))),
                 Map.entry("size", v -> List.of(Integer.toString(v.size()))),
                 Map.entry("snapshot-id", v -> List.of(v.snapshotId == null ? "" : v.snapshotId)),
                 Map.entry("volume-type", v -> List.of(v.type())),
@@ -38,12 +39,20 @@ final class VolumeFilters {
                             ? List.of()
                             : List.of(Boolean.toString(v.deleteOnTermination())))));
     // what DescribeVolumes never shows (the emulator has no such thing): they match no volume
-    for (String none :
-        List.of(
-            "availability-zone-id", "fast-restored", "operator.managed", "operator.principal")) {
+    for (String none : List.of("fast-restored", "operator.managed", "operator.principal")) {
       fields.put(none, v -> List.of());
     }
     return new Filters<>(fields).withTags(v -> v.tags);
+  }
+
+  /** EC2's id of a zone ({@code use1-az1} for us-east-1a), or null for a zone it does not know. */
+  static String zoneId(World world, String zone) {
+    for (Geography.Zone z : world.geography().zones(zone.substring(0, zone.length() - 1))) {
+      if (z.name().equals(zone)) {
+        return z.id();
+      }
+    }
+    return null;
   }
 
   static Filters<SnapshotRecord> snapshots(World world) {

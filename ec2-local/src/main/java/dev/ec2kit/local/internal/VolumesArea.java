@@ -239,11 +239,12 @@ public final class VolumesArea {
     return p;
   }
 
-  private static void writeVolumeFields(Xml x, VolumeRecord v, Instant now) {
+  private void writeVolumeFields(Xml x, VolumeRecord v, Instant now) {
     x.leaf("volumeId", v.id)
         .leaf("size", v.size())
         .leaf("snapshotId", v.snapshotId == null ? "" : v.snapshotId)
         .leaf("availabilityZone", v.zone)
+        .leaf("availabilityZoneId", VolumeFilters.zoneId(world, v.zone))
         .leaf("status", v.state(now).apiName())
         .leaf("createTime", Xml.time(v.created))
         .leaf("volumeType", v.type())
