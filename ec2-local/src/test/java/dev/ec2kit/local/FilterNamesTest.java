@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Filter names clients use that EC2 accepts: {@code isDefault} for DescribeVpcs (how a widely used
- * client finds the default VPC) and {@code state} for DescribeImages (documented).
+ * client finds the default VPC) and {@code state} for DescribeImages (documented); and names that
+ * look as if they might work but that EC2's reference does not list for that action, refused.
  */
 @ExtendWith(Ec2LocalExtension.class)
 class FilterNamesTest {
@@ -49,5 +50,25 @@ class FilterNamesTest {
                     + "&Filter.1.Name=state&Filter.1.Value.1=pending")
             .body();
     assertThat(pending).doesNotContain("<imageId>").doesNotContain("<Errors>");
+  }
+
+  @Test
+  void names_the_reference_does_not_list_for_the_action_are_refused(Ec2Local local)
+      throws Exception {
+    for (String call :
+        new String[] {
+          "DescribeKeyPairs&Filter.1.Name=key-type",
+          "DescribeVpcs&Filter.1.Name=instance-tenancy",
+          "DescribeImages&Filter.1.Name=platform-details",
+          "DescribeInstances&Filter.1.Name=network-interface.interface-type",
+          "DescribeInstances&Filter.1.Name=network-interface.availability-zone-id",
+          "DescribeInstances&Filter.1.Name=network-interface.addresses.association.owner-id"
+        }) {
+      String body =
+          Raw.signed(
+                  local, Instant.now(), "Action=" + call + "&Filter.1.Value.1=x&Version=2016-11-15")
+              .body();
+      assertThat(body).as(call).contains("<Code>InvalidParameterValue</Code>");
+    }
   }
 }

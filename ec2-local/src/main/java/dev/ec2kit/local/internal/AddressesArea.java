@@ -92,23 +92,22 @@ public final class AddressesArea {
     }
   }
 
-  private static final Filters<AddressRecord> FILTERS =
-      new Filters<AddressRecord>(
-              Map.of(
-                  "public-ip", a -> List.of(a.publicIp),
-                  "allocation-id", a -> List.of(a.allocationId),
-                  "association-id",
-                      a -> a.associationId() == null ? List.of() : List.of(a.associationId()),
-                  "instance-id", a -> a.instanceId() == null ? List.of() : List.of(a.instanceId()),
-                  "private-ip-address",
-                      a -> a.privateIp() == null ? List.of() : List.of(a.privateIp()),
-                  "domain", a -> List.of("vpc"),
-                  "network-interface-id",
-                      a ->
-                          a.networkInterfaceId() == null
-                              ? List.of()
-                              : List.of(a.networkInterfaceId())))
-          .withTags(a -> a.tags);
+  /** DescribeAddresses' filters (the owner and border group are the region state's). */
+  private static Filters<AddressRecord> filters(RegionState state) {
+    return new Filters<AddressRecord>(
+            Map.of(
+                "public-ip", a -> List.of(a.publicIp),
+                "allocation-id", a -> List.of(a.allocationId),
+                "association-id", a -> Filters.one(a.associationId()),
+                "instance-id", a -> Filters.one(a.instanceId()),
+                "private-ip-address", a -> Filters.one(a.privateIp()),
+                "domain", a -> List.of("vpc"),
+                "network-interface-id", a -> Filters.one(a.networkInterfaceId()),
+                "network-interface-owner-id",
+                    a -> a.networkInterfaceId() == null ? List.of() : List.of(state.accountId),
+                "network-border-group", a -> List.of(state.region)))
+        .withTags(a -> a.tags);
+  }
 
   private final World world;
   private final InstancesArea instances;
@@ -196,7 +195,7 @@ public final class AddressesArea {
     ips.forEach(ip -> result.add(find(state, ip, null)));
     allocations.forEach(id -> result.add(find(state, null, id)));
     Xml x = Xml.response(call.action(), call.requestId()).start("addressesSet");
-    for (AddressRecord a : FILTERS.apply(call.filters(), result)) {
+    for (AddressRecord a : filters(state).apply(call.filters(), result)) {
       x.start("item")
           .leaf("publicIp", a.publicIp)
           .leaf("allocationId", a.allocationId)

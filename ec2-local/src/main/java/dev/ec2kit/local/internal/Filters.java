@@ -14,20 +14,34 @@ import java.util.regex.Pattern;
 public final class Filters<T> {
   private final Map<String, Function<T, List<String>>> fields;
   private final Function<T, Map<String, String>> tags;
+  private final boolean keysAndValues;
 
   public Filters(Map<String, Function<T, List<String>>> fields) {
-    this(fields, null);
+    this(fields, null, false);
   }
 
   private Filters(
-      Map<String, Function<T, List<String>>> fields, Function<T, Map<String, String>> tags) {
+      Map<String, Function<T, List<String>>> fields,
+      Function<T, Map<String, String>> tags,
+      boolean keysAndValues) {
     this.fields = fields;
     this.tags = tags;
+    this.keysAndValues = keysAndValues;
   }
 
   /** Adds EC2's tag filters: {@code tag:KEY}, {@code tag-key} and {@code tag-value}. */
   public Filters<T> withTags(Function<T, Map<String, String>> tagsOf) {
-    return new Filters<>(fields, tagsOf);
+    return new Filters<>(fields, tagsOf, true);
+  }
+
+  /** Adds EC2's {@code tag:KEY} filter only (DescribeTags has its own key and value filters). */
+  public Filters<T> withTagKeyFilter(Function<T, Map<String, String>> tagsOf) {
+    return new Filters<>(fields, tagsOf, false);
+  }
+
+  /** A field's one value as the answer shows it, or none when the answer leaves it out. */
+  static List<String> one(Object value) {
+    return value == null ? List.of() : List.of(String.valueOf(value));
   }
 
   /** The names of the fields it filters by, tags aside. */
@@ -48,6 +62,9 @@ public final class Filters<T> {
     if (name.startsWith("tag:") && name.length() > 4) {
       String key = name.substring(4);
       return r -> tags.apply(r).containsKey(key) ? List.of(tags.apply(r).get(key)) : List.of();
+    }
+    if (!keysAndValues) {
+      return null;
     }
     return switch (name) {
       case "tag-key" -> r -> List.copyOf(tags.apply(r).keySet());

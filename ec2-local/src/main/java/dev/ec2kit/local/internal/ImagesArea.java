@@ -9,44 +9,6 @@ import java.util.Set;
 
 /** DescribeImages, RegisterImage, DeregisterImage, CopyImage. */
 public final class ImagesArea {
-  /** DescribeImages' filters; an image's state is as of {@code now}. */
-  private static Filters<ImageRecord> filters(Instant now) {
-    return new Filters<ImageRecord>(
-            Map.ofEntries(
-                Map.entry("image-id", i -> List.of(i.id)),
-                Map.entry("state", i -> List.of(i.state(now).apiName())),
-                Map.entry("name", i -> i.name == null ? List.of() : List.of(i.name)),
-                Map.entry(
-                    "description", i -> i.description == null ? List.of() : List.of(i.description)),
-                Map.entry("architecture", i -> List.of(i.architecture)),
-                Map.entry("owner-id", i -> List.of(i.ownerId)),
-                Map.entry(
-                    "owner-alias", i -> i.ownerAlias == null ? List.of() : List.of(i.ownerAlias)),
-                Map.entry("is-public", i -> List.of(Boolean.toString(i.isPublic))),
-                Map.entry("image-type", i -> List.of(i.type)),
-                Map.entry("kernel-id", i -> i.kernelId == null ? List.of() : List.of(i.kernelId)),
-                Map.entry(
-                    "ramdisk-id", i -> i.ramdiskId == null ? List.of() : List.of(i.ramdiskId)),
-                Map.entry(
-                    "manifest-location", i -> i.location == null ? List.of() : List.of(i.location)),
-                Map.entry("root-device-type", i -> List.of(i.rootDeviceType)),
-                Map.entry(
-                    "root-device-name",
-                    i -> i.rootDeviceName == null ? List.of() : List.of(i.rootDeviceName)),
-                Map.entry("virtualization-type", i -> List.of(i.virtualizationType)),
-                Map.entry(
-                    "platform-details",
-                    i -> i.platformDetails == null ? List.of() : List.of(i.platformDetails)),
-                Map.entry(
-                    "block-device-mapping.snapshot-id",
-                    i ->
-                        i.devices.stream()
-                            .filter(d -> d.snapshotId() != null)
-                            .map(ImageRecord.Device::snapshotId)
-                            .toList())))
-        .withTags(i -> i.tags);
-  }
-
   private final World world;
 
   public ImagesArea(World world) {
@@ -132,7 +94,7 @@ public final class ImagesArea {
                   i -> executableBy.stream().anyMatch(e -> executableBy(i, e, call.accountId())))
               .toList();
     }
-    result = filters(call.now()).apply(call.filters(), result);
+    result = ImageFilters.of(call.now()).apply(call.filters(), result);
     Paging.Page<ImageRecord> page = paging.page(result);
     Xml x = Xml.response(call.action(), call.requestId()).start("imagesSet");
     for (ImageRecord i : page.items()) {

@@ -42,14 +42,36 @@ public final class InstanceDetailsArea {
     this.world = world;
     this.statusFilters =
         new Filters<>(
-            Map.of(
-                "availability-zone", r -> List.of(r.zone),
-                "instance-state-name", r -> List.of(r.state.apiName()),
-                "instance-state-code", r -> List.of(Integer.toString(r.state.code())),
-                "instance-status.status", r -> List.of(status(r, world.now())),
-                "system-status.status", r -> List.of(status(r, world.now())),
-                "instance-status.reachability", r -> List.of(reachability(r, world.now())),
-                "system-status.reachability", r -> List.of(reachability(r, world.now()))));
+            Map.ofEntries(
+                Map.entry("availability-zone", r -> List.of(r.zone)),
+                Map.entry("instance-state-name", r -> List.of(r.state.apiName())),
+                Map.entry("instance-state-code", r -> List.of(Integer.toString(r.state.code()))),
+                Map.entry("instance-status.status", r -> List.of(status(r, world.now()))),
+                Map.entry("system-status.status", r -> List.of(status(r, world.now()))),
+                Map.entry("attached-ebs-status.status", r -> List.of(status(r, world.now()))),
+                Map.entry("instance-status.reachability", r -> shownReachability(r, world.now())),
+                Map.entry("system-status.reachability", r -> shownReachability(r, world.now())),
+                Map.entry(
+                    "availability-zone-id",
+                    r ->
+                        Filters.one(
+                            InstanceFilters.zoneId(
+                                world.state(r.ownerId, r.zone.substring(0, r.zone.length() - 1)),
+                                r))),
+                // the answer shows no scheduled events and no operator: none match
+                Map.entry("event.code", r -> List.of()),
+                Map.entry("event.description", r -> List.of()),
+                Map.entry("event.instance-event-id", r -> List.of()),
+                Map.entry("event.not-after", r -> List.of()),
+                Map.entry("event.not-before", r -> List.of()),
+                Map.entry("event.not-before-deadline", r -> List.of()),
+                Map.entry("operator.managed", r -> List.of()),
+                Map.entry("operator.principal", r -> List.of())));
+  }
+
+  /** The reachability the status shows: none while the status is not applicable. */
+  private List<String> shownReachability(InstanceRecord r, Instant now) {
+    return status(r, now).equals("not-applicable") ? List.of() : List.of(reachability(r, now));
   }
 
   public void register(ActionTable table) {
@@ -325,6 +347,7 @@ public final class InstanceDetailsArea {
       x.start("item")
           .leaf("instanceId", r.id)
           .leaf("availabilityZone", r.zone)
+          .leaf("availabilityZoneId", InstanceFilters.zoneId(state, r))
           .start("instanceState")
           .leaf("code", r.state.code())
           .leaf("name", r.state.apiName())

@@ -2,25 +2,9 @@ package dev.ec2kit.local.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** DescribeInstanceTypes, from the emulator's catalogue ({@link InstanceTypes}). */
 public final class InstanceTypesArea {
-  private static final Filters<InstanceTypes.Type> FILTERS =
-      new Filters<>(
-          Map.ofEntries(
-              Map.entry("instance-type", t -> List.of(t.name())),
-              Map.entry(
-                  "current-generation", t -> List.of(Boolean.toString(t.currentGeneration()))),
-              Map.entry(
-                  "burstable-performance-supported", t -> List.of(Boolean.toString(t.burstable()))),
-              Map.entry("free-tier-eligible", t -> List.of(Boolean.toString(t.freeTier()))),
-              Map.entry("hypervisor", t -> List.of(t.hypervisor())),
-              Map.entry("processor-info.supported-architecture", InstanceTypes.Type::architectures),
-              Map.entry("vcpu-info.default-vcpus", t -> List.of(Integer.toString(t.vcpus()))),
-              Map.entry("memory-info.size-in-mib", t -> List.of(Long.toString(t.memoryMiB()))),
-              Map.entry("network-info.network-performance", t -> List.of(t.network()))));
-
   public void register(ActionTable table) {
     table.read("DescribeInstanceTypes", this::describe);
   }
@@ -45,7 +29,8 @@ public final class InstanceTypesArea {
           "InvalidInstanceType", "The following supplied instance types do not exist: " + unknown);
     }
     Paging paging = Paging.of(call, false, "instanceTypeSet");
-    Paging.Page<InstanceTypes.Type> page = paging.page(FILTERS.apply(call.filters(), result));
+    Paging.Page<InstanceTypes.Type> page =
+        paging.page(InstanceTypeFilters.FILTERS.apply(call.filters(), result));
     Xml x = Xml.response(call.action(), call.requestId()).start("instanceTypeSet");
     for (InstanceTypes.Type t : page.items()) {
       write(x, t);
@@ -55,43 +40,38 @@ public final class InstanceTypesArea {
   }
 
   private static void write(Xml x, InstanceTypes.Type t) {
-    boolean nitro = t.hypervisor().equals("nitro");
     x.start("item")
         .leaf("instanceType", t.name())
         .leaf("currentGeneration", t.currentGeneration())
         .leaf("freeTierEligible", t.freeTier());
-    list(x, "supportedUsageClasses", List.of("on-demand", "spot"));
-    list(x, "supportedRootDeviceTypes", nitro ? List.of("ebs") : List.of("ebs", "instance-store"));
-    list(
-        x,
-        "supportedVirtualizationTypes",
-        t.currentGeneration() ? List.of("hvm") : List.of("hvm", "paravirtual"));
+    list(x, "supportedUsageClasses", InstanceTypeFilters.USAGE_CLASSES);
+    list(x, "supportedRootDeviceTypes", InstanceTypeFilters.rootDeviceTypes(t));
+    list(x, "supportedVirtualizationTypes", InstanceTypeFilters.virtualizationTypes(t));
     x.leaf("bareMetal", false).leaf("hypervisor", t.hypervisor());
     x.start("processorInfo");
     list(x, "supportedArchitectures", t.architectures());
     x.leaf("sustainedClockSpeedInGhz", t.clockGhz()).end();
-    int threads = t.threadsPerCore();
     x.start("vCpuInfo")
         .leaf("defaultVCpus", t.vcpus())
-        .leaf("defaultCores", Math.max(1, t.vcpus() / threads))
-        .leaf("defaultThreadsPerCore", threads)
+        .leaf("defaultCores", InstanceTypeFilters.cores(t))
+        .leaf("defaultThreadsPerCore", t.threadsPerCore())
         .end();
     x.start("memoryInfo").leaf("sizeInMiB", t.memoryMiB()).end();
     x.leaf("instanceStorageSupported", false);
     x.start("ebsInfo")
-        .leaf("ebsOptimizedSupport", nitro ? "default" : "unsupported")
+        .leaf("ebsOptimizedSupport", InstanceTypeFilters.ebsOptimizedSupport(t))
         .leaf("encryptionSupport", "supported")
-        .leaf("nvmeSupport", nitro ? "required" : "unsupported")
+        .leaf("nvmeSupport", InstanceTypeFilters.nvmeSupport(t))
         .end();
     x.start("networkInfo")
         .leaf("networkPerformance", t.network())
-        .leaf("maximumNetworkInterfaces", Math.min(8, 2 + t.vcpus() / 2))
+        .leaf("maximumNetworkInterfaces", InstanceTypeFilters.maxInterfaces(t))
         .leaf("maximumNetworkCards", 1)
         .leaf("defaultNetworkCardIndex", 0)
-        .leaf("ipv4AddressesPerInterface", Math.min(30, 2 + t.vcpus() * 2))
-        .leaf("ipv6AddressesPerInterface", Math.min(30, 2 + t.vcpus() * 2))
-        .leaf("ipv6Supported", nitro)
-        .leaf("enaSupport", nitro ? "required" : "unsupported")
+        .leaf("ipv4AddressesPerInterface", InstanceTypeFilters.addressesPerInterface(t))
+        .leaf("ipv6AddressesPerInterface", InstanceTypeFilters.addressesPerInterface(t))
+        .leaf("ipv6Supported", InstanceTypeFilters.nitro(t))
+        .leaf("enaSupport", InstanceTypeFilters.enaSupport(t))
         .leaf("efaSupported", false)
         .leaf("encryptionInTransitSupported", false)
         .leaf("enaSrdSupported", false)
@@ -99,16 +79,11 @@ public final class InstanceTypesArea {
     x.start("placementGroupInfo");
     list(x, "supportedStrategies", List.of("partition", "spread"));
     x.end();
-    x.leaf("hibernationSupported", nitro)
+    x.leaf("hibernationSupported", InstanceTypeFilters.nitro(t))
         .leaf("burstablePerformanceSupported", t.burstable())
         .leaf("dedicatedHostsSupported", !t.burstable())
         .leaf("autoRecoverySupported", true);
-    list(
-        x,
-        "supportedBootModes",
-        t.architectures().contains("arm64")
-            ? List.of("uefi")
-            : nitro ? List.of("legacy-bios", "uefi") : List.of("legacy-bios"));
+    list(x, "supportedBootModes", InstanceTypeFilters.bootModes(t));
     x.end();
   }
 

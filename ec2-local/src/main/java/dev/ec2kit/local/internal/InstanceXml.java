@@ -26,6 +26,7 @@ final class InstanceXml {
         .leaf("launchTime", Xml.time(r.launchTime))
         .start("placement")
         .leaf("availabilityZone", r.zone)
+        .leaf("availabilityZoneId", InstanceFilters.zoneId(state, r))
         .leaf("groupName", "")
         .leaf("tenancy", "default")
         .end()

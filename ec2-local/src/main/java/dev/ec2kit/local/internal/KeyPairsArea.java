@@ -24,8 +24,7 @@ public final class KeyPairsArea {
               Map.of(
                   "key-name", k -> List.of(k.name()),
                   "key-pair-id", k -> List.of(k.id()),
-                  "fingerprint", k -> List.of(k.fingerprint()),
-                  "key-type", k -> List.of(k.type())))
+                  "fingerprint", k -> List.of(k.fingerprint())))
           .withTags(KeyPairRecord::tags);
 
   private final World world;

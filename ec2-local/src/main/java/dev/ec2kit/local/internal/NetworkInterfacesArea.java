@@ -269,6 +269,10 @@ final class NetworkInterfacesArea {
 
   private static final java.util.Set<String> NAMES = java.util.Set.copyOf(filters(null).names());
 
+  private static String zoneId(NetworkInterfaceRecord n, RegionState state) {
+    return state.subnets.get(n.subnetId).zoneId;
+  }
+
   static Filters<NetworkInterfaceRecord> filters(RegionState state) {
     return new Filters<NetworkInterfaceRecord>(
             Map.ofEntries(
@@ -314,8 +318,7 @@ final class NetworkInterfacesArea {
                     "attachment.status",
                     n -> n.detached() != null ? List.of("detached") : attached(n, a -> "attached")),
                 Map.entry("availability-zone", n -> List.of(n.zone)),
-                Map.entry(
-                    "availability-zone-id", n -> List.of(state.subnets.get(n.subnetId).zoneId)),
+                Map.entry("availability-zone-id", n -> List.of(zoneId(n, state))),
                 Map.entry("description", n -> List.of(n.description())),
                 Map.entry(
                     "group-id",
@@ -326,7 +329,7 @@ final class NetworkInterfacesArea {
                 Map.entry("ipv6-addresses.ipv6-address", n -> List.of()),
                 Map.entry("interface-type", n -> List.of(n.interfaceType)),
                 Map.entry("mac-address", n -> List.of(n.mac())),
-                Map.entry("operator.managed", n -> List.of("false")),
+                Map.entry("operator.managed", n -> List.of()),
                 Map.entry("operator.principal", n -> List.of()),
                 Map.entry("owner-id", n -> List.of(n.ownerId)),
                 Map.entry("requester-id", n -> n.requesterManaged ? List.of("AWS") : List.of()),
@@ -406,7 +409,7 @@ final class NetworkInterfacesArea {
     String dns = NetworkInterfaceRecord.privateDns(n.primaryIp(), state.region);
     x.leaf("networkInterfaceId", n.id).leaf("subnetId", n.subnetId).leaf("vpcId", n.vpcId);
     if (full) {
-      x.leaf("availabilityZone", n.zone);
+      x.leaf("availabilityZone", n.zone).leaf("availabilityZoneId", zoneId(n, state));
     }
     x.leaf("description", n.description()).leaf("ownerId", n.ownerId);
     if (full) {

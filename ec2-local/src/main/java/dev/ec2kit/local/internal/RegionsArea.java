@@ -18,15 +18,19 @@ public final class RegionsArea {
 
   private static final Filters<Geography.Zone> ZONE_FILTERS =
       new Filters<>(
-          Map.of(
-              "zone-name", z -> List.of(z.name()),
-              "zone-id", z -> List.of(z.id()),
-              "region-name", z -> List.of(z.region()),
-              "state", z -> List.of("available"),
-              "zone-type", z -> List.of("availability-zone"),
-              "opt-in-status", z -> List.of("opt-in-not-required"),
-              "group-name", z -> List.of(z.region()),
-              "message", z -> List.of()));
+          Map.ofEntries(
+              Map.entry("zone-name", z -> List.of(z.name())),
+              Map.entry("zone-id", z -> List.of(z.id())),
+              Map.entry("region-name", z -> List.of(z.region())),
+              Map.entry("state", z -> List.of("available")),
+              Map.entry("zone-type", z -> List.of("availability-zone")),
+              Map.entry("opt-in-status", z -> List.of("opt-in-not-required")),
+              Map.entry("group-name", z -> List.of(z.region())),
+              Map.entry("message", z -> List.of()),
+              // the answer shows no long group name, and its zones have no parent zone
+              Map.entry("group-long-name", z -> List.of()),
+              Map.entry("parent-zone-id", z -> List.of()),
+              Map.entry("parent-zone-name", z -> List.of())));
 
   private final Geography geography;
 

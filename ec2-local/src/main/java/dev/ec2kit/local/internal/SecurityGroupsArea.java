@@ -82,38 +82,6 @@ public final class SecurityGroupsArea {
     }
   }
 
-  private static final Filters<SecurityGroupRecord> FILTERS =
-      new Filters<SecurityGroupRecord>(
-              Map.ofEntries(
-                  Map.entry("group-name", g -> List.of(g.name)),
-                  Map.entry("group-id", g -> List.of(g.id)),
-                  Map.entry("description", g -> List.of(g.description)),
-                  Map.entry("vpc-id", g -> List.of(g.vpcId)),
-                  Map.entry("owner-id", g -> List.of(g.ownerId)),
-                  Map.entry(
-                      "ip-permission.protocol",
-                      g -> g.ingress.keySet().stream().map(Key::protocol).toList()),
-                  Map.entry(
-                      "ip-permission.from-port",
-                      g -> g.ingress.keySet().stream().map(k -> String.valueOf(k.from())).toList()),
-                  Map.entry(
-                      "ip-permission.to-port",
-                      g -> g.ingress.keySet().stream().map(k -> String.valueOf(k.to())).toList()),
-                  Map.entry(
-                      "ip-permission.cidr",
-                      g -> g.ingress.values().stream().flatMap(p -> p.cidrs.stream()).toList()),
-                  Map.entry(
-                      "ip-permission.group-id",
-                      g ->
-                          g.ingress.values().stream()
-                              .flatMap(p -> p.groups.stream())
-                              .map(s -> s.substring(s.indexOf('/') + 1))
-                              .toList()),
-                  Map.entry(
-                      "egress.ip-permission.cidr",
-                      g -> g.egress.values().stream().flatMap(p -> p.cidrs.stream()).toList())))
-          .withTags(g -> g.tags);
-
   private final World world;
 
   public SecurityGroupsArea(World world) {
@@ -225,7 +193,7 @@ public final class SecurityGroupsArea {
     for (String id : ids) {
       result.add(find(state, id, null));
     }
-    result = FILTERS.apply(call.filters(), result);
+    result = SecurityGroupFilters.of(state).apply(call.filters(), result);
     Xml x = Xml.response(call.action(), call.requestId()).start("securityGroupInfo");
     for (SecurityGroupRecord g : result) {
       x.start("item")

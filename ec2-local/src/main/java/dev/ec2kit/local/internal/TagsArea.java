@@ -17,12 +17,14 @@ public final class TagsArea {
   record Tagged(String id, String type, Map<String, String> tags) {}
 
   private static final Filters<Map.Entry<Tagged, Map.Entry<String, String>>> FILTERS =
-      new Filters<>(
-          Map.of(
-              "resource-id", e -> List.of(e.getKey().id()),
-              "resource-type", e -> List.of(e.getKey().type()),
-              "key", e -> List.of(e.getValue().getKey()),
-              "value", e -> List.of(e.getValue().getValue())));
+      new Filters<Map.Entry<Tagged, Map.Entry<String, String>>>(
+              Map.of(
+                  "resource-id", e -> List.of(e.getKey().id()),
+                  "resource-type", e -> List.of(e.getKey().type()),
+                  "key", e -> List.of(e.getValue().getKey()),
+                  "value", e -> List.of(e.getValue().getValue())))
+          // tag:KEY: the tags of the resources that have that tag with a matching value
+          .withTagKeyFilter(e -> e.getKey().tags());
 
   private final World world;
 

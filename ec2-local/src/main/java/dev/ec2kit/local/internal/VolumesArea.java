@@ -72,42 +72,8 @@ public final class VolumesArea {
   public VolumesArea(World world, InstancesArea instances) {
     this.world = world;
     this.instances = instances;
-    this.volumeFilters =
-        new Filters<VolumeRecord>(
-                Map.ofEntries(
-                    Map.entry("volume-id", v -> List.of(v.id)),
-                    Map.entry("status", v -> List.of(v.state(world.now()).apiName())),
-                    Map.entry("availability-zone", v -> List.of(v.zone)),
-                    Map.entry("size", v -> List.of(Integer.toString(v.size()))),
-                    Map.entry(
-                        "snapshot-id",
-                        v -> v.snapshotId == null ? List.of() : List.of(v.snapshotId)),
-                    Map.entry("volume-type", v -> List.of(v.type())),
-                    Map.entry("encrypted", v -> List.of(Boolean.toString(v.encrypted))),
-                    Map.entry(
-                        "attachment.instance-id",
-                        v -> v.instanceId() == null ? List.of() : List.of(v.instanceId())),
-                    Map.entry(
-                        "attachment.device",
-                        v -> v.device() == null ? List.of() : List.of(v.device())),
-                    Map.entry(
-                        "attachment.status",
-                        v ->
-                            v.attachment() == null
-                                ? List.of()
-                                : List.of(v.attachment().apiName()))))
-            .withTags(v -> v.tags);
-    this.snapshotFilters =
-        new Filters<SnapshotRecord>(
-                Map.of(
-                    "snapshot-id", s -> List.of(s.id),
-                    "volume-id", s -> List.of(s.volumeId),
-                    "status", s -> List.of(s.state(world.now()).apiName()),
-                    "owner-id", s -> List.of(s.ownerId),
-                    "description", s -> List.of(s.description),
-                    "progress", s -> List.of(s.progress(world.now())),
-                    "volume-size", s -> List.of(Integer.toString(s.volumeSize))))
-            .withTags(s -> s.tags);
+    this.volumeFilters = VolumeFilters.volumes(world);
+    this.snapshotFilters = VolumeFilters.snapshots(world);
   }
 
   public void register(ActionTable table) {
@@ -273,11 +239,12 @@ public final class VolumesArea {
     return p;
   }
 
-  private static void writeVolumeFields(Xml x, VolumeRecord v, Instant now) {
+  private void writeVolumeFields(Xml x, VolumeRecord v, Instant now) {
     x.leaf("volumeId", v.id)
         .leaf("size", v.size())
         .leaf("snapshotId", v.snapshotId == null ? "" : v.snapshotId)
         .leaf("availabilityZone", v.zone)
+        .leaf("availabilityZoneId", VolumeFilters.zoneId(world, v.zone))
         .leaf("status", v.state(now).apiName())
         .leaf("createTime", Xml.time(v.created))
         .leaf("volumeType", v.type())

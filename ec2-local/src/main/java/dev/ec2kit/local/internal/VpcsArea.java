@@ -37,8 +37,7 @@ public final class VpcsArea {
                   Map.entry("ipv6-cidr-block-association.association-id", v -> List.of()),
                   Map.entry("ipv6-cidr-block-association.state", v -> List.of()),
                   Map.entry("owner-id", v -> List.of(v.ownerId)),
-                  Map.entry("dhcp-options-id", v -> List.of(v.dhcpOptionsId)),
-                  Map.entry("instance-tenancy", v -> List.of("default"))))
+                  Map.entry("dhcp-options-id", v -> List.of(v.dhcpOptionsId))))
           .withTags(v -> v.tags);
 
   /** The ways to give a VPC a block that the emulator does not take: IPv6 and IPAM pools. */
