@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ec2kit.local.Ec2Local;
 import dev.ec2kit.local.junit.Ec2LocalExtension;
 import io.burt.jmespath.jcf.JcfRuntime;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,25 +25,20 @@ class CliJsonParityTest {
    * The AWS CLI v1 under pyenv's python3, first on PATH: its botocore has the same model our shapes
    * were made from (Debian's v2.9 predates members such as CurrentInstanceBootMode).
    */
-  private static final String AWS_V1 = "aws";
-
-  private static String aws(Ec2Local local, String... args) throws Exception {
+  private static String aws(Ec2Local local, String... args) {
     return awsIn(local, "us-east-1", args);
   }
 
-  private static String awsIn(Ec2Local local, String region, String... args) throws Exception {
+  private static String awsIn(Ec2Local local, String region, String... args) {
     List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                AWS_V1, "--endpoint-url", local.endpoint().toString(), "--region", region, "ec2"));
+        new ArrayList<>(List.of("--endpoint-url", local.endpoint().toString(), "--region", region));
+    cmd.add("ec2");
     cmd.addAll(List.of(args));
     if (!cmd.contains("--output")) {
       cmd.addAll(List.of("--output", "json"));
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-    pb.environment()
-        .putAll(
+    AwsCli.Run r =
+        AwsCli.V1.run(
             Map.of(
                 "AWS_ACCESS_KEY_ID",
                 "test",
@@ -58,13 +51,10 @@ class CliJsonParityTest {
                 "AWS_SHARED_CREDENTIALS_FILE",
                 "/dev/null",
                 "AWS_PAGER",
-                ""));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(err).isZero();
-    return out;
+                ""),
+            cmd);
+    assertThat(r.exit()).as(r.err()).isZero();
+    return r.out();
   }
 
   /** The JSON, with times (written differently by the AWS CLI v2) replaced by a marker. */

@@ -170,12 +170,17 @@ final class Sandbox {
   }
 
   private static void stop(Process unshare, ProcessHandle init) {
-    unshare.destroyForcibly();
+    // init first: unshare, its parent, reaps it at once and ends. Killed the other way round, init
+    // is orphaned to this machine's PID 1, and some of those (a container's init) reap only about
+    // once a second, which every kill then waited for.
     if (init != null) {
-      init.destroyForcibly(); // --kill-child does it too; this also covers an unshare already gone
+      init.destroyForcibly();
     }
     try {
-      unshare.waitFor(5, TimeUnit.SECONDS);
+      if (!unshare.waitFor(init != null ? 1 : 0, TimeUnit.SECONDS)) {
+        unshare.destroyForcibly(); // --kill-child takes init with it
+        unshare.waitFor(5, TimeUnit.SECONDS);
+      }
       if (init != null) {
         init.onExit().get(5, TimeUnit.SECONDS);
       }

@@ -2,8 +2,7 @@ package dev.ec2kit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.ec2kit.local.Ec2Local;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,25 +16,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Terraform's AWS provider (hashicorp/aws 5.100.0, from a local filesystem mirror) against {@code
- * ./ec2 local}, with two stacks a real user would write, each in a folder of its own: one in the
- * default VPC (an AMI found by filter, a key pair, a security group with rules, an instance with
- * tags and no zone, an Elastic IP and its association, an EBS volume, its attachment and a
+ * Terraform's AWS provider (hashicorp/aws 5.100.0, from a local filesystem mirror) against the
+ * emulator (in this JVM, as {@code ec2 local} runs it, instances passing through pending and the
+ * like in a second), with two stacks a real user would write, each in a folder of its own: one in
+ * the default VPC (an AMI found by filter, a key pair, a security group with rules, an instance
+ * with tags and no zone, an Elastic IP and its association, an EBS volume, its attachment and a
  * snapshot), and one that builds its own network (a VPC, public and private subnets in three zones,
  * an internet gateway, a NAT gateway, route tables, security groups referring to each other, a
  * launch template and instances from it, an extra interface, an Elastic IP, an encrypted gp3
  * volume). Each applies, re-plans with no changes, and destroys leaving nothing behind, as the AWS
- * CLI then sees. A missing {@code terraform} or provider mirror fails.
+ * CLI v2 then sees. A missing {@code terraform} or provider mirror fails, and so does any 500 the
+ * emulator answered.
+ *
+ * <p>It runs beside the module's other test classes, and its two stacks at once: most of its time
+ * is the provider's own waiting between polls.
  */
-@org.junit.jupiter.api.parallel.Execution(
-    org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT) // the two stacks at once
-class TerraformIT {
-  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+class TerraformTest {
   /** The network stack's region, so the two stacks can run at once and each find only its own. */
   static final String WEST = "us-west-2";
 
-  static Process local;
+  static Ec2Local local;
   static String endpoint;
   @TempDir static Path dir;
 
@@ -69,25 +70,12 @@ class TerraformIT {
 
   @BeforeAll
   static void start() throws Exception {
-    local =
-        new ProcessBuilder(
-                ROOT.resolve("ec2").toString(), "local", "--port", "0", "--transition", "1s")
-            .directory(ROOT.toFile())
-            .redirectErrorStream(true)
-            .start();
-    BufferedReader r =
-        new BufferedReader(new InputStreamReader(local.getInputStream(), StandardCharsets.UTF_8));
-    for (String line; (line = r.readLine()) != null; ) {
-      if (line.startsWith("export ")) {
-        endpoint = line.replaceAll(".*AWS_ENDPOINT_URL=(\\S+).*", "$1");
-        break;
-      }
-    }
-    assertThat(endpoint).startsWith("http://127.0.0.1:");
+    local = Ec2Local.builder().port(0).transition(java.time.Duration.ofSeconds(1)).build().start();
+    endpoint = local.endpoint().toString().replaceAll("/$", "");
     for (String stack : List.of("default", "vpc")) {
       Files.createDirectories(dir.resolve(stack));
       Files.copy(
-          TerraformIT.class.getResourceAsStream("/terraform/" + stack + "/main.tf"),
+          TerraformTest.class.getResourceAsStream("/terraform/" + stack + "/main.tf"),
           dir.resolve(stack).resolve("main.tf"));
     }
     Files.writeString(
@@ -99,17 +87,40 @@ class TerraformIT {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     if (local != null) {
-      local.destroy();
-      assertThat(local.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      long errors = local.internalErrors();
+      local.close();
+      assertThat(errors).as("requests the emulator answered with 500 InternalError").isZero();
     }
   }
 
-  static Run run(Path where, List<String> command) throws Exception {
+  /** The AWS settings of Terraform and of the AWS CLI: the emulator's test credentials only. */
+  static final Map<String, String> AWS =
+      Map.of(
+          "AWS_ACCESS_KEY_ID",
+          "test",
+          "AWS_SECRET_ACCESS_KEY",
+          "test",
+          "AWS_DEFAULT_REGION",
+          "us-east-1",
+          "AWS_CONFIG_FILE",
+          "/dev/null",
+          "AWS_SHARED_CREDENTIALS_FILE",
+          "/dev/null",
+          "AWS_PAGER",
+          "");
+
+  /** Terraform in one stack's folder. */
+  static Run terraform(String stack, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("terraform"));
+    command.addAll(List.of(args));
     ProcessBuilder pb =
-        new ProcessBuilder(command).directory(where.toFile()).redirectErrorStream(true);
+        new ProcessBuilder(command)
+            .directory(dir.resolve(stack).toFile())
+            .redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TF_"));
+    pb.environment().putAll(AWS);
     pb.environment()
         .putAll(
             Map.of(
@@ -118,19 +129,7 @@ class TerraformIT {
                 "TF_IN_AUTOMATION",
                 "1",
                 "CHECKPOINT_DISABLE",
-                "1",
-                "AWS_ACCESS_KEY_ID",
-                "test",
-                "AWS_SECRET_ACCESS_KEY",
-                "test",
-                "AWS_DEFAULT_REGION",
-                "us-east-1",
-                "AWS_CONFIG_FILE",
-                "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE",
-                "/dev/null",
-                "AWS_PAGER",
-                ""));
+                "1"));
     Process p = pb.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -138,31 +137,29 @@ class TerraformIT {
     return new Run(p.exitValue(), out);
   }
 
-  /** Terraform in one stack's folder. */
-  static Run terraform(String stack, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("terraform"));
-    command.addAll(List.of(args));
-    return run(dir.resolve(stack), command);
-  }
-
-  static String aws(String... args) throws Exception {
-    return awsIn("us-east-1", args);
-  }
-
-  /** The AWS CLI's {@code ec2} command in one region, its text output. */
-  static String awsIn(String region, String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of("/usr/bin/aws", "--endpoint-url", endpoint, "--region", region, "ec2"));
-    command.addAll(List.of(args));
-    command.addAll(List.of("--output", "text"));
-    Run r = run(dir, command);
-    assertThat(r.exit()).as(r.out()).isZero();
+  /**
+   * What the AWS CLI v2 sees in a region: {@code aws ec2 COMMAND ARGS --query QUERY --output text},
+   * stripped; an {@code --instance-ids}-like argument and its values, or {@code --filters} and
+   * theirs, go in {@code args}.
+   */
+  static String seen(String region, String command, String query, String... args) {
+    List<String> argv =
+        new ArrayList<>(List.of("--endpoint-url", endpoint, "--region", region, "ec2", command));
+    argv.addAll(List.of(args));
+    argv.addAll(List.of("--query", query, "--output", "text"));
+    AwsCli.Run r = AwsCli.V2.run(AWS, argv);
+    assertThat(r.exit()).as(r.err()).isZero();
     return r.out().strip();
+  }
+
+  /** {@code Name=NAME,Values=VALUE} after {@code --filters}. */
+  static String[] filter(String name, String value) {
+    return new String[] {"--filters", "Name=" + name + ",Values=" + value};
   }
 
   @Test
   void a_stack_applies_replans_clean_and_destroys_leaving_nothing() throws Exception {
+    String east = "us-east-1";
     String var = "-var=endpoint=" + endpoint;
     Run init = terraform("default", "init", "-input=false", "-no-color");
     assertThat(init.exit()).as(init.out()).isZero();
@@ -170,21 +167,20 @@ class TerraformIT {
     assertThat(apply.exit()).as(apply.out()).isZero();
     assertThat(apply.out()).contains("Apply complete! Resources: 8 added, 0 changed, 0 destroyed.");
     String instanceId = apply.out().replaceAll("(?s).*instance_id = \"(i-[0-9a-f]+)\".*", "$1");
+    String[] ofInstance = {"--instance-ids", instanceId};
     assertThat(
-            aws(
+            seen(
+                east,
                 "describe-instances",
-                "--instance-ids",
-                instanceId,
-                "--query",
-                "Reservations[].Instances[].[State.Name,Tags[?Key=='Role']|[0].Value]"))
+                "Reservations[].Instances[].[State.Name,Tags[?Key=='Role']|[0].Value]",
+                ofInstance))
         .isEqualTo("running\tfrontend");
     assertThat(
-            aws(
+            seen(
+                east,
                 "describe-volumes",
-                "--filters",
-                "Name=attachment.instance-id,Values=" + instanceId,
-                "--query",
-                "length(Volumes)"))
+                "length(Volumes)",
+                filter("attachment.instance-id", instanceId)))
         .isEqualTo("2"); // root and data
 
     Run plan = terraform("default", "plan", "-detailed-exitcode", "-input=false", "-no-color", var);
@@ -196,20 +192,15 @@ class TerraformIT {
     assertThat(destroy.exit()).as(destroy.out()).isZero();
     assertThat(destroy.out()).contains("Destroy complete! Resources: 8 destroyed.");
     assertThat(
-            aws(
-                "describe-instances",
-                "--instance-ids",
-                instanceId,
-                "--query",
-                "Reservations[].Instances[].State.Name"))
+            seen(east, "describe-instances", "Reservations[].Instances[].State.Name", ofInstance))
         .isIn("shutting-down", "terminated");
-    assertThat(aws("describe-volumes", "--query", "length(Volumes[?State!='deleting'])"))
+    assertThat(seen(east, "describe-volumes", "length(Volumes[?State!='deleting'])"))
         .isEqualTo("0");
-    assertThat(aws("describe-snapshots", "--owner-ids", "self", "--query", "length(Snapshots)"))
+    assertThat(seen(east, "describe-snapshots", "length(Snapshots)", "--owner-ids", "self"))
         .isEqualTo("0");
-    assertThat(aws("describe-addresses", "--query", "length(Addresses)")).isEqualTo("0");
-    assertThat(aws("describe-key-pairs", "--query", "length(KeyPairs)")).isEqualTo("0");
-    assertThat(aws("describe-security-groups", "--query", "SecurityGroups[].GroupName"))
+    assertThat(seen(east, "describe-addresses", "length(Addresses)")).isEqualTo("0");
+    assertThat(seen(east, "describe-key-pairs", "length(KeyPairs)")).isEqualTo("0");
+    assertThat(seen(east, "describe-security-groups", "SecurityGroups[].GroupName"))
         .isEqualTo("default");
   }
 
@@ -225,60 +216,35 @@ class TerraformIT {
     String vpc = output(apply, "vpc_id");
     String appA = output(apply, "app_a");
     String appB = output(apply, "app_b");
-    assertThat(
-            awsIn(
-                WEST, "describe-vpcs", "--vpc-ids", vpc, "--query", "Vpcs[].[CidrBlock,IsDefault]"))
+    String[] apps = {"--instance-ids", appA, appB};
+    assertThat(seen(WEST, "describe-vpcs", "Vpcs[].[CidrBlock,IsDefault]", "--vpc-ids", vpc))
         .isEqualTo("10.20.0.0/16\tFalse");
     // the two instances: from the template (its tags), in public subnets of two zones
     assertThat(
-            awsIn(
+            seen(
                 WEST,
                 "describe-instances",
-                "--instance-ids",
-                appA,
-                appB,
-                "--query",
-                "Reservations[].Instances[].[State.Name,VpcId,Tags[?Key=='Role']|[0].Value]"))
+                "Reservations[].Instances[].[State.Name,VpcId,Tags[?Key=='Role']|[0].Value]",
+                apps))
         .isEqualTo("running\t" + vpc + "\tapp\nrunning\t" + vpc + "\tapp");
     assertThat(
-            awsIn(
+            seen(
                     WEST,
                     "describe-instances",
-                    "--instance-ids",
-                    appA,
-                    appB,
-                    "--query",
-                    "Reservations[].Instances[].Placement.AvailabilityZone")
+                    "Reservations[].Instances[].Placement.AvailabilityZone",
+                    apps)
                 .split("\\s+"))
         .doesNotHaveDuplicates()
         .hasSize(2);
     assertThat(
-            awsIn(
+            seen(
                 WEST,
                 "describe-network-interfaces",
-                "--filters",
-                "Name=attachment.instance-id,Values=" + appA,
-                "--query",
-                "length(NetworkInterfaces)"))
+                "length(NetworkInterfaces)",
+                filter("attachment.instance-id", appA)))
         .isEqualTo("2");
-    assertThat(
-            awsIn(
-                WEST,
-                "describe-volumes",
-                "--filters",
-                "Name=attachment.instance-id,Values=" + appA,
-                "Name=tag:Name,Values=data",
-                "--query",
-                "Volumes[].[Size,Encrypted]"))
-        .isEqualTo("8\tTrue");
-    assertThat(
-            awsIn(
-                WEST,
-                "describe-nat-gateways",
-                "--filter",
-                "Name=vpc-id,Values=" + vpc,
-                "--query",
-                "NatGateways[].State"))
+    assertThat(dataVolume(appA, "Volumes[].[Size,Encrypted]")).isEqualTo("8\tTrue");
+    assertThat(seen(WEST, "describe-nat-gateways", "NatGateways[].State", natGatewaysOf(vpc)))
         .isEqualTo("available");
 
     Run plan =
@@ -293,24 +259,14 @@ class TerraformIT {
     assertThat(change.exit()).as(change.out()).isZero();
     assertThat(change.out()).contains("Apply complete!");
     assertThat(output(change, "template_version")).isEqualTo("2");
+    assertThat(dataVolume(output(change, "app_a"), "Volumes[].Size")).isEqualTo("16");
     assertThat(
-            awsIn(
-                WEST,
-                "describe-volumes",
-                "--filters",
-                "Name=attachment.instance-id,Values=" + output(change, "app_a"),
-                "Name=tag:Name,Values=data",
-                "--query",
-                "Volumes[].Size"))
-        .isEqualTo("16");
-    assertThat(
-            awsIn(
+            seen(
                 WEST,
                 "describe-launch-templates",
+                "LaunchTemplates[].[DefaultVersionNumber,LatestVersionNumber]",
                 "--launch-template-names",
-                "app",
-                "--query",
-                "LaunchTemplates[].[DefaultVersionNumber,LatestVersionNumber]"))
+                "app"))
         .isEqualTo("2\t2");
     Run replan =
         terraform("vpc", with(changed, "plan", "-detailed-exitcode", "-input=false", "-no-color"));
@@ -321,42 +277,48 @@ class TerraformIT {
         terraform("vpc", with(changed, "destroy", "-auto-approve", "-input=false", "-no-color"));
     assertThat(destroy.exit()).as(destroy.out()).isZero();
     assertThat(destroy.out()).contains("Destroy complete!");
-    assertThat(awsIn(WEST, "describe-vpcs", "--query", "Vpcs[?!IsDefault].VpcId")).isEmpty();
-    assertThat(awsIn(WEST, "describe-subnets", "--filters", "Name=vpc-id,Values=" + vpc)).isEmpty();
-    assertThat(awsIn(WEST, "describe-route-tables", "--filters", "Name=vpc-id,Values=" + vpc))
-        .isEmpty();
-    assertThat(
-            awsIn(
-                WEST,
-                "describe-internet-gateways",
-                "--filters",
-                "Name=attachment.vpc-id,Values=" + vpc))
-        .isEmpty();
-    assertThat(
-            awsIn(
-                WEST,
-                "describe-nat-gateways",
-                "--filter",
-                "Name=vpc-id,Values=" + vpc,
-                "--query",
-                "NatGateways[?State!='deleted' && State!='deleting'].NatGatewayId"))
-        .isEmpty();
-    assertThat(
-            awsIn(
-                WEST,
-                "describe-network-interfaces",
-                "--query",
-                "NetworkInterfaces[].NetworkInterfaceId"))
-        .isEmpty();
-    assertThat(
-            awsIn(
-                WEST, "describe-launch-templates", "--query", "LaunchTemplates[].LaunchTemplateId"))
-        .isEmpty();
-    assertThat(awsIn(WEST, "describe-addresses", "--query", "length(Addresses)")).isEqualTo("0");
-    assertThat(awsIn(WEST, "describe-volumes", "--query", "length(Volumes[?State!='deleting'])"))
-        .isEqualTo("0");
-    assertThat(awsIn(WEST, "describe-security-groups", "--query", "SecurityGroups[].GroupName"))
+    // nothing of the stack is left
+    Map<String, String[]> left =
+        Map.of(
+            "Vpcs[?!IsDefault].VpcId", new String[] {"describe-vpcs"},
+            "Subnets[].SubnetId", with(filter("vpc-id", vpc), "describe-subnets"),
+            "RouteTables[].RouteTableId", with(filter("vpc-id", vpc), "describe-route-tables"),
+            "InternetGateways[].InternetGatewayId",
+                with(filter("attachment.vpc-id", vpc), "describe-internet-gateways"),
+            "NatGateways[?State!='deleted' && State!='deleting'].NatGatewayId",
+                with(natGatewaysOf(vpc), "describe-nat-gateways"),
+            "NetworkInterfaces[].NetworkInterfaceId", new String[] {"describe-network-interfaces"},
+            "LaunchTemplates[].LaunchTemplateId", new String[] {"describe-launch-templates"},
+            "Addresses[].AllocationId", new String[] {"describe-addresses"},
+            "Volumes[?State!='deleting'].VolumeId", new String[] {"describe-volumes"});
+    left.forEach(
+        (query, command) ->
+            assertThat(
+                    seen(
+                        WEST,
+                        command[0],
+                        query,
+                        List.of(command).subList(1, command.length).toArray(String[]::new)))
+                .as(command[0] + " " + query)
+                .isEmpty());
+    assertThat(seen(WEST, "describe-security-groups", "SecurityGroups[].GroupName"))
         .isEqualTo("default");
+  }
+
+  /** DescribeNatGateways' filter by VPC: its parameter is Filter, not Filters. */
+  static String[] natGatewaysOf(String vpc) {
+    return new String[] {"--filter", "Name=vpc-id,Values=" + vpc};
+  }
+
+  /** The network stack's data volume on an instance, {@code query} of it. */
+  static String dataVolume(String instanceId, String query) {
+    return seen(
+        WEST,
+        "describe-volumes",
+        query,
+        with(
+            new String[] {"Name=tag:Name,Values=data"},
+            filter("attachment.instance-id", instanceId)));
   }
 
   /** One string output of an apply ({@code name = "value"}). */

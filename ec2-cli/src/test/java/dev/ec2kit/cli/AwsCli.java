@@ -1,0 +1,159 @@
+package dev.ec2kit.cli;
+
+import io.burt.jmespath.jcf.JcfRuntime;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An AWS CLI, its own code in its own python, run by a long-lived python process per caller at a
+ * time ({@code aws_cli_driver.py}): a command line costs what the CLI does, not a python start and
+ * its imports (about 1.5 s of CPU each). Each command line gets a new driver and botocore session,
+ * only the environment given, and its own output, as {@code aws} run as a process would. The
+ * processes end when this JVM does (their input closes).
+ */
+final class AwsCli {
+  record Run(int exit, String out, String err) {}
+
+  /**
+   * The AWS CLI v1 of the python3 first on PATH (pyenv's, whose botocore has the model our shapes
+   * were made from).
+   */
+  static final AwsCli V1 = new AwsCli("python3", "aws-cli/1.");
+
+  /** Debian's AWS CLI v2 ({@code /usr/bin/aws} is this python running its awscli). */
+  static final AwsCli V2 = new AwsCli("/usr/bin/python3", "aws-cli/2.");
+
+  private static final JcfRuntime JSON = new JcfRuntime();
+  private static final long TIMEOUT_SECONDS = 120;
+
+  private final String python;
+  private final String version;
+  private final Queue<Driver> idle = new ConcurrentLinkedQueue<>();
+
+  private AwsCli(String python, String version) {
+    this.python = python;
+    this.version = version;
+  }
+
+  /** Runs {@code aws ARGV} with exactly {@code env} as its AWS_ settings. */
+  Run run(Map<String, String> env, List<String> argv) {
+    Driver d = idle.poll();
+    if (d == null) {
+      d = start();
+    }
+    Run r = d.call(env, argv);
+    idle.add(d);
+    return r;
+  }
+
+  private Driver start() {
+    try {
+      Path script = Files.createTempFile("aws-cli-driver", ".py");
+      script.toFile().deleteOnExit();
+      try (var in = AwsCli.class.getResourceAsStream("/aws_cli_driver.py")) {
+        Files.write(script, in.readAllBytes());
+      }
+      Path log = Files.createTempFile("aws-cli-driver", ".log");
+      log.toFile().deleteOnExit();
+      ProcessBuilder pb = new ProcessBuilder(python, script.toString()).redirectError(log.toFile());
+      pb.environment().put("PYTHONIOENCODING", "utf-8");
+      Driver d = new Driver(pb.start(), log);
+      Run v = d.call(Map.of(), List.of("--version"));
+      if (v.exit() != 0 || !v.out().startsWith(version)) {
+        d.process.destroyForcibly();
+        throw new IllegalStateException(
+            python + " runs no " + version + "x AWS CLI: " + v.out() + v.err());
+      }
+      return d;
+    } catch (IOException e) {
+      throw new UncheckedIOException(python + " cannot run the AWS CLI", e);
+    }
+  }
+
+  private static final class Driver {
+    final Process process;
+    final Path log;
+    final Writer to;
+    final BufferedReader from;
+
+    Driver(Process process, Path log) {
+      this.process = process;
+      this.log = log;
+      this.to = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+      this.from =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    Run call(Map<String, String> env, List<String> argv) {
+      StringBuilder request = new StringBuilder("{\"argv\": [");
+      for (int i = 0; i < argv.size(); i++) {
+        request.append(i == 0 ? "" : ", ").append(quote(argv.get(i)));
+      }
+      request.append("], \"env\": {");
+      String comma = "";
+      for (Map.Entry<String, String> e : env.entrySet()) {
+        request.append(comma).append(quote(e.getKey())).append(": ").append(quote(e.getValue()));
+        comma = ", ";
+      }
+      request.append("}}\n");
+      // a command that hangs ends its driver, which ends the wait below
+      CompletableFuture<Void> watchdog =
+          CompletableFuture.runAsync(
+              process::destroyForcibly,
+              CompletableFuture.delayedExecutor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      try {
+        to.write(request.toString());
+        to.flush();
+        String line = from.readLine();
+        if (line == null) {
+          throw new IOException(
+              "the AWS CLI's driver ended (or ran past "
+                  + TIMEOUT_SECONDS
+                  + " s) on aws "
+                  + String.join(" ", argv)
+                  + ": "
+                  + Files.readString(log));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = (Map<String, Object>) JSON.parseString(line);
+        return new Run(
+            ((Number) answer.get("exit")).intValue(),
+            (String) answer.get("out"),
+            (String) answer.get("err"));
+      } catch (IOException e) {
+        process.destroyForcibly();
+        throw new UncheckedIOException(e);
+      } finally {
+        watchdog.cancel(false);
+      }
+    }
+
+    private static String quote(String s) {
+      StringBuilder b = new StringBuilder("\"");
+      for (char c : s.toCharArray()) {
+        if (c == '"' || c == '\\') {
+          b.append('\\').append(c);
+        } else if (c < 0x20) {
+          b.append(String.format("\\u%04x", (int) c));
+        } else {
+          b.append(c);
+        }
+      }
+      return b.append('"').toString();
+    }
+  }
+}
