@@ -59,10 +59,11 @@ final class AwsWait {
               + " failed: "
               + (e.reason() == WaitException.Reason.TIMEOUT
                   ? "Max attempts exceeded"
-                  : "Waiter encountered a terminal failure state: " + e.failureState()));
+                  : "Waiter encountered a terminal failure state: "
+                      + explanation(e.failureState())));
       err.flush();
       return AwsCli.EXIT_WAITER;
-    } catch (dev.ec2kit.Ec2Exception e) {
+    } catch (dev.ec2kit.Ec2Exception e) { // an error no acceptor expects
       err.println();
       err.println(
           "Waiter "
@@ -72,5 +73,43 @@ final class AwsWait {
       err.flush();
       return AwsCli.EXIT_WAITER;
     }
+  }
+
+  /**
+   * The library's acceptor ({@code pathAny Reservations[].Instances[].State.Name == "terminated"})
+   * in botocore's words ({@code For expression "..." we matched expected path: "terminated" at
+   * least once}).
+   */
+  static String explanation(String acceptor) {
+    if (acceptor.startsWith("HTTP status ")) {
+      return "Matched expected HTTP status code: " + acceptor.substring("HTTP status ".length());
+    }
+    if (acceptor.startsWith("error ")) {
+      return "Matched expected service error code: " + acceptor.substring("error ".length());
+    }
+    if (acceptor.equals("any error") || acceptor.equals("no error")) {
+      return "Matched expected service error code: "
+          + (acceptor.equals("any error") ? "True" : "False");
+    }
+    int space = acceptor.indexOf(' ');
+    int eq = acceptor.lastIndexOf(" == ");
+    if (space < 0 || eq < space) {
+      return acceptor;
+    }
+    String matcher = acceptor.substring(0, space);
+    String argument = acceptor.substring(space + 1, eq);
+    String expected = acceptor.substring(eq + 4);
+    if (expected.startsWith("\"") && expected.endsWith("\"") && expected.length() >= 2) {
+      expected = expected.substring(1, expected.length() - 1);
+    } else if (expected.equals("true") || expected.equals("false")) {
+      expected = expected.equals("true") ? "True" : "False";
+    }
+    String head = "For expression \"" + argument + "\" ";
+    return switch (matcher) {
+      case "path" -> head + "we matched expected path: \"" + expected + "\"";
+      case "pathAll" -> head + "all members matched expected path: \"" + expected + "\"";
+      case "pathAny" -> head + "we matched expected path: \"" + expected + "\" at least once";
+      default -> acceptor;
+    };
   }
 }
