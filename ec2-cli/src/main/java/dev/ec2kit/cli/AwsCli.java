@@ -98,24 +98,20 @@ final class AwsCli {
   }
 
   /**
-   * Whether every option of the command line is a global one or an argument of the operation: the
-   * line is the AWS CLI's, for a name the manual's commands share.
+   * Whether the command line is the AWS CLI's for the operation: every option a global one or an
+   * argument of the operation, and no positional argument (the manual's commands take those).
    */
   static boolean speaks(String cliName, String[] args) {
     String op = operation(cliName);
     if (op == null) {
       return false;
     }
-    Set<String> names = table(op).keySet();
-    for (String a : args) {
-      if (a.startsWith("--")) {
-        String n = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-        if (!VALUED.contains(n) && !FLAGS.contains(n) && !names.contains(n)) {
-          return false;
-        }
-      }
+    try {
+      Line line = split(args, table(op));
+      return cliName.equals(line.command) && line.positionals.isEmpty() && line.unknown.isEmpty();
+    } catch (AwsParams.Refused e) {
+      return false;
     }
-    return true;
   }
 
   /** One argument of an operation: the member it sets, and whether it is the negative flag. */

@@ -53,9 +53,6 @@ public final class Main {
     try {
       args = AwsSpellings.rewrite(args);
     } catch (IllegalArgumentException e) {
-      if (AwsCli.speaks(invoked, original)) {
-        return AwsCli.run(original, out, err, env);
-      }
       err.println("ec2: " + printable(e.getMessage()));
       err.flush();
       return 2;
