@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ec2 completion bash|zsh}: a shell completion script for every subcommand and option
- * (picocli's generator). Load it with {@code source <(./ec2 completion bash)}.
+ * (picocli's generator), and every operation and waiter of the model with its arguments. Load it
+ * with {@code source <(./ec2 completion bash)}.
  */
 @Command(
     name = "completion",
@@ -27,7 +28,7 @@ final class CompletionCommand implements Callable<Integer> {
     if (!shell.equals("bash") && !shell.equals("zsh")) {
       throw new IllegalArgumentException("completion takes bash or zsh, not '" + shell + "'");
     }
-    String script = AutoComplete.bash("ec2", spec.root().commandLine());
+    String script = AwsCompletion.extend(AutoComplete.bash("ec2", spec.root().commandLine()));
     if (shell.equals("zsh")) {
       script =
           "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"

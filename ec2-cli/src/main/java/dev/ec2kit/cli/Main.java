@@ -34,6 +34,9 @@ public final class Main {
     Output.query(null);
     Output.paging(null, null);
     String invoked = Ec2Command.invoked(args);
+    if (invoked != null && aws(invoked, args)) {
+      return AwsCli.run(args, out, err, env);
+    }
     if (invoked != null
         && !Output.PAGED.contains(invoked)
         && java.util.Arrays.stream(args)
@@ -46,6 +49,7 @@ public final class Main {
       err.flush();
       return 2;
     }
+    String[] original = args;
     try {
       args = AwsSpellings.rewrite(args);
     } catch (IllegalArgumentException e) {
@@ -55,9 +59,21 @@ public final class Main {
     }
     CommandLine cl = new CommandLine(new Ec2Command(env));
     Ec2Command.addSubcommands(cl, args);
+    if (invoked != null
+        && Ec2Command.COMMANDS.containsKey(invoked)
+        && !knowsAll(cl, invoked, args)
+        && AwsCli.speaks(invoked, original)) {
+      return AwsCli.run(original, out, err, env); // the AWS CLI's arguments, not the manual's
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    picocli.CommandLine.IParameterExceptionHandler manual = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler(
+        (e, rest) ->
+            invoked != null && AwsCli.speaks(invoked, original)
+                ? AwsCli.run(original, out, err, env)
+                : manual.handleParseException(e, rest));
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter w = commandLine.getErr();
@@ -66,6 +82,43 @@ public final class Main {
           return exitCode(e);
         });
     return cl.execute(args);
+  }
+
+  /**
+   * Whether the line is the AWS CLI's for an operation no manual command has ({@code create-vpc},
+   * {@code wait}), or asks for an operation's help ({@code describe-vpcs help}). A manual command's
+   * name is its own unless its parse fails on AWS CLI arguments (see the parameter handler).
+   */
+  private static boolean aws(String invoked, String[] args) {
+    if (invoked.equals("wait")) {
+      return true;
+    }
+    boolean help = args.length > 0 && args[args.length - 1].equals("help");
+    if (Ec2Command.COMMANDS.containsKey(invoked) && !help) {
+      return false;
+    }
+    return AwsCli.operation(invoked) != null;
+  }
+
+  /** Whether the manual's command knows every option of the line (the model is not read). */
+  private static boolean knowsAll(CommandLine cl, String invoked, String[] args) {
+    CommandLine sub = cl.getSubcommands().get(invoked);
+    if (sub == null) {
+      return true;
+    }
+    java.util.Set<String> known = sub.getCommandSpec().optionsMap().keySet();
+    for (String a : args) {
+      if (a.equals("--")) {
+        break;
+      }
+      if (a.startsWith("--")) {
+        String n = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+        if (!known.contains(n)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

@@ -51,6 +51,18 @@ final class TrainCommand implements Callable<Integer> {
       Main.run(new String[] {"describe-images", "--owner", "amazon"}, sink, sink, env);
       Main.run(new String[] {"find-region-by-name", "us-east"}, sink, sink, env);
       Main.run(new String[] {"describe-regions", "--help"}, sink, sink, env);
+      // The generic path: the model, the AWS CLI's parser and output.
+      for (String format : List.of("json", "text")) {
+        Main.run(new String[] {"describe-vpcs", "--output", format}, sink, sink, env);
+      }
+      Main.run(
+          new String[] {
+            "describe-subnets", "--filters", "Name=vpc-id,Values=vpc-1", "--query", "Subnets[]"
+          },
+          sink,
+          sink,
+          env);
+      Main.run(new String[] {"describe-vpcs", "--vpc-ids", "vpc-1"}, sink, sink, env);
     }
     return 0;
   }

@@ -1,0 +1,377 @@
+package dev.ec2kit.cli;
+
+import dev.ec2kit.Ec2;
+import dev.ec2kit.Ec2Exception;
+import dev.ec2kit.internal.model.Model;
+import dev.ec2kit.internal.model.Model.Member;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code ec2 OPERATION [--member VALUE]...}: every operation of botocore's EC2 model as {@code aws
+ * ec2 OPERATION} takes it, and {@code ec2 wait WAITER}. Parsed from the model itself (no picocli:
+ * nothing to reflect over), called through the library's generic path ({@link
+ * dev.ec2kit.Operations}), printed as the AWS CLI prints ({@link AwsOutput}). Its exit codes are
+ * those of the AWS CLI v1 that the parity tests compare with (the AWS CLI v2 answers 254 for a
+ * service error and 252 for a parameter it refuses).
+ */
+final class AwsCli {
+  /** A service error, or a connection that failed: the AWS CLI v1's 255. */
+  static final int EXIT_SERVICE = 255;
+
+  /** A parameter botocore's validator or the argument unpacking refused: 255. */
+  static final int EXIT_VALIDATION = 255;
+
+  /** An argument argparse refused (a required one missing, an unknown command): 2. */
+  static final int EXIT_USAGE = 2;
+
+  /** A waiter that reached a failure state or ran out of attempts: 255. */
+  static final int EXIT_WAITER = 255;
+
+  /** Global options that take a value. */
+  private static final Set<String> VALUED =
+      Set.of(
+          "--endpoint-url",
+          "--output",
+          "--query",
+          "--profile",
+          "--region",
+          "--color",
+          "--ca-bundle",
+          "--cli-read-timeout",
+          "--cli-connect-timeout",
+          "--cli-binary-format",
+          "--max-items",
+          "--starting-token",
+          "--page-size",
+          "--cli-input-json");
+
+  /** Global flags. */
+  private static final Set<String> FLAGS =
+      Set.of(
+          "--debug",
+          "--no-paginate",
+          "--no-verify-ssl",
+          "--no-sign-request",
+          "--no-cli-pager",
+          "--no-cli-auto-prompt",
+          "--cli-auto-prompt");
+
+  private AwsCli() {}
+
+  /** Every operation by its AWS CLI name ({@code describe-vpcs}), read from the model. */
+  private static final class Names {
+    static final Map<String, String> OPERATIONS = operations();
+    static final Map<String, String> WAITERS = waiters();
+
+    private static Map<String, String> operations() {
+      Map<String, String> m = new LinkedHashMap<>();
+      Model.ec2().operations().keySet().forEach(n -> m.put(AwsParams.kebab(n), n));
+      return m;
+    }
+
+    private static Map<String, String> waiters() {
+      Map<String, String> m = new LinkedHashMap<>();
+      Model.ec2().waiters().keySet().forEach(n -> m.put(AwsParams.kebab(n), n));
+      return m;
+    }
+  }
+
+  /** The model's operation for an AWS CLI name, or null. */
+  static String operation(String cliName) {
+    return cliName == null ? null : Names.OPERATIONS.get(cliName);
+  }
+
+  /** Every operation's AWS CLI name. */
+  static Set<String> operationNames() {
+    return Names.OPERATIONS.keySet();
+  }
+
+  /** Every waiter's AWS CLI name ({@code instance-running}). */
+  static Set<String> waiterNames() {
+    return Names.WAITERS.keySet();
+  }
+
+  /**
+   * Whether the command line is the AWS CLI's for the operation: every option a global one or an
+   * argument of the operation, and no positional argument (the manual's commands take those).
+   */
+  static boolean speaks(String cliName, String[] args) {
+    String op = operation(cliName);
+    if (op == null) {
+      return false;
+    }
+    try {
+      Line line = split(args, table(op));
+      return cliName.equals(line.command) && line.positionals.isEmpty() && line.unknown.isEmpty();
+    } catch (AwsParams.Refused e) {
+      return false;
+    }
+  }
+
+  /** One argument of an operation: the member it sets, and whether it is the negative flag. */
+  record Arg(Member member, boolean negative) {}
+
+  /** The operation's arguments by CLI name, with the AWS CLI's EC2 customizations. */
+  static Map<String, Arg> table(String op) {
+    Map<String, Arg> out = new LinkedHashMap<>();
+    AwsParams.arguments(Model.ec2().operation(op))
+        .forEach(
+            (name, m) -> {
+              out.put(name, new Arg(m, false));
+              if (m.shape().type() == Model.Type.BOOLEAN) {
+                out.put(AwsParams.flagName(op, "--no-" + name.substring(2)), new Arg(m, true));
+              }
+            });
+    AwsCustom.adjust(op, out);
+    return out;
+  }
+
+  /** The parsed command line: globals, the command and its arguments in order. */
+  static final class Line {
+    final Map<String, String> globals = new LinkedHashMap<>();
+    final Set<String> flags = new java.util.HashSet<>();
+    String command;
+    final List<String> positionals = new ArrayList<>();
+    final Map<String, List<String>> args = new LinkedHashMap<>();
+    final List<String> unknown = new ArrayList<>();
+  }
+
+  /**
+   * Splits the line: global options wherever they are, the command, then its {@code --name
+   * VALUE...} (a list takes every value up to the next option).
+   */
+  static Line split(String[] argv, Map<String, Arg> table) {
+    Line line = new Line();
+    for (int i = 0; i < argv.length; i++) {
+      String a = argv[i];
+      if (!a.startsWith("--")) {
+        if (line.command == null) {
+          line.command = a;
+        } else {
+          line.positionals.add(a);
+        }
+        continue;
+      }
+      int eq = a.indexOf('=');
+      String name = eq > 0 ? a.substring(0, eq) : a;
+      String inline = eq > 0 ? a.substring(eq + 1) : null;
+      if (name.equals("--generate-cli-skeleton")) {
+        if (inline == null
+            && i + 1 < argv.length
+            && (argv[i + 1].equals("input") || argv[i + 1].equals("output"))) {
+          i++;
+        }
+      } else if (FLAGS.contains(name)) {
+        line.flags.add(name);
+      } else if (VALUED.contains(name)) {
+        String v = inline != null ? inline : i + 1 < argv.length ? argv[++i] : null;
+        if (v == null) {
+          throw new AwsParams.Refused(
+              "aws: error: argument " + name + ": expected one argument", EXIT_USAGE);
+        }
+        line.globals.put(name, v);
+      } else if (table != null && table.containsKey(name)) {
+        Arg arg = table.get(name);
+        List<String> values = line.args.computeIfAbsent(name, k -> new ArrayList<>());
+        if (arg.member() == null || arg.member().shape().type() != Model.Type.BOOLEAN) {
+          boolean many = arg.member() != null && arg.member().shape().type() == Model.Type.LIST;
+          values.clear();
+          if (inline != null) {
+            values.add(inline);
+          } else {
+            while (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
+              values.add(argv[++i]);
+              if (!many) {
+                break;
+              }
+            }
+          }
+          if (values.isEmpty()) {
+            throw new AwsParams.Refused(
+                "aws: error: argument "
+                    + name
+                    + ": expected "
+                    + (many ? "at least one argument" : "one argument"),
+                EXIT_USAGE);
+          }
+        }
+      } else {
+        line.unknown.add(a);
+      }
+    }
+    return line;
+  }
+
+  /**
+   * Runs an AWS CLI command line whose command is an operation or {@code wait}.
+   *
+   * @return the exit code, as the AWS CLI's
+   */
+  static int run(String[] argv, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    try {
+      Line first = split(argv, null);
+      String cli = first.command;
+      if ("wait".equals(cli)) {
+        return AwsWait.run(argv, first, out, err, env);
+      }
+      String op = operation(cli);
+      if (op == null) {
+        throw new AwsParams.Refused(
+            "aws: error: argument operation: Invalid choice, valid choices are: "
+                + String.join(" | ", operationNames()),
+            EXIT_USAGE);
+      }
+      Map<String, Arg> table = table(op);
+      Line line = split(argv, table);
+      if (line.positionals.equals(List.of("help"))) {
+        return AwsHelp.operation(op, table, out);
+      }
+      if (!line.unknown.isEmpty() || !line.positionals.isEmpty()) {
+        List<String> all = new ArrayList<>(line.positionals);
+        all.addAll(line.unknown);
+        throw new AwsParams.Refused(
+            "usage: ec2 [options] <command> <subcommand> [parameters]\nUnknown options: "
+                + String.join(", ", all),
+            EXIT_VALIDATION);
+      }
+      String skeleton = skeletonOf(argv);
+      if (skeleton != null) {
+        out.println(AwsSkeleton.of(op, skeleton));
+        out.flush();
+        return 0;
+      }
+      Map<String, Object> params = params(op, table, line);
+      AwsOutput output = new AwsOutput(line, env, out);
+      Ec2 ec2 = client(line, env, err);
+      output.print(ec2.operations(), op, params);
+      return 0;
+    } catch (AwsParams.Refused e) {
+      err.println(e.getMessage());
+      err.flush();
+      return e.exit;
+    } catch (Ec2Exception e) {
+      err.println();
+      err.println(serviceError(e, e.getStackTrace().length > 0 ? opOf(argv) : "?"));
+      err.flush();
+      return EXIT_SERVICE;
+    } catch (UncheckedIOException e) {
+      err.println();
+      err.println(Main.oneLine(e));
+      err.flush();
+      return EXIT_SERVICE;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println();
+      err.println(Main.printable(e.getMessage()));
+      err.flush();
+      return EXIT_VALIDATION;
+    }
+  }
+
+  private static String opOf(String[] argv) {
+    Line l = split(argv, null);
+    String op = operation(l.command);
+    return op != null ? op : l.command;
+  }
+
+  /** {@code An error occurred (Code) when calling the Op operation: message}, as botocore says. */
+  static String serviceError(Ec2Exception e, String op) {
+    return Main.printable(
+        "An error occurred ("
+            + e.code()
+            + ") when calling the "
+            + op
+            + " operation: "
+            + e.errorMessage());
+  }
+
+  /** --generate-cli-skeleton's value ({@code input} when alone), or null when not asked. */
+  private static String skeletonOf(String[] argv) {
+    for (int i = 0; i < argv.length; i++) {
+      if (argv[i].equals("--generate-cli-skeleton")) {
+        return i + 1 < argv.length && !argv[i + 1].startsWith("--") ? argv[i + 1] : "input";
+      }
+      if (argv[i].startsWith("--generate-cli-skeleton=")) {
+        return argv[i].substring("--generate-cli-skeleton=".length());
+      }
+    }
+    return null;
+  }
+
+  /** The client for the line's --region, --profile, --endpoint-url and --debug. */
+  static Ec2 client(Line line, Map<String, String> env, PrintWriter err) {
+    GlobalOptions g = new GlobalOptions();
+    g.region = line.globals.get("--region");
+    g.profile = line.globals.get("--profile");
+    g.endpointUrl = line.globals.get("--endpoint-url");
+    g.debug = line.flags.contains("--debug");
+    g.query = line.globals.get("--query");
+    g.output = GlobalOptions.Format.json; // printing is AwsOutput's
+    return g.client(err, env);
+  }
+
+  /** The operation's parameters from --cli-input-json and the arguments, typed by the model. */
+  static Map<String, Object> params(String op, Map<String, Arg> table, Line line) {
+    Model.Operation operation = Model.ec2().operation(op);
+    Map<String, Object> params = new LinkedHashMap<>();
+    List<String> errors = new ArrayList<>();
+    String input = line.globals.get("--cli-input-json");
+    if (input != null) {
+      Object file = AwsParams.paramFile(input, "--cli-input-json");
+      Object json = JsonReader.parse(file instanceof String s ? s : input);
+      Object typed = AwsParams.typed(operation.input(), json, "", false, errors);
+      if (typed instanceof Map<?, ?> m) {
+        m.forEach((k, v) -> params.put((String) k, v));
+      }
+    } else {
+      List<String> missing = new ArrayList<>();
+      table.forEach(
+          (name, arg) -> {
+            if (arg.member() != null
+                && arg.member().required()
+                && !arg.negative()
+                && !line.args.containsKey(name)
+                && !AwsCustom.defaulted(op, arg.member().name())) {
+              missing.add(name);
+            }
+          });
+      if (!missing.isEmpty()) {
+        throw new AwsParams.Refused(
+            "aws: error: the following arguments are required: " + String.join(", ", missing),
+            EXIT_USAGE);
+      }
+    }
+    for (Map.Entry<String, List<String>> e : line.args.entrySet()) {
+      Arg arg = table.get(e.getKey());
+      if (arg.member() == null) {
+        AwsCustom.apply(op, e.getKey(), e.getValue(), params);
+        continue;
+      }
+      Member m = arg.member();
+      if (m.shape().type() == Model.Type.BOOLEAN) {
+        params.put(m.name(), !arg.negative());
+        continue;
+      }
+      Object raw = AwsParams.unpack(m, e.getKey(), e.getValue());
+      boolean json =
+          !(raw instanceof String)
+              && !(raw instanceof AwsParams.FileBytes)
+              && e.getValue().get(0).strip().matches("(?s)^[\\[{].*");
+      Object typed = AwsParams.typed(m.shape(), raw, m.name(), !json, errors);
+      if (typed != null) {
+        params.put(m.name(), typed);
+      }
+    }
+    AwsCustom.defaults(op, params);
+    if (!errors.isEmpty()) {
+      throw new AwsParams.Refused(
+          "\nParameter validation failed:\n" + String.join("\n", errors), EXIT_VALIDATION);
+    }
+    return params;
+  }
+}

@@ -1,0 +1,223 @@
+package dev.ec2kit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ec2kit.local.Ec2Local;
+import dev.ec2kit.local.junit.Ec2LocalExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ec2 OPERATION} against the AWS CLI v1 (on PATH: its botocore is the model's version) on
+ * one emulator: the same command line, the same standard output and exit code, and for errors the
+ * same message, for each syntax feature: lists of values, shorthand, JSON, {@code file://}, {@code
+ * --cli-input-json}, {@code --generate-cli-skeleton}, booleans, {@code --dry-run}, service errors,
+ * parameter validation, a missing required argument, text output, {@code --query}, paging with
+ * {@code --max-items}/{@code --starting-token}, and waiters.
+ */
+@ExtendWith(Ec2LocalExtension.class)
+class CliAwsOperationsTest {
+  @TempDir Path dir;
+
+  record Result(int exit, String out, String err) {}
+
+  private static Result aws(Ec2Local local, String... args) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("aws", "--endpoint-url", local.endpoint().toString(), "--region", "us-east-1"));
+    cmd.add("ec2");
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    pb.environment()
+        .putAll(
+            Map.of(
+                "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test",
+                "AWS_CONFIG_FILE", "/dev/null",
+                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null",
+                "AWS_PAGER", ""));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(p.exitValue(), out, err);
+  }
+
+  /** The same line through ours and the AWS CLI: stdout and exit code equal; ours returned. */
+  private static Result same(Ec2Local local, CliRunner cli, String... args) throws Exception {
+    CliRunner.Run ours = cli.run(args);
+    Result theirs = aws(local, args);
+    String line = String.join(" ", args);
+    assertThat(ours.out()).as("stdout of " + line).isEqualTo(theirs.out());
+    assertThat(ours.exit()).as("exit of " + line + ": " + ours.err()).isEqualTo(theirs.exit());
+    return new Result(ours.exit(), ours.out(), ours.err());
+  }
+
+  /** As {@link #same}, and the last line of stderr (the error) equal too. */
+  private static Result sameError(Ec2Local local, CliRunner cli, String... args) throws Exception {
+    CliRunner.Run ours = cli.run(args);
+    Result theirs = aws(local, args);
+    String line = String.join(" ", args);
+    assertThat(ours.out()).as("stdout of " + line).isEqualTo(theirs.out());
+    assertThat(ours.exit()).as("exit of " + line).isEqualTo(theirs.exit()).isNotZero();
+    assertThat(lastLine(ours.err())).as("stderr of " + line).isEqualTo(lastLine(theirs.err()));
+    return new Result(ours.exit(), ours.out(), ours.err());
+  }
+
+  private static String lastLine(String s) {
+    String[] lines = s.strip().split("\n");
+    return lines[lines.length - 1];
+  }
+
+  @Test
+  void arguments_in_every_syntax_send_what_the_aws_cli_sends(Ec2Local local) throws Exception {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    String a =
+        cli.ok(
+                "create-vpc",
+                "--cidr-block",
+                "10.7.0.0/16",
+                "--tag-specifications",
+                "ResourceType=vpc,Tags=[{Key=Name,Value=alpha},{Key=team,Value=blue}]",
+                "--query",
+                "Vpc.VpcId",
+                "--output",
+                "text")
+            .strip();
+    String b =
+        cli.ok(
+                "create-vpc",
+                "--cidr-block",
+                "10.8.0.0/16",
+                "--tag-specifications",
+                "[{\"ResourceType\": \"vpc\", \"Tags\": [{\"Key\": \"Name\", \"Value\": \"beta\"}]}]",
+                "--query",
+                "Vpc.VpcId",
+                "--output",
+                "text")
+            .strip();
+    assertThat(a).startsWith("vpc-");
+    assertThat(b).startsWith("vpc-");
+    Path filters = dir.resolve("filters.json");
+    Files.writeString(filters, "[{\"Name\": \"tag:Name\", \"Values\": [\"alpha\", \"beta\"]}]");
+    Path input = dir.resolve("input.json");
+    Files.writeString(input, "{\"VpcIds\": [\"" + b + "\"]}");
+
+    same(local, cli, "describe-vpcs", "--vpc-ids", a, b);
+    same(local, cli, "describe-vpcs", "--filters", "Name=tag:Name,Values=alpha,beta");
+    same(
+        local,
+        cli,
+        "describe-vpcs",
+        "--filters",
+        "Name=tag:team,Values=blue",
+        "Name=cidr,Values=10.7.0.0/16");
+    same(local, cli, "describe-vpcs", "--filters", "file://" + filters);
+    same(local, cli, "describe-vpcs", "--cli-input-json", "file://" + input);
+    same(local, cli, "describe-vpcs", "--cli-input-json", "{\"VpcIds\": [\"" + a + "\"]}");
+    same(local, cli, "describe-vpcs", "--vpc-ids", a, b, "--output", "text");
+    same(
+        local,
+        cli,
+        "describe-vpcs",
+        "--query",
+        "sort_by(Vpcs, &CidrBlock)[].[VpcId, Tags[0].Value]");
+    same(
+        local,
+        cli,
+        "describe-vpcs",
+        "--vpc-ids",
+        a,
+        "--query",
+        "Vpcs[0].CidrBlock",
+        "--output",
+        "text");
+    same(local, cli, "describe-vpcs", "--generate-cli-skeleton");
+    same(local, cli, "describe-vpcs", "--vpc-ids", a, "--no-dry-run");
+
+    // booleans as structures and flags: the attribute set one way, read back the same
+    same(local, cli, "modify-vpc-attribute", "--vpc-id", a, "--enable-dns-hostnames", "Value=true");
+    same(local, cli, "describe-vpc-attribute", "--vpc-id", a, "--attribute", "enableDnsHostnames");
+    same(
+        local,
+        cli,
+        "modify-vpc-attribute",
+        "--vpc-id",
+        a,
+        "--enable-dns-hostnames",
+        "{\"Value\": false}");
+    same(local, cli, "describe-vpc-attribute", "--vpc-id", a, "--attribute", "enableDnsHostnames");
+  }
+
+  @Test
+  void errors_say_and_exit_what_the_aws_cli_does(Ec2Local local) throws Exception {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    sameError(local, cli, "describe-vpcs", "--dry-run");
+    sameError(local, cli, "describe-vpcs", "--vpc-ids", "vpc-0123456789abcdef0");
+    sameError(local, cli, "describe-vpcs", "--filters", "Name=a,Bogus=b");
+    sameError(local, cli, "describe-vpcs", "--filters", "[{\"Name\": \"a\", \"Values\": [1]}]");
+    sameError(local, cli, "describe-vpcs", "--max-results", "abc");
+    sameError(local, cli, "create-subnet", "--cidr-block", "10.0.0.0/24");
+    assertThat(sameError(local, cli, "describe-vpcs", "--bogus").err()).contains("--bogus");
+  }
+
+  @Test
+  void pages_are_read_and_cut_as_the_aws_cli_does(Ec2Local local) throws Exception {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    for (String cidr : List.of("10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16")) {
+      cli.ok("create-vpc", "--cidr-block", cidr);
+    }
+    Result first = same(local, cli, "describe-vpcs", "--max-items", "2");
+    same(local, cli, "describe-vpcs", "--max-items", "2", "--output", "text");
+    String token =
+        lastLine(
+            cli.ok(
+                "describe-vpcs", "--max-items", "2", "--query", "NextToken", "--output", "text"));
+    assertThat(first.out()).contains("\"NextToken\": \"" + token + "\"");
+    same(local, cli, "describe-vpcs", "--starting-token", token, "--max-items", "1");
+    same(local, cli, "describe-vpcs", "--page-size", "1", "--query", "Vpcs[].CidrBlock");
+    same(local, cli, "describe-vpcs", "--max-results", "5", "--query", "length(Vpcs)");
+  }
+
+  @Test
+  void waiters_wait_and_name_the_failure_state(Ec2Local local) throws Exception {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    String vpc =
+        cli.ok(
+                "create-vpc",
+                "--cidr-block",
+                "10.9.0.0/16",
+                "--query",
+                "Vpc.VpcId",
+                "--output",
+                "text")
+            .strip();
+    same(local, cli, "wait", "vpc-available", "--vpc-ids", vpc);
+    String ami = cli.image("al2023-ami-*-x86_64");
+    String id =
+        cli.ok(
+                "run-instances",
+                "--image-id",
+                ami,
+                "--count",
+                "1",
+                "--query",
+                "Instances[0].InstanceId",
+                "--output",
+                "text")
+            .strip();
+    cli.ok("terminate-instances", "--instance-ids", id);
+    Result r = sameError(local, cli, "wait", "instance-running", "--instance-ids", id);
+    assertThat(r.exit()).isEqualTo(255);
+    assertThat(r.err()).contains("Waiter InstanceRunning failed", "terminated");
+  }
+}
