@@ -36,7 +36,11 @@ final class Machine {
   }
 
   static final String PREFIX = "cloud-init[1490]: ";
-  private static final long MAX_CONSOLE_LINES = 2000;
+
+  /** EC2 keeps the last 64 KB of a console; this keeps a boot's first lines, as many, at most. */
+  private static final long MAX_CONSOLE_LINES = 1000;
+
+  private static final int MAX_LINE = 1024;
   private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME;
 
   final Guest guest;
@@ -156,8 +160,24 @@ final class Machine {
           });
       try (BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-          say(line);
+        // line by line, each cut at MAX_LINE as it is read: a script's endless line costs nothing
+        StringBuilder line = new StringBuilder();
+        boolean cut = false;
+        for (int c = out.read(); c != -1; c = out.read()) {
+          if (c == '\n') {
+            say(line + (cut ? "..." : ""));
+            line.setLength(0);
+            cut = false;
+          } else if (c == '\r') {
+            continue; // the console's own line ends are \r\n
+          } else if (line.length() < MAX_LINE) {
+            line.append((char) c);
+          } else {
+            cut = true;
+          }
+        }
+        if (!line.isEmpty()) {
+          say(line + (cut ? "..." : ""));
         }
       }
       int status = p.waitFor();
