@@ -211,12 +211,10 @@ final class Machine {
     }
     End how =
         status == Scripts.POWEROFF ? End.POWEROFF : status == Scripts.REBOOT ? End.REBOOT : null;
-    say(
-        how == End.POWEROFF
-            ? "reboot: Power down"
-            : how == End.REBOOT ? "reboot: Restarting system" : "ec2-local: the sandbox ended");
     if (how != null) {
-      listener.ended(guest.instanceId(), how);
+      listener.ended(guest.instanceId(), how); // the console's power-down lines are the record's
+    } else {
+      say("ec2-local: the sandbox ended (exit status " + status + "): reboot the instance");
     }
   }
 

@@ -111,8 +111,8 @@ final class Yaml {
       if (l.indent() > indent) {
         throw new Refused(l.no(), "unexpected indentation");
       }
-      if (l.text().startsWith("-")) {
-        break; // the sequence of a parent key at this indentation has ended the mapping
+      if (l.text().startsWith("-") || l.text().equals("...")) {
+        break; // a parent key's sequence at this indentation, or a document's end or next one
       }
       int colon = keyEnd(l);
       String key = l.text().substring(0, colon);
@@ -229,14 +229,12 @@ final class Yaml {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < body.size(); i++) {
       String line = body.get(i);
-      if (i > 0) {
-        boolean join =
-            folded
-                && !line.isEmpty()
-                && !body.get(i - 1).isEmpty()
-                && !line.startsWith(" ")
-                && !body.get(i - 1).startsWith(" ");
-        s.append(join ? " " : "\n");
+      String previous = i > 0 ? body.get(i - 1) : null;
+      if (previous != null && (!folded || line.isEmpty())) {
+        s.append('\n'); // literal: every break; folded: each empty line is one
+      } else if (previous != null && !previous.isEmpty()) {
+        // folded: a break between two lines is a space, unless either is more indented
+        s.append(line.startsWith(" ") || previous.startsWith(" ") ? "\n" : " ");
       }
       s.append(line);
     }
