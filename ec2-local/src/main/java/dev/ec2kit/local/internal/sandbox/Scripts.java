@@ -147,7 +147,9 @@ final class Scripts {
       mount -t tmpfs -o mode=755,nosuid,nodev tmpfs "$root/run"
       hostname "$host"
       cd "$root"
-      mkdir -p .old-root
+      # whatever the instance left at this name goes (a link it made is removed, not followed)
+      rm -rf .old-root
+      mkdir .old-root
       pivot_root . .old-root
       umount -l /.old-root
       rmdir /.old-root
