@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ec2kit.Ec2;
-import dev.ec2kit.ImageQuery;
 import dev.ec2kit.Instance;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.ssh.Ssh;
@@ -29,46 +28,29 @@ import org.junit.jupiter.api.io.TempDir;
 class DirectoryModeSshTest {
   @TempDir static Path dir;
   static final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+  static SshFleet fleet;
   static Ec2Local local;
   static Ec2 ec2;
   static Path key;
-  static String ami;
 
   @BeforeAll
   static void start() throws Exception {
-    local =
-        Ec2Local.builder()
-            .port(0)
-            .transition(Duration.ZERO)
-            .sandbox(SandboxMode.OFF)
-            .log(new PrintStream(logged, true, StandardCharsets.UTF_8))
-            .build()
-            .start();
-    Ec2 plain = Ec2.builder().identity(local.identity("us-east-1")).build();
-    key = Tools.keyFile(plain, "dir-mode", dir);
-    ec2 =
-        plain.withIdentity(
-            plain
-                .identity()
-                .copy()
-                .keyName("dir-mode")
-                .sshUser("ec2-user")
-                .sshIdentityFile(key)
-                .build());
-    ami =
-        ec2.images()
-            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
-            .get(0)
-            .imageId();
+    fleet =
+        SshFleet.start(dir, SandboxMode.OFF, new PrintStream(logged, true, StandardCharsets.UTF_8));
+    local = fleet.local;
+    ec2 = fleet.ec2;
+    key = fleet.key;
   }
 
   @AfterAll
   static void stop() {
-    local.close();
+    if (fleet != null) {
+      fleet.close();
+    }
   }
 
   private static List<Instance> launch(int n) {
-    return ec2.instances().run(ami, n, n, RunOptions.builder().waitUntilRunning().build());
+    return fleet.launch(n);
   }
 
   private static Ssh ssh(Path knownHosts) {
@@ -93,6 +75,19 @@ class DirectoryModeSshTest {
                 .lines()
                 .filter(l -> l.contains("NOT sandboxed")))
         .hasSize(1);
+  }
+
+  @Test
+  void user_data_is_not_run_on_this_machine_and_the_console_says_so() throws Exception {
+    Path marker = dir.resolve("user-data-ran");
+    Instance i =
+        fleet
+            .launch(
+                fleet.ami, 1, RunOptions.builder().userData("#!/bin/sh\ntouch " + marker + "\n"))
+            .get(0);
+    assertThat(ec2.instances().consoleOutput(i).output())
+        .contains("ec2-local: user data was not run: this instance is not a sandbox");
+    assertThat(marker).doesNotExist();
   }
 
   @Test

@@ -60,6 +60,7 @@ class LimitsTest {
         Ec2Local.builder()
             .port(0)
             .transition(Duration.ZERO)
+            .sandbox(SandboxMode.OFF) // 1,500 directories: SSH's limits, not sandboxes', are tested
             .maxInstances(1500)
             .log(null)
             .build()

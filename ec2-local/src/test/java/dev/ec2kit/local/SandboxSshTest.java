@@ -29,69 +29,37 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SandboxSshTest {
   @TempDir static Path dir;
-  static Ec2Local local;
+  static SshFleet fleet;
   static Ec2 ec2;
-  static Path key;
-  static String ami;
 
   @BeforeAll
   static void start() throws Exception {
-    local =
-        Ec2Local.builder()
-            .port(0)
-            .transition(Duration.ZERO)
-            .sandbox(SandboxMode.ON)
-            .build()
-            .start();
-    Ec2 plain = Ec2.builder().identity(local.identity("us-east-1")).build();
-    key = Tools.keyFile(plain, "sandbox", dir);
-    ec2 =
-        plain.withIdentity(
-            plain
-                .identity()
-                .copy()
-                .keyName("sandbox")
-                .sshUser("ec2-user")
-                .sshIdentityFile(key)
-                .build());
-    ami =
-        ec2.images()
-            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
-            .get(0)
-            .imageId();
+    fleet = SshFleet.start(dir, SandboxMode.ON, null);
+    ec2 = fleet.ec2;
   }
 
   @AfterAll
   static void stop() {
-    if (local != null) {
-      local.close();
+    if (fleet != null) {
+      fleet.close();
     }
   }
 
   private static List<Instance> launch(int n) {
-    return ec2.instances().run(ami, n, n, RunOptions.builder().waitUntilRunning().build());
+    return fleet.launch(n);
   }
 
   private static String opts() {
-    return Tools.opensshOptions(key, local.sshPort());
+    return fleet.opts();
   }
 
-  /** OpenSSH's ssh on the instance as ec2-user; its standard output. */
   private static String ssh(Instance i, String command) throws Exception {
-    return Tools.sh(
-        dir,
-        "ssh "
-            + opts()
-            + " ec2-user@"
-            + i.publicIpAddress()
-            + " '"
-            + command.replace("'", "'\\''")
-            + "'");
+    return fleet.ssh(i, command);
   }
 
   @Test
   void each_instance_has_its_own_hostname_users_root_and_processes() throws Exception {
-    assertThat(local.sandboxed()).isTrue();
+    assertThat(fleet.local.sandboxed()).isTrue();
     List<Instance> three = launch(3);
     Instance a = three.get(0);
     Instance b = three.get(1);
@@ -245,9 +213,9 @@ class SandboxSshTest {
           plain
               .withIdentity(plain.identity().copy().keyName("other").build())
               .instances()
-              .run(ami, 1, 1, RunOptions.builder().waitUntilRunning().build())
+              .run(fleet.ami, 1, 1, RunOptions.builder().waitUntilRunning().build())
               .get(0);
-      assertThat(processesOf(i)).as("no sandbox before the first session").isEmpty();
+      assertThat(processesOf(i)).as("the sandbox of a running instance").isNotEmpty();
       Tools.sh(
           dir,
           "ssh "
@@ -286,8 +254,7 @@ class SandboxSshTest {
             .describe(ImageQuery.builder().filter("name", "fedora-8-*").build())
             .get(0)
             .imageId();
-    Instance i =
-        ec2.instances().run(fedora, 1, 1, RunOptions.builder().waitUntilRunning().build()).get(0);
+    Instance i = fleet.launch(fedora, 1, RunOptions.builder()).get(0);
     assertThat(
             Tools.sh(
                 dir,
@@ -297,6 +264,188 @@ class SandboxSshTest {
                     + i.publicIpAddress()
                     + " 'id -un; echo $HOME; pwd; hostname; ls -A /home | wc -l'"))
         .isEqualTo("root\n/root\n/root\nip-" + i.privateIpAddress().replace('.', '-') + "\n0");
+  }
+
+  /** The console output once cloud-init has finished (polled; a boot takes a fraction of this). */
+  private static String consoleWhenFinished(Instance i) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      String out = ec2.instances().consoleOutput(i).output();
+      if (out != null && out.contains("Cloud-init v. 22.2.2 finished")) {
+        return out;
+      }
+      if (System.nanoTime() > end) {
+        throw new AssertionError("cloud-init did not finish on " + i.instanceId() + ":\n" + out);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** OpenSSH's ssh once it answers again (the instance rebooted, its sandbox is coming back). */
+  private static String sshOnceUp(Instance i, String command) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return ssh(i, command);
+      } catch (AssertionError e) {
+        if (System.nanoTime() > end) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  @Test
+  void a_user_data_script_runs_as_root_once_at_first_boot_its_output_in_the_console()
+      throws Exception {
+    Instance i =
+        fleet
+            .launch(
+                fleet.ami,
+                1,
+                RunOptions.builder()
+                    .userData(
+                        "#!/bin/bash\n"
+                            + "echo \"hello from $(id -un) on $(hostname)\"\n"
+                            + "echo booted >> /var/tmp/boots\n"
+                            + "echo made-at-boot > /home/ec2-user/from-user-data.txt\n"
+                            + "exit 3\n"))
+            .get(0);
+    String host = "ip-" + i.privateIpAddress().replace('.', '-');
+    assertThat(consoleWhenFinished(i))
+        .contains("Cloud-init v. 22.2.2 running 'modules:final'")
+        .contains("\r\nhello from root on " + host + "\r\n")
+        .contains("Failed running /var/lib/cloud/instance/scripts/part-001 [exit status 3]");
+    assertThat(ssh(i, "cat from-user-data.txt")).isEqualTo("made-at-boot");
+    ec2.instances().stop(List.of(i), false);
+    fleet.waitFor(i, InstanceState.STOPPED);
+    ec2.instances().start(List.of(i));
+    Instance again = fleet.waitFor(i, InstanceState.RUNNING);
+    assertThat(consoleWhenFinished(again)).doesNotContain("hello from root");
+    assertThat(ssh(again, "cat /var/tmp/boots")).as("runs at first boot only").isEqualTo("booted");
+  }
+
+  @Test
+  void cloud_config_writes_files_adds_users_and_runs_commands_naming_what_it_does_not_do()
+      throws Exception {
+    String config =
+        """
+        #cloud-config
+        # what a first boot should do
+        write_files:
+          - path: /etc/app/config.yml
+            content: |
+              name: demo
+              port: 8080
+            permissions: '0640'
+            owner: ec2-user:ec2-user
+          - path: /home/bob/note.txt
+            content: "for bob\\n"
+            owner: bob:bob
+            defer: true
+        users:
+          - default
+          - name: bob
+            groups: [ops, 'web']
+            sudo: ALL=(ALL) NOPASSWD:ALL
+            shell: /bin/sh
+        runcmd:
+        - echo runcmd ran > /var/tmp/runcmd.txt   # a comment
+        - [sh, -c, "echo list form $((1 + 1))"]
+        packages: [nginx]
+        """;
+    Instance i = fleet.launch(fleet.ami, 1, RunOptions.builder().userData(config)).get(0);
+    assertThat(consoleWhenFinished(i))
+        .contains("\r\nlist form 2\r\n")
+        .contains("ec2-local: cloud-config 'packages' is not supported here: not applied")
+        .doesNotContain("Failed running");
+    assertThat(ssh(i, "stat -c '%a %U' /etc/app/config.yml")).isEqualTo("640 ec2-user");
+    assertThat(ssh(i, "cat /etc/app/config.yml")).isEqualTo("name: demo\nport: 8080");
+    assertThat(ssh(i, "id -nG bob | tr ' ' '\\n' | sort | tr '\\n' ' '")).isEqualTo("bob ops web");
+    assertThat(ssh(i, "getent passwd bob | cut -d: -f6,7")).isEqualTo("/home/bob:/bin/sh");
+    assertThat(ssh(i, "sudo -l -U bob | tail -1").strip()).isEqualTo("(ALL) NOPASSWD: ALL");
+    assertThat(ssh(i, "sudo stat -c '%U %s' /home/bob/note.txt")).isEqualTo("bob 8");
+    assertThat(ssh(i, "cat /var/tmp/runcmd.txt")).isEqualTo("runcmd ran");
+
+    Instance refused =
+        fleet
+            .launch(
+                fleet.ami,
+                1,
+                RunOptions.builder()
+                    .userData("#cloud-config\nruncmd:\n  - &a touch /var/tmp/x\n  - *a\n"))
+            .get(0);
+    assertThat(consoleWhenFinished(refused))
+        .contains("ec2-local: #cloud-config refused, nothing of it done: line 3: an anchor");
+    assertThat(ssh(refused, "ls /var/tmp")).isEmpty();
+  }
+
+  @Test
+  void reboot_and_poweroff_inside_restart_stop_or_terminate_the_instance() throws Exception {
+    Instance i = launch(1).get(0);
+    ssh(i, "echo kept > kept.txt; nohup sleep 5151 >/dev/null 2>&1 &");
+    Tools.sh(dir, "ssh " + opts() + " ec2-user@" + i.publicIpAddress() + " 'sudo reboot' || true");
+    assertThat(sshOnceUp(i, "cat kept.txt; ps ax -o args | grep -c 'sleep 515[1]' || true"))
+        .as("after reboot inside: the disk kept, the processes gone")
+        .isEqualTo("kept\n0");
+    assertThat(fleet.waitFor(i, InstanceState.RUNNING).state()).isEqualTo(InstanceState.RUNNING);
+
+    ssh(i, "nohup sleep 5252 >/dev/null 2>&1 &");
+    ec2.instances().reboot(List.of(i));
+    assertThat(sshOnceUp(i, "cat kept.txt; ps ax -o args | grep -c 'sleep 525[2]' || true"))
+        .as("after RebootInstances")
+        .isEqualTo("kept\n0");
+
+    assertThat(ssh(i, "poweroff 2>&1; echo $?")).endsWith("must be root (try sudo)\n1");
+    Tools.sh(
+        dir, "ssh " + opts() + " ec2-user@" + i.publicIpAddress() + " 'sudo poweroff' || true");
+    Instance stopped = fleet.waitFor(i, InstanceState.STOPPED);
+    assertThat(stopped.stateReason()).contains("Client.InstanceInitiatedShutdown");
+    assertThat(processesOf(i)).isEmpty();
+    ec2.instances().start(List.of(i));
+    Instance again = fleet.waitFor(i, InstanceState.RUNNING);
+    assertThat(ssh(again, "cat kept.txt")).isEqualTo("kept");
+
+    ec2.operations()
+        .call(
+            "ModifyInstanceAttribute",
+            java.util.Map.of(
+                "InstanceId",
+                i.instanceId(),
+                "InstanceInitiatedShutdownBehavior",
+                java.util.Map.of("Value", "terminate")));
+    Tools.sh(
+        dir,
+        "ssh "
+            + opts()
+            + " ec2-user@"
+            + again.publicIpAddress()
+            + " 'sudo shutdown -h now' || true");
+    fleet.waitFor(i, InstanceState.TERMINATED);
+    assertThat(instanceDirectories(i)).isEmpty();
+  }
+
+  @Test
+  void an_image_made_by_CreateImage_has_the_files_of_its_instance() throws Exception {
+    Instance i = launch(1).get(0);
+    ssh(i, "echo in-home > baked.txt && sudo sh -c 'echo in-etc > /etc/baked.conf'");
+    String image =
+        (String)
+            ec2.operations()
+                .call(
+                    "CreateImage",
+                    java.util.Map.of(
+                        "InstanceId", i.instanceId(), "Name", "baked-" + UUID.randomUUID()))
+                .get("ImageId");
+    ec2.operations().waiter("ImageAvailable").waitFor(java.util.Map.of("ImageIds", List.of(image)));
+    Instance child = fleet.launch(image, 1, RunOptions.builder()).get(0);
+    assertThat(ssh(child, "cat baked.txt /etc/baked.conf")).isEqualTo("in-home\nin-etc");
+    assertThat(ssh(child, "hostname"))
+        .isEqualTo("ip-" + child.privateIpAddress().replace('.', '-'));
+    // the image is a copy: what the child changes, its parent does not see
+    ssh(child, "echo child > baked.txt");
+    assertThat(ssh(i, "cat baked.txt")).isEqualTo("in-home");
   }
 
   /**

@@ -53,7 +53,15 @@ final class Sim implements AutoCloseable {
   }
 
   Sim(Duration transition, Transport transport) {
-    local = Ec2Local.builder().port(0).clock(clock).transition(transition).build().start();
+    // the API's behaviour, up to a thousand instances: directories, not sandboxes, are enough
+    local =
+        Ec2Local.builder()
+            .port(0)
+            .clock(clock)
+            .transition(transition)
+            .sandbox(SandboxMode.OFF)
+            .build()
+            .start();
     Transport recording =
         request -> {
           String body = new String(request.body(), StandardCharsets.UTF_8);

@@ -18,13 +18,29 @@ final class ConsoleLog {
 
   /**
    * The console as it is at {@code now}; {@code note}, when not null, is the emulator's line on
-   * what the instance is (a sandbox or not), printed as the system comes up.
+   * what the instance is (a sandbox or not), printed as the system comes up; {@code guest}, where
+   * the instance is a sandbox, what its boot wrote (cloud-init's final stage: the user data's
+   * output), shown once it runs, or null where it is not (its user data is not run, which is said).
    */
   static Output of(
-      InstanceRecord r, String loginUser, Instant now, Duration transition, String note) {
+      InstanceRecord r,
+      String loginUser,
+      Instant now,
+      Duration transition,
+      String note,
+      List<String> guest) {
     List<String> boot = bootLines(r, loginUser);
     if (note != null) {
       boot.add(12, note);
+    }
+    int finished = boot.size() - 3; // cloud-init's "finished", which a sandbox writes itself
+    if (guest != null) {
+      boot.remove(finished);
+      if (r.state != InstanceState.PENDING) {
+        boot.addAll(finished, guest);
+      }
+    } else if (note != null && r.userData != null && !r.userData.isEmpty()) {
+      boot.add(finished, "ec2-local: user data was not run: this instance is not a sandbox");
     }
     int shown = boot.size();
     Instant written = r.state == InstanceState.PENDING ? r.bootedAt : r.since;

@@ -334,6 +334,7 @@ public final class ImagesArea {
     call.checkDryRun();
     Instant now = call.now();
     String id = ResourceIds.next("ami-");
+    r.imaged(now, world, id, noReboot); // first: a disk that cannot be copied leaves nothing made
     List<ImageRecord.Device> devices = new ArrayList<>();
     r.devices.forEach(
         (device, volumeId) -> {
@@ -379,9 +380,6 @@ public final class ImagesArea {
             now.plus(world.timing().transition()));
     image.tags.putAll(imageTags);
     state.images.put(id, image);
-    if (!noReboot && r.state == dev.ec2kit.InstanceState.RUNNING) {
-      r.reboot(now, world);
-    }
     return Xml.response(call.action(), call.requestId()).leaf("imageId", id).finish();
   }
 

@@ -160,15 +160,28 @@ final class InstanceRecord {
     return hostKey;
   }
 
-  /** Moves through every transition whose time has come by {@code now}. */
-  void advance(Instant now, Timing timing, IpPool ips) {
+  /**
+   * Moves through every transition whose time has come by {@code now}; pending becomes running only
+   * once its sandbox is up (waited for here; a boot that fails ends the instance as EC2 ends one
+   * that cannot start: Server.InternalError).
+   */
+  void advance(Instant now, World world) {
+    Timing timing = world.timing();
+    IpPool ips = world.ips();
     while (true) {
       Instant due = since.plus(timing.transition());
       if (now.isBefore(due)) {
         return;
       }
       switch (state) {
-        case PENDING -> enter(InstanceState.RUNNING, due);
+        case PENDING -> {
+          String failed = world.bootFailure(id);
+          if (failed == null) {
+            enter(InstanceState.RUNNING, due);
+          } else {
+            bootFailed(due, world, failed);
+          }
+        }
         case STOPPING -> {
           enter(InstanceState.STOPPED, due);
           if (elasticAllocationId == null) { // an Elastic IP stays with a stopped instance
@@ -190,6 +203,11 @@ final class InstanceRecord {
     }
   }
 
+  /** Its first boot: launched, its sandbox (where instances are sandboxes) boots now. */
+  void launched(World world) {
+    world.boot(this);
+  }
+
   private void enter(InstanceState next, Instant at) {
     state = next;
     since = at;
@@ -205,9 +223,7 @@ final class InstanceRecord {
     if (state != InstanceState.RUNNING) {
       throw new IllegalStateException(id + " cannot stop from " + state);
     }
-    world.offline(publicIp);
-    world.halt(id, false);
-    enter(InstanceState.STOPPING, now);
+    stopping(now, world);
     userInitiated(now);
   }
 
@@ -216,13 +232,58 @@ final class InstanceRecord {
     if (state == InstanceState.SHUTTING_DOWN || state == InstanceState.TERMINATED) {
       return;
     }
+    shuttingDown(now, world);
+    userInitiated(now);
+  }
+
+  /**
+   * The system inside powered off ({@code poweroff}, {@code shutdown -h now}): stopping, or
+   * shutting down where its InstanceInitiatedShutdownBehavior is terminate; or it rebooted. Nothing
+   * when it is no longer up.
+   */
+  void endedInside(Instant now, World world, boolean reboot) {
+    if (state != InstanceState.RUNNING && state != InstanceState.PENDING) {
+      return;
+    }
+    if (reboot) {
+      reboot(now, world);
+      return;
+    }
+    if ("terminate".equals(shutdownBehavior) || !"ebs".equals(rootDeviceType)) {
+      shuttingDown(now, world);
+    } else {
+      stopping(now, world);
+    }
+    stateTransitionReason = "User initiated (" + REASON_TIME.format(now) + ")";
+    stateReasonCode = "Client.InstanceInitiatedShutdown";
+    stateReasonMessage = "Client.InstanceInitiatedShutdown: Instance initiated shutdown";
+  }
+
+  /** Its sandbox did not boot: a launch ends, a start stops again, as EC2's internal errors do. */
+  private void bootFailed(Instant at, World world, String why) {
+    if (launchTime.equals(bootedAt) || !"ebs".equals(rootDeviceType)) {
+      shuttingDown(at, world);
+    } else {
+      stopping(at, world);
+    }
+    stateTransitionReason = "Server.InternalError: " + why;
+    stateReasonCode = "Server.InternalError";
+    stateReasonMessage = "Server.InternalError: Internal error on launch";
+  }
+
+  private void stopping(Instant now, World world) {
+    world.offline(publicIp);
+    world.halt(id, false);
+    enter(InstanceState.STOPPING, now);
+  }
+
+  private void shuttingDown(Instant now, World world) {
     if (online()) {
       world.offline(publicIp);
     }
     world.halt(id, true);
     enter(InstanceState.SHUTTING_DOWN, now);
     world.instanceEnded();
-    userInitiated(now);
   }
 
   /**
@@ -246,6 +307,7 @@ final class InstanceRecord {
     publicIp = ip;
     enter(InstanceState.PENDING, now);
     bootedAt = now;
+    world.boot(this);
     stateTransitionReason = "";
     stateReasonCode = null;
     stateReasonMessage = null;
@@ -259,11 +321,28 @@ final class InstanceRecord {
     groups = List.copyOf(newGroups);
   }
 
-  /** Reboot: the console starts again and open SSH sessions end. */
+  /** Reboot: the console starts again, open SSH sessions end, its sandbox boots again. */
   void reboot(Instant now, World world) {
     bootedAt = now;
     world.dropSessions(publicIp);
     world.halt(id, false);
+    world.boot(this);
+  }
+
+  /**
+   * CreateImage of it: its disk captured as the image's; a running instance reboots for it first
+   * unless {@code noReboot}, as on EC2, so the copy is of a disk at rest.
+   */
+  void imaged(Instant now, World world, String imageId, boolean noReboot) {
+    if (!noReboot && state == InstanceState.RUNNING) {
+      bootedAt = now;
+      world.dropSessions(publicIp);
+      world.halt(id, false);
+      world.capture(this, imageId);
+      world.boot(this);
+    } else {
+      world.capture(this, imageId);
+    }
   }
 
   /** Takes an Elastic IP as its public address; its own address goes back to the pool. */

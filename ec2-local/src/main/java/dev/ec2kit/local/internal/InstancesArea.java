@@ -205,6 +205,7 @@ public final class InstancesArea {
       }
       settings.applyTo(r);
       state.instances.put(id, r);
+      r.launched(world);
       network.attach(r, primary, state, now);
       for (ImageRecord.Device d : devices) {
         boolean root = d.deviceName().equals(image.rootDeviceName);
@@ -446,7 +447,13 @@ public final class InstancesArea {
     Instant now = call.now();
     InstanceRecord r = find(state, List.of(id)).get(0);
     ConsoleLog.Output out =
-        ConsoleLog.of(r, r.loginUser, now, world.timing().transition(), world.consoleNote());
+        ConsoleLog.of(
+            r,
+            r.loginUser,
+            now,
+            world.timing().transition(),
+            world.consoleNote(),
+            world.guestConsole(r.id));
     Xml x =
         Xml.response(call.action(), call.requestId())
             .leaf("instanceId", id)

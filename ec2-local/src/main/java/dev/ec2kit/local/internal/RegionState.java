@@ -164,7 +164,7 @@ public final class RegionState {
         }
         continue;
       }
-      r.advance(now, timing, world.ips());
+      r.advance(now, world);
       if (r.state == dev.ec2kit.InstanceState.TERMINATED) {
         if (r.elasticAllocationId != null) {
           addresses.get(r.elasticAllocationId).disassociate(this, world);

@@ -72,6 +72,7 @@ public final class SshFront implements AutoCloseable {
 
   void attach(World w) {
     this.world = w;
+    sandboxes.listen(w::endedInside);
   }
 
   public int port() {
@@ -354,15 +355,7 @@ public final class SshFront implements AutoCloseable {
     }
     Guest g = guest(r);
     return new ProcessCommand(
-        () -> {
-          ProcessBuilder pb = sandboxes.session(g, argv); // boots the sandbox first if need be
-          Target now = target(channel.getSession());
-          if (now == null || now.instance() != r) {
-            sandboxes.halt(r.id, false); // it stopped while its sandbox booted: none may outlive it
-            throw new IOException("the instance " + r.id + " is not running");
-          }
-          return pb;
-        },
+        () -> sandboxes.session(g, argv),
         fromClient -> environment(r, r.loginUser, g.home(), fromClient));
   }
 
@@ -378,6 +371,45 @@ public final class SshFront implements AutoCloseable {
   /** Kills an instance's sandbox (it stopped, rebooted or terminated: {@code discard}). */
   void halt(String instanceId, boolean discard) {
     sandboxes.halt(instanceId, discard);
+  }
+
+  /** Boots an instance's sandbox (it launched, started or rebooted), its user data at first. */
+  void boot(InstanceRecord r) {
+    byte[] data = null;
+    if (r.userData != null && !r.userData.isEmpty()) {
+      try {
+        data = java.util.Base64.getMimeDecoder().decode(r.userData);
+      } catch (IllegalArgumentException e) {
+        data = r.userData.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    sandboxes.boot(guest(r), data);
+  }
+
+  /** CreateImage's part: the instance's disk as the new image's layer (where sandboxes are). */
+  void capture(InstanceRecord r, String imageId) {
+    try {
+      sandboxes.capture(r.id, r.imageId, imageId);
+    } catch (IOException e) {
+      throw new Ec2Error(
+          "InternalError",
+          "An internal error has occurred: the disk of "
+              + r.id
+              + " was not copied ("
+              + e.getMessage()
+              + ").",
+          500);
+    }
+  }
+
+  /** Waits for an instance's boot: null when it is up (or has no sandbox), else why not. */
+  String bootFailure(String instanceId) {
+    return sandboxes.bootFailure(instanceId);
+  }
+
+  /** What the instance's latest boot wrote to its console, or null without sandboxes. */
+  List<String> console(String instanceId) {
+    return sandboxes.console(instanceId);
   }
 
   /** The login shell's directories, as a fresh login on Amazon Linux or Ubuntu has them. */

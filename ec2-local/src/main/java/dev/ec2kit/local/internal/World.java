@@ -173,6 +173,53 @@ public final class World {
     }
   }
 
+  /**
+   * Boots an instance's sandbox, where instances are sandboxes: it launched, started or rebooted.
+   */
+  void boot(InstanceRecord r) {
+    if (ssh != null) {
+      ssh.boot(r);
+    }
+  }
+
+  /** CreateImage's part: the instance's disk captured as the image's layer, where it has one. */
+  void capture(InstanceRecord r, String imageId) {
+    if (ssh != null) {
+      ssh.capture(r, imageId);
+    }
+  }
+
+  /**
+   * Waits for an instance's sandbox to be up: null when it is (or there is none), else why it did
+   * not boot. The caller holds the region's lock: no boot needs it.
+   */
+  String bootFailure(String instanceId) {
+    return ssh == null ? null : ssh.bootFailure(instanceId);
+  }
+
+  /** The lines an instance's latest boot wrote to its console, or null without sandboxes. */
+  java.util.List<String> guestConsole(String instanceId) {
+    return ssh == null ? null : ssh.console(instanceId);
+  }
+
+  /**
+   * The system inside an instance powered off or rebooted: entered as a call is, under the lock of
+   * the instance's region brought up to now, and told to the instance's record.
+   */
+  void endedInside(String instanceId, boolean reboot) {
+    for (RegionState state : states()) {
+      synchronized (state) {
+        InstanceRecord r = state.instances.get(instanceId);
+        if (r != null) {
+          Instant now = now();
+          advance(state, now);
+          r.endedInside(now, this, reboot);
+          return;
+        }
+      }
+    }
+  }
+
   /** What instances' console output says they are (sandboxes or not), or null without SSH. */
   String consoleNote() {
     return ssh == null ? null : ssh.consoleNote();

@@ -45,12 +45,13 @@ final class Sandbox {
   }
 
   /**
-   * Boots a sandbox over {@code layer} with its writable layer in {@code dir}. The process is made
-   * on {@code launcher}, a thread that lives as long as the emulator, because {@code setpriv
-   * --pdeathsig} ties it to the thread that made it: if the emulator dies, even by SIGKILL, so do
-   * its sandboxes.
+   * Boots a sandbox over {@code layers} (overlayfs lower directories, highest first) with its
+   * writable layer in {@code dir}. The process is made on {@code launcher}, a thread that lives as
+   * long as the emulator, because {@code setpriv --pdeathsig} ties it to the thread that made it:
+   * if the emulator dies, even by SIGKILL, so do its sandboxes.
    */
-  static Sandbox boot(Guest g, Path layer, Path dir, ExecutorService launcher) throws IOException {
+  static Sandbox boot(Guest g, String layers, Path dir, Path shims, ExecutorService launcher)
+      throws IOException {
     Files.createDirectories(dir);
     Path log = dir.resolve("boot.log");
     List<String> argv = new ArrayList<>(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "--"));
@@ -63,12 +64,13 @@ final class Sandbox {
             "-c",
             Scripts.BOOT,
             "ec2-local-boot",
-            layer.toString(),
+            layers,
             dir.toString(),
             g.hostname(),
             g.privateDns(),
             g.privateIp(),
-            g.home()));
+            g.home(),
+            shims.toString()));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectError(log.toFile());
     pb.environment().clear();
     pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
@@ -133,6 +135,18 @@ final class Sandbox {
    * they would after an SSH disconnection.
    */
   ProcessBuilder session(List<String> argv) {
+    return enter(guest.uid(), argv);
+  }
+
+  /**
+   * A process of the sandbox's own (its user data): {@code argv} as the sandbox's root, from {@code
+   * /root}, bounded by {@link #ROOT_CAPABILITIES} as root through sudo is.
+   */
+  ProcessBuilder asRoot(List<String> argv) {
+    return enter("0", argv);
+  }
+
+  private ProcessBuilder enter(String uid, List<String> argv) {
     List<String> all =
         new ArrayList<>(
             List.of(
@@ -148,8 +162,8 @@ final class Sandbox {
                 "--",
                 "/usr/bin/setpriv",
                 "--bounding-set=" + ROOT_CAPABILITIES,
-                "--reuid=" + guest.uid(),
-                "--regid=" + guest.uid(),
+                "--reuid=" + uid,
+                "--regid=" + uid,
                 "--init-groups",
                 "--",
                 "/usr/bin/setpriv",
@@ -162,6 +176,14 @@ final class Sandbox {
                 "sh"));
     all.addAll(argv);
     return new ProcessBuilder(all);
+  }
+
+  /**
+   * The sandbox's end: the exit status of its init, {@link Scripts#POWEROFF} or {@link
+   * Scripts#REBOOT} when the system inside asked for it, another when it was killed.
+   */
+  java.util.concurrent.CompletableFuture<Integer> ended() {
+    return unshare.onExit().thenApply(Process::exitValue);
   }
 
   /** Kills it and waits (a few seconds at most) for its processes to be gone. */

@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Where the emulated instances' commands run: a sandbox per instance where this machine allows (see
  * {@link Sandbox}), else a directory per instance on this machine, which is said once at start-up
- * and in each instance's console output. Sandboxes start at an instance's first SSH session; their
- * writable layers live under {@code root/INSTANCE-ID}, kept when the instance stops and removed
- * when it terminates; images' layers under {@code root/.layers}.
+ * and in each instance's console output. A sandbox boots when its instance launches, starts or
+ * reboots (the instance is running once it is up); its writable layer lives under {@code
+ * root/INSTANCE-ID}, kept when the instance stops and removed when it terminates; images' layers
+ * under {@code root/.layers}.
  */
 public final class Sandboxes implements AutoCloseable {
   private static final List<String> SFTP_SERVERS =
@@ -27,25 +28,52 @@ public final class Sandboxes implements AutoCloseable {
           "/usr/libexec/openssh/sftp-server",
           "/usr/lib/ssh/sftp-server");
 
+  /** The directories of a login's PATH, which sudo's secure_path and user data have too. */
+  static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  /** Told when the system inside an instance powers off or reboots; called on no lock of ours. */
+  public interface Listener {
+    /** {@code reboot}: it rebooted (boot it again); else it powered off. */
+    void ended(String instanceId, boolean reboot);
+  }
+
+  private static final long BOOT_WAIT_SECONDS = 120;
+
   private final Path root;
   private final String unavailable;
-  private final Map<String, Sandbox> running = new ConcurrentHashMap<>();
+
+  /** Each instance's latest boot, up, booting or ended; gone when the instance terminates. */
+  private final Map<String, Machine> machines = new ConcurrentHashMap<>();
+
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final ExecutorService launcher;
+  private final ExecutorService boots;
+  private final ExecutorService userData;
+  private final ExecutorService events;
+  private volatile Listener listener = (id, reboot) -> {};
   private volatile boolean closed;
 
   private Sandboxes(Path root, String unavailable) {
     this.root = root;
     this.unavailable = unavailable;
-    this.launcher =
-        unavailable != null
-            ? null
-            : Executors.newSingleThreadExecutor(
-                r -> {
-                  Thread t = new Thread(r, "ec2-local-sandboxes");
-                  t.setDaemon(true);
-                  return t;
-                });
+    boolean on = unavailable == null;
+    this.launcher = on ? Executors.newSingleThreadExecutor(daemons("ec2-local-sandboxes")) : null;
+    this.boots = on ? Executors.newFixedThreadPool(4, daemons("ec2-local-boot")) : null;
+    this.userData = on ? Executors.newCachedThreadPool(daemons("ec2-local-cloud-init")) : null;
+    this.events = on ? Executors.newSingleThreadExecutor(daemons("ec2-local-guest-events")) : null;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemons(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Who hears of instances powering off or rebooting from inside. */
+  public void listen(Listener l) {
+    this.listener = l;
   }
 
   /**
@@ -58,6 +86,19 @@ public final class Sandboxes implements AutoCloseable {
     String why = mode == SandboxMode.OFF ? "turned off" : Probe.unavailable(root);
     if (mode == SandboxMode.ON && why != null) {
       throw new IllegalStateException("sandboxes for instances were asked for, but " + why);
+    }
+    if (why == null) {
+      try {
+        Path shims = Files.createDirectories(root.resolve(".shims"));
+        for (Map.Entry<String, String> e : Scripts.SHIMS.entrySet()) {
+          Path f = shims.resolve(e.getKey());
+          Files.writeString(f, e.getValue());
+          Files.setPosixFilePermissions(
+              f, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the sandboxes' programs", e);
+      }
     }
     return new Sandboxes(root, why);
   }
@@ -125,36 +166,85 @@ public final class Sandboxes implements AutoCloseable {
   }
 
   /**
-   * A session's process in the instance's sandbox, booting the sandbox first if it is not running:
-   * {@code argv} as the guest's user from the user's home; the caller sets the environment.
+   * Boots an instance's sandbox (it launched, started or rebooted) on a thread of the sandboxes',
+   * its user data run at its first boot; see {@link #bootFailure} to wait for it. Nothing without
+   * sandboxes.
    */
-  public ProcessBuilder session(Guest g, List<String> argv) throws IOException {
+  public void boot(Guest g, byte[] userDataBytes) {
+    if (!enabled()) {
+      return;
+    }
     synchronized (lock(g.instanceId())) {
       if (closed) {
-        throw new IOException("the emulator is closing");
+        return;
       }
-      Sandbox s = running.get(g.instanceId());
-      if (s == null || !s.alive()) {
-        if (s != null) {
-          s.kill();
-        }
-        s = Sandbox.boot(g, layer(g), directory(g.instanceId()), launcher);
-        running.put(g.instanceId(), s);
+      Machine old = machines.get(g.instanceId());
+      if (old != null) {
+        old.halt();
       }
-      return s.session(argv);
+      Machine m = new Machine(g, userDataBytes);
+      machines.put(g.instanceId(), m);
+      boots.execute(
+          () ->
+              m.boot(
+                  () -> layers(g.imageId(), g.user()),
+                  directory(g.instanceId()),
+                  root.resolve(".shims"),
+                  launcher,
+                  userData,
+                  events,
+                  (id, how) -> listener.ended(id, how == Machine.End.REBOOT)));
     }
   }
 
   /**
-   * Kills an instance's sandbox (it stopped, rebooted or terminated); with {@code discard} (it
-   * terminated) its writable layer goes too. Without sandboxes, {@code discard} removes its
-   * directory.
+   * Waits for the instance's boot under way: null when its sandbox is up (or it has none), else why
+   * it did not boot.
+   */
+  public String bootFailure(String instanceId) {
+    Machine m = machines.get(instanceId);
+    return m == null ? null : m.failure(BOOT_WAIT_SECONDS);
+  }
+
+  /**
+   * A session's process in the instance's sandbox: {@code argv} as the guest's user from the user's
+   * home, once the sandbox is up; the caller sets the environment. An instance whose system ended
+   * without the emulator (killed from outside) answers no sessions until it reboots.
+   */
+  public ProcessBuilder session(Guest g, List<String> argv) throws IOException {
+    Machine m = machines.get(g.instanceId());
+    if (closed || m == null) {
+      throw new IOException("the instance " + g.instanceId() + " has no system running");
+    }
+    Sandbox s = m.await(BOOT_WAIT_SECONDS);
+    if (s == null || !m.alive()) {
+      throw new IOException(
+          "the system of "
+              + g.instanceId()
+              + " is not running (it did not boot, or ended: reboot the instance)");
+    }
+    return s.session(argv);
+  }
+
+  /** The lines the instance's latest boot wrote to its console, or null without sandboxes. */
+  public List<String> console(String instanceId) {
+    if (!enabled()) {
+      return null;
+    }
+    Machine m = machines.get(instanceId);
+    return m == null ? List.of() : m.console();
+  }
+
+  /**
+   * Kills an instance's sandbox (it stopped, rebooted or terminated), waiting for a boot under way;
+   * with {@code discard} (it terminated) its writable layer goes too. Without sandboxes, {@code
+   * discard} removes its directory.
    */
   public void halt(String instanceId, boolean discard) {
     synchronized (lock(instanceId)) {
-      Sandbox s = running.remove(instanceId);
-      if (s != null) {
-        s.kill();
+      Machine m = discard ? machines.remove(instanceId) : machines.get(instanceId);
+      if (m != null) {
+        m.halt();
       }
       if (discard) {
         deleteTree(directory(instanceId));
@@ -163,33 +253,66 @@ public final class Sandboxes implements AutoCloseable {
     }
   }
 
-  /** How many sandboxes are running now. */
+  /**
+   * CreateImage's part: the instance's writable layer copied (whiteouts and all, as overlayfs keeps
+   * them) as the layer of {@code imageId} over {@code sourceImageId}'s, so its instances see the
+   * instance's files. Nothing without sandboxes.
+   */
+  public void capture(String instanceId, String sourceImageId, String imageId) throws IOException {
+    if (!enabled()) {
+      return;
+    }
+    Path layers = root.resolve(".layers");
+    Path captured = layers.resolve(safe(imageId) + ".captured");
+    synchronized (lock(instanceId)) {
+      Path upper = directory(instanceId).resolve("upper");
+      Files.createDirectories(upper);
+      Files.createDirectories(layers);
+      Probe.run(
+          List.of(
+              "/bin/sh",
+              "-c",
+              "set -e; rm -rf \"$2.tmp\"; cp -a \"$1\" \"$2.tmp\"; mv \"$2.tmp\" \"$2\"",
+              "ec2-local-capture",
+              upper.toString(),
+              captured.toString()),
+          "the disk of " + instanceId);
+      Files.writeString(layers.resolve(safe(imageId) + ".parent"), safe(sourceImageId) + "\n");
+    }
+  }
+
+  /** How many sandboxes are up now. */
   public int running() {
-    return running.size();
+    return (int) machines.values().stream().filter(Machine::alive).count();
   }
 
   private Object lock(String instanceId) {
     return locks.computeIfAbsent(instanceId, k -> new Object());
   }
 
-  /** The image's layer for its user, made at the first boot of one of its instances. */
-  private Path layer(Guest g) throws IOException {
-    Path layer = root.resolve(".layers").resolve(safe(g.imageId()) + "-" + g.user());
+  /**
+   * An image's lower layers for its user, highest first, as overlayfs takes them: what CreateImage
+   * captured of an instance over its source image's layers, down to a public image's layer (made at
+   * the first boot of one of its instances).
+   */
+  private String layers(String imageId, String user) throws IOException {
+    Path layers = root.resolve(".layers");
+    Path captured = layers.resolve(safe(imageId) + ".captured");
+    Path parent = layers.resolve(safe(imageId) + ".parent");
+    if (Files.isDirectory(captured) && Files.exists(parent)) {
+      return captured + ":" + layers(Files.readString(parent).strip(), user);
+    }
+    Path layer = layers.resolve(safe(imageId) + "-" + user);
     synchronized (lock(layer.toString())) {
       if (!Files.isDirectory(layer)) {
-        Files.createDirectories(layer.getParent());
+        Files.createDirectories(layers);
         Probe.run(
             List.of(
-                "/bin/sh",
-                "-c",
-                Scripts.IMAGE_LAYER,
-                "ec2-local-layer",
-                layer.toString(),
-                g.user()),
-            "the layer of image " + g.imageId());
+                "/bin/sh", "-c", Scripts.IMAGE_LAYER, "ec2-local-layer", layer.toString(), user),
+            "the layer of image " + imageId);
       }
     }
-    return layer;
+    return layer.toString();
   }
 
   private static String safe(String id) {
@@ -202,13 +325,14 @@ public final class Sandboxes implements AutoCloseable {
   /** Kills every sandbox and removes every instance's files. */
   @Override
   public void close() {
-    closed = true; // no session boots one after this
-    // every id a session may be booting for (it holds that id's lock), not only those running
-    for (String id : List.copyOf(locks.keySet())) {
+    closed = true; // nothing boots after this
+    for (String id : List.copyOf(machines.keySet())) {
       halt(id, false);
     }
-    if (launcher != null) {
-      launcher.shutdownNow();
+    for (ExecutorService e : java.util.Arrays.asList(boots, userData, events, launcher)) {
+      if (e != null) {
+        e.shutdownNow();
+      }
     }
     deleteTree(root);
   }

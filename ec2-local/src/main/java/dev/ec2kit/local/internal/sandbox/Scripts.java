@@ -8,6 +8,12 @@ package dev.ec2kit.local.internal.sandbox;
 final class Scripts {
   private Scripts() {}
 
+  /** The init's exit status when the system inside powers off. */
+  static final int POWEROFF = 10;
+
+  /** The init's exit status when the system inside reboots. */
+  static final int REBOOT = 11;
+
   /**
    * {@code unshare} making a sandbox's namespaces (mount, UTS, IPC, PID, with a child as PID 1),
    * none of its mounts seen outside: what {@link Sandbox} boots in and what is tried at start-up.
@@ -93,24 +99,30 @@ final class Scripts {
    * this machine's program directories bound read-only, its own {@code /proc}, {@code /sys}
    * (read-only), a minimal {@code /dev}, {@code /run} and {@code /dev/shm} in memory, the hostname
    * and {@code /etc/hosts} of its private address, the launch key in the user's {@code
-   * authorized_keys} at its first boot; then {@code pivot_root} into it, the old root detached,
-   * "ready" on standard output, and an init that reaps orphans until it is killed. Arguments:
-   * layer, instance directory, host name, private DNS name, private address, the user's home; the
-   * key in {@code EC2_LOCAL_KEY}.
+   * authorized_keys} (added, as cloud-init adds it, when not there yet); then {@code pivot_root}
+   * into it, the old root detached, "ready" on standard output, and an init that reaps orphans
+   * until it is killed. Arguments: lower layers (highest first, colon-separated), instance
+   * directory, host name, private DNS name, private address, the user's home, the directory of
+   * {@link #SHIMS}; the key in {@code EC2_LOCAL_KEY}. Its init ends with {@link #POWEROFF} on
+   * SIGUSR1 and {@link #REBOOT} on SIGUSR2, which only the sandbox's root can send it.
    */
   static final String BOOT =
       """
       set -eu
-      layer=$1 dir=$2 host=$3 dns=$4 ip=$5 home=$6
+      layers=$1 dir=$2 host=$3 dns=$4 ip=$5 home=$6 shims=$7
       root=$dir/root
       mkdir -p "$dir/upper" "$dir/work" "$root"
-      mount -t overlay overlay -o "lowerdir=$layer,upperdir=$dir/upper,workdir=$dir/work" "$root"
+      mount -t overlay overlay -o "lowerdir=$layers,upperdir=$dir/upper,workdir=$dir/work" "$root"
       for d in %s; do
         if [ -d "/$d" ] && [ ! -L "/$d" ]; then
           mount --bind "/$d" "$root/$d"
           mount -o remount,bind,ro "$root/$d"
         fi
       done
+      # poweroff, shutdown, reboot and halt that ask the sandbox's init, first in every PATH
+      if [ -d /usr/local/sbin ]; then
+        mount -t overlay overlay -o "lowerdir=$shims:/usr/local/sbin" "$root/usr/local/sbin"
+      fi
       mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
       # as Docker does: the kernel's settings read-only, its memory and its magic keys out of reach
       mount --bind "$root/proc/sys" "$root/proc/sys"
@@ -134,28 +146,95 @@ final class Scripts {
       ln -s /proc/self/fd/2 "$root/dev/stderr"
       mount -t tmpfs -o mode=755,nosuid,nodev tmpfs "$root/run"
       hostname "$host"
-      echo "$host" > "$root/etc/hostname"
-      printf '127.0.0.1 localhost\\n::1 localhost ip6-localhost ip6-loopback\\n%%s %%s %%s\\n' \\
-        "$ip" "$dns" "$host" > "$root/etc/hosts"
-      if [ -n "${EC2_LOCAL_KEY:-}" ] && [ ! -e "$root$home/.ssh/authorized_keys" ]; then
-        mkdir -p "$root$home/.ssh"
-        printf '%%s\\n' "$EC2_LOCAL_KEY" > "$root$home/.ssh/authorized_keys"
-        chmod 600 "$root$home/.ssh/authorized_keys"
-        owner=$(stat -c %%u:%%g "$root$home")
-        chown "$owner" "$root$home/.ssh" "$root$home/.ssh/authorized_keys"
-      fi
-      unset EC2_LOCAL_KEY
       cd "$root"
-      mkdir -p .old-root
+      # whatever the instance left at this name goes (a link it made is removed, not followed)
+      rm -rf .old-root
+      mkdir .old-root
       pivot_root . .old-root
       umount -l /.old-root
       rmdir /.old-root
       cd /
+      # written from inside, so a link the instance made can lead nowhere but inside
+      echo "$host" > /etc/hostname
+      printf '127.0.0.1 localhost\\n::1 localhost ip6-localhost ip6-loopback\\n%%s %%s %%s\\n' \\
+        "$ip" "$dns" "$host" > /etc/hosts
+      keys=$home/.ssh/authorized_keys
+      if [ -n "${EC2_LOCAL_KEY:-}" ] && ! grep -qxF -- "$EC2_LOCAL_KEY" "$keys" 2>/dev/null; then
+        mkdir -p "$home/.ssh"
+        printf '%%s\\n' "$EC2_LOCAL_KEY" >> "$keys"
+        chmod 600 "$keys"
+        owner=$(stat -c %%u:%%g "$home")
+        chown "$owner" "$home/.ssh" "$keys"
+      fi
+      unset EC2_LOCAL_KEY
       echo ready
       exec </dev/null >/dev/null 2>&1
-      exec /bin/sh -c 'trap "exit 0" TERM; while :; do sleep 86400 & wait $!; done'
+      exec /bin/sh -c 'trap "exit 0" TERM; trap "exit %d" USR1; trap "exit %d" USR2
+        while :; do sleep 86400 & wait $!; done'
       """
-          .formatted(PROGRAM_DIRS);
+          .formatted(PROGRAM_DIRS, POWEROFF, REBOOT);
+
+  private static final String ASK_INIT =
+      """
+      #!/bin/sh
+      # ec2-local: this instance is a sandbox; its init tells the emulator, which %s
+      if [ "$(id -u)" != 0 ]; then
+        echo "$(basename "$0"): must be root (try sudo)" >&2
+        exit 1
+      fi
+      kill -%s 1
+      """;
+
+  /**
+   * The programs that end or restart the system inside, by name: {@code poweroff} and {@code halt}
+   * power off (the emulator stops the instance, or terminates it where its shutdown behaviour says
+   * so), {@code reboot} restarts it with its disk, and {@code shutdown} does either now or after
+   * {@code +MINUTES} ({@code -r} reboots; {@code -c} cancels one pending).
+   */
+  static final java.util.Map<String, String> SHIMS =
+      java.util.Map.of(
+          "poweroff",
+          ASK_INIT.formatted("stops or terminates the instance", "USR1"),
+          "halt",
+          ASK_INIT.formatted("stops or terminates the instance", "USR1"),
+          "reboot",
+          ASK_INIT.formatted("boots it again with its disk", "USR2"),
+          "shutdown",
+          """
+          #!/bin/sh
+          # ec2-local: this instance is a sandbox; its init tells the emulator, which stops or
+          # terminates the instance (-h, -P, the default) or boots it again (-r)
+          if [ "$(id -u)" != 0 ]; then
+            echo "shutdown: must be root (try sudo)" >&2
+            exit 1
+          fi
+          sig=USR1 when=+1
+          for a in "$@"; do
+            case $a in
+              -r|--reboot) sig=USR2 ;;
+              -h|-H|-P|--poweroff|--halt) ;;
+              -c)
+                if [ -f /run/ec2-local-shutdown ]; then kill "$(cat /run/ec2-local-shutdown)"; fi
+                rm -f /run/ec2-local-shutdown
+                exit 0 ;;
+              now) when=+0 ;;
+              +[0-9]*) when=$a ;;
+              -*) echo "shutdown: $a is not supported here" >&2; exit 1 ;;
+              *) if [ "$when" = +1 ] && [ "${a#*:}" != "$a" ]; then
+                   echo "shutdown: a time of day is not supported here; use now or +MINUTES" >&2
+                   exit 1
+                 fi ;;
+            esac
+          done
+          minutes=${when#+}
+          if [ "$minutes" = 0 ]; then
+            kill -$sig 1
+          else
+            (sleep $((minutes * 60)) && kill -$sig 1) >/dev/null 2>&1 &
+            echo $! > /run/ec2-local-shutdown
+            echo "Shutdown scheduled in $minutes minute(s), use 'shutdown -c' to cancel."
+          fi
+          """);
 
   /**
    * A session's first words inside: to the user's home (as a login does), then the command. The
