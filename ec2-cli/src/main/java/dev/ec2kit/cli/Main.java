@@ -57,6 +57,9 @@ public final class Main {
       err.flush();
       return 2;
     }
+    // A line in the AWS CLI's spellings prints what the AWS CLI prints: JSON unless told.
+    GlobalOptions.fallback(
+        args == original ? GlobalOptions.Format.table : GlobalOptions.Format.json);
     CommandLine cl = new CommandLine(new Ec2Command(env));
     Ec2Command.addSubcommands(cl, args);
     if (invoked != null
