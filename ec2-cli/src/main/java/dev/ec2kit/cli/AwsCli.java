@@ -402,10 +402,14 @@ final class AwsCli {
         continue;
       }
       Object raw = AwsParams.unpack(m, e.getKey(), e.getValue());
+      String text = e.getValue().get(0);
+      if (e.getValue().size() == 1 && AwsParams.paramFile(text, e.getKey()) instanceof String f) {
+        text = f; // JSON from a file is JSON: typed strictly, as botocore validates it
+      }
       boolean json =
           !(raw instanceof String)
               && !(raw instanceof AwsParams.FileBytes)
-              && e.getValue().get(0).strip().matches("(?s)^[\\[{].*");
+              && text.strip().matches("(?s)^[\\[{].*");
       Object typed = AwsParams.typed(m.shape(), raw, m.name(), !json, errors);
       if (typed != null) {
         params.put(m.name(), typed);
