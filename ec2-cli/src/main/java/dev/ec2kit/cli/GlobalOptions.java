@@ -81,6 +81,16 @@ public final class GlobalOptions {
   boolean debug;
 
   /**
+   * The format when no setting names one: table for the manual's spellings, JSON for a line in the
+   * AWS CLI's (as the AWS CLI prints it). Set by {@link Main} for each command line.
+   */
+  private static volatile Format fallback = Format.table;
+
+  static void fallback(Format format) {
+    fallback = format;
+  }
+
+  /**
    * The output format the settings ask for: AWS_DEFAULT_OUTPUT, then the profile's output; table.
    */
   Format format(Map<String, String> environment) {
@@ -105,7 +115,7 @@ public final class GlobalOptions {
       value = dev.ec2kit.Settings.profileValue(environment, profile, "output").orElse(null);
     }
     if (value == null || value.isBlank()) {
-      return Format.table;
+      return fallback;
     }
     try {
       return Format.valueOf(value.strip().toLowerCase(java.util.Locale.ROOT));

@@ -57,6 +57,12 @@ public final class Main {
       err.flush();
       return 2;
     }
+    if (args != original && AwsCli.speaks(invoked, original)) {
+      return AwsCli.run(original, out, err, env); // wholly the AWS CLI's: its parser, its output
+    }
+    // A line in the AWS CLI's spellings prints what the AWS CLI prints: JSON unless told.
+    GlobalOptions.fallback(
+        args == original ? GlobalOptions.Format.table : GlobalOptions.Format.json);
     CommandLine cl = new CommandLine(new Ec2Command(env));
     Ec2Command.addSubcommands(cl, args);
     if (invoked != null

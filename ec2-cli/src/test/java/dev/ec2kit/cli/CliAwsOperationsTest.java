@@ -144,6 +144,22 @@ class CliAwsOperationsTest {
     same(local, cli, "describe-vpcs", "--generate-cli-skeleton");
     same(local, cli, "describe-vpcs", "--vpc-ids", a, "--no-dry-run");
 
+    // a manual command's name in the AWS CLI's spellings: the AWS CLI's JSON, by default too
+    String volume =
+        cli.ok(
+                "create-volume",
+                "--availability-zone",
+                "us-east-1a",
+                "--size",
+                "1",
+                "--query",
+                "VolumeId",
+                "--output",
+                "text")
+            .strip();
+    same(local, cli, "describe-volumes", "--volume-ids", volume);
+    same(local, cli, "describe-volumes", "--filters", "Name=volume-id,Values=" + volume);
+
     // booleans as structures and flags: the attribute set one way, read back the same
     same(local, cli, "modify-vpc-attribute", "--vpc-id", a, "--enable-dns-hostnames", "Value=true");
     same(local, cli, "describe-vpc-attribute", "--vpc-id", a, "--attribute", "enableDnsHostnames");

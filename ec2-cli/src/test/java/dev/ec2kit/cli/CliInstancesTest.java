@@ -264,7 +264,8 @@ class CliInstancesTest {
     assertThat(badCount.exit()).isEqualTo(2);
     assertThat(badCount.err()).contains("--count", "N:M");
     assertThat(ec2("terminate-instances").err()).contains("--instance-ids");
+    // wholly the AWS CLI's line: botocore's validation, as the AWS CLI words it
     assertThat(ec2("describe-instances", "--filters", "[{\"Name\": 1}]").err())
-        .contains("--filters", "Values");
+        .contains("Parameter validation failed", "Filters[0].Name", "valid types: <class 'str'>");
   }
 }
