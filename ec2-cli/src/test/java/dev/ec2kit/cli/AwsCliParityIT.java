@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * botocore is the version whose EC2 model the project compiles ({@code
  * ec2-client/src/model/botocore/VERSION}, checked here), so both tools know the same operations,
  * parameters, shapes, waiters and paginators; v2.9's older model lacks members ours prints. Its
- * exit codes are v1's (255 for an EC2 error, 252 is v2's).
+ * exit codes are v1's too (255 for an EC2 error, where v2 exits 254).
  *
  * <p>Each tool makes resources of its own (named or tagged {@code $ME}: pty-aws, pty-ec2) and keeps
  * its own bindings ({@code VPC=create-vpc ...}); world reads (regions, zones, images, instance
