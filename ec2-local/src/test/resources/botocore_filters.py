@@ -5,15 +5,11 @@ document is refused with InvalidParameterValue. Prints {operation: [refused name
 count of names tried; FilterTablePeerTest asserts on it. Usage: botocore_filters.py ENDPOINT"""
 import json
 import re
-import sys
 
-import botocore.session
 from botocore.exceptions import ClientError
+from botocore_emulator import client, session
 
-endpoint = sys.argv[1]
-session = botocore.session.get_session()
-ec2 = session.create_client("ec2", region_name="us-east-1", endpoint_url=endpoint,
-                            aws_access_key_id="test", aws_secret_access_key="test")
+ec2 = client()
 model = session.get_service_model("ec2")
 OPERATIONS = ["DescribeVpcs", "DescribeSubnets", "DescribeNetworkInterfaces", "DescribeInternetGateways",
               "DescribeRouteTables", "DescribeNetworkAcls", "DescribeNatGateways", "DescribeSecurityGroupRules",
