@@ -6,25 +6,12 @@ their instance ends; and the dependency rules between them.
 Prints one JSON object of what it saw; InterfacesPeerTest asserts on it.
 Usage: botocore_interfaces.py ENDPOINT"""
 import json
-import sys
 
-import botocore.session
-from botocore.exceptions import ClientError
+from botocore_emulator import client, code
 
-endpoint = sys.argv[1]
-session = botocore.session.get_session()
-ec2 = session.create_client("ec2", region_name="us-east-1", endpoint_url=endpoint,
-                            aws_access_key_id="test", aws_secret_access_key="test")
+ec2 = client()
 out = {}
 fast = {"Delay": 1, "MaxAttempts": 30}
-
-
-def code(fn, **kw):
-    try:
-        fn(**kw)
-        return "ok"
-    except ClientError as e:
-        return e.response["Error"]["Code"]
 
 
 def eni(eid):

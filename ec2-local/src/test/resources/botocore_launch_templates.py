@@ -3,24 +3,11 @@ from a source version, $Latest and $Default, a new default, deleting versions (t
 refused), deleting the template, a duplicate name refused, launching from a template. Prints one JSON object of what it saw;
 LaunchTemplatesPeerTest asserts on it. Usage: botocore_launch_templates.py ENDPOINT"""
 import json
-import sys
 
-import botocore.session
-from botocore.exceptions import ClientError
+from botocore_emulator import client, code
 
-endpoint = sys.argv[1]
-session = botocore.session.get_session()
-ec2 = session.create_client("ec2", region_name="sa-east-1", endpoint_url=endpoint,
-                            aws_access_key_id="test", aws_secret_access_key="test")
+ec2 = client("sa-east-1")
 out = {}
-
-
-def code(fn, **kw):
-    try:
-        fn(**kw)
-        return "ok"
-    except ClientError as e:
-        return e.response["Error"]["Code"]
 
 
 lt = ec2.create_launch_template(

@@ -5,25 +5,13 @@ route tables and their associations, a NAT gateway through its waiters; and ever
 Prints one JSON object of what it saw; NetworksPeerTest asserts on it.
 Usage: botocore_networks.py ENDPOINT"""
 import json
-import sys
 
-import botocore.session
-from botocore.exceptions import ClientError, WaiterError
+from botocore.exceptions import WaiterError
+from botocore_emulator import client, code
 
-endpoint = sys.argv[1]
-session = botocore.session.get_session()
-ec2 = session.create_client("ec2", region_name="us-east-1", endpoint_url=endpoint,
-                            aws_access_key_id="test", aws_secret_access_key="test")
+ec2 = client()
 out = {}
 fast = {"Delay": 1, "MaxAttempts": 30}
-
-
-def code(fn, **kw):
-    try:
-        fn(**kw)
-        return "ok"
-    except ClientError as e:
-        return e.response["Error"]["Code"]
 
 
 def names(items, key):

@@ -2,6 +2,7 @@ package dev.ec2kit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2kit.local.AwsCli;
 import dev.ec2kit.local.Ec2Local;
 import dev.ec2kit.local.junit.Ec2LocalExtension;
 import io.burt.jmespath.jcf.JcfRuntime;
@@ -37,22 +38,7 @@ class CliJsonParityTest {
     if (!cmd.contains("--output")) {
       cmd.addAll(List.of("--output", "json"));
     }
-    AwsCli.Run r =
-        AwsCli.V1.run(
-            Map.of(
-                "AWS_ACCESS_KEY_ID",
-                "test",
-                "AWS_SECRET_ACCESS_KEY",
-                "test",
-                "AWS_DEFAULT_REGION",
-                "us-east-1",
-                "AWS_CONFIG_FILE",
-                "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE",
-                "/dev/null",
-                "AWS_PAGER",
-                ""),
-            cmd);
+    AwsCli.Run r = AwsCli.V1.run(AwsCli.emulatorSettings("test"), cmd);
     assertThat(r.exit()).as(r.err()).isZero();
     return r.out();
   }

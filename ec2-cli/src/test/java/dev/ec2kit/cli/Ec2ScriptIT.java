@@ -28,7 +28,9 @@ class Ec2ScriptIT {
   @BeforeAll
   static void startLocal() throws Exception {
     local =
-        new ProcessBuilder(ROOT.resolve("ec2").toString(), "local", "--port", "0")
+        // instances pending (and the like) for a second, not three: the transcripts wait for them
+        new ProcessBuilder(
+                ROOT.resolve("ec2").toString(), "local", "--port", "0", "--transition", "1s")
             .directory(ROOT.toFile())
             .redirectErrorStream(true)
             .start();

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,36 +27,14 @@ class AwsCliPeerTest {
     if (!Files.isExecutable(AWS)) {
       throw new IllegalStateException(AWS + " is missing: install Debian's awscli (.ci/run does)");
     }
+    // its code run by one long-lived python (AwsCli), not a python start per command line
     List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                AWS.toString(), "--endpoint-url", local.endpoint().toString(), "--output", "json"));
+        new ArrayList<>(List.of("--endpoint-url", local.endpoint().toString(), "--output", "json"));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("AWS_"));
-    env.putAll(
-        Map.of(
-            "AWS_ACCESS_KEY_ID",
-            "test",
-            "AWS_SECRET_ACCESS_KEY",
-            secret,
-            "AWS_DEFAULT_REGION",
-            "us-east-1",
-            "AWS_CONFIG_FILE",
-            "/dev/null",
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "/dev/null",
-            "AWS_PAGER",
-            "",
-            "AWS_MAX_ATTEMPTS",
-            "1"));
-    Process p = pb.start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(p.exitValue(), out, err);
+    Map<String, String> env = new java.util.HashMap<>(AwsCli.emulatorSettings(secret));
+    env.put("AWS_MAX_ATTEMPTS", "1");
+    AwsCli.Run r = AwsCli.V2.run(env, cmd);
+    return new Result(r.exit(), r.out(), r.err());
   }
 
   @Test

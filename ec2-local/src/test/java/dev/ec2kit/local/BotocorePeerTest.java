@@ -78,20 +78,25 @@ class BotocorePeerTest {
 
   /** As {@link #run(Ec2Local, String)} with another python, such as {@code python3} on the PATH. */
   static String run(Ec2Local local, String resource, String python) throws Exception {
-    Path script = Files.createTempFile("botocore-peer", ".py");
+    // the script beside the module the scripts share, which it imports from its own folder
+    Path folder = Files.createTempDirectory("botocore-peer");
+    Path script = folder.resolve("script.py");
+    Files.copy(BotocorePeerTest.class.getResourceAsStream(resource), script);
     Files.copy(
-        BotocorePeerTest.class.getResourceAsStream(resource),
-        script,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        BotocorePeerTest.class.getResourceAsStream("/botocore_emulator.py"),
+        folder.resolve("botocore_emulator.py"));
     ProcessBuilder pb = new ProcessBuilder(python, script.toString(), local.endpoint().toString());
     pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     pb.environment().put("AWS_CONFIG_FILE", "/dev/null");
+    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // the folder holds only the two scripts
     pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     Files.delete(script);
+    Files.delete(folder.resolve("botocore_emulator.py"));
+    Files.delete(folder);
     assertThat(p.exitValue()).as(err).isZero();
     return out;
   }

@@ -2,8 +2,8 @@
 once: a command line costs the CLI's work, not a python start and its imports (about 1.5 s of CPU
 each). Each line gets a new driver and botocore session, the process environment given with it
 (every AWS_ variable replaced), and its own standard output and error.
-Reads JSON lines {"argv": [...], "env": {...}}; answers JSON lines {"exit": N, "out": S, "err": S}.
-Ends at end of input. Usage: python3 aws_cli_driver.py (the interpreter of the AWS CLI to drive)"""
+Reads JSON lines {"argv": [...], "env": {...}}; answers each with a line "EXIT OUT-BYTES ERR-BYTES"
+and then those bytes of standard output and error (UTF-8). Ends at end of input. Usage: python3 aws_cli_driver.py (the interpreter of the AWS CLI to drive)"""
 import io
 import json
 import os
@@ -27,7 +27,7 @@ def shared_loader(search_path=None):
 
 botocore.session.create_loader = shared_loader
 
-protocol = sys.stdout
+protocol = sys.stdout.buffer
 sys.argv[0] = "aws"  # as its usage lines name it
 # the caller's environment without its AWS_ settings; what importing the CLI set stays
 base = {k: v for k, v in before.items() if not k.startswith("AWS_")}
@@ -52,6 +52,7 @@ for line in sys.stdin:
     except SystemExit as e:
         status = e.code if isinstance(e.code, int) else 1
     finally:
-        sys.stdout, sys.stderr = protocol, sys.__stderr__
-    protocol.write(json.dumps({"exit": status or 0, "out": out.getvalue(), "err": err.getvalue()}) + "\n")
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    out_bytes, err_bytes = out.getvalue().encode(), err.getvalue().encode()
+    protocol.write(b"%d %d %d\n" % (status or 0, len(out_bytes), len(err_bytes)) + out_bytes + err_bytes)
     protocol.flush()

@@ -1,12 +1,12 @@
-package dev.ec2kit.cli;
+package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2kit.local.Ec2Local;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Terraform's AWS provider (hashicorp/aws 5.100.0, from a local filesystem mirror) against the
- * emulator (in this JVM, as {@code ec2 local} runs it, instances passing through pending and the
- * like in a second), with two stacks a real user would write, each in a folder of its own: one in
+ * emulator (instances passing through pending and the like in a second, as {@code ec2 local
+ * --transition 1s}), with two stacks a real user would write, each in a folder of its own: one in
  * the default VPC (an AMI found by filter, a key pair, a security group with rules, an instance
  * with tags and no zone, an Elastic IP and its association, an EBS volume, its attachment and a
  * snapshot), and one that builds its own network (a VPC, public and private subnets in three zones,
@@ -95,21 +95,8 @@ class TerraformTest {
     }
   }
 
-  /** The AWS settings of Terraform and of the AWS CLI: the emulator's test credentials only. */
-  static final Map<String, String> AWS =
-      Map.of(
-          "AWS_ACCESS_KEY_ID",
-          "test",
-          "AWS_SECRET_ACCESS_KEY",
-          "test",
-          "AWS_DEFAULT_REGION",
-          "us-east-1",
-          "AWS_CONFIG_FILE",
-          "/dev/null",
-          "AWS_SHARED_CREDENTIALS_FILE",
-          "/dev/null",
-          "AWS_PAGER",
-          "");
+  /** Terraform's AWS settings: the emulator's test credentials only. */
+  static final Map<String, String> AWS = AwsCli.emulatorSettings("test");
 
   /** Terraform in one stack's folder. */
   static Run terraform(String stack, String... args) throws Exception {
@@ -138,16 +125,15 @@ class TerraformTest {
   }
 
   /**
-   * What the AWS CLI v2 sees in a region: {@code aws ec2 COMMAND ARGS --query QUERY --output text},
-   * stripped; an {@code --instance-ids}-like argument and its values, or {@code --filters} and
-   * theirs, go in {@code args}.
+   * What Debian's AWS CLI v2 sees in a region: {@code aws ec2 COMMAND ARGS --query QUERY --output
+   * text}, stripped; an {@code --instance-ids}-like argument and its values, or {@code --filters}
+   * and theirs, go in {@code args}.
    */
-  static String seen(String region, String command, String query, String... args) {
-    List<String> argv =
-        new ArrayList<>(List.of("--endpoint-url", endpoint, "--region", region, "ec2", command));
+  static String seen(String region, String command, String query, String... args) throws Exception {
+    List<String> argv = new ArrayList<>(List.of("--region", region, "ec2", command));
     argv.addAll(List.of(args));
     argv.addAll(List.of("--query", query, "--output", "text"));
-    AwsCli.Run r = AwsCli.V2.run(AWS, argv);
+    AwsCliPeerTest.Result r = AwsCliPeerTest.aws(local, "test", argv.toArray(String[]::new));
     assertThat(r.exit()).as(r.err()).isZero();
     return r.out().strip();
   }
@@ -291,16 +277,12 @@ class TerraformTest {
             "LaunchTemplates[].LaunchTemplateId", new String[] {"describe-launch-templates"},
             "Addresses[].AllocationId", new String[] {"describe-addresses"},
             "Volumes[?State!='deleting'].VolumeId", new String[] {"describe-volumes"});
-    left.forEach(
-        (query, command) ->
-            assertThat(
-                    seen(
-                        WEST,
-                        command[0],
-                        query,
-                        List.of(command).subList(1, command.length).toArray(String[]::new)))
-                .as(command[0] + " " + query)
-                .isEmpty());
+    for (Map.Entry<String, String[]> e : left.entrySet()) {
+      String[] command = e.getValue();
+      assertThat(seen(WEST, command[0], e.getKey(), Arrays.copyOfRange(command, 1, command.length)))
+          .as(command[0] + " " + e.getKey())
+          .isEmpty();
+    }
     assertThat(seen(WEST, "describe-security-groups", "SecurityGroups[].GroupName"))
         .isEqualTo("default");
   }
@@ -311,7 +293,7 @@ class TerraformTest {
   }
 
   /** The network stack's data volume on an instance, {@code query} of it. */
-  static String dataVolume(String instanceId, String query) {
+  static String dataVolume(String instanceId, String query) throws Exception {
     return seen(
         WEST,
         "describe-volumes",

@@ -1,12 +1,11 @@
-package dev.ec2kit.cli;
+package dev.ec2kit.local;
 
-import io.burt.jmespath.jcf.JcfRuntime;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,21 +21,22 @@ import java.util.concurrent.TimeUnit;
  * time ({@code aws_cli_driver.py}): a command line costs what the CLI does, not a python start and
  * its imports (about 1.5 s of CPU each). Each command line gets a new driver and botocore session,
  * only the environment given, and its own output, as {@code aws} run as a process would. The
- * processes end when this JVM does (their input closes).
+ * processes end when this JVM does (their input closes). ec2-cli's tests use it too (its pom copies
+ * this file and the script).
  */
-final class AwsCli {
-  record Run(int exit, String out, String err) {}
+public final class AwsCli {
+  /** What a command line ended with. */
+  public record Run(int exit, String out, String err) {}
 
   /**
    * The AWS CLI v1 of the python3 first on PATH (pyenv's, whose botocore has the model our shapes
    * were made from).
    */
-  static final AwsCli V1 = new AwsCli("python3", "aws-cli/1.");
+  public static final AwsCli V1 = new AwsCli("python3", "aws-cli/1.");
 
-  /** Debian's AWS CLI v2 ({@code /usr/bin/aws} is this python running its awscli). */
-  static final AwsCli V2 = new AwsCli("/usr/bin/python3", "aws-cli/2.");
+  /** Debian's AWS CLI v2: {@code /usr/bin/aws} is this python running its awscli. */
+  public static final AwsCli V2 = new AwsCli("/usr/bin/python3", "aws-cli/2.");
 
-  private static final JcfRuntime JSON = new JcfRuntime();
   private static final long TIMEOUT_SECONDS = 120;
 
   private final String python;
@@ -48,8 +48,28 @@ final class AwsCli {
     this.version = version;
   }
 
+  /**
+   * The AWS settings of a client of the emulator: its test access key with {@code secret}, region
+   * us-east-1, no config or credentials file, no pager.
+   */
+  public static Map<String, String> emulatorSettings(String secret) {
+    return Map.of(
+        "AWS_ACCESS_KEY_ID",
+        "test",
+        "AWS_SECRET_ACCESS_KEY",
+        secret,
+        "AWS_DEFAULT_REGION",
+        "us-east-1",
+        "AWS_CONFIG_FILE",
+        "/dev/null",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "/dev/null",
+        "AWS_PAGER",
+        "");
+  }
+
   /** Runs {@code aws ARGV} with exactly {@code env} as its AWS_ settings. */
-  Run run(Map<String, String> env, List<String> argv) {
+  public Run run(Map<String, String> env, List<String> argv) {
     Driver d = idle.poll();
     if (d == null) {
       d = start();
@@ -69,7 +89,7 @@ final class AwsCli {
       Path log = Files.createTempFile("aws-cli-driver", ".log");
       log.toFile().deleteOnExit();
       ProcessBuilder pb = new ProcessBuilder(python, script.toString()).redirectError(log.toFile());
-      pb.environment().put("PYTHONIOENCODING", "utf-8");
+      pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
       Driver d = new Driver(pb.start(), log);
       Run v = d.call(Map.of(), List.of("--version"));
       if (v.exit() != 0 || !v.out().startsWith(version)) {
@@ -86,16 +106,14 @@ final class AwsCli {
   private static final class Driver {
     final Process process;
     final Path log;
-    final Writer to;
-    final BufferedReader from;
+    final OutputStream to;
+    final InputStream from;
 
     Driver(Process process, Path log) {
       this.process = process;
       this.log = log;
-      this.to = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-      this.from =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      this.to = process.getOutputStream();
+      this.from = new BufferedInputStream(process.getInputStream());
     }
 
     Run call(Map<String, String> env, List<String> argv) {
@@ -116,29 +134,51 @@ final class AwsCli {
               process::destroyForcibly,
               CompletableFuture.delayedExecutor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
       try {
-        to.write(request.toString());
+        to.write(request.toString().getBytes(StandardCharsets.UTF_8));
         to.flush();
-        String line = from.readLine();
-        if (line == null) {
-          throw new IOException(
-              "the AWS CLI's driver ended (or ran past "
-                  + TIMEOUT_SECONDS
-                  + " s) on aws "
-                  + String.join(" ", argv)
-                  + ": "
-                  + Files.readString(log));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> answer = (Map<String, Object>) JSON.parseString(line);
-        return new Run(
-            ((Number) answer.get("exit")).intValue(),
-            (String) answer.get("out"),
-            (String) answer.get("err"));
+        String[] header = line().split(" ");
+        String out = text(Integer.parseInt(header[1]));
+        String err = text(Integer.parseInt(header[2]));
+        return new Run(Integer.parseInt(header[0]), out, err);
       } catch (IOException e) {
         process.destroyForcibly();
-        throw new UncheckedIOException(e);
+        throw new UncheckedIOException(
+            "the AWS CLI's driver ended (or ran past "
+                + TIMEOUT_SECONDS
+                + " s) on aws "
+                + String.join(" ", argv)
+                + ": "
+                + logged(),
+            e);
       } finally {
         watchdog.cancel(false);
+      }
+    }
+
+    private String line() throws IOException {
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      for (int c = from.read(); c != '\n'; c = from.read()) {
+        if (c < 0) {
+          throw new IOException("end of its output");
+        }
+        b.write(c);
+      }
+      return b.toString(StandardCharsets.UTF_8);
+    }
+
+    private String text(int bytes) throws IOException {
+      byte[] b = from.readNBytes(bytes);
+      if (b.length < bytes) {
+        throw new IOException("end of its output");
+      }
+      return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private String logged() {
+      try {
+        return Files.readString(log);
+      } catch (IOException e) {
+        return "";
       }
     }
 
