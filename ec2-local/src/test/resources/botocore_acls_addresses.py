@@ -146,7 +146,9 @@ ec2.attach_network_interface(NetworkInterfaceId=nid, InstanceId=iid, DeviceIndex
 out["eip_instance_of_eni"] = address(alloc2["AllocationId"]).get("InstanceId") == iid
 alloc3 = ec2.allocate_address(Domain="vpc")
 out["eip_instance_two_enis"] = code(ec2.associate_address, AllocationId=alloc3["AllocationId"], InstanceId=iid)
-out["eip_both"] = code(ec2.associate_address, AllocationId=alloc3["AllocationId"], InstanceId=iid, NetworkInterfaceId=nid)
+out["eip_both"] = [code(ec2.associate_address, AllocationId=alloc3["AllocationId"], InstanceId=iid, NetworkInterfaceId=nid),
+                   address(alloc3["AllocationId"]).get("NetworkInterfaceId") == nid]
+ec2.disassociate_address(AssociationId=address(alloc3["AllocationId"])["AssociationId"])
 ec2.disassociate_address(AssociationId=address(alloc2["AllocationId"])["AssociationId"])
 out["eip_disassociated"] = ["AssociationId" in address(alloc2["AllocationId"]), "NetworkInterfaceId" in address(alloc2["AllocationId"])]
 ec2.delete_network_interface(NetworkInterfaceId=other)

@@ -66,7 +66,7 @@ class AclsAndAddressesPeerTest {
         .contains("\"eip_moved\":[true,false]")
         .contains("\"eip_instance_of_eni\":true")
         .contains("\"eip_instance_two_enis\":\"InvalidInstanceID\"")
-        .contains("\"eip_both\":\"InvalidParameterCombination\"")
+        .contains("\"eip_both\":[\"ok\",true]")
         .contains("\"eip_disassociated\":[false,false]")
         .contains("\"eip_eni_deleted\":[false,\"ok\"]")
         .contains("\"eip_from_nat\":\"Resource.AlreadyAssociated\"");

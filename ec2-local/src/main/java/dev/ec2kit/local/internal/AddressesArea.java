@@ -227,28 +227,35 @@ public final class AddressesArea {
 
   /**
    * Associates an address with an instance (its one interface) or with a network interface, at its
-   * primary private address or the one PrivateIpAddress names. As on EC2: not both targets; the VPC
-   * must have an internet gateway; an address associated elsewhere moves only with
-   * AllowReassociation, and never from a NAT gateway; an address already on the target is replaced.
+   * primary private address or the one PrivateIpAddress names. As on EC2: when both are named, the
+   * interface if attached to that instance, else the instance; the VPC must have an internet
+   * gateway; an address associated elsewhere moves only with AllowReassociation, and never from a
+   * NAT gateway; an address already on the target is replaced.
    */
   private String associate(Call call) {
     RegionState state = world.state(call);
     String instanceId = call.nonEmpty("InstanceId");
     String interfaceId = call.nonEmpty("NetworkInterfaceId");
-    if (instanceId != null && interfaceId != null) {
-      throw Ec2Error.badRequest(
-          "InvalidParameterCombination",
-          "You may specify either an instance ID or a network interface ID, but not both.");
-    }
+    // Both given: the interface where it is attached to that instance, else the instance (EC2 takes
+    // both: Terraform's aws_eip sends both after it replaced the instance, the new instance and the
+    // interface of the one it terminated).
     if (instanceId == null && interfaceId == null) {
       throw Ec2Error.badRequest(
           "MissingParameter", "Either an instance ID or a network interface ID must be specified.");
     }
     AddressRecord a = find(state, call.get("PublicIp"), call.get("AllocationId"));
-    NetworkInterfaceRecord n =
-        instanceId != null
-            ? primaryInterface(state, instanceId)
+    NetworkInterfaceRecord named =
+        interfaceId == null
+                || instanceId != null && !state.networkInterfaces.containsKey(interfaceId)
+            ? null
             : Networks.networkInterface(state, interfaceId);
+    NetworkInterfaceRecord n =
+        instanceId == null
+                || named != null
+                    && named.attachment() != null
+                    && instanceId.equals(named.attachment().instanceId())
+            ? named
+            : primaryInterface(state, instanceId);
     Ipv4 asked = call.ipv4("PrivateIpAddress");
     String ip = asked == null ? n.primaryIp() : asked.toString();
     if (!n.privateIps.contains(ip)) {
