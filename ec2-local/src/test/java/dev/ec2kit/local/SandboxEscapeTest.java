@@ -76,7 +76,9 @@ class SandboxEscapeTest {
     assertThat(fleet.ssh(i, "sudo id -u")).isEqualTo("0");
     fleet.ec2.instances().reboot(List.of(i));
     assertThat(sshOnceUp(i, "id -un")).isEqualTo("ec2-user");
-
+    assertThat(fleet.ssh(i, "cat /var/log/escape-caps").lines())
+        .as("the boot again ran the instance's programs (its init's sleep among them)")
+        .anyMatch(l -> l.startsWith("sleep "));
     assertNoHostCapabilities(i);
 
     // the loader the instance's programs name, replaced by one of the instance's own
