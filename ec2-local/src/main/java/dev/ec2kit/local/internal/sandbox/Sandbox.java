@@ -16,10 +16,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One instance's running sandbox: {@code unshare} holding new mount, UTS, IPC and PID namespaces,
- * whose child is the sandbox's PID 1 (an init that only reaps); sessions join it with {@code
- * nsenter}. Killing {@code unshare} kills that init ({@code --kill-child}), which takes every
- * process of the PID namespace with it, and with the last of them the mount namespace and its
- * mounts go: nothing is mounted in the emulator's own namespace, so nothing can be left mounted.
+ * whose child is the sandbox's PID 1 (an init that only reaps); sessions join it with {@link
+ * #HELPER}, statically linked so that nothing of the instance's (its loader, {@code
+ * /etc/ld.so.preload}, NSS) runs before the capabilities are cut to {@link #ROOT_CAPABILITIES}.
+ * Killing {@code unshare} kills that init ({@code --kill-child}), which takes every process of the
+ * PID namespace with it, and with the last of them the mount namespace and its mounts go: nothing
+ * is mounted in the emulator's own namespace, so nothing can be left mounted.
  */
 final class Sandbox {
   private static final long BOOT_SECONDS = 30;
@@ -34,14 +36,26 @@ final class Sandbox {
       "-all,+chown,+dac_override,+fowner,+fsetid,+kill,+setgid,+setuid,+setpcap,"
           + "+net_bind_service,+net_raw,+sys_chroot,+audit_write,+setfcap";
 
+  /** The helper's name, in the directory of the sandboxes (built there by {@code Probe}). */
+  static final String HELPER = "sandbox-enter";
+
   private final Guest guest;
   private final Process unshare;
   private final ProcessHandle init;
+  private final String initStart;
+  private final Path helper;
 
-  private Sandbox(Guest guest, Process unshare, ProcessHandle init) {
+  private Sandbox(Guest guest, Process unshare, ProcessHandle init, String initStart, Path helper) {
     this.guest = guest;
     this.unshare = unshare;
     this.init = init;
+    this.initStart = initStart;
+    this.helper = helper;
+  }
+
+  /** The helper of the sandboxes whose directory is {@code root}. */
+  static Path helper(Path root) {
+    return root.resolve(".helper").resolve(HELPER);
   }
 
   /**
@@ -70,7 +84,10 @@ final class Sandbox {
             g.privateDns(),
             g.privateIp(),
             g.home(),
-            shims.toString()));
+            shims.toString(),
+            helper(shims.getParent()).toString(),
+            ROOT_CAPABILITIES,
+            Scripts.BOOT_INSIDE));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectError(log.toFile());
     pb.environment().clear();
     pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
@@ -108,7 +125,8 @@ final class Sandbox {
       line = null;
     }
     ProcessHandle init = p.toHandle().children().findFirst().orElse(null);
-    if (!"ready".equals(line) || init == null) {
+    String started = init == null ? null : startTime(init);
+    if (!"ready".equals(line) || started == null) {
       stop(p, init);
       String why = Files.exists(log) ? Files.readString(log).strip() : "";
       throw new IOException(
@@ -117,7 +135,22 @@ final class Sandbox {
               + " did not boot"
               + (why.isEmpty() ? "" : ": " + why.lines().reduce((a, b) -> b).orElse(why)));
     }
-    return new Sandbox(g, p, init);
+    return new Sandbox(g, p, init, started, helper(shims.getParent()));
+  }
+
+  /**
+   * When {@code p} started (field 22 of its {@code /proc/PID/stat}, after its name, which may hold
+   * spaces), which the helper compares so as never to enter another process that took its PID; null
+   * when it is gone.
+   */
+  private static String startTime(ProcessHandle p) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return fields.length > 19 ? fields[19] : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   Guest guest() {
@@ -131,8 +164,8 @@ final class Sandbox {
   /**
    * A session's process: {@code argv} run inside, as the guest's user with that user's groups, from
    * the user's home, with no capability beyond {@link #ROOT_CAPABILITIES} even through sudo; its
-   * shell ends with the session's {@code nsenter} (as a parent-death signal), its own children as
-   * they would after an SSH disconnection.
+   * shell ends with the session's helper (as a parent-death signal), its own children as they would
+   * after an SSH disconnection.
    */
   ProcessBuilder session(List<String> argv) {
     return enter(guest.uid(), argv);
@@ -146,29 +179,22 @@ final class Sandbox {
     return enter("0", argv);
   }
 
+  /**
+   * {@code argv} inside, as {@code uid} with its own group as its only one (numbers: the instance's
+   * NSS is never asked), from {@code /} (the init's directory) before {@link Scripts#SESSION} goes
+   * home, bounded by {@link #ROOT_CAPABILITIES}, killed with the helper's parent.
+   */
   private ProcessBuilder enter(String uid, List<String> argv) {
     List<String> all =
         new ArrayList<>(
             List.of(
-                "/usr/bin/nsenter",
-                "--target",
+                helper.toString(),
+                "enter",
                 Long.toString(init.pid()),
-                "--mount",
-                "--uts",
-                "--ipc",
-                "--pid",
-                "--root",
-                "--wd",
-                "--",
-                "/usr/bin/setpriv",
-                "--bounding-set=" + ROOT_CAPABILITIES,
-                "--reuid=" + uid,
-                "--regid=" + uid,
-                "--init-groups",
-                "--",
-                "/usr/bin/setpriv",
-                "--pdeathsig",
-                "KILL",
+                initStart,
+                uid,
+                uid,
+                ROOT_CAPABILITIES,
                 "--",
                 "/bin/sh",
                 "-c",

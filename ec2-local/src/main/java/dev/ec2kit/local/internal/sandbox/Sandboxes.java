@@ -361,7 +361,7 @@ public final class Sandboxes implements AutoCloseable {
       if (!os.equals("Linux")) {
         return "this is " + os + ", not Linux";
       }
-      for (String tool : List.of("/usr/bin/unshare", "/usr/bin/nsenter", "/usr/bin/setpriv")) {
+      for (String tool : List.of("/usr/bin/unshare", "/usr/bin/setpriv")) {
         if (!Files.isExecutable(Path.of(tool))) {
           return tool + " is missing (util-linux)";
         }
@@ -369,6 +369,10 @@ public final class Sandboxes implements AutoCloseable {
       if (!effectiveRoot()) {
         return "the emulator does not run as root, and sandboxes in a user namespace are not"
             + " built yet";
+      }
+      String helper = buildHelper(root);
+      if (helper != null) {
+        return helper;
       }
       Path trial = root.resolve(".probe");
       try {
@@ -388,6 +392,32 @@ public final class Sandboxes implements AutoCloseable {
         return e.getMessage();
       } finally {
         deleteTree(trial);
+      }
+    }
+
+    /**
+     * Builds {@link Sandbox#HELPER}, the way into sandboxes, statically linked (no loader, no
+     * preload, no NSS of the instance's can run in it): null when built, else why not.
+     */
+    static String buildHelper(Path root) {
+      String install = " (apt-get install gcc libc6-dev)";
+      if (!Files.isExecutable(Path.of("/usr/bin/cc"))) {
+        return "no C compiler to build the sandboxes' statically linked entry helper" + install;
+      }
+      Path out = Sandbox.helper(root);
+      try (java.io.InputStream in = Sandbox.class.getResourceAsStream(Sandbox.HELPER + ".c")) {
+        if (in == null) {
+          return "the sandboxes' entry helper's source is missing from ec2-local";
+        }
+        Files.createDirectories(out.getParent());
+        Path src = out.resolveSibling(Sandbox.HELPER + ".c");
+        Files.write(src, in.readAllBytes());
+        run(
+            List.of("/usr/bin/cc", "-static", "-O2", "-o", out.toString(), src.toString()),
+            "building the sandboxes' statically linked entry helper" + install);
+        return null;
+      } catch (IOException e) {
+        return e.getMessage();
       }
     }
 

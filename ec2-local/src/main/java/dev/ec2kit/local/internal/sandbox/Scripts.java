@@ -101,15 +101,18 @@ final class Scripts {
    * and {@code /etc/hosts} of its private address, the launch key in the user's {@code
    * authorized_keys} (added, as cloud-init adds it, when not there yet); then {@code pivot_root}
    * into it, the old root detached, "ready" on standard output, and an init that reaps orphans
-   * until it is killed. Arguments: lower layers (highest first, colon-separated), instance
-   * directory, host name, private DNS name, private address, the user's home, the directory of
-   * {@link #SHIMS}; the key in {@code EC2_LOCAL_KEY}. Its init ends with {@link #POWEROFF} on
-   * SIGUSR1 and {@link #REBOOT} on SIGUSR2, which only the sandbox's root can send it.
+   * until it is killed: from {@code pivot_root} on ({@link #BOOT_INSIDE}) by the instance's own
+   * programs, run by {@link Sandbox#HELPER} with root inside's capabilities only. Arguments: lower
+   * layers (highest first, colon-separated), instance directory, host name, private DNS name,
+   * private address, the user's home, the directory of {@link #SHIMS}, the helper, the capabilities
+   * kept, {@link #BOOT_INSIDE}; the key in {@code EC2_LOCAL_KEY}. Its init ends with {@link
+   * #POWEROFF} on SIGUSR1 and {@link #REBOOT} on SIGUSR2, which only the sandbox's root can send
+   * it.
    */
   static final String BOOT =
       """
       set -eu
-      layers=$1 dir=$2 host=$3 dns=$4 ip=$5 home=$6 shims=$7
+      layers=$1 dir=$2 host=$3 dns=$4 ip=$5 home=$6 shims=$7 helper=$8 caps=$9 inside=${10}
       root=$dir/root
       mkdir -p "$dir/upper" "$dir/work" "$root"
       mount -t overlay overlay -o "lowerdir=$layers,upperdir=$dir/upper,workdir=$dir/work" "$root"
@@ -150,10 +153,22 @@ final class Scripts {
       # whatever the instance left at this name goes (a link it made is removed, not followed)
       rm -rf .old-root
       mkdir .old-root
-      pivot_root . .old-root
-      umount -l /.old-root
-      rmdir /.old-root
-      cd /
+      # nothing of the instance's runs before the helper (static: no loader, no preload) has
+      # pivoted into it and cut the bounding set to what root inside may have
+      exec "$helper" pivot "$root" "$caps" -- /bin/sh -c "$inside" ec2-local-boot "$host" "$dns" \
+        "$ip" "$home"
+      """
+          .formatted(PROGRAM_DIRS);
+
+  /**
+   * The rest of a boot, inside, as the sandbox's root bounded by its capabilities: the host name
+   * and {@code /etc/hosts}, the launch key, "ready", then the init. Arguments: host name, private
+   * DNS name, private address, the user's home; the key in {@code EC2_LOCAL_KEY}.
+   */
+  static final String BOOT_INSIDE =
+      """
+      set -eu
+      host=$1 dns=$2 ip=$3 home=$4
       # written from inside, so a link the instance made can lead nowhere but inside
       echo "$host" > /etc/hostname
       printf '127.0.0.1 localhost\\n::1 localhost ip6-localhost ip6-loopback\\n%%s %%s %%s\\n' \\
@@ -172,7 +187,7 @@ final class Scripts {
       exec /bin/sh -c 'trap "exit 0" TERM; trap "exit %d" USR1; trap "exit %d" USR2
         while :; do sleep 86400 & wait $!; done'
       """
-          .formatted(PROGRAM_DIRS, POWEROFF, REBOOT);
+          .formatted(POWEROFF, REBOOT);
 
   private static final String ASK_INIT =
       """

@@ -1,0 +1,233 @@
+/*
+ * ec2-local's way into a sandbox, statically linked so that nothing of the instance's (a loader,
+ * /etc/ld.so.preload, /etc/ld.so.cache, NSS) can run in it while it holds this machine's
+ * capabilities: every program of the instance is executed only after the bounding set is cut to the
+ * sandbox root's capabilities and, for a user, the uid is changed.
+ *
+ *   sandbox-enter enter PID STARTTIME UID GID CAPS -- ARGV...
+ *     joins the IPC, UTS, PID and mount namespaces and the root of PID (refused if PID's start time,
+ *     field 22 of /proc/PID/stat, is not STARTTIME: the sandbox's init is gone and its PID reused),
+ *     forks (a PID namespace takes children only), and runs ARGV from / as UID:GID (groups: GID
+ *     only) bounded by CAPS; the parent waits and ends as the child did.
+ *   sandbox-enter pivot NEWROOT CAPS -- ARGV...
+ *     makes NEWROOT the root (pivot_root, the old root detached and its mount point removed), cuts
+ *     the bounding set to CAPS and runs ARGV in place (as the sandbox's PID 1).
+ *
+ * CAPS: "-all,+chown,+kill,..." (setpriv's spelling): the capabilities kept, every other dropped.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *const NAMES[] = {
+    "chown", "dac_override", "dac_read_search", "fowner", "fsetid", "kill", "setgid", "setuid",
+    "setpcap", "linux_immutable", "net_bind_service", "net_broadcast", "net_admin", "net_raw",
+    "ipc_lock", "ipc_owner", "sys_module", "sys_rawio", "sys_chroot", "sys_ptrace", "sys_pacct",
+    "sys_admin", "sys_boot", "sys_nice", "sys_resource", "sys_time", "sys_tty_config", "mknod",
+    "lease", "audit_write", "audit_control", "setfcap", "mac_override", "mac_admin", "syslog",
+    "wake_alarm", "block_suspend", "audit_read", "perfmon", "bpf", "checkpoint_restore"};
+#define NCAPS (int)(sizeof NAMES / sizeof NAMES[0])
+
+static void die(const char *what) {
+  fprintf(stderr, "sandbox-enter: %s: %s\n", what, strerror(errno));
+  _exit(126);
+}
+
+static void refuse(const char *what, const char *value) {
+  fprintf(stderr, "sandbox-enter: %s: %s\n", what, value);
+  _exit(126);
+}
+
+/* Which capabilities CAPS keeps, as a bit set over capability numbers. */
+static unsigned long long kept(const char *caps) {
+  unsigned long long keep = 0;
+  char *copy = strdup(caps), *save = NULL;
+  if (!copy) die("memory");
+  for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+    if (!strcmp(t, "-all")) continue;
+    if (t[0] != '+') refuse("capabilities must be -all,+name,...", caps);
+    int found = 0;
+    for (int c = 0; c < NCAPS; c++) {
+      if (!strcmp(t + 1, NAMES[c])) {
+        keep |= 1ULL << c;
+        found = 1;
+      }
+    }
+    if (!found) refuse("no such capability", t + 1);
+  }
+  free(copy);
+  return keep;
+}
+
+/* Cuts the bounding set to KEEP and empties the inheritable and ambient sets, so that no program
+ * executed from here on can hold a capability outside KEEP. */
+static void bound(unsigned long long keep) {
+  for (int c = 0; c < 64; c++) {
+    if (keep & (1ULL << c)) continue;
+    if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) != 0) {
+      if (errno == EINVAL) break; /* past the kernel's last capability */
+      die("dropping from the bounding set");
+    }
+  }
+  for (int c = 0; c < 64; c++) {
+    int r = prctl(PR_CAPBSET_READ, c, 0, 0, 0);
+    if (r < 0) break;
+    if (r == 1 && !(keep & (1ULL << c))) refuse("still in the bounding set", c < NCAPS ? NAMES[c] : "?");
+  }
+  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL)
+    die("clearing the ambient set");
+  struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+  struct __user_cap_data_struct d[2];
+  if (syscall(SYS_capget, &h, d) != 0) die("capget");
+  d[0].inheritable = d[1].inheritable = 0;
+  if (syscall(SYS_capset, &h, d) != 0) die("clearing the inheritable set");
+}
+
+/* A decimal id, whole, or refused. */
+static unsigned id(const char *s, const char *what) {
+  char *end;
+  errno = 0;
+  unsigned long v = strtoul(s, &end, 10);
+  if (errno || end == s || *end || v > 0xfffffffeUL) refuse(what, s);
+  return (unsigned)v;
+}
+
+/* Field 22 of /proc/PID/stat read through the process's directory DIR (whose name, field 2, may
+ * hold spaces and parentheses: fields are counted from its last ')'). */
+static void start_time(int dir, char *out, size_t n) {
+  char buf[4096];
+  int fd = openat(dir, "stat", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) die("reading the sandbox's init");
+  ssize_t len = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (len <= 0) die("reading the sandbox's init");
+  buf[len] = 0;
+  char *p = strrchr(buf, ')');
+  if (!p) refuse("unreadable stat of the sandbox's init", "");
+  p++;
+  for (int field = 3; field <= 22; field++) {
+    while (*p == ' ') p++;
+    char *e = p;
+    while (*e && *e != ' ') e++;
+    if (field == 22) {
+      size_t l = (size_t)(e - p);
+      if (l >= n) l = n - 1;
+      memcpy(out, p, l);
+      out[l] = 0;
+      return;
+    }
+    p = e;
+  }
+  refuse("unreadable stat of the sandbox's init", "");
+}
+
+static pid_t child;
+
+static void forward(int sig) {
+  if (child > 0) kill(child, sig);
+}
+
+static int enter(char **a, char **argv) {
+  unsigned long long keep = kept(a[4]);
+  unsigned uid = id(a[2], "bad uid"), gid = id(a[3], "bad gid");
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%u", id(a[0], "bad pid"));
+  int dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) die("the sandbox's init is gone");
+  static const struct {
+    const char *name;
+    int type;
+  } NS[] = {{"ns/ipc", CLONE_NEWIPC}, {"ns/uts", CLONE_NEWUTS}, {"ns/pid", CLONE_NEWPID},
+            {"ns/mnt", CLONE_NEWNS}};
+  int fds[4];
+  for (int i = 0; i < 4; i++) {
+    fds[i] = openat(dir, NS[i].name, O_RDONLY | O_CLOEXEC);
+    if (fds[i] < 0) die(NS[i].name);
+  }
+  int root = openat(dir, "root", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0) die("root of the sandbox");
+  /* read after the opens, through the same directory: these are the namespaces of the process
+   * that started at STARTTIME, not of another that took its PID since */
+  char started[32];
+  start_time(dir, started, sizeof started);
+  if (strcmp(started, a[1]) != 0) refuse("the sandbox's init is gone (its PID is reused)", a[0]);
+  close(dir);
+  for (int i = 0; i < 4; i++) {
+    if (setns(fds[i], NS[i].type) != 0) die(NS[i].name);
+    close(fds[i]);
+  }
+  if (fchdir(root) != 0 || chroot(".") != 0) die("entering the sandbox's root");
+  close(root);
+  if (chdir("/") != 0) die("chdir /");
+  prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+  child = fork();
+  if (child < 0) die("fork");
+  if (child == 0) {
+    bound(keep);
+    if (setgroups(1, &gid) != 0) die("setgroups");
+    if (setresgid(gid, gid, gid) != 0) die("setresgid");
+    if (setresuid(uid, uid, uid) != 0) die("setresuid");
+    /* after the ids: changing them clears it */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die("pdeathsig");
+    /* the parent, outside the PID namespace, is seen as 0: another is an init adopting */
+    if (getppid() != 0) _exit(137);
+    execv(argv[0], argv);
+    die(argv[0]);
+  }
+  static const int SIGNALS[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
+  for (size_t i = 0; i < sizeof SIGNALS / sizeof SIGNALS[0]; i++) {
+    struct sigaction sa = {0};
+    sa.sa_handler = forward;
+    sigaction(SIGNALS[i], &sa, NULL);
+  }
+  int status;
+  while (waitpid(child, &status, 0) < 0) {
+    if (errno != EINTR) die("waitpid");
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  int sig = WTERMSIG(status);
+  signal(sig, SIG_DFL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
+  if (sig != SIGSTOP && sig != SIGTSTP) kill(getpid(), sig);
+  return 128 + sig;
+}
+
+static int pivot(char **a, char **argv) {
+  unsigned long long keep = kept(a[1]);
+  if (chdir(a[0]) != 0) die(a[0]);
+  if (syscall(SYS_pivot_root, ".", ".old-root") != 0) die("pivot_root");
+  if (chroot(".") != 0) die("chroot");
+  if (umount2("/.old-root", MNT_DETACH) != 0) die("detaching the old root");
+  if (rmdir("/.old-root") != 0) die("removing the old root's mount point");
+  if (chdir("/") != 0) die("chdir /");
+  bound(keep);
+  execv(argv[0], argv);
+  die(argv[0]);
+  return 126;
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1 && !strcmp(argv[1], "enter") && argc > 8 && !strcmp(argv[7], "--"))
+    return enter(argv + 2, argv + 8);
+  if (argc > 1 && !strcmp(argv[1], "pivot") && argc > 5 && !strcmp(argv[4], "--"))
+    return pivot(argv + 2, argv + 5);
+  fprintf(stderr,
+          "usage: sandbox-enter enter PID STARTTIME UID GID CAPS -- ARGV...\n"
+          "       sandbox-enter pivot NEWROOT CAPS -- ARGV...\n");
+  return 2;
+}

@@ -1,0 +1,124 @@
+package dev.ec2kit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ec2kit.Instance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Root inside a sandbox controls every file of its root: {@code /etc/ld.so.preload}, the loader
+ * behind {@code /lib64}, NSS. Whatever the emulator runs to enter an instance (a session, a user
+ * data step) or to boot it again must never run any of that with more than the sandbox root's
+ * capabilities, else root inside gets {@code sys_admin} on this machine. A preload library records
+ * the capabilities of every process that loads it; none may hold {@code sys_admin} or {@code
+ * mknod}.
+ */
+class SandboxEscapeTest {
+  private static final long SYS_ADMIN = 1L << 21;
+  private static final long MKNOD = 1L << 27;
+
+  @TempDir static Path dir;
+  static SshFleet fleet;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fleet = SshFleet.start(dir, SandboxMode.ON, null);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+
+  private static final String PRELOAD =
+      """
+      #include <stdio.h>
+      #include <string.h>
+      __attribute__((constructor)) static void record(void) {
+        char line[256], eff[64] = "", bnd[64] = "", comm[64] = "";
+        FILE *s = fopen("/proc/self/status", "r");
+        if (!s) return;
+        while (fgets(line, sizeof line, s)) {
+          if (!strncmp(line, "CapEff:", 7)) sscanf(line + 7, "%63s", eff);
+          if (!strncmp(line, "CapBnd:", 7)) sscanf(line + 7, "%63s", bnd);
+          if (!strncmp(line, "Name:", 5)) sscanf(line + 5, "%63s", comm);
+        }
+        fclose(s);
+        FILE *o = fopen("/var/log/escape-caps", "a");
+        if (!o) return;
+        fprintf(o, "%s %s %s\\n", comm, eff, bnd);
+        fclose(o);
+      }
+      """;
+
+  @Test
+  void nothing_the_instance_controls_runs_with_this_machines_capabilities() throws Exception {
+    Instance i = fleet.launch(1).get(0);
+    Path src = dir.resolve("preload.c");
+    Files.writeString(src, PRELOAD);
+    Path so = dir.resolve("preload.so");
+    Tools.sh(dir, "cc -shared -fPIC -O2 -o " + so + " " + src);
+    String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(so));
+    fleet.ssh(i, "echo " + b64 + " | base64 -d | sudo tee /opt/escape.so >/dev/null");
+    fleet.ssh(i, "sudo sh -c 'echo /opt/escape.so > /etc/ld.so.preload'");
+
+    // a new session, a root step through sudo, then a boot over the kept disk
+    assertThat(fleet.ssh(i, "sudo id -u")).isEqualTo("0");
+    fleet.ec2.instances().reboot(List.of(i));
+    assertThat(sshOnceUp(i, "id -un")).isEqualTo("ec2-user");
+    assertThat(fleet.ssh(i, "cat /var/log/escape-caps").lines())
+        .as("the boot again ran the instance's programs (its init's sleep among them)")
+        .anyMatch(l -> l.startsWith("sleep "));
+    assertNoHostCapabilities(i);
+
+    // the loader the instance's programs name, replaced by one of the instance's own
+    fleet.ssh(
+        i,
+        "sudo sh -c 'mkdir /opt/lib64 && cp -L /lib64/ld-linux-x86-64.so.2 /opt/lib64/"
+            + " && ln -s /opt/lib64 /lib64.new && mv -T /lib64.new /lib64'");
+    assertThat(fleet.ssh(i, "readlink /lib64")).isEqualTo("/opt/lib64");
+    assertThat(fleet.ssh(i, "id -un")).isEqualTo("ec2-user");
+    assertThat(fleet.ssh(i, "sudo id -u")).isEqualTo("0");
+    assertNoHostCapabilities(i);
+  }
+
+  /** Every process that loaded the preload library ran within the sandbox root's capabilities. */
+  private static void assertNoHostCapabilities(Instance i) throws Exception {
+    String log = fleet.ssh(i, "cat /var/log/escape-caps");
+    assertThat(log.lines()).as("processes that loaded the preload library").isNotEmpty();
+    for (String line : log.lines().toList()) {
+      String[] f = line.split(" ");
+      assertThat(f).as(line).hasSize(3);
+      assertThat(Long.parseUnsignedLong(f[1], 16) & (SYS_ADMIN | MKNOD))
+          .as("effective capabilities of " + line)
+          .isZero();
+      assertThat(Long.parseUnsignedLong(f[2], 16) & (SYS_ADMIN | MKNOD))
+          .as("bounding set of " + line)
+          .isZero();
+    }
+  }
+
+  private static String sshOnceUp(Instance i, String command) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return fleet.ssh(i, command);
+      } catch (AssertionError e) {
+        if (System.nanoTime() > end) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+}
