@@ -73,6 +73,11 @@ class CliAwsOperationsTest {
     return new Result(ours.exit(), ours.out(), ours.err());
   }
 
+  private static String vpc(CliRunner cli, String cidr) {
+    return cli.ok("create-vpc", "--cidr-block", cidr, "--query", "Vpc.VpcId", "--output", "text")
+        .strip();
+  }
+
   private static String lastLine(String s) {
     String[] lines = s.strip().split("\n");
     return lines[lines.length - 1];
@@ -187,6 +192,52 @@ class CliAwsOperationsTest {
   }
 
   @Test
+  void top_level_booleans_are_flags_as_in_the_aws_cli(Ec2Local local) throws Exception {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    String vpc = vpc(cli, "10.9.0.0/16");
+    String subnet =
+        cli.ok(
+                "create-subnet",
+                "--vpc-id",
+                vpc,
+                "--cidr-block",
+                "10.9.1.0/24",
+                "--query",
+                "Subnet.SubnetId",
+                "--output",
+                "text")
+            .strip();
+    String[] query = {
+      "describe-subnets", "--subnet-ids", subnet, "--query", "Subnets[0].MapPublicIpOnLaunch"
+    };
+    Map<List<String>, String> lines = new java.util.LinkedHashMap<>();
+    lines.put(List.of("--map-public-ip-on-launch"), "true");
+    lines.put(List.of("--no-map-public-ip-on-launch"), "false");
+    lines.put(List.of("--map-public-ip-on-launch", "Value=true"), "true");
+    lines.put(List.of("--map-public-ip-on-launch", "{\"Value\": false}"), "false");
+    for (Map.Entry<List<String>, String> e : lines.entrySet()) {
+      List<String> line = new ArrayList<>(List.of("modify-subnet-attribute"));
+      line.addAll(e.getKey());
+      line.addAll(List.of("--subnet-id", subnet));
+      same(local, cli, line.toArray(String[]::new));
+      assertThat(same(local, cli, query).out().strip()).isEqualTo(e.getValue());
+    }
+    for (String second : List.of("--no-map-public-ip-on-launch", "Value=maybe")) {
+      sameError(
+          local,
+          cli,
+          "modify-subnet-attribute",
+          "--subnet-id",
+          subnet,
+          "--map-public-ip-on-launch",
+          second);
+    }
+    same(local, cli, "modify-vpc-attribute", "--vpc-id", vpc, "--enable-dns-hostnames");
+    same(
+        local, cli, "describe-vpc-attribute", "--vpc-id", vpc, "--attribute", "enableDnsHostnames");
+  }
+
+  @Test
   void pages_are_read_and_cut_as_the_aws_cli_does(Ec2Local local) throws Exception {
     CliRunner cli = new CliRunner(local, "us-east-1");
     for (String cidr : List.of("10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16")) {
@@ -207,16 +258,7 @@ class CliAwsOperationsTest {
   @Test
   void waiters_wait_and_name_the_failure_state(Ec2Local local) throws Exception {
     CliRunner cli = new CliRunner(local, "us-east-1");
-    String vpc =
-        cli.ok(
-                "create-vpc",
-                "--cidr-block",
-                "10.9.0.0/16",
-                "--query",
-                "Vpc.VpcId",
-                "--output",
-                "text")
-            .strip();
+    String vpc = vpc(cli, "10.9.0.0/16");
     same(local, cli, "wait", "vpc-available", "--vpc-ids", vpc);
     String ami = cli.image("al2023-ami-*-x86_64");
     String id =
