@@ -188,6 +188,17 @@ class CliAwsOperationsTest {
     sameError(local, cli, "describe-vpcs", "--filters", "[{\"Name\": \"a\", \"Values\": [1]}]");
     sameError(local, cli, "describe-vpcs", "--max-results", "abc");
     sameError(local, cli, "create-subnet", "--cidr-block", "10.0.0.0/24");
+    sameError(local, cli, "describe-instance-types", "--instance-types", "t3.huge-nope");
+    sameError(
+        local,
+        cli,
+        "create-volume",
+        "--availability-zone",
+        "us-east-1a",
+        "--size",
+        "1",
+        "--volume-type",
+        "io9");
     assertThat(sameError(local, cli, "describe-vpcs", "--bogus").err()).contains("--bogus");
   }
 
