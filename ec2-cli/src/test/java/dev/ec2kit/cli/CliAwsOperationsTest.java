@@ -189,6 +189,19 @@ class CliAwsOperationsTest {
     sameError(local, cli, "describe-vpcs", "--max-results", "abc");
     sameError(local, cli, "create-subnet", "--cidr-block", "10.0.0.0/24");
     sameError(local, cli, "describe-instance-types", "--instance-types", "t3.huge-nope");
+    String ami = cli.image("al2023-ami-*-x86_64");
+    for (String count : List.of("0", "2:1")) {
+      sameError(
+          local,
+          cli,
+          "run-instances",
+          "--image-id",
+          ami,
+          "--instance-type",
+          "t3.micro",
+          "--count",
+          count);
+    }
     sameError(
         local,
         cli,
