@@ -97,21 +97,65 @@ final class AwsCli {
     return Names.WAITERS.keySet();
   }
 
+  /** The AWS CLI's arguments of the manual's commands' operations (aws-arguments.tsv). */
+  private static final class Shared {
+    static final Map<String, Set<String>> ARGUMENTS = read();
+
+    private static Map<String, Set<String>> read() {
+      Map<String, Set<String>> m = new java.util.HashMap<>();
+      try (java.io.InputStream in = AwsCli.class.getResourceAsStream("aws-arguments.tsv")) {
+        String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        for (String line : text.split("\n")) {
+          int tab = line.indexOf('\t');
+          if (!line.startsWith("#") && tab > 0) {
+            m.put(line.substring(0, tab), Set.of(line.substring(tab + 1).split(" ")));
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new UncheckedIOException("cannot read aws-arguments.tsv", e);
+      }
+      return m;
+    }
+  }
+
+  /** The AWS CLI's arguments of a manual command's operation, from the small table: no model. */
+  static Set<String> sharedArguments(String command) {
+    return Shared.ARGUMENTS.getOrDefault(command, Set.of());
+  }
+
   /**
-   * Whether the command line is the AWS CLI's for the operation: every option a global one or an
-   * argument of the operation, and no positional argument (the manual's commands take those).
+   * Whether a line for a manual command's name is wholly the AWS CLI's: no positional argument
+   * before the options, every option the operation's or a global one, and at least one of the
+   * operation's. Decided from a small table of names, without reading the model.
    */
-  static boolean speaks(String cliName, String[] args) {
-    String op = operation(cliName);
-    if (op == null) {
-      return false;
+  static boolean awsLine(String command, String[] args) {
+    Set<String> arguments = null; // read at the first option: a bare command reads nothing
+    boolean seen = false;
+    boolean after = false;
+    boolean own = false;
+    for (String a : args) {
+      if (!a.startsWith("--")) {
+        if (!seen && a.equals(command)) {
+          seen = true;
+        } else if (seen && !after) {
+          return false; // a positional argument: the manual's
+        }
+        continue;
+      }
+      after = seen;
+      String n = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      if (arguments == null) {
+        arguments = sharedArguments(command);
+      }
+      if (arguments.contains(n)) {
+        own = true;
+      } else if (!VALUED.contains(n)
+          && !FLAGS.contains(n)
+          && !n.equals("--generate-cli-skeleton")) {
+        return false;
+      }
     }
-    try {
-      Line line = split(args, table(op));
-      return cliName.equals(line.command) && line.positionals.isEmpty() && line.unknown.isEmpty();
-    } catch (AwsParams.Refused e) {
-      return false;
-    }
+    return own;
   }
 
   /** One argument of an operation: the member it sets, and whether it is the negative flag. */
@@ -358,10 +402,14 @@ final class AwsCli {
         continue;
       }
       Object raw = AwsParams.unpack(m, e.getKey(), e.getValue());
+      String text = e.getValue().get(0);
+      if (e.getValue().size() == 1 && AwsParams.paramFile(text, e.getKey()) instanceof String f) {
+        text = f; // JSON from a file is JSON: typed strictly, as botocore validates it
+      }
       boolean json =
           !(raw instanceof String)
               && !(raw instanceof AwsParams.FileBytes)
-              && e.getValue().get(0).strip().matches("(?s)^[\\[{].*");
+              && text.strip().matches("(?s)^[\\[{].*");
       Object typed = AwsParams.typed(m.shape(), raw, m.name(), !json, errors);
       if (typed != null) {
         params.put(m.name(), typed);

@@ -57,9 +57,6 @@ public final class Main {
       err.flush();
       return 2;
     }
-    if (args != original && AwsCli.speaks(invoked, original)) {
-      return AwsCli.run(original, out, err, env); // wholly the AWS CLI's: its parser, its output
-    }
     // A line in the AWS CLI's spellings prints what the AWS CLI prints: JSON unless told.
     GlobalOptions.fallback(
         args == original ? GlobalOptions.Format.table : GlobalOptions.Format.json);
@@ -67,19 +64,15 @@ public final class Main {
     Ec2Command.addSubcommands(cl, args);
     if (invoked != null
         && Ec2Command.COMMANDS.containsKey(invoked)
-        && !knowsAll(cl, invoked, args)
-        && AwsCli.speaks(invoked, original)) {
-      return AwsCli.run(original, out, err, env); // the AWS CLI's arguments, not the manual's
+        && AwsCli.awsLine(invoked, original)
+        && (args != original || !knowsAll(cl, invoked, args))) {
+      // Wholly the AWS CLI's line, in spellings the manual's command does not have as its own:
+      // the AWS CLI's parser, answer, paging, errors and exit codes.
+      return AwsCli.run(original, out, err, env);
     }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    picocli.CommandLine.IParameterExceptionHandler manual = cl.getParameterExceptionHandler();
-    cl.setParameterExceptionHandler(
-        (e, rest) ->
-            invoked != null && AwsCli.speaks(invoked, original)
-                ? AwsCli.run(original, out, err, env)
-                : manual.handleParseException(e, rest));
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter w = commandLine.getErr();
@@ -106,7 +99,7 @@ public final class Main {
     return AwsCli.operation(invoked) != null;
   }
 
-  /** Whether the manual's command knows every option of the line (the model is not read). */
+  /** Whether the manual's command has every option of the line as its own. */
   private static boolean knowsAll(CommandLine cl, String invoked, String[] args) {
     CommandLine sub = cl.getSubcommands().get(invoked);
     if (sub == null) {
@@ -117,11 +110,9 @@ public final class Main {
       if (a.equals("--")) {
         break;
       }
-      if (a.startsWith("--")) {
-        String n = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-        if (!known.contains(n)) {
-          return false;
-        }
+      if (a.startsWith("--")
+          && !known.contains(a.contains("=") ? a.substring(0, a.indexOf('=')) : a)) {
+        return false;
       }
     }
     return true;
