@@ -246,6 +246,13 @@ final class AwsCli {
               values.add(argv[++i]);
             }
           }
+        } else if (arg.member() == null && AwsCustom.arity(name) != 1) {
+          values.clear();
+          while (AwsCustom.arity(name) < 0
+              && i + 1 < argv.length
+              && !argv[i + 1].startsWith("--")) {
+            values.add(argv[++i]);
+          }
         } else if (arg.member() == null || arg.member().shape().type() != Model.Type.BOOLEAN) {
           boolean many = arg.member() != null && arg.member().shape().type() == Model.Type.LIST;
           values.clear();
@@ -413,7 +420,11 @@ final class AwsCli {
             EXIT_USAGE);
       }
     }
-    for (Map.Entry<String, List<String>> e : line.args.entrySet()) {
+    AwsCustom.check(op, line.args);
+    List<Map.Entry<String, List<String>>> inOrder = new ArrayList<>(line.args.entrySet());
+    // the model's arguments first, then the AWS CLI's added ones, as its argument table orders them
+    inOrder.sort(java.util.Comparator.comparing(e -> table.get(e.getKey()).member() == null));
+    for (Map.Entry<String, List<String>> e : inOrder) {
       Arg arg = table.get(e.getKey());
       if (arg.member() != null && topBool(arg.member()) && arg.negative()) {
         String positive = "--" + e.getKey().substring("--no-".length());

@@ -78,6 +78,20 @@ class CliAwsOperationsTest {
         .strip();
   }
 
+  private static String subnet(CliRunner cli, String vpc, String cidr) {
+    return cli.ok(
+            "create-subnet",
+            "--vpc-id",
+            vpc,
+            "--cidr-block",
+            cidr,
+            "--query",
+            "Subnet.SubnetId",
+            "--output",
+            "text")
+        .strip();
+  }
+
   private static String lastLine(String s) {
     String[] lines = s.strip().split("\n");
     return lines[lines.length - 1];
@@ -219,18 +233,7 @@ class CliAwsOperationsTest {
   void top_level_booleans_are_flags_as_in_the_aws_cli(Ec2Local local) throws Exception {
     CliRunner cli = new CliRunner(local, "us-east-1");
     String vpc = vpc(cli, "10.9.0.0/16");
-    String subnet =
-        cli.ok(
-                "create-subnet",
-                "--vpc-id",
-                vpc,
-                "--cidr-block",
-                "10.9.1.0/24",
-                "--query",
-                "Subnet.SubnetId",
-                "--output",
-                "text")
-            .strip();
+    String subnet = subnet(cli, vpc, "10.9.1.0/24");
     String[] query = {
       "describe-subnets", "--subnet-ids", subnet, "--query", "Subnets[0].MapPublicIpOnLaunch"
     };
@@ -259,6 +262,52 @@ class CliAwsOperationsTest {
     same(local, cli, "modify-vpc-attribute", "--vpc-id", vpc, "--enable-dns-hostnames");
     same(
         local, cli, "describe-vpc-attribute", "--vpc-id", vpc, "--attribute", "enableDnsHostnames");
+  }
+
+  @Test
+  void run_instances_simple_interface_arguments_set_the_first_interface(Ec2Local local)
+      throws Exception {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    String subnet = subnet(cli, vpc(cli, "10.6.0.0/16"), "10.6.1.0/24");
+    String ami = cli.image("al2023-ami-*-x86_64");
+    String query =
+        "Instances[0].[SubnetId, length(NetworkInterfaces[0].PrivateIpAddresses),"
+            + " NetworkInterfaces[0].SubnetId]";
+    same(
+        local,
+        cli,
+        "run-instances",
+        "--image-id",
+        ami,
+        "--subnet-id",
+        subnet,
+        "--associate-public-ip-address",
+        "--secondary-private-ip-address-count",
+        "1",
+        "--query",
+        query);
+    same(
+        local,
+        cli,
+        "run-instances",
+        "--no-associate-public-ip-address",
+        "--image-id",
+        ami,
+        "--subnet-id",
+        subnet,
+        "--query",
+        query);
+    for (List<String> extra :
+        List.of(
+            List.of(
+                "--associate-public-ip-address",
+                "--network-interfaces",
+                "DeviceIndex=0,SubnetId=" + subnet),
+            List.of("--secondary-private-ip-address-count", "two"))) {
+      List<String> line = new ArrayList<>(List.of("run-instances", "--image-id", ami));
+      line.addAll(extra);
+      sameError(local, cli, line.toArray(String[]::new));
+    }
   }
 
   @Test
