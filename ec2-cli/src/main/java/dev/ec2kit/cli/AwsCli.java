@@ -170,10 +170,25 @@ final class AwsCli {
               out.put(name, new Arg(m, false));
               if (m.shape().type() == Model.Type.BOOLEAN) {
                 out.put(AwsParams.flagName(op, "--no-" + name.substring(2)), new Arg(m, true));
+              } else if (topBool(m)) {
+                out.put("--no-" + name.substring(2), new Arg(m, true)); // after argrename
               }
             });
     AwsCustom.adjust(op, out);
     return out;
+  }
+
+  /**
+   * Whether the AWS CLI offers a member as a top-level boolean
+   * (awscli/customizations/toplevelbool.py): a structure whose one member is {@code Value} boolean,
+   * given as {@code --flag} (with an optional value) or {@code --no-flag}.
+   */
+  static boolean topBool(Member m) {
+    Model.Shape s = m.shape();
+    return s.type() == Model.Type.STRUCTURE
+        && s.members().size() == 1
+        && s.members().containsKey("Value")
+        && s.members().get("Value").shape().type() == Model.Type.BOOLEAN;
   }
 
   /** The parsed command line: globals, the command and its arguments in order. */
@@ -223,7 +238,22 @@ final class AwsCli {
       } else if (table != null && table.containsKey(name)) {
         Arg arg = table.get(name);
         List<String> values = line.args.computeIfAbsent(name, k -> new ArrayList<>());
-        if (arg.member() == null || arg.member().shape().type() != Model.Type.BOOLEAN) {
+        if (arg.member() != null && topBool(arg.member())) {
+          if (!arg.negative()) { // argparse's nargs='?': the next word when it is no option
+            if (inline != null) {
+              values.add(inline);
+            } else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
+              values.add(argv[++i]);
+            }
+          }
+        } else if (arg.member() == null && AwsCustom.arity(name) != 1) {
+          values.clear();
+          while (AwsCustom.arity(name) < 0
+              && i + 1 < argv.length
+              && !argv[i + 1].startsWith("--")) {
+            values.add(argv[++i]);
+          }
+        } else if (arg.member() == null || arg.member().shape().type() != Model.Type.BOOLEAN) {
           boolean many = arg.member() != null && arg.member().shape().type() == Model.Type.LIST;
           values.clear();
           if (inline != null) {
@@ -390,8 +420,28 @@ final class AwsCli {
             EXIT_USAGE);
       }
     }
-    for (Map.Entry<String, List<String>> e : line.args.entrySet()) {
+    AwsCustom.check(op, line.args);
+    List<Map.Entry<String, List<String>>> inOrder = new ArrayList<>(line.args.entrySet());
+    // the model's arguments first, then the AWS CLI's added ones, as its argument table orders them
+    inOrder.sort(java.util.Comparator.comparing(e -> table.get(e.getKey()).member() == null));
+    for (Map.Entry<String, List<String>> e : inOrder) {
       Arg arg = table.get(e.getKey());
+      if (arg.member() != null && topBool(arg.member()) && arg.negative()) {
+        String positive = "--" + e.getKey().substring("--no-".length());
+        if (line.args.containsKey(positive)) {
+          throw new AwsParams.Refused(
+              "Cannot specify both the \""
+                  + positive
+                  + "\" option and the \""
+                  + e.getKey()
+                  + "\" option.",
+              EXIT_VALIDATION);
+        }
+      }
+      if (arg.member() != null && topBool(arg.member()) && e.getValue().isEmpty()) {
+        params.put(arg.member().name(), new LinkedHashMap<>(Map.of("Value", !arg.negative())));
+        continue;
+      }
       if (arg.member() == null) {
         AwsCustom.apply(op, e.getKey(), e.getValue(), params);
         continue;

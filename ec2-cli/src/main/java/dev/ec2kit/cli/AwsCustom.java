@@ -9,7 +9,9 @@ import java.util.Map;
  * The AWS CLI's own EC2 arguments beyond the model (awscli/customizations/ec2): {@code
  * run-instances --count MIN[:MAX]} instead of --min-count/--max-count (1 when left out); the
  * security group rules' {@code --protocol --port --cidr --source-group --group-owner}; protocol
- * names for network ACL entries.
+ * names for network ACL entries; run-instances' {@code --secondary-private-ip-addresses}, {@code
+ * --secondary-private-ip-address-count} and {@code --[no-]associate-public-ip-address}, which set
+ * the first network interface (awscli/customizations/ec2/runinstances.py).
  */
 final class AwsCustom {
   private AwsCustom() {}
@@ -21,12 +23,45 @@ final class AwsCustom {
           "RevokeSecurityGroupIngress",
           "RevokeSecurityGroupEgress");
 
+  private static final List<String> RUN_INTERFACE =
+      List.of(
+          "--secondary-private-ip-addresses",
+          "--secondary-private-ip-address-count",
+          "--associate-public-ip-address",
+          "--no-associate-public-ip-address");
+
+  /** How many values an added argument takes: 0 (a flag), 1, or -1 (any number, argparse's *). */
+  static int arity(String name) {
+    return switch (name) {
+      case "--associate-public-ip-address", "--no-associate-public-ip-address" -> 0;
+      case "--secondary-private-ip-addresses" -> -1;
+      default -> 1;
+    };
+  }
+
+  /** The AWS CLI's checks of the parsed line (operation-args-parsed), before any parameter. */
+  static void check(String op, Map<String, List<String>> args) {
+    if (op.equals("RunInstances")
+        && args.containsKey("--network-interfaces")
+        && (!args.getOrDefault("--secondary-private-ip-addresses", List.of()).isEmpty()
+            || args.containsKey("--secondary-private-ip-address-count")
+            || args.containsKey("--associate-public-ip-address"))) {
+      throw new AwsParams.Refused(
+          "Mixing the --network-interfaces option with the simple, scalar options is not"
+              + " supported.",
+          AwsCli.EXIT_VALIDATION);
+    }
+  }
+
   /** The operation's argument table with the AWS CLI's additions and removals. */
   static void adjust(String op, Map<String, AwsCli.Arg> table) {
     if (op.equals("RunInstances")) {
       table.remove("--min-count");
       table.remove("--max-count");
       table.put("--count", new AwsCli.Arg(null, false));
+      for (String n : RUN_INTERFACE) {
+        table.put(n, new AwsCli.Arg(null, false));
+      }
     }
     if (RULE_OPS.contains(op)) {
       for (String n :
@@ -43,8 +78,34 @@ final class AwsCustom {
 
   /** One of the added arguments into the parameters. */
   static void apply(String op, String name, List<String> values, Map<String, Object> params) {
-    String v = values.get(0);
+    String v = values.isEmpty() ? null : values.get(0);
     switch (name) {
+      case "--secondary-private-ip-addresses" -> {
+        List<Object> ips = new ArrayList<>();
+        for (String ip : values) {
+          ips.add(new LinkedHashMap<>(Map.of("PrivateIpAddress", ip, "Primary", false)));
+        }
+        if (!ips.isEmpty()) {
+          networkInterface(params).putIfAbsent("PrivateIpAddresses", ips);
+        }
+      }
+      case "--secondary-private-ip-address-count" -> {
+        Object n;
+        try {
+          n = AwsParams.integer(v);
+        } catch (AwsParams.Refused e) {
+          throw new AwsParams.Refused(
+              "aws: error: argument " + name + ": invalid int value: '" + v + "'",
+              AwsCli.EXIT_USAGE);
+        }
+        if (!n.equals(java.math.BigInteger.ZERO)) {
+          networkInterface(params).put("SecondaryPrivateIpAddressCount", n);
+        }
+      }
+      case "--associate-public-ip-address" ->
+          networkInterface(params).put("AssociatePublicIpAddress", true);
+      case "--no-associate-public-ip-address" ->
+          networkInterface(params).put("AssociatePublicIpAddress", false);
       case "--count" -> {
         String[] parts = v.split(":", -1);
         try {
@@ -114,6 +175,51 @@ final class AwsCustom {
   }
 
   @SuppressWarnings("unchecked")
+  private static Map<String, Object> networkInterface(Map<String, Object> params) {
+    List<Object> l =
+        (List<Object>) params.computeIfAbsent("NetworkInterfaces", k -> new ArrayList<>());
+    if (l.isEmpty()) {
+      l.add(new LinkedHashMap<String, Object>(Map.of("DeviceIndex", 0L)));
+    }
+    return (Map<String, Object>) l.get(0);
+  }
+
+  /**
+   * runinstances.py's _fix_args: once the first interface holds one of the added arguments, the
+   * line's subnet, groups, private address and IPv6 settings move into it, as EC2 wants them.
+   */
+  @SuppressWarnings("unchecked")
+  private static void moveIntoInterface(Map<String, Object> params) {
+    if (!(params.get("NetworkInterfaces") instanceof List<?> l)
+        || l.isEmpty()
+        || !(l.get(0) instanceof Map<?, ?> first)
+        || !(first.containsKey("PrivateIpAddresses")
+            || first.containsKey("SecondaryPrivateIpAddressCount")
+            || first.containsKey("AssociatePublicIpAddress"))) {
+      return;
+    }
+    Map<String, Object> nic = (Map<String, Object>) first;
+    move(params, "SubnetId", nic, "SubnetId");
+    move(params, "SecurityGroupIds", nic, "Groups");
+    if (params.containsKey("PrivateIpAddress")) {
+      Map<String, Object> primary = new LinkedHashMap<>();
+      primary.put("PrivateIpAddress", params.remove("PrivateIpAddress"));
+      primary.put("Primary", true);
+      nic.put("PrivateIpAddresses", new ArrayList<>(List.of(primary)));
+    }
+    move(params, "Ipv6AddressCount", nic, "Ipv6AddressCount");
+    move(params, "Ipv6Addresses", nic, "Ipv6Addresses");
+    move(params, "EnablePrimaryIpv6", nic, "PrimaryIpv6");
+  }
+
+  private static void move(
+      Map<String, Object> from, String key, Map<String, Object> to, String as) {
+    if (from.containsKey(key)) {
+      to.put(as, from.remove(key));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
   private static Map<String, Object> permission(Map<String, Object> params) {
     List<Object> l = (List<Object>) params.computeIfAbsent("IpPermissions", k -> new ArrayList<>());
     if (l.isEmpty()) {
@@ -138,6 +244,7 @@ final class AwsCustom {
     if (op.equals("RunInstances")) {
       params.putIfAbsent("MinCount", 1L);
       params.putIfAbsent("MaxCount", 1L);
+      moveIntoInterface(params);
     }
     if ((op.equals("CreateNetworkAclEntry") || op.equals("ReplaceNetworkAclEntry"))
         && params.get("Protocol") instanceof String p) {

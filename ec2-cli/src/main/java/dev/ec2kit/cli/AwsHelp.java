@@ -1,6 +1,5 @@
 package dev.ec2kit.cli;
 
-import dev.ec2kit.internal.model.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -37,9 +36,12 @@ final class AwsHelp {
     out.println("            " + cli);
     table.forEach(
         (name, arg) -> {
-          boolean required = arg.member() != null && arg.member().required() && !arg.negative();
-          boolean flag = arg.member() != null && arg.member().shape().type() == Model.Type.BOOLEAN;
-          String use = name + (flag ? "" : " <value>");
+          if (arg.negative()) {
+            return; // beside its positive: [--flag | --no-flag]
+          }
+          boolean required = arg.member() != null && arg.member().required();
+          String negative = negative(table, arg);
+          String use = negative != null ? name + " | " + negative : name + " <value>";
           out.println("          " + (required ? use : "[" + use + "]"));
         });
     out.println();
@@ -52,7 +54,9 @@ final class AwsHelp {
             return;
           }
           String type = arg.member() == null ? "string" : arg.member().shape().type().modelName();
-          out.println("       " + name + " (" + type + ")");
+          String negative = negative(table, arg);
+          out.println(
+              "       " + name + (negative != null ? " | " + negative : "") + " (" + type + ")");
           String doc =
               arg.member() == null
                   ? "The AWS CLI's own argument (see aws ec2 " + cli + " help)."
@@ -61,6 +65,19 @@ final class AwsHelp {
         });
     out.flush();
     return 0;
+  }
+
+  /** The negative flag paired with an argument (--no-dry-run, --no-map-public-ip-on-launch). */
+  private static String negative(Map<String, AwsCli.Arg> table, AwsCli.Arg arg) {
+    if (arg.member() == null) {
+      return null;
+    }
+    for (Map.Entry<String, AwsCli.Arg> e : table.entrySet()) {
+      if (e.getValue().negative() && e.getValue().member() == arg.member()) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 
   private static Map<String, Object> documented() {

@@ -171,6 +171,14 @@ final class InstanceCommands {
         }
         min = Integer.parseInt(m.group(1));
         max = m.group(2) == null ? min : Integer.parseInt(m.group(2));
+        return; // the AWS CLI's --count is sent as given, and EC2 judges it
+      }
+      if (min < 1) {
+        throw new IllegalArgumentException("minCount must be at least 1, got " + min);
+      }
+      if (max < min) {
+        throw new IllegalArgumentException(
+            "maxCount must be at least minCount (" + min + "), got " + max);
       }
     }
 

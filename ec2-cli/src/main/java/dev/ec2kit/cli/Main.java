@@ -62,10 +62,11 @@ public final class Main {
         args == original ? GlobalOptions.Format.table : GlobalOptions.Format.json);
     CommandLine cl = new CommandLine(new Ec2Command(env));
     Ec2Command.addSubcommands(cl, args);
-    if (invoked != null
-        && Ec2Command.COMMANDS.containsKey(invoked)
-        && AwsCli.awsLine(invoked, original)
-        && (args != original || !knowsAll(cl, invoked, args))) {
+    boolean awsLine =
+        invoked != null
+            && Ec2Command.COMMANDS.containsKey(invoked)
+            && AwsCli.awsLine(invoked, original);
+    if (awsLine && (args != original || !knowsAll(cl, invoked, args))) {
       // Wholly the AWS CLI's line, in spellings the manual's command does not have as its own:
       // the AWS CLI's parser, answer, paging, errors and exit codes.
       return AwsCli.run(original, out, err, env);
@@ -76,6 +77,13 @@ public final class Main {
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter w = commandLine.getErr();
+          if (awsLine && e instanceof Ec2Exception ec2) {
+            // the AWS CLI's line answered by EC2 with an error: worded and exited as the AWS CLI
+            w.println();
+            w.println(AwsCli.serviceError(ec2, AwsCli.operation(invoked)));
+            w.flush();
+            return AwsCli.EXIT_SERVICE;
+          }
           w.println(oneLine(e));
           w.flush();
           return exitCode(e);

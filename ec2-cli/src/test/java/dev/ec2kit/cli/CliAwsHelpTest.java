@@ -22,8 +22,13 @@ class CliAwsHelpTest {
     assertThat(help("create-vpc", "help"))
         .startsWith("CREATE-VPC()")
         .contains("Creates a VPC with the specified CIDR blocks.")
-        .contains("[--cidr-block <value>]", "[--dry-run]", "[--no-dry-run]")
+        .contains("[--cidr-block <value>]", "[--dry-run | --no-dry-run]")
+        .contains("       --dry-run | --no-dry-run (boolean)\n")
         .contains("       --cidr-block (string)\n          The IPv4 network range for the VPC");
+    // the AWS CLI's top-level booleans: a flag pair, as its help shows them
+    assertThat(help("modify-subnet-attribute", "help"))
+        .contains("[--map-public-ip-on-launch | --no-map-public-ip-on-launch]")
+        .contains("       --map-public-ip-on-launch | --no-map-public-ip-on-launch (structure)\n");
     // a manual command's name: its AWS CLI page, still from the model
     assertThat(help("describe-instances", "help"))
         .contains("Describes the specified instances or all instances.", "--instance-ids (list)");

@@ -73,6 +73,25 @@ class CliAwsOperationsTest {
     return new Result(ours.exit(), ours.out(), ours.err());
   }
 
+  private static String vpc(CliRunner cli, String cidr) {
+    return cli.ok("create-vpc", "--cidr-block", cidr, "--query", "Vpc.VpcId", "--output", "text")
+        .strip();
+  }
+
+  private static String subnet(CliRunner cli, String vpc, String cidr) {
+    return cli.ok(
+            "create-subnet",
+            "--vpc-id",
+            vpc,
+            "--cidr-block",
+            cidr,
+            "--query",
+            "Subnet.SubnetId",
+            "--output",
+            "text")
+        .strip();
+  }
+
   private static String lastLine(String s) {
     String[] lines = s.strip().split("\n");
     return lines[lines.length - 1];
@@ -183,7 +202,112 @@ class CliAwsOperationsTest {
     sameError(local, cli, "describe-vpcs", "--filters", "[{\"Name\": \"a\", \"Values\": [1]}]");
     sameError(local, cli, "describe-vpcs", "--max-results", "abc");
     sameError(local, cli, "create-subnet", "--cidr-block", "10.0.0.0/24");
+    sameError(local, cli, "describe-instance-types", "--instance-types", "t3.huge-nope");
+    String ami = cli.image("al2023-ami-*-x86_64");
+    for (String count : List.of("0", "2:1")) {
+      sameError(
+          local,
+          cli,
+          "run-instances",
+          "--image-id",
+          ami,
+          "--instance-type",
+          "t3.micro",
+          "--count",
+          count);
+    }
+    sameError(
+        local,
+        cli,
+        "create-volume",
+        "--availability-zone",
+        "us-east-1a",
+        "--size",
+        "1",
+        "--volume-type",
+        "io9");
     assertThat(sameError(local, cli, "describe-vpcs", "--bogus").err()).contains("--bogus");
+  }
+
+  @Test
+  void top_level_booleans_are_flags_as_in_the_aws_cli(Ec2Local local) throws Exception {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    String vpc = vpc(cli, "10.9.0.0/16");
+    String subnet = subnet(cli, vpc, "10.9.1.0/24");
+    String[] query = {
+      "describe-subnets", "--subnet-ids", subnet, "--query", "Subnets[0].MapPublicIpOnLaunch"
+    };
+    Map<List<String>, String> lines = new java.util.LinkedHashMap<>();
+    lines.put(List.of("--map-public-ip-on-launch"), "true");
+    lines.put(List.of("--no-map-public-ip-on-launch"), "false");
+    lines.put(List.of("--map-public-ip-on-launch", "Value=true"), "true");
+    lines.put(List.of("--map-public-ip-on-launch", "{\"Value\": false}"), "false");
+    for (Map.Entry<List<String>, String> e : lines.entrySet()) {
+      List<String> line = new ArrayList<>(List.of("modify-subnet-attribute"));
+      line.addAll(e.getKey());
+      line.addAll(List.of("--subnet-id", subnet));
+      same(local, cli, line.toArray(String[]::new));
+      assertThat(same(local, cli, query).out().strip()).isEqualTo(e.getValue());
+    }
+    for (String second : List.of("--no-map-public-ip-on-launch", "Value=maybe")) {
+      sameError(
+          local,
+          cli,
+          "modify-subnet-attribute",
+          "--subnet-id",
+          subnet,
+          "--map-public-ip-on-launch",
+          second);
+    }
+    same(local, cli, "modify-vpc-attribute", "--vpc-id", vpc, "--enable-dns-hostnames");
+    same(
+        local, cli, "describe-vpc-attribute", "--vpc-id", vpc, "--attribute", "enableDnsHostnames");
+  }
+
+  @Test
+  void run_instances_simple_interface_arguments_set_the_first_interface(Ec2Local local)
+      throws Exception {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    String subnet = subnet(cli, vpc(cli, "10.6.0.0/16"), "10.6.1.0/24");
+    String ami = cli.image("al2023-ami-*-x86_64");
+    String query =
+        "Instances[0].[SubnetId, length(NetworkInterfaces[0].PrivateIpAddresses),"
+            + " NetworkInterfaces[0].SubnetId]";
+    same(
+        local,
+        cli,
+        "run-instances",
+        "--image-id",
+        ami,
+        "--subnet-id",
+        subnet,
+        "--associate-public-ip-address",
+        "--secondary-private-ip-address-count",
+        "1",
+        "--query",
+        query);
+    same(
+        local,
+        cli,
+        "run-instances",
+        "--no-associate-public-ip-address",
+        "--image-id",
+        ami,
+        "--subnet-id",
+        subnet,
+        "--query",
+        query);
+    for (List<String> extra :
+        List.of(
+            List.of(
+                "--associate-public-ip-address",
+                "--network-interfaces",
+                "DeviceIndex=0,SubnetId=" + subnet),
+            List.of("--secondary-private-ip-address-count", "two"))) {
+      List<String> line = new ArrayList<>(List.of("run-instances", "--image-id", ami));
+      line.addAll(extra);
+      sameError(local, cli, line.toArray(String[]::new));
+    }
   }
 
   @Test
@@ -207,16 +331,7 @@ class CliAwsOperationsTest {
   @Test
   void waiters_wait_and_name_the_failure_state(Ec2Local local) throws Exception {
     CliRunner cli = new CliRunner(local, "us-east-1");
-    String vpc =
-        cli.ok(
-                "create-vpc",
-                "--cidr-block",
-                "10.9.0.0/16",
-                "--query",
-                "Vpc.VpcId",
-                "--output",
-                "text")
-            .strip();
+    String vpc = vpc(cli, "10.9.0.0/16");
     same(local, cli, "wait", "vpc-available", "--vpc-ids", vpc);
     String ami = cli.image("al2023-ami-*-x86_64");
     String id =
