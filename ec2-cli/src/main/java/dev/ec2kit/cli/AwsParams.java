@@ -1,5 +1,6 @@
 package dev.ec2kit.cli;
 
+import dev.ec2kit.internal.http.DebugTransport;
 import dev.ec2kit.internal.model.Model;
 import dev.ec2kit.internal.model.Model.Member;
 import dev.ec2kit.internal.model.Model.Shape;
@@ -171,7 +172,7 @@ final class AwsParams {
     }
   }
 
-  private static Object json(String cliName, String text) {
+  static Object json(String cliName, String text) {
     try {
       return JsonReader.parse(text);
     } catch (JsonReader.Malformed e) {
@@ -181,7 +182,7 @@ final class AwsParams {
               + "': Invalid JSON: "
               + e.getMessage()
               + "\nJSON received: "
-              + text,
+              + masked(cliName, text),
           AwsCli.EXIT_VALIDATION);
     }
   }
@@ -198,7 +199,8 @@ final class AwsParams {
           });
     } catch (Shorthand.SyntaxError e) {
       throw new Refused(
-          "Error parsing parameter '" + cliName + "': " + e.getMessage(), AwsCli.EXIT_VALIDATION);
+          "Error parsing parameter '" + cliName + "': " + masked(cliName, e.getMessage()),
+          AwsCli.EXIT_VALIDATION);
     }
   }
 
@@ -382,11 +384,19 @@ final class AwsParams {
     }
   }
 
+  /** The text, or a mask when it or the parameter names a member the model marks sensitive. */
+  static String masked(String cliName, String text) {
+    return DebugTransport.isSecretName(cliName.replace("-", ""))
+            || DebugTransport.mentionsSecret(text)
+        ? "<redacted: names a sensitive member>"
+        : text;
+  }
+
   private static String invalidType(String path, Object v, String valid) {
     return "Invalid type for parameter "
         + (path.isEmpty() ? "input" : path)
         + ", value: "
-        + python(v)
+        + (DebugTransport.isSecretName(path) ? "<redacted>" : python(v))
         + ", type: "
         + pythonType(v)
         + ", valid types: "

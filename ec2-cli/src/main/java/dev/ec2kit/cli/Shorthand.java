@@ -30,7 +30,15 @@ final class Shorthand {
   private static final String ESCAPED_COMMA = "(\\\\,)";
   private static final Pattern FIRST =
       Pattern.compile(
-          "(" + ESCAPED_COMMA + "|[" + START + "])(" + ESCAPED_COMMA + "|[" + FIRST_FOLLOW + "])*");
+          "("
+              + ESCAPED_COMMA
+              + "|["
+              + START
+              + "])("
+              + ESCAPED_COMMA
+              + "|["
+              + FIRST_FOLLOW
+              + "])*+");
   private static final Pattern SECOND =
       Pattern.compile(
           "("
@@ -41,7 +49,7 @@ final class Shorthand {
               + ESCAPED_COMMA
               + "|["
               + SECOND_FOLLOW
-              + "])*");
+              + "])*+"); // possessive: a long value must not overflow the stack
   private static final Pattern SINGLE_QUOTED = Pattern.compile("'(?:\\\\'|[^'])*'");
   private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"(?:\\\\\"|[^\"])*\"");
   private static final String KEY_CHARS =

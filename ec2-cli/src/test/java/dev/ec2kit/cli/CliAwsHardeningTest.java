@@ -38,4 +38,55 @@ class CliAwsHardeningTest {
             "--debug");
     assertThat(r.err()).contains("UserData=").doesNotContain("S3CRETUSERDATA");
   }
+
+  private static void assertOneLineError(CliRunner.Run r) {
+    assertThat(r.exit()).as(r.err()).isEqualTo(255);
+    assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void errors_do_not_echo_sensitive_values(Ec2Local local) {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    String[] vpn = {
+      "modify-vpn-tunnel-options",
+      "--vpn-connection-id",
+      "vpn-12345678",
+      "--vpn-tunnel-outside-ip-address",
+      "1.2.3.4",
+      "--tunnel-options"
+    };
+    for (String bad :
+        new String[] {
+          "{\"PreSharedKey\": \"S3CRETPSK2\"",
+          "PreSharedKey=[S3CRETPSK2",
+          "{\"PreSharedKey\": [\"S3CRETPSK2\"]}"
+        }) {
+      String[] args = java.util.Arrays.copyOf(vpn, vpn.length + 1);
+      args[vpn.length] = bad;
+      CliRunner.Run r = cli.run(args);
+      assertOneLineError(r);
+      assertThat(r.err()).containsIgnoringCase("tunnel").doesNotContain("S3CRETPSK2");
+    }
+  }
+
+  @Test
+  void malformed_or_huge_input_is_one_error_line(
+      Ec2Local local, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    CliRunner.Run r = cli.run("describe-vpcs", "--cli-input-json", "{");
+    assertOneLineError(r);
+    assertThat(r.err()).contains("--cli-input-json");
+    java.nio.file.Path f = dir.resolve("in.json");
+    java.nio.file.Files.writeString(f, "{}");
+    assertOneLineError(cli.run("describe-vpcs", "--cli-input-json", "fileb://" + f));
+    r =
+        cli.run(
+            "describe-vpcs",
+            "--filters",
+            "Name=tag:big,Values=" + "x".repeat(100_000),
+            "--output",
+            "json");
+    assertThat(r.err()).doesNotContain("\tat ").doesNotContain("StackOverflow");
+    assertThat(r.exit()).as(r.err()).isZero();
+  }
 }

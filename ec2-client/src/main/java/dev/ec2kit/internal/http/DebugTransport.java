@@ -66,6 +66,12 @@ public final class DebugTransport implements Transport {
           "userdata",
           "vpnconnectiondevicesampleconfiguration");
 
+  /** Whether a text (JSON, shorthand) mentions a secret's name anywhere, compared normalized. */
+  public static boolean mentionsSecret(String text) {
+    String n = normal(text);
+    return SECRET_NAMES.stream().anyMatch(n::contains);
+  }
+
   /**
    * Whether a parameter name names a secret: its last dotted segment, skipping {@code .N} indexes
    * ({@code TunnelOptions.1.PreSharedKey}, {@code UserData}), compared normalized.
