@@ -28,32 +28,18 @@ final class Shorthand {
   private static final String FIRST_FOLLOW = "\\s!#-&(-+\\--\\\\^-|~-\uffff";
   private static final String SECOND_FOLLOW = "\\s!#-&(-+\\--<>-\uffff";
   private static final String ESCAPED_COMMA = "(\\\\,)";
-  private static final Pattern FIRST =
-      Pattern.compile(
-          "("
-              + ESCAPED_COMMA
-              + "|["
-              + START
-              + "])("
-              + ESCAPED_COMMA
-              + "|["
-              + FIRST_FOLLOW
-              + "])*+");
-  private static final Pattern SECOND =
-      Pattern.compile(
-          "("
-              + ESCAPED_COMMA
-              + "|["
-              + START
-              + "])("
-              + ESCAPED_COMMA
-              + "|["
-              + SECOND_FOLLOW
-              + "])*+"); // possessive: a long value must not overflow the stack
+  private static final Pattern FIRST = scalar(FIRST_FOLLOW);
+  private static final Pattern SECOND = scalar(SECOND_FOLLOW);
   private static final Pattern SINGLE_QUOTED = Pattern.compile("'(?:\\\\'|[^'])*'");
   private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"(?:\\\\\"|[^\"])*\"");
   private static final String KEY_CHARS =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.#/:";
+
+  /** A scalar's pattern; possessive, so that a long value does not overflow the stack. */
+  private static Pattern scalar(String follow) {
+    return Pattern.compile(
+        "(" + ESCAPED_COMMA + "|[" + START + "])(" + ESCAPED_COMMA + "|[" + follow + "])*+");
+  }
 
   private final String input;
   private final UnaryOperator<String> paramFiles;

@@ -89,4 +89,16 @@ class CliAwsHardeningTest {
     assertThat(r.err()).doesNotContain("\tat ").doesNotContain("StackOverflow");
     assertThat(r.exit()).as(r.err()).isZero();
   }
+
+  @Test
+  void dry_run_with_a_used_client_token_is_still_a_dry_run(Ec2Local local) {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    String vpc = cli.ok("describe-vpcs", "--query", "Vpcs[0].VpcId", "--output", "text").strip();
+    assertThat(vpc).startsWith("vpc-"); // the default VPC
+    cli.ok("create-network-acl", "--vpc-id", vpc, "--client-token", "tok-hard-1");
+    CliRunner.Run r =
+        cli.run("create-network-acl", "--vpc-id", vpc, "--client-token", "tok-hard-1", "--dry-run");
+    assertThat(r.exit()).as(r.out()).isEqualTo(255);
+    assertThat(r.err()).contains("DryRunOperation");
+  }
 }
