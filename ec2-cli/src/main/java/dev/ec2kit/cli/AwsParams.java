@@ -321,7 +321,12 @@ final class AwsParams {
           return null;
         }
         if (v instanceof Long n) {
-          return Instant.ofEpochSecond(n);
+          try {
+            return Instant.ofEpochSecond(n);
+          } catch (java.time.DateTimeException e) {
+            errors.add("Invalid timestamp value for parameter " + path + ": " + n);
+            return null;
+          }
         }
         errors.add(
             invalidType(path, v, "<class 'datetime.datetime'>, <class 'str'>, timestamp-string"));

@@ -101,4 +101,31 @@ class CliAwsHardeningTest {
     assertThat(r.exit()).as(r.out()).isEqualTo(255);
     assertThat(r.err()).contains("DryRunOperation");
   }
+
+  @Test
+  void hostile_paging_and_timestamp_values_are_refused(Ec2Local local) {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    for (String json :
+        new String[] {
+          "{\"NextToken\": 5}",
+          "{\"NextToken\": null, \"boto_truncate_amount\": \"x\"}",
+          "{\"NextToken\": null, \"boto_truncate_amount\": -3}"
+        }) {
+      String token = b64.encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      CliRunner.Run r = cli.run("describe-vpcs", "--starting-token", token);
+      assertOneLineError(r);
+      assertThat(r.err()).contains("Bad starting token");
+    }
+    CliRunner.Run r = cli.run("describe-vpcs", "--max-items", "-1");
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("--max-items").doesNotContain("\tat ");
+    r =
+        cli.run(
+            "describe-spot-price-history",
+            "--cli-input-json",
+            "{\"StartTime\": 99999999999999999}");
+    assertOneLineError(r);
+    assertThat(r.err()).contains("Invalid timestamp value for parameter StartTime");
+  }
 }
