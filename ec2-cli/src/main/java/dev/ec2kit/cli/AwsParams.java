@@ -78,27 +78,50 @@ final class AwsParams {
     return out;
   }
 
+  /** The most a file:// or fileb:// parameter file may hold: 16 MiB. */
+  static final int MAX_PARAM_FILE = 16 << 20;
+
   /** A file:// or fileb:// value read (text, or bytes as a Latin-1 string marked by FileBytes). */
   static Object paramFile(String value, String cliName) {
     for (String scheme : new String[] {"fileb://", "file://"}) {
       if (value.startsWith(scheme)) {
         Path p = Path.of(expandHome(value.substring(scheme.length())));
+        String reason = "[Errno 2] No such file or directory"; // only regular files, read once
         try {
-          byte[] bytes = Files.readAllBytes(p);
-          return scheme.equals("fileb://")
-              ? new FileBytes(bytes)
-              : new String(bytes, StandardCharsets.UTF_8);
+          if (Files.isDirectory(p)) {
+            reason = "[Errno 21] Is a directory";
+          } else if (Files.exists(p) && !Files.isRegularFile(p)) {
+            reason = "not a regular file"; // a FIFO or device would block or never end
+          } else if (Files.isRegularFile(p)) {
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(p)) {
+              bytes = in.readNBytes(MAX_PARAM_FILE + 1);
+            }
+            if (bytes.length > MAX_PARAM_FILE) {
+              reason = "larger than 16 MiB, the most a parameter file may hold";
+            } else {
+              return scheme.equals("fileb://")
+                  ? new FileBytes(bytes)
+                  : new String(bytes, StandardCharsets.UTF_8);
+            }
+          }
         } catch (IOException | UncheckedIOException e) {
-          throw new Refused(
-              "Error parsing parameter '"
-                  + cliName
-                  + "': Unable to load paramfile "
-                  + value
-                  + ": [Errno 2] No such file or directory: '"
-                  + p
-                  + "'",
-              AwsCli.EXIT_VALIDATION);
+          reason =
+              e instanceof java.nio.file.AccessDeniedException
+                  ? "[Errno 13] Permission denied"
+                  : String.valueOf(e.getMessage());
         }
+        throw new Refused(
+            "Error parsing parameter '"
+                + cliName
+                + "': Unable to load paramfile "
+                + value
+                + ": "
+                + reason
+                + ": '"
+                + p
+                + "'",
+            AwsCli.EXIT_VALIDATION);
       }
     }
     return null;

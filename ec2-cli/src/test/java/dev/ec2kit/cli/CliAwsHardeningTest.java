@@ -128,4 +128,25 @@ class CliAwsHardeningTest {
     assertOneLineError(r);
     assertThat(r.err()).contains("Invalid timestamp value for parameter StartTime");
   }
+
+  @Test
+  void param_files_are_regular_files_of_bounded_size(
+      Ec2Local local, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    CliRunner.Run r = cli.run("describe-vpcs", "--filters", "file://" + dir);
+    assertOneLineError(r);
+    assertThat(r.err()).contains("[Errno 21] Is a directory");
+    java.nio.file.Path big = dir.resolve("big.json");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(17L << 20);
+    }
+    r = cli.run("describe-vpcs", "--filters", "file://" + big);
+    assertOneLineError(r);
+    assertThat(r.err()).contains("larger than 16 MiB");
+    java.nio.file.Path fifo = dir.resolve("fifo");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    r = cli.run("describe-vpcs", "--filters", "file://" + fifo);
+    assertOneLineError(r);
+    assertThat(r.err()).contains("not a regular file");
+  }
 }
