@@ -149,4 +149,15 @@ class CliAwsHardeningTest {
     assertOneLineError(r);
     assertThat(r.err()).contains("not a regular file");
   }
+
+  @Test
+  void deep_or_badly_escaped_json_names_the_parameter(Ec2Local local) {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    CliRunner.Run r = cli.run("describe-vpcs", "--vpc-ids", "[".repeat(5000) + "]".repeat(5000));
+    assertOneLineError(r);
+    assertThat(r.err()).contains("--vpc-ids").contains("Nested deeper than 100 levels");
+    r = cli.run("describe-vpcs", "--vpc-ids", "[\"\\uZZZZ\"]");
+    assertOneLineError(r);
+    assertThat(r.err()).contains("--vpc-ids").contains("Invalid \\uXXXX escape");
+  }
 }
