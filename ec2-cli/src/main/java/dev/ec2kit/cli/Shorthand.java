@@ -173,7 +173,21 @@ final class Shorthand {
     return values;
   }
 
+  /** A nested list or hash at most 100 deep: deeper input is refused, not a stack overflow. */
   private Object explicitValue() {
+    if (++depth > 100) {
+      throw new SyntaxError("Nested deeper than 100 levels");
+    }
+    try {
+      return explicitValueHere();
+    } finally {
+      depth--;
+    }
+  }
+
+  private int depth;
+
+  private Object explicitValueHere() {
     char c = current();
     if (c == '[') {
       return explicitList();

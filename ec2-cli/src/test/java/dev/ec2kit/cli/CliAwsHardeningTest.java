@@ -156,6 +156,9 @@ class CliAwsHardeningTest {
     CliRunner.Run r = cli.run("describe-vpcs", "--vpc-ids", "[".repeat(5000) + "]".repeat(5000));
     assertOneLineError(r);
     assertThat(r.err()).contains("--vpc-ids").contains("Nested deeper than 100 levels");
+    r = cli.run("describe-vpcs", "--filters", "Name=x,Values=" + "[".repeat(5000));
+    assertOneLineError(r);
+    assertThat(r.err()).contains("--filters").contains("Nested deeper than 100 levels");
     r = cli.run("describe-vpcs", "--vpc-ids", "[\"\\uZZZZ\"]");
     assertOneLineError(r);
     assertThat(r.err()).contains("--vpc-ids").contains("Invalid \\uXXXX escape");
