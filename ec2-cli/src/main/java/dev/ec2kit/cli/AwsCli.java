@@ -344,6 +344,11 @@ final class AwsCli {
       err.println(Main.printable(e.getMessage()));
       err.flush();
       return EXIT_VALIDATION;
+    } catch (RuntimeException | StackOverflowError e) { // last resort: one line, no stack trace
+      err.println();
+      err.println("ec2: cannot run this command (" + e.getClass().getSimpleName() + ")");
+      err.flush();
+      return EXIT_SERVICE;
     }
   }
 
@@ -397,7 +402,7 @@ final class AwsCli {
     String input = line.globals.get("--cli-input-json");
     if (input != null) {
       Object file = AwsParams.paramFile(input, "--cli-input-json");
-      Object json = JsonReader.parse(file instanceof String s ? s : input);
+      Object json = AwsParams.json("--cli-input-json", file instanceof String s ? s : input);
       Object typed = AwsParams.typed(operation.input(), json, "", false, errors);
       if (typed instanceof Map<?, ?> m) {
         m.forEach((k, v) -> params.put((String) k, v));

@@ -196,7 +196,11 @@ final class AwsOutput {
       return null;
     }
     try {
-      return Integer.valueOf(v.strip());
+      int n = Integer.parseInt(v.strip());
+      if (n < 0) {
+        throw new NumberFormatException("negative"); // a count is never negative
+      }
+      return n;
     } catch (NumberFormatException e) {
       throw new AwsParams.Refused(
           "aws: error: argument " + name + ": invalid int value: '" + v + "'", AwsCli.EXIT_USAGE);
@@ -232,8 +236,13 @@ final class AwsOutput {
       if (json instanceof Map<?, ?> m) {
         Map<String, Object> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        Object cut = out.getOrDefault("boto_truncate_amount", 0L);
         if (out.keySet().stream()
-            .allMatch(k -> k.equals(inputToken) || k.equals("boto_truncate_amount"))) {
+                .allMatch(k -> k.equals(inputToken) || k.equals("boto_truncate_amount"))
+            && (out.get(inputToken) == null || out.get(inputToken) instanceof String)
+            && cut instanceof Long n
+            && n >= 0
+            && n <= Integer.MAX_VALUE) {
           return out;
         }
       }

@@ -1,5 +1,6 @@
 package dev.ec2kit.cli;
 
+import dev.ec2kit.internal.http.DebugTransport;
 import dev.ec2kit.internal.model.Model;
 import dev.ec2kit.internal.model.Model.Member;
 import dev.ec2kit.internal.model.Model.Shape;
@@ -77,27 +78,50 @@ final class AwsParams {
     return out;
   }
 
+  /** The most a file:// or fileb:// parameter file may hold: 16 MiB. */
+  static final int MAX_PARAM_FILE = 16 << 20;
+
   /** A file:// or fileb:// value read (text, or bytes as a Latin-1 string marked by FileBytes). */
   static Object paramFile(String value, String cliName) {
     for (String scheme : new String[] {"fileb://", "file://"}) {
       if (value.startsWith(scheme)) {
         Path p = Path.of(expandHome(value.substring(scheme.length())));
+        String reason = "[Errno 2] No such file or directory"; // only regular files, read once
         try {
-          byte[] bytes = Files.readAllBytes(p);
-          return scheme.equals("fileb://")
-              ? new FileBytes(bytes)
-              : new String(bytes, StandardCharsets.UTF_8);
+          if (Files.isDirectory(p)) {
+            reason = "[Errno 21] Is a directory";
+          } else if (Files.exists(p) && !Files.isRegularFile(p)) {
+            reason = "not a regular file"; // a FIFO or device would block or never end
+          } else if (Files.isRegularFile(p)) {
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(p)) {
+              bytes = in.readNBytes(MAX_PARAM_FILE + 1);
+            }
+            if (bytes.length > MAX_PARAM_FILE) {
+              reason = "larger than 16 MiB, the most a parameter file may hold";
+            } else {
+              return scheme.equals("fileb://")
+                  ? new FileBytes(bytes)
+                  : new String(bytes, StandardCharsets.UTF_8);
+            }
+          }
         } catch (IOException | UncheckedIOException e) {
-          throw new Refused(
-              "Error parsing parameter '"
-                  + cliName
-                  + "': Unable to load paramfile "
-                  + value
-                  + ": [Errno 2] No such file or directory: '"
-                  + p
-                  + "'",
-              AwsCli.EXIT_VALIDATION);
+          reason =
+              e instanceof java.nio.file.AccessDeniedException
+                  ? "[Errno 13] Permission denied"
+                  : String.valueOf(e.getMessage());
         }
+        throw new Refused(
+            "Error parsing parameter '"
+                + cliName
+                + "': Unable to load paramfile "
+                + value
+                + ": "
+                + reason
+                + ": '"
+                + p
+                + "'",
+            AwsCli.EXIT_VALIDATION);
       }
     }
     return null;
@@ -171,7 +195,7 @@ final class AwsParams {
     }
   }
 
-  private static Object json(String cliName, String text) {
+  static Object json(String cliName, String text) {
     try {
       return JsonReader.parse(text);
     } catch (JsonReader.Malformed e) {
@@ -181,7 +205,7 @@ final class AwsParams {
               + "': Invalid JSON: "
               + e.getMessage()
               + "\nJSON received: "
-              + text,
+              + masked(cliName, text),
           AwsCli.EXIT_VALIDATION);
     }
   }
@@ -198,7 +222,8 @@ final class AwsParams {
           });
     } catch (Shorthand.SyntaxError e) {
       throw new Refused(
-          "Error parsing parameter '" + cliName + "': " + e.getMessage(), AwsCli.EXIT_VALIDATION);
+          "Error parsing parameter '" + cliName + "': " + masked(cliName, e.getMessage()),
+          AwsCli.EXIT_VALIDATION);
     }
   }
 
@@ -319,7 +344,12 @@ final class AwsParams {
           return null;
         }
         if (v instanceof Long n) {
-          return Instant.ofEpochSecond(n);
+          try {
+            return Instant.ofEpochSecond(n);
+          } catch (java.time.DateTimeException e) {
+            errors.add("Invalid timestamp value for parameter " + path + ": " + n);
+            return null;
+          }
         }
         errors.add(
             invalidType(path, v, "<class 'datetime.datetime'>, <class 'str'>, timestamp-string"));
@@ -382,11 +412,19 @@ final class AwsParams {
     }
   }
 
+  /** The text, or a mask when it or the parameter names a member the model marks sensitive. */
+  static String masked(String cliName, String text) {
+    return DebugTransport.isSecretName(cliName.replace("-", ""))
+            || DebugTransport.mentionsSecret(text)
+        ? "<redacted: names a sensitive member>"
+        : text;
+  }
+
   private static String invalidType(String path, Object v, String valid) {
     return "Invalid type for parameter "
         + (path.isEmpty() ? "input" : path)
         + ", value: "
-        + python(v)
+        + (DebugTransport.isSecretName(path) ? "<redacted>" : python(v))
         + ", type: "
         + pythonType(v)
         + ", valid types: "

@@ -3,6 +3,7 @@ package dev.ec2kit.cli;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ final class JsonReader {
     this.s = s;
   }
 
+  private int depth;
+
   static Object parse(String text) {
     JsonReader r = new JsonReader(text);
     Object v = r.value();
@@ -38,7 +41,19 @@ final class JsonReader {
     return v;
   }
 
+  /** A value nested at most 100 deep: deeper input is refused, not a stack overflow. */
   private Object value() {
+    if (++depth > 100) {
+      throw error("Nested deeper than 100 levels");
+    }
+    try {
+      return nested();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Object nested() {
     space();
     if (i >= s.length()) {
       throw error("Expecting value");
@@ -164,7 +179,10 @@ final class JsonReader {
           if (i + 4 > s.length()) {
             throw error("Invalid \\uXXXX escape");
           }
-          b.append((char) Integer.parseUnsignedInt(s.substring(i, i + 4), 16));
+          if (!s.substring(i, i + 4).chars().allMatch(HexFormat::isHexDigit)) {
+            throw error("Invalid \\uXXXX escape");
+          }
+          b.append((char) HexFormat.fromHexDigits(s, i, i + 4));
           i += 4;
         }
         default -> throw error("Invalid \\escape");

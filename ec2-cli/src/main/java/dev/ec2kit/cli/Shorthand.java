@@ -28,24 +28,18 @@ final class Shorthand {
   private static final String FIRST_FOLLOW = "\\s!#-&(-+\\--\\\\^-|~-\uffff";
   private static final String SECOND_FOLLOW = "\\s!#-&(-+\\--<>-\uffff";
   private static final String ESCAPED_COMMA = "(\\\\,)";
-  private static final Pattern FIRST =
-      Pattern.compile(
-          "(" + ESCAPED_COMMA + "|[" + START + "])(" + ESCAPED_COMMA + "|[" + FIRST_FOLLOW + "])*");
-  private static final Pattern SECOND =
-      Pattern.compile(
-          "("
-              + ESCAPED_COMMA
-              + "|["
-              + START
-              + "])("
-              + ESCAPED_COMMA
-              + "|["
-              + SECOND_FOLLOW
-              + "])*");
+  private static final Pattern FIRST = scalar(FIRST_FOLLOW);
+  private static final Pattern SECOND = scalar(SECOND_FOLLOW);
   private static final Pattern SINGLE_QUOTED = Pattern.compile("'(?:\\\\'|[^'])*'");
   private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"(?:\\\\\"|[^\"])*\"");
   private static final String KEY_CHARS =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.#/:";
+
+  /** A scalar's pattern; possessive, so that a long value does not overflow the stack. */
+  private static Pattern scalar(String follow) {
+    return Pattern.compile(
+        "(" + ESCAPED_COMMA + "|[" + START + "])(" + ESCAPED_COMMA + "|[" + follow + "])*+");
+  }
 
   private final String input;
   private final UnaryOperator<String> paramFiles;
@@ -179,7 +173,21 @@ final class Shorthand {
     return values;
   }
 
+  /** A nested list or hash at most 100 deep: deeper input is refused, not a stack overflow. */
   private Object explicitValue() {
+    if (++depth > 100) {
+      throw new SyntaxError("Nested deeper than 100 levels");
+    }
+    try {
+      return explicitValueHere();
+    } finally {
+      depth--;
+    }
+  }
+
+  private int depth;
+
+  private Object explicitValueHere() {
     char c = current();
     if (c == '[') {
       return explicitList();

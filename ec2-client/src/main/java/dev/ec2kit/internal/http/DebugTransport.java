@@ -53,7 +53,38 @@ public final class DebugTransport implements Transport {
           "authorization",
           "proxyauthorization",
           "cookie",
-          "setcookie");
+          "setcookie",
+          // Members whose target shapes botocore's EC2 model marks "sensitive": true.
+          "customergatewayconfiguration",
+          "importmanifesturl",
+          "keyvalue",
+          "maccredentials",
+          "passworddata",
+          "presharedkey",
+          "presignedurl",
+          "uploadpolicysignature",
+          "userdata",
+          "vpnconnectiondevicesampleconfiguration");
+
+  /** Whether a text (JSON, shorthand) mentions a secret's name anywhere, compared normalized. */
+  public static boolean mentionsSecret(String text) {
+    String n = normal(text);
+    return SECRET_NAMES.stream().anyMatch(n::contains);
+  }
+
+  /**
+   * Whether a parameter name names a secret: its last dotted segment, skipping {@code .N} indexes
+   * ({@code TunnelOptions.1.PreSharedKey}, {@code UserData}), compared normalized.
+   */
+  public static boolean isSecretName(String name) {
+    String[] parts = name.split("\\.");
+    for (int i = parts.length - 1; i >= 0; i--) {
+      if (!parts[i].isEmpty() && !parts[i].chars().allMatch(Character::isDigit)) {
+        return SECRET_NAMES.contains(normal(parts[i]));
+      }
+    }
+    return false;
+  }
 
   private final Transport delegate;
   private final Consumer<String> sink;
@@ -294,7 +325,7 @@ public final class DebugTransport implements Transport {
       if (eq == i
           || eq >= s.length()
           || s.charAt(eq) != '='
-          || !SECRET_NAMES.contains(normal(percentDecoded(s.substring(i, eq))))) {
+          || !isSecretName(percentDecoded(s.substring(i, eq)))) {
         continue;
       }
       int end = eq + 1;

@@ -99,7 +99,7 @@ public final class AddressesArea {
                 "public-ip", a -> List.of(a.publicIp),
                 "allocation-id", a -> List.of(a.allocationId),
                 "association-id", a -> Filters.one(a.associationId()),
-                "instance-id", a -> Filters.one(a.instanceId()),
+                "instance-id", a -> Filters.one(instanceOf(a, state)),
                 "private-ip-address", a -> Filters.one(a.privateIp()),
                 "domain", a -> List.of("vpc"),
                 "network-interface-id", a -> Filters.one(a.networkInterfaceId()),

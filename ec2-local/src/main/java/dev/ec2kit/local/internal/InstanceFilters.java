@@ -166,6 +166,9 @@ final class InstanceFilters {
     r.devices.forEach(
         (device, volumeId) -> {
           VolumeRecord v = state.volumes.get(volumeId);
+          if (v == null && !field.equals("name") && !field.equals("volume")) {
+            return; // a volume gone from the state has no attachment to show
+          }
           switch (field) {
             case "name" -> out.add(device);
             case "volume" -> out.add(volumeId);

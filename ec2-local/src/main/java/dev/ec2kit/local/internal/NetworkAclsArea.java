@@ -39,6 +39,7 @@ final class NetworkAclsArea {
     VpcRecord v = Networks.vpc(state, call.required("VpcId"));
     Map<String, String> tags = InstancesArea.tags(call, "network-acl");
     String token = call.nonEmpty("ClientToken");
+    call.checkDryRun(); // before the token: a dry run never answers with an earlier ACL
     for (NetworkAclRecord earlier : state.networkAcls.values()) {
       if (token != null && token.equals(earlier.clientToken)) {
         if (!earlier.vpcId.equals(v.id)) {
@@ -49,7 +50,6 @@ final class NetworkAclsArea {
         return created(call, earlier, token);
       }
     }
-    call.checkDryRun();
     NetworkAclRecord a =
         NetworkAclRecord.create(ResourceIds.next("acl-"), v.id, state.accountId, token);
     a.tags.putAll(tags);
