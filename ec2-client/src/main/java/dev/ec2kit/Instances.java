@@ -44,12 +44,10 @@ public final class Instances {
    *
    * @param imageId the image ({@code ami-...})
    * @param minCount the fewest instances to launch, at least 1: EC2 launches none if it cannot
-   *     (sent as given, as the AWS CLI and the SDKs send it: EC2 refuses 0 with {@code
-   *     InvalidParameterValue})
-   * @param maxCount the most instances to launch, at least {@code minCount} (EC2 refuses fewer with
-   *     {@code InvalidParameterValue})
+   * @param maxCount the most instances to launch, at least {@code minCount}
    * @return the launched instances, pending
-   * @throws IllegalArgumentException when the image id is malformed, before anything is sent
+   * @throws IllegalArgumentException when the image id is malformed or the counts are out of range,
+   *     before anything is sent
    * @throws Ec2Exception when EC2 refuses the call (its code names why, such as {@code
    *     InstanceLimitExceeded})
    * @throws java.io.UncheckedIOException when the endpoint cannot be reached, does not answer
@@ -73,14 +71,12 @@ public final class Instances {
    *
    * @param imageId the image ({@code ami-...})
    * @param minCount the fewest instances to launch, at least 1: EC2 launches none if it cannot
-   *     (sent as given, as the AWS CLI and the SDKs send it: EC2 refuses 0 with {@code
-   *     InvalidParameterValue})
-   * @param maxCount the most instances to launch, at least {@code minCount} (EC2 refuses fewer with
-   *     {@code InvalidParameterValue})
+   * @param maxCount the most instances to launch, at least {@code minCount}
    * @param options the instance type, key pair, groups, tags, user data, and whether to wait
    * @return the launched instances: as launched (pending), or fresh copies once running when asked
    *     to wait
-   * @throws IllegalArgumentException when the image id is malformed, before anything is sent
+   * @throws IllegalArgumentException when the image id is malformed or the counts are out of range,
+   *     before anything is sent
    * @throws NullPointerException when {@code options} is null
    * @throws InstanceWaitException when waiting, and the wait times out or an instance reaches a
    *     state from which it cannot run; the instances stay launched
@@ -106,15 +102,12 @@ public final class Instances {
    * }</pre>
    *
    * @param minCount the fewest instances to launch, at least 1: EC2 launches none if it cannot
-   *     (sent as given, as the AWS CLI and the SDKs send it: EC2 refuses 0 with {@code
-   *     InvalidParameterValue})
-   * @param maxCount the most instances to launch, at least {@code minCount} (EC2 refuses fewer with
-   *     {@code InvalidParameterValue})
+   * @param maxCount the most instances to launch, at least {@code minCount}
    * @param options the launch template, and what to set over it
    * @return the launched instances: as launched (pending), or fresh copies once running when asked
    *     to wait
-   * @throws IllegalArgumentException when the options name no launch template, before anything is
-   *     sent
+   * @throws IllegalArgumentException when the options name no launch template or the counts are out
+   *     of range, before anything is sent
    * @throws NullPointerException when {@code options} is null
    * @throws InstanceWaitException when waiting, and the wait times out or an instance reaches a
    *     state from which it cannot run; the instances stay launched
@@ -135,6 +128,13 @@ public final class Instances {
   }
 
   private List<Instance> launch(String imageId, int minCount, int maxCount, RunOptions options) {
+    if (minCount < 1) {
+      throw new IllegalArgumentException("minCount must be at least 1, got " + minCount);
+    }
+    if (maxCount < minCount) {
+      throw new IllegalArgumentException(
+          "maxCount must be at least minCount (" + minCount + "), got " + maxCount);
+    }
     Objects.requireNonNull(options, "options");
     List<Instance> launched = calls.runInstances(identity, imageId, minCount, maxCount, options);
     if (options.verbose() != null) {

@@ -66,9 +66,14 @@ public final class Main {
         invoked != null
             && Ec2Command.COMMANDS.containsKey(invoked)
             && AwsCli.awsLine(invoked, original);
-    if (awsLine && (args != original || !knowsAll(cl, invoked, args))) {
-      // Wholly the AWS CLI's line, in spellings the manual's command does not have as its own:
-      // the AWS CLI's parser, answer, paging, errors and exit codes.
+    if (awsLine
+        && (args != original
+            || !knowsAll(cl, invoked, args)
+            || java.util.Arrays.asList(original).contains("--count"))) {
+      // Wholly the AWS CLI's line, in spellings the manual's command does not have as its own
+      // (or run-instances' --count, which the AWS CLI sends as given for EC2 to judge, where the
+      // library refuses a count below 1 before sending): the AWS CLI's parser, answer, paging,
+      // errors and exit codes.
       return AwsCli.run(original, out, err, env);
     }
     cl.setOut(out);
