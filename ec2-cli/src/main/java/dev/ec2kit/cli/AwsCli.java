@@ -399,11 +399,14 @@ final class AwsCli {
     Model.Operation operation = Model.ec2().operation(op);
     Map<String, Object> params = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
+    // the input's own problems; a required member it lacks may still come from the arguments
+    // (run-instances --count gives MinCount and MaxCount), as botocore validates the merged input
+    List<String> inputErrors = new ArrayList<>();
     String input = line.globals.get("--cli-input-json");
     if (input != null) {
       Object file = AwsParams.paramFile(input, "--cli-input-json");
       Object json = AwsParams.json("--cli-input-json", file instanceof String s ? s : input);
-      Object typed = AwsParams.typed(operation.input(), json, "", false, errors);
+      Object typed = AwsParams.typed(operation.input(), json, "", false, inputErrors);
       if (typed instanceof Map<?, ?> m) {
         m.forEach((k, v) -> params.put((String) k, v));
       }
@@ -471,6 +474,15 @@ final class AwsCli {
       }
     }
     AwsCustom.defaults(op, params);
+    String missing = "Missing required parameter in input: \"";
+    List<String> kept = new ArrayList<>();
+    for (String e : inputErrors) {
+      if (!e.startsWith(missing)
+          || !params.containsKey(e.substring(missing.length(), e.length() - 1))) {
+        kept.add(e);
+      }
+    }
+    errors.addAll(0, kept);
     if (!errors.isEmpty()) {
       throw new AwsParams.Refused(
           "\nParameter validation failed:\n" + String.join("\n", errors), EXIT_VALIDATION);

@@ -216,6 +216,19 @@ class CliAwsOperationsTest {
           "--count",
           count);
     }
+    // an input lacking MinCount/MaxCount is whole once --count gives them, as botocore validates
+    same(
+        local,
+        cli,
+        "run-instances",
+        "--image-id",
+        ami,
+        "--count",
+        "2",
+        "--cli-input-json",
+        "{\"InstanceType\": \"t3.micro\"}",
+        "--query",
+        "length(Instances)");
     sameError(
         local,
         cli,
