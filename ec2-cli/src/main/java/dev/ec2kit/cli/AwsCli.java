@@ -320,7 +320,7 @@ final class AwsCli {
         out.flush();
         return 0;
       }
-      Map<String, Object> params = params(op, table, line);
+      Map<String, Object> params = params(op, table, line, dev.ec2kit.Settings.home(env));
       AwsOutput output = new AwsOutput(line, env, out);
       Ec2 ec2 = client(line, env, err);
       output.print(ec2.operations(), op, params);
@@ -395,7 +395,8 @@ final class AwsCli {
   }
 
   /** The operation's parameters from --cli-input-json and the arguments, typed by the model. */
-  static Map<String, Object> params(String op, Map<String, Arg> table, Line line) {
+  static Map<String, Object> params(
+      String op, Map<String, Arg> table, Line line, java.nio.file.Path home) {
     Model.Operation operation = Model.ec2().operation(op);
     Map<String, Object> params = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
@@ -404,7 +405,7 @@ final class AwsCli {
     List<String> inputErrors = new ArrayList<>();
     String input = line.globals.get("--cli-input-json");
     if (input != null) {
-      Object file = AwsParams.paramFile(input, "--cli-input-json");
+      Object file = AwsParams.paramFile(input, "--cli-input-json", home);
       Object json = AwsParams.json("--cli-input-json", file instanceof String s ? s : input);
       Object typed = AwsParams.typed(operation.input(), json, "", false, inputErrors);
       if (typed instanceof Map<?, ?> m) {
@@ -459,9 +460,10 @@ final class AwsCli {
         params.put(m.name(), !arg.negative());
         continue;
       }
-      Object raw = AwsParams.unpack(m, e.getKey(), e.getValue());
+      Object raw = AwsParams.unpack(m, e.getKey(), e.getValue(), home);
       String text = e.getValue().get(0);
-      if (e.getValue().size() == 1 && AwsParams.paramFile(text, e.getKey()) instanceof String f) {
+      if (e.getValue().size() == 1
+          && AwsParams.paramFile(text, e.getKey(), home) instanceof String f) {
         text = f; // JSON from a file is JSON: typed strictly, as botocore validates it
       }
       boolean json =

@@ -82,10 +82,10 @@ final class AwsParams {
   static final int MAX_PARAM_FILE = 16 << 20;
 
   /** A file:// or fileb:// value read (text, or bytes as a Latin-1 string marked by FileBytes). */
-  static Object paramFile(String value, String cliName) {
+  static Object paramFile(String value, String cliName, Path home) {
     for (String scheme : new String[] {"fileb://", "file://"}) {
       if (value.startsWith(scheme)) {
-        Path p = Path.of(expandHome(value.substring(scheme.length())));
+        Path p = Path.of(expandHome(value.substring(scheme.length()), home));
         String reason = "[Errno 2] No such file or directory"; // only regular files, read once
         try {
           if (Files.isDirectory(p)) {
@@ -127,8 +127,9 @@ final class AwsParams {
     return null;
   }
 
-  private static String expandHome(String path) {
-    return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+  /** {@code ~/} as python's expanduser takes it: the home the AWS settings are read under. */
+  private static String expandHome(String path, Path home) {
+    return path.startsWith("~/") ? home + path.substring(1) : path;
   }
 
   /** The bytes of a fileb:// file, kept apart from text so a blob gets them unchanged. */
@@ -138,9 +139,9 @@ final class AwsParams {
    * One argument's values from the command line as the AWS CLI unpacks them (before typing): a
    * structure or list from JSON or shorthand, a scalar string.
    */
-  static Object unpack(Member m, String cliName, List<String> values) {
+  static Object unpack(Member m, String cliName, List<String> values, Path home) {
     Shape shape = m.shape();
-    Object file = values.size() == 1 ? paramFile(values.get(0), cliName) : null;
+    Object file = values.size() == 1 ? paramFile(values.get(0), cliName, home) : null;
     if (file instanceof FileBytes b) {
       return b;
     }
@@ -163,7 +164,7 @@ final class AwsParams {
             && !first.contains("=")) {
           return new LinkedHashMap<>(Map.of("Value", first));
         }
-        return shorthand(cliName, first);
+        return shorthand(cliName, first, home);
       }
       case LIST -> {
         if (vs.size() == 1 && first.strip().startsWith("[")) {
@@ -181,7 +182,7 @@ final class AwsParams {
               }
               out.add(json(cliName, v));
             } else {
-              out.add(shorthand(cliName, v));
+              out.add(shorthand(cliName, v, home));
             }
           } else {
             out.add(v);
@@ -210,12 +211,12 @@ final class AwsParams {
     }
   }
 
-  private static Object shorthand(String cliName, String text) {
+  private static Object shorthand(String cliName, String text, Path home) {
     try {
       return Shorthand.parse(
           text,
           v -> {
-            Object f = paramFile(v, cliName);
+            Object f = paramFile(v, cliName, home);
             return f instanceof FileBytes b
                 ? new String(b.bytes(), StandardCharsets.UTF_8)
                 : f != null ? (String) f : v;

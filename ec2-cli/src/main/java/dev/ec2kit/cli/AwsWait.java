@@ -46,7 +46,7 @@ final class AwsWait {
               + String.join(", ", all),
           AwsCli.EXIT_VALIDATION);
     }
-    Map<String, Object> params = AwsCli.params(op, table, line);
+    Map<String, Object> params = AwsCli.params(op, table, line, dev.ec2kit.Settings.home(env));
     Ec2 ec2 = AwsCli.client(line, env, err);
     try {
       ec2.operations().waiter(waiter).waitFor(params);

@@ -16,6 +16,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CliAwsHardeningTest {
 
   @Test
+  void file_paths_under_tilde_are_read_under_the_commands_home(Ec2Local local) throws Exception {
+    java.nio.file.Path home = java.nio.file.Files.createTempDirectory("home");
+    java.nio.file.Files.writeString(
+        home.resolve("filters.json"), "[{\"Name\": \"cidr\", \"Values\": [\"10.99.0.0/16\"]}]");
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    cli.env.put("HOME", home.toString());
+    CliRunner.Run r =
+        cli.run(
+            "describe-vpcs",
+            "--filters",
+            "file://~/filters.json",
+            "--query",
+            "Vpcs",
+            "--output",
+            "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().strip()).isEqualTo("[]");
+  }
+
+  @Test
   void debug_hides_values_of_sensitive_members(Ec2Local local) {
     CliRunner cli = new CliRunner(local, "us-east-1");
     CliRunner.Run r =
