@@ -51,14 +51,16 @@ public final class GatewayCalls {
 
   public List<InternetGateway> describeInternetGateways(
       Identity identity, List<String> ids, Map<String, List<String>> filters) {
-    return Pages.all(
+    return Pages.byIds(
         query,
         identity,
         "DescribeInternetGateways",
-        new Params().list("InternetGatewayId", ids).filters(filters),
-        ids.isEmpty() ? 1000 : 0,
-        doc ->
-            doc.items("internetGatewaySet").stream().map(GatewayCalls::internetGateway).toList());
+        "InternetGatewayId",
+        ids,
+        filters,
+        1000,
+        "internetGatewaySet",
+        GatewayCalls::internetGateway);
   }
 
   private static InternetGateway internetGateway(XmlNode n) {
@@ -94,13 +96,16 @@ public final class GatewayCalls {
   public List<NatGateway> describeNatGateways(
       Identity identity, List<String> ids, Map<String, List<String>> filters) {
     // DescribeNatGateways names its filter list "Filter", as every other Describe does on the wire.
-    return Pages.all(
+    return Pages.byIds(
         query,
         identity,
         "DescribeNatGateways",
-        new Params().list("NatGatewayId", ids).filters(filters),
-        ids.isEmpty() ? 1000 : 0,
-        doc -> doc.items("natGatewaySet").stream().map(GatewayCalls::natGateway).toList());
+        "NatGatewayId",
+        ids,
+        filters,
+        1000,
+        "natGatewaySet",
+        GatewayCalls::natGateway);
   }
 
   private static NatGateway natGateway(XmlNode n) {

@@ -6,7 +6,6 @@ import dev.ec2kit.NetworkInterface;
 import dev.ec2kit.Subnet;
 import dev.ec2kit.Vpc;
 import dev.ec2kit.VpcCidrAssociation;
-import dev.ec2kit.internal.query.Params;
 import dev.ec2kit.internal.query.QueryClient;
 import dev.ec2kit.internal.xml.XmlNode;
 import java.util.List;
@@ -22,36 +21,36 @@ public final class NetworkCalls {
 
   public List<Vpc> describeVpcs(
       Identity identity, List<String> ids, Map<String, List<String>> filters) {
-    return Pages.all(
-        query,
-        identity,
-        "DescribeVpcs",
-        new Params().list("VpcId", ids).filters(filters),
-        0,
-        doc -> doc.items("vpcSet").stream().map(NetworkCalls::vpc).toList());
+    return Pages.byIds(
+        query, identity, "DescribeVpcs", "VpcId", ids, filters, 0, "vpcSet", NetworkCalls::vpc);
   }
 
   public List<Subnet> describeSubnets(
       Identity identity, List<String> ids, Map<String, List<String>> filters) {
-    return Pages.all(
+    return Pages.byIds(
         query,
         identity,
         "DescribeSubnets",
-        new Params().list("SubnetId", ids).filters(filters),
-        ids.isEmpty() ? 1000 : 0,
-        doc -> doc.items("subnetSet").stream().map(NetworkCalls::subnet).toList());
+        "SubnetId",
+        ids,
+        filters,
+        1000,
+        "subnetSet",
+        NetworkCalls::subnet);
   }
 
   public List<NetworkInterface> describeInterfaces(
       Identity identity, List<String> ids, Map<String, List<String>> filters) {
-    return Pages.all(
+    return Pages.byIds(
         query,
         identity,
         "DescribeNetworkInterfaces",
-        new Params().list("NetworkInterfaceId", ids).filters(filters),
-        ids.isEmpty() ? 1000 : 0,
-        doc ->
-            doc.items("networkInterfaceSet").stream().map(NetworkCalls::networkInterface).toList());
+        "NetworkInterfaceId",
+        ids,
+        filters,
+        1000,
+        "networkInterfaceSet",
+        NetworkCalls::networkInterface);
   }
 
   static NetworkInterface networkInterface(XmlNode n) {

@@ -8,6 +8,7 @@ import dev.ec2kit.internal.xml.XmlNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -39,6 +40,30 @@ final class Pages {
     List<T> out = new ArrayList<>();
     each(query, identity, action, params, maxResults, read, out::addAll);
     return out;
+  }
+
+  /**
+   * A Describe by ids or by filters: every page of {@code set}'s items, each read by {@code item};
+   * {@code pageSize} (0 for none) is sent as MaxResults only when no ids are given, since EC2
+   * refuses the two together.
+   */
+  static <T> List<T> byIds(
+      QueryClient query,
+      Identity identity,
+      String action,
+      String idName,
+      List<String> ids,
+      Map<String, List<String>> filters,
+      int pageSize,
+      String set,
+      Function<XmlNode, T> item) {
+    return all(
+        query,
+        identity,
+        action,
+        new Params().list(idName, ids).filters(filters),
+        ids.isEmpty() ? pageSize : 0,
+        doc -> doc.items(set).stream().map(item).toList());
   }
 
   /**

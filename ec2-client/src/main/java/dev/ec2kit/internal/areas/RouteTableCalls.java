@@ -35,13 +35,16 @@ public final class RouteTableCalls {
 
   public List<RouteTable> describe(
       Identity identity, List<String> ids, Map<String, List<String>> filters) {
-    return Pages.all(
+    return Pages.byIds(
         query,
         identity,
         "DescribeRouteTables",
-        new Params().list("RouteTableId", ids).filters(filters),
-        ids.isEmpty() ? 100 : 0,
-        doc -> doc.items("routeTableSet").stream().map(RouteTableCalls::table).toList());
+        "RouteTableId",
+        ids,
+        filters,
+        100,
+        "routeTableSet",
+        RouteTableCalls::table);
   }
 
   /** CreateRoute, ReplaceRoute (with a target) or DeleteRoute (target null). */

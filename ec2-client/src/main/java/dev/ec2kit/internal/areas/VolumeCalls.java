@@ -49,13 +49,16 @@ public final class VolumeCalls {
 
   public List<Volume> describe(
       Identity identity, List<String> ids, Map<String, List<String>> filters) {
-    return Pages.all(
+    return Pages.byIds(
         query,
         identity,
         "DescribeVolumes",
-        new Params().list("VolumeId", ids).filters(filters),
-        ids.isEmpty() ? 500 : 0,
-        doc -> doc.items("volumeSet").stream().map(VolumeCalls::volume).toList());
+        "VolumeId",
+        ids,
+        filters,
+        500,
+        "volumeSet",
+        VolumeCalls::volume);
   }
 
   public void delete(Identity identity, String volumeId) {
@@ -104,13 +107,16 @@ public final class VolumeCalls {
 
   public List<VolumeModification> describeModifications(
       Identity identity, List<String> ids, Map<String, List<String>> filters) {
-    return Pages.all(
+    return Pages.byIds(
         query,
         identity,
         "DescribeVolumesModifications",
-        new Params().list("VolumeId", ids).filters(filters),
-        ids.isEmpty() ? 500 : 0,
-        doc -> doc.items("volumeModificationSet").stream().map(VolumeCalls::modification).toList());
+        "VolumeId",
+        ids,
+        filters,
+        500,
+        "volumeModificationSet",
+        VolumeCalls::modification);
   }
 
   public Snapshot createSnapshot(Identity identity, String volumeId, String description) {

@@ -119,30 +119,8 @@ public final class InstanceDetailsArea {
       case "enaSupport" -> value(x, attribute, true);
       case "productCodes" -> x.empty("productCodes");
       case "enclaveOptions" -> x.start("enclaveOptions").leaf("enabled", false).end();
-      case "groupSet" -> {
-        x.start("groupSet");
-        for (InstanceRecord.GroupRef g : r.groups) {
-          x.start("item").leaf("groupId", g.id()).leaf("groupName", g.name()).end();
-        }
-        x.end();
-      }
-      case "blockDeviceMapping" -> {
-        x.start("blockDeviceMapping");
-        r.devices.forEach(
-            (device, volumeId) -> {
-              VolumeRecord v = state.volumes.get(volumeId);
-              x.start("item")
-                  .leaf("deviceName", device)
-                  .start("ebs")
-                  .leaf("volumeId", volumeId)
-                  .leaf("status", v.attachment().apiName())
-                  .leaf("attachTime", Xml.time(v.attachTime()))
-                  .leaf("deleteOnTermination", v.deleteOnTermination())
-                  .end()
-                  .end();
-            });
-        x.end();
-      }
+      case "groupSet" -> InstanceXml.groupSet(x, r);
+      case "blockDeviceMapping" -> InstanceXml.blockDeviceMapping(x, r, state);
       default -> throw new IllegalStateException(attribute);
     }
     return x.finish();

@@ -40,11 +40,7 @@ final class InstanceXml {
         .leaf("privateIpAddress", r.privateIp)
         .leaf("ipAddress", r.publicIp)
         .leaf("sourceDestCheck", r.sourceDestCheck);
-    x.start("groupSet");
-    for (InstanceRecord.GroupRef g : r.groups) {
-      x.start("item").leaf("groupId", g.id()).leaf("groupName", g.name()).end();
-    }
-    x.end();
+    groupSet(x, r);
     if (r.stateReasonCode != null) {
       x.start("stateReason")
           .leaf("code", r.stateReasonCode)
@@ -54,24 +50,7 @@ final class InstanceXml {
     x.leaf("architecture", r.architecture)
         .leaf("rootDeviceType", r.rootDeviceType)
         .leaf("rootDeviceName", r.rootDeviceName);
-    x.start("blockDeviceMapping");
-    r.devices.forEach(
-        (device, volumeId) -> {
-          VolumeRecord v = state.volumes.get(volumeId);
-          if (r.state
-              != InstanceState.TERMINATED) { // the volume keeps this map in step with itself
-            x.start("item")
-                .leaf("deviceName", device)
-                .start("ebs")
-                .leaf("volumeId", volumeId)
-                .leaf("status", v.attachment().apiName())
-                .leaf("attachTime", Xml.time(v.attachTime()))
-                .leaf("deleteOnTermination", v.deleteOnTermination())
-                .end()
-                .end();
-          }
-        });
-    x.end();
+    blockDeviceMapping(x, r, state);
     x.leaf("virtualizationType", r.kernelId != null ? "paravirtual" : "hvm")
         .leaf("clientToken", r.clientToken == null ? "" : r.clientToken);
     ImagesArea.writeTags(x, r.tags);
@@ -132,5 +111,40 @@ final class InstanceXml {
     return r.iamInstanceProfile.startsWith("arn:")
         ? r.iamInstanceProfile
         : "arn:aws:iam::" + r.ownerId + ":instance-profile/" + r.iamInstanceProfile;
+  }
+
+  /**
+   * The instance's security groups, as DescribeInstances and DescribeInstanceAttribute write them.
+   */
+  static void groupSet(Xml x, InstanceRecord r) {
+    x.start("groupSet");
+    for (InstanceRecord.GroupRef g : r.groups) {
+      x.start("item").leaf("groupId", g.id()).leaf("groupName", g.name()).end();
+    }
+    x.end();
+  }
+
+  /**
+   * The instance's attached volumes by device name; none once it is terminated (its volumes are
+   * detached or deleted by then, and the volume keeps this map in step with itself).
+   */
+  static void blockDeviceMapping(Xml x, InstanceRecord r, RegionState state) {
+    x.start("blockDeviceMapping");
+    if (r.state != InstanceState.TERMINATED) {
+      r.devices.forEach(
+          (device, volumeId) -> {
+            VolumeRecord v = state.volumes.get(volumeId);
+            x.start("item")
+                .leaf("deviceName", device)
+                .start("ebs")
+                .leaf("volumeId", volumeId)
+                .leaf("status", v.attachment().apiName())
+                .leaf("attachTime", Xml.time(v.attachTime()))
+                .leaf("deleteOnTermination", v.deleteOnTermination())
+                .end()
+                .end();
+          });
+    }
+    x.end();
   }
 }
