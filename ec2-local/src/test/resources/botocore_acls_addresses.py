@@ -6,24 +6,12 @@ refusals, and what DescribeAddresses and DescribeNetworkInterfaces then show.
 Prints one JSON object of what it saw; AclsAndAddressesPeerTest asserts on it.
 Usage: botocore_acls_addresses.py ENDPOINT"""
 import json
-import sys
 
-import botocore.session
-from botocore.exceptions import ClientError
+import botocore
+from botocore_emulator import client, code
 
-endpoint = sys.argv[1]
-session = botocore.session.get_session()
-ec2 = session.create_client("ec2", region_name="us-east-1", endpoint_url=endpoint,
-                            aws_access_key_id="test", aws_secret_access_key="test")
+ec2 = client()
 out = {"botocore": botocore.__version__}
-
-
-def code(fn, **kw):
-    try:
-        fn(**kw)
-        return "ok"
-    except ClientError as e:
-        return e.response["Error"]["Code"]
 
 
 def acl(aid):

@@ -13,15 +13,12 @@ import sys
 import time
 
 import botocore
-import botocore.session
 from botocore.exceptions import ClientError
+from botocore_emulator import client, session
 
-endpoint = sys.argv[1]
 if tuple(int(p) for p in botocore.__version__.split(".")[:2]) < (1, 43):
     sys.exit("botocore " + botocore.__version__ + " is older than the model the emulator follows")
-session = botocore.session.get_session()
-ec2 = session.create_client("ec2", region_name="us-east-1", endpoint_url=endpoint,
-                            aws_access_key_id="test", aws_secret_access_key="test")
+ec2 = client()
 model = session.get_service_model("ec2")
 
 

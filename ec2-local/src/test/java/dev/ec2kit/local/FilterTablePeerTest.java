@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.internal.credentials.Json;
 import dev.ec2kit.local.junit.Ec2LocalExtension;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,7 +25,8 @@ class FilterTablePeerTest {
   @SuppressWarnings("unchecked")
   void every_documented_filter_finds_by_the_value_the_answer_shows_and_only_by_it(Ec2Local local)
       throws Exception {
-    Map<String, Object> out = Json.object(botocore(local, "/botocore_filter_values.py"));
+    Map<String, Object> out =
+        Json.object(BotocorePeerTest.run(local, "/botocore_filter_values.py", "python3"));
     // every Describe whose model has filters is tried, not a chosen few
     assertThat((List<Object>) out.get("operations"))
         .containsExactlyInAnyOrderElementsOf(FilterModelTest.documented().keySet());
@@ -41,31 +38,5 @@ class FilterTablePeerTest {
     assertThat(tried).isGreaterThan(500);
     // most names are tried with a value shown: only what the emulator has not got matches nothing
     assertThat(tried - absent).as(out.get("absent").toString()).isGreaterThan(380);
-  }
-
-  /** Runs a botocore script of the test resources against the emulator; its standard output. */
-  static String botocore(Ec2Local local, String resource) throws Exception {
-    Path script = Files.createTempFile("botocore-filters", ".py");
-    Path errors = Files.createTempFile("botocore-filters", ".err");
-    try {
-      Files.copy(
-          FilterTablePeerTest.class.getResourceAsStream(resource),
-          script,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      ProcessBuilder pb =
-          new ProcessBuilder("python3", script.toString(), local.endpoint().toString())
-              .redirectError(errors.toFile());
-      pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-      pb.environment().put("AWS_CONFIG_FILE", "/dev/null");
-      pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-      Process p = pb.start();
-      String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as(Files.readString(errors)).isZero();
-      return stdout;
-    } finally {
-      Files.delete(script);
-      Files.delete(errors);
-    }
   }
 }
