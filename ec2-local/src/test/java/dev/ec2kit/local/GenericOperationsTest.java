@@ -382,6 +382,7 @@ class GenericOperationsTest {
             Map.entry(
                 "DescribeInstanceStatus", Map.<String, Object>of("IncludeAllInstances", true)),
             Map.entry("DescribeVolumes", Map.<String, Object>of()),
+            Map.entry("DescribeSecurityGroups", Map.<String, Object>of()),
             Map.entry("DescribeTags", Map.<String, Object>of()))) {
       var pages = ops.paginate(q.getKey(), withLimit(q.getKey(), q.getValue()));
       List<Object> paged = pages.items().toList();

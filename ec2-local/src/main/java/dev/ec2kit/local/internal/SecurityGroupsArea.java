@@ -184,6 +184,11 @@ public final class SecurityGroupsArea {
     List<SecurityGroupRecord> result = new ArrayList<>();
     List<String> names = call.list("GroupName");
     List<String> ids = call.list("GroupId");
+    Paging paging =
+        Paging.of(
+            call,
+            !names.isEmpty() || !ids.isEmpty(),
+            ids.isEmpty() ? "groupNameSet" : "groupIdSet");
     if (names.isEmpty() && ids.isEmpty()) {
       result.addAll(state.securityGroups.values());
     }
@@ -193,9 +198,10 @@ public final class SecurityGroupsArea {
     for (String id : ids) {
       result.add(find(state, id, null));
     }
-    result = SecurityGroupFilters.of(state).apply(call.filters(), result);
+    Paging.Page<SecurityGroupRecord> page =
+        paging.page(SecurityGroupFilters.of(state).apply(call.filters(), result));
     Xml x = Xml.response(call.action(), call.requestId()).start("securityGroupInfo");
-    for (SecurityGroupRecord g : result) {
+    for (SecurityGroupRecord g : page.items()) {
       x.start("item")
           .leaf("ownerId", g.ownerId)
           .leaf("groupId", g.id)
@@ -207,6 +213,7 @@ public final class SecurityGroupsArea {
       ImagesArea.writeTags(x, g.tags);
       x.end();
     }
+    x.end().leaf("nextToken", page.nextToken());
     return x.finish();
   }
 
