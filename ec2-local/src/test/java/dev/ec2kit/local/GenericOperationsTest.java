@@ -140,6 +140,42 @@ class GenericOperationsTest {
         .allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofSeconds(15)));
   }
 
+  /**
+   * CreateRouteTable and CreateNetworkInterface repeated with one ClientToken make one resource and
+   * answer it again with the token; the token with other parameters is a mismatch.
+   */
+  @Test
+  void a_client_token_makes_one_route_table_and_one_interface() {
+    String vpc =
+        (String)
+            map(ops.call("CreateVpc", Map.of("CidrBlock", "10.9.0.0/16")).get("Vpc")).get("VpcId");
+    String subnet =
+        (String)
+            map(ops.call("CreateSubnet", Map.of("VpcId", vpc, "CidrBlock", "10.9.1.0/24"))
+                    .get("Subnet"))
+                .get("SubnetId");
+    Map<String, Object> table = Map.of("VpcId", vpc, "ClientToken", "rt-once");
+    Map<String, Object> first = ops.call("CreateRouteTable", table);
+    Map<String, Object> again = ops.call("CreateRouteTable", table);
+    assertThat(again.get("RouteTable")).isEqualTo(first.get("RouteTable"));
+    assertThat(again.get("ClientToken")).isEqualTo("rt-once");
+    Map<String, Object> tables =
+        ops.call(
+            "DescribeRouteTables",
+            Map.of("Filters", List.of(Map.of("Name", "vpc-id", "Values", List.of(vpc)))));
+    assertThat(list(tables.get("RouteTables"))).hasSize(2); // the main table and the one made
+    Map<String, Object> nic = Map.of("SubnetId", subnet, "ClientToken", "eni-once");
+    Object one = ops.call("CreateNetworkInterface", nic).get("NetworkInterface");
+    assertThat(ops.call("CreateNetworkInterface", nic).get("NetworkInterface")).isEqualTo(one);
+    assertThatThrownBy(
+            () ->
+                ops.call(
+                    "CreateNetworkInterface",
+                    Map.of("SubnetId", subnet, "ClientToken", "eni-once", "Description", "other")))
+        .isInstanceOfSatisfying(
+            Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("IdempotentParameterMismatch"));
+  }
+
   @Test
   void a_waiter_reaching_a_failure_state_fails_naming_it() {
     List<String> ids = run(1);

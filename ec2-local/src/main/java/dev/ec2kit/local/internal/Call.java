@@ -29,6 +29,48 @@ public record Call(
     return params.get(name);
   }
 
+  /** After the call succeeded: refuses parameters its handler never read, where audited. */
+  void checkAllRead() {
+    ParamAudit.check(action, params);
+  }
+
+  /**
+   * The names of the parameters given, reading none of them: for checks that refuse what a handler
+   * does not take.
+   */
+  public java.util.Set<String> names() {
+    return java.util.Collections.unmodifiableSet(params.keySet());
+  }
+
+  /**
+   * Every parameter but the idempotency token, the dry run and the protocol's, reading none: what a
+   * repeat with the same ClientToken must give again.
+   */
+  public Map<String, String> fingerprint() {
+    Map<String, String> p = new TreeMap<>(params);
+    p.keySet().removeAll(java.util.Set.of("ClientToken", "DryRun", "Action", "Version"));
+    return p;
+  }
+
+  /** The parameters whose names start with {@code prefix}, as given, in order; reads them. */
+  public Map<String, String> withPrefix(String prefix) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      if (e.getKey().startsWith(prefix)) {
+        ParamAudit.read(params, e.getKey());
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  /** Every parameter as given; reading them whole counts as reading each (see ParamAudit). */
+  @Override
+  public Map<String, String> params() {
+    ParamAudit.readAll(params);
+    return params;
+  }
+
   /** The same call with other parameters (RunInstances' own over its launch template's). */
   public Call withParams(Map<String, String> other) {
     return new Call(
@@ -164,6 +206,7 @@ public record Call(
       if (k.startsWith(prefix)) {
         int i = index(k.substring(prefix.length()));
         if (i > 0) {
+          ParamAudit.read(params, k);
           byIndex.put(i, e.getValue());
         }
       }

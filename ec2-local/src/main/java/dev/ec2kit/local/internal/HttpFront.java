@@ -150,7 +150,8 @@ public final class HttpFront implements WireServer.Handler {
     Parameters.check(action, params);
     Faults.Outcome fault = faults.before(who.accountId(), action);
     Instant now = world.now();
-    Call call = new Call(action, params, who.accountId(), who.region(), requestId, now);
+    Call call =
+        new Call(action, ParamAudit.of(params), who.accountId(), who.region(), requestId, now);
     RegionState state = world.state(call);
     String answer;
     synchronized (state) {
@@ -160,6 +161,7 @@ public final class HttpFront implements WireServer.Handler {
         call.checkDryRun();
       }
     }
+    call.checkAllRead();
     return new Dispatched(answer, fault);
   }
 

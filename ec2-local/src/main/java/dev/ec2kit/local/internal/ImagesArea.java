@@ -288,7 +288,7 @@ public final class ImagesArea {
           "InvalidAMIName.Malformed",
           "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'");
     }
-    if (call.params().keySet().stream().anyMatch(k -> k.startsWith("BlockDeviceMapping."))) {
+    if (call.names().stream().anyMatch(k -> k.startsWith("BlockDeviceMapping."))) {
       throw Ec2Error.badRequest(
           "Unsupported",
           "The parameter BlockDeviceMapping is not supported by this emulator's CreateImage.");

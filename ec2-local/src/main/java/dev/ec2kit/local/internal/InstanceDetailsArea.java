@@ -161,7 +161,7 @@ public final class InstanceDetailsArea {
     Boolean ebsOptimized = bool(call, attribute, plain, "ebsOptimized", "EbsOptimized.Value");
     List<String> groups = call.list("GroupId");
     for (String unsupported : List.of("SriovNetSupport", "EnaSupport", "BlockDeviceMapping")) {
-      if (call.params().keySet().stream().anyMatch(k -> k.startsWith(unsupported + "."))) {
+      if (call.names().stream().anyMatch(k -> k.startsWith(unsupported + "."))) {
         throw Ec2Error.badRequest(
             "Unsupported", "The parameter " + unsupported + " is not supported by this emulator.");
       }

@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * RunInstances, DescribeInstances, TerminateInstances, StopInstances, StartInstances,
@@ -67,16 +66,9 @@ public final class InstancesArea {
       throw Ec2Error.invalidParameterValue("User data is limited to 16384 bytes");
     }
     Map<String, String> tags = settings.instanceTags;
+    call.get("AdditionalInfo"); // "Reserved" in EC2's reference: taken, and changes nothing
     String token = call.nonEmpty("ClientToken");
-    Map<String, String> fingerprint = new TreeMap<>(call.params());
-    fingerprint
-        .keySet()
-        .removeIf(
-            k ->
-                k.equals("ClientToken")
-                    || k.equals("DryRun")
-                    || k.equals("Action")
-                    || k.equals("Version"));
+    Map<String, String> fingerprint = call.fingerprint();
     Instant now = call.now();
     if (token != null && state.launches.containsKey(token)) {
       RegionState.Launch earlier = state.launches.get(token);

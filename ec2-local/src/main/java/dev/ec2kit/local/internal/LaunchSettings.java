@@ -135,7 +135,7 @@ final class LaunchSettings {
 
   private static boolean has(Call call, String prefix) {
     String p = prefix + ".";
-    for (String k : call.params().keySet()) {
+    for (String k : call.names()) {
       if (k.equals(prefix) || k.startsWith(p)) {
         return true;
       }
@@ -149,7 +149,7 @@ final class LaunchSettings {
    */
   private static void only(Call call, String prefix, Set<String> known) {
     String p = prefix + ".";
-    for (String k : call.params().keySet()) {
+    for (String k : call.names()) {
       if (!k.startsWith(p)) {
         continue;
       }
@@ -364,7 +364,7 @@ final class LaunchSettings {
     java.util.TreeSet<String> indexes =
         new java.util.TreeSet<>(
             java.util.Comparator.comparingInt(String::length).thenComparing(x -> x));
-    for (String k : call.params().keySet()) {
+    for (String k : call.names()) {
       if (k.startsWith("NetworkInterface.")) {
         String rest = k.substring("NetworkInterface.".length());
         int dot = rest.indexOf('.');

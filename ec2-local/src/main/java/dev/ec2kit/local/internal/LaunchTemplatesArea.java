@@ -138,7 +138,7 @@ public final class LaunchTemplatesArea {
   /** The call's launch template data, as on the wire without its prefix. */
   static Map<String, String> data(Call call) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : call.params().entrySet()) {
+    for (Map.Entry<String, String> e : call.withPrefix(DATA).entrySet()) {
       if (e.getKey().startsWith(DATA)) {
         String key = e.getKey().substring(DATA.length());
         if (!SETTINGS.contains(LaunchTemplateRecord.top(key))) {
@@ -197,7 +197,7 @@ public final class LaunchTemplatesArea {
   static Call forLaunch(Call call, RegionState state) {
     String p = "LaunchTemplate.";
     boolean named = false;
-    for (String k : call.params().keySet()) {
+    for (String k : call.names()) {
       if (k.startsWith(p)) {
         named = true;
         if (!Set.of("LaunchTemplateId", "LaunchTemplateName", "Version")
@@ -253,7 +253,7 @@ public final class LaunchTemplatesArea {
     if (token != null) {
       for (LaunchTemplateRecord t : state.launchTemplates.values()) {
         if (token.equals(t.clientToken)) {
-          if (!t.clientParams.equals(withoutToken(call))) {
+          if (!t.clientParams.equals(call.fingerprint())) {
             throw Ec2Error.badRequest(
                 "IdempotentParameterMismatch",
                 "Client token " + token + " was used before with other parameters.");
@@ -271,16 +271,10 @@ public final class LaunchTemplatesArea {
     LaunchTemplateRecord t =
         new LaunchTemplateRecord(ResourceIds.next("lt-"), name, call.now(), createdBy(call), tags);
     t.clientToken = token;
-    t.clientParams = withoutToken(call);
+    t.clientParams = call.fingerprint();
     t.addVersion(call.get("VersionDescription"), null, data, call.now(), createdBy(call));
     state.launchTemplates.put(t.id, t);
     return templateAnswer(call, t);
-  }
-
-  private static Map<String, String> withoutToken(Call call) {
-    Map<String, String> p = new TreeMap<>(call.params());
-    p.remove("ClientToken");
-    return p;
   }
 
   private String createLaunchTemplateVersion(Call call) {

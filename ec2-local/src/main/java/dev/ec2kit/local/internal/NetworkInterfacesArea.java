@@ -72,14 +72,17 @@ final class NetworkInterfacesArea {
     }
     Map<String, String> tags = InstancesArea.tags(call, "network-interface");
     String description = call.get("Description", "");
-    call.checkDryRun();
-    NetworkInterfaceRecord n =
-        NetworkInterfaceRecord.create(state, subnet, primary, groups, description, "interface");
-    n.assign(secondary, count == null ? 0 : count, state);
-    n.tags.putAll(tags);
+    call.checkDryRun(); // before the token: a dry run never answers with an earlier interface
+    NetworkInterfaceRecord n = state.networkInterfaces.get(state.madeBefore(call));
+    if (n == null) {
+      n = NetworkInterfaceRecord.create(state, subnet, primary, groups, description, "interface");
+      n.assign(secondary, count == null ? 0 : count, state);
+      n.tags.putAll(tags);
+      state.made(call, n.id);
+    }
     Xml x = Xml.response(call.action(), call.requestId()).start("networkInterface");
     write(x, n, state, true);
-    return x.end().finish();
+    return x.end().leaf("clientToken", call.nonEmpty("ClientToken")).finish();
   }
 
   private String delete(Call call) {

@@ -120,11 +120,12 @@ final class Networks {
    */
   static void unsupported(Call call, String what, String... params) {
     for (String p : params) {
-      for (Map.Entry<String, String> e : call.params().entrySet()) {
-        String k = e.getKey();
-        if ((k.equals(p) || k.startsWith(p + "."))
-            && !e.getValue().isEmpty()
-            && !e.getValue().equals("false")) {
+      for (String k : call.names()) {
+        if (!k.equals(p) && !k.startsWith(p + ".")) {
+          continue;
+        }
+        String v = call.get(k); // read: an empty or false value is taken as not asking for it
+        if (!v.isEmpty() && !v.equals("false")) {
           throw Ec2Error.badRequest(
               "Unsupported",
               "The parameter " + k + " is not supported by this emulator (" + what + ").");

@@ -49,6 +49,40 @@ public final class RegionState {
    */
   final Map<String, Map.Entry<Map<String, String>, String>> volumeTokens = new LinkedHashMap<>();
 
+  /**
+   * Client tokens of the creating actions that take one and keep it in no record of their own: per
+   * action and token, the call's parameters (without the token) and the id it made.
+   */
+  private final Map<String, Map.Entry<Map<String, String>, String>> clientTokens =
+      new LinkedHashMap<>();
+
+  /**
+   * The id that an earlier call of this action with this call's ClientToken made, or null (no
+   * token, or not seen); IdempotentParameterMismatch when that call's parameters were others.
+   */
+  String madeBefore(Call call) {
+    String token = call.nonEmpty("ClientToken");
+    Map.Entry<Map<String, String>, String> earlier =
+        token == null ? null : clientTokens.get(call.action() + " " + token);
+    if (earlier == null) {
+      return null;
+    }
+    if (!earlier.getKey().equals(call.fingerprint())) {
+      throw Ec2Error.badRequest(
+          "IdempotentParameterMismatch",
+          "The client token " + token + " was used with other parameters.");
+    }
+    return earlier.getValue();
+  }
+
+  /** Remembers what this call made under its ClientToken, where it gave one. */
+  void made(Call call, String id) {
+    String token = call.nonEmpty("ClientToken");
+    if (token != null) {
+      clientTokens.put(call.action() + " " + token, Map.entry(call.fingerprint(), id));
+    }
+  }
+
   /** Terminated instances in the order they ended, so the oldest can be forgotten first. */
   private final java.util.ArrayDeque<InstanceRecord> ended = new java.util.ArrayDeque<>();
 

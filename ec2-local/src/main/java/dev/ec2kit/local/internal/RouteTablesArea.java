@@ -90,14 +90,19 @@ final class RouteTablesArea {
     RegionState state = world.state(call);
     VpcRecord v = Networks.vpc(state, call.required("VpcId"));
     Map<String, String> tags = InstancesArea.tags(call, "route-table");
-    call.checkDryRun();
-    RouteTableRecord t = new RouteTableRecord(ResourceIds.next("rtb-"), v.id, state.accountId);
-    v.cidrs.forEach(c -> t.addLocal(c.cidr()));
-    t.tags.putAll(tags);
-    state.routeTables.put(t.id, t);
+    call.checkDryRun(); // before the token: a dry run never answers with an earlier table
+    RouteTableRecord t = state.routeTables.get(state.madeBefore(call));
+    if (t == null) {
+      RouteTableRecord made = new RouteTableRecord(ResourceIds.next("rtb-"), v.id, state.accountId);
+      v.cidrs.forEach(c -> made.addLocal(c.cidr()));
+      made.tags.putAll(tags);
+      state.routeTables.put(made.id, made);
+      state.made(call, made.id);
+      t = made;
+    }
     Xml x = Xml.response(call.action(), call.requestId()).start("routeTable");
     write(x, t, state);
-    return x.end().finish();
+    return x.end().leaf("clientToken", call.nonEmpty("ClientToken")).finish();
   }
 
   private String delete(Call call) {

@@ -158,7 +158,7 @@ public final class VolumesArea {
     String token = call.nonEmpty("ClientToken");
     if (token != null && state.volumeTokens.containsKey(token)) {
       var earlier = state.volumeTokens.get(token);
-      if (!earlier.getKey().equals(withoutToken(call))) {
+      if (!earlier.getKey().equals(call.fingerprint())) {
         throw Ec2Error.badRequest(
             "IdempotentParameterMismatch",
             "Client token '"
@@ -226,17 +226,11 @@ public final class VolumesArea {
     v.tags.putAll(InstancesArea.tags(call, "volume"));
     state.volumes.put(v.id, v);
     if (token != null) {
-      state.volumeTokens.put(token, Map.entry(withoutToken(call), v.id));
+      state.volumeTokens.put(token, Map.entry(call.fingerprint(), v.id));
     }
     Xml x = Xml.response(call.action(), call.requestId());
     writeVolumeFields(x, v, now);
     return x.finish();
-  }
-
-  private static Map<String, String> withoutToken(Call call) {
-    Map<String, String> p = new java.util.TreeMap<>(call.params());
-    p.keySet().removeAll(Set.of("ClientToken", "DryRun", "Action", "Version"));
-    return p;
   }
 
   private void writeVolumeFields(Xml x, VolumeRecord v, Instant now) {
