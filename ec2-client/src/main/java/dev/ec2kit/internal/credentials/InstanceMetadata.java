@@ -21,6 +21,30 @@ final class InstanceMetadata {
     return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
   }
 
+  /**
+   * How long each instance metadata request may take: AWS_METADATA_SERVICE_TIMEOUT (seconds, as
+   * botocore reads it), else one second.
+   */
+  private Duration timeout() {
+    String t = sources.env("AWS_METADATA_SERVICE_TIMEOUT");
+    if (t == null || t.isBlank()) {
+      return Duration.ofSeconds(1);
+    }
+    double seconds;
+    try {
+      seconds = Double.parseDouble(t.strip());
+    } catch (NumberFormatException e) {
+      seconds = Double.NaN;
+    }
+    if (!(seconds > 0 && seconds <= 3600)) {
+      throw new IllegalArgumentException(
+          "AWS_METADATA_SERVICE_TIMEOUT is '"
+              + t
+              + "': give the instance metadata timeout in seconds, above 0 and at most 3600");
+    }
+    return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+  }
+
   private URI imds(String path) {
     return URI.create(imdsEndpoint() + path);
   }
@@ -29,8 +53,7 @@ final class InstanceMetadata {
   private String imdsToken() {
     Map<String, String> h = Map.of("x-aws-ec2-metadata-token-ttl-seconds", "21600");
     return sources.text(
-        new Transport.Request(
-            "PUT", imds("/latest/api/token"), h, new byte[0], Duration.ofSeconds(1)),
+        new Transport.Request("PUT", imds("/latest/api/token"), h, new byte[0], timeout()),
         "instance metadata");
   }
 
@@ -41,11 +64,7 @@ final class InstanceMetadata {
     String roles =
         sources.text(
             new Transport.Request(
-                "GET",
-                imds("/latest/meta-data/iam/security-credentials/"),
-                h,
-                null,
-                Duration.ofSeconds(1)),
+                "GET", imds("/latest/meta-data/iam/security-credentials/"), h, null, timeout()),
             "instance metadata");
     String role = roles.lines().findFirst().orElse("").strip();
     if (role.isEmpty()) {
@@ -58,7 +77,7 @@ final class InstanceMetadata {
                 imds("/latest/meta-data/iam/security-credentials/" + role),
                 h,
                 null,
-                Duration.ofSeconds(1)),
+                timeout()),
             "instance metadata");
     return Sources.credentials(
         doc,
@@ -79,7 +98,7 @@ final class InstanceMetadata {
                 imds("/latest/dynamic/instance-identity/document"),
                 Map.of("x-aws-ec2-metadata-token", token),
                 null,
-                Duration.ofSeconds(1)),
+                timeout()),
             "instance metadata");
     Object region = doc.get("region");
     if (!(region instanceof String r)) {

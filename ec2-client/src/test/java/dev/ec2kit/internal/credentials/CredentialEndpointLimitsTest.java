@@ -37,12 +37,13 @@ class CredentialEndpointLimitsTest {
   }
 
   private Sources sources(String kind, Path home) {
-    return new Sources(
-        Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", server.uri().toString()),
-        home,
-        transport(kind),
-        Clock.systemUTC(),
-        d -> {});
+    return sources(kind, home, Map.of());
+  }
+
+  private Sources sources(String kind, Path home, Map<String, String> more) {
+    Map<String, String> env = new java.util.HashMap<>(more);
+    env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", server.uri().toString());
+    return new Sources(env, home, transport(kind), Clock.systemUTC(), d -> {});
   }
 
   /** Headers at once, then the body one byte every half second. */
@@ -92,11 +93,29 @@ class CredentialEndpointLimitsTest {
   void an_endless_instance_metadata_answer_is_cut_at_one_mebibyte(
       String kind, @org.junit.jupiter.api.io.TempDir Path home) throws Exception {
     server = new LoopbackServer(CredentialEndpointLimitsTest::endless);
-    Sources sources = sources(kind, home);
+    // a deadline no busy machine reaches first: what stops the answer is its size
+    Sources sources = sources(kind, home, Map.of("AWS_METADATA_SERVICE_TIMEOUT", "60"));
     assertThatThrownBy(sources::instanceRole)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(
             "answer from " + server.uri("/latest/api/token") + " exceeds 1048576 bytes");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jdk", "urlConnection"})
+  void instance_metadata_takes_its_timeout_from_the_environment_as_botocore_does(
+      String kind, @org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+    server = new LoopbackServer(CredentialEndpointLimitsTest::trickle);
+    Sources sources = sources(kind, home, Map.of("AWS_METADATA_SERVICE_TIMEOUT", "0.3"));
+    assertThatThrownBy(sources::instanceRole)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(
+            "no complete answer from " + server.uri("/latest/api/token") + " within 300 ms");
+    Sources bad = sources(kind, home, Map.of("AWS_METADATA_SERVICE_TIMEOUT", "soon"));
+    assertThatThrownBy(bad::instanceRole)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("AWS_METADATA_SERVICE_TIMEOUT is 'soon'")
+        .hasMessageContaining("seconds");
   }
 
   @ParameterizedTest
