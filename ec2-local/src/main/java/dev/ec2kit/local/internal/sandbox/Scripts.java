@@ -104,10 +104,10 @@ final class Scripts {
    * until it is killed: from {@code pivot_root} on ({@link #BOOT_INSIDE}) by the instance's own
    * programs, run by {@link Sandbox#HELPER} with root inside's capabilities only. Arguments: lower
    * layers (highest first, colon-separated), instance directory, host name, private DNS name,
-   * private address, the user's home, the directory of {@link #SHIMS}, the helper, the capabilities
-   * kept, {@link #BOOT_INSIDE}; the key in {@code EC2_LOCAL_KEY}. Its init ends with {@link
-   * #POWEROFF} on SIGUSR1 and {@link #REBOOT} on SIGUSR2, which only the sandbox's root can send
-   * it.
+   * private address, the user's home, the directory of {@link Shims#sandbox()}, the helper, the
+   * capabilities kept, {@link #BOOT_INSIDE}; the key in {@code EC2_LOCAL_KEY}. Its init ends with
+   * {@link #POWEROFF} on SIGUSR1 and {@link #REBOOT} on SIGUSR2, which only the sandbox's root can
+   * send it.
    */
   static final String BOOT =
       """
@@ -185,68 +185,6 @@ final class Scripts {
         while :; do sleep 86400 & wait $!; done'
       """
           .formatted(POWEROFF, REBOOT);
-
-  private static final String ASK_INIT =
-      """
-      #!/bin/sh
-      # ec2-local: this instance is a sandbox; its init tells the emulator, which %s
-      if [ "$(id -u)" != 0 ]; then
-        echo "$(basename "$0"): must be root (try sudo)" >&2
-        exit 1
-      fi
-      kill -%s 1
-      """;
-
-  /**
-   * The programs that end or restart the system inside, by name: {@code poweroff} and {@code halt}
-   * power off (the emulator stops the instance, or terminates it where its shutdown behaviour says
-   * so), {@code reboot} restarts it with its disk, and {@code shutdown} does either now or after
-   * {@code +MINUTES} ({@code -r} reboots; {@code -c} cancels one pending).
-   */
-  static final java.util.Map<String, String> SHIMS =
-      java.util.Map.of(
-          "poweroff",
-          ASK_INIT.formatted("stops or terminates the instance", "USR1"),
-          "halt",
-          ASK_INIT.formatted("stops or terminates the instance", "USR1"),
-          "reboot",
-          ASK_INIT.formatted("boots it again with its disk", "USR2"),
-          "shutdown",
-          """
-          #!/bin/sh
-          # ec2-local: this instance is a sandbox; its init tells the emulator, which stops or
-          # terminates the instance (-h, -P, the default) or boots it again (-r)
-          if [ "$(id -u)" != 0 ]; then
-            echo "shutdown: must be root (try sudo)" >&2
-            exit 1
-          fi
-          sig=USR1 when=+1
-          for a in "$@"; do
-            case $a in
-              -r|--reboot) sig=USR2 ;;
-              -h|-H|-P|--poweroff|--halt) ;;
-              -c)
-                if [ -f /run/ec2-local-shutdown ]; then kill "$(cat /run/ec2-local-shutdown)"; fi
-                rm -f /run/ec2-local-shutdown
-                exit 0 ;;
-              now) when=+0 ;;
-              +[0-9]*) when=$a ;;
-              -*) echo "shutdown: $a is not supported here" >&2; exit 1 ;;
-              *) if [ "$when" = +1 ] && [ "${a#*:}" != "$a" ]; then
-                   echo "shutdown: a time of day is not supported here; use now or +MINUTES" >&2
-                   exit 1
-                 fi ;;
-            esac
-          done
-          minutes=${when#+}
-          if [ "$minutes" = 0 ]; then
-            kill -$sig 1
-          else
-            (sleep $((minutes * 60)) && kill -$sig 1) >/dev/null 2>&1 &
-            echo $! > /run/ec2-local-shutdown
-            echo "Shutdown scheduled in $minutes minute(s), use 'shutdown -c' to cancel."
-          fi
-          """);
 
   /**
    * A session's first words inside: to the user's home (as a login does), then the command. The
