@@ -141,6 +141,12 @@ public final class ImagesArea {
         .leaf("rootDeviceType", i.rootDeviceType)
         .leaf("rootDeviceName", i.rootDeviceName)
         .leaf("platformDetails", i.platformDetails);
+    if (i.failure() != null) {
+      x.start("stateReason")
+          .leaf("code", "Server.InternalError")
+          .leaf("message", i.failure())
+          .end();
+    }
     x.start("blockDeviceMapping");
     for (ImageRecord.Device d : i.devices) {
       x.start("item").leaf("deviceName", d.deviceName());
@@ -334,7 +340,8 @@ public final class ImagesArea {
     call.checkDryRun();
     Instant now = call.now();
     String id = ResourceIds.next("ami-");
-    r.imaged(now, world, id, noReboot); // first: a disk that cannot be copied leaves nothing made
+    // the copy goes on after this call, the image pending until it is whole (failed if not)
+    java.util.concurrent.CompletableFuture<Void> copy = r.imaged(now, world, id, noReboot);
     List<ImageRecord.Device> devices = new ArrayList<>();
     r.devices.forEach(
         (device, volumeId) -> {
@@ -379,6 +386,7 @@ public final class ImagesArea {
             Set.of(),
             now.plus(world.timing().transition()));
     image.tags.putAll(imageTags);
+    image.copying(copy);
     state.images.put(id, image);
     return Xml.response(call.action(), call.requestId()).leaf("imageId", id).finish();
   }
@@ -459,6 +467,7 @@ public final class ImagesArea {
     }
     call.checkDryRun();
     String id = ResourceIds.next("ami-");
+    world.copyImage(sourceId, id); // an instance of the copy sees what one of the source sees
     target.images.put(
         id,
         original.copyFor(

@@ -12,6 +12,15 @@
  *   sandbox-enter pivot NEWROOT CAPS -- ARGV...
  *     makes NEWROOT the root (pivot_root, the old root detached and its mount point removed), cuts
  *     the bounding set to CAPS and runs ARGV in place (as the sandbox's PID 1).
+ *   sandbox-enter mount ROOT PATH TYPE SOURCE FLAGS [DATA]
+ *     mounts at PATH (relative, no "." or "..") under ROOT, resolved one component at a time with
+ *     no link followed: a link or a file the instance left where a directory is mounted (the last
+ *     component) is removed and a directory made in its place; a link anywhere before it is
+ *     refused. TYPE "bind" binds SOURCE (a path of this machine, or "=" for PATH itself), else
+ *     mounts a new file system of TYPE from SOURCE with DATA. FLAGS: "-" or any of
+ *     ro,nosuid,nodev,noexec (ro on a bind: bound, then made read-only).
+ *   sandbox-enter cgroup DIR... -- ARGV...
+ *     joins each cgroup directory DIR (writes its own PID to DIR/cgroup.procs), then runs ARGV.
  *
  * CAPS: "-all,+chown,+kill,..." (setpriv's spelling): the capabilities kept, every other dropped.
  */
@@ -27,6 +36,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -221,13 +231,149 @@ static int pivot(char **a, char **argv) {
   return 126;
 }
 
+/* The directory DIRFD/NAME, never through a link: a link or other non-directory there is replaced
+ * by an empty directory when REPLACE (the path's last component, in the instance's root), else
+ * refused. For a file target (WANT_FILE), the same with an empty regular file. */
+static int component(int dirfd, const char *name, int replace, int want_file, const char *path) {
+  int flags = O_PATH | O_NOFOLLOW | O_CLOEXEC;
+  int fd = openat(dirfd, name, flags);
+  struct stat st;
+  if (fd >= 0 && fstat(fd, &st) != 0) die(path);
+  int right = fd >= 0 && (want_file ? S_ISREG(st.st_mode) || S_ISCHR(st.st_mode) : S_ISDIR(st.st_mode));
+  if (right) return fd;
+  if (!replace) refuse("a link or a non-directory on the way to a mount point", path);
+  if (fd >= 0) {
+    close(fd);
+    if (unlinkat(dirfd, name, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) != 0)
+      die("removing what the instance left at a mount point");
+  } else if (errno != ENOENT) {
+    die(path);
+  }
+  if (want_file) {
+    int f = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (f < 0) die(path);
+    close(f);
+  } else if (mkdirat(dirfd, name, 0755) != 0) {
+    die(path);
+  }
+  fd = openat(dirfd, name, flags);
+  if (fd < 0 || fstat(fd, &st) != 0) die(path);
+  if (want_file ? S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode) : !S_ISDIR(st.st_mode))
+    refuse("a mount point changed under the boot", path);
+  return fd;
+}
+
+/* ROOT/PATH opened as O_PATH without following any link (see component). */
+static int resolve(const char *root, const char *path, int want_file) {
+  int fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) die(root);
+  char *copy = strdup(path), *save = NULL;
+  if (!copy) die("memory");
+  char *t = strtok_r(copy, "/", &save);
+  if (!t || path[0] == '/') refuse("not a relative path", path);
+  while (t) {
+    if (!strcmp(t, ".") || !strcmp(t, "..")) refuse("a path with . or ..", path);
+    char *next = strtok_r(NULL, "/", &save);
+    int fd2 = component(fd, t, next == NULL, next == NULL && want_file, path);
+    close(fd);
+    fd = fd2;
+    t = next;
+  }
+  free(copy);
+  return fd;
+}
+
+static unsigned long mount_flags(const char *flags) {
+  unsigned long f = 0;
+  if (!strcmp(flags, "-")) return 0;
+  char *copy = strdup(flags), *save = NULL;
+  if (!copy) die("memory");
+  for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+    if (!strcmp(t, "ro")) f |= MS_RDONLY;
+    else if (!strcmp(t, "nosuid")) f |= MS_NOSUID;
+    else if (!strcmp(t, "nodev")) f |= MS_NODEV;
+    else if (!strcmp(t, "noexec")) f |= MS_NOEXEC;
+    else refuse("no such mount flag", t);
+  }
+  free(copy);
+  return f;
+}
+
+/* Mounts onto the directory or file held by FD, through its /proc/self/fd name: the kernel takes
+ * the very inode resolved, whatever the path's names have become. */
+static void mount_at(int fd, const char *source, const char *type, unsigned long flags,
+                     const char *data) {
+  char target[64];
+  snprintf(target, sizeof target, "/proc/self/fd/%d", fd);
+  if (mount(source, target, type, flags, data) != 0) die(type ? type : "bind");
+}
+
+static int mount_cmd(char **a, int n) {
+  const char *root = a[0], *path = a[1], *type = a[2], *source = a[3];
+  unsigned long flags = mount_flags(a[4]);
+  const char *data = n > 5 ? a[5] : NULL;
+  if (!strcmp(type, "bind")) {
+    struct stat st;
+    int src = -1;
+    if (!strcmp(source, "=")) {
+      src = resolve(root, path, 0);
+    } else {
+      src = open(source, O_PATH | O_CLOEXEC);
+      if (src < 0) die(source);
+    }
+    if (fstat(src, &st) != 0) die(source);
+    int fd = resolve(root, path, !S_ISDIR(st.st_mode));
+    char from[64];
+    snprintf(from, sizeof from, "/proc/self/fd/%d", src);
+    mount_at(fd, from, NULL, MS_BIND, NULL);
+    close(fd);
+    if (flags) {
+      /* the mount just made, reached again without links: its root is the new mount's */
+      fd = resolve(root, path, !S_ISDIR(st.st_mode));
+      mount_at(fd, NULL, NULL, MS_REMOUNT | MS_BIND | flags, NULL);
+      close(fd);
+    }
+    close(src);
+    return 0;
+  }
+  int fd = resolve(root, path, 0);
+  mount_at(fd, source, type, flags, data);
+  close(fd);
+  return 0;
+}
+
+static int cgroup_cmd(char **dirs, int n, char **argv) {
+  for (int i = 0; i < n; i++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/cgroup.procs", dirs[i]);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) die(path);
+    char pid[32];
+    int len = snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+    if (write(fd, pid, (size_t)len) != len) die(path);
+    close(fd);
+  }
+  execv(argv[0], argv);
+  die(argv[0]);
+  return 126;
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && !strcmp(argv[1], "enter") && argc > 8 && !strcmp(argv[7], "--"))
     return enter(argv + 2, argv + 8);
   if (argc > 1 && !strcmp(argv[1], "pivot") && argc > 5 && !strcmp(argv[4], "--"))
     return pivot(argv + 2, argv + 5);
+  if (argc > 1 && !strcmp(argv[1], "mount") && (argc == 7 || argc == 8))
+    return mount_cmd(argv + 2, argc - 2);
+  if (argc > 1 && !strcmp(argv[1], "cgroup")) {
+    int sep = 2;
+    while (sep < argc && strcmp(argv[sep], "--")) sep++;
+    if (sep + 1 < argc) return cgroup_cmd(argv + 2, sep - 2, argv + sep + 1);
+  }
   fprintf(stderr,
           "usage: sandbox-enter enter PID STARTTIME UID GID CAPS -- ARGV...\n"
-          "       sandbox-enter pivot NEWROOT CAPS -- ARGV...\n");
+          "       sandbox-enter pivot NEWROOT CAPS -- ARGV...\n"
+          "       sandbox-enter mount ROOT PATH TYPE SOURCE FLAGS [DATA]\n"
+          "       sandbox-enter cgroup DIR... -- ARGV...\n");
   return 2;
 }
