@@ -52,10 +52,12 @@ public final class Sandboxes implements AutoCloseable {
   private final ExecutorService events;
   private volatile Listener listener = (id, reboot) -> {};
   private volatile boolean closed;
+  private final boolean keep;
 
-  private Sandboxes(Path root, String unavailable) {
+  private Sandboxes(Path root, String unavailable, boolean keep) {
     this.root = root;
     this.unavailable = unavailable;
+    this.keep = keep;
     boolean on = unavailable == null;
     this.launcher = on ? Executors.newSingleThreadExecutor(daemons("ec2-local-sandboxes")) : null;
     this.boots = on ? Executors.newFixedThreadPool(4, daemons("ec2-local-boot")) : null;
@@ -83,6 +85,14 @@ public final class Sandboxes implements AutoCloseable {
    * @throws IllegalStateException when {@code mode} is {@link SandboxMode#ON} and they cannot be
    */
   public static Sandboxes create(SandboxMode mode, Path root) {
+    return create(mode, root, false);
+  }
+
+  /**
+   * As {@link #create(SandboxMode, Path)}; with {@code keep}, {@link #close} leaves the instances'
+   * files under {@code root} (the emulator keeps its world there across restarts).
+   */
+  public static Sandboxes create(SandboxMode mode, Path root, boolean keep) {
     String why = mode == SandboxMode.OFF ? "turned off" : Probe.unavailable(root);
     if (mode == SandboxMode.ON && why != null) {
       throw new IllegalStateException("sandboxes for instances were asked for, but " + why);
@@ -100,7 +110,7 @@ public final class Sandboxes implements AutoCloseable {
         throw new UncheckedIOException("cannot write the sandboxes' programs", e);
       }
     }
-    return new Sandboxes(root, why);
+    return new Sandboxes(root, why, keep);
   }
 
   /** Whether instances are sandboxes. */
@@ -322,7 +332,7 @@ public final class Sandboxes implements AutoCloseable {
     return id;
   }
 
-  /** Kills every sandbox and removes every instance's files. */
+  /** Kills every sandbox and removes every instance's files (unless they are kept). */
   @Override
   public void close() {
     closed = true; // nothing boots after this
@@ -334,7 +344,9 @@ public final class Sandboxes implements AutoCloseable {
         e.shutdownNow();
       }
     }
-    deleteTree(root);
+    if (!keep) {
+      deleteTree(root);
+    }
   }
 
   static void deleteTree(Path dir) {
