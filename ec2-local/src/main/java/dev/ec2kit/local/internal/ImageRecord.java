@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** An image the emulator knows: a catalogue image or one an account registered or copied. */
-public final class ImageRecord {
+public final class ImageRecord implements java.io.Serializable {
   /** One block device of an image. */
   public record Device(
       String deviceName,
@@ -16,7 +16,8 @@ public final class ImageRecord {
       int volumeSize,
       String volumeType,
       boolean deleteOnTermination,
-      boolean encrypted) {}
+      boolean encrypted)
+      implements java.io.Serializable {}
 
   final String id;
   final String name;

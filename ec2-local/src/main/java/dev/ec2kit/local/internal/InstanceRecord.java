@@ -11,9 +11,9 @@ import java.util.Map;
  * along (pending to running, stopping to stopped, shutting-down to terminated) when the transition
  * time has passed, so nothing runs in the background and a test clock controls all.
  */
-final class InstanceRecord {
+final class InstanceRecord implements java.io.Serializable {
   /** A security group as an instance refers to it. */
-  record GroupRef(String id, String name) {}
+  record GroupRef(String id, String name) implements java.io.Serializable {}
 
   final String id;
   final String imageId;
@@ -158,6 +158,12 @@ final class InstanceRecord {
       }
     }
     return hostKey;
+  }
+
+  /** Its host key is made before it is kept (--state), so SSH clients know it after a restart. */
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    hostKey();
+    out.defaultWriteObject();
   }
 
   /**

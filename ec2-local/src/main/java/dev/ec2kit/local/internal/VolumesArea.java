@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class VolumesArea {
   /** An EBS snapshot of an account in a region. */
-  static final class SnapshotRecord {
+  static final class SnapshotRecord implements java.io.Serializable {
     final String id;
     final String volumeId;
     final int volumeSize;
@@ -226,7 +226,8 @@ public final class VolumesArea {
     v.tags.putAll(InstancesArea.tags(call, "volume"));
     state.volumes.put(v.id, v);
     if (token != null) {
-      state.volumeTokens.put(token, Map.entry(call.fingerprint(), v.id));
+      state.volumeTokens.put(
+          token, new java.util.AbstractMap.SimpleImmutableEntry<>(call.fingerprint(), v.id));
     }
     Xml x = Xml.response(call.action(), call.requestId());
     writeVolumeFields(x, v, now);

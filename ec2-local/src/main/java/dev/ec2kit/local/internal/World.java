@@ -240,6 +240,7 @@ public final class World {
           Instant now = now();
           advance(state, now);
           r.endedInside(now, this, reboot);
+          changed(state);
           return;
         }
       }
@@ -272,6 +273,61 @@ public final class World {
 
   public IpPool ips() {
     return ips;
+  }
+
+  /** Keeps a state after each change (see {@code --state}), under the state's lock. */
+  public interface Keeper {
+    /** Saves {@code state} whole and durably, as {@code name}, before the change is answered. */
+    void keep(String name, RegionState state);
+  }
+
+  private volatile Keeper keeper;
+
+  /** Where each account and region's state is kept after every change; none by default. */
+  public void keeper(Keeper k) {
+    this.keeper = k;
+  }
+
+  /**
+   * A state changed: kept, where the world is kept, before its change is answered. Called by the
+   * dispatcher after every action that may change state (and after a guest's poweroff), holding the
+   * state's lock, never by handlers.
+   */
+  void changed(RegionState state) {
+    Keeper k = keeper;
+    if (k != null) {
+      k.keep(state.accountId + "-" + state.region, state);
+    }
+  }
+
+  /**
+   * Takes back the states kept before a restart, before any call: their instances' addresses are
+   * taken from the pool, those not shutting down counted as live, and those that were pending or
+   * running answer SSH and metadata at their addresses again and boot their sandboxes again (their
+   * disks kept, their user data not run again).
+   */
+  public void resume(java.util.Collection<RegionState> kept) {
+    for (RegionState s : kept) {
+      states.put(s.accountId + "/" + s.region, s);
+      s.addresses.values().forEach(a -> ips.taken(a.publicIp));
+      for (InstanceRecord r : s.instances.values()) {
+        ips.taken(r.publicIp);
+        if (r.state != dev.ec2kit.InstanceState.SHUTTING_DOWN
+            && r.state != dev.ec2kit.InstanceState.TERMINATED) {
+          live.incrementAndGet();
+        }
+      }
+    }
+    for (RegionState s : kept) {
+      synchronized (s) {
+        for (InstanceRecord r : s.instances.values()) {
+          if (r.online()) {
+            online(r.publicIp);
+            boot(r);
+          }
+        }
+      }
+    }
   }
 
   /** The state of the call's account in the call's region (the signature's scope). */

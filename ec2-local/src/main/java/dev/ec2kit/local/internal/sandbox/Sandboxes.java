@@ -74,13 +74,15 @@ public final class Sandboxes implements AutoCloseable {
   private final Limits limits;
   private volatile Listener listener = (id, reboot, generation) -> {};
   private volatile boolean closed;
+  private final boolean keep;
 
   /** Without sandboxes, where instances' power commands go (null where they cannot be had). */
   private final DirectoryPower power;
 
-  private Sandboxes(Path root, String unavailable) {
+  private Sandboxes(Path root, String unavailable, boolean keep) {
     this.root = root;
     this.unavailable = unavailable;
+    this.keep = keep;
     boolean on = unavailable == null;
     this.pools = on ? Pools.create() : null;
     this.limits = on ? Limits.probe() : null;
@@ -103,6 +105,14 @@ public final class Sandboxes implements AutoCloseable {
    * @throws IllegalStateException when {@code mode} is {@link SandboxMode#ON} and they cannot be
    */
   public static Sandboxes create(SandboxMode mode, Path root) {
+    return create(mode, root, false);
+  }
+
+  /**
+   * As {@link #create(SandboxMode, Path)}; with {@code keep}, {@link #close} leaves the instances'
+   * files under {@code root} (the emulator keeps its world there across restarts).
+   */
+  public static Sandboxes create(SandboxMode mode, Path root, boolean keep) {
     String why = mode == SandboxMode.OFF ? "turned off" : Probe.unavailable(root);
     if (mode == SandboxMode.ON && why != null) {
       throw new IllegalStateException("sandboxes for instances were asked for, but " + why);
@@ -120,7 +130,7 @@ public final class Sandboxes implements AutoCloseable {
         throw new UncheckedIOException("cannot write the sandboxes' programs", e);
       }
     }
-    return new Sandboxes(root, why);
+    return new Sandboxes(root, why, keep);
   }
 
   /** Whether instances are sandboxes. */
@@ -421,7 +431,7 @@ public final class Sandboxes implements AutoCloseable {
     return id;
   }
 
-  /** Kills every sandbox and removes every instance's files. */
+  /** Kills every sandbox and removes every instance's files (unless they are kept). */
   @Override
   public void close() {
     closed = true; // nothing boots after this
@@ -445,7 +455,9 @@ public final class Sandboxes implements AutoCloseable {
     if (limits != null) {
       limits.close();
     }
-    deleteTree(root);
+    if (!keep) {
+      deleteTree(root);
+    }
   }
 
   static void deleteTree(Path dir) {
