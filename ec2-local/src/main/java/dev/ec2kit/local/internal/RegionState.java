@@ -190,6 +190,7 @@ public final class RegionState {
           v.release();
           if (delete) {
             vs.remove();
+            world.blockDevices().deleted(v.id);
           }
         }
       }

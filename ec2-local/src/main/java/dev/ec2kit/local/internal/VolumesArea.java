@@ -225,6 +225,7 @@ public final class VolumesArea {
             now.plus(world.timing().transition()));
     v.tags.putAll(InstancesArea.tags(call, "volume"));
     state.volumes.put(v.id, v);
+    world.blockDevices().created(v.id, size, snapshotId);
     if (token != null) {
       state.volumeTokens.put(token, Map.entry(withoutToken(call), v.id));
     }
@@ -302,6 +303,7 @@ public final class VolumesArea {
     }
     call.checkDryRun();
     state.volumes.remove(id);
+    world.blockDevices().deleted(id);
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 
@@ -349,6 +351,7 @@ public final class VolumesArea {
     }
     call.checkDryRun();
     v.attach(r, device, now, false);
+    world.blockDevices().attach(r.id, v.id, device, v.size());
     Xml x = Xml.response(call.action(), call.requestId());
     writeAttachment(x, v);
     return x.finish();
@@ -384,6 +387,7 @@ public final class VolumesArea {
     }
     call.checkDryRun();
     v.detach(now);
+    world.blockDevices().detach(v.instanceId(), v.id);
     Xml x = Xml.response(call.action(), call.requestId());
     writeAttachment(x, v);
     return x.finish();
@@ -408,6 +412,7 @@ public final class VolumesArea {
             now.plus(world.timing().transition()));
     s.tags.putAll(InstancesArea.tags(call, "snapshot"));
     state.snapshots.put(s.id, s);
+    world.blockDevices().snapshot(s.id, v.id);
     Xml x = Xml.response(call.action(), call.requestId());
     writeSnapshotFields(x, s, now);
     return x.finish();
@@ -478,6 +483,7 @@ public final class VolumesArea {
     }
     call.checkDryRun();
     state.snapshots.remove(id);
+    world.blockDevices().snapshotDeleted(id);
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 }

@@ -96,6 +96,7 @@ final class Machine {
       sandbox = s;
     }
     s.ended().thenAcceptAsync(status -> ended(status, listener), events);
+    whenUp(s);
     up.complete(s);
     settled.complete(null);
     Path mark = dir.resolve("user-data.ran");
@@ -109,6 +110,21 @@ final class Machine {
     }
     boolean runIt = first;
     userDataRunner.execute(() -> cloudInit(s, runIt));
+  }
+
+  private volatile java.util.function.Consumer<Sandbox> onUp = s -> {};
+
+  /** What is done once its sandbox is up, before anyone is told (its EBS volumes plugged in). */
+  void onUp(java.util.function.Consumer<Sandbox> action) {
+    this.onUp = action;
+  }
+
+  private void whenUp(Sandbox s) {
+    try {
+      onUp.accept(s);
+    } catch (RuntimeException e) {
+      say("ec2-local: " + e.getMessage());
+    }
   }
 
   private void cloudInit(Sandbox s, boolean first) {

@@ -52,10 +52,12 @@ public final class Sandboxes implements AutoCloseable {
   private final ExecutorService events;
   private volatile Listener listener = (id, reboot) -> {};
   private volatile boolean closed;
+  private final BlockDevices blockDevices;
 
   private Sandboxes(Path root, String unavailable) {
     this.root = root;
     this.unavailable = unavailable;
+    this.blockDevices = BlockDevices.create(root, unavailable, this::directory);
     boolean on = unavailable == null;
     this.launcher = on ? Executors.newSingleThreadExecutor(daemons("ec2-local-sandboxes")) : null;
     this.boots = on ? Executors.newFixedThreadPool(4, daemons("ec2-local-boot")) : null;
@@ -138,6 +140,11 @@ public final class Sandboxes implements AutoCloseable {
           "; no sftp-server on this machine, so no sftp into instances (apt-get install"
               + " openssh-sftp-server)");
     }
+    if (blockDevices.unavailable() != null) {
+      complete = false;
+      s.append("; EBS volumes attach in the API only, no block devices inside: ")
+          .append(blockDevices.unavailable());
+    }
     return complete ? null : s.toString();
   }
 
@@ -183,6 +190,7 @@ public final class Sandboxes implements AutoCloseable {
         old.halt();
       }
       Machine m = new Machine(g, userDataBytes);
+      m.onUp(s -> blockDevices.up(g.instanceId(), s));
       machines.put(g.instanceId(), m);
       boots.execute(
           () ->
@@ -232,7 +240,23 @@ public final class Sandboxes implements AutoCloseable {
       return null;
     }
     Machine m = machines.get(instanceId);
-    return m == null ? List.of() : m.console();
+    return m == null ? List.of() : volumeNotes(instanceId, m.console());
+  }
+
+  /** The console's lines, then what its EBS volumes' block devices had to say. */
+  private List<String> volumeNotes(String instanceId, List<String> console) {
+    List<String> notes = blockDevices.notes(instanceId);
+    if (notes.isEmpty()) {
+      return console;
+    }
+    List<String> all = new java.util.ArrayList<>(console);
+    all.addAll(notes);
+    return all;
+  }
+
+  /** The EBS volumes' block devices in the instances. */
+  public BlockDevices blockDevices() {
+    return blockDevices;
   }
 
   /**
@@ -246,6 +270,7 @@ public final class Sandboxes implements AutoCloseable {
       if (m != null) {
         m.halt();
       }
+      blockDevices.down(instanceId, discard);
       if (discard) {
         deleteTree(directory(instanceId));
         locks.remove(instanceId);
@@ -329,6 +354,7 @@ public final class Sandboxes implements AutoCloseable {
     for (String id : List.copyOf(machines.keySet())) {
       halt(id, false);
     }
+    blockDevices.close();
     for (ExecutorService e : java.util.Arrays.asList(boots, userData, events, launcher)) {
       if (e != null) {
         e.shutdownNow();
