@@ -144,6 +144,69 @@ class SandboxVolumesTest {
   }
 
   @Test
+  void a_volume_mapped_at_launch_is_a_block_device_when_user_data_runs() throws Exception {
+    String script =
+        "#!/bin/sh\nset -e\nmkfs.ext4 -q /dev/xvdb\nmkdir /data\nmount /dev/sdb /data\n"
+            + "echo from-user-data > /data/made\n";
+    String body =
+        "Action=RunInstances&Version=2016-11-15&ImageId="
+            + fleet.ami
+            + "&MinCount=1&MaxCount=1&KeyName=fleet"
+            + "&BlockDeviceMapping.1.DeviceName=%2Fdev%2Fsdb&BlockDeviceMapping.1.Ebs.VolumeSize=1"
+            + "&UserData="
+            + java.net.URLEncoder.encode(
+                java.util.Base64.getEncoder().encodeToString(script.getBytes()),
+                java.nio.charset.StandardCharsets.UTF_8);
+    var answer = Raw.signed(fleet.local, java.time.Instant.now(), body);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    String id = answer.body().replaceAll("(?s).*?<instanceId>(i-[0-9a-f]+)</instanceId>.*", "$1");
+    Instance i =
+        ec2.instances()
+            .waitForIds(List.of(id), InstanceState.RUNNING, dev.ec2kit.WaitOptions.defaults())
+            .get(0);
+    String volumeId =
+        ec2.volumes().describe().stream()
+            .filter(v -> v.attachments().stream().anyMatch(a -> a.device().equals("/dev/sdb")))
+            .filter(v -> v.attachments().stream().anyMatch(a -> a.instanceId().equals(id)))
+            .findFirst()
+            .orElseThrow()
+            .volumeId();
+    String made = "";
+    for (int n = 0; n < 100 && made.isEmpty(); n++) { // user data runs after the boot
+      made = ssh(i, "cat /data/made 2>/dev/null || true");
+      Thread.sleep(n == 0 ? 0 : 100);
+    }
+    assertThat(made).isEqualTo("from-user-data");
+    assertThat(loopsOver(volumeId)).hasSize(1);
+    ec2.instances().terminate(id);
+    fleet.waitFor(i, InstanceState.TERMINATED);
+    assertThat(loopsOver(volumeId)).isEmpty();
+  }
+
+  @Test
+  void loop_devices_a_killed_emulator_left_are_released_at_the_next_start() throws Exception {
+    Path left = Files.createTempDirectory("ec2-local-instances-");
+    Path volumes = Files.createDirectories(left.resolve(".volumes"));
+    Path file = volumes.resolve("vol-0badc0ffee.ec2-local-volume");
+    try (var f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(1 << 20);
+    }
+    Files.writeString(volumes.resolve("owner"), "999999999 2020-01-01T00:00:00Z\n"); // gone
+    Tools.sh(dir, "losetup --find " + file);
+    assertThat(loopsOver("vol-0badc0ffee")).hasSize(1);
+    try {
+      Ec2Local.builder().port(0).sandbox(SandboxMode.ON).build().start().close();
+      assertThat(loopsOver("vol-0badc0ffee")).isEmpty();
+      assertThat(volumes).doesNotExist();
+    } finally {
+      for (String l : loopsOver("vol-0badc0ffee")) {
+        Tools.sh(dir, "losetup -d /dev/" + l);
+      }
+      Tools.sh(dir, "rm -rf " + left);
+    }
+  }
+
+  @Test
   void mounts_the_instance_must_not_have_are_refused() throws Exception {
     Instance i = fleet.launch(1).get(0);
     Volume v = volume(i, 1);
@@ -189,5 +252,15 @@ class SandboxVolumesTest {
     assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(loop + " ");
     // and the volume still mounts where it should
     assertThat(tried(i, "sudo mount /dev/xvdf /data && ls /data")).contains("lost+found");
+
+    // root inside may link the volume's node and ask the loop driver to let go of it (no
+    // capability asked): the loop stays the volume's while attached, and no name of it is left
+    ssh(i, "sudo ln /dev/xvdf /dev/kept && sudo mkdir /dev/deep && sudo ln /dev/sdf /dev/deep/k");
+    assertThat(tried(i, "sudo losetup -d /dev/xvdf")).endsWith("exit=0");
+    assertThat(loopsOver(v.volumeId())).hasSize(1);
+    assertThat(ssh(i, "ls /data")).contains("lost+found");
+    ec2.volumes().detach(v.volumeId(), i.instanceId(), null, true);
+    assertThat(ssh(i, "find /dev -type b | wc -l")).isEqualTo("0");
+    assertThat(loopsOver(v.volumeId())).isEmpty();
   }
 }

@@ -15,14 +15,27 @@ import java.util.concurrent.TimeUnit;
  * instance sees at its volume's device name. Released with {@link #release}: detached at once, or,
  * where a mount still holds it, as the last one ends (the kernel's autoclear), so none outlives the
  * emulator's use of it.
+ *
+ * <p>The emulator holds it open ({@code held}) while an instance has it: the loop driver lets
+ * whoever may open a loop device detach it ({@code LOOP_CLR_FD} asks no capability), and root
+ * inside may; with a second opener the kernel only marks it to be cleared when the last one closes,
+ * so its number cannot be handed to another volume (or another program of this machine) while a
+ * node inside still names it.
  */
-record LoopDevice(String path, int major, int minor) {
+record LoopDevice(String path, int major, int minor, java.io.Closeable held) {
   private static final long SECONDS = 60;
 
   /** A free loop device over {@code file}, set up. */
   static LoopDevice attach(Path file) throws IOException {
     String dev = run(List.of("/usr/sbin/losetup", "--find", "--show", file.toString()), "losetup");
-    return of(dev.strip());
+    LoopDevice l = of(dev.strip());
+    try {
+      return new LoopDevice(
+          l.path, l.major, l.minor, java.nio.channels.FileChannel.open(Path.of(l.path)));
+    } catch (IOException e) {
+      l.release();
+      throw e;
+    }
   }
 
   /** The loop device at {@code path} ({@code /dev/loopN}), its numbers read from sysfs. */
@@ -36,17 +49,28 @@ record LoopDevice(String path, int major, int minor) {
     if (mm.length != 2 || !mm[0].matches("[0-9]{1,9}") || !mm[1].matches("[0-9]{1,9}")) {
       throw new IOException("unreadable numbers of " + path + ": " + nums);
     }
-    return new LoopDevice(path, Integer.parseInt(mm[0]), Integer.parseInt(mm[1]));
+    return new LoopDevice(path, Integer.parseInt(mm[0]), Integer.parseInt(mm[1]), null);
   }
 
-  /** Detaches it (autoclear where it is still mounted); what fails is said, not thrown. */
+  /**
+   * Detaches it (while held, that is autoclear: cleared as the last opener closes), then lets go of
+   * it; what fails is said, not thrown.
+   */
   String release() {
+    String failed = null;
     try {
       run(List.of("/usr/sbin/losetup", "--detach", path), "losetup --detach " + path);
-      return null;
     } catch (IOException e) {
-      return e.getMessage();
+      failed = e.getMessage();
     }
+    if (held != null) {
+      try {
+        held.close();
+      } catch (IOException e) {
+        failed = e.getMessage();
+      }
+    }
+    return failed;
   }
 
   /** Its numbers as mountinfo prints them. */

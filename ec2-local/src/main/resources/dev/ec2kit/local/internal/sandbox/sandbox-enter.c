@@ -23,7 +23,7 @@
  *     makes /dev/NAME inside a block device node MAJOR:MINOR (root:disk, 0660), replacing what was
  *     there.
  *   sandbox-enter unnode PID STARTTIME MAJOR MINOR NAME...
- *     removes /dev/NAME inside where it is that node.
+ *     removes every node MAJOR:MINOR under /dev inside (NAME's and any hard link made to it).
  *   sandbox-enter mount PID STARTTIME TYPE SOURCE TARGET FLAGS
  *     TYPE ext4 or xfs: the filesystem on the block device SOURCE (/dev/loopN of this machine) made
  *     here (fsopen, fsconfig, fsmount: nosuid, nodev, and FLAGS' ro, noexec, noatime), then, in
@@ -35,6 +35,7 @@
  *     checked is what is unmounted.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -298,20 +299,52 @@ static const char *dev_name(const char *s) {
   return s;
 }
 
+/* Removes every block device node DEV in the directory D and below it on the filesystem FS: a hard
+ * link the instance made to a volume's node (root inside may link; it cannot make nodes, and a link
+ * cannot leave /dev's filesystem) goes with the node, so no name inside reaches the loop device
+ * once it serves another volume. */
+static void sweep(int d, dev_t dev, dev_t fs, int depth) {
+  int copy = dup(d);
+  DIR *dir = copy < 0 || depth > 32 ? NULL : fdopendir(copy);
+  if (!dir) {
+    if (copy >= 0) close(copy);
+    return;
+  }
+  struct dirent *e;
+  while ((e = readdir(dir))) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    struct stat st;
+    if (fstatat(d, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    if (S_ISBLK(st.st_mode) && st.st_rdev == dev) {
+      if (unlinkat(d, e->d_name, 0) != 0) die(e->d_name);
+    } else if (S_ISDIR(st.st_mode) && st.st_dev == fs) {
+      int sub = openat(d, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub < 0) continue;
+      if (fstat(sub, &st) == 0 && st.st_dev == fs) sweep(sub, dev, fs, depth + 1);
+      close(sub);
+    }
+  }
+  closedir(dir);
+}
+
 static int nodes(char **a, int n, int make) {
   struct box b = box_of(a[0], a[1]);
   dev_t dev = makedev(id(a[2], "bad major"), id(a[3], "bad minor"));
-  int d = inside_dir(b.root, "/dev", "/dev");
+  int d = inside(b.root, "/dev", O_RDONLY | O_DIRECTORY);
+  if (d < 0) die("/dev of the sandbox");
+  struct stat fs;
+  if (fstat(d, &fs) != 0) die("/dev of the sandbox");
+  if (!make) {
+    sweep(d, dev, fs.st_dev, 0);
+    return 0;
+  }
   umask(0);
   for (int i = 4; i < n; i++) {
     const char *name = dev_name(a[i]);
     struct stat st;
-    int there = fstatat(d, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
-    if (!make) {
-      if (there && S_ISBLK(st.st_mode) && st.st_rdev == dev && unlinkat(d, name, 0) != 0) die(name);
-      continue;
-    }
-    if (there && unlinkat(d, name, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) != 0) die(name);
+    if (fstatat(d, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        unlinkat(d, name, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) != 0)
+      die(name);
     if (mknodat(d, name, S_IFBLK | 0660, dev) != 0) die(name);
     if (fchownat(d, name, 0, 6 /* disk */, AT_SYMLINK_NOFOLLOW) != 0) die(name);
   }
