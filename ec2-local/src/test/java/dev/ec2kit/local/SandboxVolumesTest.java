@@ -255,10 +255,11 @@ class SandboxVolumesTest {
 
     // root inside may link the volume's node and ask the loop driver to let go of it (no
     // capability asked): the loop stays the volume's while attached, and no name of it is left
-    ssh(i, "sudo ln /dev/xvdf /dev/kept && sudo mkdir /dev/deep && sudo ln /dev/sdf /dev/deep/k");
+    ssh(i, "sudo umount /data && sudo ln /dev/xvdf /dev/kept && sudo mkdir /dev/deep");
+    ssh(i, "sudo ln /dev/sdf /dev/deep/k");
     assertThat(tried(i, "sudo losetup -d /dev/xvdf")).endsWith("exit=0");
     assertThat(loopsOver(v.volumeId())).hasSize(1);
-    assertThat(ssh(i, "ls /data")).contains("lost+found");
+    assertThat(ssh(i, "sudo mount /dev/xvdf /data && ls /data")).contains("lost+found");
     ec2.volumes().detach(v.volumeId(), i.instanceId(), null, true);
     assertThat(ssh(i, "find /dev -type b | wc -l")).isEqualTo("0");
     assertThat(loopsOver(v.volumeId())).isEmpty();
