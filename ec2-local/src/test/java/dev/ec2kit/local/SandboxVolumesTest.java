@@ -225,6 +225,11 @@ class SandboxVolumesTest {
     assertThat(tried(i, "sudo mkdir -p /real; sudo ln -s /real /via; sudo mount /dev/xvdf /via/."))
         .contains("symbolic link")
         .endsWith("exit=32");
+    // over /dev, where a node covered by a mount would outlive the volume's detach
+    assertThat(tried(i, "sudo mount /dev/xvdf /dev")).contains("in /dev is not supported");
+    assertThat(tried(i, "sudo mkdir /dev/sub; sudo mount /dev/xvdf /dev/sub"))
+        .contains("in /dev is not supported")
+        .endsWith("exit=32");
     // a filesystem type not allowed, and one that is not there
     assertThat(tried(i, "sudo mount -t bogus /dev/xvdf /data"))
         .contains("unknown filesystem type 'bogus'")

@@ -341,6 +341,11 @@ public final class BlockDevices implements AutoCloseable {
     }
   }
 
+  /** What an instance's volumes change under: its attachments, plugs and mounts. */
+  Object lock(String instanceId) {
+    return hosts.computeIfAbsent(instanceId, Host::new);
+  }
+
   /** The console lines of the instance's volumes since its latest boot. */
   List<String> notes(String instanceId) {
     Host h = hosts.get(instanceId);

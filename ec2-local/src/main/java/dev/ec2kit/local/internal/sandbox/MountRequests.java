@@ -286,8 +286,17 @@ final class MountRequests {
     }
   }
 
-  /** {status, lines of errors...}. */
+  /**
+   * {status, lines of errors...}; under the instance's lock in {@link BlockDevices}, so a volume
+   * cannot be detached (and its loop device pass to another) while its request is answered.
+   */
   private String[] answer(String id, Sandbox s, List<String> req) {
+    synchronized (devices.lock(id)) {
+      return answerLocked(id, s, req);
+    }
+  }
+
+  private String[] answerLocked(String id, Sandbox s, List<String> req) {
     if (req.size() == 5 && req.get(0).equals("mount")) {
       return mount(id, s, req.get(1), req.get(2), req.get(3), req.get(4));
     }

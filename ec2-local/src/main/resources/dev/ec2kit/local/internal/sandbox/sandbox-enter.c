@@ -408,6 +408,15 @@ static int mount_in(char **a) {
     refuse("filesystem type not allowed (ext4 and xfs are)", type);
   }
   int t = inside_dir(b.root, target, target);
+  if (strcmp(type, "bind") != 0) {
+    /* never over /dev's filesystem: a node (or a hard link to one) covered by a mount would be out
+     * of the reach of unnode, and come back when it is unmounted */
+    struct stat ts, ds;
+    int d = inside_dir(b.root, "/dev", "/dev");
+    if (fstat(t, &ts) != 0 || fstat(d, &ds) != 0) die(target);
+    if (ts.st_dev == ds.st_dev) refuse(target, "a mount point in /dev is not supported here");
+    close(d);
+  }
   /* nothing is executed from here on: a program would be looked up inside */
   if (setns(b.mnt, CLONE_NEWNS) != 0) die("entering the sandbox's mount namespace");
   if (syscall(SYS_move_mount, m, "", t, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) != 0)
