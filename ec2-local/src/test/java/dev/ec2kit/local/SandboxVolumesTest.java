@@ -184,6 +184,31 @@ class SandboxVolumesTest {
   }
 
   @Test
+  void an_image_made_by_CreateImage_carries_its_data_volumes_data() throws Exception {
+    Instance i = fleet.launch(1).get(0);
+    Volume v = volume(i, 1);
+    ec2.volumes().attach(v.volumeId(), i, "/dev/sdf");
+    ssh(
+        i,
+        "sudo mkfs.ext4 -q /dev/sdf && sudo mkdir /data && sudo mount /dev/sdf /data"
+            + " && echo in-the-image | sudo tee /data/x >/dev/null && sudo umount /data");
+    String image =
+        (String)
+            ec2.operations()
+                .call(
+                    "CreateImage",
+                    java.util.Map.of(
+                        "InstanceId",
+                        i.instanceId(),
+                        "Name",
+                        "data-" + java.util.UUID.randomUUID()))
+                .get("ImageId");
+    ec2.operations().waiter("ImageAvailable").waitFor(java.util.Map.of("ImageIds", List.of(image)));
+    Instance child = fleet.launch(image, 1, dev.ec2kit.RunOptions.builder()).get(0);
+    assertThat(ssh(child, "sudo mount /dev/xvdf /data && cat /data/x")).isEqualTo("in-the-image");
+  }
+
+  @Test
   void loop_devices_a_killed_emulator_left_are_released_at_the_next_start() throws Exception {
     Path left = Files.createTempDirectory("ec2-local-instances-");
     Path volumes = Files.createDirectories(left.resolve(".volumes"));

@@ -217,6 +217,7 @@ public final class InstancesArea {
             VolumesArea.launchVolume(state, r, volumeId, d, settings.iops(d.deviceName()), now);
         v.tags.putAll(settings.volumeTags);
         if (!root) {
+          world.blockDevices().created(v.id, v.size(), d.snapshotId());
           world.blockDevices().attach(r.id, v.id, d.deviceName(), v.size());
         }
       }
