@@ -58,6 +58,22 @@ class SandboxVolumesTest {
     return ec2.volumes().create(i.availabilityZone(), gib);
   }
 
+  /**
+   * A new volume attached to the instance at /dev/sdf, formatted (ext4) and mounted at /data, with
+   * {@code text} in /data/kept.
+   */
+  private static Volume formatted(Instance i, int gib, String text) throws Exception {
+    Volume v = volume(i, gib);
+    ec2.volumes().attach(v.volumeId(), i, "/dev/sdf");
+    ssh(
+        i,
+        "sudo mkfs.ext4 -q /dev/sdf && sudo mkdir /data && sudo mount /dev/sdf /data"
+            + " && echo "
+            + text
+            + " | sudo tee /data/kept >/dev/null");
+    return v;
+  }
+
   /** Loop devices of this machine whose file is the volume's. */
   private static List<String> loopsOver(String volumeId) throws IOException {
     List<String> found = new ArrayList<>();
@@ -125,12 +141,7 @@ class SandboxVolumesTest {
   void a_volumes_data_is_kept_across_stop_and_start_and_its_loop_released_on_terminate()
       throws Exception {
     Instance i = fleet.launch(1).get(0);
-    Volume v = volume(i, 2);
-    ec2.volumes().attach(v.volumeId(), i, "/dev/sdf");
-    ssh(
-        i,
-        "sudo mkfs.ext4 -q /dev/sdf && sudo mkdir /data && sudo mount /dev/sdf /data"
-            + " && echo before-stop | sudo tee /data/kept >/dev/null");
+    Volume v = formatted(i, 2, "before-stop");
     ec2.instances().stop(i.instanceId());
     fleet.waitFor(i, InstanceState.STOPPED);
     assertThat(loopsOver(v.volumeId())).as("loop devices of a stopped instance").isEmpty();
@@ -186,12 +197,8 @@ class SandboxVolumesTest {
   @Test
   void an_image_made_by_CreateImage_carries_its_data_volumes_data() throws Exception {
     Instance i = fleet.launch(1).get(0);
-    Volume v = volume(i, 1);
-    ec2.volumes().attach(v.volumeId(), i, "/dev/sdf");
-    ssh(
-        i,
-        "sudo mkfs.ext4 -q /dev/sdf && sudo mkdir /data && sudo mount /dev/sdf /data"
-            + " && echo in-the-image | sudo tee /data/x >/dev/null && sudo umount /data");
+    formatted(i, 1, "in-the-image");
+    ssh(i, "sudo umount /data");
     String image =
         (String)
             ec2.operations()
@@ -205,7 +212,8 @@ class SandboxVolumesTest {
                 .get("ImageId");
     ec2.operations().waiter("ImageAvailable").waitFor(java.util.Map.of("ImageIds", List.of(image)));
     Instance child = fleet.launch(image, 1, dev.ec2kit.RunOptions.builder()).get(0);
-    assertThat(ssh(child, "sudo mount /dev/xvdf /data && cat /data/x")).isEqualTo("in-the-image");
+    assertThat(ssh(child, "sudo mount /dev/xvdf /data && cat /data/kept"))
+        .isEqualTo("in-the-image");
   }
 
   @Test
