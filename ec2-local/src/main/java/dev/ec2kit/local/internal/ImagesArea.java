@@ -358,6 +358,7 @@ public final class ImagesArea {
                   now.plus(world.timing().transition()));
           snap.tags.putAll(snapshotTags);
           state.snapshots.put(snap.id, snap);
+          world.blockDevices().snapshot(snap.id, v.id); // a data volume's data, where it has some
           devices.add(
               new ImageRecord.Device(
                   device, null, snap.id, v.size(), v.type(), v.deleteOnTermination(), v.encrypted));

@@ -227,6 +227,7 @@ public final class RegionState implements java.io.Serializable {
           v.release();
           if (delete) {
             vs.remove();
+            world.blockDevices().deleted(v.id);
           }
         }
       }

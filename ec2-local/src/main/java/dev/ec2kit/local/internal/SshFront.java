@@ -381,6 +381,11 @@ public final class SshFront implements AutoCloseable {
     return sandboxes.consoleNote();
   }
 
+  /** The EBS volumes' block devices in the instances. */
+  dev.ec2kit.local.internal.sandbox.BlockDevices blockDevices() {
+    return sandboxes.blockDevices();
+  }
+
   /** Kills an instance's sandbox (it stopped, rebooted or terminated: {@code discard}). */
   void halt(String instanceId, boolean discard) {
     sandboxes.halt(instanceId, discard);

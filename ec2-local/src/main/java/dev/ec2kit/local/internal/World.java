@@ -182,6 +182,11 @@ public final class World {
     }
   }
 
+  /** EBS volumes' data and block devices inside instances (nothing without sandboxes). */
+  dev.ec2kit.local.internal.sandbox.BlockDevices blockDevices() {
+    return ssh == null ? dev.ec2kit.local.internal.sandbox.BlockDevices.NONE : ssh.blockDevices();
+  }
+
   /**
    * CreateImage's part: the instance's disk captured as the image's layer, where it has one, after
    * what its sandbox is doing (never waited for here); the future ends when the layer is whole.

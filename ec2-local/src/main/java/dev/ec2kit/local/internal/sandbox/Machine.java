@@ -98,6 +98,7 @@ final class Machine {
       sandbox = s;
     }
     s.ended().thenAcceptAsync(status -> ended(status, listener), pools.events());
+    whenUp(s);
     up.complete(s);
     Path mark = dir.resolve("user-data.ran");
     boolean first = !Files.exists(mark);
@@ -114,6 +115,21 @@ final class Machine {
 
   private IOException halted() {
     return new IOException("the instance " + guest.instanceId() + " halted");
+  }
+
+  private volatile java.util.function.Consumer<Sandbox> onUp = s -> {};
+
+  /** What is done once its sandbox is up, before anyone is told (its EBS volumes plugged in). */
+  void onUp(java.util.function.Consumer<Sandbox> action) {
+    this.onUp = action;
+  }
+
+  private void whenUp(Sandbox s) {
+    try {
+      onUp.accept(s);
+    } catch (RuntimeException e) {
+      say("ec2-local: " + e.getMessage());
+    }
   }
 
   private void cloudInit(Sandbox s, boolean first, Pools pools) {

@@ -162,6 +162,21 @@ final class Sandbox {
     return guest;
   }
 
+  /** Its init's PID, for {@link #HELPER}'s commands on it (with {@link #initStart}). */
+  long initPid() {
+    return init.pid();
+  }
+
+  /** Its init's start time, which the helper checks so as never to act on a reused PID. */
+  String initStart() {
+    return initStart;
+  }
+
+  /** The helper of its sandboxes. */
+  Path helperPath() {
+    return helper;
+  }
+
   boolean alive() {
     return unshare.isAlive() && init.isAlive();
   }

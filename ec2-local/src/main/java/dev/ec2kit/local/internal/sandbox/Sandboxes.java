@@ -65,6 +65,9 @@ public final class Sandboxes implements AutoCloseable {
   /** Each instance's console, across its boots. */
   private final Map<String, Console> consoles = new ConcurrentHashMap<>();
 
+  /** EBS volumes' data and their block devices inside instances. */
+  private final BlockDevices blockDevices;
+
   /** The end of each instance's line of work: what was last asked of its sandbox and disk. */
   private final Map<String, CompletableFuture<Void>> work = new ConcurrentHashMap<>();
 
@@ -83,6 +86,7 @@ public final class Sandboxes implements AutoCloseable {
     this.root = root;
     this.unavailable = unavailable;
     this.keep = keep;
+    this.blockDevices = BlockDevices.create(root, unavailable, this::directory);
     boolean on = unavailable == null;
     this.pools = on ? Pools.create() : null;
     this.limits = on ? Limits.probe() : null;
@@ -173,6 +177,11 @@ public final class Sandboxes implements AutoCloseable {
       complete = false;
       s.append("; ").append(limits.missing());
     }
+    if (blockDevices.unavailable() != null) {
+      complete = false;
+      s.append("; EBS volumes attach in the API only, no block devices inside: ")
+          .append(blockDevices.unavailable());
+    }
     return complete ? null : s.toString();
   }
 
@@ -233,6 +242,7 @@ public final class Sandboxes implements AutoCloseable {
       }
       Console console = consoles.computeIfAbsent(id, k -> new Console());
       Machine m = new Machine(g, generation, userDataBytes, console);
+      m.onUp(s -> blockDevices.up(id, s));
       machines.put(id, m);
       then(
           id,
@@ -325,7 +335,23 @@ public final class Sandboxes implements AutoCloseable {
       return null;
     }
     Console c = consoles.get(instanceId);
-    return c == null ? List.of() : c.lines();
+    return volumeNotes(instanceId, c == null ? List.of() : c.lines());
+  }
+
+  /** The console's lines, then what its EBS volumes' block devices had to say. */
+  private List<String> volumeNotes(String instanceId, List<String> console) {
+    List<String> notes = blockDevices.notes(instanceId);
+    if (notes.isEmpty()) {
+      return console;
+    }
+    List<String> all = new java.util.ArrayList<>(console);
+    all.addAll(notes);
+    return all;
+  }
+
+  /** The EBS volumes' block devices in the instances. */
+  public BlockDevices blockDevices() {
+    return blockDevices;
   }
 
   /**
@@ -340,6 +366,7 @@ public final class Sandboxes implements AutoCloseable {
         m.halt();
         then(instanceId, m::kill, enabled() ? pools.boots() : Runnable::run);
       }
+      blockDevices.down(instanceId, discard);
       if (discard) {
         consoles.remove(instanceId);
         directoryGenerations.remove(instanceId);
@@ -446,6 +473,7 @@ public final class Sandboxes implements AutoCloseable {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       // what is left is killed with the threads below
     }
+    blockDevices.close();
     if (power != null) {
       power.close();
     }

@@ -23,8 +23,28 @@
  *     joins each cgroup directory DIR (writes its own PID to DIR/cgroup.procs), then runs ARGV.
  *
  * CAPS: "-all,+chown,+kill,..." (setpriv's spelling): the capabilities kept, every other dropped.
+ *
+ * EBS volumes (see BlockDevices.java): the sandbox's root has no CAP_SYS_ADMIN, so the emulator
+ * mounts on its behalf. Nothing is executed in these: every path inside is resolved from the
+ * sandbox's root (/proc/PID/root) with openat2, no symbolic link followed and ".." kept inside.
+ *
+ *   sandbox-enter node PID STARTTIME MAJOR MINOR NAME...
+ *     makes /dev/NAME inside a block device node MAJOR:MINOR (root:disk, 0660), replacing what was
+ *     there.
+ *   sandbox-enter unnode PID STARTTIME MAJOR MINOR NAME...
+ *     removes every node MAJOR:MINOR under /dev inside (NAME's and any hard link made to it).
+ *   sandbox-enter volume-mount PID STARTTIME TYPE SOURCE TARGET FLAGS
+ *     TYPE ext4 or xfs: the filesystem on the block device SOURCE (/dev/loopN of this machine) made
+ *     here (fsopen, fsconfig, fsmount: nosuid, nodev, and FLAGS' ro, noexec, noatime), then, in
+ *     the sandbox's mount namespace, moved onto TARGET inside. TYPE bind: the directory SOURCE of
+ *     this machine (the emulator's) cloned (open_tree) and moved onto TARGET, made if missing.
+ *   sandbox-enter volume-umount PID STARTTIME TARGET MAJOR MINOR LAZY
+ *     unmounts TARGET inside where the filesystem there is the one on device MAJOR:MINOR (LAZY 1:
+ *     detached at once, as umount -l), by its own name from its parent directory, so that what is
+ *     checked is what is unmounted.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -34,9 +54,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/openat2.h>
 #include <sys/mount.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -358,6 +380,214 @@ static int cgroup_cmd(char **dirs, int n, char **argv) {
   return 126;
 }
 
+/* The sandbox whose init is PID (refused unless it started at STARTTIME): its mount namespace and
+ * its root, as descriptors opened through the same /proc directory. */
+struct box {
+  int mnt, root;
+};
+
+static struct box box_of(const char *pid, const char *start) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%u", id(pid, "bad pid"));
+  int dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) die("the sandbox's init is gone");
+  struct box b;
+  b.mnt = openat(dir, "ns/mnt", O_RDONLY | O_CLOEXEC);
+  if (b.mnt < 0) die("ns/mnt");
+  b.root = openat(dir, "root", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (b.root < 0) die("root of the sandbox");
+  char started[32];
+  start_time(dir, started, sizeof started);
+  if (strcmp(started, start) != 0) refuse("the sandbox's init is gone (its PID is reused)", pid);
+  close(dir);
+  return b;
+}
+
+/* PATH inside the sandbox, from its root: no symbolic link followed (magic or not), ".." never
+ * above the root. -1 with errno when it cannot be. */
+static int inside(int root, const char *path, int flags) {
+  struct open_how how;
+  memset(&how, 0, sizeof how);
+  how.flags = (unsigned long long)(flags | O_CLOEXEC);
+  how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+  return (int)syscall(SYS_openat2, root, path, &how, sizeof how);
+}
+
+/* A directory inside, or refused in words the instance's user reads. */
+static int inside_dir(int root, const char *path, const char *what) {
+  int fd = inside(root, path, O_PATH | O_DIRECTORY);
+  if (fd >= 0) return fd;
+  if (errno == ELOOP || errno == EXDEV)
+    refuse(what, "a symbolic link is on its way, and the emulator follows none");
+  if (errno == ENOENT) refuse(what, "no such directory");
+  if (errno == ENOTDIR) refuse(what, "not a directory");
+  die(what);
+  return -1;
+}
+
+/* A name of one directory entry: letters, digits and inner hyphens only. */
+static const char *dev_name(const char *s) {
+  size_t n = strlen(s);
+  if (n == 0 || n > 31) refuse("bad device name", s);
+  for (size_t i = 0; i < n; i++)
+    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || (s[i] == '-' && i > 0)))
+      refuse("bad device name", s);
+  return s;
+}
+
+/* Removes every block device node DEV in the directory D and below it on the filesystem FS: a hard
+ * link the instance made to a volume's node (root inside may link; it cannot make nodes, and a link
+ * cannot leave /dev's filesystem) goes with the node, so no name inside reaches the loop device
+ * once it serves another volume. */
+static void sweep(int d, dev_t dev, dev_t fs, int depth) {
+  int copy = dup(d);
+  DIR *dir = copy < 0 || depth > 32 ? NULL : fdopendir(copy);
+  if (!dir) {
+    if (copy >= 0) close(copy);
+    return;
+  }
+  struct dirent *e;
+  while ((e = readdir(dir))) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    struct stat st;
+    if (fstatat(d, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    if (S_ISBLK(st.st_mode) && st.st_rdev == dev) {
+      if (unlinkat(d, e->d_name, 0) != 0) die(e->d_name);
+    } else if (S_ISDIR(st.st_mode) && st.st_dev == fs) {
+      int sub = openat(d, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub < 0) continue;
+      if (fstat(sub, &st) == 0 && st.st_dev == fs) sweep(sub, dev, fs, depth + 1);
+      close(sub);
+    }
+  }
+  closedir(dir);
+}
+
+static int nodes(char **a, int n, int make) {
+  struct box b = box_of(a[0], a[1]);
+  dev_t dev = makedev(id(a[2], "bad major"), id(a[3], "bad minor"));
+  int d = inside(b.root, "/dev", O_RDONLY | O_DIRECTORY);
+  if (d < 0) die("/dev of the sandbox");
+  struct stat fs;
+  if (fstat(d, &fs) != 0) die("/dev of the sandbox");
+  if (!make) {
+    sweep(d, dev, fs.st_dev, 0);
+    return 0;
+  }
+  umask(0);
+  for (int i = 4; i < n; i++) {
+    const char *name = dev_name(a[i]);
+    struct stat st;
+    if (fstatat(d, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        unlinkat(d, name, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) != 0)
+      die(name);
+    if (mknodat(d, name, S_IFBLK | 0660, dev) != 0) die(name);
+    if (fchownat(d, name, 0, 6 /* disk */, AT_SYMLINK_NOFOLLOW) != 0) die(name);
+  }
+  return 0;
+}
+
+static int mount_in(char **a) {
+  struct box b = box_of(a[0], a[1]);
+  const char *type = a[2], *source = a[3], *target = a[4];
+  if (target[0] != '/') refuse("the mount point must be an absolute path", target);
+  unsigned long long attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+  int ro = 0;
+  char *flags = strdup(a[5]), *save = NULL;
+  if (!flags) die("memory");
+  for (char *t = strtok_r(flags, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+    if (!strcmp(t, "ro")) ro = 1;
+    else if (!strcmp(t, "noexec")) attrs |= MOUNT_ATTR_NOEXEC;
+    else if (!strcmp(t, "noatime")) attrs |= MOUNT_ATTR_NOATIME;
+    else if (strcmp(t, "-")) refuse("not a mount flag here", t);
+  }
+  free(flags);
+  if (ro) attrs |= MOUNT_ATTR_RDONLY;
+  int m;
+  if (!strcmp(type, "bind")) {
+    m = (int)syscall(SYS_open_tree, AT_FDCWD, source, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+    if (m < 0) die(source);
+    struct mount_attr ma;
+    memset(&ma, 0, sizeof ma);
+    ma.attr_set = attrs;
+    if (syscall(SYS_mount_setattr, m, "", AT_EMPTY_PATH, &ma, sizeof ma) != 0) die("mount_setattr");
+    /* the spool's mount point: made where missing, in a directory reached without links */
+    char *parent = strdup(target);
+    char *slash = parent ? strrchr(parent, '/') : NULL;
+    if (!slash || !slash[1]) refuse("bad mount point", target);
+    *slash = 0;
+    int p = inside_dir(b.root, parent[0] ? parent : "/", target);
+    if (mkdirat(p, dev_name(slash + 1), 0700) != 0 && errno != EEXIST) die(target);
+    close(p);
+    free(parent);
+  } else if (!strcmp(type, "ext4") || !strcmp(type, "xfs")) {
+    if (strncmp(source, "/dev/loop", 9) != 0 || !source[9] || strspn(source + 9, "0123456789") != strlen(source + 9))
+      refuse("not a loop device", source);
+    /* made here, in this machine's namespace: SOURCE is this machine's device */
+    int fs = (int)syscall(SYS_fsopen, type, FSOPEN_CLOEXEC);
+    if (fs < 0) die(type);
+    if (syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "source", source, 0) != 0) die(source);
+    if (ro && syscall(SYS_fsconfig, fs, FSCONFIG_SET_FLAG, "ro", NULL, 0) != 0) die("ro");
+    if (syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) != 0) {
+      char msg[512];
+      ssize_t len = read(fs, msg, sizeof msg - 1); /* the kernel's own words, when it left some */
+      if (len > 0) {
+        msg[len] = 0;
+        refuse("wrong fs type, bad option, bad superblock", msg);
+      }
+      die("wrong fs type, bad option, bad superblock");
+    }
+    m = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, attrs);
+    if (m < 0) die("fsmount");
+    close(fs);
+  } else {
+    refuse("filesystem type not allowed (ext4 and xfs are)", type);
+  }
+  int t = inside_dir(b.root, target, target);
+  if (strcmp(type, "bind") != 0) {
+    /* never over /dev's filesystem: a node (or a hard link to one) covered by a mount would be out
+     * of the reach of unnode, and come back when it is unmounted */
+    struct stat ts, ds;
+    int d = inside_dir(b.root, "/dev", "/dev");
+    if (fstat(t, &ts) != 0 || fstat(d, &ds) != 0) die(target);
+    if (ts.st_dev == ds.st_dev) refuse(target, "a mount point in /dev is not supported here");
+    close(d);
+  }
+  /* nothing is executed from here on: a program would be looked up inside */
+  if (setns(b.mnt, CLONE_NEWNS) != 0) die("entering the sandbox's mount namespace");
+  if (syscall(SYS_move_mount, m, "", t, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) != 0)
+    die(target);
+  return 0;
+}
+
+static int umount_in(char **a) {
+  struct box b = box_of(a[0], a[1]);
+  const char *target = a[2];
+  dev_t dev = makedev(id(a[3], "bad major"), id(a[4], "bad minor"));
+  int lazy = !strcmp(a[5], "1");
+  /* the parent, reached without links, and the mount point's own name in it: from the parent as
+   * the working directory, umount2 of one name resolves nothing the instance can change (a mount
+   * point cannot be renamed or removed, and nothing mounts here but the emulator) */
+  char *parent = strdup(target);
+  char *slash = parent ? strrchr(parent, '/') : NULL;
+  if (target[0] != '/' || !slash) refuse("the mount point must be an absolute path", target);
+  const char *name = slash + 1;
+  if (!*name || !strcmp(name, ".") || !strcmp(name, "..")) refuse(target, "not mounted");
+  *slash = 0;
+  int p = inside_dir(b.root, parent[0] ? parent : "/", target);
+  struct stat st;
+  if (fstatat(p, name, &st, AT_SYMLINK_NOFOLLOW) != 0) die(target);
+  if (st.st_dev != dev) refuse(target, "not mounted");
+  if (setns(b.mnt, CLONE_NEWNS) != 0) die("entering the sandbox's mount namespace");
+  if (fchdir(p) != 0) die(target);
+  if (umount2(name, UMOUNT_NOFOLLOW | (lazy ? MNT_DETACH : 0)) != 0) {
+    if (errno == EBUSY) refuse(target, "target is busy");
+    if (errno == EINVAL) refuse(target, "not mounted");
+    die(target);
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && !strcmp(argv[1], "enter") && argc > 8 && !strcmp(argv[7], "--"))
     return enter(argv + 2, argv + 8);
@@ -370,10 +600,17 @@ int main(int argc, char **argv) {
     while (sep < argc && strcmp(argv[sep], "--")) sep++;
     if (sep + 1 < argc) return cgroup_cmd(argv + 2, sep - 2, argv + sep + 1);
   }
+  if (argc > 6 && (!strcmp(argv[1], "node") || !strcmp(argv[1], "unnode")))
+    return nodes(argv + 2, argc - 2, !strcmp(argv[1], "node"));
+  if (argc == 8 && !strcmp(argv[1], "volume-mount")) return mount_in(argv + 2);
+  if (argc == 8 && !strcmp(argv[1], "volume-umount")) return umount_in(argv + 2);
   fprintf(stderr,
           "usage: sandbox-enter enter PID STARTTIME UID GID CAPS -- ARGV...\n"
           "       sandbox-enter pivot NEWROOT CAPS -- ARGV...\n"
           "       sandbox-enter mount ROOT PATH TYPE SOURCE FLAGS [DATA]\n"
-          "       sandbox-enter cgroup DIR... -- ARGV...\n");
+          "       sandbox-enter cgroup DIR... -- ARGV...\n"
+          "       sandbox-enter node|unnode PID STARTTIME MAJOR MINOR NAME...\n"
+          "       sandbox-enter volume-mount PID STARTTIME TYPE SOURCE TARGET FLAGS\n"
+          "       sandbox-enter volume-umount PID STARTTIME TARGET MAJOR MINOR LAZY\n");
   return 2;
 }
