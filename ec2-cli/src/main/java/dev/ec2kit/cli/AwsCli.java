@@ -126,7 +126,8 @@ final class AwsCli {
   /**
    * Whether a line for a manual command's name is wholly the AWS CLI's: no positional argument
    * before the options, every option the operation's or a global one, and at least one of the
-   * operation's. Decided from a small table of names, without reading the model.
+   * operation's ({@code --cli-input-json} and {@code --generate-cli-skeleton} among them). Decided
+   * from a small table of names, without reading the model.
    */
   static boolean awsLine(String command, String[] args) {
     Set<String> arguments = null; // read at the first option: a bare command reads nothing
@@ -147,11 +148,11 @@ final class AwsCli {
       if (arguments == null) {
         arguments = sharedArguments(command);
       }
-      if (arguments.contains(n)) {
-        own = true;
-      } else if (!VALUED.contains(n)
-          && !FLAGS.contains(n)
-          && !n.equals("--generate-cli-skeleton")) {
+      if (arguments.contains(n)
+          || n.equals("--cli-input-json")
+          || n.equals("--generate-cli-skeleton")) {
+        own = true; // the operation's input given whole, or its skeleton, is the AWS CLI's too
+      } else if (!VALUED.contains(n) && !FLAGS.contains(n)) {
         return false;
       }
     }

@@ -425,58 +425,11 @@ final class AwsParams {
     return "Invalid type for parameter "
         + (path.isEmpty() ? "input" : path)
         + ", value: "
-        + (DebugTransport.isSecretName(path) ? "<redacted>" : python(v))
-        + ", type: "
-        + pythonType(v)
+        + (DebugTransport.isSecretName(path) ? "<redacted>" : Python.str(v))
+        + ", type: <class '"
+        + Python.type(v)
+        + "'>"
         + ", valid types: "
         + valid;
-  }
-
-  /** A value as Python's str() writes it. */
-  static String python(Object v) {
-    if (v == null) {
-      return "None";
-    }
-    if (v instanceof Boolean b) {
-      return b ? "True" : "False";
-    }
-    if (v instanceof String s) {
-      return s;
-    }
-    if (v instanceof List<?> l) {
-      List<String> items = new ArrayList<>();
-      l.forEach(o -> items.add(o instanceof String s ? "'" + s + "'" : python(o)));
-      return "[" + String.join(", ", items) + "]";
-    }
-    if (v instanceof Map<?, ?> m) {
-      List<String> items = new ArrayList<>();
-      m.forEach(
-          (k, o) ->
-              items.add("'" + k + "': " + (o instanceof String s ? "'" + s + "'" : python(o))));
-      return "{" + String.join(", ", items) + "}";
-    }
-    return String.valueOf(v);
-  }
-
-  private static String pythonType(Object v) {
-    if (v instanceof String) {
-      return "<class 'str'>";
-    }
-    if (v instanceof Boolean) {
-      return "<class 'bool'>";
-    }
-    if (v instanceof Long || v instanceof BigInteger) {
-      return "<class 'int'>";
-    }
-    if (v instanceof Double) {
-      return "<class 'float'>";
-    }
-    if (v instanceof List) {
-      return "<class 'list'>";
-    }
-    if (v instanceof Map) {
-      return "<class 'dict'>";
-    }
-    return v == null ? "<class 'NoneType'>" : "<class 'object'>";
   }
 }

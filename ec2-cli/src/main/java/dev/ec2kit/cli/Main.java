@@ -66,6 +66,7 @@ public final class Main {
         invoked != null
             && Ec2Command.COMMANDS.containsKey(invoked)
             && AwsCli.awsLine(invoked, original);
+    Output.awsLine(awsLine); // its --output table is the AWS CLI's
     if (awsLine
         && (args != original
             || !knowsAll(cl, invoked, args)
