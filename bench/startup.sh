@@ -26,24 +26,44 @@ if [ -x /usr/bin/aws ]; then tools[aws-v2-debian]="/usr/bin/aws --endpoint-url $
 pyaws="$(command -v aws || true)"
 if [ -n "$pyaws" ] && [ "$pyaws" != /usr/bin/aws ]; then tools[aws-v1-pyenv]="$pyaws ec2 describe-regions"; fi
 
-declare -A times
+# CPU (user + system) of the command and its children, from this shell's reaped-children totals
+# in clock ticks (fields 16 and 17 of /proc/$$/stat, read by builtins between the two dates):
+# on a machine others share, wall times stretch with the load; CPU time much less.
+children() {
+  local stat
+  read -r stat </proc/$$/stat
+  stat="${stat##*) }"
+  set -- $stat
+  ticks=$(( ${14} + ${15} ))
+}
+hz=$(getconf CLK_TCK)
+declare -A times cpu
 for _ in $(seq "$n"); do
   for t in "${!tools[@]}"; do
     s=$(date +%s%N)
+    children
+    c0=$ticks
     ${tools[$t]} >/dev/null
+    children
+    c1=$ticks
     e=$(date +%s%N)
     times[$t]+="$(( (e - s) / 1000000 )) "
+    cpu[$t]=$(( ${cpu[$t]:-0} + c1 - c0 ))
   done
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ours=$(echo "${times[ec2]}" | median)
-echo "| command | median of $n (ms) | ours / theirs |"
-echo "|---|---|---|"
+ourcpu=${cpu[ec2]}
+echo "| command | median of $n (ms) | ours / theirs | CPU, mean (ms) | ours / theirs |"
+echo "|---|---|---|---|---|"
 for t in ec2 ec2-jdk25 aws-v1-pyenv aws-v2-debian; do
   [ -n "${tools[$t]:-}" ] || continue
   m=$(echo "${times[$t]}" | median)
-  printf '| `%s` | %s | %s |\n' "${tools[$t]%% --endpoint-url*}" "$m" "$(awk -v a="$ours" -v b="$m" 'BEGIN {printf "%.2f", a/b}')"
+  printf '| `%s` | %s | %s | %s | %s |\n' "${tools[$t]%% --endpoint-url*}" "$m" \
+    "$(awk -v a="$ours" -v b="$m" 'BEGIN {printf "%.2f", a/b}')" \
+    "$(awk -v c="${cpu[$t]}" -v n="$n" -v hz="$hz" 'BEGIN {printf "%d", 1000 * c / n / hz}')" \
+    "$(awk -v a="$ourcpu" -v b="${cpu[$t]}" 'BEGIN {printf "%.2f", (b > 0 ? a/b : 0)}')"
 done
 v=$(echo "${times[ec2-version]}" | median)
 h=$(echo "${times[java-hello]}" | median)
