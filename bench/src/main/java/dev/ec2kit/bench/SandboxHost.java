@@ -72,7 +72,11 @@ final class SandboxHost {
       out.add(row("in-memory filesystems (tmpfs)", tmpfsKib, peer.tmpfsKib));
       out.add(row("heap held by the JVM (emulator / benchmark)", heapKib, peer.heapKib));
       out.add(row("**sum**", perInstanceKib(), peer.perInstanceKib()));
-      out.add(row("for the record: JVM resident set growth", rssKib, peer.rssKib));
+      out.add(
+          row(
+              "for the record: JVM resident set growth (emulator and this benchmark's SSH client)",
+              rssKib,
+              peer.rssKib));
       out.add(
           row(
               "for the record: machine MemAvailable fall (all of it: noisy where other work runs)",
