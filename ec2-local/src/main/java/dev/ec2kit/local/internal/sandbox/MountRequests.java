@@ -378,7 +378,12 @@ final class MountRequests {
     }
     try {
       helper(
-          s, "volume-mount", want, d.loop.path(), target, flags.isEmpty() ? "-" : String.join(",", flags));
+          s,
+          "volume-mount",
+          want,
+          d.loop.path(),
+          target,
+          flags.isEmpty() ? "-" : String.join(",", flags));
       return new String[] {"0"};
     } catch (IOException e) {
       return fail("mount: " + words(e));
