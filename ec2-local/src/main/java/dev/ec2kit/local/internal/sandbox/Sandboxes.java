@@ -121,7 +121,8 @@ public final class Sandboxes implements AutoCloseable {
           + unavailable
           + "): commands over SSH run on this machine as "
           + System.getProperty("user.name")
-          + ", each instance in a directory of its own; this is not isolation";
+          + ", each instance in a directory of its own; this is not isolation; EBS volumes are"
+          + " not block devices in them";
     }
     boolean complete = true;
     StringBuilder s =
@@ -154,7 +155,8 @@ public final class Sandboxes implements AutoCloseable {
         ? "ec2-local: this instance is a sandbox (namespaces, overlayfs root)"
         : "ec2-local: this instance is NOT sandboxed ("
             + unavailable
-            + "): commands over SSH run on the emulator's machine, in a directory of its own";
+            + "): commands over SSH run on the emulator's machine, in a directory of its own;"
+            + " EBS volumes are not block devices in it";
   }
 
   /** The path of OpenSSH's sftp-server on this machine, which sandboxes see too, or null. */
