@@ -65,10 +65,11 @@ class DirectoryModeSshTest {
     assertThat(log.lines().filter(l -> l.contains("NOT sandboxed")))
         .singleElement()
         .asString()
-        .contains("turned off", "not isolation");
+        .contains("turned off", "not isolation", "EBS volumes are not block devices");
     for (Instance i : launch(2)) {
       assertThat(ec2.instances().consoleOutput(i).output())
-          .contains("ec2-local: this instance is NOT sandboxed (turned off)");
+          .contains("ec2-local: this instance is NOT sandboxed (turned off)")
+          .contains("EBS volumes are not block devices");
     }
     assertThat(
             logged

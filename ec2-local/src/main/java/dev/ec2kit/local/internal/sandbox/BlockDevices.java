@@ -26,7 +26,7 @@ import java.util.function.Function;
 public final class BlockDevices implements AutoCloseable {
   /** Nothing here: an emulator without SSH or sandboxes. */
   public static final BlockDevices NONE =
-      new BlockDevices(null, null, null, "instances are not sandboxes");
+      new BlockDevices(null, null, "instances are not sandboxes");
 
   private static final long GIB = 1L << 30;
   private static final String VOLUME = ".ec2-local-volume";
@@ -83,7 +83,7 @@ public final class BlockDevices implements AutoCloseable {
   private final Map<String, Host> hosts = new ConcurrentHashMap<>();
   private final MountRequests requests;
 
-  private BlockDevices(Path store, Function<String, Path> dirs, Path shims, String unavailable) {
+  private BlockDevices(Path store, Function<String, Path> dirs, String unavailable) {
     this.store = store;
     this.dirs = dirs;
     this.unavailable = unavailable;
@@ -123,7 +123,7 @@ public final class BlockDevices implements AutoCloseable {
         releaseLeftovers();
       }
     }
-    return new BlockDevices(store, dirs, root.resolve(".shims"), why);
+    return new BlockDevices(store, dirs, why);
   }
 
   private static String probe() {

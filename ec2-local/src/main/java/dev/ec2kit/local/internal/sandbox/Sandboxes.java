@@ -153,7 +153,8 @@ public final class Sandboxes implements AutoCloseable {
           + unavailable
           + "): commands over SSH run on this machine as "
           + System.getProperty("user.name")
-          + ", each instance in a directory of its own; this is not isolation"
+          + ", each instance in a directory of its own; this is not isolation; EBS volumes are"
+          + " not block devices in them"
           + (power == null ? DirectoryPower.unavailable() : "");
     }
     boolean complete = true;
@@ -190,7 +191,8 @@ public final class Sandboxes implements AutoCloseable {
     if (!enabled()) {
       return "ec2-local: this instance is NOT sandboxed ("
           + unavailable
-          + "): commands over SSH run on the emulator's machine, in a directory of its own";
+          + "): commands over SSH run on the emulator's machine, in a directory of its own;"
+          + " EBS volumes are not block devices in it";
     }
     return "ec2-local: this instance is a sandbox (namespaces, overlayfs root"
         + (limits.missing() == null
