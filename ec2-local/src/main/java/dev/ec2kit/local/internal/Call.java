@@ -52,6 +52,19 @@ public record Call(
     return p;
   }
 
+  /**
+   * Whether this call gives the parameters of {@code earlier} (a {@link #fingerprint()}): a repeat
+   * with the same ClientToken, answered with what the earlier call made, so every parameter counts
+   * as read.
+   */
+  public boolean repeats(Map<String, String> earlier) {
+    boolean same = earlier.equals(fingerprint());
+    if (same) {
+      ParamAudit.readAll(params);
+    }
+    return same;
+  }
+
   /** The parameters whose names start with {@code prefix}, as given, in order; reads them. */
   public Map<String, String> withPrefix(String prefix) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -134,8 +134,7 @@ final class GatewaysArea {
               + " gateways).");
     }
     String token = call.nonEmpty("ClientToken");
-    NatGatewayRecord earlier =
-        token == null ? null : state.natGateways.get(state.natTokens.get(token));
+    NatGatewayRecord earlier = state.natGateways.get(state.madeBefore(call));
     if (earlier != null) {
       return natResponse(call, earlier, token);
     }
@@ -176,9 +175,7 @@ final class GatewaysArea {
     }
     n.tags.putAll(tags);
     state.natGateways.put(n.id, n);
-    if (token != null) {
-      state.natTokens.put(token, n.id);
-    }
+    state.made(call, n.id);
     return natResponse(call, n, token);
   }
 

@@ -47,6 +47,11 @@ public final class ImagesArea {
     List<String> ids = call.list("ImageId");
     List<String> owners = call.list("Owner");
     List<String> executableBy = call.list("ExecutableBy");
+    // no image here is deprecated or disabled (the emulator has no DeprecationTime or
+    // DisableImage),
+    // so both answer the same either way; their values are still checked
+    call.bool("IncludeDeprecated");
+    call.bool("IncludeDisabled");
     Paging paging = Paging.of(call, !ids.isEmpty(), "imageIdSet");
     Instant now = call.now();
     List<ImageRecord> result;

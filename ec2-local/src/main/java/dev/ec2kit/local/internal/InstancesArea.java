@@ -72,7 +72,7 @@ public final class InstancesArea {
     Instant now = call.now();
     if (token != null && state.launches.containsKey(token)) {
       RegionState.Launch earlier = state.launches.get(token);
-      if (!earlier.params().equals(fingerprint)) {
+      if (!call.repeats(earlier.params())) {
         throw Ec2Error.badRequest(
             "IdempotentParameterMismatch",
             "Client token '"

@@ -253,7 +253,7 @@ public final class LaunchTemplatesArea {
     if (token != null) {
       for (LaunchTemplateRecord t : state.launchTemplates.values()) {
         if (token.equals(t.clientToken)) {
-          if (!t.clientParams.equals(call.fingerprint())) {
+          if (!call.repeats(t.clientParams)) {
             throw Ec2Error.badRequest(
                 "IdempotentParameterMismatch",
                 "Client token " + token + " was used before with other parameters.");

@@ -42,9 +42,6 @@ public final class RegionState implements java.io.Serializable {
   final Map<String, Launch> launches = new LinkedHashMap<>();
   final Map<String, String> imageCopies = new LinkedHashMap<>();
 
-  /** CreateNatGateway's client tokens and the NAT gateway each made. */
-  final Map<String, String> natTokens = new LinkedHashMap<>();
-
   /**
    * CreateVolume's client tokens: the call's parameters (without the token) and the volume made.
    */
@@ -68,7 +65,7 @@ public final class RegionState implements java.io.Serializable {
     if (earlier == null) {
       return null;
     }
-    if (!earlier.getKey().equals(call.fingerprint())) {
+    if (!call.repeats(earlier.getKey())) {
       throw Ec2Error.badRequest(
           "IdempotentParameterMismatch",
           "The client token " + token + " was used with other parameters.");

@@ -158,7 +158,7 @@ public final class VolumesArea {
     String token = call.nonEmpty("ClientToken");
     if (token != null && state.volumeTokens.containsKey(token)) {
       var earlier = state.volumeTokens.get(token);
-      if (!earlier.getKey().equals(call.fingerprint())) {
+      if (!call.repeats(earlier.getKey())) {
         throw Ec2Error.badRequest(
             "IdempotentParameterMismatch",
             "Client token '"
