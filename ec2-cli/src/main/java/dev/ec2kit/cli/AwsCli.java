@@ -321,8 +321,14 @@ final class AwsCli {
         out.flush();
         return 0;
       }
-      Map<String, Object> params = params(op, table, line, dev.ec2kit.Settings.home(env));
+      java.nio.file.Path home = dev.ec2kit.Settings.home(env);
+      Map<String, Object> params = params(op, table, line, home);
       AwsOutput output = new AwsOutput(line, env, out);
+      if (line.args.containsKey(AwsLaunchKey.ARGUMENT)) {
+        java.nio.file.Path key =
+            AwsLaunchKey.path(line.args.get(AwsLaunchKey.ARGUMENT).get(0), env, home);
+        output.afterCall(answer -> AwsLaunchKey.decrypt(answer, key));
+      }
       Ec2 ec2 = client(line, env, err);
       output.print(ec2.operations(), op, params);
       return 0;
@@ -461,12 +467,13 @@ final class AwsCli {
         params.put(m.name(), !arg.negative());
         continue;
       }
-      Object raw = AwsParams.unpack(m, e.getKey(), e.getValue(), home);
-      String text = e.getValue().get(0);
-      if (e.getValue().size() == 1
-          && AwsParams.paramFile(text, e.getKey(), home) instanceof String f) {
-        text = f; // JSON from a file is JSON: typed strictly, as botocore validates it
-      }
+      // a file:// or fileb:// value is read once, here: a file that changes cannot be two values
+      Object file =
+          e.getValue().size() == 1
+              ? AwsParams.paramFile(e.getValue().get(0), e.getKey(), home)
+              : null;
+      Object raw = AwsParams.unpack(m, e.getKey(), e.getValue(), file, home);
+      String text = file instanceof String f ? f : e.getValue().get(0); // JSON from a file is JSON
       boolean json =
           !(raw instanceof String)
               && !(raw instanceof AwsParams.FileBytes)

@@ -34,6 +34,13 @@ final class AwsOutput {
   /** --color: on, off or auto (on when stdout is a terminal). */
   private final String colour;
 
+  /** What the AWS CLI's after-call handlers do to each answer (get-password-data's decryption). */
+  private java.util.function.UnaryOperator<Map<String, Object>> afterCall = a -> a;
+
+  void afterCall(java.util.function.UnaryOperator<Map<String, Object>> handler) {
+    afterCall = handler;
+  }
+
   AwsOutput(AwsCli.Line line, Map<String, String> env, PrintWriter out) {
     this.line = line;
     this.out = out;
@@ -94,7 +101,7 @@ final class AwsOutput {
             && !params.containsKey(spec.inputToken())
             && (spec.limitKey() == null || !params.containsKey(spec.limitKey()));
     if (!paginate) {
-      Map<String, Object> answer = cli(ops.call(op, params));
+      Map<String, Object> answer = afterCall.apply(cli(ops.call(op, params)));
       refuseUnknown();
       emit(op, answer);
       return;
@@ -128,7 +135,7 @@ final class AwsOutput {
       } else {
         kwargs.remove(spec.inputToken());
       }
-      Map<String, Object> page = cli(ops.call(op, kwargs));
+      Map<String, Object> page = afterCall.apply(cli(ops.call(op, kwargs)));
       if (first && starting != null) {
         if (page.get(primary) instanceof List<?> l) {
           page.put(primary, new ArrayList<>(l.subList(Math.min(truncation, l.size()), l.size())));

@@ -137,11 +137,11 @@ final class AwsParams {
 
   /**
    * One argument's values from the command line as the AWS CLI unpacks them (before typing): a
-   * structure or list from JSON or shorthand, a scalar string.
+   * structure or list from JSON or shorthand, a scalar string. {@code file} is the one value's
+   * file:// or fileb:// content ({@link #paramFile}, read once by the caller), or null.
    */
-  static Object unpack(Member m, String cliName, List<String> values, Path home) {
+  static Object unpack(Member m, String cliName, List<String> values, Object file, Path home) {
     Shape shape = m.shape();
-    Object file = values.size() == 1 ? paramFile(values.get(0), cliName, home) : null;
     if (file instanceof FileBytes b) {
       return b;
     }
