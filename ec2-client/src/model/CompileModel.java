@@ -25,7 +25,7 @@ import java.util.zip.GZIPInputStream;
  * <ul>
  *   <li>{@code O name input output}: an operation ({@code -} for no output);
  *   <li>{@code S name structure member...}, each member {@code Name|Shape|flags|queryName|xmlName}:
- *       flags {@code r} required, {@code t} idempotency token; the query name is the EC2 protocol's
+ *       flags {@code r} required, {@code t} idempotency token, {@code s} a sensitive shape; the query name is the EC2 protocol's
  *       (queryName, else the locationName capitalised, else the member name) and the XML name the
  *       answer's (locationName, else the member name), each empty when it is the member name;
  *   <li>{@code S name list memberShape}, {@code S name string enumValue...}, {@code S name type};
@@ -81,7 +81,8 @@ public final class CompileModel {
             String xml = location != null ? (String) location : name;
             String flags =
                 (required.contains(name) ? "r" : "")
-                    + (Boolean.TRUE.equals(ref.get("idempotencyToken")) ? "t" : "");
+                    + (Boolean.TRUE.equals(ref.get("idempotencyToken")) ? "t" : "")
+                    + (Boolean.TRUE.equals(obj(shapes.get(shape)).get("sensitive")) ? "s" : "");
             out.append('\t').append(name).append('|').append(shape).append('|').append(flags);
             out.append('|').append(query.equals(name) ? "" : query);
             out.append('|').append(xml.equals(name) ? "" : xml);

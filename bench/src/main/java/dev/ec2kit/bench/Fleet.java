@@ -2,9 +2,13 @@ package dev.ec2kit.bench;
 
 import dev.ec2kit.Ec2;
 import dev.ec2kit.ImageQuery;
+import dev.ec2kit.Instance;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.local.Ec2Local;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** An emulator holding a fleet of running instances, for the benchmarks. */
 final class Fleet implements AutoCloseable {
@@ -40,5 +44,64 @@ final class Fleet implements AutoCloseable {
   @Override
   public void close() {
     local.close();
+  }
+
+  /**
+   * Instances as EC2 describes them (an emulator's), each reached at one of {@code hosts} on port
+   * 22 as {@code user} with {@code key}: real SSH servers dressed as instances for the SSH client.
+   */
+  static List<Instance> instancesAt(List<String> hosts, String user, Path key) {
+    try (Ec2Local local =
+        Ec2Local.builder().port(0).transition(Duration.ZERO).ssh(false).log(null).build().start()) {
+      Ec2 ec2 =
+          Ec2.builder()
+              .identity(
+                  local
+                      .identity("us-east-1")
+                      .copy()
+                      .sshUser(user)
+                      .sshIdentityFile(key)
+                      .sshPort(22)
+                      .build())
+              .build();
+      String ami = linux(ec2);
+      List<Instance> launched = ec2.instances().run(ami, hosts.size(), hosts.size());
+      List<Instance> out = new ArrayList<>();
+      for (int k = 0; k < hosts.size(); k++) {
+        Instance i = launched.get(k);
+        out.add(
+            new Instance(
+                i.instanceId(),
+                i.imageId(),
+                i.state(),
+                i.previousState(),
+                i.stateReason(),
+                i.privateDnsName(),
+                i.publicDnsName(),
+                i.privateIpAddress(),
+                hosts.get(k),
+                i.keyName(),
+                i.amiLaunchIndex(),
+                i.instanceType(),
+                i.launchTime(),
+                i.availabilityZone(),
+                i.kernelId(),
+                i.ramdiskId(),
+                i.reservationId(),
+                i.ownerId(),
+                i.architecture(),
+                i.platform(),
+                i.rootDeviceType(),
+                i.rootDeviceName(),
+                i.blockDeviceMappings(),
+                i.vpcId(),
+                i.subnetId(),
+                i.securityGroups(),
+                i.tags(),
+                i.clientToken(),
+                i.identity()));
+      }
+      return out;
+    }
   }
 }

@@ -1,18 +1,14 @@
 package dev.ec2kit.bench;
 
-import dev.ec2kit.Ec2;
 import dev.ec2kit.Instance;
-import dev.ec2kit.local.Ec2Local;
 import dev.ec2kit.ssh.HostKeyCheck;
 import dev.ec2kit.ssh.Load;
 import dev.ec2kit.ssh.Outcome;
 import dev.ec2kit.ssh.Ssh;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -66,7 +62,7 @@ public final class SshFleetBenchmark {
           opts + " -o ControlMaster=auto -o ControlPath=" + dir + "/cm-%h -o ControlPersist=600";
       Path hostFile = dir.resolve("hosts");
       Files.write(hostFile, hosts);
-      List<Instance> fleet = instancesAt(hosts, key);
+      List<Instance> fleet = Fleet.instancesAt(hosts, USER, key);
       Path knownHosts = dir.resolve("known_hosts");
 
       List<Figure> oursNew = new ArrayList<>();
@@ -262,62 +258,6 @@ public final class SshFleetBenchmark {
     return hosts;
   }
 
-  /** Instances as EC2 describes them (an emulator's), each reached at one of the fleet's hosts. */
-  private static List<Instance> instancesAt(List<String> hosts, Path key) {
-    try (Ec2Local local =
-        Ec2Local.builder().port(0).transition(Duration.ZERO).ssh(false).log(null).build().start()) {
-      Ec2 ec2 =
-          Ec2.builder()
-              .identity(
-                  local
-                      .identity("us-east-1")
-                      .copy()
-                      .sshUser(USER)
-                      .sshIdentityFile(key)
-                      .sshPort(22)
-                      .build())
-              .build();
-      String ami = Fleet.linux(ec2);
-      List<Instance> launched = ec2.instances().run(ami, hosts.size(), hosts.size());
-      List<Instance> out = new ArrayList<>();
-      for (int k = 0; k < hosts.size(); k++) {
-        Instance i = launched.get(k);
-        out.add(
-            new Instance(
-                i.instanceId(),
-                i.imageId(),
-                i.state(),
-                i.previousState(),
-                i.stateReason(),
-                i.privateDnsName(),
-                i.publicDnsName(),
-                i.privateIpAddress(),
-                hosts.get(k),
-                i.keyName(),
-                i.amiLaunchIndex(),
-                i.instanceType(),
-                i.launchTime(),
-                i.availabilityZone(),
-                i.kernelId(),
-                i.ramdiskId(),
-                i.reservationId(),
-                i.ownerId(),
-                i.architecture(),
-                i.platform(),
-                i.rootDeviceType(),
-                i.rootDeviceName(),
-                i.blockDeviceMappings(),
-                i.vpcId(),
-                i.subnetId(),
-                i.securityGroups(),
-                i.tags(),
-                i.clientToken(),
-                i.identity()));
-      }
-      return out;
-    }
-  }
-
   private static Figure ours(Ssh ssh, List<Instance> fleet) {
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -362,13 +302,7 @@ public final class SshFleetBenchmark {
   }
 
   private static String shell(String script) throws Exception {
-    Process p = new ProcessBuilder("/bin/bash", "-c", script).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("`" + script + "` failed: " + err);
-    }
-    return out;
+    return Shell.run(script);
   }
 
   private static void removeNamespaces() throws Exception {

@@ -126,7 +126,8 @@ final class AwsCli {
   /**
    * Whether a line for a manual command's name is wholly the AWS CLI's: no positional argument
    * before the options, every option the operation's or a global one, and at least one of the
-   * operation's. Decided from a small table of names, without reading the model.
+   * operation's ({@code --cli-input-json} and {@code --generate-cli-skeleton} among them). Decided
+   * from a small table of names, without reading the model.
    */
   static boolean awsLine(String command, String[] args) {
     Set<String> arguments = null; // read at the first option: a bare command reads nothing
@@ -147,11 +148,11 @@ final class AwsCli {
       if (arguments == null) {
         arguments = sharedArguments(command);
       }
-      if (arguments.contains(n)) {
-        own = true;
-      } else if (!VALUED.contains(n)
-          && !FLAGS.contains(n)
-          && !n.equals("--generate-cli-skeleton")) {
+      if (arguments.contains(n)
+          || n.equals("--cli-input-json")
+          || n.equals("--generate-cli-skeleton")) {
+        own = true; // the operation's input given whole, or its skeleton, is the AWS CLI's too
+      } else if (!VALUED.contains(n) && !FLAGS.contains(n)) {
         return false;
       }
     }
@@ -320,8 +321,14 @@ final class AwsCli {
         out.flush();
         return 0;
       }
-      Map<String, Object> params = params(op, table, line, dev.ec2kit.Settings.home(env));
+      java.nio.file.Path home = dev.ec2kit.Settings.home(env);
+      Map<String, Object> params = params(op, table, line, home);
       AwsOutput output = new AwsOutput(line, env, out);
+      if (line.args.containsKey(AwsLaunchKey.ARGUMENT)) {
+        java.nio.file.Path key =
+            AwsLaunchKey.path(line.args.get(AwsLaunchKey.ARGUMENT).get(0), env, home);
+        output.afterCall(answer -> AwsLaunchKey.decrypt(answer, key));
+      }
       Ec2 ec2 = client(line, env, err);
       output.print(ec2.operations(), op, params);
       return 0;
@@ -460,12 +467,13 @@ final class AwsCli {
         params.put(m.name(), !arg.negative());
         continue;
       }
-      Object raw = AwsParams.unpack(m, e.getKey(), e.getValue(), home);
-      String text = e.getValue().get(0);
-      if (e.getValue().size() == 1
-          && AwsParams.paramFile(text, e.getKey(), home) instanceof String f) {
-        text = f; // JSON from a file is JSON: typed strictly, as botocore validates it
-      }
+      // a file:// or fileb:// value is read once, here: a file that changes cannot be two values
+      Object file =
+          e.getValue().size() == 1
+              ? AwsParams.paramFile(e.getValue().get(0), e.getKey(), home)
+              : null;
+      Object raw = AwsParams.unpack(m, e.getKey(), e.getValue(), file, home);
+      String text = file instanceof String f ? f : e.getValue().get(0); // JSON from a file is JSON
       boolean json =
           !(raw instanceof String)
               && !(raw instanceof AwsParams.FileBytes)

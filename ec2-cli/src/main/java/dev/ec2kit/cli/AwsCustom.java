@@ -11,7 +11,8 @@ import java.util.Map;
  * security group rules' {@code --protocol --port --cidr --source-group --group-owner}; protocol
  * names for network ACL entries; run-instances' {@code --secondary-private-ip-addresses}, {@code
  * --secondary-private-ip-address-count} and {@code --[no-]associate-public-ip-address}, which set
- * the first network interface (awscli/customizations/ec2/runinstances.py).
+ * the first network interface (awscli/customizations/ec2/runinstances.py); get-password-data's
+ * {@code --priv-launch-key} ({@link AwsLaunchKey}).
  */
 final class AwsCustom {
   private AwsCustom() {}
@@ -62,6 +63,9 @@ final class AwsCustom {
       for (String n : RUN_INTERFACE) {
         table.put(n, new AwsCli.Arg(null, false));
       }
+    }
+    if (op.equals("GetPasswordData")) {
+      table.put(AwsLaunchKey.ARGUMENT, new AwsCli.Arg(null, false));
     }
     if (RULE_OPS.contains(op)) {
       for (String n :
@@ -170,6 +174,7 @@ final class AwsCustom {
       }
       case "--source-group" -> pair(params).put(v.startsWith("sg-") ? "GroupId" : "GroupName", v);
       case "--group-owner" -> pair(params).put("UserId", v);
+      case AwsLaunchKey.ARGUMENT -> {} // sends nothing: AwsCli checks the file and decrypts after
       default -> throw new IllegalStateException("no such argument " + name + " of " + op);
     }
   }

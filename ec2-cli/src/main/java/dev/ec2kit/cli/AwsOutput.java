@@ -28,24 +28,48 @@ final class AwsOutput {
   private final PrintWriter out;
   private final GlobalOptions.Format format;
 
+  /** An output setting the AWS CLI does not know, refused after the call as it does; or null. */
+  private final String unknown;
+
+  /** --color: on, off or auto (on when stdout is a terminal). */
+  private final String colour;
+
+  /** What the AWS CLI's after-call handlers do to each answer (get-password-data's decryption). */
+  private java.util.function.UnaryOperator<Map<String, Object>> afterCall = a -> a;
+
+  void afterCall(java.util.function.UnaryOperator<Map<String, Object>> handler) {
+    afterCall = handler;
+  }
+
   AwsOutput(AwsCli.Line line, Map<String, String> env, PrintWriter out) {
     this.line = line;
     this.out = out;
-    GlobalOptions g = new GlobalOptions();
-    g.profile = line.globals.get("--profile");
     String f = line.globals.get("--output");
-    if (f == null) {
+    if (f != null) {
+      format = choice(f);
+      if (format == null) {
+        throw new AwsParams.Refused(
+            "aws: error: argument --output: Invalid choice, valid choices are:\n\n"
+                + "json | text | table",
+            AwsCli.EXIT_USAGE);
+      }
+      unknown = null;
+    } else {
       String setting = env.get("AWS_DEFAULT_OUTPUT");
       if (setting == null || setting.isBlank()) {
-        setting = dev.ec2kit.Settings.profileValue(env, g.profile, "output").orElse("json");
+        setting =
+            dev.ec2kit.Settings.profileValue(env, line.globals.get("--profile"), "output")
+                .orElse("json");
       }
-      f = setting.strip();
+      GlobalOptions.Format chosen = choice(setting.strip());
+      // the AWS CLI takes any setting and refuses it when printing, after the call
+      format = chosen == null ? GlobalOptions.Format.json : chosen;
+      unknown = chosen == null ? setting.strip() : null;
     }
-    try {
-      format = GlobalOptions.Format.valueOf(f.toLowerCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
+    colour = line.globals.getOrDefault("--color", "auto");
+    if (!List.of("on", "off", "auto").contains(colour)) {
       throw new AwsParams.Refused(
-          "aws: error: argument --output: Invalid choice, valid choices are:\n\njson | text | table",
+          "aws: error: argument --color: Invalid choice, valid choices are:\n\non | off | auto",
           AwsCli.EXIT_USAGE);
     }
     try {
@@ -58,6 +82,16 @@ final class AwsOutput {
     }
   }
 
+  /** An output format by its exact name, as the AWS CLI's choices are; null for another. */
+  private static GlobalOptions.Format choice(String name) {
+    for (GlobalOptions.Format f : GlobalOptions.Format.values()) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
   /** Calls the operation (every page of it, when the AWS CLI would) and prints the answer. */
   void print(Operations ops, String op, Map<String, Object> params) {
     Model.PaginatorSpec spec = Model.ec2().paginator(op).orElse(null);
@@ -67,9 +101,12 @@ final class AwsOutput {
             && !params.containsKey(spec.inputToken())
             && (spec.limitKey() == null || !params.containsKey(spec.limitKey()));
     if (!paginate) {
-      Output.emit(out, format, cli(ops.call(op, params)));
+      Map<String, Object> answer = afterCall.apply(cli(ops.call(op, params)));
+      refuseUnknown();
+      emit(op, answer);
       return;
     }
+    refuseUnknown(); // before the first page: botocore's paginator sends nothing until read
     Integer maxItems = number("--max-items");
     Integer pageSize = number("--page-size");
     Map<String, Object> kwargs = new LinkedHashMap<>(params);
@@ -98,7 +135,7 @@ final class AwsOutput {
       } else {
         kwargs.remove(spec.inputToken());
       }
-      Map<String, Object> page = cli(ops.call(op, kwargs));
+      Map<String, Object> page = afterCall.apply(cli(ops.call(op, kwargs)));
       if (first && starting != null) {
         if (page.get(primary) instanceof List<?> l) {
           page.put(primary, new ArrayList<>(l.subList(Math.min(truncation, l.size()), l.size())));
@@ -165,7 +202,36 @@ final class AwsOutput {
     if (resume != null) {
       full.put("NextToken", resume);
     }
-    Output.emit(out, format, full);
+    emit(op, full);
+  }
+
+  private void refuseUnknown() {
+    if (unknown != null) {
+      throw new IllegalArgumentException("Unknown output type: " + unknown);
+    }
+  }
+
+  /** Prints an answer as JSON or text ({@link Output#emit}) or as the AWS CLI's table. */
+  private void emit(String op, Object answer) {
+    if (format != GlobalOptions.Format.table) {
+      Output.emit(out, format, answer);
+      return;
+    }
+    table(out, op, Output.queried(answer), colour);
+  }
+
+  /**
+   * Prints a (queried) answer as the AWS CLI's table titled by the operation: as wide as the
+   * terminal stdout is (80 columns when none), coloured when {@code colour} is on, or auto and
+   * stdout is a terminal.
+   */
+  static void table(PrintWriter out, String op, Object answer, String colour) {
+    String tty = Terminal.stdout();
+    boolean coloured = colour.equals("on") || (colour.equals("auto") && tty != null);
+    String table = AwsTable.render(op, answer, coloured, Terminal.columns(tty));
+    // colorama's reset at exit, which it writes to a terminal only
+    out.print(coloured && tty != null ? table + "\u001b[0m" : table);
+    out.flush();
   }
 
   /**

@@ -137,11 +137,11 @@ final class AwsParams {
 
   /**
    * One argument's values from the command line as the AWS CLI unpacks them (before typing): a
-   * structure or list from JSON or shorthand, a scalar string.
+   * structure or list from JSON or shorthand, a scalar string. {@code file} is the one value's
+   * file:// or fileb:// content ({@link #paramFile}, read once by the caller), or null.
    */
-  static Object unpack(Member m, String cliName, List<String> values, Path home) {
+  static Object unpack(Member m, String cliName, List<String> values, Object file, Path home) {
     Shape shape = m.shape();
-    Object file = values.size() == 1 ? paramFile(values.get(0), cliName, home) : null;
     if (file instanceof FileBytes b) {
       return b;
     }
@@ -425,58 +425,11 @@ final class AwsParams {
     return "Invalid type for parameter "
         + (path.isEmpty() ? "input" : path)
         + ", value: "
-        + (DebugTransport.isSecretName(path) ? "<redacted>" : python(v))
-        + ", type: "
-        + pythonType(v)
+        + (DebugTransport.isSecretName(path) ? "<redacted>" : Python.str(v))
+        + ", type: <class '"
+        + Python.type(v)
+        + "'>"
         + ", valid types: "
         + valid;
-  }
-
-  /** A value as Python's str() writes it. */
-  static String python(Object v) {
-    if (v == null) {
-      return "None";
-    }
-    if (v instanceof Boolean b) {
-      return b ? "True" : "False";
-    }
-    if (v instanceof String s) {
-      return s;
-    }
-    if (v instanceof List<?> l) {
-      List<String> items = new ArrayList<>();
-      l.forEach(o -> items.add(o instanceof String s ? "'" + s + "'" : python(o)));
-      return "[" + String.join(", ", items) + "]";
-    }
-    if (v instanceof Map<?, ?> m) {
-      List<String> items = new ArrayList<>();
-      m.forEach(
-          (k, o) ->
-              items.add("'" + k + "': " + (o instanceof String s ? "'" + s + "'" : python(o))));
-      return "{" + String.join(", ", items) + "}";
-    }
-    return String.valueOf(v);
-  }
-
-  private static String pythonType(Object v) {
-    if (v instanceof String) {
-      return "<class 'str'>";
-    }
-    if (v instanceof Boolean) {
-      return "<class 'bool'>";
-    }
-    if (v instanceof Long || v instanceof BigInteger) {
-      return "<class 'int'>";
-    }
-    if (v instanceof Double) {
-      return "<class 'float'>";
-    }
-    if (v instanceof List) {
-      return "<class 'list'>";
-    }
-    if (v instanceof Map) {
-      return "<class 'dict'>";
-    }
-    return v == null ? "<class 'NoneType'>" : "<class 'object'>";
   }
 }

@@ -1,7 +1,9 @@
 package dev.ec2kit.cli;
 
 import dev.ec2kit.RegionInfo;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,9 +35,25 @@ final class DescribeRegionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GlobalOptions g = parent.global;
-    List<RegionInfo> regions = parent.client(spec).regions().describe(names, all);
-    TABLE.print(spec.commandLine().getOut(), g.format(parent.env()), regions);
+    return describe(
+        parent.global,
+        parent.env(),
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr(),
+        names,
+        all);
+  }
+
+  /** The command's run, for picocli's parse and for {@link Quick}'s alike. */
+  static int describe(
+      GlobalOptions g,
+      Map<String, String> env,
+      PrintWriter out,
+      PrintWriter err,
+      List<String> names,
+      boolean all) {
+    List<RegionInfo> regions = g.client(err, env).regions().describe(names, all);
+    TABLE.print(out, g.format(env), regions);
     return 0;
   }
 }

@@ -93,6 +93,16 @@ final class LocalCommand implements Callable<Integer> {
               + " account, for an hour) to FILE, for AWS_WEB_IDENTITY_TOKEN_FILE.")
   java.nio.file.Path webIdentityTokenFile;
 
+  @Option(
+      names = "--state",
+      paramLabel = "DIR",
+      description =
+          "Keep the whole world in DIR across restarts and crashes: every account and region's"
+              + " records, instances' disks, volumes, host keys; each change is on disk before it"
+              + " is answered, and instances that were running boot again. One emulator per DIR."
+              + " Without it, everything is gone when the emulator stops.")
+  java.nio.file.Path state;
+
   static SandboxMode sandboxMode(String value) {
     return switch (value) {
       case "auto" -> SandboxMode.AUTO;
@@ -117,6 +127,9 @@ final class LocalCommand implements Callable<Integer> {
     }
     if (faults != null) {
       b.faults(faults);
+    }
+    if (state != null) {
+      b.state(state);
     }
     boolean custom = accessKey != null;
     if (custom) {
@@ -183,6 +196,9 @@ final class LocalCommand implements Callable<Integer> {
     out.println("ec2 local: EC2 API 2016-11-15 at " + url + " (Ctrl-C stops it)");
     if (faults != null) {
       out.println("Injecting faults: " + faults);
+    }
+    if (state != null) {
+      out.println("Keeping the world in " + state.toAbsolutePath().normalize());
     }
     out.println("Paste this into a shell to use it:");
     out.println();

@@ -5,6 +5,7 @@ import dev.ec2kit.WaitException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -29,10 +30,26 @@ public final class Main {
       out.flush();
       return 0;
     }
-    // Answers an earlier command left in this JVM (tests, the shell) are not this one's.
+    fresh();
+    if (Arrays.asList(args).contains(Quick.COMMAND)) {
+      int code = Quick.run(args, out, err, env);
+      if (code != Quick.DECLINED) {
+        return code;
+      }
+    }
+    return parse(args, out, err, env);
+  }
+
+  /** Answers an earlier command left in this JVM (tests, the shell) are not this one's. */
+  private static void fresh() {
     Captured.reset();
     Output.query(null);
     Output.paging(null, null);
+  }
+
+  /** The line through picocli's parser (every line {@link Quick} does not read wholly). */
+  static int parse(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    fresh();
     String invoked = Ec2Command.invoked(args);
     if (invoked != null && aws(invoked, args)) {
       return AwsCli.run(args, out, err, env);
@@ -66,6 +83,7 @@ public final class Main {
         invoked != null
             && Ec2Command.COMMANDS.containsKey(invoked)
             && AwsCli.awsLine(invoked, original);
+    Output.awsLine(awsLine); // its --output table is the AWS CLI's
     if (awsLine
         && (args != original
             || !knowsAll(cl, invoked, args)

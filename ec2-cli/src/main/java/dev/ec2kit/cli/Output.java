@@ -51,7 +51,8 @@ final class Output {
       GlobalOptions.Format format,
       java.util.function.UnaryOperator<Map<String, Object>> adjust) {
     String q = query;
-    if (format == GlobalOptions.Format.table && q == null) {
+    boolean theirs = awsLine;
+    if (format == GlobalOptions.Format.table && q == null && !theirs) {
       return false; // the readable table, ours
     }
     List<Captured.Answer> pages = Captured.first();
@@ -62,8 +63,22 @@ final class Output {
     pages.forEach(p -> trees.add(Tree.parse(p.body())));
     Map<String, Object> answer = adjust.apply(ModelJson.answer(pages.get(0).action(), trees));
     answer.remove("KeyMaterial"); // a private key is saved by its command, never printed
-    emit(out, format, paged(answer));
+    if (format == GlobalOptions.Format.table && theirs) {
+      AwsOutput.table(out, pages.get(0).action(), queried(paged(answer)), "auto");
+    } else {
+      emit(out, format, paged(answer));
+    }
     return true;
+  }
+
+  private static volatile boolean awsLine;
+
+  /**
+   * Whether this command line is wholly the AWS CLI's (its arguments the operation's): its table is
+   * then the AWS CLI's ({@link AwsTable}), else the manual command's own.
+   */
+  static void awsLine(boolean theirs) {
+    awsLine = theirs;
   }
 
   private static volatile Integer maxItems;
@@ -149,12 +164,7 @@ final class Output {
    * by the AWS CLI's rules (for --output table too, as the AWS CLI's table is not ours).
    */
   static void emit(PrintWriter out, GlobalOptions.Format format, Object answer) {
-    String q = query;
-    Object value = answer;
-    if (q != null) {
-      Expression<Object> e = Jmes.PATH.compile(q);
-      value = e.search(value);
-    }
+    Object value = queried(answer);
     if (format == GlobalOptions.Format.json) {
       if (value instanceof Map<?, ?> m && m.isEmpty()) {
         out.flush(); // the AWS CLI prints nothing for an empty answer
@@ -167,6 +177,16 @@ final class Output {
       lines.forEach(out::println);
     }
     out.flush();
+  }
+
+  /** A value after the command's --query: the value itself when there is none. */
+  static Object queried(Object answer) {
+    String q = query;
+    if (q == null) {
+      return answer;
+    }
+    Expression<Object> e = Jmes.PATH.compile(q);
+    return e.search(answer);
   }
 
   /**

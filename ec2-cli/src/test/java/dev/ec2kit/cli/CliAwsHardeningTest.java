@@ -36,6 +36,58 @@ class CliAwsHardeningTest {
   }
 
   @Test
+  void debug_never_shows_user_data_or_a_sensitive_member_whatever_its_name(Ec2Local local) {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    String instance = "i-0123456789abcdef0";
+    java.util.function.Function<String, String> b64 =
+        t -> java.util.Base64.getEncoder().encodeToString(t.getBytes());
+    // UserData.Value: the secret is under UserData, its last segment (Value) says nothing
+    CliRunner.Run r =
+        cli.run(
+            "modify-instance-attribute",
+            "--instance-id",
+            instance,
+            "--user-data",
+            "Value=S3CRETUD1",
+            "--debug");
+    assertThat(r.err()).contains("UserData.Value=<redacted>");
+    assertThat(r.err()).doesNotContain("S3CRETUD1").doesNotContain(b64.apply("S3CRETUD1"));
+    // Value of ModifyInstanceAttribute: a member the model marks sensitive, named like any other
+    r =
+        cli.run(
+            "modify-instance-attribute",
+            "--instance-id",
+            instance,
+            "--attribute",
+            "userData",
+            "--value",
+            "S3CRETUD2",
+            "--debug");
+    assertThat(r.err()).contains("&Value=<redacted>").doesNotContain("S3CRETUD2");
+    r =
+        cli.run(
+            "run-instances", "--image-id", "ami-12345678", "--user-data", "S3CRETUD3", "--debug");
+    assertThat(r.err()).contains("UserData=<redacted>");
+    assertThat(r.err()).doesNotContain("S3CRETUD3").doesNotContain(b64.apply("S3CRETUD3"));
+    r =
+        cli.run(
+            "report-instance-status",
+            "--instances",
+            instance,
+            "--status",
+            "ok",
+            "--reason-codes",
+            "other",
+            "--description",
+            "S3CRETDESC",
+            "--debug");
+    assertThat(r.err()).contains("Description=<redacted>").doesNotContain("S3CRETDESC");
+    // a description no model marks sensitive still shows
+    r = cli.run("create-vpc", "--cidr-block", "10.9.0.0/16", "--debug");
+    assertThat(r.err()).contains("CidrBlock=10.9.0.0%2F16");
+  }
+
+  @Test
   void debug_hides_values_of_sensitive_members(Ec2Local local) {
     CliRunner cli = new CliRunner(local, "us-east-1");
     CliRunner.Run r =
@@ -49,7 +101,8 @@ class CliAwsHardeningTest {
             "PreSharedKey=S3CRETPSK1,TunnelInsideCidr=169.254.10.0/30",
             "--debug");
     assertThat(r.err()).contains("TunnelOptions.PreSharedKey=").doesNotContain("S3CRETPSK1");
-    assertThat(r.err()).contains("169.254.10.0");
+    // the model marks the whole of TunnelOptions sensitive: none of its members shows
+    assertThat(r.err()).contains("TunnelOptions.TunnelInsideCidr=").doesNotContain("169.254.10.0");
     r =
         cli.run(
             "request-spot-instances",

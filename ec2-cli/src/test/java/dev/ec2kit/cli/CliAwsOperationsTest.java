@@ -243,6 +243,35 @@ class CliAwsOperationsTest {
   }
 
   @Test
+  void get_password_datas_launch_key_and_the_output_setting_as_in_the_aws_cli(Ec2Local local)
+      throws Exception {
+    CliRunner cli = new CliRunner(local, "us-east-1");
+    // no such key file: refused before the call, in the AWS CLI's words; a key file: the call is
+    // made (the emulator, as EC2 for a Linux image, has no password)
+    java.nio.file.Path key = Files.writeString(dir.resolve("key.pem"), "not a key");
+    for (java.nio.file.Path file : List.of(dir.resolve("none.pem"), key)) {
+      sameError(
+          local,
+          cli,
+          "get-password-data",
+          "--instance-id",
+          "i-0123456789abcdef0",
+          "--priv-launch-key",
+          file.toString());
+    }
+    // output = table in the profile: the AWS CLI's table
+    java.nio.file.Path config =
+        Files.writeString(dir.resolve("config"), "[default]\noutput = table\n");
+    cli.env.put("AWS_CONFIG_FILE", config.toString());
+    CliRunner.Run ours = cli.run("describe-regions", "--region-names", "us-east-1");
+    assertThat(ours.exit()).as(ours.err()).isZero();
+    assertThat(ours.out())
+        .startsWith("-----")
+        .contains("|                            DescribeRegions                           |")
+        .contains("||  ec2.us-east-1.amazonaws.com |  opt-in-not-required  |  us-east-1  ||");
+  }
+
+  @Test
   void top_level_booleans_are_flags_as_in_the_aws_cli(Ec2Local local) throws Exception {
     CliRunner cli = new CliRunner(local, "us-east-1");
     String vpc = vpc(cli, "10.9.0.0/16");

@@ -91,7 +91,8 @@ public final class Ec2Local implements AutoCloseable {
             b.sandbox,
             maxInstances,
             b.faults,
-            b.limits);
+            b.limits,
+            b.state);
   }
 
   /**
@@ -106,13 +107,13 @@ public final class Ec2Local implements AutoCloseable {
 
   /**
    * Binds the port (and, with SSH, the instances' SSH port) and starts answering, with an empty
-   * world: no instances, volumes or addresses yet.
+   * world, or the one {@link Builder#state} kept (its pending and running instances boot again).
    *
    * @return this emulator, started
-   * @throws UncheckedIOException when the port cannot be bound (the message names it and what to
-   *     do), or, with SSH, the instances' directory cannot be made
-   * @throws IllegalStateException when it is already started, or sandboxes were asked for ({@link
-   *     SandboxMode#ON}) and this machine cannot have them (the message says why)
+   * @throws UncheckedIOException when a port is bound, or a directory cannot be made
+   * @throws IllegalStateException when it is already started, sandboxes were asked for ({@link
+   *     SandboxMode#ON}) and this machine cannot have them, or the state directory is in use or of
+   *     another version (the message says why)
    */
   public synchronized Ec2Local start() {
     if (running != null) {
@@ -267,11 +268,7 @@ public final class Ec2Local implements AutoCloseable {
    *     counts as exposed)
    */
   public boolean exposed() {
-    try {
-      return !java.net.InetAddress.getByName(host).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
-      return true;
-    }
+    return Emulator.exposed(host);
   }
 
   /**
@@ -300,7 +297,7 @@ public final class Ec2Local implements AutoCloseable {
 
   /**
    * Stops answering: closes the HTTP and SSH listeners, kills the instances' sandboxes and deletes
-   * the instances' files. Nothing happens when it is not started.
+   * the instances' files (unless {@link Builder#state kept}). Nothing happens when not started.
    */
   @Override
   public synchronized void close() {
@@ -333,8 +330,23 @@ public final class Ec2Local implements AutoCloseable {
     private WireServer.Limits limits = WireServer.Limits.DEFAULT;
     private final List<IdentityServices.Trust> trust = new ArrayList<>();
     private final List<Tokens.Issuer> issuers = new ArrayList<>();
+    private java.nio.file.Path state;
 
     private Builder() {}
+
+    /**
+     * Keeps the whole world in {@code dir} across restarts and crashes: every account and region's
+     * records, instances' disks, volumes' data and instances' host keys; each change is on disk
+     * before it is answered. Without it (the default), everything is gone at close.
+     *
+     * @param dir a directory, made (0700) where missing; one emulator at a time, refused (at start)
+     *     when another holds it or another version of the emulator wrote it
+     * @return this builder
+     */
+    public Builder state(java.nio.file.Path dir) {
+      this.state = dir;
+      return this;
+    }
 
     /**
      * Lets principals of {@code principalAccount} assume roles of {@code roleAccount} (STS
@@ -417,10 +429,7 @@ public final class Ec2Local implements AutoCloseable {
      * @throws NullPointerException when {@code value} is null
      */
     public Builder transition(Duration value) {
-      if (value.isNegative()) {
-        throw new IllegalArgumentException("transition must not be negative, got " + value);
-      }
-      this.transition = value;
+      this.transition = Emulator.notNegative("transition", value);
       return this;
     }
 
@@ -434,11 +443,7 @@ public final class Ec2Local implements AutoCloseable {
      * @throws NullPointerException when {@code value} is null
      */
     public Builder terminatedRetention(Duration value) {
-      if (value.isNegative()) {
-        throw new IllegalArgumentException(
-            "terminatedRetention must not be negative, got " + value);
-      }
-      this.terminatedRetention = value;
+      this.terminatedRetention = Emulator.notNegative("terminatedRetention", value);
       return this;
     }
 

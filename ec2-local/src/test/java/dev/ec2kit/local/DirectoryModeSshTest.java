@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ec2kit.Ec2;
 import dev.ec2kit.Instance;
+import dev.ec2kit.InstanceState;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.ssh.Ssh;
 import java.io.ByteArrayOutputStream;
@@ -64,10 +65,11 @@ class DirectoryModeSshTest {
     assertThat(log.lines().filter(l -> l.contains("NOT sandboxed")))
         .singleElement()
         .asString()
-        .contains("turned off", "not isolation");
+        .contains("turned off", "not isolation", "EBS volumes are not block devices");
     for (Instance i : launch(2)) {
       assertThat(ec2.instances().consoleOutput(i).output())
-          .contains("ec2-local: this instance is NOT sandboxed (turned off)");
+          .contains("ec2-local: this instance is NOT sandboxed (turned off)")
+          .contains("EBS volumes are not block devices");
     }
     assertThat(
             logged
@@ -88,6 +90,51 @@ class DirectoryModeSshTest {
     assertThat(ec2.instances().consoleOutput(i).output())
         .contains("ec2-local: user data was not run: this instance is not a sandbox");
     assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void power_commands_stop_or_restart_the_instance_and_never_reach_this_machine() throws Exception {
+    Instance i = launch(1).get(0);
+    String shims = ".power/" + i.instanceId() + "/";
+    // every way of naming them finds the emulator's programs, else this test must not run them
+    for (String how : List.of("", "sudo ", "sudo -n ", "sudo -u root ", "sudo -- ", "sudo -i ")) {
+      for (String name : List.of("poweroff", "halt", "reboot", "shutdown", "systemctl", "init")) {
+        assertThat(fleet.ssh(i, how + "sh -c 'command -v " + name + "'"))
+            .as(how + name)
+            .contains(shims + name);
+      }
+    }
+    assertThat(fleet.ssh(i, "command -v sudo")).contains(shims + "sudo");
+
+    // a reboot ends the instance's sessions, this one with it
+    String rebooted =
+        Tools.sh(
+            dir,
+            "ssh "
+                + fleet.opts()
+                + " ec2-user@"
+                + i.publicIpAddress()
+                + " 'reboot; sleep 10; echo survived' 2>&1 || true");
+    assertThat(rebooted).doesNotContain("survived");
+    assertThat(fleet.ssh(i, "echo up")).isEqualTo("up");
+    assertThat(fleet.waitFor(i, InstanceState.RUNNING).state()).isEqualTo(InstanceState.RUNNING);
+
+    Tools.sh(
+        dir,
+        "ssh " + fleet.opts() + " ec2-user@" + i.publicIpAddress() + " 'sudo poweroff' || true");
+    Instance stopped = fleet.waitFor(i, InstanceState.STOPPED);
+    assertThat(stopped.stateReason()).contains("Client.InstanceInitiatedShutdown");
+
+    ec2.instances().start(List.of(i));
+    Instance again = fleet.waitFor(i, InstanceState.RUNNING);
+    Tools.sh(
+        dir,
+        "ssh "
+            + fleet.opts()
+            + " ec2-user@"
+            + again.publicIpAddress()
+            + " 'sudo systemctl poweroff' || true");
+    fleet.waitFor(i, InstanceState.STOPPED);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.ec2kit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.Instance;
+import dev.ec2kit.InstanceState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +91,50 @@ class SandboxEscapeTest {
     assertThat(fleet.ssh(i, "id -un")).isEqualTo("ec2-user");
     assertThat(fleet.ssh(i, "sudo id -u")).isEqualTo("0");
     assertNoHostCapabilities(i);
+  }
+
+  @Test
+  void links_left_at_mount_points_are_replaced_at_the_next_boot_never_followed() throws Exception {
+    Instance i = fleet.launch(1).get(0);
+    fleet.ssh(i, "echo kept > kept.txt");
+    fleet.ec2.instances().stop(List.of(i), false);
+    fleet.waitFor(i, InstanceState.STOPPED);
+    // what a disk written elsewhere (another instance, a restored copy) may hold: links out of the
+    // root and a file where the boot mounts this machine's programs, /proc, /sys, /dev and /run
+    Path upper = SandboxSshTest.instanceDirectories(i).get(0).resolve("upper");
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.createSymbolicLink(upper.resolve("usr"), outside);
+    Files.createSymbolicLink(upper.resolve("proc"), Path.of("../../../../../../../" + outside));
+    Files.createSymbolicLink(upper.resolve("sys"), outside);
+    Files.writeString(upper.resolve("dev"), "not a directory\n");
+    Files.createSymbolicLink(upper.resolve("run"), Path.of("/"));
+    String mountsBefore = Files.readString(Path.of("/proc/self/mountinfo"));
+
+    fleet.ec2.instances().start(List.of(i));
+    Instance again = fleet.waitFor(i, InstanceState.RUNNING);
+    assertThat(sshOnceUp(again, "cat kept.txt")).isEqualTo("kept");
+    assertThat(
+            fleet.ssh(
+                again,
+                "test -c /dev/null && test -d /proc/1 && test -d /sys/kernel && test -d /run"
+                    + " && ls /usr/bin/env && ! sudo touch /usr/planted 2>/dev/null && echo ok"))
+        .isEqualTo("/usr/bin/env\nok");
+    assertThat(fleet.ssh(again, "cat /proc/1/cmdline | tr '\\0' ' '")).contains("sleep");
+    try (var left = Files.list(outside)) {
+      assertThat(left).as("what the boot put outside the instance").isEmpty();
+    }
+    List<String> newMounts =
+        Files.readString(Path.of("/proc/self/mountinfo"))
+            .lines()
+            .filter(l -> !mountsBefore.contains(l))
+            .toList();
+    assertThat(newMounts)
+        .as("mounts made here since")
+        .noneMatch(l -> l.contains(outside.toString()));
+    assertThat(newMounts.stream().map(l -> l.split(" ")[4]))
+        .as("this machine's mount points")
+        .doesNotContain("/", "/usr", "/proc", "/sys", "/dev", "/run");
+    assertThat(Path.of("/usr/planted")).doesNotExist();
   }
 
   /** Every process that loaded the preload library ran within the sandbox root's capabilities. */

@@ -1,6 +1,7 @@
 package dev.ec2kit.internal.http;
 
 import dev.ec2kit.Transport;
+import dev.ec2kit.internal.model.Model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -12,7 +13,8 @@ import java.util.function.Consumer;
  * SSO portal and OIDC, IMDS, the container endpoint) go through here as well as EC2's.
  *
  * <p>Secrets are found by name, with one set of names ({@link #SECRET_NAMES}) for every format the
- * exchanges use: header names, form and query parameters, XML elements and JSON members. The
+ * exchanges use: header names, form and query parameters, XML elements and JSON members; an EC2
+ * action's parameters also by botocore's model, wherever it marks a member sensitive. The
  * Authorization header keeps its algorithm and Credential (the access key id, as the AWS CLI's
  * debug log shows it) but not its Signature, and is redacted whole when it is not AWS4; PEM private
  * keys are redacted wherever they appear; the answer to an IMDS token request is redacted whole,
@@ -73,17 +75,56 @@ public final class DebugTransport implements Transport {
   }
 
   /**
-   * Whether a parameter name names a secret: its last dotted segment, skipping {@code .N} indexes
-   * ({@code TunnelOptions.1.PreSharedKey}, {@code UserData}), compared normalized.
+   * Whether a parameter name names a secret: any of its dotted segments, compared normalized
+   * ({@code TunnelOptions.1.PreSharedKey}, {@code UserData}, and {@code UserData.Value}, whose last
+   * segment alone says nothing).
    */
   public static boolean isSecretName(String name) {
-    String[] parts = name.split("\\.");
-    for (int i = parts.length - 1; i >= 0; i--) {
-      if (!parts[i].isEmpty() && !parts[i].chars().allMatch(Character::isDigit)) {
-        return SECRET_NAMES.contains(normal(parts[i]));
+    for (String part : name.split("\\.")) {
+      if (!part.isEmpty() && SECRET_NAMES.contains(normal(part))) {
+        return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a query parameter of an EC2 action is under a member botocore's model marks sensitive
+   * ({@code Value} of ModifyInstanceAttribute, {@code Description} of ReportInstanceStatus): its
+   * name with each index as {@code N}, or a prefix of it, is one of the action's sensitive
+   * parameters. The model is read only for a form that names an EC2 action.
+   */
+  private static boolean sensitiveParameter(String action, String name) {
+    if (action == null) {
+      return false;
+    }
+    Set<String> sensitive = Model.ec2().sensitiveParameters(action);
+    if (sensitive.isEmpty()) {
+      return false;
+    }
+    StringBuilder path = new StringBuilder();
+    for (String part : name.split("\\.")) {
+      path.append(path.length() > 0 ? "." : "");
+      path.append(!part.isEmpty() && part.chars().allMatch(Character::isDigit) ? "N" : part);
+      if (sensitive.contains(path.toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The value of a form's {@code Action} parameter, or null when it has none. */
+  private static String action(String form) {
+    for (int i = form.indexOf("Action="); i >= 0; i = form.indexOf("Action=", i + 1)) {
+      if (i == 0 || form.charAt(i - 1) == '&' || form.charAt(i - 1) == '?') {
+        int end = i + "Action=".length();
+        while (end < form.length() && Character.isLetterOrDigit(form.charAt(end))) {
+          end++;
+        }
+        return form.substring(i + "Action=".length(), end);
+      }
+    }
+    return null;
   }
 
   private final Transport delegate;
@@ -312,6 +353,7 @@ public final class DebugTransport implements Transport {
    * the start or after {@code ?} or {@code &} to the next {@code &}, {@code #}, space or quote.
    */
   static String redactForm(String s) {
+    String action = action(s);
     StringBuilder out = new StringBuilder();
     int copied = 0;
     for (int i = 0; i < s.length(); i++) {
@@ -325,7 +367,7 @@ public final class DebugTransport implements Transport {
       if (eq == i
           || eq >= s.length()
           || s.charAt(eq) != '='
-          || !isSecretName(percentDecoded(s.substring(i, eq)))) {
+          || !secretParameter(action, percentDecoded(s.substring(i, eq)))) {
         continue;
       }
       int end = eq + 1;
@@ -337,6 +379,10 @@ public final class DebugTransport implements Transport {
       i = end - 1;
     }
     return out.append(s, copied, s.length()).toString();
+  }
+
+  private static boolean secretParameter(String action, String name) {
+    return isSecretName(name) || sensitiveParameter(action, name);
   }
 
   private static boolean isParamNameChar(char c) {

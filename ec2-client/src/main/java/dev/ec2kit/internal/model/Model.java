@@ -49,6 +49,7 @@ public final class Model {
     private final String shapeName;
     private final boolean required;
     private final boolean token;
+    private final boolean sensitive;
     private final String queryName;
     private final String xmlName;
 
@@ -58,6 +59,7 @@ public final class Model {
         String shapeName,
         boolean required,
         boolean token,
+        boolean sensitive,
         String queryName,
         String xmlName) {
       this.model = model;
@@ -65,6 +67,7 @@ public final class Model {
       this.shapeName = shapeName;
       this.required = required;
       this.token = token;
+      this.sensitive = sensitive;
       this.queryName = queryName;
       this.xmlName = xmlName;
     }
@@ -84,6 +87,11 @@ public final class Model {
 
     public boolean token() {
       return token;
+    }
+
+    /** Whether the model marks its shape sensitive: a value never shown (user data, keys). */
+    public boolean sensitive() {
+      return sensitive;
     }
 
     public String queryName() {
@@ -320,6 +328,50 @@ public final class Model {
     return Optional.ofNullable(paginators.get(operation));
   }
 
+  private final Map<String, Set<String>> sensitive = new ConcurrentHashMap<>();
+
+  /**
+   * The query parameters of an operation's input under a member the model marks sensitive, with
+   * {@code N} for each list index ({@code UserData}, {@code TunnelOptions}, {@code
+   * LaunchSpecification.UserData}); any parameter under a member named {@code UserData} too, as
+   * user data is a secret whatever its shape ({@code UserData.Value} of ModifyInstanceAttribute).
+   * Empty for an operation EC2 does not have.
+   */
+  public Set<String> sensitiveParameters(String operation) {
+    Operation op = operations.get(operation);
+    if (op == null) {
+      return Set.of();
+    }
+    return sensitive.computeIfAbsent(
+        operation,
+        k -> {
+          Set<String> out = new java.util.HashSet<>();
+          sensitiveUnder(op.input(), "", out, 0);
+          return Set.copyOf(out);
+        });
+  }
+
+  private static void sensitiveUnder(Shape s, String prefix, Set<String> out, int depth) {
+    if (depth > 12) {
+      return; // no input nests deeper; a recursive shape stops here
+    }
+    for (Member m : s.members().values()) {
+      String path = prefix + m.queryName();
+      if (m.sensitive() || m.name().equals("UserData")) {
+        out.add(path);
+        continue;
+      }
+      Shape shape = m.shape();
+      while (shape.type() == Type.LIST) {
+        path += ".N";
+        shape = shape.item();
+      }
+      if (shape.type() == Type.STRUCTURE) {
+        sensitiveUnder(shape, path + ".", out, depth + 1);
+      }
+    }
+  }
+
   static Model load() {
     try (InputStream in = Model.class.getResourceAsStream("ec2.model")) {
       if (in == null) {
@@ -360,6 +412,7 @@ public final class Model {
                 m[1],
                 m[2].contains("r"),
                 m[2].contains("t"),
+                m[2].contains("s"),
                 m[3].isEmpty() ? m[0] : m[3],
                 m[4].isEmpty() ? m[0] : m[4]));
       }

@@ -18,6 +18,25 @@ class SigV4Test {
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, ";
 
   @Test
+  void amz_date_is_written_as_java_times_formatter_writes_it() {
+    java.util.Random random = new java.util.Random(7);
+    for (int n = 0; n < 2000; n++) {
+      Instant at =
+          n == 0
+              ? WHEN
+              : n == 1
+                  ? Instant.parse("1999-12-31T23:59:59.999Z")
+                  : n == 2
+                      ? Instant.parse("2001-01-01T00:00:00Z")
+                      : Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE), random.nextInt());
+      assertThat(SigV4.amzDate(at)).as("%s", at).isEqualTo(SigV4.amzDateFormat().format(at));
+      assertThat(Instant.from(SigV4.amzDateFormat().parse(SigV4.amzDate(at))))
+          .isEqualTo(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+    assertThat(SigV4.amzDate(WHEN)).isEqualTo("20150830T123600Z");
+  }
+
+  @Test
   void sha256_agrees_with_the_jdks_digest_for_every_length_and_split() throws Exception {
     java.util.Random random = new java.util.Random(11);
     for (int n = 0; n < 300; n++) {

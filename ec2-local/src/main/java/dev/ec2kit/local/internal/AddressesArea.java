@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class AddressesArea {
   /** An Elastic IP address of an account in a region. */
-  static final class AddressRecord {
+  static final class AddressRecord implements java.io.Serializable {
     final String publicIp;
     final String allocationId;
     final Map<String, String> tags = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ package dev.ec2kit.local.internal;
  * An IPv4 CIDR block as VPCs and subnets hold it: its first address (an unsigned 32-bit number) and
  * prefix length, host bits cleared as EC2 keeps it ({@code 10.0.0.7/16} is {@code 10.0.0.0/16}).
  */
-record Cidr(long base, int prefix) {
+record Cidr(long base, int prefix) implements java.io.Serializable {
   Cidr {
     if (prefix < 0 || prefix > 32 || (base & ~mask(prefix) & 0xffffffffL) != 0) {
       throw new IllegalArgumentException("not a CIDR block: " + base + "/" + prefix);

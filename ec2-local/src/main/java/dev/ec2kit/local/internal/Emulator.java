@@ -2,6 +2,7 @@ package dev.ec2kit.local.internal;
 
 import dev.ec2kit.local.SandboxMode;
 import dev.ec2kit.local.internal.sandbox.Sandboxes;
+import dev.ec2kit.local.internal.state.StateDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -33,7 +34,8 @@ public final class Emulator implements AutoCloseable {
       SandboxMode sandbox,
       int maxInstances,
       Faults faults,
-      WireServer.Limits limits) {
+      WireServer.Limits limits,
+      java.nio.file.Path state) {
     public Settings {
       keys = Map.copyOf(keys);
       trust = List.copyOf(trust);
@@ -47,6 +49,7 @@ public final class Emulator implements AutoCloseable {
   private final IdentityServices identityServices;
   private final SshFront ssh;
   private final Sandboxes sandboxes;
+  private final StateDirectory kept;
 
   private Emulator(
       WireServer server,
@@ -54,37 +57,57 @@ public final class Emulator implements AutoCloseable {
       World world,
       IdentityServices identityServices,
       SshFront ssh,
-      Sandboxes sandboxes) {
+      Sandboxes sandboxes,
+      StateDirectory kept) {
     this.server = server;
     this.front = front;
     this.world = world;
     this.identityServices = identityServices;
     this.ssh = ssh;
     this.sandboxes = sandboxes;
+    this.kept = kept;
   }
 
   /**
    * Binds the port (and, with SSH, the instances' SSH port) and starts answering, with an empty
-   * world. With SSH, says once on the log whether instances are sandboxes.
+   * world or, with a state directory, the world kept there. With SSH, says once on the log whether
+   * instances are sandboxes.
    *
    * @throws UncheckedIOException when the port cannot be bound, or the instances' directory made
-   * @throws IllegalStateException when sandboxes are required and this machine cannot have them
+   * @throws IllegalStateException when sandboxes are required and this machine cannot have them, or
+   *     the state directory is in use or of an incompatible version
    */
   public static Emulator start(Settings s) {
+    StateDirectory kept = s.state() == null ? null : StateDirectory.open(s.state());
+    try {
+      return start(s, kept);
+    } catch (RuntimeException | Error e) {
+      if (kept != null) {
+        kept.close();
+      }
+      throw e;
+    }
+  }
+
+  private static Emulator start(Settings s, StateDirectory kept) {
+    List<RegionState> saved = kept == null ? List.of() : regions(kept);
     Geography geography = new Geography();
     Sandboxes sandboxes = null;
     SshFront ssh = null;
     if (s.ssh()) {
       java.nio.file.Path root;
       try {
-        root = java.nio.file.Files.createTempDirectory("ec2-local-instances-");
+        root =
+            kept != null
+                ? kept.instances()
+                : java.nio.file.Files.createTempDirectory("ec2-local-instances-");
       } catch (IOException e) {
         throw new UncheckedIOException("cannot make a directory for instance files", e);
       }
       try {
-        sandboxes = Sandboxes.create(s.sandbox(), root);
+        sandboxes = Sandboxes.create(s.sandbox(), root, kept != null);
       } catch (RuntimeException e) {
-        Sandboxes.create(SandboxMode.OFF, root).close(); // removes the directory
+        Sandboxes.create(SandboxMode.OFF, root, kept != null).close(); // removes a temporary one
         throw e;
       }
       String note = sandboxes.startupNote();
@@ -94,6 +117,9 @@ public final class Emulator implements AutoCloseable {
       ssh = new SshFront(SshFront.choosePort(s.sshPort()), sandboxes, s.log());
     }
     World world = new World(geography, s.clock(), s.timing(), ssh, s.maxInstances());
+    if (kept != null) {
+      world.keeper(kept::save);
+    }
     ActionTable actions = new ActionTable();
     registerAreas(actions, world, s.instanceLimit());
     SignatureVerifier verifier = new SignatureVerifier(s.keys(), s.clock(), geography::isRegion);
@@ -131,7 +157,31 @@ public final class Emulator implements AutoCloseable {
     if (s.ssh()) {
       world.metadata(metadataAt(server));
     }
-    return new Emulator(server, front, world, identityServices, ssh, sandboxes);
+    Emulator started = new Emulator(server, front, world, identityServices, ssh, sandboxes, kept);
+    try {
+      world.resume(saved);
+    } catch (RuntimeException e) {
+      started.close();
+      throw e;
+    }
+    return started;
+  }
+
+  /** The account and region states kept in a state directory. */
+  private static List<RegionState> regions(StateDirectory kept) {
+    List<RegionState> out = new java.util.ArrayList<>();
+    for (Map.Entry<String, Object> part : kept.load().entrySet()) {
+      if (!(part.getValue() instanceof RegionState r)) {
+        throw new IllegalStateException(
+            "the state directory "
+                + kept.root()
+                + " holds "
+                + part.getKey()
+                + ", which is not an account's region: it was written by another version");
+      }
+      out.add(r);
+    }
+    return out;
   }
 
   /** Instance metadata at each online instance's address, on the HTTP server's port. */
@@ -269,6 +319,23 @@ public final class Emulator implements AutoCloseable {
     return new Tokens.Issuer(issuer, key, accountId);
   }
 
+  /** A duration setting, zero or more; IllegalArgumentException naming it otherwise. */
+  public static Duration notNegative(String name, Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, got " + value);
+    }
+    return value;
+  }
+
+  /** Whether {@code host} is not loopback (a name that does not resolve counts as exposed). */
+  public static boolean exposed(String host) {
+    try {
+      return !java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return true;
+    }
+  }
+
   /** A count setting, at least 1; IllegalArgumentException naming it otherwise. */
   public static int atLeastOne(String name, int value) {
     if (value < 1) {
@@ -303,7 +370,10 @@ public final class Emulator implements AutoCloseable {
     return world.liveInstances();
   }
 
-  /** Closes SSH (killing every sandbox, removing the instances' files) and then HTTP. */
+  /**
+   * Closes SSH (killing every sandbox, removing the instances' files unless they are kept in a
+   * state directory), then HTTP, then lets the state directory go.
+   */
   @Override
   public void close() {
     if (ssh != null) {
@@ -311,5 +381,8 @@ public final class Emulator implements AutoCloseable {
       sandboxes.close();
     }
     server.close();
+    if (kept != null) {
+      kept.close();
+    }
   }
 }

@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The dispatcher: every rule that holds for all actions lives here, once. It authenticates the
  * request, reads and bounds its parameters (list indexes, characters XML 1.0 cannot carry), finds
  * the action's handler, takes the lock of the caller's account and region, brings that state up to
- * now, and only then calls the handler; handlers never lock or advance the clock themselves. Every
- * answer is EC2's XML, an error included; a handler's unexpected exception is a 500 that is counted
- * and logged, never a stack trace on the wire.
+ * now, and only then calls the handler; after an action that may change the state, it is kept
+ * (where the world is kept: {@code --state}) before the answer is sent. Handlers never lock,
+ * advance the clock or keep state themselves. Every answer is EC2's XML, an error included; a
+ * handler's unexpected exception is a 500 that is counted and logged, never a stack trace on the
+ * wire.
  */
 public final class HttpFront implements WireServer.Handler {
   /** The most parameters one request may carry. */
@@ -156,9 +158,15 @@ public final class HttpFront implements WireServer.Handler {
     String answer;
     synchronized (state) {
       world.advance(state, now);
-      answer = entry.handler().handle(call);
-      if (entry.readOnly()) {
-        call.checkDryRun();
+      try {
+        answer = entry.handler().handle(call);
+        if (entry.readOnly()) {
+          call.checkDryRun();
+        }
+      } finally {
+        if (!entry.readOnly()) {
+          world.changed(state); // kept (with --state) before anything is answered, even an error
+        }
       }
     }
     call.checkAllRead();

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** An image the emulator knows: a catalogue image or one an account registered or copied. */
-public final class ImageRecord {
+public final class ImageRecord implements java.io.Serializable {
   /** One block device of an image. */
   public record Device(
       String deviceName,
@@ -16,7 +16,8 @@ public final class ImageRecord {
       int volumeSize,
       String volumeType,
       boolean deleteOnTermination,
-      boolean encrypted) {}
+      boolean encrypted)
+      implements java.io.Serializable {}
 
   final String id;
   final String name;
@@ -44,6 +45,12 @@ public final class ImageRecord {
 
   /** When a pending image becomes available; {@code null} when it already is. */
   Instant availableAt;
+
+  /**
+   * The copy of its disk (CreateImage, or the source's for a CopyImage of one), which it is pending
+   * until and failed if it fails; null when there is nothing to copy.
+   */
+  private java.util.concurrent.CompletableFuture<Void> disk;
 
   ImageRecord(
       String id,
@@ -89,9 +96,35 @@ public final class ImageRecord {
   }
 
   ResourceState state(Instant now) {
+    if (disk != null && !disk.isDone()) {
+      return ResourceState.PENDING;
+    }
+    if (disk != null && disk.isCompletedExceptionally()) {
+      return ResourceState.FAILED;
+    }
     return availableAt != null && now.isBefore(availableAt)
         ? ResourceState.PENDING
         : ResourceState.AVAILABLE;
+  }
+
+  /** It is pending until {@code copy} (of its disk's layer) ends, and failed if that fails. */
+  void copying(java.util.concurrent.CompletableFuture<Void> copy) {
+    this.disk = copy;
+  }
+
+  /** Why it failed (EC2's StateReason message), or null. */
+  String failure() {
+    if (disk == null || !disk.isCompletedExceptionally()) {
+      return null;
+    }
+    try {
+      disk.join();
+      return null;
+    } catch (java.util.concurrent.CompletionException e) {
+      return "Server.InternalError: the disk was not copied ("
+          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+          + ")";
+    }
   }
 
   /** A copy of this image owned by {@code owner}, pending until {@code availableAt}. */
@@ -102,26 +135,29 @@ public final class ImageRecord {
       String newDescription,
       Instant now,
       Instant availableAt) {
-    return new ImageRecord(
-        newId,
-        newName,
-        newDescription != null ? newDescription : description,
-        owner + "/" + newName,
-        owner,
-        null,
-        false,
-        architecture,
-        type,
-        kernelId,
-        ramdiskId,
-        rootDeviceType,
-        rootDeviceName,
-        virtualizationType,
-        platformDetails,
-        devices,
-        loginUser,
-        now,
-        Set.of(),
-        availableAt);
+    ImageRecord copy =
+        new ImageRecord(
+            newId,
+            newName,
+            newDescription != null ? newDescription : description,
+            owner + "/" + newName,
+            owner,
+            null,
+            false,
+            architecture,
+            type,
+            kernelId,
+            ramdiskId,
+            rootDeviceType,
+            rootDeviceName,
+            virtualizationType,
+            platformDetails,
+            devices,
+            loginUser,
+            now,
+            Set.of(),
+            availableAt);
+    copy.disk = disk; // a copy of a capture under way is pending as long as it is
+    return copy;
   }
 }

@@ -146,6 +146,12 @@ public final class ImagesArea {
         .leaf("rootDeviceType", i.rootDeviceType)
         .leaf("rootDeviceName", i.rootDeviceName)
         .leaf("platformDetails", i.platformDetails);
+    if (i.failure() != null) {
+      x.start("stateReason")
+          .leaf("code", "Server.InternalError")
+          .leaf("message", i.failure())
+          .end();
+    }
     x.start("blockDeviceMapping");
     for (ImageRecord.Device d : i.devices) {
       x.start("item").leaf("deviceName", d.deviceName());
@@ -339,7 +345,8 @@ public final class ImagesArea {
     call.checkDryRun();
     Instant now = call.now();
     String id = ResourceIds.next("ami-");
-    r.imaged(now, world, id, noReboot); // first: a disk that cannot be copied leaves nothing made
+    // the copy goes on after this call, the image pending until it is whole (failed if not)
+    java.util.concurrent.CompletableFuture<Void> copy = r.imaged(now, world, id, noReboot);
     List<ImageRecord.Device> devices = new ArrayList<>();
     r.devices.forEach(
         (device, volumeId) -> {
@@ -356,6 +363,7 @@ public final class ImagesArea {
                   now.plus(world.timing().transition()));
           snap.tags.putAll(snapshotTags);
           state.snapshots.put(snap.id, snap);
+          world.blockDevices().snapshot(snap.id, v.id); // a data volume's data, where it has some
           devices.add(
               new ImageRecord.Device(
                   device, null, snap.id, v.size(), v.type(), v.deleteOnTermination(), v.encrypted));
@@ -384,6 +392,7 @@ public final class ImagesArea {
             Set.of(),
             now.plus(world.timing().transition()));
     image.tags.putAll(imageTags);
+    image.copying(copy);
     state.images.put(id, image);
     return Xml.response(call.action(), call.requestId()).leaf("imageId", id).finish();
   }
@@ -464,6 +473,7 @@ public final class ImagesArea {
     }
     call.checkDryRun();
     String id = ResourceIds.next("ami-");
+    world.copyImage(sourceId, id); // an instance of the copy sees what one of the source sees
     target.images.put(
         id,
         original.copyFor(

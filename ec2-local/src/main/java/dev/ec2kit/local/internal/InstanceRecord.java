@@ -11,9 +11,9 @@ import java.util.Map;
  * along (pending to running, stopping to stopped, shutting-down to terminated) when the transition
  * time has passed, so nothing runs in the background and a test clock controls all.
  */
-final class InstanceRecord {
+final class InstanceRecord implements java.io.Serializable {
   /** A security group as an instance refers to it. */
-  record GroupRef(String id, String name) {}
+  record GroupRef(String id, String name) implements java.io.Serializable {}
 
   final String id;
   final String imageId;
@@ -160,10 +160,17 @@ final class InstanceRecord {
     return hostKey;
   }
 
+  /** Its host key is made before it is kept (--state), so SSH clients know it after a restart. */
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    hostKey();
+    out.defaultWriteObject();
+  }
+
   /**
-   * Moves through every transition whose time has come by {@code now}; pending becomes running only
-   * once its sandbox is up (waited for here; a boot that fails ends the instance as EC2 ends one
-   * that cannot start: Server.InternalError).
+   * Moves through every transition whose time has come by {@code now}, never waiting: pending
+   * becomes running once its sandbox has reported up (a boot that fails ends the instance as EC2
+   * ends one that cannot start: Server.InternalError), stopping and shutting-down end once its
+   * sandbox is gone (and, terminated, its disk).
    */
   void advance(Instant now, World world) {
     Timing timing = world.timing();
@@ -175,14 +182,18 @@ final class InstanceRecord {
       }
       switch (state) {
         case PENDING -> {
-          String failed = world.bootFailure(id);
-          if (failed == null) {
-            enter(InstanceState.RUNNING, due);
-          } else {
-            bootFailed(due, world, failed);
+          switch (world.bootPhase(id)) {
+            case BOOTING -> {
+              return; // the region's next advance looks again
+            }
+            case FAILED -> bootFailed(due, world, world.bootFailure(id));
+            case UP -> enter(InstanceState.RUNNING, due);
           }
         }
         case STOPPING -> {
+          if (!world.sandboxSettled(id)) {
+            return;
+          }
           enter(InstanceState.STOPPED, due);
           if (elasticAllocationId == null) { // an Elastic IP stays with a stopped instance
             ips.release(publicIp);
@@ -190,6 +201,9 @@ final class InstanceRecord {
           }
         }
         case SHUTTING_DOWN -> {
+          if (!world.sandboxSettled(id)) {
+            return;
+          }
           enter(InstanceState.TERMINATED, due);
           if (elasticAllocationId == null) {
             ips.release(publicIp);
@@ -330,19 +344,22 @@ final class InstanceRecord {
   }
 
   /**
-   * CreateImage of it: its disk captured as the image's; a running instance reboots for it first
-   * unless {@code noReboot}, as on EC2, so the copy is of a disk at rest.
+   * CreateImage of it: its disk captured as the image's, which the returned future says the end of;
+   * a running instance reboots for it first unless {@code noReboot}, as on EC2, so the copy is of a
+   * disk at rest (with NoReboot, its processes are frozen while it is copied). Its sandbox boots
+   * again after the copy whether the copy succeeded or not.
    */
-  void imaged(Instant now, World world, String imageId, boolean noReboot) {
+  java.util.concurrent.CompletableFuture<Void> imaged(
+      Instant now, World world, String imageId, boolean noReboot) {
     if (!noReboot && state == InstanceState.RUNNING) {
       bootedAt = now;
       world.dropSessions(publicIp);
       world.halt(id, false);
-      world.capture(this, imageId);
+      java.util.concurrent.CompletableFuture<Void> copied = world.capture(this, imageId);
       world.boot(this);
-    } else {
-      world.capture(this, imageId);
+      return copied;
     }
+    return world.capture(this, imageId);
   }
 
   /** Takes an Elastic IP as its public address; its own address goes back to the pool. */

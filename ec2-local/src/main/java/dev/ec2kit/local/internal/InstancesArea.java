@@ -205,9 +205,13 @@ public final class InstancesArea {
           continue; // an instance-store root has no volume
         }
         String volumeId = root ? r.rootVolumeId : ResourceIds.next("vol-");
-        VolumesArea.launchVolume(state, r, volumeId, d, settings.iops(d.deviceName()), now)
-            .tags
-            .putAll(settings.volumeTags);
+        VolumeRecord v =
+            VolumesArea.launchVolume(state, r, volumeId, d, settings.iops(d.deviceName()), now);
+        v.tags.putAll(settings.volumeTags);
+        if (!root) {
+          world.blockDevices().created(v.id, v.size(), d.snapshotId());
+          world.blockDevices().attach(r.id, v.id, d.deviceName(), v.size());
+        }
       }
       launched.add(r);
     }

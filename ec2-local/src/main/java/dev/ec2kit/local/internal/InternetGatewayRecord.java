@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An internet gateway, attached to at most one VPC, as a VPC has at most one. */
-final class InternetGatewayRecord {
+final class InternetGatewayRecord implements java.io.Serializable {
   final String id;
   final String ownerId;
   final Map<String, String> tags = new LinkedHashMap<>();

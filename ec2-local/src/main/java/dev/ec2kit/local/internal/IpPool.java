@@ -17,21 +17,32 @@ public final class IpPool {
   private int next = 1 + 254 * new java.util.Random().nextInt(254 * 200);
 
   public synchronized String allocate() {
-    String ip;
-    if (next < 254 * 254 * 254) {
+    String ip = null;
+    while (ip == null && next < 254 * 254 * 254) {
       int n = next++;
-      int a = 1 + n / (254 * 254);
-      int b = (n / 254) % 254;
-      int c = 1 + n % 254;
-      ip = "127." + a + "." + b + "." + c;
-    } else if (!released.isEmpty()) {
+      String candidate =
+          "127." + (1 + n / (254 * 254)) + "." + (n / 254) % 254 + "." + (1 + n % 254);
+      if (!inUse.contains(candidate)) { // one taken back after a restart is skipped
+        ip = candidate;
+      }
+    }
+    if (ip == null && !released.isEmpty()) {
       ip = released.poll();
-    } else {
+    }
+    if (ip == null) {
       throw new Ec2Error(
           "InsufficientAddressCapacity", "The emulator has no public addresses left.", 503);
     }
     inUse.add(ip);
     return ip;
+  }
+
+  /** An address in use again after a restart (an instance's or Elastic IP's kept address). */
+  public synchronized void taken(String ip) {
+    if (ip != null) {
+      inUse.add(ip);
+      released.remove(ip);
+    }
   }
 
   public synchronized void release(String ip) {

@@ -17,7 +17,8 @@ public final class KeyPairsArea {
       String fingerprint,
       String publicKey,
       Instant created,
-      Map<String, String> tags) {}
+      Map<String, String> tags)
+      implements java.io.Serializable {}
 
   private static final Filters<KeyPairRecord> FILTERS =
       new Filters<KeyPairRecord>(

@@ -13,17 +13,15 @@ import java.util.TreeMap;
  * BlockDeviceMapping.1.Ebs.VolumeSize}, ...), and which version is the default. It keeps EC2's
  * rules: numbers grow from 1 and are never reused, the default version cannot be deleted.
  */
-final class LaunchTemplateRecord {
+final class LaunchTemplateRecord implements java.io.Serializable {
   /** One version of the template. */
   record Version(
-      long number,
-      String description,
-      Map<String, String> data,
-      Instant created,
-      String createdBy) {}
+      long number, String description, Map<String, String> data, Instant created, String createdBy)
+      implements java.io.Serializable {}
 
   /** What deleting one version came to: deleted, or EC2's error code and message for it. */
-  record Deletion(String version, Long number, String code, String message) {
+  record Deletion(String version, Long number, String code, String message)
+      implements java.io.Serializable {
     boolean deleted() {
       return code == null;
     }

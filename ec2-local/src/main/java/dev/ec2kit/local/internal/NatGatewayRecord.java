@@ -11,7 +11,7 @@ import java.util.Map;
  * instances do); the Elastic IP is associated while it lives. A deleted one stays visible for the
  * time terminated instances do.
  */
-final class NatGatewayRecord {
+final class NatGatewayRecord implements java.io.Serializable {
   enum State {
     PENDING,
     AVAILABLE,

@@ -12,7 +12,7 @@ import java.util.Map;
  * 32767), and every new subnet is associated with it; an ACL made later has only the final denies.
  * A subnet is associated with exactly one ACL of its VPC, moved between them by {@link #takeOver}.
  */
-final class NetworkAclRecord {
+final class NetworkAclRecord implements java.io.Serializable {
   /** The final rule of each direction, which no call changes. */
   static final int FINAL_RULE = 32767;
 
@@ -29,7 +29,8 @@ final class NetworkAclRecord {
       Integer portFrom,
       Integer portTo,
       Integer icmpType,
-      Integer icmpCode) {
+      Integer icmpCode)
+      implements java.io.Serializable {
     Entry(int ruleNumber, String protocol, String action, boolean egress, String cidr) {
       this(ruleNumber, protocol, action, egress, cidr, null, null, null, null);
     }

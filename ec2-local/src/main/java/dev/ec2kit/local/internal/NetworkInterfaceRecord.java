@@ -12,14 +12,15 @@ import java.util.Map;
  * one of these, made at launch and attached at index 0; while so attached, its groups and its
  * source/destination check are the instance's.
  */
-final class NetworkInterfaceRecord {
+final class NetworkInterfaceRecord implements java.io.Serializable {
   /** Its attachment to an instance. */
   record Attachment(
       String id,
       String instanceId,
       int deviceIndex,
       Instant attachTime,
-      boolean deleteOnTermination) {}
+      boolean deleteOnTermination)
+      implements java.io.Serializable {}
 
   final String id;
   final String subnetId;

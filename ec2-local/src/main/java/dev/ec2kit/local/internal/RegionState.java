@@ -9,9 +9,10 @@ import java.util.Map;
  * #advance}) before any handler reads or changes it, so each call sees and leaves a consistent
  * state.
  */
-public final class RegionState {
+public final class RegionState implements java.io.Serializable {
   /** A remembered RunInstances: its parameters (without the token) and the reservation it made. */
-  record Launch(Map<String, String> params, String reservationId, List<String> instanceIds) {}
+  record Launch(Map<String, String> params, String reservationId, List<String> instanceIds)
+      implements java.io.Serializable {}
 
   final String accountId;
   final String region;
@@ -76,7 +77,9 @@ public final class RegionState {
   void made(Call call, String id) {
     String token = call.nonEmpty("ClientToken");
     if (token != null) {
-      clientTokens.put(call.action() + " " + token, Map.entry(call.fingerprint(), id));
+      clientTokens.put(
+          call.action() + " " + token,
+          new java.util.AbstractMap.SimpleImmutableEntry<>(call.fingerprint(), id));
     }
   }
 
@@ -221,6 +224,7 @@ public final class RegionState {
           v.release();
           if (delete) {
             vs.remove();
+            world.blockDevices().deleted(v.id);
           }
         }
       }

@@ -8,7 +8,8 @@ import java.util.Locale;
 enum ResourceState {
   PENDING,
   AVAILABLE,
-  COMPLETED;
+  COMPLETED,
+  FAILED;
 
   /**
    * EC2's name, which is also what {@link #toString()} gives, so answers and messages read right.

@@ -10,16 +10,17 @@ import java.util.Map;
  * which cannot be removed) and its associations with subnets; the VPC's main table carries the main
  * association, which subnets without one of their own follow.
  */
-final class RouteTableRecord {
+final class RouteTableRecord implements java.io.Serializable {
   /** Where a route sends its traffic: one target, as CreateRoute names it. */
-  record Route(String destination, String targetKind, String targetId, String origin) {
+  record Route(String destination, String targetKind, String targetId, String origin)
+      implements java.io.Serializable {
     boolean local() {
       return targetKind.equals("GatewayId") && targetId.equals("local");
     }
   }
 
   /** An association: with a subnet, or the main one (subnet null). */
-  record Association(String id, String subnetId, boolean main) {}
+  record Association(String id, String subnetId, boolean main) implements java.io.Serializable {}
 
   final String id;
   final String vpcId;

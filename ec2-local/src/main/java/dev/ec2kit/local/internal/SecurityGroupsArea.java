@@ -15,10 +15,11 @@ import java.util.Set;
  */
 public final class SecurityGroupsArea {
   /** A rule's protocol and port range; {@code from}/{@code to} are null for protocol -1. */
-  record Key(String protocol, Integer from, Integer to) {}
+  record Key(String protocol, Integer from, Integer to) implements java.io.Serializable {}
 
   /** One rule as EC2 lists it since 2021: an id ({@code sgr-...}) and its description. */
-  record Rule(String id, String description, Map<String, String> tags) {
+  record Rule(String id, String description, Map<String, String> tags)
+      implements java.io.Serializable {
     Rule(String id, String description) {
       this(id, description, new LinkedHashMap<>());
     }
@@ -28,7 +29,7 @@ public final class SecurityGroupsArea {
    * The sources (or destinations) of one protocol and port range, and the rule of each source
    * (keyed as {@link #sources} names them: a CIDR, or {@code group:userId/groupId}).
    */
-  static final class Permission {
+  static final class Permission implements java.io.Serializable {
     final Set<String> cidrs = new LinkedHashSet<>();
     final Set<String> ipv6 = new LinkedHashSet<>();
     final Set<String> groups = new LinkedHashSet<>(); // "userId/groupId"
@@ -48,7 +49,7 @@ public final class SecurityGroupsArea {
   }
 
   /** A security group of an account in a region. */
-  static final class SecurityGroupRecord {
+  static final class SecurityGroupRecord implements java.io.Serializable {
     final String id;
     final String name;
     final String description;

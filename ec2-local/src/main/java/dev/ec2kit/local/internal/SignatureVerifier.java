@@ -130,7 +130,7 @@ public final class SignatureVerifier {
     }
     Instant signedAt;
     try {
-      signedAt = SigV4.AMZ_DATE.parse(amzDate, Instant::from);
+      signedAt = SigV4.amzDateFormat().parse(amzDate, Instant::from);
     } catch (DateTimeParseException e) {
       throw Ec2Error.badRequest(
           "IncompleteSignature",

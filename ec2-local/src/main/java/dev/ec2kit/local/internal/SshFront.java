@@ -351,7 +351,11 @@ public final class SshFront implements AutoCloseable {
       Path dir = home(r);
       return new ProcessCommand(
           () -> new ProcessBuilder(argv).directory(dir.toFile()),
-          fromClient -> environment(r, r.loginUser, dir.toString(), fromClient));
+          fromClient -> {
+            Map<String, String> e = environment(r, r.loginUser, dir.toString(), fromClient);
+            e.put("PATH", sandboxes.directoryPath(r.id)); // its power commands reach the emulator
+            return e;
+          });
     }
     Guest g = guest(r);
     return new ProcessCommand(
@@ -360,12 +364,26 @@ public final class SshFront implements AutoCloseable {
   }
 
   private static Guest guest(InstanceRecord r) {
-    return new Guest(r.id, r.imageId, r.privateDns, r.privateIp, r.loginUser, r.authorizedKey);
+    InstanceTypes.Type type = InstanceTypes.get(r.instanceType);
+    return new Guest(
+        r.id,
+        r.imageId,
+        r.privateDns,
+        r.privateIp,
+        r.loginUser,
+        r.authorizedKey,
+        type == null ? 1024 : type.memoryMiB(),
+        type == null ? 1 : type.vcpus());
   }
 
   /** What each instance's console output says of where its commands run. */
   String consoleNote() {
     return sandboxes.consoleNote();
+  }
+
+  /** The EBS volumes' block devices in the instances. */
+  dev.ec2kit.local.internal.sandbox.BlockDevices blockDevices() {
+    return sandboxes.blockDevices();
   }
 
   /** Kills an instance's sandbox (it stopped, rebooted or terminated: {@code discard}). */
@@ -386,25 +404,44 @@ public final class SshFront implements AutoCloseable {
     sandboxes.boot(guest(r), data);
   }
 
-  /** CreateImage's part: the instance's disk as the new image's layer (where sandboxes are). */
-  void capture(InstanceRecord r, String imageId) {
+  /**
+   * CreateImage's part: the instance's disk copied as the new image's layer (where sandboxes are),
+   * after what its sandbox is doing; the future ends when it is whole, or with why not.
+   */
+  java.util.concurrent.CompletableFuture<Void> capture(InstanceRecord r, String imageId) {
+    return sandboxes.capture(r.id, r.imageId, imageId);
+  }
+
+  /** CopyImage's part: the copy has the source's layers. */
+  void copyImage(String sourceImageId, String imageId) {
     try {
-      sandboxes.capture(r.id, r.imageId, imageId);
+      sandboxes.copyImage(sourceImageId, imageId);
     } catch (IOException e) {
       throw new Ec2Error(
           "InternalError",
-          "An internal error has occurred: the disk of "
-              + r.id
-              + " was not copied ("
-              + e.getMessage()
-              + ").",
+          "An internal error has occurred: the layers of " + sourceImageId + " were not copied.",
           500);
     }
   }
 
-  /** Waits for an instance's boot: null when it is up (or has no sandbox), else why not. */
+  /** Where an instance's latest boot is, without waiting. */
+  Sandboxes.Phase bootPhase(String instanceId) {
+    return sandboxes.phase(instanceId);
+  }
+
+  /** Why an instance's latest boot failed, or null. */
   String bootFailure(String instanceId) {
     return sandboxes.bootFailure(instanceId);
+  }
+
+  /** Whether all asked of an instance's sandbox is done (killed, copied, removed). */
+  boolean settled(String instanceId) {
+    return sandboxes.settled(instanceId);
+  }
+
+  /** Whether {@code generation} is the instance's latest boot. */
+  boolean currentBoot(String instanceId, long generation) {
+    return sandboxes.current(instanceId, generation);
   }
 
   /** What the instance's latest boot wrote to its console, or null without sandboxes. */

@@ -10,7 +10,7 @@ import java.util.Set;
  * network interfaces, NAT gateways included), and its launch attributes. EC2 keeps the first four
  * addresses and the last of every subnet, so a /24 has 251 to give.
  */
-final class SubnetRecord {
+final class SubnetRecord implements java.io.Serializable {
   /** The addresses EC2 reserves in each subnet: the first four and the last. */
   static final int RESERVED = 5;
 

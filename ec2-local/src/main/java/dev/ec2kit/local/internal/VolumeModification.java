@@ -9,7 +9,7 @@ import java.time.Instant;
  * VolumeRecord#advance}); the volume takes the target settings when it enters optimizing, as EC2's
  * new size is usable from then on.
  */
-final class VolumeModification {
+final class VolumeModification implements java.io.Serializable {
   /** EC2's modification states ({@code failed} never happens here). */
   enum State {
     MODIFYING,
@@ -22,7 +22,8 @@ final class VolumeModification {
   }
 
   /** Size, type, IOPS and throughput of a volume, before or after a modification. */
-  record Settings(int size, String type, Integer iops, Integer throughput) {}
+  record Settings(int size, String type, Integer iops, Integer throughput)
+      implements java.io.Serializable {}
 
   final String volumeId;
   final Settings original;

@@ -11,7 +11,7 @@ import java.util.Map;
  * step, so the two cannot disagree. Its size, type, IOPS and throughput change only through a
  * modification ({@link #planModification}, {@link #startModification}) as the clock moves it on.
  */
-final class VolumeRecord {
+final class VolumeRecord implements java.io.Serializable {
   /** Where a volume is in attaching to or detaching from an instance. */
   enum Attachment {
     ATTACHING,

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class VolumesArea {
   /** An EBS snapshot of an account in a region. */
-  static final class SnapshotRecord {
+  static final class SnapshotRecord implements java.io.Serializable {
     final String id;
     final String volumeId;
     final int volumeSize;
@@ -225,8 +225,10 @@ public final class VolumesArea {
             now.plus(world.timing().transition()));
     v.tags.putAll(InstancesArea.tags(call, "volume"));
     state.volumes.put(v.id, v);
+    world.blockDevices().created(v.id, size, snapshotId);
     if (token != null) {
-      state.volumeTokens.put(token, Map.entry(call.fingerprint(), v.id));
+      state.volumeTokens.put(
+          token, new java.util.AbstractMap.SimpleImmutableEntry<>(call.fingerprint(), v.id));
     }
     Xml x = Xml.response(call.action(), call.requestId());
     writeVolumeFields(x, v, now);
@@ -296,6 +298,7 @@ public final class VolumesArea {
     }
     call.checkDryRun();
     state.volumes.remove(id);
+    world.blockDevices().deleted(id);
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 
@@ -343,6 +346,7 @@ public final class VolumesArea {
     }
     call.checkDryRun();
     v.attach(r, device, now, false);
+    world.blockDevices().attach(r.id, v.id, device, v.size());
     Xml x = Xml.response(call.action(), call.requestId());
     writeAttachment(x, v);
     return x.finish();
@@ -378,6 +382,7 @@ public final class VolumesArea {
     }
     call.checkDryRun();
     v.detach(now);
+    world.blockDevices().detach(v.instanceId(), v.id);
     Xml x = Xml.response(call.action(), call.requestId());
     writeAttachment(x, v);
     return x.finish();
@@ -402,6 +407,7 @@ public final class VolumesArea {
             now.plus(world.timing().transition()));
     s.tags.putAll(InstancesArea.tags(call, "snapshot"));
     state.snapshots.put(s.id, s);
+    world.blockDevices().snapshot(s.id, v.id);
     Xml x = Xml.response(call.action(), call.requestId());
     writeSnapshotFields(x, s, now);
     return x.finish();
@@ -472,6 +478,7 @@ public final class VolumesArea {
     }
     call.checkDryRun();
     state.snapshots.remove(id);
+    world.blockDevices().snapshotDeleted(id);
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 }

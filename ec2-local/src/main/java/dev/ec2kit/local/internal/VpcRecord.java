@@ -11,9 +11,9 @@ import java.util.Map;
  * default network ACL, a default security group) is made with it by {@link #create}, which makes
  * the default VPC too.
  */
-final class VpcRecord {
+final class VpcRecord implements java.io.Serializable {
   /** One of the VPC's IPv4 blocks and its association id. */
-  record CidrAssociation(String associationId, Cidr cidr) {}
+  record CidrAssociation(String associationId, Cidr cidr) implements java.io.Serializable {}
 
   /** How many IPv4 blocks a VPC may hold, its primary included (EC2's default quota). */
   static final int MAX_CIDRS = 5;

@@ -182,38 +182,70 @@ public final class World {
     }
   }
 
-  /** CreateImage's part: the instance's disk captured as the image's layer, where it has one. */
-  void capture(InstanceRecord r, String imageId) {
+  /** EBS volumes' data and block devices inside instances (nothing without sandboxes). */
+  dev.ec2kit.local.internal.sandbox.BlockDevices blockDevices() {
+    return ssh == null ? dev.ec2kit.local.internal.sandbox.BlockDevices.NONE : ssh.blockDevices();
+  }
+
+  /**
+   * CreateImage's part: the instance's disk captured as the image's layer, where it has one, after
+   * what its sandbox is doing (never waited for here); the future ends when the layer is whole.
+   */
+  java.util.concurrent.CompletableFuture<Void> capture(InstanceRecord r, String imageId) {
+    return ssh == null
+        ? java.util.concurrent.CompletableFuture.completedFuture(null)
+        : ssh.capture(r, imageId);
+  }
+
+  /** CopyImage's part: the copy has its source's layers, where images have them. */
+  void copyImage(String sourceImageId, String imageId) {
     if (ssh != null) {
-      ssh.capture(r, imageId);
+      ssh.copyImage(sourceImageId, imageId);
     }
   }
 
   /**
-   * Waits for an instance's sandbox to be up: null when it is (or there is none), else why it did
-   * not boot. The caller holds the region's lock: no boot needs it.
+   * Where an instance's latest boot is (never waited for: the caller holds the region's lock, which
+   * no boot needs): UP when its sandbox is up or it has none.
    */
+  dev.ec2kit.local.internal.sandbox.Sandboxes.Phase bootPhase(String instanceId) {
+    return ssh == null
+        ? dev.ec2kit.local.internal.sandbox.Sandboxes.Phase.UP
+        : ssh.bootPhase(instanceId);
+  }
+
+  /** Why an instance's latest boot failed, or null. */
   String bootFailure(String instanceId) {
     return ssh == null ? null : ssh.bootFailure(instanceId);
   }
 
-  /** The lines an instance's latest boot wrote to its console, or null without sandboxes. */
+  /** Whether what was asked of an instance's sandbox (a kill, a copy, removal) is done. */
+  boolean sandboxSettled(String instanceId) {
+    return ssh == null || ssh.settled(instanceId);
+  }
+
+  /** The lines of an instance's console over its boots, or null without sandboxes. */
   java.util.List<String> guestConsole(String instanceId) {
     return ssh == null ? null : ssh.console(instanceId);
   }
 
   /**
    * The system inside an instance powered off or rebooted: entered as a call is, under the lock of
-   * the instance's region brought up to now, and told to the instance's record.
+   * the instance's region brought up to now, and told to the instance's record, unless it comes
+   * from an earlier boot than the instance's latest ({@code generation}: a stale event).
    */
-  void endedInside(String instanceId, boolean reboot) {
+  void endedInside(String instanceId, boolean reboot, long generation) {
     for (RegionState state : states()) {
       synchronized (state) {
         InstanceRecord r = state.instances.get(instanceId);
         if (r != null) {
+          if (ssh != null && !ssh.currentBoot(instanceId, generation)) {
+            return;
+          }
           Instant now = now();
           advance(state, now);
           r.endedInside(now, this, reboot);
+          changed(state);
           return;
         }
       }
@@ -246,6 +278,61 @@ public final class World {
 
   public IpPool ips() {
     return ips;
+  }
+
+  /** Keeps a state after each change (see {@code --state}), under the state's lock. */
+  public interface Keeper {
+    /** Saves {@code state} whole and durably, as {@code name}, before the change is answered. */
+    void keep(String name, RegionState state);
+  }
+
+  private volatile Keeper keeper;
+
+  /** Where each account and region's state is kept after every change; none by default. */
+  public void keeper(Keeper k) {
+    this.keeper = k;
+  }
+
+  /**
+   * A state changed: kept, where the world is kept, before its change is answered. Called by the
+   * dispatcher after every action that may change state (and after a guest's poweroff), holding the
+   * state's lock, never by handlers.
+   */
+  void changed(RegionState state) {
+    Keeper k = keeper;
+    if (k != null) {
+      k.keep(state.accountId + "-" + state.region, state);
+    }
+  }
+
+  /**
+   * Takes back the states kept before a restart, before any call: their instances' addresses are
+   * taken from the pool, those not shutting down counted as live, and those that were pending or
+   * running answer SSH and metadata at their addresses again and boot their sandboxes again (their
+   * disks kept, their user data not run again).
+   */
+  public void resume(java.util.Collection<RegionState> kept) {
+    for (RegionState s : kept) {
+      states.put(s.accountId + "/" + s.region, s);
+      s.addresses.values().forEach(a -> ips.taken(a.publicIp));
+      for (InstanceRecord r : s.instances.values()) {
+        ips.taken(r.publicIp);
+        if (r.state != dev.ec2kit.InstanceState.SHUTTING_DOWN
+            && r.state != dev.ec2kit.InstanceState.TERMINATED) {
+          live.incrementAndGet();
+        }
+      }
+    }
+    for (RegionState s : kept) {
+      synchronized (s) {
+        for (InstanceRecord r : s.instances.values()) {
+          if (r.online()) {
+            online(r.publicIp);
+            boot(r);
+          }
+        }
+      }
+    }
   }
 
   /** The state of the call's account in the call's region (the signature's scope). */

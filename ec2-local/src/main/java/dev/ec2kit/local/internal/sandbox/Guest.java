@@ -3,8 +3,9 @@ package dev.ec2kit.local.internal.sandbox;
 import java.util.Objects;
 
 /**
- * What a sandbox is made for: an instance, its image, its names and address, the image's user and
- * the launch key (an OpenSSH public key line, or null without a key pair).
+ * What a sandbox is made for: an instance, its image, its names and address, the image's user, the
+ * launch key (an OpenSSH public key line, or null without a key pair), and its type's memory (MiB)
+ * and vCPUs, which bound it.
  */
 public record Guest(
     String instanceId,
@@ -12,8 +13,24 @@ public record Guest(
     String privateDns,
     String privateIp,
     String user,
-    String authorizedKey) {
+    String authorizedKey,
+    long memoryMib,
+    int vcpus) {
+  /** One of 1 GiB and 1 vCPU (a t2.micro's). */
+  public Guest(
+      String instanceId,
+      String imageId,
+      String privateDns,
+      String privateIp,
+      String user,
+      String authorizedKey) {
+    this(instanceId, imageId, privateDns, privateIp, user, authorizedKey, 1024, 1);
+  }
+
   public Guest {
+    if (memoryMib < 1 || vcpus < 1) {
+      throw new IllegalArgumentException("a sandbox needs memory and a vCPU");
+    }
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(imageId, "imageId");
     Objects.requireNonNull(privateDns, "privateDns");

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +18,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One boot of an instance: its sandbox coming up, then, at the instance's first boot, its user data
- * run as cloud-init would, every line of it in the console output. The boot runs on a thread of its
- * own; the emulator waits for {@link #up} (under its region's lock, so an instance is never {@code
- * running} before its sandbox is) and learns of the sandbox's end through the listener.
+ * run as cloud-init would, every line of it in the instance's console. {@link #boot} and {@link
+ * #kill} run in turn on the instance's own line of work (see {@link Sandboxes}); the emulator never
+ * waits for them: its records ask {@link #phase} and hear of the sandbox's end, with this boot's
+ * generation, through the listener.
  */
 final class Machine {
   /** Why a sandbox ended on its own: the system inside powered off or rebooted. */
@@ -30,88 +30,109 @@ final class Machine {
     REBOOT
   }
 
+  /** Where a boot is. */
+  enum Phase {
+    BOOTING,
+    UP,
+    FAILED
+  }
+
   /** Told when the system inside a sandbox ends itself; called on no lock of the sandboxes'. */
   interface Listener {
-    void ended(String instanceId, End how);
+    void ended(String instanceId, End how, long generation);
   }
 
   static final String PREFIX = "cloud-init[1490]: ";
-
-  /** EC2 keeps the last 64 KB of a console; this keeps a boot's first lines, as many, at most. */
-  private static final long MAX_CONSOLE_LINES = 1000;
 
   private static final int MAX_LINE = 1024;
   private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME;
 
   final Guest guest;
+  final long generation;
   private final byte[] userData;
+  private final Console console;
   final CompletableFuture<Sandbox> up = new CompletableFuture<>();
-  private final CompletableFuture<Void> settled = new CompletableFuture<>();
-  private final List<String> console = new ArrayList<>();
   private Sandbox sandbox; // guarded by this
   private boolean halted; // guarded by this
-  private boolean booting; // guarded by this
   private final long started = System.nanoTime();
 
-  Machine(Guest guest, byte[] userData) {
+  Machine(Guest guest, long generation, byte[] userData, Console console) {
     this.guest = guest;
+    this.generation = generation;
     this.userData = userData;
+    this.console = console;
   }
 
   /**
    * Boots (on the calling thread): the sandbox, then the user data once per instance (a mark in
-   * {@code dir} says it ran). {@code userDataRunner} takes the user data's part, so boots are not
-   * held up by a long script.
+   * {@code dir} says it ran) on a thread of {@code pools.userData()}, so boots are not held up by a
+   * long script. {@code limits} places the sandbox's processes.
    */
   void boot(
-      java.util.concurrent.Callable<String> layers,
+      Callable<String> layers,
       Path dir,
       Path shims,
-      java.util.concurrent.ExecutorService launcher,
-      java.util.concurrent.Executor userDataRunner,
-      java.util.concurrent.Executor events,
+      Limits.Group group,
+      Pools pools,
       Listener listener) {
     synchronized (this) {
       if (halted) {
-        return; // halted before its turn came: halt() has settled it
+        up.completeExceptionally(halted());
+        return;
       }
-      booting = true;
     }
     Sandbox s;
     try {
-      s = Sandbox.boot(guest, layers.call(), dir, shims, launcher);
+      s = Sandbox.boot(guest, layers.call(), dir, shims, group, pools);
     } catch (Exception e) {
       say("ec2-local: the sandbox did not boot: " + e.getMessage());
       up.completeExceptionally(e);
-      settled.complete(null);
       return;
     }
     synchronized (this) {
       if (halted) {
         s.kill();
-        up.completeExceptionally(new IOException("the instance " + guest.instanceId() + " halted"));
-        settled.complete(null);
+        up.completeExceptionally(halted());
         return;
       }
       sandbox = s;
     }
-    s.ended().thenAcceptAsync(status -> ended(status, listener), events);
+    s.ended().thenAcceptAsync(status -> ended(status, listener), pools.events());
+    whenUp(s);
     up.complete(s);
-    settled.complete(null);
     Path mark = dir.resolve("user-data.ran");
     boolean first = !Files.exists(mark);
     try {
-      Files.writeString(
-          mark, ""); // once per instance, even when it fails, as cloud-init's semaphore
+      // once per instance, even when it fails, as cloud-init's semaphore
+      Files.writeString(mark, "");
     } catch (IOException e) {
       first = false;
       say("ec2-local: user data not run: " + e.getMessage());
     }
     boolean runIt = first;
-    userDataRunner.execute(() -> cloudInit(s, runIt));
+    pools.userData().execute(() -> cloudInit(s, runIt, pools));
   }
 
-  private void cloudInit(Sandbox s, boolean first) {
+  private IOException halted() {
+    return new IOException("the instance " + guest.instanceId() + " halted");
+  }
+
+  private volatile java.util.function.Consumer<Sandbox> onUp = s -> {};
+
+  /** What is done once its sandbox is up, before anyone is told (its EBS volumes plugged in). */
+  void onUp(java.util.function.Consumer<Sandbox> action) {
+    this.onUp = action;
+  }
+
+  private void whenUp(Sandbox s) {
+    try {
+      onUp.accept(s);
+    } catch (RuntimeException e) {
+      say("ec2-local: " + e.getMessage());
+    }
+  }
+
+  private void cloudInit(Sandbox s, boolean first, Pools pools) {
     say(
         PREFIX
             + "Cloud-init v. 22.2.2 running 'modules:final' at "
@@ -126,7 +147,7 @@ final class Machine {
         if (isHalted()) {
           return;
         }
-        run(s, step);
+        run(s, step, pools);
       }
     }
     if (!isHalted()) {
@@ -140,7 +161,7 @@ final class Machine {
     }
   }
 
-  private void run(Sandbox s, UserData.Step step) {
+  private void run(Sandbox s, UserData.Step step, Pools pools) {
     ProcessBuilder pb = s.asRoot(step.argv()).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().put("PATH", Sandboxes.PATH);
@@ -150,14 +171,16 @@ final class Machine {
     pb.environment().put("SHELL", "/bin/sh");
     try {
       Process p = pb.start();
-      CompletableFuture.runAsync(
-          () -> {
-            try (OutputStream in = p.getOutputStream()) {
-              in.write(step.input());
-            } catch (IOException e) {
-              // the step did not read all of it: its own output says so
-            }
-          });
+      pools
+          .userData()
+          .execute(
+              () -> {
+                try (OutputStream in = p.getOutputStream()) {
+                  in.write(step.input());
+                } catch (IOException e) {
+                  // the step did not read all of it: its own output says so
+                }
+              });
       try (BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         // line by line, each cut at MAX_LINE as it is read: a script's endless line costs nothing
@@ -212,7 +235,8 @@ final class Machine {
     End how =
         status == Scripts.POWEROFF ? End.POWEROFF : status == Scripts.REBOOT ? End.REBOOT : null;
     if (how != null) {
-      listener.ended(guest.instanceId(), how); // the console's power-down lines are the record's
+      // the console's power-down lines are the record's
+      listener.ended(guest.instanceId(), how, generation);
     } else {
       say("ec2-local: the sandbox ended (exit status " + status + "): reboot the instance");
     }
@@ -230,18 +254,25 @@ final class Machine {
     }
   }
 
-  /** Why its boot failed, or null when it is up (waiting for a boot under way). */
-  String failure(long seconds) {
-    try {
-      up.get(seconds, TimeUnit.SECONDS);
+  /** Where its boot is, without waiting. */
+  Phase phase() {
+    if (!up.isDone()) {
+      return Phase.BOOTING;
+    }
+    return up.isCompletedExceptionally() ? Phase.FAILED : Phase.UP;
+  }
+
+  /** Why its boot failed, or null when it has not (yet). */
+  String failure() {
+    if (!up.isCompletedExceptionally()) {
       return null;
-    } catch (ExecutionException e) {
-      return e.getCause().getMessage();
-    } catch (TimeoutException e) {
-      return "the sandbox did not boot in " + seconds + " s";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
+    }
+    try {
+      up.join();
+      return null;
+    } catch (java.util.concurrent.CompletionException
+        | java.util.concurrent.CancellationException e) {
+      return e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
     }
   }
 
@@ -250,47 +281,32 @@ final class Machine {
     return !halted && sandbox != null && sandbox.alive();
   }
 
-  /** Ends it: its sandbox killed, or, mid-boot, killed as the boot ends (waited for). */
-  void halt() {
+  /** Marks it ended, at once: its boot, if not done, kills what it makes; see {@link #kill}. */
+  synchronized void halt() {
+    halted = true;
+  }
+
+  /** Kills its sandbox, if it came up (on its instance's line of work, after {@link #halt}). */
+  void kill() {
     Sandbox s;
     synchronized (this) {
-      halted = true;
       s = sandbox;
-      if (!booting) {
-        up.completeExceptionally(new IOException("the instance " + guest.instanceId() + " halted"));
-        settled.complete(null);
-        return;
-      }
     }
     if (s != null) {
       s.kill();
-    } else {
-      try {
-        settled.get(60, TimeUnit.SECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        // left to the boot's own end
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
+  }
+
+  /** The sandbox while it is up (for freezing its processes), or null. */
+  synchronized Sandbox sandbox() {
+    return halted ? null : sandbox;
   }
 
   private synchronized boolean isHalted() {
     return halted;
   }
 
-  /** The lines this boot has written to the console, in order. */
-  List<String> console() {
-    synchronized (console) {
-      return List.copyOf(console);
-    }
-  }
-
   private void say(String line) {
-    synchronized (console) {
-      if (console.size() < MAX_CONSOLE_LINES) {
-        console.add(line);
-      }
-    }
+    console.say(line);
   }
 }

@@ -1,5 +1,7 @@
 package dev.ec2kit.local.internal.sandbox;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,9 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -44,13 +45,21 @@ final class Sandbox {
   private final ProcessHandle init;
   private final String initStart;
   private final Path helper;
+  private final Limits.Group group;
 
-  private Sandbox(Guest guest, Process unshare, ProcessHandle init, String initStart, Path helper) {
+  private Sandbox(
+      Guest guest,
+      Process unshare,
+      ProcessHandle init,
+      String initStart,
+      Path helper,
+      Limits.Group group) {
     this.guest = guest;
     this.unshare = unshare;
     this.init = init;
     this.initStart = initStart;
     this.helper = helper;
+    this.group = group;
   }
 
   /** The helper of the sandboxes whose directory is {@code root}. */
@@ -64,11 +73,16 @@ final class Sandbox {
    * long as the emulator, because {@code setpriv --pdeathsig} ties it to the thread that made it:
    * if the emulator dies, even by SIGKILL, so do its sandboxes.
    */
-  static Sandbox boot(Guest g, String layers, Path dir, Path shims, ExecutorService launcher)
+  static Sandbox boot(Guest g, String layers, Path dir, Path shims, Limits.Group group, Pools pools)
       throws IOException {
     Files.createDirectories(dir);
     Path log = dir.resolve("boot.log");
+    Path helper = helper(shims.getParent());
     List<String> argv = new ArrayList<>(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "--"));
+    if (group != null) {
+      argv.addAll(
+          group.join(helper)); // every process of the sandbox is in its groups from the first
+    }
     argv.addAll(Scripts.UNSHARE);
     argv.addAll(
         List.of(
@@ -85,7 +99,7 @@ final class Sandbox {
             g.privateIp(),
             g.home(),
             shims.toString(),
-            helper(shims.getParent()).toString(),
+            helper.toString(),
             ROOT_CAPABILITIES,
             Scripts.BOOT_INSIDE));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectError(log.toFile());
@@ -96,7 +110,7 @@ final class Sandbox {
     }
     Process p;
     try {
-      p = launcher.submit(pb::start).get();
+      p = pools.launcher().submit(pb::start).get();
     } catch (ExecutionException e) {
       throw new IOException("cannot start the sandbox of " + g.instanceId(), e.getCause());
     } catch (InterruptedException e) {
@@ -104,25 +118,16 @@ final class Sandbox {
       throw new IOException("interrupted starting the sandbox of " + g.instanceId(), e);
     }
     p.getOutputStream().close();
-    CompletableFuture<String> ready =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                return r.readLine();
-              } catch (IOException e) {
-                return null;
-              }
-            });
+    // read here, bounded by a timer that kills a boot that says nothing (its output then ends)
+    ScheduledFuture<?> bound = pools.timer().schedule(p::destroyForcibly, BOOT_SECONDS, SECONDS);
     String line;
-    try {
-      line = ready.get(BOOT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException | ExecutionException e) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      line = r.readLine();
+    } catch (IOException e) {
       line = null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      line = null;
+    } finally {
+      bound.cancel(false);
     }
     ProcessHandle init = p.toHandle().children().findFirst().orElse(null);
     String started = init == null ? null : startTime(init);
@@ -135,7 +140,7 @@ final class Sandbox {
               + " did not boot"
               + (why.isEmpty() ? "" : ": " + why.lines().reduce((a, b) -> b).orElse(why)));
     }
-    return new Sandbox(g, p, init, started, helper(shims.getParent()));
+    return new Sandbox(g, p, init, started, helper, group);
   }
 
   /**
@@ -155,6 +160,21 @@ final class Sandbox {
 
   Guest guest() {
     return guest;
+  }
+
+  /** Its init's PID, for {@link #HELPER}'s commands on it (with {@link #initStart}). */
+  long initPid() {
+    return init.pid();
+  }
+
+  /** Its init's start time, which the helper checks so as never to act on a reused PID. */
+  String initStart() {
+    return initStart;
+  }
+
+  /** The helper of its sandboxes. */
+  Path helperPath() {
+    return helper;
   }
 
   boolean alive() {
@@ -185,21 +205,21 @@ final class Sandbox {
    * home, bounded by {@link #ROOT_CAPABILITIES}, killed with the helper's parent.
    */
   private ProcessBuilder enter(String uid, List<String> argv) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                helper.toString(),
-                "enter",
-                Long.toString(init.pid()),
-                initStart,
-                uid,
-                uid,
-                ROOT_CAPABILITIES,
-                "--",
-                "/bin/sh",
-                "-c",
-                Scripts.SESSION,
-                "sh"));
+    List<String> all = new ArrayList<>(group == null ? List.of() : group.join(helper));
+    all.addAll(
+        List.of(
+            helper.toString(),
+            "enter",
+            Long.toString(init.pid()),
+            initStart,
+            uid,
+            uid,
+            ROOT_CAPABILITIES,
+            "--",
+            "/bin/sh",
+            "-c",
+            Scripts.SESSION,
+            "sh"));
     all.addAll(argv);
     return new ProcessBuilder(all);
   }
@@ -210,6 +230,11 @@ final class Sandbox {
    */
   java.util.concurrent.CompletableFuture<Integer> ended() {
     return unshare.onExit().thenApply(Process::exitValue);
+  }
+
+  /** Its groups (bounds and freezer), or null where this machine has none. */
+  Limits.Group group() {
+    return group;
   }
 
   /** Kills it and waits (a few seconds at most) for its processes to be gone. */

@@ -3,23 +3,27 @@ package dev.ec2kit.local.internal.sandbox;
 import dev.ec2kit.local.SandboxMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where the emulated instances' commands run: a sandbox per instance where this machine allows (see
  * {@link Sandbox}), else a directory per instance on this machine, which is said once at start-up
  * and in each instance's console output. A sandbox boots when its instance launches, starts or
- * reboots (the instance is running once it is up); its writable layer lives under {@code
- * root/INSTANCE-ID}, kept when the instance stops and removed when it terminates; images' layers
- * under {@code root/.layers}.
+ * reboots; its writable layer lives under {@code root/INSTANCE-ID}, kept when the instance stops
+ * and removed when it terminates; images' layers under {@code root/.layers}.
+ *
+ * <p>Nothing here makes a caller wait for a boot, a kill or a copy: each instance has a line of
+ * work (its boots, kills, disk copies and removal, run in the order they were asked for on the
+ * sandboxes' own threads), and the emulator's records ask where it is ({@link #phase}, {@link
+ * #settled}) when their region is brought up to now.
  */
 public final class Sandboxes implements AutoCloseable {
   private static final List<String> SFTP_SERVERS =
@@ -31,13 +35,26 @@ public final class Sandboxes implements AutoCloseable {
   /** The directories of a login's PATH, which sudo's secure_path and user data have too. */
   static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-  /** Told when the system inside an instance powers off or reboots; called on no lock of ours. */
+  /**
+   * Told when the system inside an instance powers off or reboots, with the boot's generation (see
+   * {@link #current}); called on no lock of ours.
+   */
   public interface Listener {
     /** {@code reboot}: it rebooted (boot it again); else it powered off. */
-    void ended(String instanceId, boolean reboot);
+    void ended(String instanceId, boolean reboot, long generation);
   }
 
-  private static final long BOOT_WAIT_SECONDS = 120;
+  /** Where an instance's latest boot is. */
+  public enum Phase {
+    /** Under way (or waiting its turn). */
+    BOOTING,
+    /** Up, or no sandbox to wait for. */
+    UP,
+    /** It did not boot: see {@link #bootFailure}. */
+    FAILED
+  }
+
+  private static final long SESSION_WAIT_SECONDS = 120;
 
   private final Path root;
   private final String unavailable;
@@ -45,30 +62,39 @@ public final class Sandboxes implements AutoCloseable {
   /** Each instance's latest boot, up, booting or ended; gone when the instance terminates. */
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
 
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
-  private final ExecutorService launcher;
-  private final ExecutorService boots;
-  private final ExecutorService userData;
-  private final ExecutorService events;
-  private volatile Listener listener = (id, reboot) -> {};
-  private volatile boolean closed;
+  /** Each instance's console, across its boots. */
+  private final Map<String, Console> consoles = new ConcurrentHashMap<>();
 
-  private Sandboxes(Path root, String unavailable) {
+  /** EBS volumes' data and their block devices inside instances. */
+  private final BlockDevices blockDevices;
+
+  /** The end of each instance's line of work: what was last asked of its sandbox and disk. */
+  private final Map<String, CompletableFuture<Void>> work = new ConcurrentHashMap<>();
+
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final AtomicLong generations = new AtomicLong();
+  private final Pools pools;
+  private final Limits limits;
+  private volatile Listener listener = (id, reboot, generation) -> {};
+  private volatile boolean closed;
+  private final boolean keep;
+
+  /** Without sandboxes, where instances' power commands go (null where they cannot be had). */
+  private final DirectoryPower power;
+
+  private Sandboxes(Path root, String unavailable, boolean keep) {
     this.root = root;
     this.unavailable = unavailable;
+    this.keep = keep;
+    this.blockDevices = BlockDevices.create(root, unavailable, this::directory);
     boolean on = unavailable == null;
-    this.launcher = on ? Executors.newSingleThreadExecutor(daemons("ec2-local-sandboxes")) : null;
-    this.boots = on ? Executors.newFixedThreadPool(4, daemons("ec2-local-boot")) : null;
-    this.userData = on ? Executors.newCachedThreadPool(daemons("ec2-local-cloud-init")) : null;
-    this.events = on ? Executors.newSingleThreadExecutor(daemons("ec2-local-guest-events")) : null;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemons(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
+    this.pools = on ? Pools.create() : null;
+    this.limits = on ? Limits.probe() : null;
+    this.power =
+        on
+            ? null
+            : DirectoryPower.start(
+                root, (id, reboot) -> listener.ended(id, reboot, generation(id)));
   }
 
   /** Who hears of instances powering off or rebooting from inside. */
@@ -83,6 +109,14 @@ public final class Sandboxes implements AutoCloseable {
    * @throws IllegalStateException when {@code mode} is {@link SandboxMode#ON} and they cannot be
    */
   public static Sandboxes create(SandboxMode mode, Path root) {
+    return create(mode, root, false);
+  }
+
+  /**
+   * As {@link #create(SandboxMode, Path)}; with {@code keep}, {@link #close} leaves the instances'
+   * files under {@code root} (the emulator keeps its world there across restarts).
+   */
+  public static Sandboxes create(SandboxMode mode, Path root, boolean keep) {
     String why = mode == SandboxMode.OFF ? "turned off" : Probe.unavailable(root);
     if (mode == SandboxMode.ON && why != null) {
       throw new IllegalStateException("sandboxes for instances were asked for, but " + why);
@@ -90,7 +124,7 @@ public final class Sandboxes implements AutoCloseable {
     if (why == null) {
       try {
         Path shims = Files.createDirectories(root.resolve(".shims"));
-        for (Map.Entry<String, String> e : Scripts.SHIMS.entrySet()) {
+        for (Map.Entry<String, String> e : Shims.sandbox().entrySet()) {
           Path f = shims.resolve(e.getKey());
           Files.writeString(f, e.getValue());
           Files.setPosixFilePermissions(
@@ -100,7 +134,7 @@ public final class Sandboxes implements AutoCloseable {
         throw new UncheckedIOException("cannot write the sandboxes' programs", e);
       }
     }
-    return new Sandboxes(root, why);
+    return new Sandboxes(root, why, keep);
   }
 
   /** Whether instances are sandboxes. */
@@ -119,7 +153,9 @@ public final class Sandboxes implements AutoCloseable {
           + unavailable
           + "): commands over SSH run on this machine as "
           + System.getProperty("user.name")
-          + ", each instance in a directory of its own; this is not isolation";
+          + ", each instance in a directory of its own; this is not isolation; EBS volumes are"
+          + " not block devices in them"
+          + (power == null ? DirectoryPower.unavailable() : "");
     }
     boolean complete = true;
     StringBuilder s =
@@ -138,16 +174,30 @@ public final class Sandboxes implements AutoCloseable {
           "; no sftp-server on this machine, so no sftp into instances (apt-get install"
               + " openssh-sftp-server)");
     }
+    if (limits.missing() != null) {
+      complete = false;
+      s.append("; ").append(limits.missing());
+    }
+    if (blockDevices.unavailable() != null) {
+      complete = false;
+      s.append("; EBS volumes attach in the API only, no block devices inside: ")
+          .append(blockDevices.unavailable());
+    }
     return complete ? null : s.toString();
   }
 
   /** The line each instance's console output carries about what it is. */
   public String consoleNote() {
-    return enabled()
-        ? "ec2-local: this instance is a sandbox (namespaces, overlayfs root)"
-        : "ec2-local: this instance is NOT sandboxed ("
-            + unavailable
-            + "): commands over SSH run on the emulator's machine, in a directory of its own";
+    if (!enabled()) {
+      return "ec2-local: this instance is NOT sandboxed ("
+          + unavailable
+          + "): commands over SSH run on the emulator's machine, in a directory of its own;"
+          + " EBS volumes are not block devices in it";
+    }
+    return "ec2-local: this instance is a sandbox (namespaces, overlayfs root"
+        + (limits.missing() == null
+            ? ", its memory, processes and CPU bounded by its type)"
+            : "); " + limits.missing());
   }
 
   /** The path of OpenSSH's sftp-server on this machine, which sandboxes see too, or null. */
@@ -160,63 +210,118 @@ public final class Sandboxes implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Without sandboxes, the PATH of an instance's commands: its power programs first (see {@link
+   * DirectoryPower}), then a login's directories.
+   */
+  public String directoryPath(String instanceId) {
+    return power == null ? PATH : power.path(safe(instanceId)) + ":" + PATH;
+  }
+
   /** An instance's directory: its home without sandboxes, its writable layer's parent with them. */
   public Path directory(String instanceId) {
     return root.resolve(safe(instanceId));
   }
 
   /**
-   * Boots an instance's sandbox (it launched, started or rebooted) on a thread of the sandboxes',
-   * its user data run at its first boot; see {@link #bootFailure} to wait for it. Nothing without
+   * Asks for an instance's sandbox to boot (it launched, started or rebooted), its user data run at
+   * its first boot, after whatever its line of work holds; returns at once. Nothing without
    * sandboxes.
    */
   public void boot(Guest g, byte[] userDataBytes) {
-    if (!enabled()) {
-      return;
-    }
-    synchronized (lock(g.instanceId())) {
-      if (closed) {
+    String id = g.instanceId();
+    synchronized (lock(id)) {
+      long generation = generations.incrementAndGet();
+      if (!enabled() || closed) {
+        machines.remove(id);
+        directoryGenerations.put(id, generation);
         return;
       }
-      Machine old = machines.get(g.instanceId());
+      Machine old = machines.get(id);
       if (old != null) {
         old.halt();
+        then(id, old::kill, pools.boots());
       }
-      Machine m = new Machine(g, userDataBytes);
-      machines.put(g.instanceId(), m);
-      boots.execute(
-          () ->
-              m.boot(
-                  () -> layers(g.imageId(), g.user()),
-                  directory(g.instanceId()),
-                  root.resolve(".shims"),
-                  launcher,
-                  userData,
-                  events,
-                  (id, how) -> listener.ended(id, how == Machine.End.REBOOT)));
+      Console console = consoles.computeIfAbsent(id, k -> new Console());
+      Machine m = new Machine(g, generation, userDataBytes, console);
+      m.onUp(s -> blockDevices.up(id, s));
+      machines.put(id, m);
+      then(
+          id,
+          () -> {
+            Limits.Group group = limits.group(id, g.memoryMib(), g.vcpus());
+            if (group != null) {
+              group.problems().forEach(console::say);
+            }
+            m.boot(
+                () -> Layers.of(root, g.imageId(), g.user(), this::lock),
+                directory(id),
+                root.resolve(".shims"),
+                group,
+                pools,
+                (i, how, gen) -> listener.ended(i, how == Machine.End.REBOOT, gen));
+          },
+          pools.boots());
     }
   }
 
+  private final Map<String, Long> directoryGenerations = new ConcurrentHashMap<>();
+
+  /** The generation of an instance's latest boot (0 before its first). */
+  private long generation(String instanceId) {
+    Machine m = machines.get(instanceId);
+    return m != null ? m.generation : directoryGenerations.getOrDefault(instanceId, 0L);
+  }
+
   /**
-   * Waits for the instance's boot under way: null when its sandbox is up (or it has none), else why
-   * it did not boot.
+   * Whether {@code generation} is the instance's latest boot: an event of an earlier one (its power
+   * off heard after the instance rebooted) is stale. Asked under the lock its boots are asked
+   * under.
    */
+  public boolean current(String instanceId, long generation) {
+    return generation(instanceId) == generation;
+  }
+
+  /** Where the instance's latest boot is, without waiting. */
+  public Phase phase(String instanceId) {
+    Machine m = machines.get(instanceId);
+    if (m == null) {
+      return Phase.UP;
+    }
+    return switch (m.phase()) {
+      case BOOTING -> Phase.BOOTING;
+      case UP -> Phase.UP;
+      case FAILED -> Phase.FAILED;
+    };
+  }
+
+  /** Why the instance's latest boot failed, or null. */
   public String bootFailure(String instanceId) {
     Machine m = machines.get(instanceId);
-    return m == null ? null : m.failure(BOOT_WAIT_SECONDS);
+    return m == null ? null : m.failure();
+  }
+
+  /**
+   * Whether all that was asked of an instance's sandbox and disk is done (its sandbox killed, its
+   * disk copied or removed), without waiting.
+   */
+  public boolean settled(String instanceId) {
+    CompletableFuture<Void> w = work.get(instanceId);
+    return w == null || w.isDone();
   }
 
   /**
    * A session's process in the instance's sandbox: {@code argv} as the guest's user from the user's
-   * home, once the sandbox is up; the caller sets the environment. An instance whose system ended
-   * without the emulator (killed from outside) answers no sessions until it reboots.
+   * home, once the sandbox is up (waited for: a session holds no lock); the caller sets the
+   * environment. An instance whose system ended without the emulator (killed from outside) answers
+   * no sessions until it reboots.
    */
   public ProcessBuilder session(Guest g, List<String> argv) throws IOException {
     Machine m = machines.get(g.instanceId());
     if (closed || m == null) {
       throw new IOException("the instance " + g.instanceId() + " has no system running");
     }
-    Sandbox s = m.await(BOOT_WAIT_SECONDS);
+    Sandbox s = m.await(SESSION_WAIT_SECONDS);
     if (s == null || !m.alive()) {
       throw new IOException(
           "the system of "
@@ -226,58 +331,102 @@ public final class Sandboxes implements AutoCloseable {
     return s.session(argv);
   }
 
-  /** The lines the instance's latest boot wrote to its console, or null without sandboxes. */
+  /** The instance's console (the last 64 KB, over its boots), or null without sandboxes. */
   public List<String> console(String instanceId) {
     if (!enabled()) {
       return null;
     }
-    Machine m = machines.get(instanceId);
-    return m == null ? List.of() : m.console();
+    Console c = consoles.get(instanceId);
+    return volumeNotes(instanceId, c == null ? List.of() : c.lines());
+  }
+
+  /** The console's lines, then what its EBS volumes' block devices had to say. */
+  private List<String> volumeNotes(String instanceId, List<String> console) {
+    List<String> notes = blockDevices.notes(instanceId);
+    if (notes.isEmpty()) {
+      return console;
+    }
+    List<String> all = new java.util.ArrayList<>(console);
+    all.addAll(notes);
+    return all;
+  }
+
+  /** The EBS volumes' block devices in the instances. */
+  public BlockDevices blockDevices() {
+    return blockDevices;
   }
 
   /**
-   * Kills an instance's sandbox (it stopped, rebooted or terminated), waiting for a boot under way;
-   * with {@code discard} (it terminated) its writable layer goes too. Without sandboxes, {@code
-   * discard} removes its directory.
+   * Ends an instance's sandbox (it stopped, rebooted or terminated) at once and kills it on its
+   * line of work; with {@code discard} (it terminated) its writable layer goes next. Without
+   * sandboxes, {@code discard} removes its directory.
    */
   public void halt(String instanceId, boolean discard) {
     synchronized (lock(instanceId)) {
       Machine m = discard ? machines.remove(instanceId) : machines.get(instanceId);
       if (m != null) {
         m.halt();
+        then(instanceId, m::kill, enabled() ? pools.boots() : Runnable::run);
       }
+      blockDevices.down(instanceId, discard);
       if (discard) {
-        deleteTree(directory(instanceId));
-        locks.remove(instanceId);
+        consoles.remove(instanceId);
+        directoryGenerations.remove(instanceId);
+        then(
+            instanceId,
+            () -> {
+              if (limits != null) {
+                limits.remove(instanceId);
+              }
+              deleteTree(directory(instanceId));
+              if (power != null) {
+                power.forget(safe(instanceId));
+              }
+            },
+            enabled() ? pools.boots() : Runnable::run);
       }
     }
   }
 
   /**
-   * CreateImage's part: the instance's writable layer copied (whiteouts and all, as overlayfs keeps
-   * them) as the layer of {@code imageId} over {@code sourceImageId}'s, so its instances see the
-   * instance's files. Nothing without sandboxes.
+   * CreateImage's part, on the instance's line of work: its writable layer copied as the layer of
+   * {@code imageId} over {@code sourceImageId}'s (see {@link Layers#capture}), from a disk at rest:
+   * stopped, or, while its sandbox runs (NoReboot), with every process of it frozen. The future
+   * ends when the layer is whole, or with why not. Done at once without sandboxes.
    */
-  public void capture(String instanceId, String sourceImageId, String imageId) throws IOException {
+  public CompletableFuture<Void> capture(String instanceId, String sourceImageId, String imageId) {
     if (!enabled()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    Path layers = root.resolve(".layers");
-    Path captured = layers.resolve(safe(imageId) + ".captured");
+    CompletableFuture<Void> done = new CompletableFuture<>();
     synchronized (lock(instanceId)) {
-      Path upper = directory(instanceId).resolve("upper");
-      Files.createDirectories(upper);
-      Files.createDirectories(layers);
-      Probe.run(
-          List.of(
-              "/bin/sh",
-              "-c",
-              "set -e; rm -rf \"$2.tmp\"; cp -a \"$1\" \"$2.tmp\"; mv \"$2.tmp\" \"$2\"",
-              "ec2-local-capture",
-              upper.toString(),
-              captured.toString()),
-          "the disk of " + instanceId);
-      Files.writeString(layers.resolve(safe(imageId) + ".parent"), safe(sourceImageId) + "\n");
+      Machine m = machines.get(instanceId);
+      then(
+          instanceId,
+          () -> {
+            Sandbox live = m == null ? null : m.sandbox();
+            Limits.Group group = live == null ? null : live.group();
+            boolean frozen = group != null && group.freeze();
+            try {
+              Layers.capture(root, directory(instanceId), sourceImageId, imageId);
+              done.complete(null);
+            } catch (IOException | RuntimeException e) {
+              done.completeExceptionally(e);
+            } finally {
+              if (frozen) {
+                group.thaw();
+              }
+            }
+          },
+          pools.copies());
+    }
+    return done;
+  }
+
+  /** CopyImage's part: the copy's layers are the source's (see {@link Layers#copy}). */
+  public void copyImage(String sourceImageId, String imageId) throws IOException {
+    if (enabled()) {
+      Layers.copy(root, sourceImageId, imageId);
     }
   }
 
@@ -286,55 +435,59 @@ public final class Sandboxes implements AutoCloseable {
     return (int) machines.values().stream().filter(Machine::alive).count();
   }
 
-  private Object lock(String instanceId) {
-    return locks.computeIfAbsent(instanceId, k -> new Object());
+  /** Appends {@code task} to the instance's line of work, run on {@code executor} in its turn. */
+  private void then(String instanceId, Runnable task, Executor executor) {
+    CompletableFuture<Void> last =
+        work.getOrDefault(instanceId, CompletableFuture.completedFuture(null));
+    work.put(
+        instanceId,
+        last.handleAsync(
+            (v, e) -> {
+              task.run();
+              return null;
+            },
+            executor));
   }
 
-  /**
-   * An image's lower layers for its user, highest first, as overlayfs takes them: what CreateImage
-   * captured of an instance over its source image's layers, down to a public image's layer (made at
-   * the first boot of one of its instances).
-   */
-  private String layers(String imageId, String user) throws IOException {
-    Path layers = root.resolve(".layers");
-    Path captured = layers.resolve(safe(imageId) + ".captured");
-    Path parent = layers.resolve(safe(imageId) + ".parent");
-    if (Files.isDirectory(captured) && Files.exists(parent)) {
-      return captured + ":" + layers(Files.readString(parent).strip(), user);
-    }
-    Path layer = layers.resolve(safe(imageId) + "-" + user);
-    synchronized (lock(layer.toString())) {
-      if (!Files.isDirectory(layer)) {
-        Files.createDirectories(layers);
-        Probe.run(
-            List.of(
-                "/bin/sh", "-c", Scripts.IMAGE_LAYER, "ec2-local-layer", layer.toString(), user),
-            "the layer of image " + imageId);
-      }
-    }
-    return layer.toString();
+  Object lock(String key) {
+    return locks.computeIfAbsent(key, k -> new Object());
   }
 
-  private static String safe(String id) {
+  static String safe(String id) {
     if (!id.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
       throw new IllegalArgumentException("not an id for a directory: " + id);
     }
     return id;
   }
 
-  /** Kills every sandbox and removes every instance's files. */
+  /** Kills every sandbox and removes every instance's files (unless they are kept). */
   @Override
   public void close() {
     closed = true; // nothing boots after this
     for (String id : List.copyOf(machines.keySet())) {
       halt(id, false);
     }
-    for (ExecutorService e : java.util.Arrays.asList(boots, userData, events, launcher)) {
-      if (e != null) {
-        e.shutdownNow();
-      }
+    try {
+      CompletableFuture.allOf(work.values().toArray(CompletableFuture[]::new))
+          .get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // what is left is killed with the threads below
     }
-    deleteTree(root);
+    blockDevices.close();
+    if (power != null) {
+      power.close();
+    }
+    if (pools != null) {
+      pools.shutdown();
+    }
+    if (limits != null) {
+      limits.close();
+    }
+    if (!keep) {
+      deleteTree(root);
+    }
   }
 
   static void deleteTree(Path dir) {
@@ -348,117 +501,6 @@ public final class Sandboxes implements AutoCloseable {
     } catch (IOException | UncheckedIOException e) {
       // what cannot be removed (a file made immutable inside, say) stays; nothing else depends on
       // it
-    }
-  }
-
-  /** What this machine offers, tried rather than assumed. */
-  static final class Probe {
-    private Probe() {}
-
-    /** Why sandboxes cannot be had here, or null when they can. */
-    static String unavailable(Path root) {
-      String os = System.getProperty("os.name", "");
-      if (!os.equals("Linux")) {
-        return "this is " + os + ", not Linux";
-      }
-      for (String tool : List.of("/usr/bin/unshare", "/usr/bin/setpriv")) {
-        if (!Files.isExecutable(Path.of(tool))) {
-          return tool + " is missing (util-linux)";
-        }
-      }
-      if (!effectiveRoot()) {
-        return "the emulator does not run as root, and sandboxes in a user namespace are not"
-            + " built yet";
-      }
-      String helper = buildHelper(root);
-      if (helper != null) {
-        return helper;
-      }
-      Path trial = root.resolve(".probe");
-      try {
-        Files.createDirectories(trial);
-        List<String> argv = new java.util.ArrayList<>(Scripts.UNSHARE);
-        argv.addAll(
-            List.of(
-                "/bin/sh",
-                "-c",
-                "set -e; cd \"$1\"; mkdir l u w m;"
-                    + " mount -t overlay overlay -o lowerdir=l,upperdir=u,workdir=w m",
-                "ec2-local-probe",
-                trial.toString()));
-        run(argv, "namespaces and overlayfs");
-        return null;
-      } catch (IOException e) {
-        return e.getMessage();
-      } finally {
-        deleteTree(trial);
-      }
-    }
-
-    /**
-     * Builds {@link Sandbox#HELPER}, the way into sandboxes, statically linked (no loader, no
-     * preload, no NSS of the instance's can run in it): null when built, else why not.
-     */
-    static String buildHelper(Path root) {
-      String install = " (apt-get install gcc libc6-dev)";
-      if (!Files.isExecutable(Path.of("/usr/bin/cc"))) {
-        return "no C compiler to build the sandboxes' statically linked entry helper" + install;
-      }
-      Path out = Sandbox.helper(root);
-      try (java.io.InputStream in = Sandbox.class.getResourceAsStream(Sandbox.HELPER + ".c")) {
-        if (in == null) {
-          return "the sandboxes' entry helper's source is missing from ec2-local";
-        }
-        Files.createDirectories(out.getParent());
-        Path src = out.resolveSibling(Sandbox.HELPER + ".c");
-        Files.write(src, in.readAllBytes());
-        run(
-            List.of("/usr/bin/cc", "-static", "-O2", "-o", out.toString(), src.toString()),
-            "building the sandboxes' statically linked entry helper" + install);
-        return null;
-      } catch (IOException e) {
-        return e.getMessage();
-      }
-    }
-
-    private static boolean effectiveRoot() {
-      try {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-          if (line.startsWith("Uid:")) {
-            String[] ids = line.substring(4).trim().split("\\s+");
-            return ids.length > 1 && ids[1].equals("0");
-          }
-        }
-      } catch (IOException e) {
-        return false;
-      }
-      return false;
-    }
-
-    /** Runs a short command as the emulator; its last line of errors in the exception. */
-    static void run(List<String> argv, String what) throws IOException {
-      ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-      pb.environment().clear();
-      pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-      Process p = pb.start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      try {
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          throw new IOException(what + ": no answer in 60 s");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        p.destroyForcibly();
-        throw new IOException(what + ": interrupted", e);
-      }
-      if (p.exitValue() != 0) {
-        throw new IOException(
-            what
-                + " refused"
-                + (out.isEmpty() ? "" : ": " + out.lines().reduce((a, b) -> b).orElse(out)));
-      }
     }
   }
 }

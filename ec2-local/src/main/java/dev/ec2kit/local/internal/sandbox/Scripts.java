@@ -104,10 +104,10 @@ final class Scripts {
    * until it is killed: from {@code pivot_root} on ({@link #BOOT_INSIDE}) by the instance's own
    * programs, run by {@link Sandbox#HELPER} with root inside's capabilities only. Arguments: lower
    * layers (highest first, colon-separated), instance directory, host name, private DNS name,
-   * private address, the user's home, the directory of {@link #SHIMS}, the helper, the capabilities
-   * kept, {@link #BOOT_INSIDE}; the key in {@code EC2_LOCAL_KEY}. Its init ends with {@link
-   * #POWEROFF} on SIGUSR1 and {@link #REBOOT} on SIGUSR2, which only the sandbox's root can send
-   * it.
+   * private address, the user's home, the directory of {@link Shims#sandbox()}, the helper, the
+   * capabilities kept, {@link #BOOT_INSIDE}; the key in {@code EC2_LOCAL_KEY}. Its init ends with
+   * {@link #POWEROFF} on SIGUSR1 and {@link #REBOOT} on SIGUSR2, which only the sandbox's root can
+   * send it.
    */
   static final String BOOT =
       """
@@ -116,38 +116,35 @@ final class Scripts {
       root=$dir/root
       mkdir -p "$dir/upper" "$dir/work" "$root"
       mount -t overlay overlay -o "lowerdir=$layers,upperdir=$dir/upper,workdir=$dir/work" "$root"
+      # every mount point inside is reached by the helper without following a link: whatever the
+      # instance left at one (a link out of its root, a file) is replaced by a directory first
+      m() { "$helper" mount "$root" "$@"; }
       for d in %s; do
-        if [ -d "/$d" ] && [ ! -L "/$d" ]; then
-          mount --bind "/$d" "$root/$d"
-          mount -o remount,bind,ro "$root/$d"
-        fi
+        if [ -d "/$d" ] && [ ! -L "/$d" ]; then m "$d" bind "/$d" ro; fi
       done
       # poweroff, shutdown, reboot and halt that ask the sandbox's init, first in every PATH
       if [ -d /usr/local/sbin ]; then
-        mount -t overlay overlay -o "lowerdir=$shims:/usr/local/sbin" "$root/usr/local/sbin"
+        m usr/local/sbin overlay overlay - "lowerdir=$shims:/usr/local/sbin"
       fi
-      mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
+      m proc proc proc nosuid,nodev,noexec
       # as Docker does: the kernel's settings read-only, its memory and its magic keys out of reach
-      mount --bind "$root/proc/sys" "$root/proc/sys"
-      mount -o remount,bind,ro "$root/proc/sys"
+      m proc/sys bind = ro
       for f in sysrq-trigger kcore; do
-        [ ! -e "$root/proc/$f" ] || mount --bind /dev/null "$root/proc/$f"
+        [ ! -e "$root/proc/$f" ] || m "proc/$f" bind /dev/null -
       done
-      mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$root/sys"
-      mount -t tmpfs -o mode=755,nosuid tmpfs "$root/dev"
-      (cd "$root/dev" && touch null zero full random urandom tty)
+      m sys sysfs sysfs ro,nosuid,nodev,noexec
+      m dev tmpfs tmpfs nosuid mode=755
       for n in null zero full random urandom tty; do
-        mount --bind "/dev/$n" "$root/dev/$n"
+        m "dev/$n" bind "/dev/$n" -
       done
-      mkdir "$root/dev/pts" "$root/dev/shm"
-      mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts "$root/dev/pts"
-      mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs "$root/dev/shm"
+      m dev/pts devpts devpts - newinstance,ptmxmode=0666,mode=620
+      m dev/shm tmpfs tmpfs nosuid,nodev mode=1777
       ln -s pts/ptmx "$root/dev/ptmx"
       ln -s /proc/self/fd "$root/dev/fd"
       ln -s /proc/self/fd/0 "$root/dev/stdin"
       ln -s /proc/self/fd/1 "$root/dev/stdout"
       ln -s /proc/self/fd/2 "$root/dev/stderr"
-      mount -t tmpfs -o mode=755,nosuid,nodev tmpfs "$root/run"
+      m run tmpfs tmpfs nosuid,nodev mode=755
       hostname "$host"
       cd "$root"
       # whatever the instance left at this name goes (a link it made is removed, not followed)
@@ -155,7 +152,7 @@ final class Scripts {
       mkdir .old-root
       # nothing of the instance's runs before the helper (static: no loader, no preload) has
       # pivoted into it and cut the bounding set to what root inside may have
-      exec "$helper" pivot "$root" "$caps" -- /bin/sh -c "$inside" ec2-local-boot "$host" "$dns" \
+      exec "$helper" pivot "$root" "$caps" -- /bin/sh -c "$inside" ec2-local-boot "$host" "$dns" \\
         "$ip" "$home"
       """
           .formatted(PROGRAM_DIRS);
@@ -188,68 +185,6 @@ final class Scripts {
         while :; do sleep 86400 & wait $!; done'
       """
           .formatted(POWEROFF, REBOOT);
-
-  private static final String ASK_INIT =
-      """
-      #!/bin/sh
-      # ec2-local: this instance is a sandbox; its init tells the emulator, which %s
-      if [ "$(id -u)" != 0 ]; then
-        echo "$(basename "$0"): must be root (try sudo)" >&2
-        exit 1
-      fi
-      kill -%s 1
-      """;
-
-  /**
-   * The programs that end or restart the system inside, by name: {@code poweroff} and {@code halt}
-   * power off (the emulator stops the instance, or terminates it where its shutdown behaviour says
-   * so), {@code reboot} restarts it with its disk, and {@code shutdown} does either now or after
-   * {@code +MINUTES} ({@code -r} reboots; {@code -c} cancels one pending).
-   */
-  static final java.util.Map<String, String> SHIMS =
-      java.util.Map.of(
-          "poweroff",
-          ASK_INIT.formatted("stops or terminates the instance", "USR1"),
-          "halt",
-          ASK_INIT.formatted("stops or terminates the instance", "USR1"),
-          "reboot",
-          ASK_INIT.formatted("boots it again with its disk", "USR2"),
-          "shutdown",
-          """
-          #!/bin/sh
-          # ec2-local: this instance is a sandbox; its init tells the emulator, which stops or
-          # terminates the instance (-h, -P, the default) or boots it again (-r)
-          if [ "$(id -u)" != 0 ]; then
-            echo "shutdown: must be root (try sudo)" >&2
-            exit 1
-          fi
-          sig=USR1 when=+1
-          for a in "$@"; do
-            case $a in
-              -r|--reboot) sig=USR2 ;;
-              -h|-H|-P|--poweroff|--halt) ;;
-              -c)
-                if [ -f /run/ec2-local-shutdown ]; then kill "$(cat /run/ec2-local-shutdown)"; fi
-                rm -f /run/ec2-local-shutdown
-                exit 0 ;;
-              now) when=+0 ;;
-              +[0-9]*) when=$a ;;
-              -*) echo "shutdown: $a is not supported here" >&2; exit 1 ;;
-              *) if [ "$when" = +1 ] && [ "${a#*:}" != "$a" ]; then
-                   echo "shutdown: a time of day is not supported here; use now or +MINUTES" >&2
-                   exit 1
-                 fi ;;
-            esac
-          done
-          minutes=${when#+}
-          if [ "$minutes" = 0 ]; then
-            kill -$sig 1
-          else
-            (sleep $((minutes * 60)) && kill -$sig 1) >/dev/null 2>&1 &
-            echo $! > /run/ec2-local-shutdown
-            echo "Shutdown scheduled in $minutes minute(s), use 'shutdown -c' to cancel."
-          fi
-          """);
 
   /**
    * A session's first words inside: to the user's home (as a login does), then the command. The

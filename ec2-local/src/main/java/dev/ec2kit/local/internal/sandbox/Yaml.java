@@ -36,12 +36,10 @@ final class Yaml {
     for (int i = 0; i < raw.size(); i++) {
       String l = raw.get(i);
       int indent = 0;
-      while (indent < l.length() && (l.charAt(indent) == ' ' || l.charAt(indent) == '\t')) {
-        if (l.charAt(indent) == '\t') {
-          throw new Refused(i + 1, "a tab in indentation (YAML indents with spaces)");
-        }
+      while (indent < l.length() && l.charAt(indent) == ' ') {
         indent++;
       }
+      // a tab after the spaces is content inside a block scalar, refused where it would indent
       lines.add(new Line(i + 1, indent, l.substring(indent)));
     }
   }
@@ -77,14 +75,19 @@ final class Yaml {
   /** Moves past blank lines and comment lines. */
   private void skip() {
     while (at < lines.size()
-        && (lines.get(at).text().isBlank() || lines.get(at).text().startsWith("#"))) {
+        && (lines.get(at).text().isBlank() || lines.get(at).text().strip().startsWith("#"))) {
       at++;
     }
   }
 
-  private Line next() {
+  /** The next line of structure: a tab where it would indent one is refused. */
+  private Line next() throws Refused {
     skip();
-    return at < lines.size() ? lines.get(at) : null;
+    Line l = at < lines.size() ? lines.get(at) : null;
+    if (l != null && l.text().startsWith("\t")) {
+      throw new Refused(l.no(), "a tab in indentation (YAML indents with spaces)");
+    }
+    return l;
   }
 
   private Object node(int parentIndent, boolean sequenceAtParentIndent) throws Refused {

@@ -64,6 +64,27 @@ class YamlTest {
   }
 
   @Test
+  void tabs_inside_a_block_scalar_are_its_content_as_in_yaml() throws Exception {
+    Map<String, Object> doc =
+        Yaml.parse(
+            "write_files:\n"
+                + "  - path: /etc/tabbed\n"
+                + "    content: |\n"
+                + "      key\tvalue\n"
+                + "      \tindented with a tab\n"
+                + "runcmd:\n"
+                + "  - |\n"
+                + "    if true; then\n"
+                + "    \techo tab\n"
+                + "    fi\n");
+    assertThat(doc.get("write_files"))
+        .isEqualTo(
+            List.of(
+                Map.of("path", "/etc/tabbed", "content", "key\tvalue\n\tindented with a tab\n")));
+    assertThat(doc.get("runcmd")).isEqualTo(List.of("if true; then\n\techo tab\nfi\n"));
+  }
+
+  @Test
   void every_other_form_is_refused_with_its_line() {
     Map<String, String> refused =
         Map.ofEntries(
