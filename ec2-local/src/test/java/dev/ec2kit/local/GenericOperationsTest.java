@@ -176,6 +176,21 @@ class GenericOperationsTest {
             Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("IdempotentParameterMismatch"));
   }
 
+  /** ReleaseAddress takes the address's network border group (its region), and no other. */
+  @Test
+  void an_address_is_released_in_its_own_network_border_group_only() {
+    String id = (String) ops.call("AllocateAddress", Map.of("Domain", "vpc")).get("AllocationId");
+    assertThatThrownBy(
+            () ->
+                ops.call(
+                    "ReleaseAddress",
+                    Map.of("AllocationId", id, "NetworkBorderGroup", "us-west-2-lax-1")))
+        .isInstanceOfSatisfying(
+            Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("InvalidAddress.NotFound"));
+    ops.call("ReleaseAddress", Map.of("AllocationId", id, "NetworkBorderGroup", "us-east-1"));
+    assertThat(list(ops.call("DescribeAddresses", Map.of()).get("Addresses"))).isEmpty();
+  }
+
   @Test
   void a_waiter_reaching_a_failure_state_fails_naming_it() {
     List<String> ids = run(1);

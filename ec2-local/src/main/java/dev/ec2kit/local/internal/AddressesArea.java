@@ -216,6 +216,14 @@ public final class AddressesArea {
   private String release(Call call) {
     RegionState state = world.state(call);
     AddressRecord a = find(state, call.get("PublicIp"), call.get("AllocationId"));
+    String borderGroup = call.nonEmpty("NetworkBorderGroup");
+    if (borderGroup != null && !borderGroup.equals(state.region)) {
+      // EC2: "If you provide an incorrect network border group, you receive an
+      // InvalidAddress.NotFound error"; an address here is in its region's one group
+      throw Ec2Error.badRequest(
+          "InvalidAddress.NotFound",
+          "The address '" + a.publicIp + "' is not in network border group '" + borderGroup + "'.");
+    }
     if (a.associationId() != null) {
       throw Ec2Error.badRequest("InvalidIPAddress.InUse", "Address " + a.publicIp + " is in use.");
     }

@@ -394,6 +394,8 @@ public final class LaunchTemplatesArea {
   private String modifyLaunchTemplate(Call call) {
     RegionState state = world.state(call);
     LaunchTemplateRecord t = find(call, state);
+    // a repeat sets the same default version again: the same answer, so the token needs no memory
+    call.nonEmpty("ClientToken");
     String version = call.nonEmpty("SetDefaultVersion");
     if (version != null) {
       t.resolve(version);

@@ -357,6 +357,8 @@ public final class VolumesArea {
     String volumeId = call.required("VolumeId");
     String instanceId = call.get("InstanceId");
     String device = call.get("Device");
+    // every detach here is forced (mounted or not, its block device goes at once; see BlockDevices)
+    call.bool("Force");
     Instant now = call.now();
     VolumeRecord v = volume(state, volumeId);
     if (v.attachment() == null) {
