@@ -102,7 +102,14 @@ class CliInstancesTest {
   @Test
   void status_console_reboot_stop_and_start() {
     String id =
-        ok("run-instances", fedora(), "--query", "Instances[0].InstanceId", "--output", "text")
+        ok(
+                "run-instances",
+                fedora(),
+                "--wait",
+                "--query",
+                "Instances[0].InstanceId",
+                "--output",
+                "text")
             .out()
             .strip();
     assertThat(ok("query-status", id, "--output", "text").out())
@@ -130,6 +137,7 @@ class CliInstancesTest {
                 "Name=web",
                 "--instance-type",
                 "t3.small",
+                "--wait",
                 "--query",
                 "Instances[0].InstanceId",
                 "--output",

@@ -72,6 +72,7 @@ class CliJsonParityTest {
             "parity",
             "--tag",
             "Name=parity",
+            "--wait",
             "--output",
             "json");
     assertThat(instances).contains("\"ReservationId\"", "\"Instances\": [");
@@ -516,7 +517,7 @@ class CliJsonParityTest {
     CliRunner cli =
         new CliRunner(local, "eu-west-1"); // a region of its own: the other test uses us-east-1
     String ami = cli.image("al2023-ami-*-x86_64");
-    cli.ok("run-instances", ami, "3", "3", "--tag", "Role=web");
+    cli.ok("run-instances", ami, "3", "3", "--tag", "Role=web", "--wait");
     cli.ok("create-volume", "eu-west-1a", "--size", "3");
     cli.ok("create-volume", "eu-west-1a", "--size", "1");
     cli.ok("create-volume", "eu-west-1a", "--size", "2");

@@ -131,6 +131,7 @@ class CliResourcesTest {
                 ami,
                 "--availability-zone",
                 "eu-west-1c",
+                "--wait",
                 "--query",
                 "Instances[0].InstanceId",
                 "--output",

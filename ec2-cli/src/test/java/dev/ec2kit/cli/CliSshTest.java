@@ -150,6 +150,7 @@ class CliSshTest {
                 "fleet-key",
                 "--tag",
                 "Role=fleet",
+                "--wait",
                 "--query",
                 "Instances[].InstanceId",
                 "--output",

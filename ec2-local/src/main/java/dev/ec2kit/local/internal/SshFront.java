@@ -284,20 +284,34 @@ public final class SshFront implements AutoCloseable {
     return null;
   }
 
-  /** The running instance at the address the session reached, or null. */
+  /**
+   * The running instance at the address the session reached, or null; one still booting is waited
+   * for (its sandbox, with no lock held), as an SSH client waits for a starting machine.
+   */
   Target target(SessionContext session) {
     String ip = localIp(session);
     if (ip == null || world == null) {
       return null;
     }
-    for (RegionState state : world.states()) {
-      synchronized (state) { // the dispatcher's rule: lock, bring up to now, then read
-        world.advance(state, world.now());
-        for (InstanceRecord r : state.instances.values()) {
-          if (ip.equals(r.publicIp) && r.online()) {
-            return r.state == InstanceState.RUNNING ? new Target(state, r) : null;
+    for (int attempt = 0; attempt < 2; attempt++) {
+      String booting = null;
+      search:
+      for (RegionState state : world.states()) {
+        synchronized (state) { // the dispatcher's rule: lock, bring up to now, then read
+          world.advance(state, world.now());
+          for (InstanceRecord r : state.instances.values()) {
+            if (ip.equals(r.publicIp) && r.online()) {
+              if (r.state == InstanceState.RUNNING) {
+                return new Target(state, r);
+              }
+              booting = r.id;
+              break search;
+            }
           }
         }
+      }
+      if (booting == null || !sandboxes.awaitBoot(booting)) {
+        return null;
       }
     }
     return null;

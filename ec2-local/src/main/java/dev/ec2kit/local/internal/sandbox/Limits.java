@@ -99,9 +99,13 @@ final class Limits {
   static Limits probe() {
     String name = "ec2-local-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
     Map<String, String> own = ownCgroups();
-    Limits v2 = tryV2(own.get(""), name);
+    String[] why = new String[1];
+    Limits v2 = tryV2(own.get(""), name, why);
     if (v2 != null) {
       return v2;
+    }
+    if (why[0] != null) {
+      return new Limits(false, Map.of(), why[0]);
     }
     Map<String, Path> bases = new LinkedHashMap<>();
     List<String> absent = new ArrayList<>();
@@ -136,8 +140,11 @@ final class Limits {
     return new Limits(false, bases, missing);
   }
 
-  /** cgroup v2, where the emulator's own cgroup can give memory, pids and cpu to a child. */
-  private static Limits tryV2(String own, String name) {
+  /**
+   * cgroup v2, where the emulator's own cgroup can give memory, pids and cpu to a child; null
+   * otherwise, with {@code why[0]} set where v2 has them but will not hand them down.
+   */
+  private static Limits tryV2(String own, String name, String[] why) {
     Path mount = null;
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
@@ -162,7 +169,14 @@ final class Limits {
         Files.writeString(mine.resolve("cgroup.subtree_control"), "+memory +pids +cpu");
         Files.writeString(base.resolve("cgroup.subtree_control"), "+memory +pids +cpu");
       } catch (IOException e) {
-        Files.deleteIfExists(base); // processes of the emulator's in its own group: no delegation
+        Files.deleteIfExists(base);
+        why[0] =
+            "cgroup v2's memory, pids and cpu controllers cannot be handed to instances from the"
+                + " emulator's cgroup "
+                + own
+                + " (it holds processes; run the emulator in a cgroup of its own, e.g. systemd-run"
+                + " --scope -p Delegate=yes): memory, processes and CPU not bounded per instance;"
+                + " CreateImage with NoReboot copies a disk in use";
         return null;
       }
       Map<String, Path> bases = new LinkedHashMap<>();

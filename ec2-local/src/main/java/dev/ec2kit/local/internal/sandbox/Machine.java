@@ -54,6 +54,7 @@ final class Machine {
   final CompletableFuture<Sandbox> up = new CompletableFuture<>();
   private Sandbox sandbox; // guarded by this
   private boolean halted; // guarded by this
+  private Process booting; // guarded by this: the boot's process until it is up
   private final long started = System.nanoTime();
 
   Machine(Guest guest, long generation, byte[] userData, Console console) {
@@ -83,7 +84,14 @@ final class Machine {
     }
     Sandbox s;
     try {
-      s = Sandbox.boot(guest, layers.call(), dir, shims, group, pools);
+      String lower = layers.call(); // an image's first layer may take seconds to make
+      synchronized (this) {
+        if (halted) {
+          up.completeExceptionally(halted());
+          return;
+        }
+      }
+      s = Sandbox.boot(guest, lower, dir, shims, group, pools, this::booting);
     } catch (Exception e) {
       say("ec2-local: the sandbox did not boot: " + e.getMessage());
       up.completeExceptionally(e);
@@ -281,9 +289,48 @@ final class Machine {
     return !halted && sandbox != null && sandbox.alive();
   }
 
-  /** Marks it ended, at once: its boot, if not done, kills what it makes; see {@link #kill}. */
-  synchronized void halt() {
-    halted = true;
+  /**
+   * Ends it at once: its sandbox killed if it is up, a boot under way cut short (its process
+   * killed, so its line of work goes on at once), one not begun never begun.
+   */
+  void halt() {
+    Sandbox s;
+    Process p;
+    synchronized (this) {
+      halted = true;
+      s = sandbox;
+      p = sandbox == null ? booting : null;
+    }
+    // killing takes milliseconds: done here, so the instance's processes are gone when the call
+    // that stopped or terminated it answers
+    if (p != null) {
+      p.destroyForcibly();
+      try {
+        p.waitFor(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (s != null) {
+      s.kill();
+    }
+  }
+
+  /**
+   * Whether it is halted and none of its processes is left: its boot's process ended (killed by
+   * {@link #halt}, or never started) and its sandbox, if it came up, killed.
+   */
+  synchronized boolean quiet() {
+    return halted
+        && (booting == null || !booting.isAlive())
+        && (sandbox == null || !sandbox.alive());
+  }
+
+  private synchronized void booting(Process p) {
+    booting = p;
+    if (halted) {
+      p.destroyForcibly();
+    }
   }
 
   /** Kills its sandbox, if it came up (on its instance's line of work, after {@link #halt}). */

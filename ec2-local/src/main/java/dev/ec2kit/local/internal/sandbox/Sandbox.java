@@ -73,7 +73,14 @@ final class Sandbox {
    * long as the emulator, because {@code setpriv --pdeathsig} ties it to the thread that made it:
    * if the emulator dies, even by SIGKILL, so do its sandboxes.
    */
-  static Sandbox boot(Guest g, String layers, Path dir, Path shims, Limits.Group group, Pools pools)
+  static Sandbox boot(
+      Guest g,
+      String layers,
+      Path dir,
+      Path shims,
+      Limits.Group group,
+      Pools pools,
+      java.util.function.Consumer<Process> onStart)
       throws IOException {
     Files.createDirectories(dir);
     Path log = dir.resolve("boot.log");
@@ -117,6 +124,7 @@ final class Sandbox {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted starting the sandbox of " + g.instanceId(), e);
     }
+    onStart.accept(p); // a halt from now on kills it, and the boot ends at once
     p.getOutputStream().close();
     // read here, bounded by a timer that kills a boot that says nothing (its output then ends)
     ScheduledFuture<?> bound = pools.timer().schedule(p::destroyForcibly, BOOT_SECONDS, SECONDS);

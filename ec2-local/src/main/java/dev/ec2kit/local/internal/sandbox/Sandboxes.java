@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * reboots; its writable layer lives under {@code root/INSTANCE-ID}, kept when the instance stops
  * and removed when it terminates; images' layers under {@code root/.layers}.
  *
- * <p>Nothing here makes a caller wait for a boot, a kill or a copy: each instance has a line of
- * work (its boots, kills, disk copies and removal, run in the order they were asked for on the
- * sandboxes' own threads), and the emulator's records ask where it is ({@link #phase}, {@link
- * #settled}) when their region is brought up to now.
+ * <p>Nothing here makes a caller wait for a boot or a copy: each instance has a line of work (its
+ * boots, kills, disk copies and removal, run in the order they were asked for on the sandboxes' own
+ * threads; a kill or removal with nothing before it, a matter of milliseconds, is done at once),
+ * and the emulator's records ask where it is ({@link #phase}, {@link #settled}) when their region
+ * is brought up to now.
  */
 public final class Sandboxes implements AutoCloseable {
   private static final List<String> SFTP_SERVERS =
@@ -67,6 +68,9 @@ public final class Sandboxes implements AutoCloseable {
 
   /** EBS volumes' data and their block devices inside instances. */
   private final BlockDevices blockDevices;
+
+  /** Each instance's latest boot that was halted, until its processes are gone. */
+  private final Map<String, Machine> halted = new ConcurrentHashMap<>();
 
   /** The end of each instance's line of work: what was last asked of its sandbox and disk. */
   private final Map<String, CompletableFuture<Void>> work = new ConcurrentHashMap<>();
@@ -240,7 +244,8 @@ public final class Sandboxes implements AutoCloseable {
       Machine old = machines.get(id);
       if (old != null) {
         old.halt();
-        then(id, old::kill, pools.boots());
+        halted.put(id, old);
+        thenOrNow(id, old::kill, pools.boots());
       }
       Console console = consoles.computeIfAbsent(id, k -> new Console());
       Machine m = new Machine(g, generation, userDataBytes, console);
@@ -295,6 +300,15 @@ public final class Sandboxes implements AutoCloseable {
     };
   }
 
+  /**
+   * Waits (two minutes at most; the caller holds no lock) for the instance's latest boot to end:
+   * whether it came up.
+   */
+  public boolean awaitBoot(String instanceId) {
+    Machine m = machines.get(instanceId);
+    return m != null && m.await(SESSION_WAIT_SECONDS) != null;
+  }
+
   /** Why the instance's latest boot failed, or null. */
   public String bootFailure(String instanceId) {
     Machine m = machines.get(instanceId);
@@ -302,12 +316,13 @@ public final class Sandboxes implements AutoCloseable {
   }
 
   /**
-   * Whether all that was asked of an instance's sandbox and disk is done (its sandbox killed, its
-   * disk copied or removed), without waiting.
+   * Whether an instance that was halted (it stopped or terminated) has no process left, without
+   * waiting: a boot under way is cut short at its halt, a sandbox that was up is killed at once
+   * when nothing else is under way for it. Its disk's removal may still follow.
    */
   public boolean settled(String instanceId) {
-    CompletableFuture<Void> w = work.get(instanceId);
-    return w == null || w.isDone();
+    Machine m = halted.get(instanceId);
+    return m == null || m.quiet();
   }
 
   /**
@@ -366,13 +381,14 @@ public final class Sandboxes implements AutoCloseable {
       Machine m = discard ? machines.remove(instanceId) : machines.get(instanceId);
       if (m != null) {
         m.halt();
-        then(instanceId, m::kill, enabled() ? pools.boots() : Runnable::run);
+        halted.put(instanceId, m);
+        thenOrNow(instanceId, m::kill, enabled() ? pools.boots() : Runnable::run);
       }
       blockDevices.down(instanceId, discard);
       if (discard) {
         consoles.remove(instanceId);
         directoryGenerations.remove(instanceId);
-        then(
+        thenOrNow(
             instanceId,
             () -> {
               if (limits != null) {
@@ -381,6 +397,9 @@ public final class Sandboxes implements AutoCloseable {
               deleteTree(directory(instanceId));
               if (power != null) {
                 power.forget(safe(instanceId));
+              }
+              if (m != null) {
+                halted.remove(instanceId, m);
               }
             },
             enabled() ? pools.boots() : Runnable::run);
@@ -433,6 +452,25 @@ public final class Sandboxes implements AutoCloseable {
   /** How many sandboxes are up now. */
   public int running() {
     return (int) machines.values().stream().filter(Machine::alive).count();
+  }
+
+  /**
+   * {@link #then}, except that with nothing under way for the instance {@code task} (a kill, which
+   * takes milliseconds, or a removal) runs at once, so an instance whose sandbox is idle is stopped
+   * or gone when the call that asked for it answers.
+   */
+  private void thenOrNow(String instanceId, Runnable task, Executor executor) {
+    CompletableFuture<Void> last = work.get(instanceId);
+    if (last != null && !last.isDone()) {
+      then(instanceId, task, executor);
+      return;
+    }
+    try {
+      task.run();
+      work.put(instanceId, CompletableFuture.completedFuture(null));
+    } catch (RuntimeException e) {
+      work.put(instanceId, CompletableFuture.failedFuture(e));
+    }
   }
 
   /** Appends {@code task} to the instance's line of work, run on {@code executor} in its turn. */
