@@ -101,12 +101,12 @@ class SshFrontHostileTest {
     IntSupplier unauthenticated = fleet.local::sshUnauthenticated;
     assertThat(unauthenticated.getAsInt()).isZero();
 
-    // 150 that stall after the version line; every fifth sends garbage, every seventh gives up
+    // 200 that stall after the version line; every fifth sends garbage, every seventh gives up
     List<Socket> stalled = new ArrayList<>();
     int answered = 0;
     int refused = 0;
     try {
-      for (int k = 0; k < 150; k++) {
+      for (int k = 0; k < 200; k++) {
         Socket s = connect(at);
         if (k % 5 == 4) {
           answered(s, "GET / HTTP/1.1\r\nHost: x\r\n\r\n\0\0\0\0\u00ff\u00ff\r\n");
