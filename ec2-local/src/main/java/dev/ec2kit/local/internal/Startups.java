@@ -89,8 +89,11 @@ final class Startups implements SessionListener {
 
   @Override
   public void sessionException(Session session, Throwable t) {
-    // a peer gone mid-exchange (a broken pipe, a reset): nothing more is done for it
-    session.close(true);
+    // a peer gone mid-exchange (a broken pipe, a reset): nothing more is done for it; a protocol
+    // error (SshException) is left to MINA, which tells the peer why before it closes
+    if (!(t instanceof org.apache.sshd.common.SshException)) {
+      session.close(true);
+    }
   }
 
   @Override
