@@ -282,6 +282,12 @@ public final class Ec2Local implements AutoCloseable {
     return running.sshPort();
   }
 
+  /** SSH sessions that have not logged in yet, over all instances (for tests; 0 when stopped). */
+  int sshUnauthenticated() {
+    Emulator e = running;
+    return e == null ? 0 : e.sshUnauthenticated();
+  }
+
   /**
    * Whether its instances are sandboxes (see {@link SandboxMode}): decided at start, from the mode
    * asked for and what this machine allows; said on the log and in each instance's console output.

@@ -353,6 +353,11 @@ public final class Emulator implements AutoCloseable {
     return ssh == null ? 0 : ssh.port();
   }
 
+  /** SSH sessions not logged in yet (0 without SSH). */
+  public int sshUnauthenticated() {
+    return ssh == null ? 0 : ssh.unauthenticated();
+  }
+
   /** Whether instances are sandboxes (false without SSH: nothing runs in them). */
   public boolean sandboxed() {
     return sandboxes != null && sandboxes.enabled();

@@ -42,9 +42,14 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  */
 public final class SshFront implements AutoCloseable {
   /** MINA's server with its acceptor in reach, so addresses can be bound as instances come. */
-  private static final class Server extends SshServer {
+  private final class Server extends SshServer {
     IoAcceptor acceptor() {
       return acceptor;
+    }
+
+    @Override
+    protected org.apache.sshd.server.session.SessionFactory createSessionFactory() {
+      return startups.sessions(this);
     }
   }
 
@@ -62,6 +67,7 @@ public final class SshFront implements AutoCloseable {
   private Server server;
   private final Map<String, Set<ServerSession>> sessions = new ConcurrentHashMap<>();
   private final Set<String> listening = new java.util.HashSet<>();
+  private final Startups startups = new Startups();
 
   public SshFront(int port, Sandboxes sandboxes, PrintStream log) {
     dev.ec2kit.internal.logging.QuietLibraries.minaAtWarningUnlessConfigured();
@@ -136,6 +142,11 @@ public final class SshFront implements AutoCloseable {
     }
   }
 
+  /** How many SSH sessions have not logged in yet, over all addresses (see {@link Startups}). */
+  public int unauthenticated() {
+    return startups.unauthenticated();
+  }
+
   /** How many addresses SSH listens at now. */
   public synchronized int listening() {
     return listening.size();
@@ -152,9 +163,11 @@ public final class SshFront implements AutoCloseable {
   }
 
   private Server start(String firstIp) throws IOException {
-    Server s = (Server) ServerBuilder.builder().factory(Server::new).build();
+    Server s = (Server) ServerBuilder.builder().factory(() -> new Server()).build();
     s.setHost(firstIp);
     s.setPort(port);
+    s.addSessionListener(startups);
+    org.apache.sshd.core.CoreModuleProperties.AUTH_TIMEOUT.set(s, Startups.GRACE);
     s.setKeyPairProvider(
         new KeyPairProvider() {
           @Override
