@@ -115,6 +115,7 @@ public final class GlobalOptions {
       value = dev.ec2kit.Settings.profileValue(environment, profile, "output").orElse(null);
     }
     if (value == null || value.isBlank()) {
+      Output.asked(false);
       return fallback;
     }
     try {

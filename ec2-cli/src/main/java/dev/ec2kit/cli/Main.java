@@ -84,6 +84,7 @@ public final class Main {
             && Ec2Command.COMMANDS.containsKey(invoked)
             && AwsCli.awsLine(invoked, original);
     Output.awsLine(awsLine); // its --output table is the AWS CLI's
+    Output.asked(true); // until the settings fall back to the default
     if (awsLine
         && (args != original
             || !knowsAll(cl, invoked, args)

@@ -51,7 +51,9 @@ final class Output {
       GlobalOptions.Format format,
       java.util.function.UnaryOperator<Map<String, Object>> adjust) {
     String q = query;
-    boolean theirs = awsLine;
+    // the AWS CLI's table where the line is wholly the AWS CLI's and a table was asked for; a
+    // manual command's line (the same words) printing by default keeps the manual's table
+    boolean theirs = awsLine && asked;
     if (format == GlobalOptions.Format.table && q == null && !theirs) {
       return false; // the readable table, ours
     }
@@ -72,6 +74,12 @@ final class Output {
   }
 
   private static volatile boolean awsLine;
+  private static volatile boolean asked = true;
+
+  /** Whether the output format was asked for (--output, AWS_DEFAULT_OUTPUT, the profile). */
+  static void asked(boolean given) {
+    asked = given;
+  }
 
   /**
    * Whether this command line is wholly the AWS CLI's (its arguments the operation's): its table is

@@ -310,6 +310,8 @@ class CliJsonParityTest {
     both.same(List.of("stop-instances", i1), List.of("stop-instances", "--instance-ids", i2));
     cli.ok("wait-for-instances", i1, i2, "--state", "stopped");
     both.same(List.of("start-instances", i1), List.of("start-instances", "--instance-ids", i2));
+    // a sandboxed instance is pending until it has booted: both running before the terminate
+    cli.ok("wait-for-instances", i1, i2, "--state", "running");
     both.same(
         List.of("terminate-instances", i1), List.of("terminate-instances", "--instance-ids", i2));
     cli.ok("wait-for-instances", i1, i2, "--state", "terminated");

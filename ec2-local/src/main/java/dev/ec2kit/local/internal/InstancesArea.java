@@ -375,6 +375,11 @@ public final class InstancesArea {
 
   private String stopInstances(Call call) {
     RegionState state = world.state(call);
+    // a stop here never waits on the system inside (its sandbox is killed at once): Force changes
+    // nothing; hibernation and skipping the OS shutdown are not emulated
+    call.bool("Force");
+    Networks.unsupported(
+        call, "hibernation and skipping the OS shutdown", "Hibernate", "SkipOsShutdown");
     for (String id : requiredIds(call)) {
       InstanceRecord r = state.instances.get(id);
       if (r != null && r.disableApiStop && r.state == InstanceState.RUNNING) {

@@ -13,10 +13,11 @@ import org.apache.sshd.server.session.SessionFactory;
 
 /**
  * OpenSSH's MaxStartups (10:30:100) and LoginGraceTime for the SSH front: the sessions not yet
- * logged in, over all instances' addresses. Past {@value #START} of them a new connection is closed
- * as it is accepted (before the version line or any key exchange) with a chance rising from {@value
- * #RATE}% to 100% at {@value #FULL}; a session that has not logged in within {@link #GRACE} is
- * closed. Connections that start a key exchange and give up thus cannot keep the front's few
+ * logged in, counted per instance address, as each instance is a host with its own sshd (a fleet
+ * logged into at once is twenty hosts, not one). Past {@value #START} of them a new connection is
+ * closed as it is accepted (before the version line or any key exchange) with a chance rising from
+ * {@value #RATE}% to 100% at {@value #FULL}; a session that has not logged in within {@link #GRACE}
+ * is closed. Connections that start a key exchange and give up thus cannot keep the front's few
  * threads from the clients that log in.
  */
 final class Startups implements SessionListener {
@@ -32,11 +33,21 @@ final class Startups implements SessionListener {
   /** How long a session may take to log in (OpenSSH's LoginGraceTime is 120 s; 30 s here). */
   static final Duration GRACE = Duration.ofSeconds(30);
 
-  private final Set<Session> unauthenticated = ConcurrentHashMap.newKeySet();
+  private final java.util.Map<java.net.SocketAddress, Set<Session>> unauthenticated =
+      new ConcurrentHashMap<>();
 
-  /** How many sessions have not logged in yet (nor ended). */
+  /** How many sessions have not logged in yet (nor ended), over every address. */
   int unauthenticated() {
-    return unauthenticated.size();
+    return unauthenticated.values().stream().mapToInt(Set::size).sum();
+  }
+
+  /** The sessions not yet logged in at the instance address {@code local}. */
+  private Set<Session> at(java.net.SocketAddress local) {
+    return unauthenticated.computeIfAbsent(local, k -> ConcurrentHashMap.newKeySet());
+  }
+
+  private Set<Session> of(Session session) {
+    return at(session.getIoSession().getLocalAddress());
   }
 
   /** Whether a new connection may start, given {@code n} sessions not yet logged in. */
@@ -59,7 +70,7 @@ final class Startups implements SessionListener {
     return new SessionFactory(server) {
       @Override
       public void sessionCreated(IoSession io) throws Exception {
-        if (admits(unauthenticated.size(), ThreadLocalRandom.current().nextInt(100))) {
+        if (admits(at(io.getLocalAddress()).size(), ThreadLocalRandom.current().nextInt(100))) {
           super.sessionCreated(io);
         } else {
           io.close(true);
@@ -77,13 +88,13 @@ final class Startups implements SessionListener {
 
   @Override
   public void sessionCreated(Session session) {
-    unauthenticated.add(session);
+    of(session).add(session);
   }
 
   @Override
   public void sessionEvent(Session session, Event event) {
     if (event == Event.Authenticated) {
-      unauthenticated.remove(session);
+      of(session).remove(session);
     }
   }
 
@@ -98,6 +109,6 @@ final class Startups implements SessionListener {
 
   @Override
   public void sessionClosed(Session session) {
-    unauthenticated.remove(session);
+    of(session).remove(session);
   }
 }
