@@ -67,13 +67,8 @@ public final class Ec2Local implements AutoCloseable {
 
   private Ec2Local(Builder b) {
     this.host = b.host;
-    this.keys = new LinkedHashMap<>(b.keys);
     List<IdentityServices.Trust> trust = new ArrayList<>(b.trust);
-    if (keys.isEmpty()) {
-      keys.put(DEFAULT_ACCESS_KEY, new SignatureVerifier.Key("test", DEFAULT_ACCOUNT));
-      // its only key is public: anyone may sign as anyone, so roles trust every account, as moto's
-      trust.add(IdentityServices.Trust.ANY);
-    }
+    this.keys = Emulator.keysOrTest(b.keys, trust, DEFAULT_ACCESS_KEY, DEFAULT_ACCOUNT);
     this.maxInstances = b.maxInstances > 0 ? b.maxInstances : Emulator.defaultMaxInstances(b.ssh);
     this.settings =
         new Emulator.Settings(

@@ -19,6 +19,24 @@ import java.util.Map;
  */
 public final class Emulator implements AutoCloseable {
   /** What an emulator is built with (see {@link dev.ec2kit.local.Ec2Local.Builder}). */
+  /**
+   * The keys given, or else the public test key alone ({@code accessKey}, secret {@code test}, of
+   * {@code account}): anyone may then sign as anyone, so every account's roles trust every account
+   * (added to {@code trust}), as moto's do.
+   */
+  public static Map<String, SignatureVerifier.Key> keysOrTest(
+      Map<String, SignatureVerifier.Key> given,
+      List<IdentityServices.Trust> trust,
+      String accessKey,
+      String account) {
+    Map<String, SignatureVerifier.Key> keys = new java.util.LinkedHashMap<>(given);
+    if (keys.isEmpty()) {
+      keys.put(accessKey, new SignatureVerifier.Key("test", account));
+      trust.add(IdentityServices.Trust.ANY);
+    }
+    return keys;
+  }
+
   public record Settings(
       String host,
       int port,
