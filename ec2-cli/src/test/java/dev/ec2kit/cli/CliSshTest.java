@@ -47,6 +47,8 @@ class CliSshTest {
             ami,
             "--key-name",
             keyName,
+            "--wait", // a sandboxed instance is pending until it has booted; ssh/scp pick running
+            // ones
             "--query",
             "Instances[0].InstanceId",
             "--output",
