@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -72,8 +70,8 @@ public final class Sandboxes implements AutoCloseable {
   /** Each instance's latest boot that was halted, until its processes are gone. */
   private final Map<String, Machine> halted = new ConcurrentHashMap<>();
 
-  /** The end of each instance's line of work: what was last asked of its sandbox and disk. */
-  private final Map<String, CompletableFuture<Void>> work = new ConcurrentHashMap<>();
+  /** Each instance's line of work: what was asked of its sandbox and disk, in order. */
+  private final WorkLines work = new WorkLines();
 
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final AtomicLong generations = new AtomicLong();
@@ -83,8 +81,8 @@ public final class Sandboxes implements AutoCloseable {
   private volatile boolean closed;
   private final boolean keep;
 
-  /** Without sandboxes, where instances' power commands go (null where they cannot be had). */
-  private final DirectoryPower power;
+  /** Without sandboxes, the instances' directories' own parts (null with sandboxes). */
+  private final DirectoryMode directories;
 
   private Sandboxes(Path root, String unavailable, boolean keep) {
     this.root = root;
@@ -94,11 +92,13 @@ public final class Sandboxes implements AutoCloseable {
     boolean on = unavailable == null;
     this.pools = on ? Pools.create() : null;
     this.limits = on ? Limits.probe() : null;
-    this.power =
+    this.directories =
         on
             ? null
-            : DirectoryPower.start(
-                root, (id, reboot) -> listener.ended(id, reboot, generation(id)));
+            : new DirectoryMode(
+                root,
+                unavailable,
+                (id, reboot, generation) -> listener.ended(id, reboot, generation));
   }
 
   /** Who hears of instances powering off or rebooting from inside. */
@@ -153,13 +153,7 @@ public final class Sandboxes implements AutoCloseable {
    */
   public String startupNote() {
     if (!enabled()) {
-      return "ec2-local: instances are NOT sandboxed ("
-          + unavailable
-          + "): commands over SSH run on this machine as "
-          + System.getProperty("user.name")
-          + ", each instance in a directory of its own; this is not isolation; EBS volumes are"
-          + " not block devices in them"
-          + (power == null ? DirectoryPower.unavailable() : "");
+      return directories.startupNote();
     }
     boolean complete = true;
     StringBuilder s =
@@ -193,10 +187,7 @@ public final class Sandboxes implements AutoCloseable {
   /** The line each instance's console output carries about what it is. */
   public String consoleNote() {
     if (!enabled()) {
-      return "ec2-local: this instance is NOT sandboxed ("
-          + unavailable
-          + "): commands over SSH run on the emulator's machine, in a directory of its own;"
-          + " EBS volumes are not block devices in it";
+      return directories.consoleNote();
     }
     return "ec2-local: this instance is a sandbox (namespaces, overlayfs root"
         + (limits.missing() == null
@@ -219,7 +210,7 @@ public final class Sandboxes implements AutoCloseable {
    * DirectoryPower}), then a login's directories.
    */
   public String directoryPath(String instanceId) {
-    return power == null ? PATH : power.path(safe(instanceId)) + ":" + PATH;
+    return directories == null ? PATH : directories.path(safe(instanceId));
   }
 
   /** An instance's directory: its home without sandboxes, its writable layer's parent with them. */
@@ -238,20 +229,22 @@ public final class Sandboxes implements AutoCloseable {
       long generation = generations.incrementAndGet();
       if (!enabled() || closed) {
         machines.remove(id);
-        directoryGenerations.put(id, generation);
+        if (directories != null) {
+          directories.booted(id, generation);
+        }
         return;
       }
       Machine old = machines.get(id);
       if (old != null) {
         old.halt();
         halted.put(id, old);
-        thenOrNow(id, old::kill, pools.boots());
+        work.thenOrNow(id, old::kill, pools.boots());
       }
       Console console = consoles.computeIfAbsent(id, k -> new Console());
       Machine m = new Machine(g, generation, userDataBytes, console);
       m.onUp(s -> blockDevices.up(id, s));
       machines.put(id, m);
-      then(
+      work.then(
           id,
           () -> {
             Limits.Group group = limits.group(id, g.memoryMib(), g.vcpus());
@@ -270,12 +263,13 @@ public final class Sandboxes implements AutoCloseable {
     }
   }
 
-  private final Map<String, Long> directoryGenerations = new ConcurrentHashMap<>();
-
   /** The generation of an instance's latest boot (0 before its first). */
   private long generation(String instanceId) {
     Machine m = machines.get(instanceId);
-    return m != null ? m.generation : directoryGenerations.getOrDefault(instanceId, 0L);
+    if (m != null) {
+      return m.generation;
+    }
+    return directories == null ? 0 : directories.generation(instanceId);
   }
 
   /**
@@ -382,21 +376,20 @@ public final class Sandboxes implements AutoCloseable {
       if (m != null) {
         m.halt();
         halted.put(instanceId, m);
-        thenOrNow(instanceId, m::kill, enabled() ? pools.boots() : Runnable::run);
+        work.thenOrNow(instanceId, m::kill, enabled() ? pools.boots() : Runnable::run);
       }
       blockDevices.down(instanceId, discard);
       if (discard) {
         consoles.remove(instanceId);
-        directoryGenerations.remove(instanceId);
-        thenOrNow(
+        work.thenOrNow(
             instanceId,
             () -> {
               if (limits != null) {
                 limits.remove(instanceId);
               }
               deleteTree(directory(instanceId));
-              if (power != null) {
-                power.forget(safe(instanceId));
+              if (directories != null) {
+                directories.forget(safe(instanceId));
               }
               if (m != null) {
                 halted.remove(instanceId, m);
@@ -420,7 +413,7 @@ public final class Sandboxes implements AutoCloseable {
     CompletableFuture<Void> done = new CompletableFuture<>();
     synchronized (lock(instanceId)) {
       Machine m = machines.get(instanceId);
-      then(
+      work.then(
           instanceId,
           () -> {
             Sandbox live = m == null ? null : m.sandbox();
@@ -454,39 +447,6 @@ public final class Sandboxes implements AutoCloseable {
     return (int) machines.values().stream().filter(Machine::alive).count();
   }
 
-  /**
-   * {@link #then}, except that with nothing under way for the instance {@code task} (a kill, which
-   * takes milliseconds, or a removal) runs at once, so an instance whose sandbox is idle is stopped
-   * or gone when the call that asked for it answers.
-   */
-  private void thenOrNow(String instanceId, Runnable task, Executor executor) {
-    CompletableFuture<Void> last = work.get(instanceId);
-    if (last != null && !last.isDone()) {
-      then(instanceId, task, executor);
-      return;
-    }
-    try {
-      task.run();
-      work.put(instanceId, CompletableFuture.completedFuture(null));
-    } catch (RuntimeException e) {
-      work.put(instanceId, CompletableFuture.failedFuture(e));
-    }
-  }
-
-  /** Appends {@code task} to the instance's line of work, run on {@code executor} in its turn. */
-  private void then(String instanceId, Runnable task, Executor executor) {
-    CompletableFuture<Void> last =
-        work.getOrDefault(instanceId, CompletableFuture.completedFuture(null));
-    work.put(
-        instanceId,
-        last.handleAsync(
-            (v, e) -> {
-              task.run();
-              return null;
-            },
-            executor));
-  }
-
   Object lock(String key) {
     return locks.computeIfAbsent(key, k -> new Object());
   }
@@ -505,17 +465,10 @@ public final class Sandboxes implements AutoCloseable {
     for (String id : List.copyOf(machines.keySet())) {
       halt(id, false);
     }
-    try {
-      CompletableFuture.allOf(work.values().toArray(CompletableFuture[]::new))
-          .get(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      // what is left is killed with the threads below
-    }
+    work.awaitAll(60); // what is left then is killed with the threads below
     blockDevices.close();
-    if (power != null) {
-      power.close();
+    if (directories != null) {
+      directories.close();
     }
     if (pools != null) {
       pools.shutdown();
