@@ -67,6 +67,9 @@ public final class Sandboxes implements AutoCloseable {
   /** EBS volumes' data and their block devices inside instances. */
   private final BlockDevices blockDevices;
 
+  /** What an instance's stop or termination left to do, while it is under way. */
+  private final Map<String, CompletableFuture<Void>> ending = new ConcurrentHashMap<>();
+
   /** Each instance's latest boot that was halted, until its processes are gone. */
   private final Map<String, Machine> halted = new ConcurrentHashMap<>();
 
@@ -238,7 +241,7 @@ public final class Sandboxes implements AutoCloseable {
       if (old != null) {
         old.halt();
         halted.put(id, old);
-        work.thenOrNow(id, old::kill, pools.boots());
+        work.then(id, old::kill, pools.ends());
       }
       Console console = consoles.computeIfAbsent(id, k -> new Console());
       Machine m = new Machine(g, generation, userDataBytes, console);
@@ -310,11 +313,14 @@ public final class Sandboxes implements AutoCloseable {
   }
 
   /**
-   * Whether an instance that was halted (it stopped or terminated) has no process left, without
-   * waiting: a boot under way is cut short at its halt, a sandbox that was up is killed at once
-   * when nothing else is under way for it. Its disk's removal may still follow.
+   * Whether what an instance's halt (it stopped or terminated) asked for is done, without waiting:
+   * no process of it left, its loop devices released and, terminated, its cgroups and disk gone.
    */
   public boolean settled(String instanceId) {
+    CompletableFuture<Void> end = ending.get(instanceId);
+    if (end != null && !end.isDone()) {
+      return false;
+    }
     Machine m = halted.get(instanceId);
     return m == null || m.quiet();
   }
@@ -366,37 +372,55 @@ public final class Sandboxes implements AutoCloseable {
   }
 
   /**
-   * Ends an instance's sandbox (it stopped, rebooted or terminated) at once and kills it on its
-   * line of work; with {@code discard} (it terminated) its writable layer goes next. Without
-   * sandboxes, {@code discard} removes its directory.
+   * Ends an instance's sandbox (it stopped, rebooted or terminated): its processes are signalled at
+   * once, and what waits (their end, its block devices' release and, with {@code discard}, its
+   * cgroups and writable layer removed) follows on its line of work, on threads that end many
+   * instances side by side, never in the caller, which holds its region's lock; {@link #settled}
+   * says when that is done. Without sandboxes, {@code discard} removes its directory at once.
    */
   public void halt(String instanceId, boolean discard) {
     synchronized (lock(instanceId)) {
       Machine m = discard ? machines.remove(instanceId) : machines.get(instanceId);
+      if (discard) {
+        consoles.remove(instanceId);
+      }
+      if (!enabled()) {
+        blockDevices.down(instanceId, discard);
+        if (discard) {
+          deleteTree(directory(instanceId));
+          directories.forget(safe(instanceId));
+        }
+        return;
+      }
       if (m != null) {
         m.halt();
         halted.put(instanceId, m);
-        work.thenOrNow(instanceId, m::kill, enabled() ? pools.boots() : Runnable::run);
       }
-      blockDevices.down(instanceId, discard);
-      if (discard) {
-        consoles.remove(instanceId);
-        work.thenOrNow(
-            instanceId,
-            () -> {
-              if (limits != null) {
-                limits.remove(instanceId);
-              }
-              deleteTree(directory(instanceId));
-              if (directories != null) {
-                directories.forget(safe(instanceId));
-              }
-              if (m != null) {
-                halted.remove(instanceId, m);
-              }
-            },
-            enabled() ? pools.boots() : Runnable::run);
-      }
+      CompletableFuture<Void> end =
+          work.then(
+              instanceId,
+              () -> {
+                if (m != null) {
+                  m.kill();
+                }
+                blockDevices.down(instanceId, discard);
+                if (discard) {
+                  limits.remove(instanceId);
+                  deleteTree(directory(instanceId));
+                  if (m != null) {
+                    halted.remove(instanceId, m);
+                  }
+                }
+              },
+              pools.ends());
+      ending.put(instanceId, end);
+      end.whenComplete(
+          (v, e) -> {
+            ending.remove(instanceId, end);
+            if (discard) {
+              work.forget(instanceId, end);
+            }
+          });
     }
   }
 

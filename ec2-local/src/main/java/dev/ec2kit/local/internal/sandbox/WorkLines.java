@@ -18,36 +18,26 @@ final class WorkLines {
   private final Map<String, CompletableFuture<Void>> ends = new ConcurrentHashMap<>();
 
   /**
-   * {@link #then}, except that with nothing under way for the instance {@code task} (a kill, which
-   * takes milliseconds, or a removal) runs at once, so an instance whose sandbox is idle is stopped
-   * or gone when the call that asked for it answers.
+   * Appends {@code task} to the instance's line of work, run on {@code executor} in its turn; the
+   * future ends with it.
    */
-  void thenOrNow(String instanceId, Runnable task, Executor executor) {
-    CompletableFuture<Void> last = ends.get(instanceId);
-    if (last != null && !last.isDone()) {
-      then(instanceId, task, executor);
-      return;
-    }
-    try {
-      task.run();
-      ends.put(instanceId, CompletableFuture.completedFuture(null));
-    } catch (RuntimeException e) {
-      ends.put(instanceId, CompletableFuture.failedFuture(e));
-    }
-  }
-
-  /** Appends {@code task} to the instance's line of work, run on {@code executor} in its turn. */
-  void then(String instanceId, Runnable task, Executor executor) {
+  CompletableFuture<Void> then(String instanceId, Runnable task, Executor executor) {
     CompletableFuture<Void> last =
         ends.getOrDefault(instanceId, CompletableFuture.completedFuture(null));
-    ends.put(
-        instanceId,
+    CompletableFuture<Void> next =
         last.handleAsync(
             (v, e) -> {
               task.run();
               return null;
             },
-            executor));
+            executor);
+    ends.put(instanceId, next);
+    return next;
+  }
+
+  /** Forgets an instance's line (it terminated) if {@code end} is still its end. */
+  void forget(String instanceId, CompletableFuture<Void> end) {
+    ends.remove(instanceId, end);
   }
 
   /** Waits, {@code seconds} at most, for every line to reach its end. */
