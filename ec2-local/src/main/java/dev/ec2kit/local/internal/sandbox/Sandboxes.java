@@ -82,6 +82,10 @@ public final class Sandboxes implements AutoCloseable {
   private final Limits limits;
   private volatile Listener listener = (id, reboot, generation) -> {};
   private volatile boolean closed;
+
+  /** Its close, run once: by its owner, or at the JVM's exit if its owner did not. */
+  private final ExitHook exitHook;
+
   private final boolean keep;
 
   /** Without sandboxes, the instances' directories' own parts (null with sandboxes). */
@@ -102,6 +106,7 @@ public final class Sandboxes implements AutoCloseable {
                 root,
                 unavailable,
                 (id, reboot, generation) -> listener.ended(id, reboot, generation));
+    this.exitHook = ExitHook.register(this::closeOnce);
   }
 
   /** Who hears of instances powering off or rebooting from inside. */
@@ -485,6 +490,10 @@ public final class Sandboxes implements AutoCloseable {
   /** Kills every sandbox and removes every instance's files (unless they are kept). */
   @Override
   public void close() {
+    exitHook.run();
+  }
+
+  private void closeOnce() {
     closed = true; // nothing boots after this
     for (String id : List.copyOf(machines.keySet())) {
       halt(id, false);
