@@ -25,12 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * is brought up to now.
  */
 public final class Sandboxes implements AutoCloseable {
-  private static final List<String> SFTP_SERVERS =
-      List.of(
-          "/usr/lib/openssh/sftp-server",
-          "/usr/libexec/openssh/sftp-server",
-          "/usr/lib/ssh/sftp-server");
-
   /** The directories of a login's PATH, which sudo's secure_path and user data have too. */
   static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -66,9 +60,6 @@ public final class Sandboxes implements AutoCloseable {
 
   /** EBS volumes' data and their block devices inside instances. */
   private final BlockDevices blockDevices;
-
-  /** What an instance's stop or termination left to do, while it is under way. */
-  private final Map<String, CompletableFuture<Void>> ending = new ConcurrentHashMap<>();
 
   /** Each instance's latest boot that was halted, until its processes are gone. */
   private final Map<String, Machine> halted = new ConcurrentHashMap<>();
@@ -135,13 +126,7 @@ public final class Sandboxes implements AutoCloseable {
     }
     if (why == null) {
       try {
-        Path shims = Files.createDirectories(root.resolve(".shims"));
-        for (Map.Entry<String, String> e : Shims.sandbox().entrySet()) {
-          Path f = shims.resolve(e.getKey());
-          Files.writeString(f, e.getValue());
-          Files.setPosixFilePermissions(
-              f, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
-        }
+        Shims.install(root.resolve(".shims"));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the sandboxes' programs", e);
       }
@@ -160,36 +145,7 @@ public final class Sandboxes implements AutoCloseable {
    * prints nothing then; {@code ec2 local} says it in its own start-up lines).
    */
   public String startupNote() {
-    if (!enabled()) {
-      return directories.startupNote();
-    }
-    boolean complete = true;
-    StringBuilder s =
-        new StringBuilder(
-            "ec2-local: instances are sandboxes: own mount, UTS, PID and IPC namespaces, an"
-                + " overlayfs root (this machine's programs read-only, a copy of /etc, a writable"
-                + " layer each), the image's user with sudo");
-    if (!Files.isExecutable(Path.of("/usr/bin/sudo"))) {
-      complete = false;
-      s.append(
-          "; sudo is not installed on this machine, so not in instances (apt-get install sudo)");
-    }
-    if (sftpServer() == null) {
-      complete = false;
-      s.append(
-          "; no sftp-server on this machine, so no sftp into instances (apt-get install"
-              + " openssh-sftp-server)");
-    }
-    if (limits.missing() != null) {
-      complete = false;
-      s.append("; ").append(limits.missing());
-    }
-    if (blockDevices.unavailable() != null) {
-      complete = false;
-      s.append("; EBS volumes attach in the API only, no block devices inside: ")
-          .append(blockDevices.unavailable());
-    }
-    return complete ? null : s.toString();
+    return enabled() ? Probe.missing(limits, blockDevices) : directories.startupNote();
   }
 
   /** The line each instance's console output carries about what it is. */
@@ -205,12 +161,7 @@ public final class Sandboxes implements AutoCloseable {
 
   /** The path of OpenSSH's sftp-server on this machine, which sandboxes see too, or null. */
   public String sftpServer() {
-    for (String s : SFTP_SERVERS) {
-      if (Files.isExecutable(Path.of(s))) {
-        return s;
-      }
-    }
-    return null;
+    return Probe.sftpServer();
   }
 
   /**
@@ -322,12 +273,8 @@ public final class Sandboxes implements AutoCloseable {
    * no process of it left, its loop devices released and, terminated, its cgroups and disk gone.
    */
   public boolean settled(String instanceId) {
-    CompletableFuture<Void> end = ending.get(instanceId);
-    if (end != null && !end.isDone()) {
-      return false;
-    }
     Machine m = halted.get(instanceId);
-    return m == null || m.quiet();
+    return work.ended(instanceId) && (m == null || m.quiet());
   }
 
   /**
@@ -401,31 +348,23 @@ public final class Sandboxes implements AutoCloseable {
         m.halt();
         halted.put(instanceId, m);
       }
-      CompletableFuture<Void> end =
-          work.then(
-              instanceId,
-              () -> {
-                if (m != null) {
-                  m.kill();
-                }
-                blockDevices.down(instanceId, discard);
-                if (discard) {
-                  limits.remove(instanceId);
-                  deleteTree(directory(instanceId));
-                  if (m != null) {
-                    halted.remove(instanceId, m);
-                  }
-                }
-              },
-              pools.ends());
-      ending.put(instanceId, end);
-      end.whenComplete(
-          (v, e) -> {
-            ending.remove(instanceId, end);
-            if (discard) {
-              work.forget(instanceId, end);
+      work.end(
+          instanceId,
+          () -> {
+            if (m != null) {
+              m.kill();
             }
-          });
+            blockDevices.down(instanceId, discard);
+            if (discard) {
+              limits.remove(instanceId);
+              deleteTree(directory(instanceId));
+              if (m != null) {
+                halted.remove(instanceId, m);
+              }
+            }
+          },
+          pools.ends(),
+          discard);
     }
   }
 

@@ -17,6 +17,9 @@ final class WorkLines {
   /** The end of each instance's line: what was last asked of it. */
   private final Map<String, CompletableFuture<Void>> ends = new ConcurrentHashMap<>();
 
+  /** Each instance's end (see {@link #end}) while it is under way. */
+  private final Map<String, CompletableFuture<Void>> ending = new ConcurrentHashMap<>();
+
   /**
    * Appends {@code task} to the instance's line of work, run on {@code executor} in its turn; the
    * future ends with it.
@@ -35,9 +38,26 @@ final class WorkLines {
     return next;
   }
 
-  /** Forgets an instance's line (it terminated) if {@code end} is still its end. */
-  void forget(String instanceId, CompletableFuture<Void> end) {
-    ends.remove(instanceId, end);
+  /**
+   * Appends an instance's end (what its stop or termination asks for) to its line, which {@link
+   * #ended} tells of; with {@code last} (it terminated) the line is forgotten once it is done.
+   */
+  void end(String instanceId, Runnable task, Executor executor, boolean last) {
+    CompletableFuture<Void> end = then(instanceId, task, executor);
+    ending.put(instanceId, end);
+    end.whenComplete(
+        (v, e) -> {
+          ending.remove(instanceId, end);
+          if (last) {
+            ends.remove(instanceId, end);
+          }
+        });
+  }
+
+  /** Whether the instance's latest end asked for is done (or none was asked for). */
+  boolean ended(String instanceId) {
+    CompletableFuture<Void> end = ending.get(instanceId);
+    return end == null || end.isDone();
   }
 
   /** Waits, {@code seconds} at most, for every line to reach its end. */
