@@ -68,25 +68,12 @@ public final class InstancesArea {
     Map<String, String> tags = settings.instanceTags;
     call.get("AdditionalInfo"); // "Reserved" in EC2's reference: taken, and changes nothing
     String token = call.nonEmpty("ClientToken");
-    Map<String, String> fingerprint = call.fingerprint();
     Instant now = call.now();
-    if (token != null && state.launches.containsKey(token)) {
-      RegionState.Launch earlier = state.launches.get(token);
-      if (!call.repeats(earlier.params())) {
-        throw Ec2Error.badRequest(
-            "IdempotentParameterMismatch",
-            "Client token '"
-                + token
-                + "' was already used for a RunInstances request with different parameters.");
-      }
-      List<InstanceRecord> same = new ArrayList<>();
-      for (String id : earlier.instanceIds()) {
-        InstanceRecord r = state.instances.get(id);
-        if (r != null) {
-          same.add(r);
-        }
-      }
-      return reservationResponse(call, state, earlier.reservationId(), same);
+    String earlier = state.madeBefore(call);
+    if (earlier != null) {
+      List<InstanceRecord> same =
+          state.instances.values().stream().filter(r -> earlier.equals(r.reservationId)).toList();
+      return reservationResponse(call, state, earlier, same);
     }
     ImageRecord image = ImagesArea.visible(world, state, imageId);
     if (!image.type.equals("machine")) {
@@ -215,12 +202,7 @@ public final class InstancesArea {
       }
       launched.add(r);
     }
-    if (token != null) {
-      state.launches.put(
-          token,
-          new RegionState.Launch(
-              fingerprint, reservationId, launched.stream().map(r -> r.id).toList()));
-    }
+    state.made(call, reservationId);
     return reservationResponse(call, state, reservationId, launched);
   }
 

@@ -46,20 +46,11 @@ final class NetworkAclRecord implements java.io.Serializable {
   /** Subnet id to association id. */
   final Map<String, String> associations = new LinkedHashMap<>();
 
-  /** The ClientToken it was made with, so a repeated CreateNetworkAcl answers it again. */
-  final String clientToken;
-
   NetworkAclRecord(String id, String vpcId, String ownerId, boolean isDefault) {
-    this(id, vpcId, ownerId, isDefault, null);
-  }
-
-  private NetworkAclRecord(
-      String id, String vpcId, String ownerId, boolean isDefault, String clientToken) {
     this.id = id;
     this.vpcId = vpcId;
     this.ownerId = ownerId;
     this.isDefault = isDefault;
-    this.clientToken = clientToken;
   }
 
   static NetworkAclRecord defaultFor(String id, String vpcId, String ownerId) {
@@ -72,8 +63,8 @@ final class NetworkAclRecord implements java.io.Serializable {
   }
 
   /** A new ACL of a VPC, as CreateNetworkAcl makes it: all traffic denied both ways. */
-  static NetworkAclRecord create(String id, String vpcId, String ownerId, String clientToken) {
-    NetworkAclRecord a = new NetworkAclRecord(id, vpcId, ownerId, false, clientToken);
+  static NetworkAclRecord create(String id, String vpcId, String ownerId) {
+    NetworkAclRecord a = new NetworkAclRecord(id, vpcId, ownerId, false);
     for (boolean egress : new boolean[] {true, false}) {
       a.entries.add(new Entry(FINAL_RULE, "-1", "deny", egress, "0.0.0.0/0"));
     }

@@ -40,20 +40,14 @@ final class NetworkAclsArea {
     Map<String, String> tags = InstancesArea.tags(call, "network-acl");
     String token = call.nonEmpty("ClientToken");
     call.checkDryRun(); // before the token: a dry run never answers with an earlier ACL
-    for (NetworkAclRecord earlier : state.networkAcls.values()) {
-      if (token != null && token.equals(earlier.clientToken)) {
-        if (!earlier.vpcId.equals(v.id)) {
-          throw Ec2Error.badRequest(
-              "IdempotentParameterMismatch",
-              "The client token " + token + " was used with other parameters.");
-        }
-        return created(call, earlier, token);
-      }
+    NetworkAclRecord earlier = state.networkAcls.get(state.madeBefore(call));
+    if (earlier != null) {
+      return created(call, earlier, token);
     }
-    NetworkAclRecord a =
-        NetworkAclRecord.create(ResourceIds.next("acl-"), v.id, state.accountId, token);
+    NetworkAclRecord a = NetworkAclRecord.create(ResourceIds.next("acl-"), v.id, state.accountId);
     a.tags.putAll(tags);
     state.networkAcls.put(a.id, a);
+    state.made(call, a.id);
     return created(call, a, token);
   }
 

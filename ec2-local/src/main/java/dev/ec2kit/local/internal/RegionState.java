@@ -10,10 +10,6 @@ import java.util.Map;
  * state.
  */
 public final class RegionState implements java.io.Serializable {
-  /** A remembered RunInstances: its parameters (without the token) and the reservation it made. */
-  record Launch(Map<String, String> params, String reservationId, List<String> instanceIds)
-      implements java.io.Serializable {}
-
   final String accountId;
   final String region;
   final Map<String, VpcRecord> vpcs = new LinkedHashMap<>();
@@ -39,17 +35,13 @@ public final class RegionState implements java.io.Serializable {
   final Map<String, ImageRecord> images =
       java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
-  final Map<String, Launch> launches = new LinkedHashMap<>();
   final Map<String, String> imageCopies = new LinkedHashMap<>();
 
   /**
-   * CreateVolume's client tokens: the call's parameters (without the token) and the volume made.
-   */
-  final Map<String, Map.Entry<Map<String, String>, String>> volumeTokens = new LinkedHashMap<>();
-
-  /**
-   * Client tokens of the creating actions that take one and keep it in no record of their own: per
-   * action and token, the call's parameters (without the token) and the id it made.
+   * Client tokens of the creating actions that take one (EC2's idempotency: the same token with the
+   * same parameters answers what the first call made; with others, IdempotentParameterMismatch):
+   * per action and token, the call's parameters (without the token) and the id it made (a
+   * reservation's for RunInstances).
    */
   private final Map<String, Map.Entry<Map<String, String>, String>> clientTokens =
       new LinkedHashMap<>();
@@ -68,7 +60,11 @@ public final class RegionState implements java.io.Serializable {
     if (!call.repeats(earlier.getKey())) {
       throw Ec2Error.badRequest(
           "IdempotentParameterMismatch",
-          "The client token " + token + " was used with other parameters.");
+          "Client token '"
+              + token
+              + "' was already used for a "
+              + call.action()
+              + " request with different parameters.");
     }
     return earlier.getValue();
   }

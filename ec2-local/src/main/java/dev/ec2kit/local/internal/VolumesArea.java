@@ -155,22 +155,11 @@ public final class VolumesArea {
 
   private String createVolume(Call call) {
     RegionState state = world.state(call);
-    String token = call.nonEmpty("ClientToken");
-    if (token != null && state.volumeTokens.containsKey(token)) {
-      var earlier = state.volumeTokens.get(token);
-      if (!call.repeats(earlier.getKey())) {
-        throw Ec2Error.badRequest(
-            "IdempotentParameterMismatch",
-            "Client token '"
-                + token
-                + "' was already used for a CreateVolume request with different parameters.");
-      }
-      VolumeRecord same = state.volumes.get(earlier.getValue());
-      if (same != null) {
-        Xml x = Xml.response(call.action(), call.requestId());
-        writeVolumeFields(x, same, call.now());
-        return x.finish();
-      }
+    VolumeRecord same = state.volumes.get(state.madeBefore(call));
+    if (same != null) {
+      Xml x = Xml.response(call.action(), call.requestId());
+      writeVolumeFields(x, same, call.now());
+      return x.finish();
     }
     String zone = call.required("AvailabilityZone");
     if (world.geography().zones(state.region).stream().noneMatch(z -> z.name().equals(zone))) {
@@ -226,10 +215,7 @@ public final class VolumesArea {
     v.tags.putAll(InstancesArea.tags(call, "volume"));
     state.volumes.put(v.id, v);
     world.blockDevices().created(v.id, size, snapshotId);
-    if (token != null) {
-      state.volumeTokens.put(
-          token, new java.util.AbstractMap.SimpleImmutableEntry<>(call.fingerprint(), v.id));
-    }
+    state.made(call, v.id);
     Xml x = Xml.response(call.action(), call.requestId());
     writeVolumeFields(x, v, now);
     return x.finish();

@@ -290,8 +290,9 @@ final class Machine {
   }
 
   /**
-   * Ends it at once: its sandbox killed if it is up, a boot under way cut short (its process
-   * killed, so its line of work goes on at once), one not begun never begun.
+   * Ends it at once, never waiting (the caller may hold its region's lock): its sandbox's processes
+   * signalled if it is up, a boot under way cut short (its process signalled, so its line of work
+   * goes on at once), one not begun never begun. {@link #kill} waits for their end.
    */
   void halt() {
     Sandbox s;
@@ -301,18 +302,11 @@ final class Machine {
       s = sandbox;
       p = sandbox == null ? booting : null;
     }
-    // killing takes milliseconds: done here, so the instance's processes are gone when the call
-    // that stopped or terminated it answers
     if (p != null) {
       p.destroyForcibly();
-      try {
-        p.waitFor(2, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
     if (s != null) {
-      s.kill();
+      s.signal();
     }
   }
 
@@ -333,11 +327,24 @@ final class Machine {
     }
   }
 
-  /** Kills its sandbox, if it came up (on its instance's line of work, after {@link #halt}). */
+  /**
+   * Kills its sandbox, if it came up, and waits for its boot's process and sandbox to end (on its
+   * instance's line of work, after {@link #halt}).
+   */
   void kill() {
     Sandbox s;
+    Process p;
     synchronized (this) {
       s = sandbox;
+      p = booting;
+    }
+    if (p != null) {
+      p.destroyForcibly();
+      try {
+        p.waitFor(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (s != null) {
       s.kill();

@@ -9,7 +9,57 @@ import java.util.concurrent.TimeUnit;
 
 /** What this machine offers, tried rather than assumed. */
 final class Probe {
+  private static final List<String> SFTP_SERVERS =
+      List.of(
+          "/usr/lib/openssh/sftp-server",
+          "/usr/libexec/openssh/sftp-server",
+          "/usr/lib/ssh/sftp-server");
+
   private Probe() {}
+
+  /**
+   * What sandboxes here lack, said once at start-up (sudo, sftp-server, cgroups, loop devices), or
+   * null when they have everything.
+   */
+  static String missing(Limits limits, BlockDevices blockDevices) {
+    boolean complete = true;
+    StringBuilder s =
+        new StringBuilder(
+            "ec2-local: instances are sandboxes: own mount, UTS, PID and IPC namespaces, an"
+                + " overlayfs root (this machine's programs read-only, a copy of /etc, a writable"
+                + " layer each), the image's user with sudo");
+    if (!Files.isExecutable(Path.of("/usr/bin/sudo"))) {
+      complete = false;
+      s.append(
+          "; sudo is not installed on this machine, so not in instances (apt-get install sudo)");
+    }
+    if (sftpServer() == null) {
+      complete = false;
+      s.append(
+          "; no sftp-server on this machine, so no sftp into instances (apt-get install"
+              + " openssh-sftp-server)");
+    }
+    if (limits.missing() != null) {
+      complete = false;
+      s.append("; ").append(limits.missing());
+    }
+    if (blockDevices.unavailable() != null) {
+      complete = false;
+      s.append("; EBS volumes attach in the API only, no block devices inside: ")
+          .append(blockDevices.unavailable());
+    }
+    return complete ? null : s.toString();
+  }
+
+  /** The path of OpenSSH's sftp-server on this machine, which sandboxes see too, or null. */
+  static String sftpServer() {
+    for (String s : SFTP_SERVERS) {
+      if (Files.isExecutable(Path.of(s))) {
+        return s;
+      }
+    }
+    return null;
+  }
 
   /** Why sandboxes cannot be had here, or null when they can. */
   static String unavailable(Path root) {

@@ -250,6 +250,18 @@ final class Sandbox {
     stop(unshare, init);
   }
 
+  /**
+   * Sends its init SIGKILL, which takes every process of its PID namespace with it, without waiting
+   * ({@link #kill} waits).
+   */
+  void signal() {
+    if (init != null) {
+      init.destroyForcibly();
+    } else {
+      unshare.destroyForcibly();
+    }
+  }
+
   private static void stop(Process unshare, ProcessHandle init) {
     // init first: unshare, its parent, reaps it at once and ends. Killed the other way round, init
     // is orphaned to this machine's PID 1, and some of those (a container's init) reap only about

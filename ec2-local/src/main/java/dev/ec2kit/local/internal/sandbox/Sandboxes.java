@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,12 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * is brought up to now.
  */
 public final class Sandboxes implements AutoCloseable {
-  private static final List<String> SFTP_SERVERS =
-      List.of(
-          "/usr/lib/openssh/sftp-server",
-          "/usr/libexec/openssh/sftp-server",
-          "/usr/lib/ssh/sftp-server");
-
   /** The directories of a login's PATH, which sudo's secure_path and user data have too. */
   static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -72,8 +64,8 @@ public final class Sandboxes implements AutoCloseable {
   /** Each instance's latest boot that was halted, until its processes are gone. */
   private final Map<String, Machine> halted = new ConcurrentHashMap<>();
 
-  /** The end of each instance's line of work: what was last asked of its sandbox and disk. */
-  private final Map<String, CompletableFuture<Void>> work = new ConcurrentHashMap<>();
+  /** Each instance's line of work: what was asked of its sandbox and disk, in order. */
+  private final WorkLines work = new WorkLines();
 
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final AtomicLong generations = new AtomicLong();
@@ -81,10 +73,14 @@ public final class Sandboxes implements AutoCloseable {
   private final Limits limits;
   private volatile Listener listener = (id, reboot, generation) -> {};
   private volatile boolean closed;
+
+  /** Its close, run once: by its owner, or at the JVM's exit if its owner did not. */
+  private final ExitHook exitHook;
+
   private final boolean keep;
 
-  /** Without sandboxes, where instances' power commands go (null where they cannot be had). */
-  private final DirectoryPower power;
+  /** Without sandboxes, the instances' directories' own parts (null with sandboxes). */
+  private final DirectoryMode directories;
 
   private Sandboxes(Path root, String unavailable, boolean keep) {
     this.root = root;
@@ -94,11 +90,14 @@ public final class Sandboxes implements AutoCloseable {
     boolean on = unavailable == null;
     this.pools = on ? Pools.create() : null;
     this.limits = on ? Limits.probe() : null;
-    this.power =
+    this.directories =
         on
             ? null
-            : DirectoryPower.start(
-                root, (id, reboot) -> listener.ended(id, reboot, generation(id)));
+            : new DirectoryMode(
+                root,
+                unavailable,
+                (id, reboot, generation) -> listener.ended(id, reboot, generation));
+    this.exitHook = ExitHook.register(this::closeOnce);
   }
 
   /** Who hears of instances powering off or rebooting from inside. */
@@ -127,13 +126,7 @@ public final class Sandboxes implements AutoCloseable {
     }
     if (why == null) {
       try {
-        Path shims = Files.createDirectories(root.resolve(".shims"));
-        for (Map.Entry<String, String> e : Shims.sandbox().entrySet()) {
-          Path f = shims.resolve(e.getKey());
-          Files.writeString(f, e.getValue());
-          Files.setPosixFilePermissions(
-              f, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
-        }
+        Shims.install(root.resolve(".shims"));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the sandboxes' programs", e);
       }
@@ -152,51 +145,13 @@ public final class Sandboxes implements AutoCloseable {
    * prints nothing then; {@code ec2 local} says it in its own start-up lines).
    */
   public String startupNote() {
-    if (!enabled()) {
-      return "ec2-local: instances are NOT sandboxed ("
-          + unavailable
-          + "): commands over SSH run on this machine as "
-          + System.getProperty("user.name")
-          + ", each instance in a directory of its own; this is not isolation; EBS volumes are"
-          + " not block devices in them"
-          + (power == null ? DirectoryPower.unavailable() : "");
-    }
-    boolean complete = true;
-    StringBuilder s =
-        new StringBuilder(
-            "ec2-local: instances are sandboxes: own mount, UTS, PID and IPC namespaces, an"
-                + " overlayfs root (this machine's programs read-only, a copy of /etc, a writable"
-                + " layer each), the image's user with sudo");
-    if (!Files.isExecutable(Path.of("/usr/bin/sudo"))) {
-      complete = false;
-      s.append(
-          "; sudo is not installed on this machine, so not in instances (apt-get install sudo)");
-    }
-    if (sftpServer() == null) {
-      complete = false;
-      s.append(
-          "; no sftp-server on this machine, so no sftp into instances (apt-get install"
-              + " openssh-sftp-server)");
-    }
-    if (limits.missing() != null) {
-      complete = false;
-      s.append("; ").append(limits.missing());
-    }
-    if (blockDevices.unavailable() != null) {
-      complete = false;
-      s.append("; EBS volumes attach in the API only, no block devices inside: ")
-          .append(blockDevices.unavailable());
-    }
-    return complete ? null : s.toString();
+    return enabled() ? Probe.missing(limits, blockDevices) : directories.startupNote();
   }
 
   /** The line each instance's console output carries about what it is. */
   public String consoleNote() {
     if (!enabled()) {
-      return "ec2-local: this instance is NOT sandboxed ("
-          + unavailable
-          + "): commands over SSH run on the emulator's machine, in a directory of its own;"
-          + " EBS volumes are not block devices in it";
+      return directories.consoleNote();
     }
     return "ec2-local: this instance is a sandbox (namespaces, overlayfs root"
         + (limits.missing() == null
@@ -206,12 +161,7 @@ public final class Sandboxes implements AutoCloseable {
 
   /** The path of OpenSSH's sftp-server on this machine, which sandboxes see too, or null. */
   public String sftpServer() {
-    for (String s : SFTP_SERVERS) {
-      if (Files.isExecutable(Path.of(s))) {
-        return s;
-      }
-    }
-    return null;
+    return Probe.sftpServer();
   }
 
   /**
@@ -219,7 +169,7 @@ public final class Sandboxes implements AutoCloseable {
    * DirectoryPower}), then a login's directories.
    */
   public String directoryPath(String instanceId) {
-    return power == null ? PATH : power.path(safe(instanceId)) + ":" + PATH;
+    return directories == null ? PATH : directories.path(safe(instanceId));
   }
 
   /** An instance's directory: its home without sandboxes, its writable layer's parent with them. */
@@ -238,20 +188,22 @@ public final class Sandboxes implements AutoCloseable {
       long generation = generations.incrementAndGet();
       if (!enabled() || closed) {
         machines.remove(id);
-        directoryGenerations.put(id, generation);
+        if (directories != null) {
+          directories.booted(id, generation);
+        }
         return;
       }
       Machine old = machines.get(id);
       if (old != null) {
         old.halt();
         halted.put(id, old);
-        thenOrNow(id, old::kill, pools.boots());
+        work.then(id, old::kill, pools.ends());
       }
       Console console = consoles.computeIfAbsent(id, k -> new Console());
       Machine m = new Machine(g, generation, userDataBytes, console);
       m.onUp(s -> blockDevices.up(id, s));
       machines.put(id, m);
-      then(
+      work.then(
           id,
           () -> {
             Limits.Group group = limits.group(id, g.memoryMib(), g.vcpus());
@@ -270,12 +222,13 @@ public final class Sandboxes implements AutoCloseable {
     }
   }
 
-  private final Map<String, Long> directoryGenerations = new ConcurrentHashMap<>();
-
   /** The generation of an instance's latest boot (0 before its first). */
   private long generation(String instanceId) {
     Machine m = machines.get(instanceId);
-    return m != null ? m.generation : directoryGenerations.getOrDefault(instanceId, 0L);
+    if (m != null) {
+      return m.generation;
+    }
+    return directories == null ? 0 : directories.generation(instanceId);
   }
 
   /**
@@ -316,13 +269,12 @@ public final class Sandboxes implements AutoCloseable {
   }
 
   /**
-   * Whether an instance that was halted (it stopped or terminated) has no process left, without
-   * waiting: a boot under way is cut short at its halt, a sandbox that was up is killed at once
-   * when nothing else is under way for it. Its disk's removal may still follow.
+   * Whether what an instance's halt (it stopped or terminated) asked for is done, without waiting:
+   * no process of it left, its loop devices released and, terminated, its cgroups and disk gone.
    */
   public boolean settled(String instanceId) {
     Machine m = halted.get(instanceId);
-    return m == null || m.quiet();
+    return work.ended(instanceId) && (m == null || m.quiet());
   }
 
   /**
@@ -372,38 +324,47 @@ public final class Sandboxes implements AutoCloseable {
   }
 
   /**
-   * Ends an instance's sandbox (it stopped, rebooted or terminated) at once and kills it on its
-   * line of work; with {@code discard} (it terminated) its writable layer goes next. Without
-   * sandboxes, {@code discard} removes its directory.
+   * Ends an instance's sandbox (it stopped, rebooted or terminated): its processes are signalled at
+   * once, and what waits (their end, its block devices' release and, with {@code discard}, its
+   * cgroups and writable layer removed) follows on its line of work, on threads that end many
+   * instances side by side, never in the caller, which holds its region's lock; {@link #settled}
+   * says when that is done. Without sandboxes, {@code discard} removes its directory at once.
    */
   public void halt(String instanceId, boolean discard) {
     synchronized (lock(instanceId)) {
       Machine m = discard ? machines.remove(instanceId) : machines.get(instanceId);
+      if (discard) {
+        consoles.remove(instanceId);
+      }
+      if (!enabled()) {
+        blockDevices.down(instanceId, discard);
+        if (discard) {
+          deleteTree(directory(instanceId));
+          directories.forget(safe(instanceId));
+        }
+        return;
+      }
       if (m != null) {
         m.halt();
         halted.put(instanceId, m);
-        thenOrNow(instanceId, m::kill, enabled() ? pools.boots() : Runnable::run);
       }
-      blockDevices.down(instanceId, discard);
-      if (discard) {
-        consoles.remove(instanceId);
-        directoryGenerations.remove(instanceId);
-        thenOrNow(
-            instanceId,
-            () -> {
-              if (limits != null) {
-                limits.remove(instanceId);
-              }
+      work.end(
+          instanceId,
+          () -> {
+            if (m != null) {
+              m.kill();
+            }
+            blockDevices.down(instanceId, discard);
+            if (discard) {
+              limits.remove(instanceId);
               deleteTree(directory(instanceId));
-              if (power != null) {
-                power.forget(safe(instanceId));
-              }
               if (m != null) {
                 halted.remove(instanceId, m);
               }
-            },
-            enabled() ? pools.boots() : Runnable::run);
-      }
+            }
+          },
+          pools.ends(),
+          discard);
     }
   }
 
@@ -420,7 +381,7 @@ public final class Sandboxes implements AutoCloseable {
     CompletableFuture<Void> done = new CompletableFuture<>();
     synchronized (lock(instanceId)) {
       Machine m = machines.get(instanceId);
-      then(
+      work.then(
           instanceId,
           () -> {
             Sandbox live = m == null ? null : m.sandbox();
@@ -454,39 +415,6 @@ public final class Sandboxes implements AutoCloseable {
     return (int) machines.values().stream().filter(Machine::alive).count();
   }
 
-  /**
-   * {@link #then}, except that with nothing under way for the instance {@code task} (a kill, which
-   * takes milliseconds, or a removal) runs at once, so an instance whose sandbox is idle is stopped
-   * or gone when the call that asked for it answers.
-   */
-  private void thenOrNow(String instanceId, Runnable task, Executor executor) {
-    CompletableFuture<Void> last = work.get(instanceId);
-    if (last != null && !last.isDone()) {
-      then(instanceId, task, executor);
-      return;
-    }
-    try {
-      task.run();
-      work.put(instanceId, CompletableFuture.completedFuture(null));
-    } catch (RuntimeException e) {
-      work.put(instanceId, CompletableFuture.failedFuture(e));
-    }
-  }
-
-  /** Appends {@code task} to the instance's line of work, run on {@code executor} in its turn. */
-  private void then(String instanceId, Runnable task, Executor executor) {
-    CompletableFuture<Void> last =
-        work.getOrDefault(instanceId, CompletableFuture.completedFuture(null));
-    work.put(
-        instanceId,
-        last.handleAsync(
-            (v, e) -> {
-              task.run();
-              return null;
-            },
-            executor));
-  }
-
   Object lock(String key) {
     return locks.computeIfAbsent(key, k -> new Object());
   }
@@ -501,21 +429,18 @@ public final class Sandboxes implements AutoCloseable {
   /** Kills every sandbox and removes every instance's files (unless they are kept). */
   @Override
   public void close() {
+    exitHook.run();
+  }
+
+  private void closeOnce() {
     closed = true; // nothing boots after this
     for (String id : List.copyOf(machines.keySet())) {
       halt(id, false);
     }
-    try {
-      CompletableFuture.allOf(work.values().toArray(CompletableFuture[]::new))
-          .get(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      // what is left is killed with the threads below
-    }
+    work.awaitAll(60); // what is left then is killed with the threads below
     blockDevices.close();
-    if (power != null) {
-      power.close();
+    if (directories != null) {
+      directories.close();
     }
     if (pools != null) {
       pools.shutdown();

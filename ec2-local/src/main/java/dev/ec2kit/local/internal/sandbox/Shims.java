@@ -148,6 +148,17 @@ final class Shims {
       exec "$real" "$@"
       """;
 
+  /** Writes a sandbox's programs into {@code dir}, read-only. */
+  static void install(java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(dir);
+    for (Map.Entry<String, String> e : sandbox().entrySet()) {
+      java.nio.file.Path f = dir.resolve(e.getKey());
+      java.nio.file.Files.writeString(f, e.getValue());
+      java.nio.file.Files.setPosixFilePermissions(
+          f, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+    }
+  }
+
   /** A sandbox's programs by name. */
   static Map<String, String> sandbox() {
     Map<String, String> out = new LinkedHashMap<>();
