@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * second); {@code ./ec2} runs as the process users run. Every difference is listed in {@code
  * target/aws-cli-parity.md} and in the failure; none is skipped.
  */
+@Order(1)
 class AwsCliParityIT {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final String REGION = "eu-west-1";
@@ -68,6 +71,11 @@ class AwsCliParityIT {
   private static final Duration EC2_TIMEOUT = Duration.ofSeconds(30);
 
   record Run(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void ready() throws Exception {
+    Ec2Script.ready();
+  }
 
   @Test
   void the_aws_clis_command_lines_print_the_same_with_ec2(@TempDir Path dir) throws Exception {

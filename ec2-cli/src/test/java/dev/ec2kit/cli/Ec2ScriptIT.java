@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's path, as processes: {@code ./ec2 local} prints its exports; with them, {@code ./ec2}
  * and Debian's AWS CLI both list the regions, and both fail with AuthFailure on a wrong secret.
  */
+@Order(3)
 class Ec2ScriptIT {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static Process local;
@@ -27,6 +29,7 @@ class Ec2ScriptIT {
 
   @BeforeAll
   static void startLocal() throws Exception {
+    Ec2Script.ready();
     local =
         // instances pending (and the like) for a second, not three: the transcripts wait for them
         new ProcessBuilder(

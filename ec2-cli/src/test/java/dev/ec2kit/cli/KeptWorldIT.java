@@ -31,6 +31,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,12 +42,18 @@ import org.junit.jupiter.api.io.TempDir;
  * ClientToken retried gives its instance), its disk and host key kept, and stop and start still
  * work.
  */
+@Order(2)
 class KeptWorldIT {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final int LAUNCHES = 100;
 
   @TempDir Path dir;
   final List<Process> started = new ArrayList<>();
+
+  @BeforeAll
+  static void ready() throws Exception {
+    Ec2Script.ready();
+  }
 
   /** What the emulators printed after their exports, shown when the test ends. */
   final StringBuffer output = new StringBuffer();

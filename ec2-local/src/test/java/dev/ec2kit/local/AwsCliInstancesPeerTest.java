@@ -12,9 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** Debian's AWS CLI drives the emulator through images and the instance lifecycle. */
+@Order(9)
 class AwsCliInstancesPeerTest {
   static Ec2Local local;
   static String ami;

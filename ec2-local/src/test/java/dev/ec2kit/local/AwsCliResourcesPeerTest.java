@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Debian's AWS CLI drives the emulator through the manual's sections 6.0 to 9.0. */
+@Order(2)
 class AwsCliResourcesPeerTest {
   static Ec2Local local;
   static String ami;

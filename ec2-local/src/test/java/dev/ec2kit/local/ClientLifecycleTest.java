@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * An {@link Ec2} is closed like any resource: the threads and connections of the transport it made
  * end, calls after close fail plainly, clients made from it share it, and a transport it was given
  * stays its owner's.
  */
+@Isolated
 @ExtendWith(Ec2LocalExtension.class)
 class ClientLifecycleTest {
   /** The live threads of java.net.http clients (ours are named ec2kit-http-N-M). */

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * retried into exactly one result each; calls that do not are never sent twice, and a lost answer
  * is the clear may-have-taken-effect error. Nothing duplicated, nothing lost.
  */
+@Order(8)
 class FaultedCallsTest {
   private static final int N = 1000;
   private static final String FAULTS =

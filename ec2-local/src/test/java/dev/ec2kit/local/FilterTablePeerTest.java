@@ -6,6 +6,7 @@ import dev.ec2kit.internal.credentials.Json;
 import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * nothing for the field, even {@code *} finds nothing. A name the model does not document is
  * refused with InvalidParameterValue. One python process for all of them.
  */
+@Order(6)
 @ExtendWith(Ec2LocalExtension.class)
 class FilterTablePeerTest {
   @Test

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * made, SSH listens exactly while an instance is pending or running, and terminated instances are
  * capped in number.
  */
+@Order(7)
 class LimitsTest {
   private static Ec2 client(Ec2Local local, String region) {
     return Ec2.builder().identity(local.identity(region)).retryPolicy(RetryPolicy.none()).build();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Root inside a sandbox controls every file of its root: {@code /etc/ld.so.preload}, the loader
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the capabilities of every process that loads it; none may hold {@code sys_admin} or {@code
  * mknod}.
  */
+@Isolated
 class SandboxEscapeTest {
   private static final long SYS_ADMIN = 1L << 21;
   private static final long MKNOD = 1L << 27;

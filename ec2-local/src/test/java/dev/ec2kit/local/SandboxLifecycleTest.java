@@ -14,12 +14,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A sandboxed instance's life as EC2 shows it: pending until its sandbox is up (no call waits for a
  * boot), its console the last 64 KB over all its boots, and its memory, processes and CPU bounded
  * by its type through this machine's cgroups.
  */
+@ResourceLock("sandboxed instances")
 class SandboxLifecycleTest {
   @TempDir static Path dir;
   static SshFleet fleet;

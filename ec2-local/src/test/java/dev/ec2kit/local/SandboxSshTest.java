@@ -17,8 +17,10 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Emulated instances as sandboxes, seen over real SSH with OpenSSH's client as the image's user:
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SandboxMode#ON}): where this machine cannot have them (not root, no namespaces), the emulator
  * refuses to start and this test fails saying why.
  */
+@ResourceLock("sandboxed instances")
+@Order(3)
 class SandboxSshTest {
   @TempDir static Path dir;
   static SshFleet fleet;

@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * EBS volumes as block devices in sandboxed instances, over real SSH with OpenSSH's client as the
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * not have are refused; no loop device outlives its use. Sandboxes are required ({@link
  * SandboxMode#ON}); where this machine has no loop devices, this test fails saying so.
  */
+@ResourceLock("sandboxed instances")
+@Order(10)
 class SandboxVolumesTest {
   @TempDir static Path dir;
   static SshFleet fleet;

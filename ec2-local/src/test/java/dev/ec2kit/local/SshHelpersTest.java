@@ -27,10 +27,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The SSH helpers, OpenSSH's ssh and scp, against emulated instances over real SSH. */
+@Order(5)
 class SshHelpersTest {
   @TempDir static Path dir;
   static Ec2Local local;

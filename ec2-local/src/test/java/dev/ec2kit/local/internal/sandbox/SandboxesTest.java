@@ -11,12 +11,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A sandbox's power-off is told with the generation of the boot it came from, so that one heard
  * after the instance booted again (a RebootInstances between the two) is known as stale and
  * ignored, never taken for the new boot's. Real sandboxes (root, namespaces, overlayfs).
  */
+@ResourceLock("sandboxed instances")
 class SandboxesTest {
   @TempDir Path dir;
 
