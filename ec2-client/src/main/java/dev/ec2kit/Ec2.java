@@ -61,22 +61,26 @@ public final class Ec2 implements AutoCloseable {
   private final QueryClient query;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final Regions regions;
-  private final Images images;
-  private final Instances instances;
-  private final KeyPairs keyPairs;
-  private final SecurityGroups securityGroups;
-  private final Addresses addresses;
-  private final Volumes volumes;
-  private final Snapshots snapshots;
-  private final Tags tags;
-  private final LaunchTemplates launchTemplates;
-  private final Vpcs vpcs;
-  private final Subnets subnets;
-  private final NetworkInterfaces networkInterfaces;
-  private final InternetGateways internetGateways;
-  private final RouteTables routeTables;
-  private final NatGateways natGateways;
+  // The areas, each made on first use: a command uses one or two of them, and making all of them
+  // was a measurable part of a short command's start-up. Areas hold only final fields, so two
+  // threads that race here make equal areas and either may be kept (the racy single-check idiom).
+  private Waiter waiter;
+  private Regions regions;
+  private Images images;
+  private Instances instances;
+  private KeyPairs keyPairs;
+  private SecurityGroups securityGroups;
+  private Addresses addresses;
+  private Volumes volumes;
+  private Snapshots snapshots;
+  private Tags tags;
+  private LaunchTemplates launchTemplates;
+  private Vpcs vpcs;
+  private Subnets subnets;
+  private NetworkInterfaces networkInterfaces;
+  private InternetGateways internetGateways;
+  private RouteTables routeTables;
+  private NatGateways natGateways;
 
   private Ec2(
       Identity identity, QueryClient query, Clock clock, Sleeper sleeper, ClosingTransport closes) {
@@ -85,29 +89,6 @@ public final class Ec2 implements AutoCloseable {
     this.query = query;
     this.clock = clock;
     this.sleeper = sleeper;
-    InstanceCalls instanceCalls = new InstanceCalls(query);
-    Waiter waiter = new Waiter(instanceCalls, clock, sleeper);
-    VolumeCalls volumeCalls = new VolumeCalls(query);
-    this.regions = new Regions(identity, new RegionCalls(query));
-    this.images = new Images(identity, new ImageCalls(query));
-    this.instances = new Instances(identity, instanceCalls, waiter);
-    this.keyPairs = new KeyPairs(identity, new KeyPairCalls(query));
-    this.securityGroups = new SecurityGroups(identity, new SecurityGroupCalls(query));
-    this.addresses = new Addresses(identity, new AddressCalls(query));
-    this.volumes = new Volumes(identity, volumeCalls, waiter);
-    this.snapshots = new Snapshots(identity, volumeCalls, waiter);
-    this.tags = new Tags(identity, new TagCalls(query));
-    this.launchTemplates = new LaunchTemplates(identity, new LaunchTemplateCalls(query));
-    NetworkCalls networkCalls = new NetworkCalls(query);
-    VpcCalls vpcCalls = new VpcCalls(query);
-    this.vpcs = new Vpcs(identity, networkCalls, vpcCalls);
-    this.subnets = new Subnets(identity, networkCalls, vpcCalls);
-    this.networkInterfaces =
-        new NetworkInterfaces(identity, networkCalls, new InterfaceCalls(query));
-    GatewayCalls gatewayCalls = new GatewayCalls(query);
-    this.internetGateways = new InternetGateways(identity, gatewayCalls);
-    this.routeTables = new RouteTables(identity, new RouteTableCalls(query));
-    this.natGateways = new NatGateways(identity, gatewayCalls, waiter);
   }
 
   /**
@@ -189,82 +170,121 @@ public final class Ec2 implements AutoCloseable {
 
   /** {@return the regions and availability zones: describe, describeZones} */
   public Regions regions() {
-    return regions;
+    Regions a = regions;
+    return a != null ? a : (regions = new Regions(identity, new RegionCalls(query)));
   }
 
   /** {@return the machine images: describe, find, register, deregister, copy} */
   public Images images() {
-    return images;
+    Images a = images;
+    return a != null ? a : (images = new Images(identity, new ImageCalls(query)));
   }
 
   /** {@return the instances: run, describe, terminate, stop, start, waitFor, status} */
   public Instances instances() {
-    return instances;
+    Instances a = instances;
+    return a != null
+        ? a
+        : (instances = new Instances(identity, new InstanceCalls(query), waiter()));
   }
 
   /** {@return the key pairs: create, importKey, describe, delete} */
   public KeyPairs keyPairs() {
-    return keyPairs;
+    KeyPairs a = keyPairs;
+    return a != null ? a : (keyPairs = new KeyPairs(identity, new KeyPairCalls(query)));
   }
 
   /** {@return the security groups: create, describe, delete, rules in and out} */
   public SecurityGroups securityGroups() {
-    return securityGroups;
+    SecurityGroups a = securityGroups;
+    return a != null
+        ? a
+        : (securityGroups = new SecurityGroups(identity, new SecurityGroupCalls(query)));
   }
 
   /** {@return the Elastic IPs: allocate, describe, release, associate, disassociate} */
   public Addresses addresses() {
-    return addresses;
+    Addresses a = addresses;
+    return a != null ? a : (addresses = new Addresses(identity, new AddressCalls(query)));
   }
 
   /** {@return the EBS volumes: create, describe, delete, attach, detach, modify} */
   public Volumes volumes() {
-    return volumes;
+    Volumes a = volumes;
+    return a != null ? a : (volumes = new Volumes(identity, new VolumeCalls(query), waiter()));
   }
 
   /** {@return the EBS snapshots: create, describe, delete, waitFor} */
   public Snapshots snapshots() {
-    return snapshots;
+    Snapshots a = snapshots;
+    return a != null ? a : (snapshots = new Snapshots(identity, new VolumeCalls(query), waiter()));
   }
 
   /** {@return the tags of any resource: create, delete, describe} */
   public Tags tags() {
-    return tags;
+    Tags a = tags;
+    return a != null ? a : (tags = new Tags(identity, new TagCalls(query)));
   }
 
   /** {@return the launch templates and their versions} */
   public LaunchTemplates launchTemplates() {
-    return launchTemplates;
+    LaunchTemplates a = launchTemplates;
+    return a != null
+        ? a
+        : (launchTemplates = new LaunchTemplates(identity, new LaunchTemplateCalls(query)));
   }
 
   /** {@return the VPCs: create, delete, describe, attributes, secondary ranges} */
   public Vpcs vpcs() {
-    return vpcs;
+    Vpcs a = vpcs;
+    return a != null
+        ? a
+        : (vpcs = new Vpcs(identity, new NetworkCalls(query), new VpcCalls(query)));
   }
 
   /** {@return the subnets of the VPCs: create, delete, describe, public addresses on launch} */
   public Subnets subnets() {
-    return subnets;
+    Subnets a = subnets;
+    return a != null
+        ? a
+        : (subnets = new Subnets(identity, new NetworkCalls(query), new VpcCalls(query)));
   }
 
   /** {@return the network interfaces: create, delete, attach, addresses, attributes, describe} */
   public NetworkInterfaces networkInterfaces() {
-    return networkInterfaces;
+    NetworkInterfaces a = networkInterfaces;
+    return a != null
+        ? a
+        : (networkInterfaces =
+            new NetworkInterfaces(identity, new NetworkCalls(query), new InterfaceCalls(query)));
   }
 
   /** {@return the internet gateways: create, attach, detach, delete, describe} */
   public InternetGateways internetGateways() {
-    return internetGateways;
+    InternetGateways a = internetGateways;
+    return a != null
+        ? a
+        : (internetGateways = new InternetGateways(identity, new GatewayCalls(query)));
   }
 
   /** {@return the route tables: tables, routes, associations} */
   public RouteTables routeTables() {
-    return routeTables;
+    RouteTables a = routeTables;
+    return a != null ? a : (routeTables = new RouteTables(identity, new RouteTableCalls(query)));
   }
 
   /** {@return the NAT gateways: create, delete, describe, wait} */
   public NatGateways natGateways() {
-    return natGateways;
+    NatGateways a = natGateways;
+    return a != null
+        ? a
+        : (natGateways = new NatGateways(identity, new GatewayCalls(query), waiter()));
+  }
+
+  /** The waits of instances, volumes, snapshots and NAT gateways. */
+  private Waiter waiter() {
+    Waiter w = waiter;
+    return w != null ? w : (waiter = new Waiter(new InstanceCalls(query), clock, sleeper));
   }
 
   // ---- typed areas go above this line; the generic model-driven accessor last ----
@@ -474,7 +494,8 @@ public final class Ec2 implements AutoCloseable {
      * @throws NullPointerException when {@code value} is or holds null
      */
     public Builder environment(Map<String, String> value) {
-      this.environment = Map.copyOf(value);
+      // this process's own is unmodifiable already (and copying it visits every variable)
+      this.environment = value == System.getenv() ? value : Map.copyOf(value);
       return this;
     }
 

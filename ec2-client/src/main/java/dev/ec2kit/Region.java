@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * An EC2 region: its name and the endpoint that serves it.
@@ -78,8 +77,18 @@ public record Region(String name, URI uri) {
           "me-central-1",
           "mx-central-1");
 
-  private static final List<Region> ALL =
-      NAMES.stream().map(Region::of).collect(Collectors.toUnmodifiableList());
+  /** The built-in regions, made on first use: a command that names its region never needs them. */
+  private static final class All {
+    static final List<Region> LIST;
+
+    static {
+      Region[] all = new Region[NAMES.size()];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = of(NAMES.get(i));
+      }
+      LIST = List.of(all);
+    }
+  }
 
   /**
    * Checks the name and the endpoint.
@@ -103,13 +112,32 @@ public record Region(String name, URI uri) {
   }
 
   private static void checkName(String name) {
-    if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+    if (!isName(name)) {
       throw new IllegalArgumentException(
           "region name '"
               + name
               + "' is not a region name: use lower-case words and digits"
               + " joined by '-', such as us-east-1");
     }
+  }
+
+  /** Lower-case words and digits joined by single {@code -}s (by hand: a regex costs start-up). */
+  private static boolean isName(String name) {
+    boolean afterDash = true; // no leading dash, no two in a row
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '-') {
+        if (afterDash) {
+          return false;
+        }
+        afterDash = true;
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        afterDash = false;
+      } else {
+        return false;
+      }
+    }
+    return !afterDash; // nor a trailing one, nor an empty name
   }
 
   /**
@@ -135,7 +163,7 @@ public record Region(String name, URI uri) {
    * @return the regions, unmodifiable, {@code us-east-1} first
    */
   public static List<Region> all() {
-    return ALL;
+    return All.LIST;
   }
 
   /**
@@ -177,12 +205,17 @@ public record Region(String name, URI uri) {
   public static Optional<Region> tryFind(String substring) {
     Objects.requireNonNull(substring, "substring");
     String s = substring.toLowerCase(Locale.ROOT);
-    for (Region r : ALL) {
+    for (Region r : All.LIST) {
       if (r.name.equals(s)) {
         return Optional.of(r);
       }
     }
-    return ALL.stream().filter(r -> r.name.contains(s)).findFirst();
+    for (Region r : All.LIST) {
+      if (r.name.contains(s)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -67,6 +67,28 @@ class IdentityAndRegionTest {
   }
 
   @Test
+  void a_region_name_is_lower_case_words_and_digits_joined_by_single_dashes() {
+    for (String good : new String[] {"us-east-1", "eu-central-2", "local", "a-1-b"}) {
+      assertThat(Region.of(good).name()).isEqualTo(good);
+      assertThat(new Region(good, URI.create("http://127.0.0.1:1/")).name()).isEqualTo(good);
+    }
+    for (String bad :
+        new String[] {
+          "", "-", "US-east-1", "us-east-1-", "-us-east-1", "us--east-1", "us_east", "é"
+        }) {
+      assertThatThrownBy(() -> Region.of(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "region name '"
+                  + bad
+                  + "' is not a region name: use lower-case words and digits joined by '-', such"
+                  + " as us-east-1");
+      assertThatThrownBy(() -> new Region(bad, URI.create("http://127.0.0.1:1/")))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void the_built_in_list_holds_todays_commercial_regions() {
     assertThat(Region.all())
         .extracting(Region::name)

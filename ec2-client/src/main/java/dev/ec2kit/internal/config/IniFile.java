@@ -42,7 +42,14 @@ public final class IniFile {
     Map<String, String> current = null;
     boolean inNested = false;
     int number = 0;
-    for (String raw : content.split("\r?\n")) {
+    for (int start = 0, end; start < content.length(); start = end + 1) {
+      end = content.indexOf('\n', start);
+      if (end < 0) {
+        end = content.length();
+      }
+      // a line without its \n, or \r\n (by hand: String.split compiles a regex)
+      String raw =
+          content.substring(start, end > start && content.charAt(end - 1) == '\r' ? end - 1 : end);
       number++;
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {

@@ -101,8 +101,11 @@ final class ContainerSource {
     return uri;
   }
 
-  private static final java.util.regex.Pattern IPV4 =
-      java.util.regex.Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+  /** Compiled when a container endpoint is checked, not in every process that builds a chain. */
+  private static final class Ipv4 {
+    static final java.util.regex.Pattern PATTERN =
+        java.util.regex.Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+  }
 
   private static boolean containerHost(String host) {
     String h = host.toLowerCase(Locale.ROOT);
@@ -112,7 +115,7 @@ final class ContainerSource {
     if (h.equals("localhost") || h.equals("169.254.170.2") || h.equals("169.254.170.23")) {
       return true;
     }
-    if (IPV4.matcher(h).matches()) {
+    if (Ipv4.PATTERN.matcher(h).matches()) {
       for (String octet : h.split("\\.")) {
         if (Integer.parseInt(octet) > 255) {
           return false;

@@ -50,6 +50,23 @@ class SettingsResolverTest {
   }
 
   @Test
+  void files_written_on_windows_read_as_the_same_lines_and_errors_name_the_line()
+      throws IOException {
+    write(
+        ".aws/credentials",
+        "# keys\r\n\r\n[default]\r\naws_access_key_id = D\r\naws_secret_access_key = DS\r\n");
+    write(".aws/config", "[default]\r\ns3 =\r\n  region = x\r\nregion = eu-west-3");
+    Identity d = resolve(Map.of(), null, null, null);
+    assertThat(d.accessKey()).isEqualTo("D");
+    assertThat(d.secretAccessKey()).isEqualTo("DS");
+    assertThat(d.region().name()).isEqualTo("eu-west-3");
+    write(".aws/config", "[default]\r\n\nregion = eu-west-3\r\nno delimiter here\r\n");
+    assertThatThrownBy(() -> resolve(Map.of(), null, null, null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("config line 4 is neither [section] nor key = value");
+  }
+
+  @Test
   void aws_region_wins_over_aws_default_region_and_the_profile() throws IOException {
     write(".aws/config", "[default]\nregion = ap-south-1\n");
     Map<String, String> env =
