@@ -155,13 +155,7 @@ final class MountRequests {
 
   /** Writes the shims beside the sandboxes' others (read-only, first in root's PATH inside). */
   static void writeShims(Path shims) throws IOException {
-    Files.createDirectories(shims);
-    for (Map.Entry<String, String> e : SHIMS.entrySet()) {
-      Path f = shims.resolve(e.getKey());
-      Files.writeString(f, e.getValue());
-      Files.setPosixFilePermissions(
-          f, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
-    }
+    Shims.write(shims, SHIMS);
   }
 
   /** Makes the instance's spool anew, binds it inside at {@link #SPOOL} and listens to it. */
