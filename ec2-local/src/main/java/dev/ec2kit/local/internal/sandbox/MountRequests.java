@@ -155,13 +155,7 @@ final class MountRequests {
 
   /** Writes the shims beside the sandboxes' others (read-only, first in root's PATH inside). */
   static void writeShims(Path shims) throws IOException {
-    Files.createDirectories(shims);
-    for (Map.Entry<String, String> e : SHIMS.entrySet()) {
-      Path f = shims.resolve(e.getKey());
-      Files.writeString(f, e.getValue());
-      Files.setPosixFilePermissions(
-          f, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
-    }
+    Shims.write(shims, SHIMS);
   }
 
   /** Makes the instance's spool anew, binds it inside at {@link #SPOOL} and listens to it. */
@@ -288,53 +282,113 @@ final class MountRequests {
 
   /**
    * {status, lines of errors...}; under the instance's lock in {@link BlockDevices}, so a volume
-   * cannot be detached (and its loop device pass to another) while its request is answered.
+   * cannot be detached (and its loop device pass to another) while its request is answered, except
+   * while e2fsck checks a filesystem before its mount: the lock is let go then, and the mount made
+   * only if the same loop device of the same volume is still plugged after.
    */
   private String[] answer(String id, Sandbox s, List<String> req) {
+    Mount m;
     synchronized (devices.lock(id)) {
-      return answerLocked(id, s, req);
+      if (req.size() != 5 || !req.get(0).equals("mount")) {
+        return answerLocked(id, s, req);
+      }
+      m = mount(id, s, req.get(1), req.get(2), req.get(3), req.get(4));
+    }
+    if (m.answer() != null) {
+      return m.answer();
+    }
+    // e2fsck reads the whole filesystem: on no lock, so the instance's attach and detach (and
+    // with them its region's calls) never wait for it; a volume detached meanwhile is not mounted
+    String[] unsound = m.fsck() ? check(m) : null;
+    if (unsound != null) {
+      return unsound;
+    }
+    synchronized (devices.lock(id)) {
+      if (devices.plugged(id, m.src()) != m.disk() || m.disk().loop != m.loop()) {
+        return fail("mount: " + m.src() + " was detached while its filesystem was checked.");
+      }
+      try {
+        helper(s, "volume-mount", m.want(), m.loop().path(), m.target(), m.flags());
+        return new String[] {"0"};
+      } catch (IOException e) {
+        return fail("mount: " + words(e));
+      }
+    }
+  }
+
+  /**
+   * A mount request checked under the instance's lock: refused ({@code answer}), or to be made once
+   * e2fsck ({@code fsck}) finds its filesystem sound.
+   */
+  private record Mount(
+      String[] answer,
+      BlockDevices.Disk disk,
+      LoopDevice loop,
+      String src,
+      String target,
+      String want,
+      String flags,
+      boolean fsck) {
+    static Mount refused(String[] answer) {
+      return new Mount(answer, null, null, null, null, null, null, false);
+    }
+  }
+
+  /** Whether e2fsck -n finds the filesystem sound: null, else the refusal. */
+  private static String[] check(Mount m) {
+    try {
+      // the kernel of this machine reads what the instance wrote: only what e2fsck finds sound
+      LoopDevice.run(List.of("/usr/sbin/e2fsck", "-n", "-f", m.loop().path()), "e2fsck");
+      return null;
+    } catch (IOException e) {
+      return fail(
+          "mount: "
+              + m.target()
+              + ": the filesystem on "
+              + m.src()
+              + " has errors (e2fsck -n found them); run: sudo e2fsck -f "
+              + m.src());
     }
   }
 
   private String[] answerLocked(String id, Sandbox s, List<String> req) {
-    if (req.size() == 5 && req.get(0).equals("mount")) {
-      return mount(id, s, req.get(1), req.get(2), req.get(3), req.get(4));
-    }
     if (req.size() == 3 && req.get(0).equals("umount")) {
       return umount(id, s, req.get(1), req.get(2).equals("1"));
     }
     return new String[] {"1", "ec2-local: not a request"};
   }
 
-  private String[] mount(String id, Sandbox s, String src, String dst, String type, String opts) {
+  private Mount mount(String id, Sandbox s, String src, String dst, String type, String opts) {
     BlockDevices.Disk d = devices.plugged(id, src);
     if (d == null) {
-      return fail(
-          "mount: "
-              + dst
-              + ": special device "
-              + src
-              + " does not exist (it is no EBS volume attached to this instance).");
+      return Mount.refused(
+          fail(
+              "mount: "
+                  + dst
+                  + ": special device "
+                  + src
+                  + " does not exist (it is no EBS volume attached to this instance)."));
     }
     String target = normal(dst);
     if (target == null) {
-      return fail("mount: " + dst + ": not an absolute path.");
+      return Mount.refused(fail("mount: " + dst + ": not an absolute path."));
     }
     String found = detect(d.loop.path());
     String want =
         type.isEmpty() || type.equals("auto") ? found : EXT.contains(type) ? "ext4" : type;
     if (!"ext4".equals(want) && !"xfs".equals(want)) {
-      return fail(
-          want == null
-              ? wrongType(target, src)
-              : "mount: "
-                  + target
-                  + ": unknown filesystem type '"
-                  + type
-                  + "' (the emulator mounts ext2, ext3, ext4 and xfs).");
+      return Mount.refused(
+          fail(
+              want == null
+                  ? wrongType(target, src)
+                  : "mount: "
+                      + target
+                      + ": unknown filesystem type '"
+                      + type
+                      + "' (the emulator mounts ext2, ext3, ext4 and xfs)."));
     }
     if (!want.equals(found)) {
-      return fail(wrongType(target, src));
+      return Mount.refused(fail(wrongType(target, src)));
     }
     List<String> flags = new ArrayList<>();
     for (String o : opts.isEmpty() ? new String[0] : opts.split(",")) {
@@ -355,39 +409,18 @@ final class MountRequests {
             "" -> {}
         default -> {
           if (!o.startsWith("x-")) {
-            return fail("mount: " + target + ": option " + o + " is not supported here.");
+            return Mount.refused(
+                fail("mount: " + target + ": option " + o + " is not supported here."));
           }
         }
       }
     }
-    if (want.equals("ext4")
-        && mountsOf(s, d.loop).isEmpty()
-        && Files.isExecutable(Path.of("/usr/sbin/e2fsck"))) {
-      try {
-        // the kernel of this machine reads what the instance wrote: only what e2fsck finds sound
-        LoopDevice.run(List.of("/usr/sbin/e2fsck", "-n", "-f", d.loop.path()), "e2fsck");
-      } catch (IOException e) {
-        return fail(
-            "mount: "
-                + target
-                + ": the filesystem on "
-                + src
-                + " has errors (e2fsck -n found them); run: sudo e2fsck -f "
-                + src);
-      }
-    }
-    try {
-      helper(
-          s,
-          "volume-mount",
-          want,
-          d.loop.path(),
-          target,
-          flags.isEmpty() ? "-" : String.join(",", flags));
-      return new String[] {"0"};
-    } catch (IOException e) {
-      return fail("mount: " + words(e));
-    }
+    boolean fsck =
+        want.equals("ext4")
+            && mountsOf(s, d.loop).isEmpty()
+            && Files.isExecutable(Path.of("/usr/sbin/e2fsck"));
+    return new Mount(
+        null, d, d.loop, src, target, want, flags.isEmpty() ? "-" : String.join(",", flags), fsck);
   }
 
   private String[] umount(String id, Sandbox s, String target, boolean lazy) {

@@ -150,8 +150,14 @@ final class Shims {
 
   /** Writes a sandbox's programs into {@code dir}, read-only. */
   static void install(java.nio.file.Path dir) throws java.io.IOException {
+    write(dir, sandbox());
+  }
+
+  /** Writes {@code programs} (name to text) into {@code dir}, read-only. */
+  static void write(java.nio.file.Path dir, Map<String, String> programs)
+      throws java.io.IOException {
     java.nio.file.Files.createDirectories(dir);
-    for (Map.Entry<String, String> e : sandbox().entrySet()) {
+    for (Map.Entry<String, String> e : programs.entrySet()) {
       java.nio.file.Path f = dir.resolve(e.getKey());
       java.nio.file.Files.writeString(f, e.getValue());
       java.nio.file.Files.setPosixFilePermissions(
