@@ -111,6 +111,12 @@ class AddressesTest {
     assertThat(ec2.instances().describe(List.of(instance)).get(0).publicIpAddress())
         .isEqualTo(ip.publicIp());
     ec2.instances().terminate(List.of(instance));
+    // as on EC2, the address leaves once the instance is terminated, not while it shuts down
+    ec2.instances()
+        .waitFor(
+            instance,
+            InstanceState.TERMINATED,
+            WaitOptions.defaults().interval(Duration.ofMillis(50)));
     assertThat(ec2.addresses().describe(ip.publicIp()))
         .singleElement()
         .satisfies(a -> assertThat(a.instanceId()).isNull());

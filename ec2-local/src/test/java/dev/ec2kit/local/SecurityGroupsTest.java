@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ec2kit.Ec2;
 import dev.ec2kit.Ec2Exception;
 import dev.ec2kit.ImageQuery;
+import dev.ec2kit.InstanceState;
 import dev.ec2kit.IpPermission;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.SecurityGroup;
+import dev.ec2kit.WaitOptions;
 import dev.ec2kit.local.junit.Ec2LocalExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -194,6 +197,12 @@ class SecurityGroupsTest {
     assertThatThrownBy(() -> ec2.securityGroups().delete(app))
         .hasMessageStartingWith("DependencyViolation");
     ec2.instances().terminate(List.of(instance));
+    // as on EC2, the group stays in use while the instance shuts down
+    ec2.instances()
+        .waitFor(
+            instance,
+            InstanceState.TERMINATED,
+            WaitOptions.defaults().interval(Duration.ofMillis(50)));
     ec2.securityGroups().delete(app);
   }
 
