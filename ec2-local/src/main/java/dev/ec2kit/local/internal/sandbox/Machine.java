@@ -336,7 +336,9 @@ final class Machine {
     Process p;
     synchronized (this) {
       s = sandbox;
-      p = booting;
+      // once the sandbox is up, booting is its unshare process: killed before its init ended, init
+      // would be left to the host's PID 1 (the sandbox's kill ends both, in order)
+      p = sandbox == null ? booting : null;
     }
     if (p != null) {
       p.destroyForcibly();
