@@ -309,7 +309,9 @@ public final class World {
    * Takes back the states kept before a restart, before any call: their instances' addresses are
    * taken from the pool, those not shutting down counted as live, and those that were pending or
    * running answer SSH and metadata at their addresses again and boot their sandboxes again (their
-   * disks kept, their user data not run again).
+   * disks kept, their user data not run again). The ends of those stopping, shutting down or
+   * terminated are asked for again (an emulator killed after keeping their state, before their
+   * disks, groups or loop devices went, would leave them); repeated, they find nothing to do.
    */
   public void resume(java.util.Collection<RegionState> kept) {
     for (RegionState s : kept) {
@@ -329,6 +331,11 @@ public final class World {
           if (r.online()) {
             online(r.publicIp);
             boot(r);
+          } else if (r.state == dev.ec2kit.InstanceState.SHUTTING_DOWN
+              || r.state == dev.ec2kit.InstanceState.TERMINATED) {
+            halt(r.id, true); // its disk and groups, had the emulator ended before they went
+          } else if (r.state == dev.ec2kit.InstanceState.STOPPING) {
+            halt(r.id, false);
           }
         }
       }
