@@ -74,6 +74,9 @@ public final class SshFront implements AutoCloseable {
     this.port = port;
     this.sandboxes = sandboxes;
     this.log = log;
+    if (sandboxes != null && log != null) {
+      sandboxes.log(log::println);
+    }
   }
 
   void attach(World w) {

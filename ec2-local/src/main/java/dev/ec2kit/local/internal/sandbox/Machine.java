@@ -320,6 +320,23 @@ final class Machine {
         && (sandbox == null || !sandbox.alive());
   }
 
+  /** Waits, {@code seconds} at most, until it is {@link #quiet}: whether it is. */
+  boolean awaitQuiet(long seconds) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!quiet()) {
+      if (System.nanoTime() - until > 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return quiet();
+      }
+    }
+    return true;
+  }
+
   private synchronized void booting(Process p) {
     booting = p;
     if (halted) {
