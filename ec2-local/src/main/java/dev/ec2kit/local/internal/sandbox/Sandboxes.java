@@ -452,24 +452,54 @@ public final class Sandboxes implements AutoCloseable {
     exitHook.run();
   }
 
+  /**
+   * Each step on its own: one that throws does not keep the rest from running (it is thrown after).
+   */
   private void closeOnce() {
     closed = true; // nothing boots after this
-    for (String id : List.copyOf(machines.keySet())) {
-      halt(id, false);
+    List<Runnable> steps =
+        List.of(
+            () -> {
+              for (String id : List.copyOf(machines.keySet())) {
+                halt(id, false);
+              }
+              work.awaitAll(60); // what is left then is killed with the threads below
+            },
+            blockDevices::close,
+            () -> {
+              if (directories != null) {
+                directories.close();
+              }
+            },
+            () -> {
+              if (pools != null) {
+                pools.shutdown();
+              }
+            },
+            () -> {
+              if (limits != null) {
+                limits.close();
+              }
+            },
+            () -> {
+              if (!keep) {
+                deleteTree(root);
+              }
+            });
+    RuntimeException failed = null;
+    for (Runnable step : steps) {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        if (failed == null) {
+          failed = e;
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
     }
-    work.awaitAll(60); // what is left then is killed with the threads below
-    blockDevices.close();
-    if (directories != null) {
-      directories.close();
-    }
-    if (pools != null) {
-      pools.shutdown();
-    }
-    if (limits != null) {
-      limits.close();
-    }
-    if (!keep) {
-      deleteTree(root);
+    if (failed != null) {
+      throw failed;
     }
   }
 
