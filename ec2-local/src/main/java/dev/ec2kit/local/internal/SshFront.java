@@ -464,6 +464,11 @@ public final class SshFront implements AutoCloseable {
     return sandboxes.bootFailure(instanceId);
   }
 
+  /** Whether its sandboxes are closing (or closed): no instance's end can be asked for then. */
+  boolean closing() {
+    return sandboxes.closed();
+  }
+
   /** Whether all asked of an instance's sandbox is done (killed, copied, removed). */
   boolean settled(String instanceId) {
     return sandboxes.settled(instanceId);

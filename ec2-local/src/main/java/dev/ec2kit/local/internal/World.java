@@ -166,9 +166,18 @@ public final class World {
   /**
    * Kills the processes of an instance that stopped, rebooted or terminated; its disk (the
    * sandbox's writable layer, or its directory) goes with {@code discard}, when it terminated.
+   * ServiceUnavailable once the emulator is closing (its instances' ends are its close's).
    */
   void halt(String instanceId, boolean discard) {
     if (ssh != null) {
+      if (ssh.closing()) {
+        // its line of work has no threads left: refused before the record changes (it halts first)
+        throw new Ec2Error(
+            "ServiceUnavailable",
+            "The request has failed due to a temporary failure of the server: the emulator is"
+                + " shutting down.",
+            503);
+      }
       ssh.halt(instanceId, discard);
     }
   }
@@ -235,6 +244,9 @@ public final class World {
    * from an earlier boot than the instance's latest ({@code generation}: a stale event).
    */
   void endedInside(String instanceId, boolean reboot, long generation) {
+    if (ssh != null && ssh.closing()) {
+      return; // the close ends every instance's system
+    }
     for (RegionState state : states()) {
       synchronized (state) {
         InstanceRecord r = state.instances.get(instanceId);

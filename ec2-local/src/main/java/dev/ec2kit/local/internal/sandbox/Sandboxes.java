@@ -146,6 +146,11 @@ public final class Sandboxes implements AutoCloseable {
     return new Sandboxes(root, why, keep);
   }
 
+  /** Whether its close has begun: nothing boots or ends on its lines of work after. */
+  public boolean closed() {
+    return closed;
+  }
+
   /** Whether instances are sandboxes. */
   public boolean enabled() {
     return unavailable == null;
