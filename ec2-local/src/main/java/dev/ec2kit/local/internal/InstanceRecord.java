@@ -286,16 +286,16 @@ final class InstanceRecord implements java.io.Serializable {
   }
 
   private void stopping(Instant now, World world) {
+    world.halt(id, false); // first: refused, nothing has changed
     world.offline(publicIp);
-    world.halt(id, false);
     enter(InstanceState.STOPPING, now);
   }
 
   private void shuttingDown(Instant now, World world) {
+    world.halt(id, true); // first: refused, nothing has changed
     if (online()) {
       world.offline(publicIp);
     }
-    world.halt(id, true);
     enter(InstanceState.SHUTTING_DOWN, now);
     world.instanceEnded();
   }
@@ -337,9 +337,9 @@ final class InstanceRecord implements java.io.Serializable {
 
   /** Reboot: the console starts again, open SSH sessions end, its sandbox boots again. */
   void reboot(Instant now, World world) {
+    world.halt(id, false);
     bootedAt = now;
     world.dropSessions(publicIp);
-    world.halt(id, false);
     world.boot(this);
   }
 
@@ -352,9 +352,9 @@ final class InstanceRecord implements java.io.Serializable {
   java.util.concurrent.CompletableFuture<Void> imaged(
       Instant now, World world, String imageId, boolean noReboot) {
     if (!noReboot && state == InstanceState.RUNNING) {
+      world.halt(id, false);
       bootedAt = now;
       world.dropSessions(publicIp);
-      world.halt(id, false);
       java.util.concurrent.CompletableFuture<Void> copied = world.capture(this, imageId);
       world.boot(this);
       return copied;

@@ -48,12 +48,14 @@ public final class RegionState implements java.io.Serializable {
 
   /**
    * The id that an earlier call of this action with this call's ClientToken made, or null (no
-   * token, or not seen); IdempotentParameterMismatch when that call's parameters were others.
+   * token, or not seen); IdempotentParameterMismatch when that call's parameters were others. A dry
+   * run is answered before its token is looked at (EC2 checks the caller's permission first): null
+   * for it, whatever the token, so every creating action answers it DryRunOperation.
    */
   String madeBefore(Call call) {
     String token = call.nonEmpty("ClientToken");
     Map.Entry<Map<String, String>, String> earlier =
-        token == null ? null : clientTokens.get(call.action() + " " + token);
+        token == null || call.flag("DryRun") ? null : clientTokens.get(call.action() + " " + token);
     if (earlier == null) {
       return null;
     }

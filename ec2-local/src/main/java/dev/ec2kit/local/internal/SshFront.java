@@ -74,6 +74,9 @@ public final class SshFront implements AutoCloseable {
     this.port = port;
     this.sandboxes = sandboxes;
     this.log = log;
+    if (sandboxes != null && log != null) {
+      sandboxes.log(log::println);
+    }
   }
 
   void attach(World w) {
@@ -459,6 +462,11 @@ public final class SshFront implements AutoCloseable {
   /** Why an instance's latest boot failed, or null. */
   String bootFailure(String instanceId) {
     return sandboxes.bootFailure(instanceId);
+  }
+
+  /** Whether its sandboxes are closing (or closed): no instance's end can be asked for then. */
+  boolean closing() {
+    return sandboxes.closed();
   }
 
   /** Whether all asked of an instance's sandbox is done (killed, copied, removed). */

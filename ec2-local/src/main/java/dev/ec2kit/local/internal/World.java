@@ -166,9 +166,18 @@ public final class World {
   /**
    * Kills the processes of an instance that stopped, rebooted or terminated; its disk (the
    * sandbox's writable layer, or its directory) goes with {@code discard}, when it terminated.
+   * ServiceUnavailable once the emulator is closing (its instances' ends are its close's).
    */
   void halt(String instanceId, boolean discard) {
     if (ssh != null) {
+      if (ssh.closing()) {
+        // its line of work has no threads left: refused before the record changes (it halts first)
+        throw new Ec2Error(
+            "ServiceUnavailable",
+            "The request has failed due to a temporary failure of the server: the emulator is"
+                + " shutting down.",
+            503);
+      }
       ssh.halt(instanceId, discard);
     }
   }
@@ -235,6 +244,9 @@ public final class World {
    * from an earlier boot than the instance's latest ({@code generation}: a stale event).
    */
   void endedInside(String instanceId, boolean reboot, long generation) {
+    if (ssh != null && ssh.closing()) {
+      return; // the close ends every instance's system
+    }
     for (RegionState state : states()) {
       synchronized (state) {
         InstanceRecord r = state.instances.get(instanceId);
@@ -309,7 +321,9 @@ public final class World {
    * Takes back the states kept before a restart, before any call: their instances' addresses are
    * taken from the pool, those not shutting down counted as live, and those that were pending or
    * running answer SSH and metadata at their addresses again and boot their sandboxes again (their
-   * disks kept, their user data not run again).
+   * disks kept, their user data not run again). The ends of those stopping, shutting down or
+   * terminated are asked for again (an emulator killed after keeping their state, before their
+   * disks, groups or loop devices went, would leave them); repeated, they find nothing to do.
    */
   public void resume(java.util.Collection<RegionState> kept) {
     for (RegionState s : kept) {
@@ -329,6 +343,11 @@ public final class World {
           if (r.online()) {
             online(r.publicIp);
             boot(r);
+          } else if (r.state == dev.ec2kit.InstanceState.SHUTTING_DOWN
+              || r.state == dev.ec2kit.InstanceState.TERMINATED) {
+            halt(r.id, true); // its disk and groups, had the emulator ended before they went
+          } else if (r.state == dev.ec2kit.InstanceState.STOPPING) {
+            halt(r.id, false);
           }
         }
       }

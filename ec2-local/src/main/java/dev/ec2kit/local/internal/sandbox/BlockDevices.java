@@ -341,9 +341,14 @@ public final class BlockDevices implements AutoCloseable {
     }
   }
 
-  /** What an instance's volumes change under: its attachments, plugs and mounts. */
+  /**
+   * What an instance's volumes change under: its attachments, plugs and mounts. Its sandbox was up
+   * (a mount request came from it), so it has its entry unless it terminated since: a lock of its
+   * own then, which nothing else holds and no entry keeps (its requests find nothing plugged).
+   */
   Object lock(String instanceId) {
-    return hosts.computeIfAbsent(instanceId, Host::new);
+    Host h = hosts.get(instanceId);
+    return h != null ? h : new Object();
   }
 
   /** The console lines of the instance's volumes since its latest boot. */

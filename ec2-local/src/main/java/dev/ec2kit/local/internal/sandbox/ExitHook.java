@@ -32,7 +32,13 @@ final class ExitHook {
   /** Runs the close once; a second caller waits for the first (90 s at most). */
   void run() {
     if (!started.compareAndSet(false, true)) {
-      done.orTimeout(90, TimeUnit.SECONDS).exceptionally(e -> null).join();
+      try {
+        done.get(90, TimeUnit.SECONDS); // a wait of this caller's only: done itself never times out
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // the first close is its caller's; this one has waited long enough
+      }
       return;
     }
     try {

@@ -320,6 +320,23 @@ final class Machine {
         && (sandbox == null || !sandbox.alive());
   }
 
+  /** Waits, {@code seconds} at most, until it is {@link #quiet}: whether it is. */
+  boolean awaitQuiet(long seconds) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!quiet()) {
+      if (System.nanoTime() - until > 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return quiet();
+      }
+    }
+    return true;
+  }
+
   private synchronized void booting(Process p) {
     booting = p;
     if (halted) {
@@ -336,7 +353,9 @@ final class Machine {
     Process p;
     synchronized (this) {
       s = sandbox;
-      p = booting;
+      // once the sandbox is up, booting is its unshare process: killed before its init ended, init
+      // would be left to the host's PID 1 (the sandbox's kill ends both, in order)
+      p = sandbox == null ? booting : null;
     }
     if (p != null) {
       p.destroyForcibly();

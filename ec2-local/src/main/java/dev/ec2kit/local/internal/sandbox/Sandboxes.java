@@ -49,6 +49,12 @@ public final class Sandboxes implements AutoCloseable {
 
   private static final long SESSION_WAIT_SECONDS = 120;
 
+  /**
+   * How long an ended instance's processes may outlive their kill (which waits some seconds itself)
+   * before its stop or termination settles without them.
+   */
+  private static final long QUIET_SECONDS = 20;
+
   private final Path root;
   private final String unavailable;
 
@@ -72,6 +78,7 @@ public final class Sandboxes implements AutoCloseable {
   private final Pools pools;
   private final Limits limits;
   private volatile Listener listener = (id, reboot, generation) -> {};
+  private volatile java.util.function.Consumer<String> log = line -> {};
   private volatile boolean closed;
 
   /** Its close, run once: by its owner, or at the JVM's exit if its owner did not. */
@@ -98,6 +105,11 @@ public final class Sandboxes implements AutoCloseable {
                 unavailable,
                 (id, reboot, generation) -> listener.ended(id, reboot, generation));
     this.exitHook = ExitHook.register(this::closeOnce);
+  }
+
+  /** Where what goes wrong in an instance's end is told (the emulator's log). */
+  public void log(java.util.function.Consumer<String> out) {
+    this.log = out;
   }
 
   /** Who hears of instances powering off or rebooting from inside. */
@@ -132,6 +144,11 @@ public final class Sandboxes implements AutoCloseable {
       }
     }
     return new Sandboxes(root, why, keep);
+  }
+
+  /** Whether its close has begun: nothing boots or ends on its lines of work after. */
+  public boolean closed() {
+    return closed;
   }
 
   /** Whether instances are sandboxes. */
@@ -333,9 +350,7 @@ public final class Sandboxes implements AutoCloseable {
   public void halt(String instanceId, boolean discard) {
     synchronized (lock(instanceId)) {
       Machine m = discard ? machines.remove(instanceId) : machines.get(instanceId);
-      if (discard) {
-        consoles.remove(instanceId);
-      }
+      Console console = discard ? consoles.remove(instanceId) : consoles.get(instanceId);
       if (!enabled()) {
         blockDevices.down(instanceId, discard);
         if (discard) {
@@ -348,16 +363,26 @@ public final class Sandboxes implements AutoCloseable {
         m.halt();
         halted.put(instanceId, m);
       }
+      EndSteps steps = new EndSteps(instanceId, console, log);
       work.end(
           instanceId,
           () -> {
             if (m != null) {
-              m.kill();
+              steps.run("the kill of its processes", m::kill);
+              if (!m.awaitQuiet(QUIET_SECONDS)) {
+                // as EC2's forced stop: it settles, what could not be killed is left (and told)
+                steps.tell(
+                    "some of its processes could not be killed; its "
+                        + (discard ? "termination" : "stop")
+                        + " goes on without them");
+                halted.remove(instanceId, m);
+              }
             }
-            blockDevices.down(instanceId, discard);
+            steps.run(
+                "the release of its loop devices", () -> blockDevices.down(instanceId, discard));
             if (discard) {
-              limits.remove(instanceId);
-              deleteTree(directory(instanceId));
+              steps.run("the removal of its cgroups", () -> limits.remove(instanceId));
+              steps.run("the removal of its disk", () -> deleteTree(directory(instanceId)));
               if (m != null) {
                 halted.remove(instanceId, m);
               }
@@ -432,24 +457,54 @@ public final class Sandboxes implements AutoCloseable {
     exitHook.run();
   }
 
+  /**
+   * Each step on its own: one that throws does not keep the rest from running (it is thrown after).
+   */
   private void closeOnce() {
     closed = true; // nothing boots after this
-    for (String id : List.copyOf(machines.keySet())) {
-      halt(id, false);
+    List<Runnable> steps =
+        List.of(
+            () -> {
+              for (String id : List.copyOf(machines.keySet())) {
+                halt(id, false);
+              }
+              work.awaitAll(60); // what is left then is killed with the threads below
+            },
+            blockDevices::close,
+            () -> {
+              if (directories != null) {
+                directories.close();
+              }
+            },
+            () -> {
+              if (pools != null) {
+                pools.shutdown();
+              }
+            },
+            () -> {
+              if (limits != null) {
+                limits.close();
+              }
+            },
+            () -> {
+              if (!keep) {
+                deleteTree(root);
+              }
+            });
+    RuntimeException failed = null;
+    for (Runnable step : steps) {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        if (failed == null) {
+          failed = e;
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
     }
-    work.awaitAll(60); // what is left then is killed with the threads below
-    blockDevices.close();
-    if (directories != null) {
-      directories.close();
-    }
-    if (pools != null) {
-      pools.shutdown();
-    }
-    if (limits != null) {
-      limits.close();
-    }
-    if (!keep) {
-      deleteTree(root);
+    if (failed != null) {
+      throw failed;
     }
   }
 
