@@ -15,12 +15,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A program that embeds the emulator (started from Java, never closed) and is ended by SIGTERM
  * leaves nothing behind: its instances' temporary directory is removed and its sandboxes' cgroups
  * are gone, as when it closes the emulator itself.
  */
+@ResourceLock("sandboxed instances") // as the other sandboxed classes: one at a time
 class EmbeddedExitTest {
   @TempDir Path dir;
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Several sandboxed instances stopped or terminated in one call, over real HTTP: the call answers
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in the call, and each then reaches stopped or terminated with nothing of it left on this machine:
  * no process, no loop device over its volume, and, terminated, no cgroup and no directory.
  */
+@ResourceLock("sandboxed instances") // as the other sandboxed classes: one at a time
 class SandboxFleetEndTest {
   @TempDir static Path dir;
   static SshFleet fleet;

@@ -16,12 +16,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The e2fsck the emulator runs before it mounts an instance's ext4 volume holds up nothing else of
  * that instance: AttachVolume to it answers while the check still runs, and the mount is made when
  * the check ends.
  */
+@ResourceLock("sandboxed instances") // as the other sandboxed classes: one at a time
 class SandboxMountCheckTest {
   @TempDir static Path dir;
   static SshFleet fleet;
