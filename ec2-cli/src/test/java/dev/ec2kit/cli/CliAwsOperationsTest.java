@@ -388,8 +388,7 @@ class CliAwsOperationsTest {
                 "text")
             .strip();
     cli.ok("terminate-instances", "--instance-ids", id);
-    // settled first: shutting-down and terminated are both failure states, and both tools must meet
-    // one
+    // settled first, so both tools meet the same one of the failure states
     cli.ok("wait", "instance-terminated", "--instance-ids", id);
     Result r = sameError(local, cli, "wait", "instance-running", "--instance-ids", id);
     assertThat(r.exit()).isEqualTo(255);
