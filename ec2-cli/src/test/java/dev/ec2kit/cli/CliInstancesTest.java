@@ -158,6 +158,8 @@ class CliInstancesTest {
                 .out()
                 .strip())
         .isEqualTo(id + "\trunning\tstopping");
+    // stopping until its sandbox has ended, as an EC2 instance is for a while
+    ok("wait-for-instances", id, "--state", "stopped");
     assertThat(ok("describe-instances", "--states", "stopped", "--output", "text").out())
         .contains(id);
     assertThat(
