@@ -115,7 +115,7 @@ public final class SshFront implements AutoCloseable {
       if (server == null) {
         server = start(ip);
       } else {
-        server.acceptor().bind(address);
+        bindAgain(address);
       }
       listening.add(ip);
     } catch (IOException | RuntimeException e) {
@@ -134,6 +134,30 @@ public final class SshFront implements AutoCloseable {
               + e.getMessage()
               + ").",
           500);
+    }
+  }
+
+  /**
+   * Binds {@code address}, waiting up to a second while it is still in use: an address this front
+   * has just unbound (an Elastic IP moving between instances, an address reused) is released by the
+   * acceptor's own thread, which a loaded machine can run a moment later.
+   */
+  private void bindAgain(InetSocketAddress address) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        server.acceptor().bind(address);
+        return;
+      } catch (java.net.BindException e) {
+        if (attempt >= 50) {
+          throw e;
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
