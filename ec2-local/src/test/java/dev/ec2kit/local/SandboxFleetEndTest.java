@@ -61,7 +61,9 @@ class SandboxFleetEndTest {
       volumes.put(i, v);
     }
     for (Volume v : volumes.values()) {
-      assertThat(loopsOver(v.volumeId())).as("a loop device over " + v.volumeId()).isNotEmpty();
+      assertThat(SshFleet.loopsOver(v.volumeId()))
+          .as("a loop device over " + v.volumeId())
+          .isNotEmpty();
     }
     assertThat(sleepers()).isGreaterThanOrEqualTo(n);
     return volumes;
@@ -94,7 +96,7 @@ class SandboxFleetEndTest {
     for (Instance i : all) {
       assertThat(cgroups(i.instanceId())).as("cgroups of " + i.instanceId()).isEmpty();
       assertThat(directories(i.instanceId())).as("directory of " + i.instanceId()).isEmpty();
-      assertThat(loopsOver(busy.get(i).volumeId())).isEmpty();
+      assertThat(SshFleet.loopsOver(busy.get(i).volumeId())).isEmpty();
       assertThat(mounts(i.instanceId())).isEmpty();
     }
     // their volumes were detached as they terminated
@@ -121,7 +123,7 @@ class SandboxFleetEndTest {
     }
     assertThat(sleepers()).as("processes left").isZero();
     for (Volume v : busy.values()) {
-      assertThat(loopsOver(v.volumeId())).isEmpty();
+      assertThat(SshFleet.loopsOver(v.volumeId())).isEmpty();
     }
     fleet.ec2.instances().start(all);
     for (Instance i : all) {
@@ -188,19 +190,5 @@ class SandboxFleetEndTest {
     return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
         .filter(l -> l.contains(instanceId))
         .toList();
-  }
-
-  /** Loop devices of this machine whose file is the volume's. */
-  private static List<String> loopsOver(String volumeId) throws IOException {
-    List<String> found = new ArrayList<>();
-    try (DirectoryStream<Path> blocks = Files.newDirectoryStream(Path.of("/sys/block"), "loop*")) {
-      for (Path b : blocks) {
-        Path f = b.resolve("loop/backing_file");
-        if (Files.isReadable(f) && Files.readString(f).contains(volumeId)) {
-          found.add(b.getFileName().toString());
-        }
-      }
-    }
-    return found;
   }
 }

@@ -77,7 +77,7 @@ class SandboxMountCheckTest {
       throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < end && !mount.isDone()) {
-      Optional<String> loop = loopOver(volumeId);
+      Optional<String> loop = SshFleet.loopsOver(volumeId).stream().findFirst();
       if (loop.isPresent()) {
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
           for (Path p : procs) {
@@ -103,18 +103,5 @@ class SandboxMountCheckTest {
     } catch (IOException e) {
       return ""; // ended while read
     }
-  }
-
-  /** The loop device of this machine over the volume's file (its name, as loopN). */
-  private static Optional<String> loopOver(String volumeId) throws IOException {
-    try (DirectoryStream<Path> blocks = Files.newDirectoryStream(Path.of("/sys/block"), "loop*")) {
-      for (Path b : blocks) {
-        Path f = b.resolve("loop/backing_file");
-        if (Files.isReadable(f) && Files.readString(f).contains(volumeId)) {
-          return Optional.of(b.getFileName().toString());
-        }
-      }
-    }
-    return Optional.empty();
   }
 }

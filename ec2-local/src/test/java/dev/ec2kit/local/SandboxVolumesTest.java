@@ -8,11 +8,8 @@ import dev.ec2kit.InstanceState;
 import dev.ec2kit.Snapshot;
 import dev.ec2kit.Volume;
 import dev.ec2kit.VolumeSpec;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,20 +75,6 @@ class SandboxVolumesTest {
     return v;
   }
 
-  /** Loop devices of this machine whose file is the volume's. */
-  private static List<String> loopsOver(String volumeId) throws IOException {
-    List<String> found = new ArrayList<>();
-    try (DirectoryStream<Path> blocks = Files.newDirectoryStream(Path.of("/sys/block"), "loop*")) {
-      for (Path b : blocks) {
-        Path f = b.resolve("loop/backing_file");
-        if (Files.isReadable(f) && Files.readString(f).contains(volumeId)) {
-          found.add(b.getFileName().toString());
-        }
-      }
-    }
-    return found;
-  }
-
   @Test
   void a_volume_formatted_and_written_on_one_instance_is_read_on_another_and_in_its_snapshot()
       throws Exception {
@@ -117,7 +100,7 @@ class SandboxVolumesTest {
 
     ec2.volumes().detach(v.volumeId(), a.instanceId(), null, false);
     assertThat(ssh(a, "ls /dev/sdf /dev/xvdf 2>/dev/null | wc -l")).isEqualTo("0");
-    assertThat(loopsOver(v.volumeId())).isEmpty();
+    assertThat(SshFleet.loopsOver(v.volumeId())).isEmpty();
 
     ec2.volumes().attach(v.volumeId(), b, "/dev/xvdg");
     assertThat(ssh(b, "sudo mkdir -p /mnt/v && sudo mount /dev/sdg /mnt/v && cat /mnt/v/note"))
@@ -126,7 +109,7 @@ class SandboxVolumesTest {
     ec2.volumes().detach(v.volumeId(), b.instanceId(), null, true);
     assertThat(ssh(b, "grep -c ' /mnt/v ' /proc/mounts || true")).isEqualTo("0");
     assertThat(ssh(b, "ls /dev/sdg /dev/xvdg 2>/dev/null | wc -l")).isEqualTo("0");
-    assertThat(loopsOver(v.volumeId())).isEmpty();
+    assertThat(SshFleet.loopsOver(v.volumeId())).isEmpty();
 
     Snapshot s = ec2.snapshots().create(v.volumeId(), "the note");
     Volume w = ec2.volumes().create(a.availabilityZone(), VolumeSpec.fromSnapshot(s.snapshotId()));
@@ -148,14 +131,16 @@ class SandboxVolumesTest {
     Volume v = formatted(i, 2, "before-stop");
     ec2.instances().stop(i.instanceId());
     fleet.waitFor(i, InstanceState.STOPPED);
-    assertThat(loopsOver(v.volumeId())).as("loop devices of a stopped instance").isEmpty();
+    assertThat(SshFleet.loopsOver(v.volumeId())).as("loop devices of a stopped instance").isEmpty();
     ec2.instances().start(i.instanceId());
     i = fleet.waitFor(i, InstanceState.RUNNING); // with its new public address
     assertThat(ssh(i, "sudo mount /dev/xvdf /data && cat /data/kept")).isEqualTo("before-stop");
-    assertThat(loopsOver(v.volumeId())).hasSize(1);
+    assertThat(SshFleet.loopsOver(v.volumeId())).hasSize(1);
     ec2.instances().terminate(i.instanceId());
     fleet.waitFor(i, InstanceState.TERMINATED);
-    assertThat(loopsOver(v.volumeId())).as("loop devices of a terminated instance").isEmpty();
+    assertThat(SshFleet.loopsOver(v.volumeId()))
+        .as("loop devices of a terminated instance")
+        .isEmpty();
   }
 
   @Test
@@ -192,10 +177,10 @@ class SandboxVolumesTest {
       Thread.sleep(n == 0 ? 0 : 100);
     }
     assertThat(made).isEqualTo("from-user-data");
-    assertThat(loopsOver(volumeId)).hasSize(1);
+    assertThat(SshFleet.loopsOver(volumeId)).hasSize(1);
     ec2.instances().terminate(id);
     fleet.waitFor(i, InstanceState.TERMINATED);
-    assertThat(loopsOver(volumeId)).isEmpty();
+    assertThat(SshFleet.loopsOver(volumeId)).isEmpty();
   }
 
   @Test
@@ -230,13 +215,13 @@ class SandboxVolumesTest {
     }
     Files.writeString(volumes.resolve("owner"), "999999999 2020-01-01T00:00:00Z\n"); // gone
     Tools.sh(dir, "losetup --find " + file);
-    assertThat(loopsOver("vol-0badc0ffee")).hasSize(1);
+    assertThat(SshFleet.loopsOver("vol-0badc0ffee")).hasSize(1);
     try {
       Ec2Local.builder().port(0).sandbox(SandboxMode.ON).build().start().close();
-      assertThat(loopsOver("vol-0badc0ffee")).isEmpty();
+      assertThat(SshFleet.loopsOver("vol-0badc0ffee")).isEmpty();
       assertThat(volumes).doesNotExist();
     } finally {
-      for (String l : loopsOver("vol-0badc0ffee")) {
+      for (String l : SshFleet.loopsOver("vol-0badc0ffee")) {
         Tools.sh(dir, "losetup -d /dev/" + l);
       }
       Tools.sh(dir, "rm -rf " + left);
@@ -248,7 +233,7 @@ class SandboxVolumesTest {
     Instance i = fleet.launch(1).get(0);
     Volume v = volume(i, 1);
     ec2.volumes().attach(v.volumeId(), i, "/dev/sdf");
-    String loop = "/dev/" + loopsOver(v.volumeId()).get(0);
+    String loop = "/dev/" + SshFleet.loopsOver(v.volumeId()).get(0);
     // no filesystem yet
     assertThat(tried(i, "sudo mkdir /data; sudo mount /dev/xvdf /data"))
         .contains("wrong fs type")
@@ -300,10 +285,10 @@ class SandboxVolumesTest {
     ssh(i, "sudo umount /data && sudo ln /dev/xvdf /dev/kept && sudo mkdir /dev/deep");
     ssh(i, "sudo ln /dev/sdf /dev/deep/k");
     assertThat(tried(i, "sudo losetup -d /dev/xvdf")).endsWith("exit=0");
-    assertThat(loopsOver(v.volumeId())).hasSize(1);
+    assertThat(SshFleet.loopsOver(v.volumeId())).hasSize(1);
     assertThat(ssh(i, "sudo mount /dev/xvdf /data && ls /data")).contains("lost+found");
     ec2.volumes().detach(v.volumeId(), i.instanceId(), null, true);
     assertThat(ssh(i, "find /dev -type b | wc -l")).isEqualTo("0");
-    assertThat(loopsOver(v.volumeId())).isEmpty();
+    assertThat(SshFleet.loopsOver(v.volumeId())).isEmpty();
   }
 }

@@ -6,9 +6,13 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceState;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.WaitOptions;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -99,5 +103,19 @@ final class SshFleet implements AutoCloseable {
   @Override
   public void close() {
     local.close();
+  }
+
+  /** Loop devices of this machine whose file is the volume's (their names, as loopN). */
+  static List<String> loopsOver(String volumeId) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (DirectoryStream<Path> blocks = Files.newDirectoryStream(Path.of("/sys/block"), "loop*")) {
+      for (Path b : blocks) {
+        Path f = b.resolve("loop/backing_file");
+        if (Files.isReadable(f) && Files.readString(f).contains(volumeId)) {
+          found.add(b.getFileName().toString());
+        }
+      }
+    }
+    return found;
   }
 }
