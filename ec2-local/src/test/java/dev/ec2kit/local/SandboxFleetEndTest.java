@@ -65,6 +65,11 @@ class SandboxFleetEndTest {
           .as("a loop device over " + v.volumeId())
           .isNotEmpty();
     }
+    // each `sleep` is started in the background: it may exec a moment after ssh has returned
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (sleepers() < n && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
     assertThat(sleepers()).isGreaterThanOrEqualTo(n);
     return volumes;
   }
