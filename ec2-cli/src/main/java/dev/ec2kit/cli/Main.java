@@ -2,6 +2,7 @@ package dev.ec2kit.cli;
 
 import dev.ec2kit.Ec2Exception;
 import dev.ec2kit.WaitException;
+import dev.ec2kit.internal.http.UrlConnectionTransport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -30,6 +31,9 @@ public final class Main {
       out.flush();
       return 0;
     }
+    if (args.length > 0 && !args[0].equals("local") && !args[0].equals("completion")) {
+      UrlConnectionTransport.prepare(tls(args, env));
+    }
     fresh();
     if (Arrays.asList(args).contains(Quick.COMMAND)) {
       int code = Quick.run(args, out, err, env);
@@ -38,6 +42,21 @@ public final class Main {
       }
     }
     return parse(args, out, err, env);
+  }
+
+  /** Whether the line's endpoint may be https: unless the flag or the environment names http. */
+  private static boolean tls(String[] args, Map<String, String> env) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].startsWith("--endpoint-url")) {
+        String v =
+            args[i].contains("=")
+                ? args[i].substring(args[i].indexOf('=') + 1)
+                : i + 1 < args.length ? args[i + 1] : "";
+        return !v.startsWith("http://");
+      }
+    }
+    String e = env.getOrDefault("AWS_ENDPOINT_URL_EC2", env.get("AWS_ENDPOINT_URL"));
+    return e == null || !e.startsWith("http://");
   }
 
   /** Answers an earlier command left in this JVM (tests, the shell) are not this one's. */

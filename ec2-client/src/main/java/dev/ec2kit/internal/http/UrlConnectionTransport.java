@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.NoRouteToHostException;
+import java.net.Proxy;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.HttpsURLConnection;
 
 /**
  * HttpURLConnection, with the JDK's keep-alive cache for reuse. It has no background thread and
@@ -52,6 +55,48 @@ public final class UrlConnectionTransport implements Transport {
     this.readTimeout = readTimeout;
   }
 
+  private static final AtomicBoolean PREPARED = new AtomicBoolean();
+
+  /**
+   * Starts, on a daemon thread, the JDK's own set-up of a first exchange, so that it runs while the
+   * caller still reads its settings and credentials and signs its request instead of after: the URL
+   * handler's look-up (which scans the class path's service files), HttpURLConnection's class
+   * set-up (net.properties, a logger), the socket classes with the method-handle machinery their
+   * lambdas need, and with {@code tls} the default TLS context (the trust store). Nothing is
+   * connected or sent. Once per JVM; a failure here is left for the exchange itself to meet and
+   * report.
+   */
+  public static void prepare(boolean tls) {
+    if (PREPARED.compareAndSet(false, true)) {
+      Thread t = new Prepare(tls); // a class, not a lambda: the caller's thread sets up no lambda
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private static final class Prepare extends Thread {
+    private final boolean tls;
+
+    Prepare(boolean tls) {
+      super("ec2kit-prepare");
+      this.tls = tls;
+    }
+
+    @Override
+    public void run() {
+      try {
+        URI.create("http://127.0.0.1/").toURL().openConnection(Proxy.NO_PROXY);
+        new Socket().close();
+        if (tls) {
+          URI.create("https://127.0.0.1/").toURL();
+          HttpsURLConnection.getDefaultSSLSocketFactory();
+        }
+      } catch (IOException | RuntimeException e) {
+        // the exchange meets it again, and reports it
+      }
+    }
+  }
+
   @Override
   public Response send(Request request) throws IOException {
     URI uri = request.uri();
@@ -64,7 +109,7 @@ public final class UrlConnectionTransport implements Transport {
         request.timeout() != null ? request.timeout() : connectTimeout.plus(readTimeout);
     long deadline = System.nanoTime() + whole.toNanos();
     HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection(network.proxyFor(uri));
-    if (c instanceof javax.net.ssl.HttpsURLConnection https && network.ssl() != null) {
+    if (c instanceof HttpsURLConnection https && network.ssl() != null) {
       https.setSSLSocketFactory(network.ssl().getSocketFactory());
     }
     c.setConnectTimeout(millis(request.timeoutOr(connectTimeout)));
