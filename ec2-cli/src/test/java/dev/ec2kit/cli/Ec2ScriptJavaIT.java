@@ -1,8 +1,8 @@
 package dev.ec2kit.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +28,8 @@ class Ec2ScriptJavaIT {
     Ec2Script.ready();
     assertThat(JDK25.resolve("bin/java")).as("Temurin 25 (EC2_BENCH_JDK25)").isExecutable();
     Path target = Ec2Script.ROOT.resolve("ec2-cli/target");
-    String key25 = sanitized(JDK25.toRealPath().resolve("bin/java").toString());
+    String key25 =
+        key(JDK25.toRealPath().resolve("bin/java") + target.resolve("ec2.jar").toString());
     for (Path old : files(target, key25)) {
       Files.delete(old); // made by an earlier run in this checkout: this one must make its own
     }
@@ -63,22 +64,46 @@ class Ec2ScriptJavaIT {
     if (!ended) {
       p.destroyForcibly();
     }
-    String out = Files.readString(log, StandardCharsets.UTF_8).trim();
+    String out = Files.readString(log, UTF_8).trim();
     Files.delete(log);
     assertThat(ended).as("./ec2 --version on " + home + " within 3 minutes: " + out).isTrue();
     assertThat(p.exitValue()).as("./ec2 --version on " + home + ": " + out).isZero();
     return out;
   }
 
-  /** The script's files in {@code target} whose key starts with the java binary's path. */
+  /** The script's files in {@code target} with that key in their names. */
   private static List<Path> files(Path target, String key) throws Exception {
     try (Stream<Path> s = Files.list(target)) {
       return s.filter(p -> p.getFileName().toString().contains(key)).toList();
     }
   }
 
-  /** The script's {@code sanitize}: every character but a letter or digit as {@code _}. */
-  private static String sanitized(String path) {
-    return path.replaceAll("[^A-Za-z0-9]", "_");
+  /**
+   * The script's {@code sanitize}: every character but a letter or digit as {@code _}, or past 150
+   * characters the POSIX {@code cksum} of the paths.
+   */
+  private static String key(String paths) {
+    String name = paths.replaceAll("[^A-Za-z0-9]", "_");
+    return name.length() <= 150 ? name : Long.toString(cksum(paths.getBytes(UTF_8)));
+  }
+
+  /** POSIX cksum: CRC-32 (0x04C11DB7, unreflected) over the bytes and then their length. */
+  private static long cksum(byte[] bytes) {
+    int crc = 0;
+    for (byte b : bytes) {
+      crc = crcStep(crc, b & 0xff);
+    }
+    for (long n = bytes.length; n != 0; n >>>= 8) {
+      crc = crcStep(crc, (int) (n & 0xff));
+    }
+    return ~crc & 0xffffffffL;
+  }
+
+  private static int crcStep(int crc, int octet) {
+    crc ^= octet << 24;
+    for (int i = 0; i < 8; i++) {
+      crc = (crc & 0x80000000) != 0 ? (crc << 1) ^ 0x04C11DB7 : crc << 1;
+    }
+    return crc;
   }
 }
