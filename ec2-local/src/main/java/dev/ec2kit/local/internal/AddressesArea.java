@@ -283,7 +283,8 @@ public final class AddressesArea {
     NetworkInterfaceRecord holder =
         a.networkInterfaceId() == null ? null : state.networkInterfaces.get(a.networkInterfaceId());
     boolean natGateway = a.instanceId() == null && holder != null && holder.requesterManaged;
-    if (natGateway || (a.associationId() != null && !here && !call.flag("AllowReassociation"))) {
+    boolean reassociation = call.flag("AllowReassociation"); // read whether it matters or not
+    if (natGateway || (a.associationId() != null && !here && !reassociation)) {
       throw Ec2Error.badRequest(
           "Resource.AlreadyAssociated",
           "resource "
