@@ -148,22 +148,11 @@ final class LocalCommand implements Callable<Integer> {
       }
       b.trust(pair[0], pair[1]);
     }
-    Ec2Local local = b.build();
-    // before start: a Ctrl-C while it starts still closes it (its instances' files, sandboxes)
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread closer =
-        new Thread(
-            () -> {
-              local.close();
-              stopped.countDown();
-            });
-    Runtime.getRuntime().addShutdownHook(closer);
-    try {
-      local.start();
-    } catch (RuntimeException e) {
-      Runtime.getRuntime().removeShutdownHook(closer);
-      throw e;
-    }
+    // No shutdown hook of its own: SIGTERM and Ctrl-C run the library's, which ends the sandboxes
+    // (and removes the instances' files, unless kept); the sockets and the state directory's lock
+    // go with the process, and nothing is left to save, since each change is kept before it is
+    // answered and the sandboxes' ends change nothing once their close has begun.
+    Ec2Local local = b.build().start();
     if (webIdentityTokenFile != null) {
       try {
         java.nio.file.Files.deleteIfExists(webIdentityTokenFile);
@@ -223,7 +212,7 @@ final class LocalCommand implements Callable<Integer> {
             + url
             + ")");
     out.flush();
-    stopped.await();
+    new CountDownLatch(1).await(); // until the JVM ends
     return 0;
   }
 }

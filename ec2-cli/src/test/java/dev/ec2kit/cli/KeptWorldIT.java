@@ -14,9 +14,11 @@ import dev.ec2kit.RetryPolicy;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.WaitOptions;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./ec2 local --state DIR} as processes: SIGKILL in the middle of 100 launches, a restart on
  * the same directory, and every instance whose RunInstances was answered is there, none twice (each
  * ClientToken retried gives its instance), its disk and host key kept, and stop and start still
- * work.
+ * work; SIGTERM (the emulator library's exit hook, {@code ec2 local} has none of its own) ends the
+ * sandboxes, their cgroups gone, and a restart boots them again.
  */
 @Order(2)
 class KeptWorldIT {
@@ -203,11 +206,7 @@ class KeptWorldIT {
     Files.writeString(
         key, ec2.keyPairs().create("kept", KeyType.ED25519).privateKey().orElseThrow() + "\n");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-    String ami =
-        ec2.images()
-            .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
-            .get(0)
-            .imageId();
+    String ami = ami(ec2);
     Instance box =
         ec2.instances()
             .run(
@@ -288,5 +287,62 @@ class KeptWorldIT {
     Instance restarted = waitFor(again, box, InstanceState.RUNNING);
     assertThat(ssh(key, second.sshPort(), restarted.publicIpAddress(), "yes", "cat ~/note"))
         .isEqualTo("written-before-the-kill");
+  }
+
+  @Test
+  void sigterm_ends_the_sandboxes_and_a_restart_on_the_directory_boots_them_again()
+      throws Exception {
+    Path state = dir.resolve("state");
+    Local first = start(state);
+    Ec2 ec2 = first.client(RetryPolicy.standard());
+    String ami = ami(ec2);
+    String id =
+        ec2.instances()
+            .run(ami, 1, 1, RunOptions.builder().waitUntilRunning().build())
+            .get(0)
+            .instanceId();
+    assertThat(cgroups(first.process().pid())).as("the sandbox's cgroups").isNotEmpty();
+    sigterm(first.process());
+    assertThat(cgroups(first.process().pid())).as("cgroups left").isEmpty();
+    assertThat(state.resolve("instances").resolve(id)).as("the kept disk").isDirectory();
+
+    Local again = start(state);
+    Instance kept = again.client(RetryPolicy.standard()).instances().find(id).orElseThrow();
+    assertThat(kept.state()).isEqualTo(InstanceState.RUNNING);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (cgroups(again.process().pid()).isEmpty() && System.nanoTime() < until) {
+      Thread.sleep(200); // its sandbox boots again in the background
+    }
+    assertThat(cgroups(again.process().pid())).as("its sandbox again").isNotEmpty();
+    sigterm(again.process());
+    assertThat(cgroups(again.process().pid())).as("cgroups left").isEmpty();
+  }
+
+  static String ami(Ec2 ec2) {
+    return ec2.images()
+        .describe(ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+        .get(0)
+        .imageId();
+  }
+
+  private void sigterm(Process p) throws InterruptedException {
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the JVM ended").isTrue();
+    assertThat(p.exitValue()).as(output.toString()).isEqualTo(128 + 15);
+  }
+
+  /** The cgroups the emulator in process {@code pid} made, in every controller. */
+  private static List<Path> cgroups(long pid) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> controllers = Files.newDirectoryStream(Path.of("/sys/fs/cgroup"))) {
+      for (Path c : controllers) {
+        if (Files.isDirectory(c)) {
+          try (DirectoryStream<Path> s = Files.newDirectoryStream(c, "ec2-local-" + pid + "-*")) {
+            s.forEach(found::add);
+          }
+        }
+      }
+    }
+    return found;
   }
 }

@@ -66,6 +66,27 @@ class AddressesTest {
         .satisfies(c -> assertThat(c.currentState()).isEqualTo(InstanceState.SHUTTING_DOWN));
   }
 
+  /** AllowReassociation is taken on a first association too (the audit had found it unread). */
+  @Test
+  void allow_reassociation_is_taken_on_an_address_not_yet_associated(Ec2Local local) {
+    Ec2 ec2 = fresh(local, "eu-north-1");
+    Address ip = ec2.addresses().allocate();
+    Instance instance = launch(ec2);
+    ec2.operations()
+        .call(
+            "AssociateAddress",
+            java.util.Map.of(
+                "AllocationId",
+                ip.allocationId(),
+                "InstanceId",
+                instance.instanceId(),
+                "AllowReassociation",
+                true));
+    assertThat(ec2.addresses().describe())
+        .extracting(Address::toString)
+        .containsExactly(ip.publicIp() + " -> " + instance.instanceId());
+  }
+
   @Test
   void ids_work_wherever_ec2_takes_them_and_releasing_an_associated_address_fails(Ec2Local local) {
     Ec2 ec2 = fresh(local, "us-west-1");

@@ -106,6 +106,11 @@ final class AddressListeners {
       selector.selectNow(); // deregisters now, so the close below frees the port at once
       ch.close();
     }
+    closeConnections(open, ip);
+  }
+
+  /** Closes the connections among {@code open} that reached {@code ip}. */
+  static void closeConnections(Set<Socket> open, String ip) throws IOException {
     for (Socket s : open) {
       if (s.getLocalAddress().getHostAddress().equals(ip)) {
         s.close();

@@ -64,14 +64,17 @@ public final class AddressesArea {
      * IP {@code r} had; SSH moves with it.
      */
     void associate(RegionState state, InstanceRecord r, World world) {
+      InstanceRecord from =
+          instanceId == null || instanceId.equals(r.id) ? null : state.instances.get(instanceId);
+      boolean handOver = from != null && from.online() && r.online();
       if (instanceId != null && !instanceId.equals(r.id)) {
-        disassociate(state, world);
+        disassociate(state, world, handOver);
       }
       if (r.elasticAllocationId != null && !r.elasticAllocationId.equals(allocationId)) {
         state.addresses.get(r.elasticAllocationId).disassociate(state, world);
       }
       if (!allocationId.equals(r.elasticAllocationId)) {
-        r.takeAddress(allocationId, publicIp, world);
+        r.takeAddress(allocationId, publicIp, world, handOver);
       }
       associationId = ResourceIds.next("eipassoc-");
       instanceId = r.id;
@@ -81,9 +84,13 @@ public final class AddressesArea {
 
     /** Ends its association: the instance is left without a public address, as the manual notes. */
     void disassociate(RegionState state, World world) {
+      disassociate(state, world, false);
+    }
+
+    private void disassociate(RegionState state, World world, boolean handOver) {
       InstanceRecord r = instanceId == null ? null : state.instances.get(instanceId);
       if (r != null) {
-        r.loseAddress(allocationId, world);
+        r.loseAddress(allocationId, world, handOver);
       }
       associationId = null;
       instanceId = null;
@@ -283,7 +290,8 @@ public final class AddressesArea {
     NetworkInterfaceRecord holder =
         a.networkInterfaceId() == null ? null : state.networkInterfaces.get(a.networkInterfaceId());
     boolean natGateway = a.instanceId() == null && holder != null && holder.requesterManaged;
-    if (natGateway || (a.associationId() != null && !here && !call.flag("AllowReassociation"))) {
+    boolean reassociation = call.flag("AllowReassociation"); // read whether it matters or not
+    if (natGateway || (a.associationId() != null && !here && !reassociation)) {
       throw Ec2Error.badRequest(
           "Resource.AlreadyAssociated",
           "resource "

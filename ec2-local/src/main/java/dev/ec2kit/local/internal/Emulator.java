@@ -228,6 +228,11 @@ public final class Emulator implements AutoCloseable {
       public void unlisten(String ip) {
         wire.stopListening(ip);
       }
+
+      @Override
+      public void drop(String ip) {
+        wire.dropConnections(ip);
+      }
     };
   }
 

@@ -362,10 +362,18 @@ final class InstanceRecord implements java.io.Serializable {
     return world.capture(this, imageId);
   }
 
-  /** Takes an Elastic IP as its public address; its own address goes back to the pool. */
-  void takeAddress(String allocationId, String ip, World world) {
+  /**
+   * Takes an Elastic IP as its public address; its own address goes back to the pool. {@code
+   * handedOver}: the address comes straight from another online instance, so it is already listened
+   * at, and stays so (see {@link World#moved}).
+   */
+  void takeAddress(String allocationId, String ip, World world, boolean handedOver) {
     if (online()) {
-      world.online(ip);
+      if (handedOver) {
+        world.moved(ip);
+      } else {
+        world.online(ip);
+      }
       world.offline(publicIp);
     }
     if (elasticAllocationId == null) {
@@ -375,12 +383,15 @@ final class InstanceRecord implements java.io.Serializable {
     publicIp = ip;
   }
 
-  /** Loses its Elastic IP: left without a public address, as the manual notes. */
-  void loseAddress(String allocationId, World world) {
+  /**
+   * Loses its Elastic IP: left without a public address, as the manual notes. {@code handedOver}:
+   * the address goes straight to another online instance, which keeps it listened at.
+   */
+  void loseAddress(String allocationId, World world, boolean handedOver) {
     if (!allocationId.equals(elasticAllocationId)) {
       return;
     }
-    if (online()) {
+    if (online() && !handedOver) {
       world.offline(publicIp);
     }
     elasticAllocationId = null;

@@ -71,9 +71,7 @@ public final class InstancesArea {
     Instant now = call.now();
     String earlier = state.madeBefore(call);
     if (earlier != null) {
-      List<InstanceRecord> same =
-          state.instances.values().stream().filter(r -> earlier.equals(r.reservationId)).toList();
-      return reservationResponse(call, state, earlier, same);
+      return reservationResponse(call, state, earlier, state.launchedBefore(call, earlier));
     }
     ImageRecord image = ImagesArea.visible(world, state, imageId);
     if (!image.type.equals("machine")) {

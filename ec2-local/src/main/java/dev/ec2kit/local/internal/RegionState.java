@@ -37,48 +37,33 @@ public final class RegionState implements java.io.Serializable {
 
   final Map<String, String> imageCopies = new LinkedHashMap<>();
 
-  /**
-   * Client tokens of the creating actions that take one (EC2's idempotency: the same token with the
-   * same parameters answers what the first call made; with others, IdempotentParameterMismatch):
-   * per action and token, the call's parameters (without the token) and the id it made (a
-   * reservation's for RunInstances).
-   */
-  private final Map<String, Map.Entry<Map<String, String>, String>> clientTokens =
-      new LinkedHashMap<>();
+  /** The ClientTokens of the creating actions that take one, each kept as long as EC2 does. */
+  private final ClientTokens clientTokens = new ClientTokens();
 
-  /**
-   * The id that an earlier call of this action with this call's ClientToken made, or null (no
-   * token, or not seen); IdempotentParameterMismatch when that call's parameters were others. A dry
-   * run is answered before its token is looked at (EC2 checks the caller's permission first): null
-   * for it, whatever the token, so every creating action answers it DryRunOperation.
-   */
+  /** See {@link ClientTokens#madeBefore}. */
   String madeBefore(Call call) {
-    String token = call.nonEmpty("ClientToken");
-    Map.Entry<Map<String, String>, String> earlier =
-        token == null || call.flag("DryRun") ? null : clientTokens.get(call.action() + " " + token);
-    if (earlier == null) {
-      return null;
-    }
-    if (!call.repeats(earlier.getKey())) {
-      throw Ec2Error.badRequest(
-          "IdempotentParameterMismatch",
-          "Client token '"
-              + token
-              + "' was already used for a "
-              + call.action()
-              + " request with different parameters.");
-    }
-    return earlier.getValue();
+    return clientTokens.madeBefore(call);
   }
 
   /** Remembers what this call made under its ClientToken, where it gave one. */
   void made(Call call, String id) {
-    String token = call.nonEmpty("ClientToken");
-    if (token != null) {
-      clientTokens.put(
-          call.action() + " " + token,
-          new java.util.AbstractMap.SimpleImmutableEntry<>(call.fingerprint(), id));
+    clientTokens.made(call, id);
+  }
+
+  /**
+   * The instances of the reservation that an earlier RunInstances with this call's ClientToken
+   * launched, in launch order: those the region still shows, and those it has forgotten since
+   * (terminated), which EC2 answers a repeat with as long as it keeps the token.
+   */
+  List<InstanceRecord> launchedBefore(Call call, String reservationId) {
+    List<InstanceRecord> out = new java.util.ArrayList<>(clientTokens.forgotten(call));
+    for (InstanceRecord r : instances.values()) {
+      if (r.reservationId.equals(reservationId)) {
+        out.add(r);
+      }
     }
+    out.sort(java.util.Comparator.comparingInt(r -> r.launchIndex));
+    return out;
   }
 
   /** Terminated instances in the order they ended, so the oldest can be forgotten first. */
@@ -183,7 +168,8 @@ public final class RegionState implements java.io.Serializable {
    * network interfaces off terminated instances (an interface deleted with its instance when it was
    * to be), NAT gateways through theirs, volumes through attaching and detaching (and away with
    * their terminated instance when they were to be deleted), and terminated instances forgotten
-   * after their hour or when more than {@link #MAX_TERMINATED} are kept.
+   * after their hour or when more than {@link #MAX_TERMINATED} are kept; client tokens let go of
+   * when their time has come.
    */
   void advance(java.time.Instant now, World world) {
     Timing timing = world.timing();
@@ -193,6 +179,7 @@ public final class RegionState implements java.io.Serializable {
       if (r.state == dev.ec2kit.InstanceState.TERMINATED) {
         if (r.expired(now, timing)) {
           it.remove();
+          clientTokens.forgotten(r);
         }
         continue;
       }
@@ -207,8 +194,11 @@ public final class RegionState implements java.io.Serializable {
     }
     while (ended.size() > MAX_TERMINATED) {
       InstanceRecord old = ended.poll();
-      instances.remove(old.id, old);
+      if (instances.remove(old.id, old)) {
+        clientTokens.forgotten(old);
+      }
     }
+    clientTokens.advance(now, instances);
     natGateways.values().removeIf(n -> !n.advance(now, timing, this));
     java.util.Iterator<VolumeRecord> vs = volumes.values().iterator();
     while (vs.hasNext()) {

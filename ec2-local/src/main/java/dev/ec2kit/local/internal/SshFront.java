@@ -139,8 +139,9 @@ public final class SshFront implements AutoCloseable {
 
   /**
    * Binds {@code address}, waiting up to a second while it is still in use: an address this front
-   * has just unbound (an Elastic IP moving between instances, an address reused) is released by the
-   * acceptor's own thread, which a loaded machine can run a moment later.
+   * has just unbound (an instance stopped and started again at once, an address reused) is released
+   * by the acceptor's own thread, which a loaded machine can run a moment later. (An Elastic IP
+   * moving between online instances is never unbound: see {@link World#moved}.)
    */
   private void bindAgain(InetSocketAddress address) throws IOException {
     for (int attempt = 0; ; attempt++) {

@@ -221,6 +221,15 @@ public final class WireServer implements AutoCloseable {
     }
   }
 
+  /** Ends the open connections that reached {@code ip}; it is still listened at. */
+  public void dropConnections(String ip) {
+    try {
+      AddressListeners.closeConnections(open, ip);
+    } catch (IOException e) {
+      // a socket that cannot be closed is already closed
+    }
+  }
+
   private synchronized AddressListeners extra() {
     if (extra == null) {
       extra = new AddressListeners(port(), this::admit, open, log, () -> closed);

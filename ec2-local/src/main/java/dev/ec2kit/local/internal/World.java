@@ -142,12 +142,31 @@ public final class World {
     }
   }
 
+  /**
+   * An online address goes straight from one online instance to another (an Elastic IP moved): SSH
+   * keeps listening at it, so a client is never refused, and routes each new session to the
+   * instance that holds the address then; the old instance's sessions and metadata connections
+   * there are closed.
+   */
+  void moved(String ip) {
+    if (ssh != null) {
+      ssh.drop(ip);
+    }
+    Listener m = metadata;
+    if (m != null) {
+      m.drop(ip);
+    }
+  }
+
   /** Something that listens at the addresses of instances while they are online. */
   public interface Listener {
     /** Listens at {@code ip}; an Ec2Error (InsufficientInstanceCapacity) when it cannot. */
     void listen(String ip);
 
     void unlisten(String ip);
+
+    /** Ends the connections at {@code ip}, still listening there. */
+    void drop(String ip);
   }
 
   private volatile Listener metadata;

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A close that runs once, at its owner's asking or at the JVM's shutdown (SIGTERM, SIGINT, {@code
  * System.exit}), whichever comes first: a program that embeds the emulator and does not close it
  * still has its sandboxes killed and its instances' temporary files removed. Registered at start,
- * removed at close; {@code ec2 local} closes its emulator from a hook of its own, and a close asked
- * while one runs waits for it.
+ * removed at close; {@code ec2 local} has no hook but this one; a close asked while one runs waits
+ * for it.
  */
 final class ExitHook {
   private final Runnable close;
