@@ -22,7 +22,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * leaves nothing behind: its instances' temporary directory is removed and its sandboxes' cgroups
  * are gone, as when it closes the emulator itself.
  */
-@ResourceLock("sandboxed instances") // as the other sandboxed classes: one at a time
+@ResourceLock(SandboxedFleet.LOCK) // as the other sandboxed classes: one at a time
 class EmbeddedExitTest {
   @TempDir Path dir;
 

@@ -17,11 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Several sandboxed instances stopped or terminated in one call, over real HTTP: the call answers
@@ -29,26 +25,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * in the call, and each then reaches stopped or terminated with nothing of it left on this machine:
  * no process, no loop device over its volume, and, terminated, no cgroup and no directory.
  */
-@ResourceLock("sandboxed instances") // as the other sandboxed classes: one at a time
+@SandboxedFleet
 class SandboxFleetEndTest {
-  @TempDir static Path dir;
   static SshFleet fleet;
 
   /** A number no other sleep on this machine has: its processes are found by it. */
   private static final String MARK =
       Integer.toString(900_000 + ThreadLocalRandom.current().nextInt(90_000));
-
-  @BeforeAll
-  static void start() throws Exception {
-    fleet = SshFleet.start(dir, SandboxMode.ON, null);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fleet != null) {
-      fleet.close();
-    }
-  }
 
   /** {@code n} running instances, each with a volume at /dev/sdf and a process sleeping. */
   private static Map<Instance, Volume> busy(int n) throws Exception {

@@ -12,33 +12,16 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The e2fsck the emulator runs before it mounts an instance's ext4 volume holds up nothing else of
  * that instance: AttachVolume to it answers while the check still runs, and the mount is made when
  * the check ends.
  */
-@ResourceLock("sandboxed instances") // as the other sandboxed classes: one at a time
+@SandboxedFleet
 class SandboxMountCheckTest {
-  @TempDir static Path dir;
   static SshFleet fleet;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fleet = SshFleet.start(dir, SandboxMode.ON, null);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fleet != null) {
-      fleet.close();
-    }
-  }
 
   @Test
   void attaching_a_volume_does_not_wait_for_another_volumes_filesystem_check() throws Exception {
