@@ -464,12 +464,7 @@ public final class Sandboxes implements AutoCloseable {
     closed = true; // nothing boots after this
     List<Runnable> steps =
         List.of(
-            () -> {
-              for (String id : List.copyOf(machines.keySet())) {
-                halt(id, false);
-              }
-              work.awaitAll(60); // what is left then is killed with the threads below
-            },
+            this::haltAll,
             blockDevices::close,
             () -> {
               if (directories != null) {
@@ -496,16 +491,42 @@ public final class Sandboxes implements AutoCloseable {
       try {
         step.run();
       } catch (RuntimeException e) {
-        if (failed == null) {
-          failed = e;
-        } else {
-          failed.addSuppressed(e);
-        }
+        failed = first(failed, e);
       }
     }
     if (failed != null) {
       throw failed;
     }
+  }
+
+  /**
+   * Close's first step: every instance halted, each on its own (one whose halt throws is told in
+   * the log, the others still halted; the first failure is thrown after), then their ends waited
+   * for, a minute at most (what is left then is killed with the pools' threads).
+   */
+  private void haltAll() {
+    RuntimeException failed = null;
+    for (String id : List.copyOf(machines.keySet())) {
+      try {
+        halt(id, false);
+      } catch (RuntimeException e) {
+        log.accept("ec2-local: " + id + ": its halt at the emulator's close failed: " + e);
+        failed = first(failed, e);
+      }
+    }
+    work.awaitAll(60);
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /** {@code e} if it is the first failure, else {@code failed} with {@code e} suppressed in it. */
+  private static RuntimeException first(RuntimeException failed, RuntimeException e) {
+    if (failed == null) {
+      return e;
+    }
+    failed.addSuppressed(e);
+    return failed;
   }
 
   static void deleteTree(Path dir) {

@@ -1,6 +1,7 @@
 package dev.ec2kit.local.internal.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ec2kit.local.SandboxMode;
 import java.nio.file.Path;
@@ -52,6 +53,63 @@ class SandboxesTest {
       awaitUp(s, g.instanceId());
       assertThat(s.running()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void a_halt_that_throws_at_close_does_not_keep_the_other_instances_from_halting()
+      throws Exception {
+    Sandboxes s = Sandboxes.create(SandboxMode.ON, dir.resolve("instances"));
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    s.log(logged::add);
+    Guest up = guest("i-0000000000000000a", "172.31.0.10");
+    s.boot(up, null);
+    awaitUp(s, up.instanceId());
+    Machine real = machines(s).get(up.instanceId());
+    // a machine whose halt throws, met before the real one by close's loop
+    RuntimeException broken = new IllegalStateException("this machine's halt throws");
+    String brokenId = null;
+    for (int n = 1; brokenId == null && n < 100; n++) {
+      String id = String.format("i-%017x", n);
+      machines(s)
+          .put(
+              id,
+              new Machine(guest(id, "172.31.0.11"), 0, null, new Console()) {
+                @Override
+                void halt() {
+                  throw broken;
+                }
+              });
+      if (List.copyOf(machines(s).keySet()).indexOf(id)
+          < List.copyOf(machines(s).keySet()).indexOf(up.instanceId())) {
+        brokenId = id;
+      } else {
+        machines(s).remove(id);
+      }
+    }
+    assertThat(brokenId).as("an id met before " + up.instanceId()).isNotNull();
+
+    assertThatThrownBy(s::close).isSameAs(broken);
+    assertThat(real.quiet()).as("the real machine halted, its processes gone").isTrue();
+    assertThat(logged)
+        .contains(
+            "ec2-local: " + brokenId + ": its halt at the emulator's close failed: " + broken);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<String, Machine> machines(Sandboxes s) throws Exception {
+    java.lang.reflect.Field f = Sandboxes.class.getDeclaredField("machines");
+    f.setAccessible(true);
+    return (java.util.Map<String, Machine>) f.get(s);
+  }
+
+  private static Guest guest(String id, String ip) {
+    return new Guest(
+        id,
+        "ami-0123456789abcdef0",
+        "ip-" + ip.replace('.', '-') + ".ec2.internal",
+        ip,
+        "root",
+        null);
   }
 
   private static void awaitUp(Sandboxes s, String id) throws InterruptedException {
