@@ -61,8 +61,18 @@ public final class Sandboxes implements AutoCloseable {
   /** Each instance's latest boot, up, booting or ended; gone when the instance terminates. */
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
 
-  /** Each instance's console, across its boots. */
+  /**
+   * Each instance's console, across its boots; a terminated instance's kept after its end steps
+   * (which may write to it), as EC2 shows a terminated instance's console a while: the latest
+   * {@link #KEPT_CONSOLES} of them.
+   */
   private final Map<String, Console> consoles = new ConcurrentHashMap<>();
+
+  /** How many terminated instances' consoles are kept. */
+  static final int KEPT_CONSOLES = 100;
+
+  /** The terminated instances whose consoles are kept, oldest first; guarded by itself. */
+  private final java.util.ArrayDeque<String> ended = new java.util.ArrayDeque<>();
 
   /** EBS volumes' data and their block devices inside instances. */
   private final BlockDevices blockDevices;
@@ -345,12 +355,13 @@ public final class Sandboxes implements AutoCloseable {
    * once, and what waits (their end, its block devices' release and, with {@code discard}, its
    * cgroups and writable layer removed) follows on its line of work, on threads that end many
    * instances side by side, never in the caller, which holds its region's lock; {@link #settled}
-   * says when that is done. Without sandboxes, {@code discard} removes its directory at once.
+   * says when that is done; its console keeps what those steps tell (terminated too). Without
+   * sandboxes, {@code discard} removes its directory at once.
    */
   public void halt(String instanceId, boolean discard) {
     synchronized (lock(instanceId)) {
       Machine m = discard ? machines.remove(instanceId) : machines.get(instanceId);
-      Console console = discard ? consoles.remove(instanceId) : consoles.get(instanceId);
+      Console console = consoles.get(instanceId);
       if (!enabled()) {
         blockDevices.down(instanceId, discard);
         if (discard) {
@@ -386,10 +397,24 @@ public final class Sandboxes implements AutoCloseable {
               if (m != null) {
                 halted.remove(instanceId, m);
               }
+              keepConsole(instanceId);
             }
           },
           pools.ends(),
           discard);
+    }
+  }
+
+  /**
+   * A terminated instance's console is kept, the oldest kept one dropped past {@link
+   * #KEPT_CONSOLES}.
+   */
+  private void keepConsole(String instanceId) {
+    synchronized (ended) {
+      ended.addLast(instanceId);
+      while (ended.size() > KEPT_CONSOLES) {
+        consoles.remove(ended.removeFirst());
+      }
     }
   }
 

@@ -95,11 +95,42 @@ class SandboxesTest {
             "ec2-local: " + brokenId + ": its halt at the emulator's close failed: " + broken);
   }
 
-  @SuppressWarnings("unchecked")
+  @Test
+  void a_terminated_instance_s_console_shows_what_its_end_steps_told() throws Exception {
+    try (Sandboxes s = Sandboxes.create(SandboxMode.ON, dir.resolve("instances"))) {
+      String id = "i-0000000000000000c";
+      RuntimeException broken = new IllegalStateException("this machine's kill throws");
+      machines(s)
+          .put(
+              id,
+              new Machine(guest(id, "172.31.0.12"), 0, null, new Console()) {
+                @Override
+                void kill() {
+                  throw broken;
+                }
+              });
+      SandboxesTest.<Console>field(s, "consoles").put(id, new Console());
+      s.halt(id, true);
+      long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!s.settled(id) && System.nanoTime() < end) {
+        Thread.sleep(20);
+      }
+      assertThat(s.settled(id)).isTrue();
+      assertThat(s.console(id))
+          .contains("ec2-local: " + id + ": the kill of its processes failed: " + broken);
+    }
+  }
+
   private static java.util.Map<String, Machine> machines(Sandboxes s) throws Exception {
-    java.lang.reflect.Field f = Sandboxes.class.getDeclaredField("machines");
+    return field(s, "machines");
+  }
+
+  /** One of the sandboxes' maps by instance id: what a test puts in their place. */
+  @SuppressWarnings("unchecked")
+  private static <T> java.util.Map<String, T> field(Sandboxes s, String name) throws Exception {
+    java.lang.reflect.Field f = Sandboxes.class.getDeclaredField(name);
     f.setAccessible(true);
-    return (java.util.Map<String, Machine>) f.get(s);
+    return (java.util.Map<String, T>) f.get(s);
   }
 
   private static Guest guest(String id, String ip) {
