@@ -61,24 +61,21 @@ public final class Sandboxes implements AutoCloseable {
   /** Each instance's latest boot, up, booting or ended; gone when the instance terminates. */
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
 
-  /**
-   * Each instance's console, across its boots; a terminated instance's kept after its end steps
-   * (which may write to it), as EC2 shows a terminated instance's console a while: the latest
-   * {@link #KEPT_CONSOLES} of them.
-   */
-  private final Map<String, Console> consoles = new ConcurrentHashMap<>();
-
-  /** How many terminated instances' consoles are kept. */
-  static final int KEPT_CONSOLES = 100;
-
-  /** The terminated instances whose consoles are kept, oldest first; guarded by itself. */
-  private final java.util.ArrayDeque<String> ended = new java.util.ArrayDeque<>();
+  /** Each instance's console, across its boots, and terminated instances' a while. */
+  private final Consoles consoles = new Consoles();
 
   /** EBS volumes' data and their block devices inside instances. */
   private final BlockDevices blockDevices;
 
   /** Each instance's latest boot that was halted, until its processes are gone. */
   private final Map<String, Machine> halted = new ConcurrentHashMap<>();
+
+  /**
+   * Each stopped instance whose stop settled with processes of it still alive (they could not be
+   * killed), until they end: it boots again on its disk only then (a start before is a failed
+   * launch, as EC2's Server.InternalError), never beside them.
+   */
+  private final Map<String, Machine> stuck = new ConcurrentHashMap<>();
 
   /** Each instance's line of work: what was asked of its sandbox and disk, in order. */
   private final WorkLines work = new WorkLines();
@@ -226,7 +223,7 @@ public final class Sandboxes implements AutoCloseable {
         halted.put(id, old);
         work.then(id, old::kill, pools.ends());
       }
-      Console console = consoles.computeIfAbsent(id, k -> new Console());
+      Console console = consoles.of(id);
       Machine m = new Machine(g, generation, userDataBytes, console);
       m.onUp(s -> blockDevices.up(id, s));
       machines.put(id, m);
@@ -238,7 +235,10 @@ public final class Sandboxes implements AutoCloseable {
               group.problems().forEach(console::say);
             }
             m.boot(
-                () -> Layers.of(root, g.imageId(), g.user(), this::lock),
+                () -> {
+                  refuseOverStuck(id);
+                  return Layers.of(root, g.imageId(), g.user(), this::lock);
+                },
                 directory(id),
                 root.resolve(".shims"),
                 group,
@@ -247,6 +247,23 @@ public final class Sandboxes implements AutoCloseable {
           },
           pools.boots());
     }
+  }
+
+  /**
+   * A boot's first step: refused while processes of the instance's earlier boot that could not be
+   * killed are alive: its disk is still theirs.
+   */
+  private void refuseOverStuck(String instanceId) {
+    Machine left = stuck.get(instanceId);
+    if (left == null) {
+      return;
+    }
+    if (!left.quiet()) {
+      throw new IllegalStateException(
+          "processes of its earlier boot could not be killed and still use its disk: it can start"
+              + " again once they have ended");
+    }
+    stuck.remove(instanceId, left);
   }
 
   /** The generation of an instance's latest boot (0 before its first). */
@@ -387,6 +404,9 @@ public final class Sandboxes implements AutoCloseable {
                         + (discard ? "termination" : "stop")
                         + " goes on without them");
                 halted.remove(instanceId, m);
+                if (!discard) {
+                  stuck.put(instanceId, m);
+                }
               }
             }
             steps.run(
@@ -397,24 +417,12 @@ public final class Sandboxes implements AutoCloseable {
               if (m != null) {
                 halted.remove(instanceId, m);
               }
-              keepConsole(instanceId);
+              consoles.ended(instanceId);
+              stuck.remove(instanceId);
             }
           },
           pools.ends(),
           discard);
-    }
-  }
-
-  /**
-   * A terminated instance's console is kept, the oldest kept one dropped past {@link
-   * #KEPT_CONSOLES}.
-   */
-  private void keepConsole(String instanceId) {
-    synchronized (ended) {
-      ended.addLast(instanceId);
-      while (ended.size() > KEPT_CONSOLES) {
-        consoles.remove(ended.removeFirst());
-      }
     }
   }
 

@@ -109,7 +109,7 @@ class SandboxesTest {
                   throw broken;
                 }
               });
-      SandboxesTest.<Console>field(s, "consoles").put(id, new Console());
+      consoles(s).of(id);
       s.halt(id, true);
       long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (!s.settled(id) && System.nanoTime() < end) {
@@ -121,16 +121,83 @@ class SandboxesTest {
     }
   }
 
-  private static java.util.Map<String, Machine> machines(Sandboxes s) throws Exception {
-    return field(s, "machines");
+  @Test
+  void an_instance_stopped_with_processes_that_could_not_be_killed_starts_only_once_they_ended()
+      throws Exception {
+    try (Sandboxes s = Sandboxes.create(SandboxMode.ON, dir.resolve("instances"))) {
+      Guest g = guest("i-0000000000000000d", "172.31.0.13");
+      java.util.concurrent.atomic.AtomicBoolean gone =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      machines(s)
+          .put(
+              g.instanceId(),
+              new Machine(g, 0, null, new Console()) {
+                @Override
+                void kill() {} // its processes outlive their kill
+
+                @Override
+                synchronized boolean quiet() {
+                  return gone.get();
+                }
+              });
+      consoles(s).of(g.instanceId());
+      s.halt(g.instanceId(), false);
+      awaitSettled(s, g.instanceId(), 40); // 20 s for its processes, then settled without them
+      assertThat(s.console(g.instanceId()))
+          .contains(
+              "ec2-local: "
+                  + g.instanceId()
+                  + ": some of its processes could not be killed; its stop goes on without them");
+
+      s.boot(
+          g, null); // StartInstances while they live: a failed launch, nothing booted beside them
+      awaitBooted(s, g.instanceId());
+      assertThat(s.phase(g.instanceId())).isEqualTo(Sandboxes.Phase.FAILED);
+      assertThat(s.bootFailure(g.instanceId()))
+          .isEqualTo(
+              "processes of its earlier boot could not be killed and still use its disk: it can"
+                  + " start again once they have ended");
+      assertThat(s.running()).isZero();
+      s.halt(g.instanceId(), false); // the failed launch stops, as the instance's record asks
+      awaitSettled(s, g.instanceId(), 30);
+
+      gone.set(true); // they ended: it starts as any stopped instance
+      s.boot(g, null);
+      awaitUp(s, g.instanceId());
+      assertThat(s.running()).isEqualTo(1);
+    }
   }
 
-  /** One of the sandboxes' maps by instance id: what a test puts in their place. */
+  private static void awaitSettled(Sandboxes s, String id, int seconds)
+      throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    while (!s.settled(id) && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    assertThat(s.settled(id)).as("settled").isTrue();
+  }
+
+  private static void awaitBooted(Sandboxes s, String id) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (s.phase(id) == Sandboxes.Phase.BOOTING && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+  }
+
   @SuppressWarnings("unchecked")
-  private static <T> java.util.Map<String, T> field(Sandboxes s, String name) throws Exception {
+  private static java.util.Map<String, Machine> machines(Sandboxes s) throws Exception {
+    return (java.util.Map<String, Machine>) field(s, "machines");
+  }
+
+  private static Consoles consoles(Sandboxes s) throws Exception {
+    return (Consoles) field(s, "consoles");
+  }
+
+  /** One of the sandboxes' fields: where a test puts what it needs. */
+  private static Object field(Sandboxes s, String name) throws Exception {
     java.lang.reflect.Field f = Sandboxes.class.getDeclaredField(name);
     f.setAccessible(true);
-    return (java.util.Map<String, T>) f.get(s);
+    return f.get(s);
   }
 
   private static Guest guest(String id, String ip) {
@@ -144,10 +211,7 @@ class SandboxesTest {
   }
 
   private static void awaitUp(Sandboxes s, String id) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (s.phase(id) == Sandboxes.Phase.BOOTING && System.nanoTime() < end) {
-      Thread.sleep(50);
-    }
+    awaitBooted(s, id);
     assertThat(s.phase(id)).as(String.valueOf(s.bootFailure(id))).isEqualTo(Sandboxes.Phase.UP);
   }
 }
