@@ -62,7 +62,7 @@ class EmbeddedExitTest {
   }
 
   /** The instance id of the child's {@code ready} line; what it printed before, in {@code seen}. */
-  private static String readyLine(BufferedReader out, StringBuilder seen) {
+  static String readyLine(BufferedReader out, StringBuilder seen) {
     try {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.startsWith("ready ")) {
