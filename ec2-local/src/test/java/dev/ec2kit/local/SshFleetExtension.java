@@ -14,9 +14,11 @@ final class SshFleetExtension implements BeforeAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(SshFleetExtension.class);
 
-  /** The class's fleet and its directory, closed (by JUnit) after the class's last callback. */
-  private record Held(SshFleet fleet, Path dir)
-      implements ExtensionContext.Store.CloseableResource {
+  /**
+   * The class's fleet and its directory, closed (by JUnit, as an AutoCloseable in its store) after
+   * the class's last callback.
+   */
+  private record Held(SshFleet fleet, Path dir) implements AutoCloseable {
     @Override
     public void close() {
       try {
