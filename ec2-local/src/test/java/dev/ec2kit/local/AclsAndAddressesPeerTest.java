@@ -2,16 +2,14 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * botocore 1.43 (pyenv's {@code python3}, the AWS CLI v1's) against network ACLs beyond describe
  * and Elastic IPs on network interfaces ({@code botocore_acls_addresses.py}): each new action and
  * each of its refusals with EC2's code.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class AclsAndAddressesPeerTest {
   @Test
   void botocore_manages_network_acls_and_puts_elastic_ips_on_interfaces(Ec2Local local)

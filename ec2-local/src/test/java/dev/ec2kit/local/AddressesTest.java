@@ -10,14 +10,12 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceState;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.WaitOptions;
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Elastic IP addresses against the emulator. */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class AddressesTest {
   private static Ec2 fresh(Ec2Local local, String region) {
     return Ec2.builder().identity(local.identity(region)).build();

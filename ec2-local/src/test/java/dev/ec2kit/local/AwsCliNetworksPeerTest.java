@@ -4,9 +4,7 @@ import static dev.ec2kit.local.AwsCliInstancesPeerTest.first;
 import static dev.ec2kit.local.AwsCliPeerTest.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Debian's AWS CLI finds the default VPC with {@code isDefault}, builds a VPC with a subnet and an
@@ -14,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * in it, DetachInternetGateway while an instance's public address is mapped, DeleteSubnet while an
  * interface is in it, DeleteSecurityGroup while an instance uses the group; then tears it down.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class AwsCliNetworksPeerTest {
   private static String ok(Ec2Local local, String... args) throws Exception {
     AwsCliPeerTest.Result r = aws(local, "test", args);

@@ -2,7 +2,6 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Debian's AWS CLI ({@code /usr/bin/aws}, package awscli, installed by .ci/run) against the
  * emulator: an independent client with its own signer and parser. A missing peer fails.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class AwsCliPeerTest {
   static final Path AWS = Path.of("/usr/bin/aws");
 

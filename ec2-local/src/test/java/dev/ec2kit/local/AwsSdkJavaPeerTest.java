@@ -3,11 +3,9 @@ package dev.ec2kit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
@@ -20,7 +18,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceType;
 
 /** The AWS SDK for Java v2 (test scope only) against the emulator: a third independent peer. */
 @Order(4)
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class AwsSdkJavaPeerTest {
   static Ec2Client sdk(Ec2Local local, String region, String secret) {
     return Ec2Client.builder()

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.Credentials;
 import dev.ec2kit.Ec2;
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * for an assumed role the same caller, as the emulator's STS GetCallerIdentity tells. A missing
  * peer fails.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class BotocoreCredentialsPeerTest {
   @TempDir Path home;
 

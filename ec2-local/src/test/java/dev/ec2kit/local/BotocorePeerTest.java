@@ -2,13 +2,11 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * botocore ({@code /usr/bin/python3} with Debian's python3-botocore, installed by ./test) against
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * waiters, network interfaces, security-group rules and CreateImage, as a boto3 suite uses them. A
  * missing peer fails.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class BotocorePeerTest {
   @Test
   void botocore_sees_tags_vpcs_types_attributes_status_interfaces_rules_and_images(Ec2Local local)

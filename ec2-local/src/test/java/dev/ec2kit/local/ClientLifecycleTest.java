@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ec2kit.Ec2;
 import dev.ec2kit.Region;
 import dev.ec2kit.Transport;
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  * stays its owner's.
  */
 @Isolated
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class ClientLifecycleTest {
   /** The live threads of java.net.http clients (ours are named ec2kit-http-N-M). */
   private static java.util.Set<Thread> clientThreads() {

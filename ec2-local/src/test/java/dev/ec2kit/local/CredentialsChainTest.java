@@ -11,7 +11,6 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.RetryPolicy;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.internal.credentials.Refreshing;
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * credential_process, role_arn with source_profile or credential_source, web identity, IAM Identity
  * Center, container credentials and IMDSv2; and why nothing applied, source by source.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class CredentialsChainTest {
   @TempDir Path home;
   private Map<String, String> env;

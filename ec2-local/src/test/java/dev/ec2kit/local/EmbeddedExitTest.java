@@ -22,7 +22,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * leaves nothing behind: its instances' temporary directory is removed and its sandboxes' cgroups
  * are gone, as when it closes the emulator itself.
  */
-@ResourceLock("sandboxed instances") // as the other sandboxed classes: one at a time
+@ResourceLock(SandboxedFleet.LOCK) // as the other sandboxed classes: one at a time
 class EmbeddedExitTest {
   @TempDir Path dir;
 
@@ -62,7 +62,7 @@ class EmbeddedExitTest {
   }
 
   /** The instance id of the child's {@code ready} line; what it printed before, in {@code seen}. */
-  private static String readyLine(BufferedReader out, StringBuilder seen) {
+  static String readyLine(BufferedReader out, StringBuilder seen) {
     try {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.startsWith("ready ")) {

@@ -10,7 +10,6 @@ import dev.ec2kit.Identity;
 import dev.ec2kit.RegionInfo;
 import dev.ec2kit.RetryPolicy;
 import dev.ec2kit.internal.signing.RequestSigner;
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,10 +21,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Our client and raw HTTP against the emulator over real sockets. */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class EmulatorProtocolTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 

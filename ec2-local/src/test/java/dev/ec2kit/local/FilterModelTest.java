@@ -3,7 +3,6 @@ package dev.ec2kit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.internal.credentials.Json;
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The filter table is made from botocore's model (the copy checked in with the client): for every
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * refused with InvalidParameterValue. A Describe added to the emulator without its filters fails
  * here. Whether each name really filters is FilterValuesPeerTest's part.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class FilterModelTest {
   private static final Pattern ITEM = Pattern.compile("<li>\\s*<p>\\s*<code>([^<]+)</code>");
   private static final Pattern ALIASES =

@@ -2,17 +2,15 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Filter names clients use that EC2 accepts: {@code isDefault} for DescribeVpcs (how a widely used
  * client finds the default VPC) and {@code state} for DescribeImages (documented); and names that
  * look as if they might work but that EC2's reference does not list for that action, refused.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class FilterNamesTest {
   @Test
   void describe_vpcs_takes_isDefault_as_ec2_does(Ec2Local local) throws Exception {

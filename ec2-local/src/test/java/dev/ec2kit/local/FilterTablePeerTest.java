@@ -3,12 +3,10 @@ package dev.ec2kit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.internal.credentials.Json;
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * botocore (pyenv's {@code python3}, botocore 1.43: the model the emulator follows) against the
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * refused with InvalidParameterValue. One python process for all of them.
  */
 @Order(6)
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class FilterTablePeerTest {
   @Test
   @SuppressWarnings("unchecked")

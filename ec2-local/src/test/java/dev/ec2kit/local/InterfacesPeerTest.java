@@ -2,9 +2,7 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * botocore against security groups in a VPC of one's own and network interfaces ({@code
@@ -13,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * attached, modified, given and relieved of addresses, launched with; the dependency rules of
  * DeleteSecurityGroup, DeleteNetworkInterface, DeleteSubnet and DeleteVpc.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class InterfacesPeerTest {
   @Test
   void botocore_puts_groups_and_interfaces_in_a_vpc_of_its_own(Ec2Local local) throws Exception {

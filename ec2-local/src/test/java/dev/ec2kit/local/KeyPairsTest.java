@@ -9,15 +9,13 @@ import dev.ec2kit.ImageQuery;
 import dev.ec2kit.KeyPair;
 import dev.ec2kit.KeyType;
 import dev.ec2kit.RunOptions;
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Key pairs against the emulator, checked with ssh-keygen and openssl as the EC2 docs do. */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class KeyPairsTest {
   @TempDir Path dir;
 

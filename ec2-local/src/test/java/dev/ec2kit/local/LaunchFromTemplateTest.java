@@ -2,18 +2,16 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.w3c.dom.Document;
 
 /**
  * RunInstances with a LaunchTemplate over the wire: the version's data are defaults under the
  * call's own parameters, and the instances are tagged with the template and version.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class LaunchFromTemplateTest {
   private static final String V = "&Version=2016-11-15";
 

@@ -2,7 +2,6 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
@@ -13,14 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every RunInstances parameter of botocore's model is either honoured (the instance shows it) or
  * refused with EC2's code and a message naming it: the test walks the model's member list, so a
  * member the emulator has not decided on fails it. Nothing is silently dropped.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class LaunchParametersTest {
   /**
    * A parameter, what to send for it, and what must come of it: a code, or text the instance shows.

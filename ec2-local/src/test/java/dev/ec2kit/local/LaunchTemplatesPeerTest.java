@@ -2,16 +2,14 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * botocore ({@code /usr/bin/python3} with Debian's python3-botocore) drives the emulator's launch
  * templates, launches an instance from one, and parses every answer by its model. A missing peer
  * fails.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class LaunchTemplatesPeerTest {
   @Test
   void botocore_creates_versions_modifies_and_deletes_launch_templates(Ec2Local local)

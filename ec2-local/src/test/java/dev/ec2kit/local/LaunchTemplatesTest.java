@@ -2,19 +2,17 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
 /** Launch templates and their versions over the wire, answered as EC2 answers them. */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class LaunchTemplatesTest {
   private static final String V = "&Version=2016-11-15";
 

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.ec2kit.Ec2;
 import dev.ec2kit.RetryPolicy;
 import dev.ec2kit.Transport;
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -27,14 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The network settings the AWS CLI reads: HTTP_PROXY/HTTPS_PROXY with NO_PROXY, and AWS_CA_BUNDLE
  * (a private CA trusted besides the JDK's), for both transports.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class NetworkSettingsTest {
   @TempDir Path dir;
 

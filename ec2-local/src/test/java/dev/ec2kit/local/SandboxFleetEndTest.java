@@ -17,11 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Several sandboxed instances stopped or terminated in one call, over real HTTP: the call answers
@@ -29,35 +26,33 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * in the call, and each then reaches stopped or terminated with nothing of it left on this machine:
  * no process, no loop device over its volume, and, terminated, no cgroup and no directory.
  */
-@ResourceLock("sandboxed instances") // as the other sandboxed classes: one at a time
+@SandboxedFleet
 class SandboxFleetEndTest {
-  @TempDir static Path dir;
   static SshFleet fleet;
 
-  /** A number no other sleep on this machine has: its processes are found by it. */
-  private static final String MARK =
-      Integer.toString(900_000 + ThreadLocalRandom.current().nextInt(90_000));
+  /**
+   * The first of this run's marks: numbers no other sleep on this machine has, one for each {@link
+   * #busy} call, so that one test's processes (left by its failure) are never counted by another.
+   */
+  private static final int FIRST_MARK = 900_000 + ThreadLocalRandom.current().nextInt(90_000);
 
-  @BeforeAll
-  static void start() throws Exception {
-    fleet = SshFleet.start(dir, SandboxMode.ON, null);
-  }
+  private static final AtomicInteger MARKS = new AtomicInteger();
 
-  @AfterAll
-  static void stop() {
-    if (fleet != null) {
-      fleet.close();
-    }
-  }
+  /** Instances made busy, and the mark of their sleeping processes. */
+  private record Busy(Map<Instance, Volume> volumes, String mark) {}
 
-  /** {@code n} running instances, each with a volume at /dev/sdf and a process sleeping. */
-  private static Map<Instance, Volume> busy(int n) throws Exception {
+  /**
+   * {@code n} running instances, each with a volume at /dev/sdf and a process sleeping for a mark
+   * of their own.
+   */
+  private static Busy busy(int n) throws Exception {
+    String mark = Integer.toString(FIRST_MARK + MARKS.getAndIncrement());
     List<Instance> all = fleet.launch(n);
     Map<Instance, Volume> volumes = new java.util.LinkedHashMap<>();
     for (Instance i : all) {
       Volume v = fleet.ec2.volumes().create(i.availabilityZone(), 1);
       fleet.ec2.volumes().attach(v.volumeId(), i, "/dev/sdf");
-      fleet.ssh(i, "setsid sleep " + MARK + " </dev/null >/dev/null 2>&1 & test -b /dev/sdf");
+      fleet.ssh(i, "setsid sleep " + mark + " </dev/null >/dev/null 2>&1 & test -b /dev/sdf");
       volumes.put(i, v);
     }
     for (Volume v : volumes.values()) {
@@ -67,16 +62,17 @@ class SandboxFleetEndTest {
     }
     // each `sleep` is started in the background: it may exec a moment after ssh has returned
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (sleepers() < n && System.nanoTime() < deadline) {
+    while (sleepers(mark) < n && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(sleepers()).isGreaterThanOrEqualTo(n);
-    return volumes;
+    assertThat(sleepers(mark)).isGreaterThanOrEqualTo(n);
+    return new Busy(volumes, mark);
   }
 
   @Test
   void terminating_many_answers_at_once_and_each_ends_with_nothing_left() throws Exception {
-    Map<Instance, Volume> busy = busy(6);
+    Busy b = busy(6);
+    Map<Instance, Volume> busy = b.volumes();
     List<Instance> all = List.copyOf(busy.keySet());
     for (Instance i : all) {
       assertThat(cgroups(i.instanceId())).as("cgroups of " + i.instanceId()).isNotEmpty();
@@ -97,7 +93,7 @@ class SandboxFleetEndTest {
     for (Instance i : all) {
       fleet.waitFor(i, InstanceState.TERMINATED);
     }
-    assertThat(sleepers()).as("processes left").isZero();
+    assertThat(sleepers(b.mark())).as("processes left").isZero();
     for (Instance i : all) {
       assertThat(cgroups(i.instanceId())).as("cgroups of " + i.instanceId()).isEmpty();
       assertThat(directories(i.instanceId())).as("directory of " + i.instanceId()).isEmpty();
@@ -114,7 +110,8 @@ class SandboxFleetEndTest {
   @Test
   void stopping_many_answers_at_once_and_each_stops_then_starts_again_with_its_volume()
       throws Exception {
-    Map<Instance, Volume> busy = busy(4);
+    Busy b = busy(4);
+    Map<Instance, Volume> busy = b.volumes();
     List<Instance> all = List.copyOf(busy.keySet());
     long start = System.nanoTime();
     List<StateChange> changes = fleet.ec2.instances().stop(all, false);
@@ -126,7 +123,7 @@ class SandboxFleetEndTest {
     for (Instance i : all) {
       fleet.waitFor(i, InstanceState.STOPPED);
     }
-    assertThat(sleepers()).as("processes left").isZero();
+    assertThat(sleepers(b.mark())).as("processes left").isZero();
     for (Volume v : busy.values()) {
       assertThat(SshFleet.loopsOver(v.volumeId())).isEmpty();
     }
@@ -137,14 +134,14 @@ class SandboxFleetEndTest {
     }
   }
 
-  /** How many processes of this machine sleep for {@link #MARK} seconds. */
-  private static int sleepers() throws IOException {
+  /** How many processes of this machine sleep for {@code mark} seconds. */
+  private static int sleepers(String mark) throws IOException {
     int n = 0;
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path p : procs) {
         try {
           String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-          if (cmd.equals("sleep\0" + MARK + "\0")) {
+          if (cmd.equals("sleep\0" + mark + "\0")) {
             n++;
           }
         } catch (IOException e) {

@@ -10,33 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A sandboxed instance's life as EC2 shows it: pending until its sandbox is up (no call waits for a
  * boot), its console the last 64 KB over all its boots, and its memory, processes and CPU bounded
  * by its type through this machine's cgroups.
  */
-@ResourceLock("sandboxed instances")
+@SandboxedFleet
 class SandboxLifecycleTest {
-  @TempDir static Path dir;
   static SshFleet fleet;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fleet = SshFleet.start(dir, SandboxMode.ON, null);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fleet != null) {
-      fleet.close();
-    }
-  }
 
   @Test
   void an_instance_is_pending_until_its_sandbox_is_up_and_no_call_waits_for_it() {

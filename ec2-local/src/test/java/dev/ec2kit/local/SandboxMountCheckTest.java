@@ -9,36 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The e2fsck the emulator runs before it mounts an instance's ext4 volume holds up nothing else of
  * that instance: AttachVolume to it answers while the check still runs, and the mount is made when
  * the check ends.
  */
-@ResourceLock("sandboxed instances") // as the other sandboxed classes: one at a time
+@SandboxedFleet
 class SandboxMountCheckTest {
-  @TempDir static Path dir;
   static SshFleet fleet;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fleet = SshFleet.start(dir, SandboxMode.ON, null);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fleet != null) {
-      fleet.close();
-    }
-  }
 
   @Test
   void attaching_a_volume_does_not_wait_for_another_volumes_filesystem_check() throws Exception {
@@ -50,15 +34,7 @@ class SandboxMountCheckTest {
         i,
         "sudo mkfs.ext4 -q -F -N 4000000 -O ^metadata_csum,^uninit_bg -E lazy_itable_init=0"
             + " /dev/sdf && sudo mkdir /data");
-    CompletableFuture<String> mount =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return fleet.ssh(i, "sudo mount /dev/sdf /data && echo mounted");
-              } catch (Exception e) {
-                return e.toString();
-              }
-            });
+    CompletableFuture<String> mount = mountLater(i);
     ProcessHandle check = e2fsckOf(big.volumeId(), mount);
     assertThat(check).as("e2fsck of " + big.volumeId() + " seen running").isNotNull();
 
@@ -70,6 +46,43 @@ class SandboxMountCheckTest {
 
     assertThat(mount.get(60, TimeUnit.SECONDS)).isEqualTo("mounted");
     assertThat(fleet.ssh(i, "test -b /dev/sdg && grep -c ' /data ' /proc/mounts")).isEqualTo("1");
+  }
+
+  @Test
+  void one_instance_s_filesystem_check_does_not_delay_another_instance_s_mount() throws Exception {
+    List<Instance> two = fleet.launch(2);
+    Instance slow = two.get(0);
+    Instance quick = two.get(1);
+    Volume big = fleet.ec2.volumes().create(slow.availabilityZone(), 16);
+    fleet.ec2.volumes().attach(big.volumeId(), slow, "/dev/sdf");
+    fleet.ssh(
+        slow,
+        "sudo mkfs.ext4 -q -F -N 4000000 -O ^metadata_csum,^uninit_bg -E lazy_itable_init=0"
+            + " /dev/sdf && sudo mkdir /data");
+    Volume small = fleet.ec2.volumes().create(quick.availabilityZone(), 1);
+    fleet.ec2.volumes().attach(small.volumeId(), quick, "/dev/sdf");
+    fleet.ssh(quick, "sudo mkfs.ext4 -q -F /dev/sdf && sudo mkdir /data");
+    CompletableFuture<String> mount = mountLater(slow);
+    ProcessHandle check = e2fsckOf(big.volumeId(), mount);
+    assertThat(check).as("e2fsck of " + big.volumeId() + " seen running").isNotNull();
+
+    assertThat(fleet.ssh(quick, "sudo mount /dev/sdf /data && echo mounted")).isEqualTo("mounted");
+    assertThat(check.isAlive())
+        .as("the other instance's filesystem check still runs as this mount answers")
+        .isTrue();
+    assertThat(mount.get(60, TimeUnit.SECONDS)).isEqualTo("mounted");
+  }
+
+  /** {@code mount /dev/sdf /data} on the instance, begun now: "mounted", or what failed. */
+  private static CompletableFuture<String> mountLater(Instance i) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return fleet.ssh(i, "sudo mount /dev/sdf /data && echo mounted");
+          } catch (Exception e) {
+            return e.toString();
+          }
+        });
   }
 
   /** The e2fsck process over the volume's loop device, once it runs (20 s at most), or null. */

@@ -15,12 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Emulated instances as sandboxes, seen over real SSH with OpenSSH's client as the image's user:
@@ -29,24 +26,17 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * SandboxMode#ON}): where this machine cannot have them (not root, no namespaces), the emulator
  * refuses to start and this test fails saying why.
  */
-@ResourceLock("sandboxed instances")
+@SandboxedFleet
 @Order(3)
 class SandboxSshTest {
-  @TempDir static Path dir;
   static SshFleet fleet;
   static Ec2 ec2;
+  static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    fleet = SshFleet.start(dir, SandboxMode.ON, null);
     ec2 = fleet.ec2;
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fleet != null) {
-      fleet.close();
-    }
+    dir = fleet.dir;
   }
 
   private static List<Instance> launch(int n) {

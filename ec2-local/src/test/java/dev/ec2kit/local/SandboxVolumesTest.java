@@ -11,12 +11,9 @@ import dev.ec2kit.VolumeSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * EBS volumes as block devices in sandboxed instances, over real SSH with OpenSSH's client as the
@@ -26,24 +23,17 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * not have are refused; no loop device outlives its use. Sandboxes are required ({@link
  * SandboxMode#ON}); where this machine has no loop devices, this test fails saying so.
  */
-@ResourceLock("sandboxed instances")
+@SandboxedFleet
 @Order(10)
 class SandboxVolumesTest {
-  @TempDir static Path dir;
   static SshFleet fleet;
   static Ec2 ec2;
+  static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    fleet = SshFleet.start(dir, SandboxMode.ON, null);
     ec2 = fleet.ec2;
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fleet != null) {
-      fleet.close();
-    }
+    dir = fleet.dir;
   }
 
   private static String ssh(Instance i, String command) throws Exception {

@@ -11,15 +11,13 @@ import dev.ec2kit.IpPermission;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.SecurityGroup;
 import dev.ec2kit.WaitOptions;
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Security groups against the emulator. */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class SecurityGroupsTest {
   private static Ec2 fresh(Ec2Local local, String region) {
     return Ec2.builder().identity(local.identity(region)).build();

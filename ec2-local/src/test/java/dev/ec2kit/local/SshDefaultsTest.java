@@ -9,7 +9,6 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.KeyType;
 import dev.ec2kit.RunOptions;
 import dev.ec2kit.WaitOptions;
-import dev.ec2kit.local.junit.Ec2LocalExtension;
 import dev.ec2kit.ssh.Ssh;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +17,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SSH helpers need no more than the CLI does: with an identity that names no SSH user or key
  * file, the login is the image's usual one and the key is {@code $HOME/.ssh/KEY-NAME.pem}.
  */
-@ExtendWith(Ec2LocalExtension.class)
+@Emulated
 class SshDefaultsTest {
   @TempDir Path home;
 

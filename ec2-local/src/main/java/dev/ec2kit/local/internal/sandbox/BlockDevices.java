@@ -109,6 +109,11 @@ public final class BlockDevices implements AutoCloseable {
     String why = sandboxes != null ? "instances are not sandboxes" : probe();
     Path store = root.resolve(".volumes");
     if (sandboxes == null) {
+      // before this emulator takes the store: an emulator killed (-9) whose --state this is owned
+      // it, and the loop devices it left over its volumes' files are found by that owner's death
+      if (why == null) {
+        releaseLeftovers();
+      }
       try {
         Files.createDirectories(store);
         ProcessHandle me = ProcessHandle.current();
@@ -118,9 +123,6 @@ public final class BlockDevices implements AutoCloseable {
         MountRequests.writeShims(root.resolve(".shims"));
       } catch (IOException e) {
         why = "cannot write the volumes' directory: " + e.getMessage();
-      }
-      if (why == null) {
-        releaseLeftovers();
       }
     }
     return new BlockDevices(store, dirs, why);

@@ -97,31 +97,37 @@ record LoopDevice(String path, int major, int minor, java.io.Closeable held) {
     return found;
   }
 
+  /** A program that did not end in its time: it was killed. */
+  static final class NoAnswer extends IOException {
+    NoAnswer(String message) {
+      super(message);
+    }
+  }
+
   /**
    * Runs a program of this machine (never one inside a sandbox) with a clean environment: its
-   * standard output, or an IOException with the last line of its errors.
+   * standard output, or an IOException with the last line of its errors ({@link NoAnswer}, the
+   * program killed, when it has not ended in 60 s).
    */
   static String run(List<String> argv, String what) throws IOException {
+    return run(argv, what, SECONDS);
+  }
+
+  /** As {@link #run(List, String)}, with {@code seconds} for the program to end. */
+  static String run(List<String> argv, String what, long seconds) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(argv);
     pb.environment().clear();
     pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
     pb.environment().put("LC_ALL", "C");
     Process p = pb.start();
     p.getOutputStream().close();
-    CompletableFuture<byte[]> err =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return p.getErrorStream().readAllBytes();
-              } catch (IOException e) {
-                return new byte[0];
-              }
-            });
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    // both read beside the wait, so that a program that never ends is waited for no longer
+    CompletableFuture<byte[]> out = all(p.getInputStream());
+    CompletableFuture<byte[]> err = all(p.getErrorStream());
     try {
-      if (!p.waitFor(SECONDS, TimeUnit.SECONDS)) {
+      if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IOException(what + ": no answer in " + SECONDS + " s");
+        throw new NoAnswer(what + ": no answer in " + seconds + " s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -135,6 +141,23 @@ record LoopDevice(String path, int major, int minor, java.io.Closeable held) {
               ? what + ": exit status " + p.exitValue()
               : e.lines().reduce((a, b) -> b).orElse(e));
     }
-    return out;
+    return new String(out.join(), StandardCharsets.UTF_8);
+  }
+
+  /** What {@code in} gives until its end, read on a thread of its own. */
+  private static CompletableFuture<byte[]> all(java.io.InputStream in) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (in) {
+            return in.readAllBytes();
+          } catch (IOException e) {
+            return new byte[0];
+          }
+        },
+        r -> {
+          Thread t = new Thread(r, "ec2-local-program-output");
+          t.setDaemon(true);
+          t.start();
+        });
   }
 }

@@ -30,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the answer the emulator writes beside it. A request is read as data only (no link followed, 4 KB
  * at most); what it names is checked against the instance's attached volumes, the filesystem's type
  * against an allow list (ext2/3/4 read by ext4, and xfs; its superblock read first, and ext4
- * checked with {@code e2fsck -n}), and the mount made by {@link Sandbox#HELPER}. Only the sandbox's
- * root can write into the spool.
+ * checked with {@code e2fsck -n}, {@link #FSCK_SECONDS} at most), and the mount made by {@link
+ * Sandbox#HELPER}. Only the sandbox's root can write into the spool. One thread hears of requests;
+ * each instance's are answered on a line of its own ({@link MountLines}).
  */
 final class MountRequests {
   /** Inside: where the spool is bound. */
@@ -146,6 +147,16 @@ final class MountRequests {
   private volatile WatchService watcher;
   private Thread thread; // guarded by this
 
+  /** Each instance's requests answered on a line of its own (see {@link MountLines}). */
+  private final MountLines lines =
+      new MountLines(
+          id -> {
+            Spool sp = spools.get(id);
+            if (sp != null) {
+              answerAll(id, sp);
+            }
+          });
+
   /** An instance's spool: its directory here, its key, its sandbox. */
   private record Spool(Path dir, WatchKey key, Sandbox sandbox) {}
 
@@ -198,6 +209,7 @@ final class MountRequests {
         // closing: nothing waits for it
       }
     }
+    lines.shutdown();
   }
 
   private void serve() {
@@ -207,9 +219,8 @@ final class MountRequests {
         key.pollEvents();
         key.reset();
         String id = keys.get(key);
-        Spool sp = id == null ? null : spools.get(id);
-        if (sp != null) {
-          answerAll(id, sp);
+        if (id != null) {
+          lines.ask(id);
         }
       }
     } catch (ClosedWatchServiceException | InterruptedException e) {
@@ -299,7 +310,7 @@ final class MountRequests {
     }
     // e2fsck reads the whole filesystem: on no lock, so the instance's attach and detach (and
     // with them its region's calls) never wait for it; a volume detached meanwhile is not mounted
-    String[] unsound = m.fsck() ? check(m) : null;
+    String[] unsound = m.fsck() ? check(m, FSCK_SECONDS) : null;
     if (unsound != null) {
       return unsound;
     }
@@ -320,7 +331,7 @@ final class MountRequests {
    * A mount request checked under the instance's lock: refused ({@code answer}), or to be made once
    * e2fsck ({@code fsck}) finds its filesystem sound.
    */
-  private record Mount(
+  record Mount(
       String[] answer,
       BlockDevices.Disk disk,
       LoopDevice loop,
@@ -334,12 +345,28 @@ final class MountRequests {
     }
   }
 
-  /** Whether e2fsck -n finds the filesystem sound: null, else the refusal. */
-  private static String[] check(Mount m) {
+  /**
+   * How long e2fsck may check a filesystem before its mount: less than the shim waits for an answer
+   * (120 s), so the instance hears why.
+   */
+  static final long FSCK_SECONDS = 90;
+
+  /** Whether e2fsck -n finds the filesystem sound (in {@code seconds}): null, else the refusal. */
+  static String[] check(Mount m, long seconds) {
     try {
       // the kernel of this machine reads what the instance wrote: only what e2fsck finds sound
-      LoopDevice.run(List.of("/usr/sbin/e2fsck", "-n", "-f", m.loop().path()), "e2fsck");
+      LoopDevice.run(List.of("/usr/sbin/e2fsck", "-n", "-f", m.loop().path()), "e2fsck", seconds);
       return null;
+    } catch (LoopDevice.NoAnswer e) {
+      return fail(
+          "mount: "
+              + m.target()
+              + ": the check of the filesystem on "
+              + m.src()
+              + " (e2fsck -n) did not end in "
+              + seconds
+              + " s; it is not mounted unchecked. Run: sudo e2fsck -f "
+              + m.src());
     } catch (IOException e) {
       return fail(
           "mount: "

@@ -61,14 +61,21 @@ public final class Sandboxes implements AutoCloseable {
   /** Each instance's latest boot, up, booting or ended; gone when the instance terminates. */
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
 
-  /** Each instance's console, across its boots. */
-  private final Map<String, Console> consoles = new ConcurrentHashMap<>();
+  /** Each instance's console, across its boots, and terminated instances' a while. */
+  private final Consoles consoles = new Consoles();
 
   /** EBS volumes' data and their block devices inside instances. */
   private final BlockDevices blockDevices;
 
   /** Each instance's latest boot that was halted, until its processes are gone. */
   private final Map<String, Machine> halted = new ConcurrentHashMap<>();
+
+  /**
+   * Each stopped instance whose stop settled with processes of it still alive (they could not be
+   * killed), until they end: it boots again on its disk only then (a start before is a failed
+   * launch, as EC2's Server.InternalError), never beside them.
+   */
+  private final Map<String, Machine> stuck = new ConcurrentHashMap<>();
 
   /** Each instance's line of work: what was asked of its sandbox and disk, in order. */
   private final WorkLines work = new WorkLines();
@@ -216,7 +223,7 @@ public final class Sandboxes implements AutoCloseable {
         halted.put(id, old);
         work.then(id, old::kill, pools.ends());
       }
-      Console console = consoles.computeIfAbsent(id, k -> new Console());
+      Console console = consoles.of(id);
       Machine m = new Machine(g, generation, userDataBytes, console);
       m.onUp(s -> blockDevices.up(id, s));
       machines.put(id, m);
@@ -228,7 +235,10 @@ public final class Sandboxes implements AutoCloseable {
               group.problems().forEach(console::say);
             }
             m.boot(
-                () -> Layers.of(root, g.imageId(), g.user(), this::lock),
+                () -> {
+                  refuseOverStuck(id);
+                  return Layers.of(root, g.imageId(), g.user(), this::lock);
+                },
                 directory(id),
                 root.resolve(".shims"),
                 group,
@@ -237,6 +247,23 @@ public final class Sandboxes implements AutoCloseable {
           },
           pools.boots());
     }
+  }
+
+  /**
+   * A boot's first step: refused while processes of the instance's earlier boot that could not be
+   * killed are alive: its disk is still theirs.
+   */
+  private void refuseOverStuck(String instanceId) {
+    Machine left = stuck.get(instanceId);
+    if (left == null) {
+      return;
+    }
+    if (!left.quiet()) {
+      throw new IllegalStateException(
+          "processes of its earlier boot could not be killed and still use its disk: it can start"
+              + " again once they have ended");
+    }
+    stuck.remove(instanceId, left);
   }
 
   /** The generation of an instance's latest boot (0 before its first). */
@@ -345,12 +372,13 @@ public final class Sandboxes implements AutoCloseable {
    * once, and what waits (their end, its block devices' release and, with {@code discard}, its
    * cgroups and writable layer removed) follows on its line of work, on threads that end many
    * instances side by side, never in the caller, which holds its region's lock; {@link #settled}
-   * says when that is done. Without sandboxes, {@code discard} removes its directory at once.
+   * says when that is done; its console keeps what those steps tell (terminated too). Without
+   * sandboxes, {@code discard} removes its directory at once.
    */
   public void halt(String instanceId, boolean discard) {
     synchronized (lock(instanceId)) {
       Machine m = discard ? machines.remove(instanceId) : machines.get(instanceId);
-      Console console = discard ? consoles.remove(instanceId) : consoles.get(instanceId);
+      Console console = consoles.get(instanceId);
       if (!enabled()) {
         blockDevices.down(instanceId, discard);
         if (discard) {
@@ -376,6 +404,9 @@ public final class Sandboxes implements AutoCloseable {
                         + (discard ? "termination" : "stop")
                         + " goes on without them");
                 halted.remove(instanceId, m);
+                if (!discard) {
+                  stuck.put(instanceId, m);
+                }
               }
             }
             steps.run(
@@ -386,6 +417,8 @@ public final class Sandboxes implements AutoCloseable {
               if (m != null) {
                 halted.remove(instanceId, m);
               }
+              consoles.ended(instanceId);
+              stuck.remove(instanceId);
             }
           },
           pools.ends(),
@@ -464,12 +497,7 @@ public final class Sandboxes implements AutoCloseable {
     closed = true; // nothing boots after this
     List<Runnable> steps =
         List.of(
-            () -> {
-              for (String id : List.copyOf(machines.keySet())) {
-                halt(id, false);
-              }
-              work.awaitAll(60); // what is left then is killed with the threads below
-            },
+            this::haltAll,
             blockDevices::close,
             () -> {
               if (directories != null) {
@@ -496,16 +524,42 @@ public final class Sandboxes implements AutoCloseable {
       try {
         step.run();
       } catch (RuntimeException e) {
-        if (failed == null) {
-          failed = e;
-        } else {
-          failed.addSuppressed(e);
-        }
+        failed = first(failed, e);
       }
     }
     if (failed != null) {
       throw failed;
     }
+  }
+
+  /**
+   * Close's first step: every instance halted, each on its own (one whose halt throws is told in
+   * the log, the others still halted; the first failure is thrown after), then their ends waited
+   * for, a minute at most (what is left then is killed with the pools' threads).
+   */
+  private void haltAll() {
+    RuntimeException failed = null;
+    for (String id : List.copyOf(machines.keySet())) {
+      try {
+        halt(id, false);
+      } catch (RuntimeException e) {
+        log.accept("ec2-local: " + id + ": its halt at the emulator's close failed: " + e);
+        failed = first(failed, e);
+      }
+    }
+    work.awaitAll(60);
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /** {@code e} if it is the first failure, else {@code failed} with {@code e} suppressed in it. */
+  private static RuntimeException first(RuntimeException failed, RuntimeException e) {
+    if (failed == null) {
+      return e;
+    }
+    failed.addSuppressed(e);
+    return failed;
   }
 
   static void deleteTree(Path dir) {
