@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** Debian's AWS CLI drives the emulator through images and the instance lifecycle. */
+@SharesSandboxes
 @Order(9)
 class AwsCliInstancesPeerTest {
   static Ec2Local local;

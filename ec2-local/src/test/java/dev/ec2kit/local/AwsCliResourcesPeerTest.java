@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Debian's AWS CLI drives the emulator through the manual's sections 6.0 to 9.0. */
+@SharesSandboxes
 @Order(2)
 class AwsCliResourcesPeerTest {
   static Ec2Local local;

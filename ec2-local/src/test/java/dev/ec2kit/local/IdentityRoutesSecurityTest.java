@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * issuer signed, the SSO portal only access tokens it issued, instance metadata answers only on the
  * instance's own address; and a command on an instance sees nothing of the emulator's environment.
  */
+@SharesSandboxes
 class IdentityRoutesSecurityTest {
   static final String OWNER = "111122223333";
   static final String OTHER = "444455556666";

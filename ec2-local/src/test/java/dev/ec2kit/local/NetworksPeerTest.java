@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * nat_gateway_deleted} waiters (transitions take 300 ms, so the waiters see it pending); each
  * dependency rule with EC2's code.
  */
+@SharesSandboxes
 class NetworksPeerTest {
   @Test
   void botocore_builds_and_tears_down_a_vpc_stack() throws Exception {

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The SSH helpers, OpenSSH's ssh and scp, against emulated instances over real SSH. */
+@SharesSandboxes
 @Order(5)
 class SshHelpersTest {
   @TempDir static Path dir;

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>It runs beside the module's other test classes, and its two stacks at once: most of its time
  * is the provider's own waiting between polls.
  */
+@SharesSandboxes
 @Order(1)
 @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class TerraformTest {
