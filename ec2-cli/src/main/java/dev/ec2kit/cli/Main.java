@@ -44,19 +44,23 @@ public final class Main {
     return parse(args, out, err, env);
   }
 
-  /** Whether the line's endpoint may be https: unless the flag or the environment names http. */
+  /**
+   * Whether the line may need the JDK's default TLS context: not when the flag or the environment
+   * names an http endpoint, nor when AWS_CA_BUNDLE replaces that context with its own.
+   */
   private static boolean tls(String[] args, Map<String, String> env) {
+    if (env.get("AWS_CA_BUNDLE") != null) {
+      return false;
+    }
+    String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_EC2", env.get("AWS_ENDPOINT_URL"));
     for (int i = 0; i < args.length; i++) {
-      if (args[i].startsWith("--endpoint-url")) {
-        String v =
-            args[i].contains("=")
-                ? args[i].substring(args[i].indexOf('=') + 1)
-                : i + 1 < args.length ? args[i + 1] : "";
-        return !v.startsWith("http://");
+      if (args[i].equals("--endpoint-url") && i + 1 < args.length) {
+        endpoint = args[i + 1];
+      } else if (args[i].startsWith("--endpoint-url=")) {
+        endpoint = args[i].substring("--endpoint-url=".length());
       }
     }
-    String e = env.getOrDefault("AWS_ENDPOINT_URL_EC2", env.get("AWS_ENDPOINT_URL"));
-    return e == null || !e.startsWith("http://");
+    return endpoint == null || !endpoint.regionMatches(true, 0, "http://", 0, 7);
   }
 
   /** Answers an earlier command left in this JVM (tests, the shell) are not this one's. */

@@ -27,7 +27,7 @@ class Ec2ScriptJavaIT {
       throws Exception {
     Ec2Script.ready();
     assertThat(JDK25.resolve("bin/java")).as("Temurin 25 (EC2_BENCH_JDK25)").isExecutable();
-    Path target = Ec2Script.ROOT.resolve("ec2-cli/target");
+    Path target = Ec2Script.ROOT.toRealPath().resolve("ec2-cli/target"); // as the script's cd -P
     String key25 =
         key(JDK25.toRealPath().resolve("bin/java") + target.resolve("ec2.jar").toString());
     for (Path old : files(target, key25)) {

@@ -91,8 +91,9 @@ public final class UrlConnectionTransport implements Transport {
           URI.create("https://127.0.0.1/").toURL();
           HttpsURLConnection.getDefaultSSLSocketFactory();
         }
-      } catch (IOException | RuntimeException e) {
-        // the exchange meets it again, and reports it
+      } catch (
+          Throwable e) { // an Error too: the exchange meets it on its own thread, and reports it
+        // nothing: a failed class set-up is met again by the exchange
       }
     }
   }
