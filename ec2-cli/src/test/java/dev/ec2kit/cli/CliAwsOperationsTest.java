@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * parameter validation, a missing required argument, text output, {@code --query}, paging with
  * {@code --max-items}/{@code --starting-token}, and waiters.
  */
+@Order(4) // among the slowest: started first (see the pom's surefire block)
 @ExtendWith(Ec2LocalExtension.class)
 class CliAwsOperationsTest {
   @TempDir Path dir;
