@@ -98,6 +98,13 @@ public final class Main {
             w.flush();
             return AwsCli.EXIT_SERVICE;
           }
+          if (awsLine && e instanceof AwsTable.Failed table) {
+            // its --output table failed as the AWS CLI's does: as AwsCli.run says and exits
+            w.println();
+            w.println(printable(table.getMessage()));
+            w.flush();
+            return AwsCli.EXIT_VALIDATION;
+          }
           w.println(oneLine(e));
           w.flush();
           return exitCode(e);

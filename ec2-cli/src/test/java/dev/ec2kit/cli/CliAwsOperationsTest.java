@@ -241,6 +241,18 @@ class CliAwsOperationsTest {
         "--volume-type",
         "io9");
     assertThat(sameError(local, cli, "describe-vpcs", "--bogus").err()).contains("--bogus");
+    // the AWS CLI's table of rows of unequal length: its error and exit, on the generic path and
+    // through the manual's commands of the same names (their line wholly the AWS CLI's)
+    for (List<String> line :
+        List.of(
+            List.of("describe-vpcs"),
+            List.of("describe-security-groups", "--group-names", "default"),
+            List.of("describe-availability-zones", "--zone-names", "us-east-1a"),
+            List.of("describe-regions", "--region-names", "us-east-1"))) {
+      List<String> args = new ArrayList<>(line);
+      args.addAll(List.of("--output", "table", "--query", "[['a'], ['b', 'c']]"));
+      sameError(local, cli, args.toArray(String[]::new));
+    }
   }
 
   @Test
