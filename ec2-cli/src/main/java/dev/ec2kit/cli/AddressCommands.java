@@ -25,7 +25,7 @@ final class AddressCommands {
   static final class Allocate extends ApiCommand {
     @Override
     public Integer call() {
-      TABLE.print(out(), format(), List.of(ec2().addresses().allocate()));
+      TABLE.print(output(), out(), format(), List.of(ec2().addresses().allocate()));
       return 0;
     }
   }
@@ -40,7 +40,8 @@ final class AddressCommands {
 
     @Override
     public Integer call() {
-      TABLE.print(out(), format(), ec2().addresses().describe(addresses.toArray(String[]::new)));
+      TABLE.print(
+          output(), out(), format(), ec2().addresses().describe(addresses.toArray(String[]::new)));
       return 0;
     }
   }
@@ -56,7 +57,7 @@ final class AddressCommands {
     @Override
     public Integer call() {
       ec2().addresses().release(address);
-      IdOutput.print(out(), format(), "Address", address);
+      IdOutput.print(output(), out(), format(), "Address", address);
       return 0;
     }
   }
@@ -80,6 +81,7 @@ final class AddressCommands {
     @Override
     public Integer call() {
       IdOutput.print(
+          output(),
           out(),
           format(),
           "AssociationId",
@@ -100,7 +102,7 @@ final class AddressCommands {
     @Override
     public Integer call() {
       ec2().addresses().disassociate(address);
-      IdOutput.print(out(), format(), "Address", address);
+      IdOutput.print(output(), out(), format(), "Address", address);
       return 0;
     }
   }

@@ -29,7 +29,12 @@ abstract class ApiCommand implements Callable<Integer> {
   }
 
   GlobalOptions.Format format() {
-    return parent.global.format(parent.env());
+    return parent.global.format(parent.env(), parent.output);
+  }
+
+  /** This command line's output settings and answers. */
+  Output output() {
+    return parent.output;
   }
 
   /** The AWS CLI's JSON form: [{"Name": "tag:Role", "Values": ["web"]}, ...]. */

@@ -398,7 +398,7 @@ final class AwsCli {
     g.debug = line.flags.contains("--debug");
     g.query = line.globals.get("--query");
     g.output = GlobalOptions.Format.json; // printing is AwsOutput's
-    return g.client(err, env);
+    return g.client(err, env, new Output()); // printing is AwsOutput's, from the answer
   }
 
   /** The operation's parameters from --cli-input-json and the arguments, typed by the model. */

@@ -34,6 +34,9 @@ final class AwsOutput {
   /** --color: on, off or auto (on when stdout is a terminal). */
   private final String colour;
 
+  /** This line's --query (the answer is printed from the call's result, not captured). */
+  private final Output run = new Output();
+
   /** What the AWS CLI's after-call handlers do to each answer (get-password-data's decryption). */
   private java.util.function.UnaryOperator<Map<String, Object>> afterCall = a -> a;
 
@@ -73,7 +76,7 @@ final class AwsOutput {
           AwsCli.EXIT_USAGE);
     }
     try {
-      Output.query(line.globals.get("--query"));
+      run.query(line.globals.get("--query"));
     } catch (IllegalArgumentException e) {
       throw new AwsParams.Refused(
           "aws: error: argument --query: invalid jmespath_type value: "
@@ -175,10 +178,10 @@ final class AwsOutput {
       for (Map<String, Object> page : pages) {
         Map<String, Object> current = new LinkedHashMap<>();
         spec.resultKeys().forEach(k -> current.put(k, page.get(k)));
-        Output.emit(out, format, current);
+        run.emit(out, format, current);
       }
       if (resume != null) {
-        Output.emit(out, format, Map.of("NextToken", Map.of("NextToken", resume)));
+        run.emit(out, format, Map.of("NextToken", Map.of("NextToken", resume)));
       }
       return;
     }
@@ -214,10 +217,10 @@ final class AwsOutput {
   /** Prints an answer as JSON or text ({@link Output#emit}) or as the AWS CLI's table. */
   private void emit(String op, Object answer) {
     if (format != GlobalOptions.Format.table) {
-      Output.emit(out, format, answer);
+      run.emit(out, format, answer);
       return;
     }
-    table(out, op, Output.queried(answer), colour);
+    table(out, op, run.queried(answer), colour);
   }
 
   /**

@@ -28,6 +28,18 @@ import java.util.TreeSet;
  * clear the screen. Any other value prints byte for byte as the AWS CLI's.
  */
 final class AwsTable {
+  /**
+   * Where the AWS CLI's table fails (rows of unequal length, a value it cannot tabulate): the
+   * Python error it prints, after which it exits 255 whichever command printed.
+   */
+  static final class Failed extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    Failed(String pythonError) {
+      super(pythonError);
+    }
+  }
+
   private static final String RESET = "\u001b[0m";
   private static final Comparator<String> PYTHON_ORDER = Python::compare;
 
@@ -44,7 +56,7 @@ final class AwsTable {
    *
    * @param title the operation's name ({@code DescribeInstances}), the first section's title
    * @param terminalWidth the terminal's columns (80 when stdout is no terminal)
-   * @throws IllegalArgumentException where the AWS CLI's table fails (rows of unequal length)
+   * @throws Failed where the AWS CLI's table fails (rows of unequal length)
    */
   static String render(String title, Object response, boolean colour, int terminalWidth) {
     AwsTable table = new AwsTable(colour);
@@ -145,16 +157,15 @@ final class AwsTable {
       return m;
     }
     if (item instanceof String s && !s.isEmpty()) {
-      throw new IllegalArgumentException("string indices must be integers, not 'str'");
+      throw new Failed("string indices must be integers, not 'str'");
     }
     if (item instanceof List<?> l && !l.isEmpty()) {
-      throw new IllegalArgumentException(
-          "list indices must be integers or slices, not " + Python.type(l.get(0)));
+      throw new Failed("list indices must be integers or slices, not " + Python.type(l.get(0)));
     }
     if (!(item instanceof String) && !(item instanceof List)) {
-      throw new IllegalArgumentException("'" + Python.type(item) + "' object is not iterable");
+      throw new Failed("'" + Python.type(item) + "' object is not iterable");
     }
-    throw new IllegalArgumentException("'" + Python.type(item) + "' object has no attribute 'get'");
+    throw new Failed("'" + Python.type(item) + "' object has no attribute 'get'");
   }
 
   private static boolean scalar(Object v) {
@@ -344,8 +355,7 @@ final class AwsTable {
         columns = row.size();
       }
       if (row.size() != columns) {
-        throw new IllegalArgumentException(
-            "Row should have " + columns + " elements, instead it has " + row.size());
+        throw new Failed("Row should have " + columns + " elements, instead it has " + row.size());
       }
       rows.add(row);
       updateMaxWidths(row);
@@ -358,7 +368,7 @@ final class AwsTable {
       }
       for (int i = 0; i < row.size(); i++) {
         if (i >= maxWidths.size()) {
-          throw new IllegalArgumentException("list index out of range"); // Python's IndexError
+          throw new Failed("list index out of range"); // Python's IndexError
         }
         maxWidths.set(i, Math.max(length(row.get(i)), maxWidths.get(i)));
       }

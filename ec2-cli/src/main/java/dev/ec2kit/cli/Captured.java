@@ -15,8 +15,6 @@ final class Captured implements Transport {
   /** One answer: its action and body, and whether it was a later page (the call had NextToken). */
   record Answer(String action, byte[] body, boolean laterPage) {}
 
-  private static volatile Captured current;
-
   private final Transport delegate;
   private final List<Answer> answers = new ArrayList<>();
 
@@ -24,21 +22,15 @@ final class Captured implements Transport {
     this.delegate = delegate;
   }
 
-  /** A transport that keeps the answers of this command; the latest made is the current one. */
+  /** A transport that keeps the answers it carries ({@link Output#capture} keeps it per run). */
   static Captured around(Transport delegate) {
-    Captured c = new Captured(delegate);
-    current = c;
-    return c;
+    return new Captured(delegate);
   }
 
-  /** The current command's answers, or none. */
-  static List<Answer> answers() {
-    Captured c = current;
-    if (c == null) {
-      return List.of();
-    }
-    synchronized (c.answers) {
-      return List.copyOf(c.answers);
+  /** The answers so far. */
+  List<Answer> answers() {
+    synchronized (answers) {
+      return List.copyOf(answers);
     }
   }
 
@@ -47,7 +39,7 @@ final class Captured implements Transport {
    * the action was called again and again (the polls of a wait), its last call and that call's
    * pages: the state the wait ended on.
    */
-  static List<Answer> first() {
+  List<Answer> first() {
     List<Answer> all = answers();
     if (all.isEmpty()) {
       return all;
@@ -64,10 +56,6 @@ final class Captured implements Transport {
       out.add(a);
     }
     return out;
-  }
-
-  static void reset() {
-    current = null;
   }
 
   @Override

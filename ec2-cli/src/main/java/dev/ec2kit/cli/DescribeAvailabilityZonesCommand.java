@@ -40,7 +40,8 @@ final class DescribeAvailabilityZonesCommand implements Callable<Integer> {
   public Integer call() {
     GlobalOptions g = parent.global;
     List<AvailabilityZone> zones = parent.client(spec).regions().describeZones(zoneNames, all);
-    TABLE.print(spec.commandLine().getOut(), g.format(parent.env()), zones);
+    TABLE.print(
+        parent.output, spec.commandLine().getOut(), g.format(parent.env(), parent.output), zones);
     return 0;
   }
 }

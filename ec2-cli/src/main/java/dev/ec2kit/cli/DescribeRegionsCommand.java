@@ -37,6 +37,7 @@ final class DescribeRegionsCommand implements Callable<Integer> {
   public Integer call() {
     return describe(
         parent.global,
+        parent.output,
         parent.env(),
         spec.commandLine().getOut(),
         spec.commandLine().getErr(),
@@ -47,13 +48,14 @@ final class DescribeRegionsCommand implements Callable<Integer> {
   /** The command's run, for picocli's parse and for {@link Quick}'s alike. */
   static int describe(
       GlobalOptions g,
+      Output run,
       Map<String, String> env,
       PrintWriter out,
       PrintWriter err,
       List<String> names,
       boolean all) {
-    List<RegionInfo> regions = g.client(err, env).regions().describe(names, all);
-    TABLE.print(out, g.format(env), regions);
+    List<RegionInfo> regions = g.client(err, env, run).regions().describe(names, all);
+    TABLE.print(run, out, g.format(env, run), regions);
     return 0;
   }
 }

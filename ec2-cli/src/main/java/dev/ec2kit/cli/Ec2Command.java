@@ -150,18 +150,22 @@ public final class Ec2Command implements Runnable {
 
   private final Map<String, String> environment;
 
+  /** This command line's --query, paging and captured answers. */
+  final Output output;
+
   /** The environment settings are read from. */
   Map<String, String> env() {
     return environment;
   }
 
-  Ec2Command(Map<String, String> environment) {
+  Ec2Command(Map<String, String> environment, Output output) {
     this.environment = environment;
+    this.output = output;
   }
 
   /** A client for the global options and the environment, logging to the command's stderr. */
   Ec2 client(CommandSpec command) {
-    return global.client(command.commandLine().getErr(), environment);
+    return global.client(command.commandLine().getErr(), environment, output);
   }
 
   @Override

@@ -49,8 +49,9 @@ final class FindRegionByNameCommand implements Callable<Integer> {
       Region.find(substring); // throws the message that lists the known names
     }
     TABLE.print(
+        parent.output,
         spec.commandLine().getOut(),
-        parent.global.format(parent.env()),
+        parent.global.format(parent.env(), parent.output),
         found.map(List::of).orElse(List.of()));
     return 0;
   }

@@ -81,24 +81,14 @@ public final class GlobalOptions {
   boolean debug;
 
   /**
-   * The format when no setting names one: table for the manual's spellings, JSON for a line in the
-   * AWS CLI's (as the AWS CLI prints it). Set by {@link Main} for each command line.
-   */
-  private static volatile Format fallback = Format.table;
-
-  static void fallback(Format format) {
-    fallback = format;
-  }
-
-  /**
    * The output format the settings ask for: AWS_DEFAULT_OUTPUT, then the profile's output; table.
    */
-  Format format(Map<String, String> environment) {
-    Output.query(query); // commands that make no call (find-region-by-name) print through it too
+  Format format(Map<String, String> environment, Output run) {
+    run.query(query); // commands that make no call (find-region-by-name) print through it too
     if (output == null) {
-      output = outputSetting(environment);
+      output = outputSetting(environment, run);
     }
-    Output.paging(maxItems, startingToken);
+    run.paging(maxItems, startingToken);
     if ((maxItems != null || startingToken != null) && output == Format.table && query == null) {
       throw new IllegalArgumentException(
           "--max-items and --starting-token page the AWS CLI's answer: add --output json or text");
@@ -107,7 +97,7 @@ public final class GlobalOptions {
   }
 
   /** The output format the settings ask for, when --output is not given. */
-  Format outputSetting(Map<String, String> environment) {
+  Format outputSetting(Map<String, String> environment, Output run) {
     String from = "AWS_DEFAULT_OUTPUT";
     String value = environment.get("AWS_DEFAULT_OUTPUT");
     if (value == null || value.isBlank()) {
@@ -115,8 +105,8 @@ public final class GlobalOptions {
       value = dev.ec2kit.Settings.profileValue(environment, profile, "output").orElse(null);
     }
     if (value == null || value.isBlank()) {
-      Output.asked(false);
-      return fallback;
+      run.asked(false);
+      return run.fallback();
     }
     try {
       return Format.valueOf(value.strip().toLowerCase(java.util.Locale.ROOT));
@@ -126,17 +116,20 @@ public final class GlobalOptions {
     }
   }
 
-  /** A client for these settings; --debug logs its traffic to {@code err}. */
-  Ec2 client(PrintWriter err, Map<String, String> environment) {
+  /**
+   * A client for these settings; --debug logs its traffic to {@code err}; its answers are kept in
+   * {@code run}.
+   */
+  Ec2 client(PrintWriter err, Map<String, String> environment, Output run) {
     // HttpURLConnection: no selector thread to hold up exit, no TLS set-up for http endpoints.
     Transport transport =
         Transport.urlConnection(
             Duration.ofSeconds(10), Duration.ofSeconds(60), environment, profile);
-    Output.query(query);
+    run.query(query);
     if (output == null) {
-      output = outputSetting(environment);
+      output = outputSetting(environment, run);
     }
-    transport = Captured.around(transport);
+    transport = run.capture(transport);
     Ec2.Builder b =
         Ec2.builder().environment(environment).profile(profile).region(region).transport(transport);
     if (endpointUrl != null) {

@@ -6,8 +6,9 @@ import java.io.PrintWriter;
 final class IdOutput {
   private IdOutput() {}
 
-  static void print(PrintWriter out, GlobalOptions.Format format, String key, String id) {
-    if (Output.fromModel(out, format, m -> m)) {
+  static void print(
+      Output run, PrintWriter out, GlobalOptions.Format format, String key, String id) {
+    if (run.fromModel(out, format, m -> m)) {
       return;
     }
     if (format == GlobalOptions.Format.json) {

@@ -62,7 +62,7 @@ final class ImageCommands {
       for (Map.Entry<String, List<String>> f : filters(filters).entrySet()) {
         q.filter(f.getKey(), f.getValue().toArray(String[]::new));
       }
-      Tables.IMAGES.print(out(), format(), ec2().images().describe(q.build()));
+      Tables.IMAGES.print(output(), out(), format(), ec2().images().describe(q.build()));
       return 0;
     }
   }
@@ -144,7 +144,7 @@ final class ImageCommands {
         b.blockDevice(BlockDeviceMapping.ebs(d.substring(0, eq), snap[0], size));
       }
       String id = ec2().images().register(b.build());
-      IdOutput.print(out(), format(), "ImageId", id);
+      IdOutput.print(output(), out(), format(), "ImageId", id);
       return 0;
     }
   }
@@ -160,7 +160,7 @@ final class ImageCommands {
     @Override
     public Integer call() {
       ec2().images().deregister(imageId);
-      IdOutput.print(out(), format(), "ImageId", imageId);
+      IdOutput.print(output(), out(), format(), "ImageId", imageId);
       return 0;
     }
   }
@@ -188,7 +188,7 @@ final class ImageCommands {
           ec2()
               .images()
               .copy(sourceRegion, sourceImageId, name != null ? name : sourceImageId, description);
-      IdOutput.print(out(), format(), "ImageId", id);
+      IdOutput.print(output(), out(), format(), "ImageId", id);
       return 0;
     }
   }

@@ -300,10 +300,10 @@ final class InstanceCommands {
       WaitFlags.endProgressLine(err(), waitFlags.verbose);
       if (waitUntilRunning
           && format() != GlobalOptions.Format.table
-          && Output.fromModel(out(), format(), Run::asLastSeen)) {
+          && output().fromModel(out(), format(), this::asLastSeen)) {
         return 0;
       }
-      Tables.INSTANCES.print(out(), format(), instances);
+      Tables.INSTANCES.print(output(), out(), format(), instances);
       return 0;
     }
 
@@ -312,9 +312,9 @@ final class InstanceCommands {
      * was launched (pending): what {@code --wait} promises.
      */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> asLastSeen(Map<String, Object> launched) {
+    private Map<String, Object> asLastSeen(Map<String, Object> launched) {
       Map<Object, Object> latest = new HashMap<>();
-      for (Captured.Answer a : Captured.answers()) {
+      for (Captured.Answer a : output().answers()) {
         if (a.action().equals("DescribeInstances")) {
           Map<String, Object> page =
               ModelJson.answer("DescribeInstances", List.of(Tree.parse(a.body())));
@@ -385,7 +385,7 @@ final class InstanceCommands {
       for (Map.Entry<String, List<String>> f : filters(filters).entrySet()) {
         q.filter(f.getKey(), f.getValue().toArray(String[]::new));
       }
-      Tables.INSTANCES.print(out(), format(), ec2().instances().describe(q.build()));
+      Tables.INSTANCES.print(output(), out(), format(), ec2().instances().describe(q.build()));
       return 0;
     }
   }
@@ -399,7 +399,8 @@ final class InstanceCommands {
 
     @Override
     public Integer call() {
-      Tables.STATE_CHANGES.print(out(), format(), ec2().instances().terminate(instanceIds.array()));
+      Tables.STATE_CHANGES.print(
+          output(), out(), format(), ec2().instances().terminate(instanceIds.array()));
       return 0;
     }
   }
@@ -417,6 +418,7 @@ final class InstanceCommands {
     @Override
     public Integer call() {
       Tables.STATE_CHANGES.print(
+          output(),
           out(),
           format(),
           force
@@ -435,7 +437,8 @@ final class InstanceCommands {
 
     @Override
     public Integer call() {
-      Tables.STATE_CHANGES.print(out(), format(), ec2().instances().start(instanceIds.array()));
+      Tables.STATE_CHANGES.print(
+          output(), out(), format(), ec2().instances().start(instanceIds.array()));
       return 0;
     }
   }
@@ -451,7 +454,7 @@ final class InstanceCommands {
     public Integer call() {
       ec2().instances().reboot(instanceIds.array());
       for (String id : instanceIds.list()) {
-        IdOutput.print(out(), format(), "InstanceId", id);
+        IdOutput.print(output(), out(), format(), "InstanceId", id);
       }
       return 0;
     }
@@ -476,7 +479,7 @@ final class InstanceCommands {
       List<Instance> done =
           ec2().instances().waitForIds(instanceIds.list(), target, waitFlags.options(err()));
       WaitFlags.endProgressLine(err(), waitFlags.verbose);
-      Tables.INSTANCES.print(out(), format(), done);
+      Tables.INSTANCES.print(output(), out(), format(), done);
       return 0;
     }
   }
@@ -501,6 +504,7 @@ final class InstanceCommands {
     public Integer call() {
       var ec2 = ec2();
       TABLE.print(
+          output(),
           out(),
           format(),
           List.of(

@@ -68,17 +68,19 @@ final class KeyPairCommands {
       KeyPair k = ec2().keyPairs().create(name, type);
       write(target, k.privateKey().orElseThrow(), force);
       if (format() != GlobalOptions.Format.table
-          && Output.fromModel(
-              out(),
-              format(),
-              m -> {
-                Map<String, Object> shown = new LinkedHashMap<>(m);
-                shown.put("SavedTo", target.toString()); // instead of KeyMaterial, never printed
-                return shown;
-              })) {
+          && output()
+              .fromModel(
+                  out(),
+                  format(),
+                  m -> {
+                    Map<String, Object> shown = new LinkedHashMap<>(m);
+                    shown.put(
+                        "SavedTo", target.toString()); // instead of KeyMaterial, never printed
+                    return shown;
+                  })) {
         return 0;
       }
-      TABLE.print(out(), format(), List.of(k));
+      TABLE.print(output(), out(), format(), List.of(k));
       err().println("private key saved to " + target + " (mode 0600)");
       err().flush();
       return 0;
@@ -172,7 +174,7 @@ final class KeyPairCommands {
                 + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage())
                 + ")");
       }
-      TABLE.print(out(), format(), List.of(ec2().keyPairs().importKey(name, key)));
+      TABLE.print(output(), out(), format(), List.of(ec2().keyPairs().importKey(name, key)));
       return 0;
     }
   }
@@ -196,7 +198,7 @@ final class KeyPairCommands {
     public Integer call() {
       List<String> all = new java.util.ArrayList<>(names);
       all.addAll(keyNames);
-      TABLE.print(out(), format(), ec2().keyPairs().describe(all.toArray(String[]::new)));
+      TABLE.print(output(), out(), format(), ec2().keyPairs().describe(all.toArray(String[]::new)));
       return 0;
     }
   }
@@ -212,7 +214,7 @@ final class KeyPairCommands {
     @Override
     public Integer call() {
       ec2().keyPairs().delete(name);
-      IdOutput.print(out(), format(), "KeyName", name);
+      IdOutput.print(output(), out(), format(), "KeyName", name);
       return 0;
     }
   }

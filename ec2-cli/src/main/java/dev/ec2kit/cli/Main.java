@@ -34,7 +34,6 @@ public final class Main {
     if (args.length > 0 && !args[0].equals("local") && !args[0].equals("completion")) {
       UrlConnectionTransport.prepare(tls(args, env));
     }
-    fresh();
     if (Arrays.asList(args).contains(Quick.COMMAND)) {
       int code = Quick.run(args, out, err, env);
       if (code != Quick.DECLINED) {
@@ -63,16 +62,9 @@ public final class Main {
     return endpoint == null || !endpoint.regionMatches(true, 0, "http://", 0, 7);
   }
 
-  /** Answers an earlier command left in this JVM (tests, the shell) are not this one's. */
-  private static void fresh() {
-    Captured.reset();
-    Output.query(null);
-    Output.paging(null, null);
-  }
-
   /** The line through picocli's parser (every line {@link Quick} does not read wholly). */
   static int parse(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    fresh();
+    Output output = new Output(); // this line's own: lines run at once in one JVM share nothing
     String invoked = Ec2Command.invoked(args);
     if (invoked != null && aws(invoked, args)) {
       return AwsCli.run(args, out, err, env);
@@ -98,16 +90,14 @@ public final class Main {
       return 2;
     }
     // A line in the AWS CLI's spellings prints what the AWS CLI prints: JSON unless told.
-    GlobalOptions.fallback(
-        args == original ? GlobalOptions.Format.table : GlobalOptions.Format.json);
-    CommandLine cl = new CommandLine(new Ec2Command(env));
+    output.fallback(args == original ? GlobalOptions.Format.table : GlobalOptions.Format.json);
+    CommandLine cl = new CommandLine(new Ec2Command(env, output));
     Ec2Command.addSubcommands(cl, args);
     boolean awsLine =
         invoked != null
             && Ec2Command.COMMANDS.containsKey(invoked)
             && AwsCli.awsLine(invoked, original);
-    Output.awsLine(awsLine); // its --output table is the AWS CLI's
-    Output.asked(true); // until the settings fall back to the default
+    output.awsLine(awsLine); // its --output table is the AWS CLI's
     if (awsLine
         && (args != original
             || !knowsAll(cl, invoked, args)
@@ -130,6 +120,13 @@ public final class Main {
             w.println(AwsCli.serviceError(ec2, AwsCli.operation(invoked)));
             w.flush();
             return AwsCli.EXIT_SERVICE;
+          }
+          if (awsLine && e instanceof AwsTable.Failed table) {
+            // its --output table failed as the AWS CLI's does: as AwsCli.run says and exits
+            w.println();
+            w.println(printable(table.getMessage()));
+            w.flush();
+            return AwsCli.EXIT_VALIDATION;
           }
           w.println(oneLine(e));
           w.flush();

@@ -13,6 +13,10 @@ import java.util.TreeMap;
  * botocore's model ({@link ModelJson}); {@code --output text} is that answer by the AWS CLI's text
  * rules; {@code --query} is JMESPath on it, with every output format. {@code --output table} is our
  * readable summary instead.
+ *
+ * <p>One instance per command line ({@link Main} makes it): its settings (--query, paging, whether
+ * the line is the AWS CLI's) and the answers it captured are that line's alone, so lines run at
+ * once in one JVM (tests, the shell) cannot see each other's.
  */
 final class Output {
   /** Built on the first --query only: the runtime's start-up is felt by every command. */
@@ -25,12 +29,16 @@ final class Output {
     return Jmes.PATH.parseString(json);
   }
 
-  private static volatile String query;
-
-  private Output() {}
+  private volatile String query;
+  private volatile boolean awsLine;
+  private volatile boolean asked = true;
+  private volatile Integer maxItems;
+  private volatile Integer startAt;
+  private volatile GlobalOptions.Format fallback = GlobalOptions.Format.table;
+  private volatile Captured captured;
 
   /** The {@code --query} of the command being run (null: none); checked before anything is sent. */
-  static void query(String expression) {
+  void query(String expression) {
     if (expression != null) {
       try {
         Jmes.PATH.compile(expression);
@@ -46,7 +54,7 @@ final class Output {
    * Prints the command's answer from the model when JSON, text or a query is asked for and the
    * answer's shape is known; false when the caller should print its own table.
    */
-  static boolean fromModel(
+  boolean fromModel(
       PrintWriter out,
       GlobalOptions.Format format,
       java.util.function.UnaryOperator<Map<String, Object>> adjust) {
@@ -57,7 +65,7 @@ final class Output {
     if (format == GlobalOptions.Format.table && q == null && !theirs) {
       return false; // the readable table, ours
     }
-    List<Captured.Answer> pages = Captured.first();
+    List<Captured.Answer> pages = first();
     if (pages.isEmpty() || !ModelJson.knows(pages.get(0).action())) {
       return false;
     }
@@ -73,11 +81,8 @@ final class Output {
     return true;
   }
 
-  private static volatile boolean awsLine;
-  private static volatile boolean asked = true;
-
   /** Whether the output format was asked for (--output, AWS_DEFAULT_OUTPUT, the profile). */
-  static void asked(boolean given) {
+  void asked(boolean given) {
     asked = given;
   }
 
@@ -85,12 +90,40 @@ final class Output {
    * Whether this command line is wholly the AWS CLI's (its arguments the operation's): its table is
    * then the AWS CLI's ({@link AwsTable}), else the manual command's own.
    */
-  static void awsLine(boolean theirs) {
+  void awsLine(boolean theirs) {
     awsLine = theirs;
   }
 
-  private static volatile Integer maxItems;
-  private static volatile Integer startAt;
+  /**
+   * The format when no setting names one: table for the manual's spellings, JSON for a line in the
+   * AWS CLI's (as the AWS CLI prints it).
+   */
+  void fallback(GlobalOptions.Format format) {
+    fallback = format;
+  }
+
+  GlobalOptions.Format fallback() {
+    return fallback;
+  }
+
+  /** A transport keeping this command's answers (the latest made is the one printed from). */
+  Captured capture(dev.ec2kit.Transport transport) {
+    Captured c = Captured.around(transport);
+    captured = c;
+    return c;
+  }
+
+  /** This command's answers, or none. */
+  List<Captured.Answer> answers() {
+    Captured c = captured;
+    return c == null ? List.of() : c.answers();
+  }
+
+  /** The first action's answer, all its pages ({@link Captured#first}), or none. */
+  List<Captured.Answer> first() {
+    Captured c = captured;
+    return c == null ? List.of() : c.first();
+  }
 
   /** The commands whose answers --max-items and --starting-token page, as the AWS CLI's do. */
   static final java.util.Set<String> PAGED =
@@ -103,7 +136,7 @@ final class Output {
           "describe-security-groups");
 
   /** This command's --max-items and --starting-token (null: none); the token is checked here. */
-  static void paging(Integer max, String token) {
+  void paging(Integer max, String token) {
     if (max != null && max < 1) {
       throw new IllegalArgumentException("--max-items must be 1 or more, not " + max);
     }
@@ -141,7 +174,7 @@ final class Output {
   }
 
   /** The answer's list (its first list member) from --starting-token, --max-items long. */
-  private static Map<String, Object> paged(Map<String, Object> answer) {
+  private Map<String, Object> paged(Map<String, Object> answer) {
     Integer max = maxItems;
     Integer from = startAt;
     if (max == null && from == null) {
@@ -163,7 +196,7 @@ final class Output {
   }
 
   /** Whether this command has a --query. */
-  static boolean queried() {
+  boolean queried() {
     return query != null;
   }
 
@@ -171,7 +204,7 @@ final class Output {
    * Prints a value (maps, lists, scalars, as JSON reads) after the command's --query: JSON, or text
    * by the AWS CLI's rules (for --output table too, as the AWS CLI's table is not ours).
    */
-  static void emit(PrintWriter out, GlobalOptions.Format format, Object answer) {
+  void emit(PrintWriter out, GlobalOptions.Format format, Object answer) {
     Object value = queried(answer);
     if (format == GlobalOptions.Format.json) {
       if (value instanceof Map<?, ?> m && m.isEmpty()) {
@@ -188,7 +221,7 @@ final class Output {
   }
 
   /** A value after the command's --query: the value itself when there is none. */
-  static Object queried(Object answer) {
+  Object queried(Object answer) {
     String q = query;
     if (q == null) {
       return answer;

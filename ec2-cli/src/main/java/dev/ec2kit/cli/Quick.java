@@ -87,9 +87,8 @@ final class Quick {
     if (!seen || names.contains("help")) {
       return DECLINED; // "describe-regions help": the AWS CLI's help for the operation
     }
-    GlobalOptions.fallback(GlobalOptions.Format.table);
     try {
-      return DescribeRegionsCommand.describe(g, env, out, err, names, all);
+      return DescribeRegionsCommand.describe(g, new Output(), env, out, err, names, all);
     } catch (Exception e) {
       // as Main's handler for picocli's run of the same line
       if (e instanceof Ec2Exception ec2 && AwsCli.awsLine(COMMAND, args)) {

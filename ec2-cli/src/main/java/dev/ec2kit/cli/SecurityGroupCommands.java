@@ -39,7 +39,8 @@ final class SecurityGroupCommands {
 
     @Override
     public Integer call() {
-      IdOutput.print(out(), format(), "GroupId", ec2().securityGroups().create(name, description));
+      IdOutput.print(
+          output(), out(), format(), "GroupId", ec2().securityGroups().create(name, description));
       return 0;
     }
   }
@@ -64,7 +65,8 @@ final class SecurityGroupCommands {
     public Integer call() {
       List<String> all = new java.util.ArrayList<>(groups);
       all.addAll(groupNames);
-      TABLE.print(out(), format(), ec2().securityGroups().describe(all.toArray(String[]::new)));
+      TABLE.print(
+          output(), out(), format(), ec2().securityGroups().describe(all.toArray(String[]::new)));
       return 0;
     }
   }
@@ -80,7 +82,7 @@ final class SecurityGroupCommands {
     @Override
     public Integer call() {
       ec2().securityGroups().delete(group);
-      IdOutput.print(out(), format(), "Group", group);
+      IdOutput.print(output(), out(), format(), "Group", group);
       return 0;
     }
   }
@@ -171,7 +173,7 @@ final class SecurityGroupCommands {
       IpPermission p = permission();
       Ec2 ec2 = ec2();
       apply(ec2, p);
-      IdOutput.print(out(), format(), "Rule", group + " " + p.withDefaultSource());
+      IdOutput.print(output(), out(), format(), "Rule", group + " " + p.withDefaultSource());
       return 0;
     }
   }

@@ -130,7 +130,7 @@ final class SshCommands {
     /** Each host's output, prefixed (or as JSON); exit 1 naming the hosts that failed. */
     private int report(List<Outcome<CommandResult>> results) {
       List<String> failed = new ArrayList<>();
-      boolean structured = format() == GlobalOptions.Format.json || Output.queried();
+      boolean structured = format() == GlobalOptions.Format.json || output().queried();
       if (structured) {
         List<Object> rows = new ArrayList<>();
         for (Outcome<CommandResult> o : results) {
@@ -145,7 +145,7 @@ final class SshCommands {
           }
           rows.add(row);
         }
-        Output.emit(out(), format(), java.util.Map.of("Results", rows));
+        output().emit(out(), format(), java.util.Map.of("Results", rows));
       }
       for (Outcome<CommandResult> o : results) {
         String id = o.instance().instanceId();
@@ -303,7 +303,7 @@ final class SshCommands {
 
     /** Nothing on success (as scp); JSON per instance when asked; exit 1 naming the failures. */
     private int report(List<Outcome<Path>> results) {
-      if (format() == GlobalOptions.Format.json || Output.queried()) {
+      if (format() == GlobalOptions.Format.json || output().queried()) {
         List<Object> rows = new ArrayList<>();
         for (Outcome<Path> o : results) {
           java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
@@ -316,7 +316,7 @@ final class SshCommands {
           }
           rows.add(row);
         }
-        Output.emit(out(), format(), java.util.Map.of("Results", rows));
+        output().emit(out(), format(), java.util.Map.of("Results", rows));
       }
       List<String> failed = new ArrayList<>();
       for (Outcome<Path> o : results) {
@@ -365,7 +365,7 @@ final class SshCommands {
     Ec2 ec2 = command.ec2();
     try (Ssh ssh = flags.ssh(ec2)) {
       List<Outcome<T>> outcomes = helper.apply(ssh, targets(ec2, flags, ids));
-      table.print(command.out(), command.format(), outcomes);
+      table.print(command.output(), command.out(), command.format(), outcomes);
       return outcomes.stream().allMatch(Outcome::ok) ? 0 : 1;
     }
   }
@@ -489,7 +489,7 @@ final class SshCommands {
                         + interval
                         + " s (Ctrl-C stops)");
           }
-          TABLE.print(out(), format(), rows);
+          TABLE.print(output(), out(), format(), rows);
           if (terminal) {
             Thread.sleep(interval * 1000L);
           }

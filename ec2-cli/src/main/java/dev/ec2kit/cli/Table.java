@@ -41,15 +41,15 @@ final class Table<T> {
     return this;
   }
 
-  void print(PrintWriter out, GlobalOptions.Format format, List<T> rows) {
+  void print(Output run, PrintWriter out, GlobalOptions.Format format, List<T> rows) {
     if (ours) {
-      if (Output.queried()) {
+      if (run.queried()) {
         StringWriter json = new StringWriter();
         printJson(new PrintWriter(json), rows);
-        Output.emit(out, format, Output.parseJson(json.toString()));
+        run.emit(out, format, Output.parseJson(json.toString()));
         return;
       }
-    } else if (Output.fromModel(out, format, m -> m)) {
+    } else if (run.fromModel(out, format, m -> m)) {
       return; // EC2's answer as the AWS CLI prints it
     }
     switch (format) {

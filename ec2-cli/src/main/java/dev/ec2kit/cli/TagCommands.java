@@ -95,7 +95,7 @@ final class TagCommands {
 
     @Override
     public Integer call() {
-      TABLE.print(out(), format(), ec2().tags().describe(filters(filters)));
+      TABLE.print(output(), out(), format(), ec2().tags().describe(filters(filters)));
       return 0;
     }
   }

@@ -483,7 +483,7 @@ final class TourCommand implements Callable<Integer> {
 
   private <T> void show(Table<T> table, List<T> rows) {
     StringWriter s = new StringWriter();
-    table.print(new PrintWriter(s), GlobalOptions.Format.table, rows);
+    table.print(new Output(), new PrintWriter(s), GlobalOptions.Format.table, rows); // ours
     show(s.toString().stripTrailing());
   }
 

@@ -47,14 +47,7 @@ final class TrainCommand implements Callable<Integer> {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
-      String endpoint =
-          new BufferedReader(
-                  new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8))
-              .readLine();
-      if (endpoint == null) {
-        throw new IllegalStateException("the training emulator did not start");
-      }
-      train(endpoint);
+      train(endpoint(emulator, STARTUP));
     } finally {
       emulator.getOutputStream().close(); // its stdin closed: it stops
       if (!emulator.waitFor(30, TimeUnit.SECONDS)) {
@@ -62,6 +55,53 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * How long the training emulator may take to print its endpoint: its start is about a second; a
+   * loaded machine's, a few.
+   */
+  static final Duration STARTUP = Duration.ofSeconds(60);
+
+  /**
+   * The first line the training emulator prints (its endpoint), read for at most {@code timeout}.
+   * An emulator that prints none in time, or ends first, is killed and training fails at once, so
+   * {@code ./ec2}'s first run goes on (without an archive) instead of waiting on it forever.
+   */
+  static String endpoint(Process emulator, Duration timeout) throws InterruptedException {
+    java.util.concurrent.CompletableFuture<String> line =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new BufferedReader(
+                        new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+              } catch (IOException e) {
+                return null; // the stream closed under the read: as no line
+              }
+            },
+            r -> {
+              Thread t = new Thread(r, "ec2-train-endpoint");
+              t.setDaemon(true); // a read still blocked can never hold up the JVM's exit
+              t.start();
+            });
+    String endpoint;
+    try {
+      endpoint = line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      emulator.destroyForcibly();
+      throw new IllegalStateException(
+          "the training emulator printed no endpoint in "
+              + timeout.toSeconds()
+              + " s: stopped it; ./ec2 runs without the archive");
+    } catch (java.util.concurrent.ExecutionException e) {
+      endpoint = null;
+    }
+    if (endpoint == null) {
+      emulator.destroyForcibly();
+      throw new IllegalStateException("the training emulator ended without printing its endpoint");
+    }
+    return endpoint;
   }
 
   /** The emulator for a training run: prints its endpoint, stops when its stdin closes. */
@@ -77,7 +117,11 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void train(String endpoint) throws IOException {
+  /**
+   * Runs the training lines against the emulator at {@code endpoint}; returns each line (its
+   * arguments joined by spaces) with its exit code, in the order run.
+   */
+  static Map<String, Integer> train(String endpoint) throws IOException {
     // settings files that exist, as most users have: reading them is part of every command
     Path dir = Files.createTempDirectory("ec2-train");
     Path config = Files.writeString(dir.resolve("config"), "[default]\nregion = us-east-1\n");
@@ -88,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
     // a CA bundle checked for being readable (it is read only for https, which training never uses)
     Path bundle = Files.writeString(dir.resolve("ca-bundle.pem"), "");
     try {
-      train(endpoint, config, credentials, bundle);
+      return train(endpoint, config, credentials, bundle);
     } finally {
       Files.delete(config);
       Files.delete(credentials);
@@ -97,8 +141,9 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private static void train(String endpoint, Path config, Path credentials, Path bundle) {
-    PrintWriter sink = new PrintWriter(new StringWriter());
+  private static Map<String, Integer> train(
+      String endpoint, Path config, Path credentials, Path bundle) {
+    Map<String, Integer> exits = new java.util.LinkedHashMap<>();
     Map<String, String> env =
         Map.of(
             "AWS_ACCESS_KEY_ID",
@@ -126,23 +171,30 @@ final class TrainCommand implements Callable<Integer> {
               "describe-addresses",
               "describe-volumes",
               "describe-snapshots")) {
-        Main.run(new String[] {command, "--output", format}, sink, sink, env);
+        run(exits, env, command, "--output", format);
       }
     }
-    Main.run(new String[] {"describe-images", "--owner", "amazon"}, sink, sink, env);
-    Main.run(new String[] {"find-region-by-name", "us-east"}, sink, sink, env);
-    Main.run(new String[] {"describe-regions", "--help"}, sink, sink, env);
+    run(exits, env, "describe-images", "--owner", "amazon");
+    run(exits, env, "find-region-by-name", "us-east");
+    run(exits, env, "describe-regions", "--help");
     // The generic path: the model, the AWS CLI's parser and output.
     for (String format : List.of("json", "text")) {
-      Main.run(new String[] {"describe-vpcs", "--output", format}, sink, sink, env);
+      run(exits, env, "describe-vpcs", "--output", format);
     }
-    Main.run(
-        new String[] {
-          "describe-subnets", "--filters", "Name=vpc-id,Values=vpc-1", "--query", "Subnets[]"
-        },
-        sink,
-        sink,
-        env);
-    Main.run(new String[] {"describe-vpcs", "--vpc-ids", "vpc-1"}, sink, sink, env);
+    run(
+        exits,
+        env,
+        "describe-subnets",
+        "--filters",
+        "Name=vpc-id,Values=vpc-1",
+        "--query",
+        "Subnets[]");
+    run(exits, env, "describe-vpcs", "--vpc-ids", "vpc-1");
+    return exits;
+  }
+
+  private static void run(Map<String, Integer> exits, Map<String, String> env, String... args) {
+    PrintWriter sink = new PrintWriter(new StringWriter());
+    exits.put(String.join(" ", args), Main.run(args, sink, sink, env));
   }
 }

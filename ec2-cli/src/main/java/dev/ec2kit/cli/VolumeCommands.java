@@ -85,7 +85,7 @@ final class VolumeCommands {
       if (encrypted) {
         spec = spec.withEncryption();
       }
-      VOLUMES.print(out(), format(), List.of(ec2().volumes().create(zone, spec)));
+      VOLUMES.print(output(), out(), format(), List.of(ec2().volumes().create(zone, spec)));
       return 0;
     }
   }
@@ -100,7 +100,8 @@ final class VolumeCommands {
 
     @Override
     public Integer call() {
-      VOLUMES.print(out(), format(), ec2().volumes().describe(ids.toArray(String[]::new)));
+      VOLUMES.print(
+          output(), out(), format(), ec2().volumes().describe(ids.toArray(String[]::new)));
       return 0;
     }
   }
@@ -116,7 +117,7 @@ final class VolumeCommands {
     @Override
     public Integer call() {
       ec2().volumes().delete(id);
-      IdOutput.print(out(), format(), "VolumeId", id);
+      IdOutput.print(output(), out(), format(), "VolumeId", id);
       return 0;
     }
   }
@@ -138,7 +139,7 @@ final class VolumeCommands {
     @Override
     public Integer call() {
       ATTACHMENTS.print(
-          out(), format(), List.of(ec2().volumes().attach(volumeId, instanceId, device)));
+          output(), out(), format(), List.of(ec2().volumes().attach(volumeId, instanceId, device)));
       return 0;
     }
   }
@@ -163,7 +164,10 @@ final class VolumeCommands {
     @Override
     public Integer call() {
       ATTACHMENTS.print(
-          out(), format(), List.of(ec2().volumes().detach(volumeId, instanceId, device, force)));
+          output(),
+          out(),
+          format(),
+          List.of(ec2().volumes().detach(volumeId, instanceId, device, force)));
       return 0;
     }
   }
@@ -181,7 +185,8 @@ final class VolumeCommands {
 
     @Override
     public Integer call() {
-      SNAPSHOTS.print(out(), format(), List.of(ec2().snapshots().create(volumeId, description)));
+      SNAPSHOTS.print(
+          output(), out(), format(), List.of(ec2().snapshots().create(volumeId, description)));
       return 0;
     }
   }
@@ -196,7 +201,8 @@ final class VolumeCommands {
 
     @Override
     public Integer call() {
-      SNAPSHOTS.print(out(), format(), ec2().snapshots().describe(ids.toArray(String[]::new)));
+      SNAPSHOTS.print(
+          output(), out(), format(), ec2().snapshots().describe(ids.toArray(String[]::new)));
       return 0;
     }
   }
@@ -212,7 +218,7 @@ final class VolumeCommands {
     @Override
     public Integer call() {
       ec2().snapshots().delete(id);
-      IdOutput.print(out(), format(), "SnapshotId", id);
+      IdOutput.print(output(), out(), format(), "SnapshotId", id);
       return 0;
     }
   }
@@ -235,7 +241,7 @@ final class VolumeCommands {
       List<Volume> v =
           ec2().volumes().waitFor(ids, VolumeState.fromName(state), waitFlags.options(err()));
       InstanceCommands.WaitFlags.endProgressLine(err(), waitFlags.verbose);
-      VOLUMES.print(out(), format(), v);
+      VOLUMES.print(output(), out(), format(), v);
       return 0;
     }
   }
@@ -254,7 +260,7 @@ final class VolumeCommands {
     public Integer call() {
       List<Snapshot> s = ec2().snapshots().waitFor(ids, waitFlags.options(err()));
       InstanceCommands.WaitFlags.endProgressLine(err(), waitFlags.verbose);
-      SNAPSHOTS.print(out(), format(), s);
+      SNAPSHOTS.print(output(), out(), format(), s);
       return 0;
     }
   }

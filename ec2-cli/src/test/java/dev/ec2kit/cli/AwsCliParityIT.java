@@ -35,8 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * --max-items}/{@code --starting-token}/{@code --page-size}, waiters) runs first through the AWS
  * CLI, then through {@code ./ec2} as a process, on one emulator; both must exit alike and print the
  * same stdout. A line marked {@code ! Code} must fail on the AWS CLI with EC2's error {@code Code}
- * (which holds the emulator to EC2's answer) and {@code ./ec2}'s stderr must name it; any other
- * line must succeed on the AWS CLI.
+ * (which holds the emulator to EC2's answer) and {@code ./ec2}'s stderr must name it; a line marked
+ * {@code ! 255} (a number) must exit so on the AWS CLI without EC2 saying no (the AWS CLI's own
+ * errors), and the last line of {@code ./ec2}'s stderr must be the AWS CLI's; any other line must
+ * succeed on the AWS CLI.
  *
  * <p>The peer is the AWS CLI v1 under pyenv's python3, not Debian's v2 at /usr/bin/aws: its
  * botocore is the version whose EC2 model the project compiles ({@code
@@ -194,6 +196,11 @@ class AwsCliParityIT {
     if (run.exit() == 0) {
       return "succeeded where " + line.error() + " was expected";
     }
+    if (exitCode(line)) {
+      return String.valueOf(run.exit()).equals(line.error())
+          ? null
+          : "exited " + run.exit() + " where " + line.error() + " was expected";
+    }
     return run.err().contains("(" + line.error() + ")")
         ? null
         : "failed otherwise than with " + line.error();
@@ -216,7 +223,11 @@ class AwsCliParityIT {
     if (!a.equals(b)) {
       what.add("stdout differs" + (sameJson(a, b) ? " (same JSON, other order or layout)" : ""));
     }
-    if (line.error() != null && !ours.err().contains(line.error())) {
+    if (exitCode(line)) {
+      if (!lastLine(ours.err()).equals(lastLine(theirs.err()))) {
+        what.add("stderr's last line is not the AWS CLI's: " + lastLine(theirs.err()));
+      }
+    } else if (line.error() != null && !ours.err().contains(line.error())) {
       what.add("stderr does not name " + line.error());
     }
     if (what.isEmpty()) {
@@ -233,6 +244,16 @@ class AwsCliParityIT {
       s.append("./ec2's stderr:\n```\n").append(cut(ours.err())).append("\n```\n");
     }
     return s.toString();
+  }
+
+  /** Whether the line's {@code !} names an exit code (the AWS CLI's own error), not EC2's code. */
+  private static boolean exitCode(Line line) {
+    return line.error() != null && line.error().chars().allMatch(Character::isDigit);
+  }
+
+  private static String lastLine(String s) {
+    String[] lines = s.strip().split("\n");
+    return lines[lines.length - 1];
   }
 
   private static boolean sameJson(String a, String b) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * parameter validation, a missing required argument, text output, {@code --query}, paging with
  * {@code --max-items}/{@code --starting-token}, and waiters.
  */
+@Order(4) // among the slowest: started first (see the pom's surefire block)
 @ExtendWith(Ec2LocalExtension.class)
 class CliAwsOperationsTest {
   @TempDir Path dir;
@@ -239,6 +241,18 @@ class CliAwsOperationsTest {
         "--volume-type",
         "io9");
     assertThat(sameError(local, cli, "describe-vpcs", "--bogus").err()).contains("--bogus");
+    // the AWS CLI's table of rows of unequal length: its error and exit, on the generic path and
+    // through the manual's commands of the same names (their line wholly the AWS CLI's)
+    for (List<String> line :
+        List.of(
+            List.of("describe-vpcs"),
+            List.of("describe-security-groups", "--group-names", "default"),
+            List.of("describe-availability-zones", "--zone-names", "us-east-1a"),
+            List.of("describe-regions", "--region-names", "us-east-1"))) {
+      List<String> args = new ArrayList<>(line);
+      args.addAll(List.of("--output", "table", "--query", "[['a'], ['b', 'c']]"));
+      sameError(local, cli, args.toArray(String[]::new));
+    }
   }
 
   @Test

@@ -6,10 +6,12 @@ import dev.ec2kit.local.Ec2Local;
 import dev.ec2kit.local.junit.Ec2LocalExtension;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The images and instances commands in process, against the emulator. */
+@Order(3) // among the slowest: started first (see the pom's surefire block)
 @ExtendWith(Ec2LocalExtension.class)
 class CliInstancesTest {
   private CliRunner cli;

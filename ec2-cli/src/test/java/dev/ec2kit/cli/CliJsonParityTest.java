@@ -9,6 +9,7 @@ import io.burt.jmespath.jcf.JcfRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * types, absent members absent; times are normalised, as AWS CLI versions write them differently.
  * And {@code --query} is JMESPath on that JSON, with the AWS CLI's text rules.
  */
+@Order(2) // among the slowest: started first (see the pom's surefire block)
 @ExtendWith(Ec2LocalExtension.class)
 class CliJsonParityTest {
   private static final JcfRuntime JSON = new JcfRuntime();

@@ -16,11 +16,13 @@ import org.apache.sshd.server.auth.pubkey.AcceptAllPublickeyAuthenticator;
 import org.apache.sshd.server.command.AbstractCommandSupport;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ssh, scp, query-load, query-memory and top through the ec2 command, over real SSH. */
+@Order(1) // among the slowest: started first (see the pom's surefire block)
 @ExtendWith(Ec2LocalExtension.class)
 class CliSshTest {
   @TempDir Path dir;

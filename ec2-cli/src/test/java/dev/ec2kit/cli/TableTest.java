@@ -19,9 +19,8 @@ class TableTest {
           .column("After", Row::after);
 
   private static List<String> table(List<Row> rows) {
-    Output.query(null);
     StringWriter out = new StringWriter();
-    TABLE.print(new PrintWriter(out), GlobalOptions.Format.table, rows);
+    TABLE.print(new Output(), new PrintWriter(out), GlobalOptions.Format.table, rows);
     return out.toString().lines().toList();
   }
 

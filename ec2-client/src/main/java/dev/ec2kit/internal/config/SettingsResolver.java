@@ -97,7 +97,7 @@ public final class SettingsResolver {
 
     String regionName = regionGiven;
     if (regionName == null) {
-      regionName = chain.instanceRegion(); // on an EC2 instance, its own region
+      regionName = chain.instanceRegion(profileName); // on an EC2 instance, its own region
     }
     if (regionName == null) {
       throw new IllegalStateException(

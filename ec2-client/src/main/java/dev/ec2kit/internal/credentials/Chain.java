@@ -28,6 +28,9 @@ public final class Chain {
   private final Clock clock;
   private final List<String> walk = new ArrayList<>();
 
+  /** The active profile's config-file settings (instance metadata's timeout and attempts). */
+  private Map<String, String> active = Map.of();
+
   public Chain(
       Map<String, String> env,
       Path home,
@@ -50,6 +53,7 @@ public final class Chain {
    * the AWS CLI does.
    */
   public Found find(String profile, boolean explicitProfile, String region) {
+    active = files.config(profile);
     if (!explicitProfile && sources.env("AWS_ACCESS_KEY_ID") != null) {
       if (sources.env("AWS_SECRET_ACCESS_KEY") == null) {
         throw new IllegalStateException(
@@ -245,7 +249,7 @@ public final class Chain {
               }
               yield c.provider();
             }
-            case "Ec2InstanceMetadata" -> new Refreshing(sources::instanceRole, clock);
+            case "Ec2InstanceMetadata" -> new Refreshing(() -> sources.instanceRole(active), clock);
             default ->
                 throw new IllegalStateException(
                     "credential_source '"
@@ -439,7 +443,7 @@ public final class Chain {
       walk.add("instance metadata: AWS_EC2_METADATA_DISABLED is true");
       return null;
     }
-    Refreshing r = new Refreshing(sources::instanceRole, clock);
+    Refreshing r = new Refreshing(() -> sources.instanceRole(active), clock);
     try {
       r.resolve(); // probe once: on a machine that is not an instance, the chain moves on
     } catch (RuntimeException e) {
@@ -450,13 +454,16 @@ public final class Chain {
     return new Found(r, "instance metadata", false);
   }
 
-  /** The region of the instance this runs on, or null when there is no instance metadata. */
-  public String instanceRegion() {
+  /**
+   * The region of the instance this runs on, or null when there is no instance metadata; {@code
+   * profile}'s settings give the requests' timeout and attempts.
+   */
+  public String instanceRegion(String profile) {
     if ("true".equalsIgnoreCase(sources.env("AWS_EC2_METADATA_DISABLED"))) {
       return null;
     }
     try {
-      return sources.instanceRegion();
+      return sources.instanceRegion(files.config(profile));
     } catch (RuntimeException e) {
       walk.add("instance metadata region: " + e.getMessage());
       return null;

@@ -85,14 +85,17 @@ final class Sources {
     return ContainerSource.containerUri(full);
   }
 
-  /** The instance role's credentials, IMDSv2. */
-  Credentials instanceRole() {
-    return metadata.instanceRole();
+  /**
+   * The instance role's credentials, IMDSv2; {@code profile} is the profile's config-file settings
+   * (its metadata_service_timeout and metadata_service_num_attempts).
+   */
+  Credentials instanceRole(Map<String, String> profile) {
+    return metadata.instanceRole(profile);
   }
 
   /** The region of the instance this runs on, from its identity document. */
-  String instanceRegion() {
-    return metadata.instanceRegion();
+  String instanceRegion(Map<String, String> profile) {
+    return metadata.instanceRegion(profile);
   }
 
   /**
@@ -143,18 +146,34 @@ final class Sources {
     }
   }
 
-  /** A text over HTTP, within {@link #ANSWER_LIMIT}; what cannot be had, an error naming it. */
+  /** A text that could not be had: its HTTP status, or {@link #UNREACHED} when none came. */
+  static final class Failed extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    final int status;
+
+    Failed(String message, int status) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  /** {@link Failed#status} when no answer came (unreachable, timed out, cut off). */
+  static final int UNREACHED = -1;
+
+  /**
+   * A text over HTTP, within {@link #ANSWER_LIMIT}; what cannot be had, a {@link Failed} naming it.
+   */
   String text(Transport.Request request, String what) {
     Transport.Response r;
     try {
       r = transport.send(request.withMaxBodyBytes(ANSWER_LIMIT));
     } catch (IOException e) {
-      throw new IllegalStateException(
-          what + " at " + request.uri() + " cannot be reached: " + e.getMessage());
+      throw new Failed(
+          what + " at " + request.uri() + " cannot be reached: " + e.getMessage(), UNREACHED);
     }
     if (r.status() != 200) {
-      throw new IllegalStateException(
-          what + " at " + request.uri() + " answered HTTP " + r.status());
+      throw new Failed(what + " at " + request.uri() + " answered HTTP " + r.status(), r.status());
     }
     return new String(r.body(), StandardCharsets.UTF_8);
   }

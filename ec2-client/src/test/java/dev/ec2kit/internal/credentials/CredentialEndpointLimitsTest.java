@@ -46,8 +46,10 @@ class CredentialEndpointLimitsTest {
     return new Sources(env, home, transport(kind), Clock.systemUTC(), d -> {});
   }
 
-  /** Headers at once, then the body one byte every half second. */
-  private static void trickle(LoopbackServer.Exchange ex) throws IOException, InterruptedException {
+  /**
+   * Headers at once, then the body one byte every half second (InstanceMetadataSettingsTest's too).
+   */
+  static void trickle(LoopbackServer.Exchange ex) throws IOException, InterruptedException {
     OutputStream out = ex.out();
     out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     for (int i = 0; i < 100; i++) {
@@ -78,7 +80,7 @@ class CredentialEndpointLimitsTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(10),
         () ->
-            assertThatThrownBy(sources::instanceRole)
+            assertThatThrownBy(() -> sources.instanceRole(Map.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("instance metadata")
                 .hasMessageContaining(
@@ -95,7 +97,7 @@ class CredentialEndpointLimitsTest {
     server = new LoopbackServer(CredentialEndpointLimitsTest::endless);
     // a deadline no busy machine reaches first: what stops the answer is its size
     Sources sources = sources(kind, home, Map.of("AWS_METADATA_SERVICE_TIMEOUT", "60"));
-    assertThatThrownBy(sources::instanceRole)
+    assertThatThrownBy(() -> sources.instanceRole(Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(
             "answer from " + server.uri("/latest/api/token") + " exceeds 1048576 bytes");
@@ -107,12 +109,12 @@ class CredentialEndpointLimitsTest {
       String kind, @org.junit.jupiter.api.io.TempDir Path home) throws Exception {
     server = new LoopbackServer(CredentialEndpointLimitsTest::trickle);
     Sources sources = sources(kind, home, Map.of("AWS_METADATA_SERVICE_TIMEOUT", "0.3"));
-    assertThatThrownBy(sources::instanceRole)
+    assertThatThrownBy(() -> sources.instanceRole(Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(
             "no complete answer from " + server.uri("/latest/api/token") + " within 300 ms");
     Sources bad = sources(kind, home, Map.of("AWS_METADATA_SERVICE_TIMEOUT", "soon"));
-    assertThatThrownBy(bad::instanceRole)
+    assertThatThrownBy(() -> bad.instanceRole(Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AWS_METADATA_SERVICE_TIMEOUT is 'soon'")
         .hasMessageContaining("seconds");
