@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Debian's AWS CLI changes a volume: modify-volume and describe-volumes-modifications. */
 class AwsCliVolumeModificationsPeerTest {
   private final Ec2Local local =
-      Ec2Local.builder().port(0).transition(Duration.ofMillis(300)).build().start();
+      Ec2Local.builder().port(0).ssh(false).transition(Duration.ofMillis(300)).build().start();
 
   @AfterEach
   void stop() {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * capped in number.
  */
 @Order(7)
+@SharesSandboxes // its SSH test launches an instance, a sandbox as root
 class LimitsTest {
   private static Ec2 client(Ec2Local local, String region) {
     return Ec2.builder().identity(local.identity(region)).retryPolicy(RetryPolicy.none()).build();

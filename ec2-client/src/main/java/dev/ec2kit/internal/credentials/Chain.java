@@ -249,7 +249,10 @@ public final class Chain {
               }
               yield c.provider();
             }
-            case "Ec2InstanceMetadata" -> new Refreshing(() -> sources.instanceRole(active), clock);
+            case "Ec2InstanceMetadata" -> {
+              Map<String, String> settings = active;
+              yield new Refreshing(() -> sources.instanceRole(settings), clock);
+            }
             default ->
                 throw new IllegalStateException(
                     "credential_source '"
@@ -443,9 +446,12 @@ public final class Chain {
       walk.add("instance metadata: AWS_EC2_METADATA_DISABLED is true");
       return null;
     }
-    Refreshing r = new Refreshing(() -> sources.instanceRole(active), clock);
+    Map<String, String> settings = active;
+    Refreshing r = new Refreshing(() -> sources.instanceRole(settings), clock);
     try {
       r.resolve(); // probe once: on a machine that is not an instance, the chain moves on
+    } catch (IllegalArgumentException e) {
+      throw e; // a bad metadata setting is the user's to fix, not a source that did not apply
     } catch (RuntimeException e) {
       walk.add("instance metadata: " + e.getMessage());
       return null;
@@ -464,6 +470,8 @@ public final class Chain {
     }
     try {
       return sources.instanceRegion(files.config(profile));
+    } catch (IllegalArgumentException e) {
+      throw e; // a bad metadata setting is the user's to fix
     } catch (RuntimeException e) {
       walk.add("instance metadata region: " + e.getMessage());
       return null;

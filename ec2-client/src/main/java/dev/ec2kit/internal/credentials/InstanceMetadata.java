@@ -109,7 +109,8 @@ final class InstanceMetadata {
       try {
         return sources.text(put, "instance metadata");
       } catch (Sources.Failed e) {
-        if (i >= s.attempts() || TOKEN_FINAL.contains(e.status)) {
+        // botocore's token request ends at a read time-out (its IMDSv1 fallback), not retried
+        if (i >= s.attempts() || TOKEN_FINAL.contains(e.status) || e.status == Sources.TIMED_OUT) {
           throw e;
         }
       }

@@ -158,8 +158,19 @@ final class Sources {
     }
   }
 
-  /** {@link Failed#status} when no answer came (unreachable, timed out, cut off). */
+  /** {@link Failed#status} when no answer came (unreachable, cut off, not connected in time). */
   static final int UNREACHED = -1;
+
+  /** {@link Failed#status} when connected, but the answer did not come in time. */
+  static final int TIMED_OUT = -2;
+
+  /** Whether the request was sent and its answer then timed out (not a connection's time-out). */
+  private static boolean readTimeout(IOException e) {
+    return !(e instanceof Transport.NotSentException)
+        && (e instanceof java.net.SocketTimeoutException
+            || (e instanceof java.net.http.HttpTimeoutException
+                && !(e instanceof java.net.http.HttpConnectTimeoutException)));
+  }
 
   /**
    * A text over HTTP, within {@link #ANSWER_LIMIT}; what cannot be had, a {@link Failed} naming it.
@@ -170,7 +181,8 @@ final class Sources {
       r = transport.send(request.withMaxBodyBytes(ANSWER_LIMIT));
     } catch (IOException e) {
       throw new Failed(
-          what + " at " + request.uri() + " cannot be reached: " + e.getMessage(), UNREACHED);
+          what + " at " + request.uri() + " cannot be reached: " + e.getMessage(),
+          readTimeout(e) ? TIMED_OUT : UNREACHED);
     }
     if (r.status() != 200) {
       throw new Failed(what + " at " + request.uri() + " answered HTTP " + r.status(), r.status());

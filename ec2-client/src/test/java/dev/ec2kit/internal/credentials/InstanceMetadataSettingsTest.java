@@ -43,6 +43,16 @@ class InstanceMetadataSettingsTest {
         d -> {});
   }
 
+  private Chain chain(Map<String, String> env, ProfileFiles files) {
+    return new Chain(
+        env,
+        home,
+        files,
+        Transport.urlConnection(Duration.ofSeconds(10), Duration.ofSeconds(60)),
+        Clock.systemUTC(),
+        d -> {});
+  }
+
   private static final String CREDENTIALS =
       "{\"AccessKeyId\": \"AKIDIMDS\", \"SecretAccessKey\": \"s\", \"Token\": \"t\","
           + " \"Expiration\": \"2099-01-01T00:00:00Z\"}";
@@ -178,14 +188,7 @@ class InstanceMetadataSettingsTest {
                 "profile dev", Map.of("region", "eu-west-1", "metadata_service_num_attempts", "4")),
             home.resolve("credentials"),
             Map.of());
-    Chain chain =
-        new Chain(
-            env,
-            home,
-            files,
-            Transport.urlConnection(Duration.ofSeconds(10), Duration.ofSeconds(60)),
-            Clock.systemUTC(),
-            d -> {});
+    Chain chain = chain(env, files);
 
     assertThat(chain.instanceRegion("dev")).isNull(); // no instance metadata: no region
     assertThat(server.requests()).isEqualTo(4);
@@ -194,5 +197,35 @@ class InstanceMetadataSettingsTest {
     assertThat(server.requests()).isEqualTo(4 + 4);
     assertThat(chain.walk())
         .anyMatch(l -> l.startsWith("instance metadata: ") && l.endsWith("answered HTTP 503"));
+  }
+
+  @Test
+  void a_token_whose_answer_times_out_is_not_asked_again_as_botocore() throws Exception {
+    server = new LoopbackServer(CredentialEndpointLimitsTest::trickle);
+    assertThatThrownBy(
+            () ->
+                sources(Map.of("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "3"))
+                    .instanceRole(Map.of("metadata_service_timeout", "0.3")))
+        .hasMessageContaining("within 300 ms");
+    assertThat(server.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void a_bad_metadata_setting_stops_the_chain_naming_it() throws Exception {
+    server = new LoopbackServer(ex -> ex.answer(503, "text/plain", "busy"));
+    Map<String, String> env = new HashMap<>();
+    env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", server.uri().toString());
+    env.put("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "many");
+    ProfileFiles files =
+        new ProfileFiles(home.resolve("config"), Map.of(), home.resolve("credentials"), Map.of());
+    Chain chain = chain(env, files);
+    String named = "AWS_METADATA_SERVICE_NUM_ATTEMPTS is 'many'";
+    assertThatThrownBy(() -> chain.instanceRegion("default"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(named);
+    assertThatThrownBy(() -> chain.find("default", false, "us-east-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(named);
+    assertThat(server.requests()).isZero();
   }
 }

@@ -126,22 +126,49 @@ record LoopDevice(String path, int major, int minor, java.io.Closeable held) {
     CompletableFuture<byte[]> err = all(p.getErrorStream());
     try {
       if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
+        killed(p);
         throw new NoAnswer(what + ": no answer in " + seconds + " s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      p.destroyForcibly();
+      killed(p);
       throw new IOException(what + ": interrupted", e);
     }
     if (p.exitValue() != 0) {
-      String e = new String(err.join(), StandardCharsets.UTF_8).strip();
+      String e = new String(rest(err, what), StandardCharsets.UTF_8).strip();
       throw new IOException(
           e.isEmpty()
               ? what + ": exit status " + p.exitValue()
               : e.lines().reduce((a, b) -> b).orElse(e));
     }
-    return new String(out.join(), StandardCharsets.UTF_8);
+    return new String(rest(out, what), StandardCharsets.UTF_8);
+  }
+
+  /** Kills the program and waits (5 s at most) until it is gone, so it holds no device after. */
+  private static void killed(Process p) {
+    p.destroyForcibly();
+    try {
+      p.onExit().get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // the kernel has the kill; nothing more to do from here
+    }
+  }
+
+  /**
+   * The rest of an ended program's output: a child of it that keeps the pipe open is waited for 5 s
+   * at most.
+   */
+  private static byte[] rest(CompletableFuture<byte[]> stream, String what) throws IOException {
+    try {
+      return stream.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(what + ": interrupted", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new NoAnswer(what + ": its output did not end 5 s after it did");
+    }
   }
 
   /** What {@code in} gives until its end, read on a thread of its own. */

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 /**
  * Where mount requests are answered: each instance's in turn, on a line of its own, and the lines
  * of different instances side by side on a few threads, so that one instance's long filesystem
- * check never delays another's mounts. An instance asked for again while its line runs is answered
- * once more after (its requests are read from its spool, all of them each time).
+ * check delays no other's mounts (unless {@link #THREADS} instances are checking at once: each
+ * check has its limit, under the instance's wait). An instance asked for again while its line runs
+ * is answered once more after (its requests are read from its spool, all of them each time).
  */
 final class MountLines {
   /** How many instances' requests are answered at once. */
