@@ -2,7 +2,6 @@ package dev.ec2kit.cli;
 
 import dev.ec2kit.Ec2Exception;
 import dev.ec2kit.WaitException;
-import dev.ec2kit.internal.http.UrlConnectionTransport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -31,9 +30,6 @@ public final class Main {
       out.flush();
       return 0;
     }
-    if (args.length > 0 && !args[0].equals("local") && !args[0].equals("completion")) {
-      UrlConnectionTransport.prepare(tls(args, env));
-    }
     if (Arrays.asList(args).contains(Quick.COMMAND)) {
       int code = Quick.run(args, out, err, env);
       if (code != Quick.DECLINED) {
@@ -41,25 +37,6 @@ public final class Main {
       }
     }
     return parse(args, out, err, env);
-  }
-
-  /**
-   * Whether the line may need the JDK's default TLS context: not when the flag or the environment
-   * names an http endpoint, nor when AWS_CA_BUNDLE replaces that context with its own.
-   */
-  private static boolean tls(String[] args, Map<String, String> env) {
-    if (env.get("AWS_CA_BUNDLE") != null) {
-      return false;
-    }
-    String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_EC2", env.get("AWS_ENDPOINT_URL"));
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--endpoint-url") && i + 1 < args.length) {
-        endpoint = args[i + 1];
-      } else if (args[i].startsWith("--endpoint-url=")) {
-        endpoint = args[i].substring("--endpoint-url=".length());
-      }
-    }
-    return endpoint == null || !endpoint.regionMatches(true, 0, "http://", 0, 7);
   }
 
   /** The line through picocli's parser (every line {@link Quick} does not read wholly). */

@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.NoRouteToHostException;
-import java.net.Proxy;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -53,49 +51,6 @@ public final class UrlConnectionTransport implements Transport {
     }
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
-  }
-
-  private static final AtomicBoolean PREPARED = new AtomicBoolean();
-
-  /**
-   * Starts, on a daemon thread, the JDK's own set-up of a first exchange, so that it runs while the
-   * caller still reads its settings and credentials and signs its request instead of after: the URL
-   * handler's look-up (which scans the class path's service files), HttpURLConnection's class
-   * set-up (net.properties, a logger), the socket classes with the method-handle machinery their
-   * lambdas need, and with {@code tls} the default TLS context (the trust store). Nothing is
-   * connected or sent. Once per JVM; a failure here is left for the exchange itself to meet and
-   * report.
-   */
-  public static void prepare(boolean tls) {
-    if (PREPARED.compareAndSet(false, true)) {
-      Thread t = new Prepare(tls); // a class, not a lambda: the caller's thread sets up no lambda
-      t.setDaemon(true);
-      t.start();
-    }
-  }
-
-  private static final class Prepare extends Thread {
-    private final boolean tls;
-
-    Prepare(boolean tls) {
-      super("ec2kit-prepare");
-      this.tls = tls;
-    }
-
-    @Override
-    public void run() {
-      try {
-        URI.create("http://127.0.0.1/").toURL().openConnection(Proxy.NO_PROXY);
-        new Socket().close();
-        if (tls) {
-          URI.create("https://127.0.0.1/").toURL();
-          HttpsURLConnection.getDefaultSSLSocketFactory();
-        }
-      } catch (
-          Throwable e) { // an Error too: the exchange meets it on its own thread, and reports it
-        // nothing: a failed class set-up is met again by the exchange
-      }
-    }
   }
 
   @Override
