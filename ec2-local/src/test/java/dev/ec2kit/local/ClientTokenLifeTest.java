@@ -131,6 +131,43 @@ class ClientTokenLifeTest {
     }
   }
 
+  /**
+   * Forgotten instances are kept for their tokens' repeats up to a bound (2000 in all): beyond it
+   * the oldest token keeping any is let go of, and its repeat launches anew, as after an expired
+   * token; the later tokens still answer all their instances, terminated.
+   */
+  @Test
+  void forgotten_instances_are_kept_for_repeats_up_to_a_bound_the_oldest_token_let_go_first() {
+    try (Sim sim = new Sim(Duration.ZERO)) {
+      Operations ops = sim.ec2.operations();
+      List<Map<String, Object>> params = new java.util.ArrayList<>();
+      List<Map<String, Object>> firsts = new java.util.ArrayList<>();
+      for (String token : List.of("bound-a", "bound-b", "bound-c")) {
+        Map<String, Object> p =
+            Map.of("ImageId", sim.ami(), "MinCount", 1000, "MaxCount", 1000, "ClientToken", token);
+        Map<String, Object> first = ops.call("RunInstances", p);
+        ops.call("TerminateInstances", Map.of("InstanceIds", ids(first)));
+        sim.clock.advance(Duration.ofSeconds(1)); // shutting-down to terminated
+        assertThat(described(ops)).isEqualTo(1000);
+        params.add(p);
+        firsts.add(first);
+      }
+      sim.clock.advance(Duration.ofHours(2));
+      assertThat(described(ops)).isZero();
+      for (int i = 1; i < 3; i++) {
+        Map<String, Object> again = ops.call("RunInstances", params.get(i));
+        assertThat(again.get("ReservationId")).isEqualTo(firsts.get(i).get("ReservationId"));
+        assertThat(ids(again)).isEqualTo(ids(firsts.get(i)));
+        assertThat(states(again)).hasSize(1000).containsOnly("terminated");
+      }
+      assertThat(described(ops)).isZero();
+      Map<String, Object> fresh = ops.call("RunInstances", params.get(0));
+      assertThat(fresh.get("ReservationId")).isNotEqualTo(firsts.get(0).get("ReservationId"));
+      assertThat(ids(fresh)).doesNotContainAnyElementsOf(ids(firsts.get(0)));
+      assertThat(described(ops)).isEqualTo(1000);
+    }
+  }
+
   @Test
   void a_token_is_kept_with_its_time_across_a_restart() {
     Sim.MutableClock clock = new Sim.MutableClock();
