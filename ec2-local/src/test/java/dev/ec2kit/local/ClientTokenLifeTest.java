@@ -91,6 +91,9 @@ class ClientTokenLifeTest {
       assertThat(later.get("ReservationId")).isEqualTo(first.get("ReservationId"));
       assertThat(ids(later)).isEqualTo(ids);
       assertThat(described(ops)).isEqualTo(2);
+      // terminated at day 3 + 6 h: the token now counts until a day after that, past day 4 (when
+      // it was looked at last, running, it was to be looked at again)
+      sim.clock.advance(Duration.ofHours(6));
       ops.call("TerminateInstances", Map.of("InstanceIds", ids));
       sim.clock.advance(Duration.ofSeconds(1)); // shutting-down to terminated
       assertThat(described(ops)).isEqualTo(2);
@@ -118,12 +121,13 @@ class ClientTokenLifeTest {
           .isInstanceOfSatisfying(
               Ec2Exception.class,
               e -> assertThat(e.code()).isEqualTo("IdempotentParameterMismatch"));
-      // just under a day after they ended: still the same answer
+      // a second short of a day after they ended (day 4 + 6 h - 1 s): still the same answer
       sim.clock.advance(Duration.ofHours(22).minusSeconds(2));
-      assertThat(ops.call("RunInstances", params).get("ReservationId"))
-          .isEqualTo(first.get("ReservationId"));
-      // a day after: the token is new, and launches
-      sim.clock.advance(Duration.ofSeconds(2));
+      Map<String, Object> last = ops.call("RunInstances", params);
+      assertThat(last.get("ReservationId")).isEqualTo(first.get("ReservationId"));
+      assertThat(states(last)).containsOnly("terminated");
+      // a day after they ended: the token is new, and launches
+      sim.clock.advance(Duration.ofSeconds(1));
       Map<String, Object> fresh = ops.call("RunInstances", params);
       assertThat(fresh.get("ReservationId")).isNotEqualTo(first.get("ReservationId"));
       assertThat(ids(fresh)).doesNotContainAnyElementsOf(ids);
