@@ -194,6 +194,39 @@ class ClientTokenLifeTest {
     }
   }
 
+  @Test
+  void a_launch_token_keeps_its_forgotten_instances_across_a_restart() {
+    Sim.MutableClock clock = new Sim.MutableClock();
+    Path state = dir.resolve("forgotten");
+    Map<String, Object> params;
+    Map<String, Object> first;
+    try (Ec2Local local = start(state, clock)) {
+      Ec2 ec2 = client(local, clock);
+      String ami =
+          ec2.images()
+              .describe(
+                  dev.ec2kit.ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+              .get(0)
+              .imageId();
+      params = Map.of("ImageId", ami, "MinCount", 2, "MaxCount", 2, "ClientToken", "kept-run");
+      first = ec2.operations().call("RunInstances", params);
+      ec2.operations().call("TerminateInstances", Map.of("InstanceIds", ids(first)));
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(described(ec2.operations())).isEqualTo(2);
+      clock.advance(Duration.ofHours(2));
+      assertThat(described(ec2.operations())).isZero();
+      ec2.keyPairs().create("saved-after-forgetting"); // a change: the region is written again
+    }
+    try (Ec2Local local = start(state, clock)) {
+      Operations ops = client(local, clock).operations();
+      Map<String, Object> again = ops.call("RunInstances", params);
+      assertThat(again.get("ReservationId")).isEqualTo(first.get("ReservationId"));
+      assertThat(ids(again)).isEqualTo(ids(first));
+      assertThat(states(again)).containsOnly("terminated");
+      assertThat(described(ops)).isZero();
+    }
+  }
+
   private static Ec2Local start(Path state, Sim.MutableClock clock) {
     return Ec2Local.builder()
         .port(0)
