@@ -91,6 +91,9 @@ class ClientTokenLifeTest {
       assertThat(later.get("ReservationId")).isEqualTo(first.get("ReservationId"));
       assertThat(ids(later)).isEqualTo(ids);
       assertThat(described(ops)).isEqualTo(2);
+      // terminated at day 3 + 6 h: the token now counts until a day after that, past day 4 (when
+      // it was looked at last, running, it was to be looked at again)
+      sim.clock.advance(Duration.ofHours(6));
       ops.call("TerminateInstances", Map.of("InstanceIds", ids));
       sim.clock.advance(Duration.ofSeconds(1)); // shutting-down to terminated
       assertThat(described(ops)).isEqualTo(2);
@@ -118,16 +121,54 @@ class ClientTokenLifeTest {
           .isInstanceOfSatisfying(
               Ec2Exception.class,
               e -> assertThat(e.code()).isEqualTo("IdempotentParameterMismatch"));
-      // just under a day after they ended: still the same answer
+      // a second short of a day after they ended (day 4 + 6 h - 1 s): still the same answer
       sim.clock.advance(Duration.ofHours(22).minusSeconds(2));
-      assertThat(ops.call("RunInstances", params).get("ReservationId"))
-          .isEqualTo(first.get("ReservationId"));
-      // a day after: the token is new, and launches
-      sim.clock.advance(Duration.ofSeconds(2));
+      Map<String, Object> last = ops.call("RunInstances", params);
+      assertThat(last.get("ReservationId")).isEqualTo(first.get("ReservationId"));
+      assertThat(states(last)).containsOnly("terminated");
+      // a day after they ended: the token is new, and launches
+      sim.clock.advance(Duration.ofSeconds(1));
       Map<String, Object> fresh = ops.call("RunInstances", params);
       assertThat(fresh.get("ReservationId")).isNotEqualTo(first.get("ReservationId"));
       assertThat(ids(fresh)).doesNotContainAnyElementsOf(ids);
       assertThat(described(ops)).isEqualTo(2);
+    }
+  }
+
+  /**
+   * Forgotten instances are kept for their tokens' repeats up to a bound (2000 in all): beyond it
+   * the oldest token keeping any is let go of, and its repeat launches anew, as after an expired
+   * token; the later tokens still answer all their instances, terminated.
+   */
+  @Test
+  void forgotten_instances_are_kept_for_repeats_up_to_a_bound_the_oldest_token_let_go_first() {
+    try (Sim sim = new Sim(Duration.ZERO)) {
+      Operations ops = sim.ec2.operations();
+      List<Map<String, Object>> params = new java.util.ArrayList<>();
+      List<Map<String, Object>> firsts = new java.util.ArrayList<>();
+      for (String token : List.of("bound-a", "bound-b", "bound-c")) {
+        Map<String, Object> p =
+            Map.of("ImageId", sim.ami(), "MinCount", 1000, "MaxCount", 1000, "ClientToken", token);
+        Map<String, Object> first = ops.call("RunInstances", p);
+        ops.call("TerminateInstances", Map.of("InstanceIds", ids(first)));
+        sim.clock.advance(Duration.ofSeconds(1)); // shutting-down to terminated
+        assertThat(described(ops)).isEqualTo(1000);
+        params.add(p);
+        firsts.add(first);
+      }
+      sim.clock.advance(Duration.ofHours(2));
+      assertThat(described(ops)).isZero();
+      for (int i = 1; i < 3; i++) {
+        Map<String, Object> again = ops.call("RunInstances", params.get(i));
+        assertThat(again.get("ReservationId")).isEqualTo(firsts.get(i).get("ReservationId"));
+        assertThat(ids(again)).isEqualTo(ids(firsts.get(i)));
+        assertThat(states(again)).hasSize(1000).containsOnly("terminated");
+      }
+      assertThat(described(ops)).isZero();
+      Map<String, Object> fresh = ops.call("RunInstances", params.get(0));
+      assertThat(fresh.get("ReservationId")).isNotEqualTo(firsts.get(0).get("ReservationId"));
+      assertThat(ids(fresh)).doesNotContainAnyElementsOf(ids(firsts.get(0)));
+      assertThat(described(ops)).isEqualTo(1000);
     }
   }
 
@@ -150,6 +191,39 @@ class ClientTokenLifeTest {
     try (Ec2Local local = start(state, clock)) {
       assertThat(client(local, clock).operations().call("CreateVolume", params).get("VolumeId"))
           .isNotEqualTo(first);
+    }
+  }
+
+  @Test
+  void a_launch_token_keeps_its_forgotten_instances_across_a_restart() {
+    Sim.MutableClock clock = new Sim.MutableClock();
+    Path state = dir.resolve("forgotten");
+    Map<String, Object> params;
+    Map<String, Object> first;
+    try (Ec2Local local = start(state, clock)) {
+      Ec2 ec2 = client(local, clock);
+      String ami =
+          ec2.images()
+              .describe(
+                  dev.ec2kit.ImageQuery.builder().filter("name", "al2023-ami-*-x86_64").build())
+              .get(0)
+              .imageId();
+      params = Map.of("ImageId", ami, "MinCount", 2, "MaxCount", 2, "ClientToken", "kept-run");
+      first = ec2.operations().call("RunInstances", params);
+      ec2.operations().call("TerminateInstances", Map.of("InstanceIds", ids(first)));
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(described(ec2.operations())).isEqualTo(2);
+      clock.advance(Duration.ofHours(2));
+      assertThat(described(ec2.operations())).isZero();
+      ec2.keyPairs().create("saved-after-forgetting"); // a change: the region is written again
+    }
+    try (Ec2Local local = start(state, clock)) {
+      Operations ops = client(local, clock).operations();
+      Map<String, Object> again = ops.call("RunInstances", params);
+      assertThat(again.get("ReservationId")).isEqualTo(first.get("ReservationId"));
+      assertThat(ids(again)).isEqualTo(ids(first));
+      assertThat(states(again)).containsOnly("terminated");
+      assertThat(described(ops)).isZero();
     }
   }
 

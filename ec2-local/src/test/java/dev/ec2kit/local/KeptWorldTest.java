@@ -194,7 +194,8 @@ class KeptWorldTest {
       throws Exception {
     Path state = dir.resolve("world");
     start(state).close();
-    Files.writeString(state.resolve("FORMAT"), "ec2kit ec2-local state, format 999\n");
+    // format 1: before the client tokens' records changed
+    Files.writeString(state.resolve("FORMAT"), "ec2kit ec2-local state, format 1\n");
     assertThatThrownBy(() -> start(state))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(state.toAbsolutePath().toString())

@@ -16,7 +16,10 @@ import java.util.Map;
  * #KEPT} after the termination of its instances ("A client token is valid for at least 24 hours
  * after the termination of the instance", EC2 API Reference, Ensuring idempotency). A repeated
  * RunInstances answers the same response, only the instances' state varying, also when Describe has
- * forgotten them: those instances are kept here, for its answer only, as long as its token.
+ * forgotten them: those instances are kept here as their answer writes them, nothing more, as long
+ * as their token, and at most {@link #MAX_FORGOTTEN} of them in all: beyond that the oldest tokens
+ * (by their call) that keep forgotten instances are let go of early, and a repeat of one then
+ * launches anew, as after any token EC2 no longer keeps.
  *
  * <p>Kept with the region's state (and in its state directory, times included); read and changed
  * under the region's lock, as every record is.
@@ -25,7 +28,19 @@ final class ClientTokens implements Serializable {
   /** How long a token is kept at least, on the emulator's clock. */
   static final Duration KEPT = Duration.ofHours(24);
 
+  /**
+   * How many forgotten instances are kept at most, over all tokens: twice as many as Describe shows
+   * terminated ({@link RegionState#MAX_TERMINATED}), a few megabytes of answers.
+   */
+  static final int MAX_FORGOTTEN = 2000;
+
   private static final String RUN_INSTANCES = "RunInstances";
+
+  /**
+   * A terminated instance the region no longer shows, as a repeated RunInstances writes it: its
+   * launch index (the answer's order), when it ended, and its {@code item}.
+   */
+  record Forgotten(int launchIndex, Instant ended, String item) implements Serializable {}
 
   /** What one call made under its token, and until when the token is kept. */
   private static final class Made implements Serializable {
@@ -34,7 +49,7 @@ final class ClientTokens implements Serializable {
     Instant until;
 
     /** RunInstances' instances that Describe no longer shows, in the order they were forgotten. */
-    final List<InstanceRecord> forgotten = new ArrayList<>(0);
+    final List<Forgotten> forgotten = new ArrayList<>(0);
 
     Made(Map<String, String> parameters, String id, Instant until) {
       this.parameters = Map.copyOf(parameters);
@@ -45,6 +60,9 @@ final class ClientTokens implements Serializable {
 
   /** Per action and token. */
   private final Map<String, Made> made = new LinkedHashMap<>();
+
+  /** How many forgotten instances the tokens keep, together. */
+  private int forgottenCount;
 
   /** No token is due before this: {@link #advance} looks at them no sooner. */
   private Instant nextDue = Instant.MAX;
@@ -92,13 +110,22 @@ final class ClientTokens implements Serializable {
   }
 
   /**
-   * A terminated instance the region no longer shows: kept for a repeat of the RunInstances that
-   * launched it with a token, while that token is kept.
+   * A terminated instance the region no longer shows: kept, as the answer writes it, for a repeat
+   * of the RunInstances that launched it with a token, while that token is kept.
    */
-  void forgotten(InstanceRecord r) {
+  void forgotten(InstanceRecord r, RegionState state) {
     Made m = r.clientToken == null ? null : made.get(key(RUN_INSTANCES, r.clientToken));
     if (m != null && m.id.equals(r.reservationId)) {
-      m.forgotten.add(r);
+      m.forgotten.add(new Forgotten(r.launchIndex, r.since, InstanceXml.item(r, state)));
+      forgottenCount++;
+      Iterator<Made> oldest = made.values().iterator();
+      while (forgottenCount > MAX_FORGOTTEN) {
+        Made old = oldest.next();
+        if (!old.forgotten.isEmpty()) {
+          forgottenCount -= old.forgotten.size();
+          oldest.remove();
+        }
+      }
     }
   }
 
@@ -106,7 +133,7 @@ final class ClientTokens implements Serializable {
    * The instances that the earlier RunInstances this call repeats launched and that the region no
    * longer shows, in the order they were forgotten.
    */
-  List<InstanceRecord> forgotten(Call call) {
+  List<Forgotten> forgotten(Call call) {
     Made m = made.get(key(call.action(), call.nonEmpty("ClientToken")));
     return m == null ? List.of() : List.copyOf(m.forgotten);
   }
@@ -128,6 +155,7 @@ final class ClientTokens implements Serializable {
         m.until = keptUntil(m, now, instances);
       }
       if (!now.isBefore(m.until)) {
+        forgottenCount -= m.forgotten.size();
         it.remove();
       } else if (m.until.isBefore(nextDue)) {
         nextDue = m.until;
@@ -146,8 +174,8 @@ final class ClientTokens implements Serializable {
         lastEnd = r.since.isAfter(lastEnd) ? r.since : lastEnd;
       }
     }
-    for (InstanceRecord r : m.forgotten) {
-      lastEnd = r.since.isAfter(lastEnd) ? r.since : lastEnd;
+    for (Forgotten f : m.forgotten) {
+      lastEnd = f.ended().isAfter(lastEnd) ? f.ended() : lastEnd;
     }
     Instant afterEnd = lastEnd.equals(Instant.MIN) ? m.until : lastEnd.plus(KEPT);
     return afterEnd.isAfter(m.until) ? afterEnd : m.until;

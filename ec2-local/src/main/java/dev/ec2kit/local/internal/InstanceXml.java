@@ -7,6 +7,13 @@ import java.util.Locale;
 final class InstanceXml {
   private InstanceXml() {}
 
+  /** The instance's {@code item} as {@link #writeInstance} writes it, to be written later. */
+  static String item(InstanceRecord r, RegionState state) {
+    Xml x = Xml.fragment();
+    writeInstance(x, r, state);
+    return x.finish();
+  }
+
   static void writeInstance(Xml x, InstanceRecord r, RegionState state) {
     String region = state.region;
     x.start("item")

@@ -201,7 +201,9 @@ public final class InstancesArea {
       launched.add(r);
     }
     state.made(call, reservationId);
-    return reservationResponse(call, state, reservationId, launched);
+    List<String> items = new ArrayList<>(launched.size());
+    launched.forEach(r -> items.add(InstanceXml.item(r, state)));
+    return reservationResponse(call, state, reservationId, items);
   }
 
   /** The tags of the call's TagSpecifications, which may only be for {@code resourceType}. */
@@ -210,16 +212,14 @@ public final class InstancesArea {
   }
 
   private String reservationResponse(
-      Call call, RegionState state, String reservationId, List<InstanceRecord> instances) {
+      Call call, RegionState state, String reservationId, List<String> items) {
     Xml x =
         Xml.response(call.action(), call.requestId())
             .leaf("reservationId", reservationId)
             .leaf("ownerId", state.accountId)
             .empty("groupSet")
             .start("instancesSet");
-    for (InstanceRecord r : instances) {
-      InstanceXml.writeInstance(x, r, state);
-    }
+    items.forEach(x::written);
     return x.finish();
   }
 

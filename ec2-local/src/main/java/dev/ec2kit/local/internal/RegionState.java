@@ -52,18 +52,19 @@ public final class RegionState implements java.io.Serializable {
 
   /**
    * The instances of the reservation that an earlier RunInstances with this call's ClientToken
-   * launched, in launch order: those the region still shows, and those it has forgotten since
-   * (terminated), which EC2 answers a repeat with as long as it keeps the token.
+   * launched, in launch order, as its answer writes them: those the region still shows, and those
+   * it has forgotten since (terminated), which EC2 answers a repeat with as long as it keeps the
+   * token.
    */
-  List<InstanceRecord> launchedBefore(Call call, String reservationId) {
-    List<InstanceRecord> out = new java.util.ArrayList<>(clientTokens.forgotten(call));
+  List<String> launchedBefore(Call call, String reservationId) {
+    java.util.TreeMap<Integer, String> out = new java.util.TreeMap<>();
+    clientTokens.forgotten(call).forEach(f -> out.put(f.launchIndex(), f.item()));
     for (InstanceRecord r : instances.values()) {
       if (r.reservationId.equals(reservationId)) {
-        out.add(r);
+        out.put(r.launchIndex, InstanceXml.item(r, this));
       }
     }
-    out.sort(java.util.Comparator.comparingInt(r -> r.launchIndex));
-    return out;
+    return List.copyOf(out.values());
   }
 
   /** Terminated instances in the order they ended, so the oldest can be forgotten first. */
@@ -179,7 +180,7 @@ public final class RegionState implements java.io.Serializable {
       if (r.state == dev.ec2kit.InstanceState.TERMINATED) {
         if (r.expired(now, timing)) {
           it.remove();
-          clientTokens.forgotten(r);
+          clientTokens.forgotten(r, this);
         }
         continue;
       }
@@ -195,7 +196,7 @@ public final class RegionState implements java.io.Serializable {
     while (ended.size() > MAX_TERMINATED) {
       InstanceRecord old = ended.poll();
       if (instances.remove(old.id, old)) {
-        clientTokens.forgotten(old);
+        clientTokens.forgotten(old, this);
       }
     }
     clientTokens.advance(now, instances);

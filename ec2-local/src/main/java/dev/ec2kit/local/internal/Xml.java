@@ -28,6 +28,17 @@ public final class Xml {
     return x;
   }
 
+  /** Elements without a document around them, such as one item of a list, kept to write later. */
+  static Xml fragment() {
+    return new Xml();
+  }
+
+  /** Elements that an earlier {@link #fragment} wrote, as they were written. */
+  Xml written(String fragment) {
+    sb.append(fragment);
+    return this;
+  }
+
   /** EC2's error document. */
   public static String error(String code, String message, String requestId) {
     Xml x = new Xml();

@@ -44,8 +44,11 @@ import java.util.zip.CRC32;
  * writable layers and images' layers), {@code volumes/} (EBS volumes' data).
  */
 public final class StateDirectory implements AutoCloseable {
-  /** The format's number: raise it when a change to the records makes old files unreadable. */
-  static final int FORMAT = 1;
+  /**
+   * The format's number: raise it when a change to the records makes old files unreadable (2: a
+   * region's client tokens keep forgotten instances as their answers, no longer as records).
+   */
+  static final int FORMAT = 2;
 
   static final String FORMAT_LINE = "ec2kit ec2-local state, format " + FORMAT + "\n";
   private static final byte[] MAGIC = "EC2KITST".getBytes(StandardCharsets.US_ASCII);
