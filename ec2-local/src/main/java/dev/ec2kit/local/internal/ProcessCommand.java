@@ -90,7 +90,7 @@ final class ProcessCommand implements Command {
     }
     process = p;
     if (destroyed) {
-      end(p);
+      p.destroy();
     }
     THREADS.execute(() -> feed(p));
     Future<?> stdout = THREADS.submit(() -> pump(p.getInputStream(), out));
@@ -151,19 +151,7 @@ final class ProcessCommand implements Command {
     destroyed = true;
     Process p = process;
     if (p != null) {
-      end(p);
+      p.destroy();
     }
-  }
-
-  /**
-   * Ends the command with what it started (as sshd's hang-up of a closed session does): a child
-   * left running would keep its output open, and the command's threads waiting, long after.
-   */
-  private static void end(Process p) {
-    // listed before the parent ends (orphans are not), ended after it (a shell whose child ended
-    // first would go on to its next command)
-    java.util.List<ProcessHandle> started = p.descendants().toList();
-    p.destroy();
-    started.forEach(ProcessHandle::destroy);
   }
 }
