@@ -447,11 +447,11 @@ public final class Chain {
       return null;
     }
     Map<String, String> settings = active;
+    // a bad metadata setting is the user's to fix, not a source that did not apply
+    sources.checkMetadataSettings(settings);
     Refreshing r = new Refreshing(() -> sources.instanceRole(settings), clock);
     try {
       r.resolve(); // probe once: on a machine that is not an instance, the chain moves on
-    } catch (IllegalArgumentException e) {
-      throw e; // a bad metadata setting is the user's to fix, not a source that did not apply
     } catch (RuntimeException e) {
       walk.add("instance metadata: " + e.getMessage());
       return null;
@@ -468,10 +468,10 @@ public final class Chain {
     if ("true".equalsIgnoreCase(sources.env("AWS_EC2_METADATA_DISABLED"))) {
       return null;
     }
+    Map<String, String> settings = files.config(profile);
+    sources.checkMetadataSettings(settings); // a bad one is the user's to fix
     try {
-      return sources.instanceRegion(files.config(profile));
-    } catch (IllegalArgumentException e) {
-      throw e; // a bad metadata setting is the user's to fix
+      return sources.instanceRegion(settings);
     } catch (RuntimeException e) {
       walk.add("instance metadata region: " + e.getMessage());
       return null;

@@ -89,6 +89,14 @@ final class Sources {
    * The instance role's credentials, IMDSv2; {@code profile} is the profile's config-file settings
    * (its metadata_service_timeout and metadata_service_num_attempts).
    */
+  /**
+   * Checks the instance-metadata settings (timeout, attempts) of the environment and {@code
+   * profile}: an IllegalArgumentException naming a bad one, before any request.
+   */
+  void checkMetadataSettings(Map<String, String> profile) {
+    InstanceMetadata.Settings.of(this, profile);
+  }
+
   Credentials instanceRole(Map<String, String> profile) {
     return metadata.instanceRole(profile);
   }

@@ -119,14 +119,26 @@ final class ClientTokens implements Serializable {
       m.forgotten.add(new Forgotten(r.launchIndex, r.since, InstanceXml.item(r, state)));
       forgottenCount++;
       Iterator<Made> oldest = made.values().iterator();
-      while (forgottenCount > MAX_FORGOTTEN) {
+      while (forgottenCount > MAX_FORGOTTEN && oldest.hasNext()) {
         Made old = oldest.next();
-        if (!old.forgotten.isEmpty()) {
+        // a token whose reservation still has instances the region shows stays (EC2 keeps a
+        // token while its instances exist)
+        if (!old.forgotten.isEmpty() && !shown(old.id, state)) {
           forgottenCount -= old.forgotten.size();
           oldest.remove();
         }
       }
     }
+  }
+
+  /** Whether the region still shows an instance of that reservation. */
+  private static boolean shown(String reservationId, RegionState state) {
+    for (InstanceRecord r : state.instances.values()) {
+      if (r.reservationId.equals(reservationId)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -146,6 +146,7 @@ record LoopDevice(String path, int major, int minor, java.io.Closeable held) {
 
   /** Kills the program and waits (5 s at most) until it is gone, so it holds no device after. */
   private static void killed(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly); // listed while they are its own
     p.destroyForcibly();
     try {
       p.onExit().get(5, TimeUnit.SECONDS);
@@ -167,7 +168,8 @@ record LoopDevice(String path, int major, int minor, java.io.Closeable held) {
       Thread.currentThread().interrupt();
       throw new IOException(what + ": interrupted", e);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new NoAnswer(what + ": its output did not end 5 s after it did");
+      // not a NoAnswer: the program ended; something it started holds its output
+      throw new IOException(what + ": ended, but its output was still held open 5 s after");
     }
   }
 
