@@ -172,6 +172,32 @@ class ClientTokenLifeTest {
     }
   }
 
+  /** The bound never lets go of a token whose reservation still has an instance shown. */
+  @Test
+  void the_bound_keeps_the_token_of_a_reservation_with_a_live_instance() {
+    try (Sim sim = new Sim(Duration.ZERO)) {
+      Operations ops = sim.ec2.operations();
+      Map<String, Object> kept =
+          Map.of("ImageId", sim.ami(), "MinCount", 2, "MaxCount", 2, "ClientToken", "live-a");
+      Map<String, Object> first = ops.call("RunInstances", kept);
+      ops.call("TerminateInstances", Map.of("InstanceIds", List.of(ids(first).get(0))));
+      sim.clock.advance(Duration.ofSeconds(1));
+      for (String token : List.of("live-b", "live-c", "live-d")) {
+        Map<String, Object> p = // 999: beside the live one, within the limit of 1000
+            Map.of("ImageId", sim.ami(), "MinCount", 999, "MaxCount", 999, "ClientToken", token);
+        ops.call("TerminateInstances", Map.of("InstanceIds", ids(ops.call("RunInstances", p))));
+        sim.clock.advance(Duration.ofSeconds(1));
+        described(ops); // a call: shutting-down to terminated now
+      }
+      sim.clock.advance(Duration.ofHours(2)); // 2998 forgotten: past the bound of 2000
+      assertThat(described(ops)).isEqualTo(1);
+      Map<String, Object> again = ops.call("RunInstances", kept);
+      assertThat(again.get("ReservationId")).isEqualTo(first.get("ReservationId"));
+      assertThat(ids(again)).isEqualTo(ids(first));
+      assertThat(states(again)).containsExactly("terminated", "running");
+    }
+  }
+
   @Test
   void a_token_is_kept_with_its_time_across_a_restart() {
     Sim.MutableClock clock = new Sim.MutableClock();
