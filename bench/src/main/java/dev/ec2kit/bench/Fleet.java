@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** An emulator holding a fleet of running instances, for the benchmarks. */
 final class Fleet implements AutoCloseable {
@@ -27,10 +28,34 @@ final class Fleet implements AutoCloseable {
             .start();
     ec2 = Ec2.builder().identity(local.identity("us-east-1")).build();
     String ami = linux(ec2);
-    for (int left = instances; left > 0; left -= 1000) {
-      int n = Math.min(1000, left);
-      ec2.instances().run(ami, n, n, RunOptions.builder().tag("Name", "bench").build());
+    // A subnet holds only so many addresses (the default VPC's, 4,091 each; a /16, 65,531), as
+    // on EC2: a fleet this size gets VPCs of its own, a /16 subnet each.
+    List<String> subnets = new ArrayList<>();
+    for (int s = 0; s * PER_SUBNET < instances; s++) {
+      String cidr = "10." + (10 + s) + ".0.0/16";
+      Object vpc = ec2.operations().call("CreateVpc", Map.of("CidrBlock", cidr)).get("Vpc");
+      Object subnet =
+          ec2.operations()
+              .call("CreateSubnet", Map.of("VpcId", field(vpc, "VpcId"), "CidrBlock", cidr))
+              .get("Subnet");
+      subnets.add(field(subnet, "SubnetId"));
     }
+    for (int launched = 0; launched < instances; launched += 1000) {
+      int n = Math.min(1000, instances - launched);
+      RunOptions options =
+          RunOptions.builder()
+              .tag("Name", "bench")
+              .subnetId(subnets.get(launched / PER_SUBNET))
+              .build();
+      ec2.instances().run(ami, n, n, options);
+    }
+  }
+
+  /** Instances launched into one /16 subnet, in whole calls of 1,000 (it holds 65,531). */
+  private static final int PER_SUBNET = 65_000;
+
+  private static String field(Object structure, String name) {
+    return (String) ((Map<?, ?>) structure).get(name);
   }
 
   /** The region's Amazon Linux 2023 image (x86_64), which every benchmark launches. */
