@@ -16,6 +16,8 @@ module ec2.client {
   exports dev.ec2kit;
   exports dev.ec2kit.internal.credentials to
       ec2.local;
+  exports dev.ec2kit.internal.process to
+      ec2.local;
   exports dev.ec2kit.internal.logging to
       ec2.ssh,
       ec2.local;

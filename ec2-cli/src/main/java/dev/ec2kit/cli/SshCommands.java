@@ -3,6 +3,7 @@ package dev.ec2kit.cli;
 import dev.ec2kit.Ec2;
 import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceState;
+import dev.ec2kit.internal.process.Spawns;
 import dev.ec2kit.ssh.CommandResult;
 import dev.ec2kit.ssh.Load;
 import dev.ec2kit.ssh.Memory;
@@ -183,7 +184,7 @@ final class SshCommands {
                   "StrictHostKeyChecking="
                       + (flags.hostKeyCheck.equals("strict") ? "yes" : "accept-new"),
                   i.identity().sshUser().orElseThrow() + "@" + i.publicIpAddress()));
-      return new ProcessBuilder(argv).inheritIO().start().waitFor();
+      return Spawns.start(new ProcessBuilder(argv).inheritIO()).waitFor();
     }
   }
 

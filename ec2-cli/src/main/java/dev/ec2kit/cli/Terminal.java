@@ -1,5 +1,6 @@
 package dev.ec2kit.cli;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +40,10 @@ final class Terminal {
     }
     try {
       Process p =
-          new ProcessBuilder("stty", "size")
-              .redirectInput(new File(device))
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
+          Spawns.start(
+              new ProcessBuilder("stty", "size")
+                  .redirectInput(new File(device))
+                  .redirectError(ProcessBuilder.Redirect.DISCARD));
       String answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       if (p.waitFor(2, TimeUnit.SECONDS) && p.exitValue() == 0) {
         String[] rowsColumns = answer.strip().split("\\s+");

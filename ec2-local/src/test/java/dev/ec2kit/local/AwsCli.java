@@ -1,5 +1,6 @@
 package dev.ec2kit.local;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class AwsCli {
       log.toFile().deleteOnExit();
       ProcessBuilder pb = new ProcessBuilder(python, script.toString()).redirectError(log.toFile());
       pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-      Driver d = new Driver(pb.start(), log);
+      Driver d = new Driver(Spawns.start(pb), log);
       Run v = d.call(Map.of(), List.of("--version"));
       if (v.exit() != 0 || !v.out().startsWith(version)) {
         d.process.destroyForcibly();

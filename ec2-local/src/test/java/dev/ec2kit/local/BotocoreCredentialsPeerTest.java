@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2kit.Credentials;
 import dev.ec2kit.Ec2;
+import dev.ec2kit.internal.process.Spawns;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ class BotocoreCredentialsPeerTest {
     pb.environment().put("OURS_KEY", ours.accessKeyId());
     pb.environment().put("OURS_SECRET", ours.secretAccessKey());
     pb.environment().put("OURS_TOKEN", ours.sessionToken() == null ? "" : ours.sessionToken());
-    Process p = pb.start();
+    Process p = Spawns.start(pb);
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

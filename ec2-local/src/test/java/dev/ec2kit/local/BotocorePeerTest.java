@@ -2,6 +2,7 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ class BotocorePeerTest {
     pb.environment().put("AWS_CONFIG_FILE", "/dev/null");
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // the folder holds only the two scripts
     pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    Process p = pb.start();
+    Process p = Spawns.start(pb);
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();

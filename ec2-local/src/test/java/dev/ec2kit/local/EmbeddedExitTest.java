@@ -2,6 +2,7 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,15 +31,15 @@ class EmbeddedExitTest {
   void an_emulator_never_closed_is_cleaned_up_when_its_JVM_gets_SIGTERM() throws Exception {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp,
-                "-cp",
-                System.getProperty("java.class.path"),
-                EmbeddedEmulator.class.getName(),
-                SandboxMode.ON.name())
-            .redirectErrorStream(true)
-            .start();
+        Spawns.start(
+            new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djava.io.tmpdir=" + tmp,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    EmbeddedEmulator.class.getName(),
+                    SandboxMode.ON.name())
+                .redirectErrorStream(true));
     try {
       BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.ec2kit.Ec2;
 import dev.ec2kit.RetryPolicy;
 import dev.ec2kit.Transport;
+import dev.ec2kit.internal.process.Spawns;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -134,7 +135,8 @@ class NetworkSettingsTest {
         new java.util.ArrayList<>(
             List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        Spawns.start(new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true));
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();

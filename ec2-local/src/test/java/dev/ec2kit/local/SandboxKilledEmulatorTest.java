@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ec2kit.Ec2;
 import dev.ec2kit.InstanceState;
 import dev.ec2kit.WaitOptions;
+import dev.ec2kit.internal.process.Spawns;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -31,15 +32,15 @@ class SandboxKilledEmulatorTest {
       throws Exception {
     Path state = dir.resolve("world");
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                EmbeddedEmulator.class.getName(),
-                SandboxMode.ON.name(),
-                state.toString())
-            .redirectErrorStream(true)
-            .start();
+        Spawns.start(
+            new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    EmbeddedEmulator.class.getName(),
+                    SandboxMode.ON.name(),
+                    state.toString())
+                .redirectErrorStream(true));
     String volumeId = null;
     try {
       BufferedReader out =

@@ -2,6 +2,7 @@ package dev.ec2kit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ class TerraformTest {
                 "1",
                 "CHECKPOINT_DISABLE",
                 "1"));
-    Process p = pb.start();
+    Process p = Spawns.start(pb);
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();

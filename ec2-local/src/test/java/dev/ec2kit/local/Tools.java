@@ -1,5 +1,6 @@
 package dev.ec2kit.local;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,9 @@ final class Tools {
       }
     }
     Process p =
-        new ProcessBuilder("/bin/bash", "-c", "set -eo pipefail; " + pipeline)
-            .directory(dir.toFile())
-            .start();
+        Spawns.start(
+            new ProcessBuilder("/bin/bash", "-c", "set -eo pipefail; " + pipeline)
+                .directory(dir.toFile()));
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

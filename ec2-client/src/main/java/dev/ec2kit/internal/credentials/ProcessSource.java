@@ -1,6 +1,7 @@
 package dev.ec2kit.internal.credentials;
 
 import dev.ec2kit.Credentials;
+import dev.ec2kit.internal.process.Spawns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ final class ProcessSource {
     }
     Process p;
     try {
-      p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      p = Spawns.start(new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT));
     } catch (IOException e) {
       throw new IllegalStateException(
           what + " cannot start " + argv.get(0) + ": " + e.getMessage());

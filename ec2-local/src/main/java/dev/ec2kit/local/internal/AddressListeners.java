@@ -1,5 +1,6 @@
 package dev.ec2kit.local.internal;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -144,10 +145,13 @@ final class AddressListeners {
       }
     }
     try {
-      for (java.nio.channels.ServerSocketChannel ch : bound.values()) {
-        ch.close();
-      }
-      selector.close();
+      Spawns.closing(
+          () -> {
+            for (java.nio.channels.ServerSocketChannel ch : bound.values()) {
+              ch.close();
+            }
+            selector.close();
+          });
     } catch (IOException e) {
       // closing anyway
     }
@@ -156,6 +160,11 @@ final class AddressListeners {
   /** Wakes the selector thread, so it sees the server closed and ends. */
   void wakeup() {
     selector.wakeup();
+  }
+
+  /** Waits up to {@code millis} for the selector thread to end, its sockets closed. */
+  void awaitEnd(long millis) throws InterruptedException {
+    thread.join(millis);
   }
 
   private static void pause() {

@@ -1,5 +1,6 @@
 package dev.ec2kit.local.internal;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,7 +84,7 @@ final class ProcessCommand implements Command {
       ProcessBuilder pb = preparation.prepare();
       pb.environment().clear(); // nothing of the emulator's own environment (its secrets)
       pb.environment().putAll(environment.apply(fromClient));
-      p = pb.start();
+      p = Spawns.start(pb);
     } catch (IOException | RuntimeException e) {
       fail(e);
       return;

@@ -1,6 +1,7 @@
 package dev.ec2kit.local.internal;
 
 import dev.ec2kit.InstanceState;
+import dev.ec2kit.internal.process.Spawns;
 import dev.ec2kit.local.internal.sandbox.Guest;
 import dev.ec2kit.local.internal.sandbox.Sandboxes;
 import java.io.IOException;
@@ -115,7 +116,7 @@ public final class SshFront implements AutoCloseable {
       if (server == null) {
         server = start(ip);
       } else {
-        bindAgain(address);
+        server.acceptor().bind(address);
       }
       listening.add(ip);
     } catch (IOException | RuntimeException e) {
@@ -138,35 +139,14 @@ public final class SshFront implements AutoCloseable {
   }
 
   /**
-   * Binds {@code address}, waiting up to a second while it is still in use: an address this front
-   * has just unbound (an instance stopped and started again at once, an address reused) is released
-   * by the acceptor's own thread, which a loaded machine can run a moment later. (An Elastic IP
-   * moving between online instances is never unbound: see {@link World#moved}.)
+   * Stops listening at {@code ip} and closes its sessions, at once: when this returns, a connection
+   * to the address is refused and the address can be bound again (see {@link Spawns}).
    */
-  private void bindAgain(InetSocketAddress address) throws IOException {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        server.acceptor().bind(address);
-        return;
-      } catch (java.net.BindException e) {
-        if (attempt >= 50) {
-          throw e;
-        }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
-  }
-
-  /** Stops listening at {@code ip} and closes its sessions, at once. */
   synchronized void unlisten(String ip) {
     drop(ip);
     if (server != null && listening.remove(ip)) {
-      server.acceptor().unbind(new InetSocketAddress(ip, port));
+      IoAcceptor acceptor = server.acceptor();
+      Spawns.closing(() -> acceptor.unbind(new InetSocketAddress(ip, port)));
     }
   }
 
@@ -546,8 +526,9 @@ public final class SshFront implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (server != null) {
+      Server s = server;
       try {
-        server.stop(true);
+        Spawns.closing(() -> s.stop(true)); // its addresses free when this returns
       } catch (IOException e) {
         // closing anyway
       }

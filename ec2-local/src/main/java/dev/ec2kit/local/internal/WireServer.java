@@ -1,5 +1,6 @@
 package dev.ec2kit.local.internal;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -210,11 +211,15 @@ public final class WireServer implements AutoCloseable {
     }
   }
 
-  /** Stops listening at {@code ip} (see {@link #listenAt}); its open connections end. */
+  /**
+   * Stops listening at {@code ip} (see {@link #listenAt}); its open connections end. When this
+   * returns, a connection to the address is refused (see {@link Spawns}).
+   */
   public void stopListening(String ip) {
     if (!socket.getInetAddress().isAnyLocalAddress()) {
       try {
-        extra().run(() -> extra.unbind(ip));
+        AddressListeners listeners = extra();
+        Spawns.closing(() -> listeners.run(() -> listeners.unbind(ip)));
       } catch (IOException e) {
         // unbinding does not fail
       }
@@ -442,7 +447,7 @@ public final class WireServer implements AutoCloseable {
   public void close() {
     closed = true;
     try {
-      socket.close();
+      Spawns.closing(socket::close); // its port free when this returns
     } catch (IOException e) {
       // closing anyway
     }
@@ -454,12 +459,17 @@ public final class WireServer implements AutoCloseable {
       }
     }
     workers.shutdownNow();
+    AddressListeners others;
     synchronized (this) {
-      if (extra != null) {
-        extra.wakeup();
+      others = extra;
+      if (others != null) {
+        others.wakeup();
       }
     }
     try {
+      if (others != null) {
+        others.awaitEnd(2000); // the instances' addresses free when this returns
+      }
       acceptor.join(2000);
       workers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

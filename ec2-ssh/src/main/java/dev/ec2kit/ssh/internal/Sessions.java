@@ -28,6 +28,7 @@ public final class Sessions implements AutoCloseable {
   private final Duration connectTimeout;
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
   private final Map<Path, KeyPair> keys = new ConcurrentHashMap<>();
+  private final Map<String, Object> logins = new ConcurrentHashMap<>();
 
   private final Ec2 ec2;
   private final Path home;
@@ -192,9 +193,22 @@ public final class Sessions implements AutoCloseable {
   public ClientSession session(Instance instance) {
     String k = key(instance);
     ClientSession open = sessions.get(k);
-    if (open != null && open.isOpen() && open.isAuthenticated()) {
+    if (usable(open)) {
       return open;
     }
+    // one login per instance at a time: callers that meet no session together share the one made,
+    // rather than each making its own and closing the one another caller just began to use
+    synchronized (logins.computeIfAbsent(k, x -> new Object())) {
+      open = sessions.get(k);
+      return usable(open) ? open : login(instance, k);
+    }
+  }
+
+  private static boolean usable(ClientSession s) {
+    return s != null && s.isOpen() && s.isAuthenticated();
+  }
+
+  private ClientSession login(Instance instance, String k) {
     String user = instance.identity().sshUser().orElseGet(() -> loginOf(instance));
     Path keyFile = instance.identity().sshIdentityFile().orElseGet(() -> keyOf(instance));
     KeyPair keyPair = keys.computeIfAbsent(keyFile, Sessions::load);
@@ -214,7 +228,7 @@ public final class Sessions implements AutoCloseable {
       }
       ClientSession previous = sessions.put(k, s);
       if (previous != null && previous != s) {
-        previous.close(true);
+        previous.close(true); // closed or never logged in: no caller is using it
       }
       return s;
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.ec2kit.local.internal.sandbox;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -119,7 +120,7 @@ record LoopDevice(String path, int major, int minor, java.io.Closeable held) {
     pb.environment().clear();
     pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
     pb.environment().put("LC_ALL", "C");
-    Process p = pb.start();
+    Process p = Spawns.start(pb);
     p.getOutputStream().close();
     // both read beside the wait, so that a program that never ends is waited for no longer
     CompletableFuture<byte[]> out = all(p.getInputStream());

@@ -1,5 +1,6 @@
 package dev.ec2kit.local.internal.sandbox;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -178,7 +179,7 @@ class Machine { // not final: a test has one whose halt throws
     pb.environment().put("LOGNAME", "root");
     pb.environment().put("SHELL", "/bin/sh");
     try {
-      Process p = pb.start();
+      Process p = Spawns.start(pb);
       pools
           .userData()
           .execute(

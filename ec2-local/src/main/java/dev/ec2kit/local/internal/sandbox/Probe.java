@@ -1,5 +1,6 @@
 package dev.ec2kit.local.internal.sandbox;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -151,7 +152,7 @@ final class Probe {
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-    Process p = pb.start();
+    Process p = Spawns.start(pb);
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     try {

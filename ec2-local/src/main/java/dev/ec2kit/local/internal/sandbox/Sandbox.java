@@ -2,6 +2,7 @@ package dev.ec2kit.local.internal.sandbox;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
+import dev.ec2kit.internal.process.Spawns;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -117,7 +118,7 @@ final class Sandbox {
     }
     Process p;
     try {
-      p = pools.launcher().submit(pb::start).get();
+      p = pools.launcher().submit(() -> Spawns.start(pb)).get();
     } catch (ExecutionException e) {
       throw new IOException("cannot start the sandbox of " + g.instanceId(), e.getCause());
     } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.ec2kit.local.internal.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ec2kit.internal.process.Spawns;
 import dev.ec2kit.local.SandboxMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class SandboxesTest {
       awaitUp(s, g.instanceId());
       ProcessBuilder pb = s.session(g, List.of("/bin/sh", "-c", "kill -USR1 1"));
       pb.environment().put("PATH", Sandboxes.PATH);
-      pb.start().waitFor(30, TimeUnit.SECONDS);
+      Spawns.start(pb).waitFor(30, TimeUnit.SECONDS);
       Event off = events.poll(30, TimeUnit.SECONDS);
       assertThat(off).isNotNull();
       assertThat(off.reboot()).isFalse();

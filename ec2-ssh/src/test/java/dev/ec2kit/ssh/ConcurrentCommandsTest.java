@@ -1,0 +1,57 @@
+package dev.ec2kit.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ec2kit.Instance;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Commands run at once on one instance from one helper, from many threads, share one login: none is
+ * cut off by another thread's login replacing the session it runs on.
+ */
+class ConcurrentCommandsTest {
+  @TempDir Path dir;
+
+  @Test
+  void threads_running_commands_on_one_instance_at_once_share_one_session_and_all_finish()
+      throws Exception {
+    int threads = 8;
+    try (TestSshServer server = new TestSshServer(dir, (user, command, in, out) -> 0);
+        Ssh ssh = Ssh.builder().knownHosts(dir.resolve("known_hosts")).build()) {
+      Instance i = server.instance("i-0123456789abcdef0", "ec2-user");
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<List<Integer>>> runs = new ArrayList<>();
+      try {
+        for (int t = 0; t < threads; t++) {
+          runs.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    List<Integer> statuses = new ArrayList<>();
+                    for (int n = 0; n < 10; n++) {
+                      statuses.add(ssh.sshCommandOutput(i, "true").exitStatus());
+                    }
+                    return statuses;
+                  }));
+        }
+        start.countDown(); // all first calls at once, when there is no session yet
+        for (Future<List<Integer>> run : runs) {
+          assertThat(run.get(60, TimeUnit.SECONDS)).containsOnly(0);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(server.peakOpenSessions()).as("sessions open at once").isEqualTo(1);
+    }
+  }
+}
