@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ec2kit.Ec2;
+import dev.ec2kit.Ec2Exception;
 import dev.ec2kit.ImageQuery;
 import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceState;
@@ -169,6 +170,54 @@ class KeptWorldTest {
                   .toString())
           .contains("t3.small");
     }
+  }
+
+  @Test
+  void an_instances_attached_interfaces_are_known_after_a_restart() {
+    Path state = dir.resolve("world");
+    String instance;
+    String attached;
+    String spare;
+    try (Ec2Local local = start(state)) {
+      Ec2 ec2 = client(local);
+      var ops = ec2.operations();
+      Instance i = ec2.instances().run(ami(ec2), 1, 1).get(0);
+      instance = i.instanceId();
+      String subnet = ec2.instances().find(instance).orElseThrow().subnetId();
+      attached = eni(ops, subnet);
+      spare = eni(ops, subnet);
+      ops.call(
+          "AttachNetworkInterface",
+          Map.of("NetworkInterfaceId", attached, "InstanceId", instance, "DeviceIndex", 1));
+    }
+    try (Ec2Local local = start(state)) {
+      var ops = client(local).operations();
+      Map<String, Object> byInstance = Map.of("InstanceIds", List.of(instance));
+      assertThat(ops.call("DescribeInstances", byInstance).toString()).contains(attached);
+      Map<String, Object> spareAtOne =
+          Map.of("NetworkInterfaceId", spare, "InstanceId", instance, "DeviceIndex", 1);
+      assertThatThrownBy(() -> ops.call("AttachNetworkInterface", spareAtOne))
+          .isInstanceOfSatisfying(
+              Ec2Exception.class, e -> assertThat(e.code()).isEqualTo("InvalidParameterValue"));
+      Map<String, Object> eni =
+          ops.call("DescribeNetworkInterfaces", Map.of("NetworkInterfaceIds", List.of(attached)));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> attachment =
+          (Map<String, Object>)
+              ((Map<String, Object>) ((List<?>) eni.get("NetworkInterfaces")).get(0))
+                  .get("Attachment");
+      ops.call("DetachNetworkInterface", Map.of("AttachmentId", attachment.get("AttachmentId")));
+      assertThat(ops.call("DescribeInstances", byInstance).toString()).doesNotContain(attached);
+      ops.call("AttachNetworkInterface", spareAtOne);
+      assertThat(ops.call("DescribeInstances", byInstance).toString()).contains(spare);
+    }
+  }
+
+  private static String eni(dev.ec2kit.Operations ops, String subnet) {
+    return path(
+        ops.call("CreateNetworkInterface", Map.of("SubnetId", subnet)),
+        "NetworkInterface",
+        "NetworkInterfaceId");
   }
 
   @SuppressWarnings("unchecked")

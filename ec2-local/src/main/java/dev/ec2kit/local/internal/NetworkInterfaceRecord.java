@@ -162,6 +162,7 @@ final class NetworkInterfaceRecord implements java.io.Serializable {
     attachment =
         new Attachment(
             ResourceIds.next("eni-attach-"), r.id, deviceIndex, now, deleteOnTermination);
+    state.attachment(this, r.id, true);
     return attachment;
   }
 
@@ -181,9 +182,8 @@ final class NetworkInterfaceRecord implements java.io.Serializable {
               + r.zone
               + ": they must be in the same availability zone.");
     }
-    for (NetworkInterfaceRecord n : state.networkInterfaces.values()) {
-      Attachment a = n.attachment;
-      if (a != null && a.instanceId().equals(r.id) && a.deviceIndex() == deviceIndex) {
+    for (NetworkInterfaceRecord n : state.interfacesOf(r.id)) {
+      if (n.attachment.deviceIndex() == deviceIndex) {
         throw Ec2Error.invalidParameterValue(
             "Instance '"
                 + r.id
@@ -195,13 +195,12 @@ final class NetworkInterfaceRecord implements java.io.Serializable {
   }
 
   /** Detaches it; the primary interface (index 0) stays with its instance. */
-  void detach() {
+  void detach(RegionState state) {
     if (attachment.deviceIndex() == 0) {
       throw Ec2Error.badRequest(
           "OperationNotPermitted", "The network interface at device index 0 cannot be detached.");
     }
-    detached = attachment;
-    attachment = null;
+    letGo(state);
   }
 
   /** Detaches it from a terminated instance, or deletes it when it was to go with it. */
@@ -209,9 +208,14 @@ final class NetworkInterfaceRecord implements java.io.Serializable {
     if (attachment.deleteOnTermination()) {
       delete(state);
     } else {
-      detached = attachment;
-      attachment = null;
+      letGo(state);
     }
+  }
+
+  private void letGo(RegionState state) {
+    state.attachment(this, attachment.instanceId(), false);
+    detached = attachment;
+    attachment = null;
   }
 
   void deleteOnTermination(boolean delete) {
@@ -269,6 +273,9 @@ final class NetworkInterfaceRecord implements java.io.Serializable {
       privateIps.forEach(s::release);
     }
     state.addresses.values().forEach(a -> a.detachInterface(id));
+    if (attachment != null) {
+      state.attachment(this, attachment.instanceId(), false);
+    }
     state.networkInterfaces.remove(id);
   }
 

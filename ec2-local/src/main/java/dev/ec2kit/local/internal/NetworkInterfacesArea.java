@@ -158,10 +158,10 @@ final class NetworkInterfacesArea {
     NetworkInterfaceRecord n = attached(state, call.required("AttachmentId"));
     call.bool("Force");
     if (n.attachment().deviceIndex() == 0) {
-      n.detach(); // answers OperationNotPermitted
+      n.detach(state); // answers OperationNotPermitted
     }
     call.checkDryRun();
-    n.detach();
+    n.detach(state);
     return Xml.response(call.action(), call.requestId()).leaf("return", true).finish();
   }
 

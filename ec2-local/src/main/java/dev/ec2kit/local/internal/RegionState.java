@@ -152,14 +152,45 @@ public final class RegionState implements java.io.Serializable {
     throw new IllegalStateException(vpcId + " has no default network ACL");
   }
 
-  /** The interfaces attached to an instance, by device index. */
-  List<NetworkInterfaceRecord> interfacesOf(String instanceId) {
-    List<NetworkInterfaceRecord> out = new java.util.ArrayList<>(1);
-    for (NetworkInterfaceRecord n : networkInterfaces.values()) {
-      if (n.attachment() != null && n.attachment().instanceId().equals(instanceId)) {
-        out.add(n);
+  /**
+   * Each instance's attached interfaces, so an instance's are found without a look at every
+   * interface (DescribeInstances of N instances was N times N): kept by the interfaces' own
+   * attaching and detaching ({@link #attachment}), made anew from them after a restart.
+   */
+  private transient Map<String, List<NetworkInterfaceRecord>> attached;
+
+  private Map<String, List<NetworkInterfaceRecord>> attached() {
+    if (attached == null) {
+      attached = new java.util.HashMap<>();
+      for (NetworkInterfaceRecord n : networkInterfaces.values()) {
+        if (n.attachment() != null) {
+          attached
+              .computeIfAbsent(n.attachment().instanceId(), k -> new java.util.ArrayList<>(1))
+              .add(n);
+        }
       }
     }
+    return attached;
+  }
+
+  /** {@code n} is now attached to ({@code on}) or detached from {@code instanceId}. */
+  void attachment(NetworkInterfaceRecord n, String instanceId, boolean on) {
+    Map<String, List<NetworkInterfaceRecord>> index = attached();
+    List<NetworkInterfaceRecord> of = index.get(instanceId);
+    if (on && of == null) {
+      index.put(instanceId, new java.util.ArrayList<>(List.of(n)));
+    } else if (on && !of.contains(n)) {
+      of.add(n);
+    } else if (!on && of != null && of.remove(n) && of.isEmpty()) {
+      index.remove(instanceId);
+    }
+  }
+
+  /** The interfaces attached to an instance, by device index (a list of the caller's own). */
+  List<NetworkInterfaceRecord> interfacesOf(String instanceId) {
+    List<NetworkInterfaceRecord> of = attached().get(instanceId);
+    List<NetworkInterfaceRecord> out =
+        of == null ? new java.util.ArrayList<>(1) : new java.util.ArrayList<>(of);
     out.sort(java.util.Comparator.comparingInt(n -> n.attachment().deviceIndex()));
     return out;
   }
