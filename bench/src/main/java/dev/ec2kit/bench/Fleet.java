@@ -27,9 +27,16 @@ final class Fleet implements AutoCloseable {
             .build()
             .start();
     ec2 = Ec2.builder().identity(local.identity("us-east-1")).build();
+    launch(ec2, instances, "bench");
+  }
+
+  /**
+   * Launches {@code instances} in calls of 1,000, tagged Name={@code name}; all the instances
+   * launched, in order. A subnet holds only so many addresses (the default VPC's, 4,091 each; a
+   * /16, 65,531), as on EC2: they go to VPCs of their own, a /16 subnet each.
+   */
+  static List<Instance> launch(Ec2 ec2, int instances, String name) {
     String ami = linux(ec2);
-    // A subnet holds only so many addresses (the default VPC's, 4,091 each; a /16, 65,531), as
-    // on EC2: a fleet this size gets VPCs of its own, a /16 subnet each.
     List<String> subnets = new ArrayList<>();
     for (int s = 0; s * PER_SUBNET < instances; s++) {
       String cidr = "10." + (10 + s) + ".0.0/16";
@@ -40,15 +47,17 @@ final class Fleet implements AutoCloseable {
               .get("Subnet");
       subnets.add(field(subnet, "SubnetId"));
     }
+    List<Instance> all = new ArrayList<>();
     for (int launched = 0; launched < instances; launched += 1000) {
       int n = Math.min(1000, instances - launched);
       RunOptions options =
           RunOptions.builder()
-              .tag("Name", "bench")
+              .tag("Name", name)
               .subnetId(subnets.get(launched / PER_SUBNET))
               .build();
-      ec2.instances().run(ami, n, n, options);
+      all.addAll(ec2.instances().run(ami, n, n, options));
     }
+    return all;
   }
 
   /** Instances launched into one /16 subnet, in whole calls of 1,000 (it holds 65,531). */

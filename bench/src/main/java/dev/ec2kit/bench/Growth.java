@@ -100,11 +100,7 @@ public final class Growth {
                     return jdk.send(r);
                   })
               .build();
-      String ami = Fleet.linux(ec2);
-      List<Instance> all = new ArrayList<>();
-      for (int left = n; left > 0; left -= 1000) {
-        all.addAll(ec2.instances().run(ami, Math.min(1000, left), Math.min(1000, left)));
-      }
+      List<Instance> all = Fleet.launch(ec2, n, "growth");
       describes.set(0);
       ec2.instances()
           .waitFor(all, InstanceState.RUNNING, WaitOptions.defaults()); // one poll: running

@@ -154,25 +154,29 @@ final class SandboxHost {
   }
 
   /**
-   * Waits (a minute at most) for every process under this JVM to be gone after a terminate started
-   * {@code since} (System.nanoTime), then says what is left: processes, this machine's mounts of
-   * instances, loop devices beyond {@code loopsBefore}, instance directories of {@code memory}, and
-   * this JVM's file descriptors beyond {@code fdsBefore}; "none left" first when nothing is.
+   * Waits (a minute at most) for every process under this JVM, this machine's mounts of instances,
+   * loop devices beyond {@code loopsBefore} and instance directories of {@code memory} to be gone
+   * after a terminate started {@code since} (System.nanoTime), then says what is left of them and
+   * of this JVM's file descriptors beyond {@code fdsBefore}; "none left" first when nothing is.
    */
   static String gone(Memory memory, int loopsBefore, int fdsBefore, long since) throws Exception {
     long deadline = since + 60_000_000_000L;
-    while (ProcessHandle.current().descendants().findAny().isPresent()
-        && System.nanoTime() < deadline) {
+    long processes;
+    long mounts;
+    int loops;
+    long dirs;
+    do { // processes first, then their mounts, loop devices and directories: all of it is the end
       Thread.sleep(20);
-    }
+      processes = ProcessHandle.current().descendants().count();
+      mounts =
+          Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+              .filter(l -> l.contains("ec2-local-instances"))
+              .count();
+      loops = loopDevices() - loopsBefore;
+      dirs = memory.dirs().stream().filter(Files::exists).count();
+    } while ((processes > 0 || mounts > 0 || loops > 0 || dirs > 0)
+        && System.nanoTime() < deadline);
     long ms = (System.nanoTime() - since) / 1_000_000;
-    long processes = ProcessHandle.current().descendants().count();
-    long mounts =
-        Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
-            .filter(l -> l.contains("ec2-local-instances"))
-            .count();
-    int loops = loopDevices() - loopsBefore;
-    long dirs = memory.dirs().stream().filter(Files::exists).count();
     Thread.sleep(1000); // the SSH front's listeners closing
     int fds = HostMemory.selfFds() - fdsBefore;
     boolean none = processes == 0 && mounts == 0 && loops <= 0 && dirs == 0 && fds <= 0;
