@@ -219,7 +219,8 @@ public final class WireServer implements AutoCloseable {
     if (!socket.getInetAddress().isAnyLocalAddress()) {
       try {
         AddressListeners listeners = extra();
-        Spawns.closing(() -> listeners.run(() -> listeners.unbind(ip)));
+        // the lock taken on the listeners' thread, which closes: this one only waits for it
+        listeners.run(() -> Spawns.closing(() -> listeners.unbind(ip)));
       } catch (IOException e) {
         // unbinding does not fail
       }
