@@ -13,6 +13,10 @@ import java.util.Map;
  * source/destination check are the instance's.
  */
 final class NetworkInterfaceRecord implements java.io.Serializable {
+  // the value computed for the class before it was given one (main at 3466260), so state
+  // directories that version wrote stay readable: a change of methods alone must not refuse them
+  private static final long serialVersionUID = 4359437074292764528L;
+
   /** Its attachment to an instance. */
   record Attachment(
       String id,

@@ -10,6 +10,10 @@ import java.util.Map;
  * state.
  */
 public final class RegionState implements java.io.Serializable {
+  // the value computed for the class before it was given one (main at 3466260), so state
+  // directories that version wrote stay readable: a change of methods alone must not refuse them
+  private static final long serialVersionUID = -332969108175840851L;
+
   final String accountId;
   final String region;
   final Map<String, VpcRecord> vpcs = new LinkedHashMap<>();

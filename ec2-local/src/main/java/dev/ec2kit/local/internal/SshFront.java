@@ -116,7 +116,7 @@ public final class SshFront implements AutoCloseable {
       if (server == null) {
         server = start(ip);
       } else {
-        server.acceptor().bind(address);
+        bindAgain(address);
       }
       listening.add(ip);
     } catch (IOException | RuntimeException e) {
@@ -135,6 +135,31 @@ public final class SshFront implements AutoCloseable {
               + e.getMessage()
               + ").",
           500);
+    }
+  }
+
+  /**
+   * Binds {@code address}, waiting up to a second while it is still in use. The emulator's own
+   * process starts never keep a listener it closed alive ({@link Spawns}), but a program that runs
+   * the emulator in its own JVM may start processes its own way: such a process holds a copy of an
+   * address just unbound (an instance stopped and started again at once) until it runs its program.
+   */
+  private void bindAgain(InetSocketAddress address) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        server.acceptor().bind(address);
+        return;
+      } catch (java.net.BindException e) {
+        if (attempt >= 50) {
+          throw e;
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
@@ -526,9 +551,11 @@ public final class SshFront implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (server != null) {
-      Server s = server;
+      IoAcceptor acceptor = server.acceptor();
+      // the addresses closed under the lock, then MINA's own ending (its threads) outside it
+      Spawns.closing(() -> acceptor.unbind());
       try {
-        Spawns.closing(() -> s.stop(true)); // its addresses free when this returns
+        server.stop(true);
       } catch (IOException e) {
         // closing anyway
       }

@@ -84,7 +84,7 @@ public final class Commands {
           err.toString(StandardCharsets.UTF_8),
           status == null ? -1 : status);
     } catch (IOException e) {
-      sessions.forget(instance);
+      sessions.forget(instance, session); // not one another thread has made since
       throw new UncheckedIOException(describe(instance) + ": " + e.getMessage(), e);
     }
   }
