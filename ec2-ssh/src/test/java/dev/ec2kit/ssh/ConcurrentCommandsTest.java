@@ -1,6 +1,7 @@
 package dev.ec2kit.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ec2kit.Instance;
 import java.nio.file.Path;
@@ -52,6 +53,64 @@ class ConcurrentCommandsTest {
         pool.shutdownNow();
       }
       assertThat(server.peakOpenSessions()).as("sessions open at once").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void threads_waiting_for_a_login_that_fails_share_its_failure() throws Exception {
+    int threads = 4;
+    // a host that takes connections and never speaks: each login waits for the connect timeout
+    try (java.net.ServerSocket silent =
+            new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        TestSshServer keys = new TestSshServer(dir, (user, command, in, out) -> 0);
+        Ssh ssh =
+            Ssh.builder()
+                .knownHosts(dir.resolve("known_hosts"))
+                .connectTimeout(java.time.Duration.ofSeconds(2))
+                .build()) {
+      java.util.concurrent.atomic.AtomicInteger connections =
+          new java.util.concurrent.atomic.AtomicInteger();
+      List<java.net.Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept());
+                    connections.incrementAndGet();
+                  }
+                } catch (java.io.IOException closed) {
+                  // the test is over
+                }
+              });
+      acceptor.start();
+      Instance i = keys.instance("i-0123456789abcdef0", "ec2-user", silent.getLocalPort());
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> runs = new ArrayList<>();
+      try {
+        for (int t = 0; t < threads; t++) {
+          runs.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return ssh.sshCommandOutput(i, "true");
+                  }));
+        }
+        start.countDown();
+        for (Future<?> run : runs) {
+          assertThatThrownBy(() -> run.get(60, TimeUnit.SECONDS))
+              .hasCauseInstanceOf(java.io.UncheckedIOException.class)
+              .hasMessageContaining("i-0123456789abcdef0");
+        }
+      } finally {
+        pool.shutdownNow();
+        silent.close();
+        for (java.net.Socket s : held) {
+          s.close();
+        }
+      }
+      assertThat(connections.get()).as("logins tried for %d callers at once", threads).isOne();
     }
   }
 }

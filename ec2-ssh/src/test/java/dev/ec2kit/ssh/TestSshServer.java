@@ -78,6 +78,11 @@ final class TestSshServer implements AutoCloseable {
 
   /** An instance this server answers for, logging in as {@code user}. */
   Instance instance(String instanceId, String user) {
+    return instance(instanceId, user, server.getPort());
+  }
+
+  /** An instance at 127.0.0.1:{@code port}, logging in as {@code user} with this server's key. */
+  Instance instance(String instanceId, String user, int port) {
     Identity identity =
         Identity.builder()
             .accessKey("test")
@@ -85,7 +90,7 @@ final class TestSshServer implements AutoCloseable {
             .region(Region.of("us-east-1"))
             .sshUser(user)
             .sshIdentityFile(key)
-            .sshPort(server.getPort())
+            .sshPort(port)
             .build();
     return new Instance(
         instanceId,

@@ -28,7 +28,7 @@ public final class Sessions implements AutoCloseable {
   private final Duration connectTimeout;
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
   private final Map<Path, KeyPair> keys = new ConcurrentHashMap<>();
-  private final Map<String, Object> logins = new ConcurrentHashMap<>();
+  private final Map<String, Login> logins = new ConcurrentHashMap<>();
 
   private final Ec2 ec2;
   private final Path home;
@@ -197,11 +197,35 @@ public final class Sessions implements AutoCloseable {
       return open;
     }
     // one login per instance at a time: callers that meet no session together share the one made,
-    // rather than each making its own and closing the one another caller just began to use
-    synchronized (logins.computeIfAbsent(k, x -> new Object())) {
+    // rather than each making its own and closing the one another caller just began to use; and
+    // a login that failed while a caller waited is that caller's answer too, rather than one more
+    // connect timeout each, one after another
+    long asked = System.nanoTime();
+    Login login = logins.computeIfAbsent(k, x -> new Login());
+    synchronized (login) {
       open = sessions.get(k);
-      return usable(open) ? open : login(instance, k);
+      if (usable(open)) {
+        return open;
+      }
+      if (login.failure != null && login.failedAt - asked > 0) {
+        throw new UncheckedIOException(login.failure.getMessage(), login.failure.getCause());
+      }
+      try {
+        ClientSession s = login(instance, k);
+        login.failure = null;
+        return s;
+      } catch (UncheckedIOException e) {
+        login.failure = e;
+        login.failedAt = System.nanoTime();
+        throw e;
+      }
     }
+  }
+
+  /** An instance's latest failed login, which callers waiting for it share (under its lock). */
+  private static final class Login {
+    UncheckedIOException failure;
+    long failedAt;
   }
 
   private static boolean usable(ClientSession s) {
