@@ -29,28 +29,18 @@ class ConcurrentCommandsTest {
     try (TestSshServer server = new TestSshServer(dir, (user, command, in, out) -> 0);
         Ssh ssh = Ssh.builder().knownHosts(dir.resolve("known_hosts")).build()) {
       Instance i = server.instance("i-0123456789abcdef0", "ec2-user");
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<List<Integer>>> runs = new ArrayList<>();
-      try {
-        for (int t = 0; t < threads; t++) {
-          runs.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    List<Integer> statuses = new ArrayList<>();
-                    for (int n = 0; n < 10; n++) {
-                      statuses.add(ssh.sshCommandOutput(i, "true").exitStatus());
-                    }
-                    return statuses;
-                  }));
-        }
-        start.countDown(); // all first calls at once, when there is no session yet
-        for (Future<List<Integer>> run : runs) {
-          assertThat(run.get(60, TimeUnit.SECONDS)).containsOnly(0);
-        }
-      } finally {
-        pool.shutdownNow();
+      List<Future<List<Integer>>> runs =
+          atOnce(
+              threads,
+              () -> {
+                List<Integer> statuses = new ArrayList<>();
+                for (int n = 0; n < 10; n++) {
+                  statuses.add(ssh.sshCommandOutput(i, "true").exitStatus());
+                }
+                return statuses;
+              });
+      for (Future<List<Integer>> run : runs) {
+        assertThat(run.get(60, TimeUnit.SECONDS)).containsOnly(0);
       }
       assertThat(server.peakOpenSessions()).as("sessions open at once").isEqualTo(1);
     }
@@ -85,26 +75,13 @@ class ConcurrentCommandsTest {
               });
       acceptor.start();
       Instance i = keys.instance("i-0123456789abcdef0", "ec2-user", silent.getLocalPort());
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> runs = new ArrayList<>();
       try {
-        for (int t = 0; t < threads; t++) {
-          runs.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    return ssh.sshCommandOutput(i, "true");
-                  }));
-        }
-        start.countDown();
-        for (Future<?> run : runs) {
+        for (Future<?> run : atOnce(threads, () -> ssh.sshCommandOutput(i, "true"))) {
           assertThatThrownBy(() -> run.get(60, TimeUnit.SECONDS))
               .hasCauseInstanceOf(java.io.UncheckedIOException.class)
               .hasMessageContaining("i-0123456789abcdef0");
         }
       } finally {
-        pool.shutdownNow();
         silent.close();
         for (java.net.Socket s : held) {
           s.close();
@@ -112,5 +89,26 @@ class ConcurrentCommandsTest {
       }
       assertThat(connections.get()).as("logins tried for %d callers at once", threads).isOne();
     }
+  }
+
+  /**
+   * {@code call} on {@code threads} threads, all let go at once (so all first calls find no session
+   * yet); their futures, the pool shut down behind them.
+   */
+  private static <T> List<Future<T>> atOnce(int threads, java.util.concurrent.Callable<T> call) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<T>> runs = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      runs.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return call.call();
+              }));
+    }
+    start.countDown();
+    pool.shutdown();
+    return runs;
   }
 }
