@@ -10,11 +10,8 @@ import dev.ec2kit.Instance;
 import dev.ec2kit.InstanceQuery;
 import dev.ec2kit.InstanceState;
 import dev.ec2kit.RetryPolicy;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +42,7 @@ class LimitsTest {
 
   /** The SSH banner at the instance's address, or the exception that refused it. */
   private static String banner(String ip, int port) throws Exception {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(ip, port), 2000);
-      s.setSoTimeout(5000);
-      InputStream in = s.getInputStream();
-      byte[] line = new byte[8];
-      int n = in.readNBytes(line, 0, 8);
-      return new String(line, 0, n, StandardCharsets.US_ASCII);
-    }
+    return SshBanner.at(new InetSocketAddress(ip, port));
   }
 
   @Test

@@ -8,11 +8,9 @@ import dev.ec2kit.InstanceState;
 import dev.ec2kit.Operations;
 import dev.ec2kit.ssh.Ssh;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +58,7 @@ class StopRefusesAtOnceTest {
               "AllocationId", allocated.get("AllocationId"), "InstanceId", stopping.instanceId()));
       InetSocketAddress sshAt = new InetSocketAddress(ip, fleet.local.sshPort());
       InetSocketAddress metadataAt = new InetSocketAddress(ip, fleet.local.port());
-      assertThat(banner(sshAt)).startsWith("SSH-2.0-");
+      assertThat(SshBanner.at(sshAt)).startsWith("SSH-2.0-");
 
       // the other instance's commands: each one a process the emulator starts
       AtomicBoolean going = new AtomicBoolean(true);
@@ -84,7 +82,7 @@ class StopRefusesAtOnceTest {
           // again and again for a while: a copy of a listener in a starting process lives ms
           long until = System.nanoTime() + 30_000_000L;
           do {
-            assertThatThrownBy(() -> banner(sshAt))
+            assertThatThrownBy(() -> SshBanner.at(sshAt))
                 .as("SSH at %s after the stop of round %d", ip, round)
                 .isInstanceOf(ConnectException.class);
             assertThatThrownBy(() -> connect(metadataAt))
@@ -93,7 +91,9 @@ class StopRefusesAtOnceTest {
           } while (System.nanoTime() < until);
           fleet.waitFor(stopping, InstanceState.STOPPED);
           fleet.ec2.instances().start(stopping.instanceId());
-          assertThat(banner(sshAt)).as("SSH after the start of round %d", round).startsWith("SSH-");
+          assertThat(SshBanner.at(sshAt))
+              .as("SSH after the start of round %d", round)
+              .startsWith("SSH-");
         }
       } finally {
         going.set(false);
@@ -110,16 +110,6 @@ class StopRefusesAtOnceTest {
   private static void connect(InetSocketAddress at) throws IOException {
     try (Socket s = new Socket()) {
       s.connect(at, 2000);
-    }
-  }
-
-  /** The first 8 bytes the SSH server at {@code at} sends. */
-  private static String banner(InetSocketAddress at) throws IOException {
-    try (Socket s = new Socket()) {
-      s.connect(at, 2000);
-      s.setSoTimeout(5000);
-      InputStream in = s.getInputStream();
-      return new String(in.readNBytes(8), StandardCharsets.US_ASCII);
     }
   }
 }
